@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from '../../common/protocol';
+
+/** Owns the language client, the log channel and disposables split by lifetime (extension vs. client). */
+export class Ctx {
+  client: LanguageClient | undefined;
+  readonly log: vscode.LogOutputChannel;
+  private readonly clientDisposables: vscode.Disposable[] = [];
+  private readonly projectsEmitter = new vscode.EventEmitter<ProjectsResult>();
+  /** Fires after each server analysis pass with the fresh project list. */
+  readonly onProjects = this.projectsEmitter.event;
+  projects: ProjectsResult = { projects: [], ready: false };
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('Kedro Lens', { log: true });
+    extension.subscriptions.push(this.log, this.projectsEmitter);
+  }
+
+  async start(): Promise<void> {
+    const module = this.extension.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'python' },
+        { scheme: 'file', language: 'yaml', pattern: '**/conf/**' },
+        { scheme: 'file', language: 'json', pattern: '**/conf/**' },
+        { scheme: 'file', pattern: '**/pyproject.toml' },
+      ],
+      outputChannel: this.log,
+      initializationOptions: { settings: vscode.workspace.getConfiguration('kedro') },
+      synchronize: { configurationSection: 'kedro' },
+    };
+    const client = new LanguageClient('kedro', 'Kedro Lens', serverOptions, clientOptions);
+    this.client = client;
+    await client.start();
+    this.clientDisposables.push(
+      client.onNotification(ProjectChangedNotification.type, () => void this.refreshProjects()),
+    );
+  }
+
+  async refreshProjects(): Promise<void> {
+    if (!this.client) return;
+    try {
+      this.projects = await this.client.sendRequest(ProjectsRequest.type);
+      this.projectsEmitter.fire(this.projects);
+    } catch (err) {
+      this.log.warn(`projects_request_failed ${String(err)}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const d of this.clientDisposables.splice(0)) d.dispose();
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.stop();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+}

@@ -1,0 +1,8 @@
+// Command ids shared by the client (registration) and the server (code lenses, quick fixes).
+export const Cmd = {
+  restartServer: 'kedro.restartServer',
+  showLog: 'kedro.showLog',
+  selectEnvironment: 'kedro.selectEnvironment',
+} as const;
+
+export type CommandId = (typeof Cmd)[keyof typeof Cmd];

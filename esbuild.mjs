@@ -1,0 +1,70 @@
+// Builds the three bundles (extension client, language server, CLI) and copies the tree-sitter wasm beside them.
+// Usage: node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const prod = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// web-tree-sitter's ESM build reads import.meta.url, which is undefined in a CJS bundle: use its CJS build.
+const webTreeSitterCjs = path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs');
+const WASM = ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm'];
+
+const copyWasm = {
+  name: 'copy-wasm',
+  setup(build) {
+    build.onEnd(() => {
+      fs.mkdirSync('dist', { recursive: true });
+      for (const f of WASM) fs.copyFileSync(require.resolve(f), path.join('dist', path.basename(f)));
+    });
+  },
+};
+
+const report = (name) => ({
+  name: 'report',
+  setup(build) {
+    build.onEnd((r) => {
+      const level = r.errors.length ? 'failed' : 'ok';
+      console.log(`[esbuild] ${name}: ${level} (${r.errors.length} errors, ${r.warnings.length} warnings)`);
+    });
+  },
+});
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  sourcesContent: false,
+  minify: prod,
+  legalComments: 'none',
+  alias: { 'web-tree-sitter': webTreeSitterCjs },
+  logLevel: 'warning',
+};
+
+const entries = [
+  { name: 'client', entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { name: 'server', entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [copyWasm] },
+  { name: 'cli', entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [copyWasm] },
+];
+
+const contexts = await Promise.all(
+  entries.map(({ name, plugins = [], ...opts }) => esbuild.context({ ...common, ...opts, plugins: [...plugins, report(name)] })),
+);
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[esbuild] watching for changes…');
+} else {
+  try {
+    const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length) process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}

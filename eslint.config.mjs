@@ -1,0 +1,47 @@
+// Type-aware lint; the core import boundaries of STYLE.md §3 are enforced here.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', '.vscode-test/**', 'test-output/**', '*.vsix'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-namespace': 'off',
+      eqeqeq: ['error', 'always'],
+      curly: ['error', 'multi-line'],
+    },
+  },
+  {
+    files: ['server/src/{core,parsing,project,analysis,features}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-languageserver*', 'vscode-jsonrpc', 'fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'Core stays pure: use SourceHost/Logger.' },
+            { group: ['**/lsp/**', '**/cli/**', '**/host/**'], message: 'Core must not depend on adapters.' },
+          ],
+        },
+      ],
+      'no-console': 'error',
+      'no-restricted-globals': ['error', 'process'],
+    },
+  },
+  {
+    files: ['client/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over LSP only.' }] }] },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-empty': ['error', { allowEmptyCatch: true }], 'preserve-caught-error': 'off' },
+  },
+);

@@ -1,0 +1,53 @@
+import * as fs from 'node:fs/promises';
+import type { DirEntry, SourceHost, SourceText } from '../core/types';
+import { fileUri, uriToPath } from '../core/uri';
+
+/** Files above this are not read: config and pipeline modules are small, data dumps are not. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Disk access for the CLI and the server; caches text by `mtime:size` so unchanged files are not re-read. */
+export class FsSourceHost implements SourceHost {
+  private readonly cache = new Map<string, SourceText>();
+
+  async read(uri: string): Promise<SourceText | undefined> {
+    const p = uriToPath(uri);
+    try {
+      const st = await fs.stat(p);
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+      const version = `${st.mtimeMs}:${st.size}`;
+      const hit = this.cache.get(uri);
+      if (hit?.version === version) return hit;
+      const buf = await fs.readFile(p);
+      if (buf.includes(0)) return undefined; // binary
+      let text = buf.toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const src = { uri, version, text };
+      this.cache.set(uri, src);
+      return src;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readDir(uri: string): Promise<readonly DirEntry[] | undefined> {
+    const p = uriToPath(uri);
+    try {
+      const entries = await fs.readdir(p, { withFileTypes: true });
+      const out: DirEntry[] = [];
+      for (const e of entries) {
+        if (e.isDirectory()) out.push({ name: e.name, kind: 'dir' });
+        else if (e.isFile()) out.push({ name: e.name, kind: 'file' });
+        else if (e.isSymbolicLink()) {
+          const st = await fs.stat(`${p}/${e.name}`).catch(() => undefined);
+          if (st?.isDirectory()) out.push({ name: e.name, kind: 'dir' });
+          else if (st?.isFile()) out.push({ name: e.name, kind: 'file' });
+        }
+      }
+      return out;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export const pathToUri = fileUri;

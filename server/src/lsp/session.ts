@@ -1,0 +1,184 @@
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from '../../../common/protocol';
+import { DEFAULTS, parseSettings, type Settings } from '../../../common/settings';
+import type { Logger } from '../core/types';
+import { basenameUri } from '../core/uri';
+import { FsSourceHost } from '../host/fsHost';
+import { pythonParser } from '../parsing/python/treeSitter';
+import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
+import { toDiagnostic } from './convert';
+import { connectionLogger } from './logger';
+import { OverlayHost } from './overlayHost';
+
+const DEBOUNCE_MS = 150;
+
+/** Wires one connection to one KedroWorkspace: documents, watchers, settings, analysis scheduling, publishing. */
+export function startSession(conn: Connection, wasmDir: string): void {
+  const documents = new TextDocuments(TextDocument);
+  let settings: Settings = DEFAULTS;
+  const log: Logger = connectionLogger(conn, () => settings.traceServer !== 'off');
+  const host = new OverlayHost(new FsSourceHost(), documents);
+  let workspace: KedroWorkspace | undefined;
+  let folders: string[] = [];
+  let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false };
+  const published = new Map<string, string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let rediscover = true;
+
+  conn.onInitialize((params: InitializeParams): InitializeResult => {
+    const c = params.capabilities;
+    caps = {
+      related: !!c.textDocument?.publishDiagnostics?.relatedInformation,
+      configuration: !!c.workspace?.configuration,
+      watchers: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      progress: !!c.window?.workDoneProgress,
+      folders: !!c.workspace?.workspaceFolders,
+    };
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    if (params.initializationOptions && typeof params.initializationOptions === 'object') {
+      settings = parseSettings((params.initializationOptions as Record<string, unknown>)['settings']);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'kedro-lens', version: '0.1.0' },
+    };
+  });
+
+  conn.onInitialized(async () => {
+    if (caps.watchers) {
+      void conn.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/conf/**/*.{yml,yaml,json}' }, { globPattern: '**/pyproject.toml' }],
+      });
+    }
+    if (caps.folders) {
+      conn.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f)), ...e.added.map((a) => a.uri)];
+        rediscover = true;
+        schedule(0);
+      });
+    }
+    await refreshSettings();
+    schedule(0);
+  });
+
+  async function refreshSettings(): Promise<void> {
+    if (!caps.configuration) return;
+    try {
+      settings = parseSettings(await conn.workspace.getConfiguration('kedro'));
+    } catch (err) {
+      log.warn(`settings_failed ${String(err)}`);
+    }
+  }
+
+  function schedule(delay = DEBOUNCE_MS): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = running.then(runAnalysis, runAnalysis);
+    }, delay);
+  }
+
+  async function runAnalysis(): Promise<void> {
+    try {
+      if (!workspace) workspace = new KedroWorkspace(host, await pythonParser(wasmDir), log);
+      const first = rediscover;
+      const progress = first && caps.progress ? await conn.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+      progress?.begin('Kedro Lens', undefined, 'Indexing Kedro projects…');
+      try {
+        if (rediscover) {
+          rediscover = false;
+          const roots = await workspace.discover(folders);
+          log.info(`projects_found count=${roots.length}${roots.length ? ` roots=${roots.join(',')}` : ''}`);
+        }
+        // A newer edit re-schedules; this pass then stops early and the next one runs on fresh text.
+        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules }, () => timer !== undefined);
+        if (result) {
+          publish(result);
+          void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
+        }
+      } finally {
+        progress?.done();
+      }
+    } catch (err) {
+      log.error('analysis_failed', err);
+    }
+  }
+
+  function publish(result: WorkspaceAnalysis): void {
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const project of result.projects) {
+      for (const p of project.problems) {
+        const list = byUri.get(p.loc.uri) ?? [];
+        list.push(toDiagnostic(p, caps.related));
+        byUri.set(p.loc.uri, list);
+      }
+    }
+    for (const uri of new Set([...published.keys(), ...byUri.keys()])) {
+      const diagnostics = byUri.get(uri) ?? [];
+      const key = JSON.stringify(diagnostics);
+      if (published.get(uri) === key) continue;
+      if (diagnostics.length) published.set(uri, key);
+      else published.delete(uri);
+      void conn.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+
+  documents.onDidChangeContent(() => schedule());
+  documents.onDidClose(() => schedule());
+  conn.onDidChangeWatchedFiles((e) => {
+    for (const change of e.changes) {
+      const name = basenameUri(change.uri);
+      if (name === 'pyproject.toml') rediscover = true;
+      if (change.type !== FileChangeType.Changed || name === 'settings.py') workspace?.invalidateLayouts();
+    }
+    schedule();
+  });
+  conn.onDidChangeConfiguration(async (change) => {
+    if (caps.configuration) await refreshSettings();
+    else settings = parseSettings((change.settings as Record<string, unknown> | undefined)?.['kedro']);
+    schedule(0);
+  });
+
+  conn.onRequest(ProjectsRequest.type, (): ProjectsResult => {
+    const last = workspace?.last;
+    if (!last) return { projects: [], ready: false };
+    return {
+      ready: true,
+      projects: last.projects.map(({ model, problems }) => ({
+        rootUri: model.layout.rootUri,
+        ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
+        ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
+        env: model.env,
+        envs: model.layout.envs,
+        nodeCount: model.nodes.length,
+        catalogCount: model.catalog.size,
+        parameterCount: model.params.size,
+        problemCount: {
+          errors: problems.filter((p) => p.severity === 'error').length,
+          warnings: problems.filter((p) => p.severity === 'warning').length,
+        },
+      })),
+    };
+  });
+
+  conn.onShutdown(() => {
+    if (timer) clearTimeout(timer);
+  });
+
+  documents.listen(conn);
+  conn.listen();
+}

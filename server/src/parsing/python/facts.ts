@@ -1,0 +1,81 @@
+import type { Span } from '../../core/types';
+
+/** A string literal as written: `value` is its content, `span` covers the content (inside the quotes). */
+export interface StrLit {
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** `node()` inputs/outputs as written. `unknown` = an expression we cannot evaluate statically. */
+export type DatasetRefs =
+  | { readonly kind: 'none'; readonly span?: Span }
+  | { readonly kind: 'str'; readonly item: StrLit; readonly span: Span }
+  | { readonly kind: 'list'; readonly items: readonly (StrLit | undefined)[]; readonly span: Span }
+  | { readonly kind: 'dict'; readonly entries: readonly { readonly key: StrLit | undefined; readonly value: StrLit | undefined }[]; readonly span: Span }
+  | { readonly kind: 'unknown'; readonly span: Span };
+
+export interface ImportFact {
+  /** Name bound in this module (`g` in `from x import f as g`, `pd` in `import pandas as pd`). */
+  readonly local: string;
+  /** Absolute or relative (`.nodes`, `..x`) module path. */
+  readonly module: string;
+  /** Imported attribute for `from` imports; undefined for `import x`. */
+  readonly name?: string;
+  readonly span: Span;
+}
+
+export type ParamKind = 'positional-only' | 'positional' | 'var-positional' | 'keyword-only' | 'var-keyword';
+
+export interface ParamFact {
+  readonly name: string;
+  readonly kind: ParamKind;
+  readonly hasDefault: boolean;
+  /** Annotation source text, as written (string annotations keep their quotes stripped). */
+  readonly annotation?: string;
+  readonly span: Span;
+}
+
+export interface FunctionFact {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly params: readonly ParamFact[];
+  readonly returns?: string;
+  readonly decorators: readonly string[];
+  readonly isAsync: boolean;
+}
+
+export interface NodeCallFact {
+  /** Whole `node(...)` call. */
+  readonly span: Span;
+  /** The callee as written (`node`, `Node`, `kp.node`). */
+  readonly callee: string;
+  /** The `func` argument when it is a name or dotted name. */
+  readonly func?: { readonly text: string; readonly span: Span };
+  readonly inputs: DatasetRefs;
+  readonly outputs: DatasetRefs;
+  readonly name?: StrLit;
+  readonly namespace?: StrLit;
+  readonly tags: readonly StrLit[];
+  /** Top-level function that lexically contains the call (usually `create_pipeline`). */
+  readonly enclosingFunction?: string;
+}
+
+export interface PipelineCallFact {
+  readonly span: Span;
+  readonly callee: string;
+  readonly namespace?: StrLit;
+  /** True when `inputs=`, `outputs=` or `parameters=` remap names. */
+  readonly remaps: boolean;
+  readonly enclosingFunction?: string;
+}
+
+export interface PyModuleFacts {
+  readonly uri: string;
+  readonly imports: readonly ImportFact[];
+  readonly functions: readonly FunctionFact[];
+  readonly nodeCalls: readonly NodeCallFact[];
+  readonly pipelineCalls: readonly PipelineCallFact[];
+  /** tree-sitter found syntax errors; facts are whatever parsed. */
+  readonly hasSyntaxError: boolean;
+}

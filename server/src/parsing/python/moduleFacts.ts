@@ -1,0 +1,326 @@
+import type { Node as TsNode, Parser } from 'web-tree-sitter';
+import type { Span } from '../../core/types';
+import type {
+  DatasetRefs,
+  FunctionFact,
+  ImportFact,
+  NodeCallFact,
+  ParamFact,
+  ParamKind,
+  PipelineCallFact,
+  PyModuleFacts,
+  StrLit,
+} from './facts';
+import { withTree } from './treeSitter';
+
+const NODE_CALLEES = new Set(['node', 'Node']);
+const PIPELINE_CALLEES = new Set(['pipeline', 'Pipeline']);
+
+const spanOfNode = (n: TsNode): Span => ({
+  start: { line: n.startPosition.row, character: n.startPosition.column },
+  end: { line: n.endPosition.row, character: n.endPosition.column },
+});
+
+/** Parses one Python module into plain facts; tolerant of syntax errors (extracts what parsed). */
+export function extractModuleFacts(parser: Parser, uri: string, text: string): PyModuleFacts {
+  const facts = withTree(parser, text, (tree) => {
+    const root = tree.rootNode;
+    const imports = collectImports(root);
+    const kedroNames = kedroBindings(imports);
+    const functions: FunctionFact[] = [];
+    const nodeCalls: NodeCallFact[] = [];
+    const pipelineCalls: PipelineCallFact[] = [];
+
+    for (const stmt of root.namedChildren) {
+      if (!stmt) continue;
+      const def = unwrapDefinition(stmt);
+      if (def?.type === 'function_definition') functions.push(functionFact(stmt, def));
+    }
+    for (const call of root.descendantsOfType('call')) {
+      if (!call) continue;
+      const callee = call.childForFieldName('function');
+      if (!callee) continue;
+      const kind = kedroNames(callee);
+      if (kind === 'node') nodeCalls.push(nodeCallFact(call, callee.text));
+      else if (kind === 'pipeline') pipelineCalls.push(pipelineCallFact(call, callee.text));
+    }
+    return { uri, imports, functions, nodeCalls, pipelineCalls, hasSyntaxError: root.hasError };
+  });
+  return facts ?? { uri, imports: [], functions: [], nodeCalls: [], pipelineCalls: [], hasSyntaxError: true };
+}
+
+function collectImports(root: TsNode): ImportFact[] {
+  const out: ImportFact[] = [];
+  for (const stmt of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (!stmt) continue;
+    if (stmt.type === 'import_statement') {
+      for (const n of stmt.childrenForFieldName('name')) {
+        if (!n) continue;
+        if (n.type === 'aliased_import') {
+          const mod = n.childForFieldName('name')?.text ?? '';
+          const alias = n.childForFieldName('alias')?.text ?? mod;
+          out.push({ local: alias, module: mod, span: spanOfNode(n) });
+        } else {
+          // `import a.b` binds `a`; record the full module so attribute chains resolve.
+          out.push({ local: n.text.split('.')[0] ?? n.text, module: n.text, span: spanOfNode(n) });
+        }
+      }
+    } else {
+      const module = stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
+      for (const n of stmt.childrenForFieldName('name')) {
+        if (!n) continue;
+        if (n.type === 'aliased_import') {
+          const name = n.childForFieldName('name')?.text ?? '';
+          out.push({ local: n.childForFieldName('alias')?.text ?? name, module, name, span: spanOfNode(n) });
+        } else {
+          out.push({ local: n.text, module, name: n.text, span: spanOfNode(n) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Decides whether a callee is Kedro's node()/pipeline(), by how the name was imported. */
+function kedroBindings(imports: readonly ImportFact[]): (callee: TsNode) => 'node' | 'pipeline' | undefined {
+  const direct = new Map<string, 'node' | 'pipeline'>();
+  const modules = new Set<string>();
+  for (const imp of imports) {
+    if (!imp.module.startsWith('kedro.pipeline') && imp.module !== 'kedro') continue;
+    if (imp.name === undefined) modules.add(imp.local);
+    else if (NODE_CALLEES.has(imp.name)) direct.set(imp.local, 'node');
+    else if (PIPELINE_CALLEES.has(imp.name)) direct.set(imp.local, 'pipeline');
+    else if (imp.name === 'pipeline' || imp.module === 'kedro') modules.add(imp.local);
+  }
+  return (callee) => {
+    if (callee.type === 'identifier') return direct.get(callee.text);
+    if (callee.type === 'attribute') {
+      const attr = callee.childForFieldName('attribute')?.text ?? '';
+      const obj = callee.childForFieldName('object')?.text.split('.')[0] ?? '';
+      if (!modules.has(obj)) return undefined;
+      if (NODE_CALLEES.has(attr)) return 'node';
+      if (PIPELINE_CALLEES.has(attr)) return 'pipeline';
+    }
+    return undefined;
+  };
+}
+
+function unwrapDefinition(stmt: TsNode): TsNode | undefined {
+  if (stmt.type === 'decorated_definition') return stmt.childForFieldName('definition') ?? undefined;
+  return stmt;
+}
+
+function functionFact(outer: TsNode, def: TsNode): FunctionFact {
+  const nameNode = def.childForFieldName('name');
+  const decorators = outer.type === 'decorated_definition'
+    ? outer.namedChildren.filter((c): c is TsNode => c?.type === 'decorator').map((d) => d.text.replace(/^@\s*/, ''))
+    : [];
+  const returns = def.childForFieldName('return_type');
+  return {
+    name: nameNode?.text ?? '',
+    nameSpan: spanOfNode(nameNode ?? def),
+    span: spanOfNode(outer),
+    params: paramFacts(def.childForFieldName('parameters')),
+    ...(returns ? { returns: annotationText(returns) } : {}),
+    decorators,
+    isAsync: def.children.some((c) => c?.type === 'async'),
+  };
+}
+
+function annotationText(n: TsNode): string {
+  const t = n.type === 'type' ? (n.namedChildren[0] ?? n) : n;
+  if (t.type === 'string') return stringValue(t) ?? t.text;
+  return t.text;
+}
+
+function paramFacts(params: TsNode | null): ParamFact[] {
+  if (!params) return [];
+  const out: ParamFact[] = [];
+  let kind: ParamKind = 'positional';
+  const pending: ParamFact[] = [];
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    if (p.type === 'positional_separator') {
+      // Everything before `/` is positional-only.
+      for (const q of pending.splice(0)) out.push({ ...q, kind: 'positional-only' });
+      continue;
+    }
+    if (p.type === 'keyword_separator') {
+      out.push(...pending.splice(0));
+      kind = 'keyword-only';
+      continue;
+    }
+    const fact = paramFact(p, kind);
+    if (!fact) continue;
+    if (fact.kind === 'var-positional') kind = 'keyword-only';
+    if (fact.kind === 'positional') pending.push(fact);
+    else {
+      out.push(...pending.splice(0));
+      out.push(fact);
+    }
+  }
+  out.push(...pending);
+  return out;
+}
+
+function paramFact(p: TsNode, kind: ParamKind): ParamFact | undefined {
+  const typeNode = p.childForFieldName('type');
+  const annotation = typeNode ? annotationText(typeNode) : undefined;
+  const withAnn = (name: string, k: ParamKind, hasDefault: boolean, at: TsNode): ParamFact => ({
+    name,
+    kind: k,
+    hasDefault,
+    ...(annotation !== undefined ? { annotation } : {}),
+    span: spanOfNode(at),
+  });
+  switch (p.type) {
+    case 'identifier':
+      return withAnn(p.text, kind, false, p);
+    case 'default_parameter':
+    case 'typed_default_parameter': {
+      const n = p.childForFieldName('name') ?? p;
+      return withAnn(n.text, kind, true, n);
+    }
+    case 'typed_parameter': {
+      const inner = p.namedChildren[0];
+      if (!inner) return undefined;
+      if (inner.type === 'list_splat_pattern') return withAnn(inner.text.replace(/^\*/, ''), 'var-positional', false, inner);
+      if (inner.type === 'dictionary_splat_pattern') return withAnn(inner.text.replace(/^\*\*/, ''), 'var-keyword', false, inner);
+      return withAnn(inner.text, kind, false, inner);
+    }
+    case 'list_splat_pattern':
+      return withAnn(p.text.replace(/^\*/, ''), 'var-positional', false, p);
+    case 'dictionary_splat_pattern':
+      return withAnn(p.text.replace(/^\*\*/, ''), 'var-keyword', false, p);
+    default:
+      return undefined;
+  }
+}
+
+/** Content of a plain string literal; undefined for f-strings and other computed strings. */
+function stringValue(n: TsNode): string | undefined {
+  if (n.type !== 'string') return undefined;
+  let value = '';
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'interpolation') return undefined;
+    if (c.type === 'string_content') value += c.text;
+    else if (c.type === 'escape_sequence') value += unescape(c.text);
+  }
+  return value;
+}
+
+function unescape(seq: string): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+  return simple[seq.slice(1)] ?? seq;
+}
+
+function strLit(n: TsNode | null | undefined): StrLit | undefined {
+  if (!n || n.type !== 'string') return undefined;
+  const value = stringValue(n);
+  if (value === undefined) return undefined;
+  const start = n.children.find((c) => c?.type === 'string_start');
+  const end = n.children.find((c) => c?.type === 'string_end');
+  const span: Span = {
+    start: start ? { line: start.endPosition.row, character: start.endPosition.column } : spanOfNode(n).start,
+    end: end ? { line: end.startPosition.row, character: end.startPosition.column } : spanOfNode(n).end,
+  };
+  return { value, span };
+}
+
+function datasetRefs(n: TsNode | undefined): DatasetRefs {
+  if (!n) return { kind: 'none' };
+  const span = spanOfNode(n);
+  switch (n.type) {
+    case 'none':
+      return { kind: 'none', span };
+    case 'string': {
+      const item = strLit(n);
+      return item ? { kind: 'str', item, span } : { kind: 'unknown', span };
+    }
+    case 'list':
+      if (n.namedChildren.some((c) => c?.type === 'list_splat')) return { kind: 'unknown', span };
+      return { kind: 'list', items: n.namedChildren.filter((c): c is TsNode => !!c && c.type !== 'comment').map((c) => strLit(c)), span };
+    case 'dictionary': {
+      const pairs = n.namedChildren.filter((c): c is TsNode => !!c && c.type !== 'comment');
+      if (pairs.some((p) => p.type !== 'pair')) return { kind: 'unknown', span };
+      return {
+        kind: 'dict',
+        entries: pairs.map((p) => ({ key: strLit(p.childForFieldName('key')), value: strLit(p.childForFieldName('value')) })),
+        span,
+      };
+    }
+    default:
+      return { kind: 'unknown', span };
+  }
+}
+
+interface CallArgs {
+  positional: TsNode[];
+  keywords: Map<string, TsNode>;
+}
+
+function callArgs(call: TsNode): CallArgs {
+  const positional: TsNode[] = [];
+  const keywords = new Map<string, TsNode>();
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!a || a.type === 'comment') continue;
+    if (a.type === 'keyword_argument') {
+      const name = a.childForFieldName('name')?.text;
+      const value = a.childForFieldName('value');
+      if (name && value) keywords.set(name, value);
+    } else positional.push(a);
+  }
+  return { positional, keywords };
+}
+
+function enclosingFunction(n: TsNode): string | undefined {
+  let name: string | undefined;
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') name = p.childForFieldName('name')?.text;
+  }
+  return name;
+}
+
+function tagsOf(n: TsNode | undefined): StrLit[] {
+  if (!n) return [];
+  if (n.type === 'string') return [strLit(n)].filter((s): s is StrLit => !!s);
+  if (n.type === 'list' || n.type === 'tuple' || n.type === 'set') {
+    return n.namedChildren.map((c) => strLit(c)).filter((s): s is StrLit => !!s);
+  }
+  return [];
+}
+
+function nodeCallFact(call: TsNode, callee: string): NodeCallFact {
+  const { positional, keywords } = callArgs(call);
+  const funcNode = keywords.get('func') ?? positional[0];
+  const name = strLit(keywords.get('name'));
+  const namespace = strLit(keywords.get('namespace'));
+  const enclosing = enclosingFunction(call);
+  return {
+    span: spanOfNode(call),
+    callee,
+    ...(funcNode && (funcNode.type === 'identifier' || funcNode.type === 'attribute')
+      ? { func: { text: funcNode.text, span: spanOfNode(funcNode) } }
+      : {}),
+    inputs: datasetRefs(keywords.get('inputs') ?? positional[1]),
+    outputs: datasetRefs(keywords.get('outputs') ?? positional[2]),
+    ...(name ? { name } : {}),
+    ...(namespace ? { namespace } : {}),
+    tags: tagsOf(keywords.get('tags')),
+    ...(enclosing ? { enclosingFunction: enclosing } : {}),
+  };
+}
+
+function pipelineCallFact(call: TsNode, callee: string): PipelineCallFact {
+  const { keywords } = callArgs(call);
+  const namespace = strLit(keywords.get('namespace'));
+  const enclosing = enclosingFunction(call);
+  return {
+    span: spanOfNode(call),
+    callee,
+    ...(namespace ? { namespace } : {}),
+    remaps: ['inputs', 'outputs', 'parameters'].some((k) => keywords.has(k)),
+    ...(enclosing ? { enclosingFunction: enclosing } : {}),
+  };
+}

@@ -1,0 +1,126 @@
+import type { Parser } from 'web-tree-sitter';
+import { NULL_LOGGER, type Logger, type Problem, type SourceHost } from '../core/types';
+import { runRules, type RuleOverrides } from '../analysis/runRules';
+import type { PyModuleFacts } from '../parsing/python/facts';
+import { extractModuleFacts } from '../parsing/python/moduleFacts';
+import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
+import { discoverKedroRoots } from './discovery';
+import { loadLayout, type ConfFileRef, type ProjectLayout } from './layout';
+import { buildProjectModel, type ProjectModel } from './model';
+
+export interface AnalysisOptions {
+  /** Run environment merged over `base` (Kedro's default is `local`). */
+  readonly env?: string;
+  readonly ruleOverrides?: RuleOverrides;
+}
+
+export interface ProjectAnalysis {
+  readonly model: ProjectModel;
+  readonly problems: readonly Problem[];
+}
+
+export interface WorkspaceAnalysis {
+  readonly projects: readonly ProjectAnalysis[];
+  /** Every file that belongs to some project (so adapters can clear stale diagnostics). */
+  readonly files: ReadonlySet<string>;
+  readonly stats: { readonly parsedPython: number; readonly parsedConf: number; readonly ms: number };
+}
+
+interface Cached<T> {
+  readonly version: string;
+  readonly facts: T;
+}
+
+/** Owns per-file fact caches and project layouts; each analysis re-parses only files whose version changed. */
+export class KedroWorkspace {
+  private roots: string[] = [];
+  private readonly layouts = new Map<string, ProjectLayout>();
+  private readonly pyCache = new Map<string, Cached<PyModuleFacts>>();
+  private readonly confCache = new Map<string, Cached<ConfFileFacts>>();
+  private generation = 0;
+  /** The latest completed analysis: what features read while a new one runs. */
+  last: WorkspaceAnalysis | undefined;
+
+  constructor(
+    private readonly host: SourceHost,
+    private readonly parser: Parser,
+    private readonly log: Logger = NULL_LOGGER,
+  ) {}
+
+  /** Finds Kedro projects under the workspace folders; call again when folders change. */
+  async discover(workspaceFolders: readonly string[]): Promise<readonly string[]> {
+    const found = new Set<string>();
+    for (const folder of workspaceFolders) for (const r of await discoverKedroRoots(this.host, folder)) found.add(r);
+    this.roots = [...found].sort();
+    this.layouts.clear();
+    return this.roots;
+  }
+
+  get projectRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /** Forget cached layouts (files added/removed, pyproject or settings changed). */
+  invalidateLayouts(): void {
+    this.layouts.clear();
+  }
+
+  /** Analyse every project; returns undefined when a newer call or `isCancelled` superseded this one. */
+  async analyze(options: AnalysisOptions = {}, isCancelled: () => boolean = () => false): Promise<WorkspaceAnalysis | undefined> {
+    const gen = ++this.generation;
+    const stale = (): boolean => gen !== this.generation || isCancelled();
+    const started = Date.now();
+    let parsedPython = 0;
+    let parsedConf = 0;
+    const projects: ProjectAnalysis[] = [];
+    const files = new Set<string>();
+    for (const root of this.roots) {
+      let layout = this.layouts.get(root);
+      if (!layout) {
+        layout = await loadLayout(this.host, root);
+        this.layouts.set(root, layout);
+      }
+      if (stale()) return undefined;
+      files.add(layout.pyproject.uri);
+      const modules: PyModuleFacts[] = [];
+      for (const uri of layout.pythonFiles) {
+        files.add(uri);
+        const src = await this.host.read(uri);
+        if (!src) continue;
+        const hit = this.pyCache.get(uri);
+        if (hit?.version === src.version) modules.push(hit.facts);
+        else {
+          const facts = extractModuleFacts(this.parser, uri, src.text);
+          this.pyCache.set(uri, { version: src.version, facts });
+          modules.push(facts);
+          parsedPython++;
+          if (stale()) return undefined;
+        }
+      }
+      const confFiles: (ConfFileFacts & { ref: ConfFileRef })[] = [];
+      for (const ref of layout.confFiles) {
+        files.add(ref.uri);
+        const src = await this.host.read(ref.uri);
+        if (!src) continue;
+        const key = ref.uri;
+        const hit = this.confCache.get(key);
+        let facts: ConfFileFacts;
+        if (hit?.version === src.version && hit.facts.kind === ref.kind) facts = hit.facts;
+        else {
+          facts = extractConfFacts(ref.uri, src.text, ref.kind);
+          this.confCache.set(key, { version: src.version, facts });
+          parsedConf++;
+        }
+        confFiles.push({ ...facts, ref });
+      }
+      const env = options.env && options.env.length > 0 ? options.env : layout.defaultRunEnv;
+      const model = buildProjectModel(layout, env, modules, confFiles);
+      projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log) });
+    }
+    if (stale()) return undefined;
+    const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, parsedConf, ms: Date.now() - started } };
+    this.last = result;
+    this.log.debug(`analysis_done projects=${projects.length} parsed_py=${parsedPython} parsed_conf=${parsedConf} ms=${result.stats.ms}`);
+    return result;
+  }
+}

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+/** Speaks LSP over stdio to the BUILT server (dist/server.js), like any editor would. */
+export class LspTestClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly stderr: string[] = [];
+  private readonly waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly proc: ChildProcessWithoutNullStreams,
+    readonly conn: ProtocolConnection,
+  ) {}
+
+  static start(): LspTestClient {
+    const proc = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: 'pipe' });
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    const client = new LspTestClient(proc, conn);
+    proc.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
+    conn.onNotification((method: string, params: unknown) => {
+      if (method === 'textDocument/publishDiagnostics') {
+        const p = params as PublishDiagnosticsParams;
+        client.diagnostics.set(p.uri, p);
+      }
+      client.notifications.push({ method, params });
+      for (const w of client.waiters.splice(0)) w();
+    });
+    // Answer the server's requests like a minimal editor would.
+    conn.onRequest('workspace/configuration', () => [client.settings]);
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.listen();
+    return client;
+  }
+
+  settings: Record<string, unknown> = {};
+
+  /** Resolves when `check` returns a value, re-checking after every notification; rejects after `ms`. */
+  waitFor<T>(check: () => T | undefined, ms = 10000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.join('')}`)), ms);
+      const tryNow = (): void => {
+        const v = check();
+        if (v !== undefined) {
+          clearTimeout(timer);
+          resolve(v);
+        } else this.waiters.push(tryNow);
+      };
+      tryNow();
+    });
+  }
+
+  async stop(): Promise<number | null> {
+    await this.conn.sendRequest('shutdown');
+    const exited = new Promise<number | null>((resolve) => this.proc.on('exit', (code) => resolve(code)));
+    await this.conn.sendNotification('exit');
+    const code = await exited;
+    this.conn.dispose();
+    return code;
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { extractConfFacts } from '../../../server/src/parsing/yaml/confFacts';
+
+describe('catalog files', () => {
+  test('entries with type, filepath, layer, credentials reference, patterns and templates', () => {
+    const f = extractConfFacts(
+      'file:///c.yml',
+      `_csv: &csv
+  type: pandas.CSVDataset
+companies:
+  <<: *csv
+  filepath: data/01_raw/companies.csv
+  credentials: s3_creds
+  metadata:
+    kedro-viz:
+      layer: raw
+"{name}_model":
+  type: pickle.PickleDataset
+  filepath: data/06_models/{name}.pkl
+  versioned: true
+`,
+      'catalog',
+    );
+    expect(f.problems).toEqual([]);
+    expect(f.catalog.map((e) => [e.name, e.isTemplate, e.isPattern, e.type?.value, e.filepath?.value, e.layer, e.credentials?.value, e.versioned])).toEqual([
+      ['_csv', true, false, 'pandas.CSVDataset', undefined, undefined, undefined, false],
+      ['companies', false, false, undefined, 'data/01_raw/companies.csv', 'raw', 's3_creds', false],
+      ['{name}_model', false, true, 'pickle.PickleDataset', 'data/06_models/{name}.pkl', undefined, undefined, true],
+    ]);
+    expect(f.catalog[1]?.keySpan).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 9 } });
+    expect(f.catalog[2]?.keySpan.start).toEqual({ line: 9, character: 0 });
+  });
+
+  test('syntax errors become problems with positions, not exceptions', () => {
+    const f = extractConfFacts('file:///c.yml', 'companies:\n  type: pandas.CSVDataset\n   filepath: [oops\n', 'catalog');
+    expect(f.problems.length).toBeGreaterThan(0);
+    expect(f.problems[0]?.severity).toBe('error');
+    expect(f.problems[0]?.span.start.line).toBeGreaterThanOrEqual(1);
+  });
+
+  test('duplicate keys are reported', () => {
+    const f = extractConfFacts('file:///c.yml', 'a:\n  type: x\na:\n  type: y\n', 'catalog');
+    expect(f.problems.map((p) => p.message).join()).toMatch(/unique/i);
+  });
+
+  test('a top-level list is reported', () => {
+    const f = extractConfFacts('file:///c.yml', '- a\n- b\n', 'catalog');
+    expect(f.problems.map((p) => p.message)).toEqual(['Expected a mapping at the top level of this config file.']);
+  });
+});
+
+describe('parameter files', () => {
+  test('every mapping prefix and leaf becomes a path', () => {
+    const f = extractConfFacts('file:///p.yml', 'model:\n  lr: 0.1\n  layers: [1, 2]\n  opt:\n    name: adam\nseed: 42\nnothing:\n', 'parameters');
+    expect(f.params.map((p) => [p.path, p.kind, p.preview])).toEqual([
+      ['model', 'mapping', undefined],
+      ['model.lr', 'scalar', '0.1'],
+      ['model.layers', 'list', undefined],
+      ['model.opt', 'mapping', undefined],
+      ['model.opt.name', 'scalar', 'adam'],
+      ['seed', 'scalar', '42'],
+      ['nothing', 'null', undefined],
+    ]);
+  });
+
+  test('credentials files keep keys only', () => {
+    const f = extractConfFacts('file:///cr.yml', 'db:\n  password: hunter2\n', 'credentials');
+    expect(f.topKeys.map((k) => k.value)).toEqual(['db']);
+    expect(JSON.stringify(f)).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { extractModuleFacts } from '../../../server/src/parsing/python/moduleFacts';
+import { testParser } from '../../helpers/parser';
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await testParser();
+});
+
+const facts = (text: string) => extractModuleFacts(parser, 'file:///m.py', text);
+
+describe('node() calls', () => {
+  test('reads func, str/list/dict inputs and outputs, name, tags with content spans', () => {
+    const f = facts(`from kedro.pipeline import Node, Pipeline, node
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+        node(clean, "raw", ["a", "b"], name="clean_node", tags=["t1", "t2"]),
+        Node(func=train, inputs={"x": "a", "p": "params:model.lr"}, outputs=None),
+    ])
+`);
+    expect(f.nodeCalls).toHaveLength(2);
+    const [n1, n2] = f.nodeCalls;
+    expect(n1?.func).toEqual({ text: 'clean', span: { start: { line: 4, character: 13 }, end: { line: 4, character: 18 } } });
+    expect(n1?.inputs).toMatchObject({ kind: 'str', item: { value: 'raw', span: { start: { line: 4, character: 21 }, end: { line: 4, character: 24 } } } });
+    expect(n1?.outputs.kind).toBe('list');
+    expect(n1?.name?.value).toBe('clean_node');
+    expect(n1?.tags.map((t) => t.value)).toEqual(['t1', 't2']);
+    expect(n1?.enclosingFunction).toBe('create_pipeline');
+    expect(n2?.callee).toBe('Node');
+    expect(n2?.inputs.kind === 'dict' && n2.inputs.entries.map((e) => [e.key?.value, e.value?.value])).toEqual([
+      ['x', 'a'],
+      ['p', 'params:model.lr'],
+    ]);
+    expect(n2?.outputs.kind).toBe('none');
+  });
+
+  test('columns are UTF-16 code units after non-ASCII text', () => {
+    const f = facts(`from kedro.pipeline import node
+x = node(f, inputs="é😀", outputs="out")  # é😀
+y = node(f, "é😀", "naïve_😀_out")
+`);
+    const lit = f.nodeCalls[1]?.outputs;
+    // `y = node(f, "é😀", "` is 20 UTF-16 units (é = 1, 😀 = 2).
+    expect(lit).toMatchObject({ kind: 'str', item: { value: 'naïve_😀_out', span: { start: { line: 2, character: 20 }, end: { line: 2, character: 32 } } } });
+  });
+
+  test('only calls bound to kedro.pipeline count; aliases and module attributes resolve', () => {
+    const f = facts(`import kedro.pipeline as kp
+from kedro.pipeline import node as mk
+from somewhere import node
+
+a = kp.node(f, "x", "y")
+b = mk(f, "x", "z")
+c = node(f, "nope", "nope2")
+`);
+    expect(f.nodeCalls.map((n) => n.callee)).toEqual(['kp.node', 'mk']);
+  });
+
+  test('computed inputs are unknown, f-strings are not literals', () => {
+    const f = facts(`from kedro.pipeline import node
+names = ["a"]
+n = node(f, names, [f"{x}_out", "ok"])
+`);
+    expect(f.nodeCalls[0]?.inputs.kind).toBe('unknown');
+    const outs = f.nodeCalls[0]?.outputs;
+    expect(outs?.kind === 'list' && outs.items.map((i) => i?.value)).toEqual([undefined, 'ok']);
+  });
+
+  test('half-typed code still yields the complete calls', () => {
+    const f = facts(`from kedro.pipeline import node
+a = node(f, "x", "y")
+b = node(g, "y", [
+def broken(:
+`);
+    expect(f.hasSyntaxError).toBe(true);
+    expect(f.nodeCalls[0]?.inputs).toMatchObject({ kind: 'str', item: { value: 'x' } });
+  });
+});
+
+describe('function definitions', () => {
+  test('parameter kinds, defaults, annotations and return type', () => {
+    const f = facts(`import pandas as pd
+@decorate
+def f(a, b: int, /, c: "pd.DataFrame" = None, *args: str, d, e: float = 1.0, **kw) -> tuple[pd.DataFrame, int]:
+    pass
+`);
+    const fn = f.functions[0];
+    expect(fn?.name).toBe('f');
+    expect(fn?.decorators).toEqual(['decorate']);
+    expect(fn?.returns).toBe('tuple[pd.DataFrame, int]');
+    expect(fn?.params.map((p) => [p.name, p.kind, p.hasDefault, p.annotation])).toEqual([
+      ['a', 'positional-only', false, undefined],
+      ['b', 'positional-only', false, 'int'],
+      ['c', 'positional', true, 'pd.DataFrame'],
+      ['args', 'var-positional', false, 'str'],
+      ['d', 'keyword-only', false, undefined],
+      ['e', 'keyword-only', true, 'float'],
+      ['kw', 'var-keyword', false, undefined],
+    ]);
+  });
+
+  test('imports record local names, modules and attributes', () => {
+    const f = facts(`import pandas as pd
+import os.path
+from .nodes import clean, train as fit
+from ..shared import x
+`);
+    expect(f.imports.map((i) => [i.local, i.module, i.name])).toEqual([
+      ['pd', 'pandas', undefined],
+      ['os', 'os.path', undefined],
+      ['clean', '.nodes', 'clean'],
+      ['fit', '.nodes', 'train'],
+      ['x', '..shared', 'x'],
+    ]);
+  });
+});
