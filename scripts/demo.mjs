@@ -1,0 +1,52 @@
+// `npm run demo`: opens examples/spaceflights in real VS Code (code-server 4.100.3 = VS Code 1.100, offline-capable)
+// with this extension loaded from the source tree, and prints the URL to open in a browser.
+//   DEMO_PORT=8080 npm run demo        # fixed port (default: 8080, or a free one if taken)
+//   DEMO_HOST=0.0.0.0 npm run demo     # listen on all interfaces (e.g. in a container)
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { freePort, startCodeServer } from '../test/e2e/e2e-lib.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'spaceflights');
+
+const portFree = (port) =>
+  new Promise((resolve) => {
+    const srv = net.createServer().once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+
+const wanted = Number(process.env.DEMO_PORT ?? 8080);
+const port = (await portFree(wanted)) ? wanted : await freePort();
+if (!fs.existsSync(path.join(ROOT, 'dist', 'client.js'))) {
+  console.error('dist/ is missing: run `npm run build` first (npm run demo does).');
+  process.exit(1);
+}
+
+console.error('[demo] preparing code-server (first run builds it into ~/.cache/code-server-e2e, about 2–3 minutes)…');
+const cs = await startCodeServer({
+  folder: EXAMPLE,
+  extensionDevelopmentPath: ROOT,
+  port,
+  userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'kedro-lens-demo-')),
+  extraArgs: process.env.DEMO_HOST ? ['--bind-addr', `${process.env.DEMO_HOST}:${port}`] : [],
+  settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+});
+
+console.log('');
+console.log('Kedro Lens demo is running: the example project in VS Code (code-server) with the extension loaded.');
+console.log(`Open: ${cs.url}`);
+console.log('Try: open src/spaceflights/pipelines/data_processing/pipeline.py and misspell a dataset name;');
+console.log('     the Problems panel shows KL001 while you type. The status bar shows "Kedro: local" (click to switch env).');
+console.log('Press Ctrl+C to stop.');
+
+const stop = async () => {
+  await cs.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+// Keep the process alive while code-server runs.
+setInterval(() => {}, 1 << 30);

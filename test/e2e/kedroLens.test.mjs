@@ -1,0 +1,121 @@
+// Kedro Lens in real VS Code (code-server 4.100.3) driven by Chromium through playwright-core.
+// Installs the packaged .vsix (E2E_VSIX, built by test/e2e/run.sh) or, without it, loads the source tree
+// as an extension development host. Screenshots go to E2E_OUTPUT_DIR (default test-output/).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, openWorkbench, readProblems, runCommand, screenshot, startCodeServer } from './e2e-lib.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.resolve(process.env.E2E_OUTPUT_DIR ?? path.join(ROOT, 'test-output'));
+const VSIX = process.env.E2E_VSIX;
+
+let cs;
+let browser;
+let page;
+let workspace;
+
+const statusItem = () => page.locator('.part.statusbar [id="kedro-lens.kedro-lens.kedro.status"], .part.statusbar .statusbar-item', { hasText: /Kedro/ }).first();
+
+async function waitUntil(check, what, timeout = 30000) {
+  const t0 = Date.now();
+  let last;
+  while (Date.now() - t0 < timeout) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function openFile(relPath) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relPath);
+  const row = page.locator('.quick-input-widget .monaco-list-row').first();
+  await row.waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(relPath) }).waitFor({ state: 'visible' });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+async function goTo(line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+}
+
+before(async () => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-ws-'));
+  fs.cpSync(path.join(ROOT, 'examples/spaceflights'), workspace, { recursive: true });
+  cs = await startCodeServer({
+    folder: workspace,
+    ...(VSIX ? { installVsix: [VSIX] } : { extensionDevelopmentPath: ROOT }),
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'files.autoSave': 'off' },
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  await openWorkbench(page, cs.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await cs?.stop();
+});
+
+test('the extension activates on the example project and reports the environment in the status bar', async () => {
+  const text = await waitUntil(async () => {
+    const t = (await statusItem().innerText().catch(() => '')).trim();
+    return /Kedro: local/.test(t) ? t : undefined;
+  }, 'status bar "Kedro: local"', 60000);
+  assert.match(text, /Kedro: local/);
+  await screenshot(page, OUT, '01-activated');
+});
+
+test('a dataset typo shows KL001 in the Problems panel while typing, and fixing it clears it', async () => {
+  await openFile('src/spaceflights/pipelines/data_processing/pipeline.py');
+  // Line 11 is `inputs="companies",`; column 34 is just before the closing quote.
+  await goTo(11, 34);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('ys');
+  const rows = await waitUntil(async () => {
+    const r = await readProblems(page, { minRows: 1, timeout: 2000 });
+    return r.some((x) => /companys/.test(x)) ? r : undefined;
+  }, 'KL001 in Problems');
+  const marker = rows.find((x) => /companys/.test(x));
+  assert.match(marker, /Dataset 'companys' is not in the catalog and no node produces it\./);
+  // The aria-label omits the code; the rendered row shows it as `kedro(KL001)`.
+  const rowText = await page.locator('.markers-panel .monaco-list-row', { hasText: 'companys' }).first().innerText();
+  assert.match(rowText, /kedro\s*\(?KL001\)?/);
+  assert.match(rowText, /\[Ln 11, Col 25\]/);
+  await screenshot(page, OUT, '02-problem-kl001');
+
+  await goTo(11, 33);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('ies');
+  await waitUntil(async () => {
+    const r = await readProblems(page, { timeout: 500 });
+    return r.some((x) => /companys/.test(x)) ? undefined : true;
+  }, 'problem to disappear');
+  await screenshot(page, OUT, '03-problem-fixed');
+});
+
+test('Kedro: Select Environment offers the conf/ environments and the status bar follows', async () => {
+  await runCommand(page, 'Kedro: Select Environment');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prod' }).first();
+  await row.waitFor({ state: 'visible' });
+  const labels = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
+  assert.deepEqual(labels.map((l) => l.trim()).sort(), ['local', 'prod']);
+  await row.click();
+  await waitUntil(async () => /Kedro: prod/.test(await statusItem().innerText().catch(() => '')), 'status bar "Kedro: prod"');
+  await screenshot(page, OUT, '04-env-prod');
+});
