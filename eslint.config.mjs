@@ -42,6 +42,6 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-empty': ['error', { allowEmptyCatch: true }], 'preserve-caught-error': 'off' },
+    rules: { 'no-empty': ['error', { allowEmptyCatch: true }], 'preserve-caught-error': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  createProtocolConnection,
+  createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
-  type ProtocolConnection,
+  type MessageConnection,
 } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
@@ -17,12 +17,12 @@ export class LspTestClient {
 
   private constructor(
     readonly proc: ChildProcessWithoutNullStreams,
-    readonly conn: ProtocolConnection,
+    readonly conn: MessageConnection,
   ) {}
 
   static start(): LspTestClient {
     const proc = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: 'pipe' });
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspTestClient(proc, conn);
     proc.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));
     conn.onNotification((method: string, params: unknown) => {
