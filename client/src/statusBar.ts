@@ -9,12 +9,14 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
   item.name = 'Kedro Lens';
   item.command = Cmd.selectEnvironment;
   const render = (r: ProjectsResult): void => {
+    void vscode.commands.executeCommand('setContext', 'kedro.hasProject', r.projects.length > 0);
     if (!r.ready) {
       item.text = '$(sync~spin) Kedro';
       item.tooltip = 'Kedro Lens is indexing the workspace…';
     } else if (r.projects.length === 0) {
-      item.text = '$(circle-slash) Kedro';
-      item.tooltip = 'No Kedro project (pyproject.toml with [tool.kedro]) in this workspace.';
+      // Activation is on any pyproject.toml; a plain Python project gets no Kedro UI.
+      item.hide();
+      return;
     } else {
       const env = r.projects[0]?.env ?? 'local';
       const errors = r.projects.reduce((n, p) => n + p.problemCount.errors, 0);
