@@ -11,12 +11,38 @@ project_name = "Demo"
 kedro_init_version = "1.5.0"
 `;
 
-/** Analyses an in-memory project (a pyproject with package `demo` is added unless given). */
+export const REGISTRY = `from kedro.framework.project import find_pipelines
+
+
+def register_pipelines():
+    pipelines = find_pipelines(raise_errors=True)
+    pipelines["__default__"] = sum(pipelines.values())
+    return pipelines
+`;
+
+/**
+ * The files of a realistic project around `files`: pyproject (package `demo`), the template registry and, for each
+ * `src/demo/pipelines/<x>/pipeline.py`, the `__init__.py` that re-exports create_pipeline. Given files win.
+ */
+export function withProjectScaffold(files: Record<string, string>): Record<string, string> {
+  const scaffold: Record<string, string> = {
+    'pyproject.toml': PYPROJECT,
+    'src/demo/__init__.py': '',
+    'src/demo/pipeline_registry.py': REGISTRY,
+  };
+  for (const path of Object.keys(files)) {
+    const m = /^src\/demo\/pipelines\/([^/]+)\/pipeline\.py$/.exec(path);
+    if (m) scaffold[`src/demo/pipelines/${m[1]}/__init__.py`] = 'from .pipeline import create_pipeline\n';
+  }
+  return { ...scaffold, ...files };
+}
+
+/** Analyses an in-memory project built by withProjectScaffold. */
 export async function analyzeMemoryProject(
   files: Record<string, string>,
   options: AnalysisOptions = {},
 ): Promise<{ result: WorkspaceAnalysis; host: MemoryHost; ws: KedroWorkspace }> {
-  const host = new MemoryHost(ROOT, { 'pyproject.toml': PYPROJECT, ...files });
+  const host = new MemoryHost(ROOT, withProjectScaffold(files));
   const ws = new KedroWorkspace(host, await testParser());
   await ws.discover([ROOT]);
   const result = await ws.analyze(options);

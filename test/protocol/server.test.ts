@@ -70,13 +70,13 @@ describe('language server over stdio (dist/server.js)', () => {
         range: { start: { line: 10, character: 24 }, end: { line: 10, character: 32 } },
         severity: 1,
         code: 'KL001',
-        codeDescription: { href: expect.stringContaining('docs/rules/KL001.md') },
+        codeDescription: { href: expect.stringContaining('docs/diagnostics.md#kl001') },
         source: 'kedro',
         message: "Dataset 'companys' is not in the catalog and no node produces it.",
         relatedInformation: [
           { location: { uri: uri('conf/base/catalog.yml'), range: { start: { line: 7, character: 0 }, end: { line: 7, character: 9 } } }, message: "Did you mean 'companies'?" },
         ],
-        data: { name: 'companys', suggestions: ['companies'] },
+        data: { name: 'companys', written: 'companys', literal: true, suggestions: ['companies'] },
       },
     ]);
     await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(DP), version: 3 }, contentChanges: [{ text }] });

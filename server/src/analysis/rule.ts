@@ -15,7 +15,24 @@ export interface Rule {
   readonly code: string;
   readonly name: string;
   readonly defaultSeverity: Severity;
-  /** One sentence; also the summary line of docs/rules/<code>.md. */
+  /** One sentence; the summary in docs/diagnostics.md. */
   readonly summary: string;
+  /** Rendered into docs/diagnostics.md by scripts/gen-diagnostics-doc.mjs (checked by a test). */
+  readonly docs: RuleDocs;
   check(model: ProjectModel, report: Report): void;
+}
+
+export interface RuleDocs {
+  /** Why it matters: what Kedro does at run time. Markdown. */
+  readonly why: string;
+  /** A minimal bad example (language-tagged code fence content). */
+  readonly bad: DocExample;
+  /** The same example, fixed. */
+  readonly good: DocExample;
+}
+
+export interface DocExample {
+  readonly lang: 'python' | 'yaml' | 'toml';
+  readonly file: string;
+  readonly code: string;
 }

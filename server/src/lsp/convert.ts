@@ -8,7 +8,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export const DOCS_BASE = 'https://github.com/kedro-lens/kedro-lens/blob/main/docs/rules/';
+export const DOCS_BASE = 'https://github.com/kedro-lens/kedro-lens/blob/main/docs/diagnostics.md#';
 
 /** Positions are already LSP-shaped; only severity, code and the docs link are added. */
 export function toDiagnostic(p: Problem, withRelated: boolean): Diagnostic {
@@ -18,7 +18,7 @@ export function toDiagnostic(p: Problem, withRelated: boolean): Diagnostic {
     range: p.loc.span,
     severity: SEVERITY[p.severity],
     code: p.code,
-    codeDescription: { href: `${DOCS_BASE}${p.code}.md` },
+    codeDescription: { href: `${DOCS_BASE}${p.code.toLowerCase()}` },
     source: 'kedro',
     message: p.message,
     ...(related ? { relatedInformation: related } : {}),

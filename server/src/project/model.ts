@@ -1,7 +1,11 @@
 import type { Loc } from '../core/types';
-import type { NodeCallFact, PyModuleFacts, StrLit } from '../parsing/python/facts';
+import type { PyModuleFacts } from '../parsing/python/facts';
 import type { CatalogEntryFact, ConfFileFacts, ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ProjectLayout } from './layout';
+import { nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
+import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
+import { PythonIndex } from './pythonIndex';
+import { dirnameUri, relativeUri } from '../core/uri';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -15,18 +19,11 @@ export interface ParamEntry {
   readonly env: string;
 }
 
-export interface NodeRef {
-  readonly uri: string;
-  readonly call: NodeCallFact;
-  /** The module also wraps pipelines with a namespace or remapping, so names as written are not final. */
-  readonly renamed: boolean;
-}
-
 export interface DatasetUse {
+  /** Final name (after namespacing). */
   readonly name: string;
-  readonly lit: StrLit;
-  readonly uri: string;
-  readonly node: NodeRef;
+  readonly ref: DatasetRef;
+  readonly node: ResolvedNode;
   readonly role: 'input' | 'output';
 }
 
@@ -37,13 +34,18 @@ export interface ProjectModel {
   /** Conf environments merged, in order (`base`, then the run env when it differs). */
   readonly envChain: readonly string[];
   readonly modules: readonly PyModuleFacts[];
+  readonly python: PythonIndex;
+  readonly registry: Registry;
+  /** Some pipeline or node could not be fully evaluated: an unknown node might produce any dataset. */
+  readonly unknownProducers: boolean;
   readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
   /** Explicit catalog entries after the env merge (run env replaces base per key). */
   readonly catalog: ReadonlyMap<string, CatalogEntry>;
   readonly patterns: readonly CatalogEntry[];
   /** Every parameter path (including mapping prefixes) after the env merge. */
   readonly params: ReadonlyMap<string, ParamEntry>;
-  readonly nodes: readonly NodeRef[];
+  /** Every node of every registered pipeline, once. */
+  readonly nodes: readonly ResolvedNode[];
   readonly uses: readonly DatasetUse[];
   /** Base dataset name (transcoding stripped) → outputs writing it. */
   readonly producers: ReadonlyMap<string, readonly DatasetUse[]>;
@@ -55,20 +57,6 @@ export const baseName = (name: string): string => {
 };
 
 export const isParamName = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
-
-export function literalsOf(refs: NodeCallFact['inputs']): StrLit[] {
-  switch (refs.kind) {
-    case 'str':
-      return [refs.item];
-    case 'list':
-      return refs.items.filter((x): x is StrLit => !!x);
-    case 'dict':
-      return refs.entries.map((e) => e.value).filter((x): x is StrLit => !!x);
-    case 'none':
-    case 'unknown':
-      return [];
-  }
-}
 
 /** Builds the merged view of one project for `env` from per-file facts. */
 export function buildProjectModel(
@@ -100,21 +88,32 @@ export function buildProjectModel(
     }
   }
 
-  const renamedModules = new Set(modules.filter((m) => m.pipelineCalls.some((p) => p.namespace || p.remaps)).map((m) => m.uri));
-  const nodes: NodeRef[] = [];
+  const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
+  const registry = layout.packageName
+    ? new PipelineEvaluator(python, layout.packageName, pipelineDirs(layout)).evaluateRegistry()
+    : { found: false, pipelines: new Map(), unresolved: [] };
+  const nodes: ResolvedNode[] = [];
+  const seen = new Set<string>();
+  let unknownProducers = false;
+  for (const { pipeline } of registry.pipelines.values()) {
+    if (pipeline.open.length) unknownProducers = true;
+    for (const n of pipeline.nodes) {
+      const key = `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      nodes.push(n);
+      if (n.outputsForm === 'unknown' || n.partial) unknownProducers = true;
+    }
+  }
   const uses: DatasetUse[] = [];
   const producers = new Map<string, DatasetUse[]>();
-  for (const m of modules) {
-    for (const call of m.nodeCalls) {
-      const node: NodeRef = { uri: m.uri, call, renamed: renamedModules.has(m.uri) };
-      nodes.push(node);
-      for (const lit of literalsOf(call.inputs)) uses.push({ name: lit.value, lit, uri: m.uri, node, role: 'input' });
-      for (const lit of literalsOf(call.outputs)) {
-        const use: DatasetUse = { name: lit.value, lit, uri: m.uri, node, role: 'output' };
-        uses.push(use);
-        const key = baseName(lit.value);
-        producers.set(key, [...(producers.get(key) ?? []), use]);
-      }
+  for (const node of nodes) {
+    for (const ref of node.inputs) uses.push({ name: ref.name, ref, node, role: 'input' });
+    for (const ref of node.outputs) {
+      const use: DatasetUse = { name: ref.name, ref, node, role: 'output' };
+      uses.push(use);
+      const key = baseName(ref.name);
+      producers.set(key, [...(producers.get(key) ?? []), use]);
     }
   }
   return {
@@ -122,6 +121,9 @@ export function buildProjectModel(
     env,
     envChain,
     modules,
+    python,
+    registry,
+    unknownProducers,
     confFiles,
     catalog,
     patterns: [...patterns.values()],
@@ -144,3 +146,15 @@ export function matchingPattern(model: ProjectModel, name: string): CatalogEntry
 }
 
 export const locOf = (uri: string, lit: { span: Loc['span'] }): Loc => ({ uri, span: lit.span });
+
+/** Folders directly under `<pkg>/pipelines/` that hold Python files: what `find_pipelines()` imports. */
+function pipelineDirs(layout: ProjectLayout): string[] {
+  if (!layout.packageUri) return [];
+  const dirs = new Set<string>();
+  for (const uri of layout.pythonFiles) {
+    const rel = relativeUri(layout.packageUri, uri);
+    const m = rel ? /^pipelines\/([^/]+)\//.exec(rel) : null;
+    if (m?.[1] && !m[1].startsWith('.') && m[1] !== '__pycache__') dirs.add(m[1]);
+  }
+  return [...dirs].sort();
+}

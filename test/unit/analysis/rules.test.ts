@@ -28,7 +28,7 @@ describe('KL001 dataset-not-found', () => {
       "src/demo/pipelines/dp/pipeline.py:6:29 KL001 Dataset 'companys' is not in the catalog and no node produces it.",
     ]);
     const p = result.projects[0]?.problems.find((x) => x.code === 'KL001');
-    expect(p?.data).toEqual({ name: 'companys', suggestions: ['companies'] });
+    expect(p?.data).toEqual({ name: 'companys', written: 'companys', literal: true, suggestions: ['companies'] });
     expect(p?.related?.[0]?.loc.uri).toBe('file:///proj/conf/base/catalog.yml');
   });
 
@@ -53,15 +53,34 @@ describe('KL001 dataset-not-found', () => {
     expect(render((await analyzeMemoryProject(files, { env: 'prod' })).result, 'KL001')).toEqual([]);
   });
 
-  test('modules that namespace their pipelines are left to the namespace-aware model', async () => {
+  test('inside a namespace the prefixed name is checked; an un-namespaced twin gives KL003 instead', async () => {
     const { result } = await analyzeMemoryProject({
       'conf/base/catalog.yml': CATALOG,
       'src/demo/pipelines/dp/pipeline.py': `from kedro.pipeline import Pipeline, node
+from .nodes import clean
 def create_pipeline(**kwargs):
-    return Pipeline([node(f, "anything", "out")], namespace="ns")
+    return Pipeline([node(clean, "companies", "out"), node(clean, "nowhere", "out2")], namespace="eu")
 `,
     });
-    expect(render(result, 'KL001')).toEqual([]);
+    expect(render(result).filter((l) => !l.includes('KL909'))).toEqual([
+      "src/demo/pipelines/dp/pipeline.py:4:35 KL003 Dataset 'eu.companies' does not exist, but 'companies' does: the namespace 'eu' renamed it; add inputs={\"companies\"} to the Pipeline(namespace=\"eu\") wrapper.",
+      "src/demo/pipelines/dp/pipeline.py:4:68 KL001 Dataset 'eu.nowhere' is not in the catalog and no node produces it.",
+    ]);
+  });
+
+  test('a pipeline that cannot be evaluated silences KL001 and says so once (KL909)', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/dp/pipeline.py': `from kedro.pipeline import Pipeline, node
+from .nodes import clean
+from elsewhere import more_nodes
+def create_pipeline(**kwargs):
+    return Pipeline([node(clean, "nowhere", "out")] + more_nodes())
+`,
+    });
+    expect(render(result)).toEqual([
+      'src/demo/pipelines/dp/pipeline.py:5:55 KL909 This call of more_nodes() cannot be evaluated statically; checks that depend on it are skipped.',
+    ]);
   });
 });
 
@@ -91,6 +110,57 @@ describe('KL201 parameter-not-found', () => {
     expect(render(result, 'KL201')).toEqual([
       "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of environment 'base + prod'.",
     ]);
+  });
+});
+
+describe('registry evaluation', () => {
+  test('hand-written registry with + and a dict literal; only registered pipelines are checked', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipeline_registry.py': `from demo.pipelines import ingest as ingest_pipe
+from .pipelines.train import pipeline as train_pipe
+
+def register_pipelines():
+    ingest = ingest_pipe.create_pipeline()
+    train = train_pipe.create_pipeline()
+    return {"ingest": ingest, "train": train, "__default__": ingest + train}
+`,
+      'src/demo/pipelines/ingest/pipeline.py': pipeline('        node(clean, "companies", "clean"),'),
+      'src/demo/pipelines/train/pipeline.py': pipeline('        node(train, "clean", "model"),\n        node(train, "nope", "model2"),'),
+      'src/demo/pipelines/unused/pipeline.py': pipeline('        node(train, "not_registered_so_not_checked", "x"),'),
+    });
+    expect(render(result)).toEqual([
+      "src/demo/pipelines/train/pipeline.py:7:22 KL001 Dataset 'nope' is not in the catalog and no node produces it.",
+    ]);
+    const model = result.projects[0]?.model;
+    expect([...(model?.registry.pipelines.keys() ?? [])]).toEqual(['ingest', 'train', '__default__']);
+    expect(model?.registry.pipelines.get('__default__')?.pipeline.nodes.map((n) => n.name)).toEqual(['clean__' + expect.any(String), expect.any(String), expect.any(String)].map(() => expect.any(String)));
+  });
+
+  test('comprehensions over literal lists, helper functions and f-strings build nodes', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/dp/pipeline.py': `from kedro.pipeline import Pipeline, node
+from .nodes import clean
+
+REGIONS = ["eu", "us"]
+
+def _make(region, suffix="raw"):
+    return node(clean, f"{region}_{suffix}", f"{region}_clean", name=f"clean_{region}")
+
+def create_pipeline(**kwargs):
+    nodes = [_make(r) for r in REGIONS]
+    nodes.append(node(clean, ["eu_clean", "us_clean"], "all_clean", name="combine"))
+    return Pipeline(nodes)
+`,
+    });
+    const model = result.projects[0]?.model;
+    expect(model?.nodes.map((n) => [n.name, n.inputs.map((i) => i.name), n.outputs.map((o) => o.name)])).toEqual([
+      ['clean_eu', ['eu_raw'], ['eu_clean']],
+      ['clean_us', ['us_raw'], ['us_clean']],
+      ['combine', ['eu_clean', 'us_clean'], ['all_clean']],
+    ]);
+    expect(render(result)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { KedroWorkspace } from '../../../server/src/project/workspace';
-import { PYPROJECT } from '../../helpers/analyze';
+import { PYPROJECT, withProjectScaffold } from '../../helpers/analyze';
 import { MemoryHost } from '../../helpers/memoryHost';
 import { testParser } from '../../helpers/parser';
 
@@ -18,16 +18,16 @@ describe('KedroWorkspace', () => {
   });
 
   test('re-parses only files whose version changed', async () => {
-    const host = new MemoryHost('file:///p', {
-      'pyproject.toml': PYPROJECT,
-      'src/demo/a.py': 'from kedro.pipeline import node\nnode(f, "x", "y")\n',
-      'src/demo/b.py': 'from kedro.pipeline import node\nnode(f, "y", "z")\n',
-      'conf/base/catalog.yml': 'x:\n  type: pandas.CSVDataset\n  filepath: x.csv\n',
-    });
+    const pipe = (input: string) => `from kedro.pipeline import Pipeline, node\nfrom .nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, "${input}", "z")])\n`;
+    const host = new MemoryHost('file:///p', withProjectScaffold({
+      'src/demo/pipelines/a/pipeline.py': pipe('x'),
+      'src/demo/pipelines/b/pipeline.py': pipe('y'),
+      'conf/base/catalog.yml': 'x:\n  type: pandas.CSVDataset\n  filepath: x.csv\ny:\n  type: pandas.CSVDataset\n  filepath: y.csv\n',
+    }));
     const ws = new KedroWorkspace(host, await testParser());
     await ws.discover(['file:///p']);
-    expect((await ws.analyze())?.stats).toMatchObject({ parsedPython: 2, parsedConf: 1 });
-    host.set('src/demo/b.py', 'from kedro.pipeline import node\nnode(f, "q", "z")\n');
+    expect((await ws.analyze())?.stats).toMatchObject({ parsedPython: 6, parsedConf: 1 });
+    host.set('src/demo/pipelines/b/pipeline.py', pipe('q'));
     const second = await ws.analyze();
     expect(second?.stats).toMatchObject({ parsedPython: 1, parsedConf: 0 });
     expect(second?.projects[0]?.problems.map((p) => p.message)).toEqual(["Dataset 'q' is not in the catalog and no node produces it."]);

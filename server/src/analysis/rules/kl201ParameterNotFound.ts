@@ -7,15 +7,30 @@ export const parameterNotFound: Rule = {
   name: 'parameter-not-found',
   defaultSeverity: 'error',
   summary: "A 'params:' input whose key is not defined in the parameters of the selected environment.",
+  docs: {
+    why: `Kedro registers one in-memory catalog entry per parameter path (\`params:model_options\`,
+\`params:model_options.test_size\`, …) from the merged parameters files (\`parameters*\`, \`**/parameters*\` in \`base\`, then
+the run environment, whose top-level keys replace base's: the default *destructive* merge). A missing path fails the run
+like a missing dataset: "Pipeline input(s) {'params:model_option'} not found". Lists are leaves (\`params:features.0\`
+does not exist). Inside \`Pipeline(namespace="ns")\` a \`params:lr\` becomes \`params:ns.lr\` unless listed in \`parameters=\`.`,
+    bad: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_option"], ["X_train", "X_test"])' },
+    good: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_options"], ["X_train", "X_test"])' },
+  },
   check(model, report) {
     for (const use of model.uses) {
-      if (use.role !== 'input' || !use.name.startsWith('params:') || use.node.renamed) continue;
+      if (use.role !== 'input' || !use.name.startsWith('params:') || use.node.partial) continue;
       const key = use.name.slice('params:'.length);
       if (model.params.has(key)) continue;
+      const writtenKey = use.ref.written.startsWith('params:') ? use.ref.written.slice('params:'.length) : undefined;
+      const ns = use.node.namespace;
+      const unmapped = ns && writtenKey && writtenKey !== key && model.params.has(writtenKey) ? writtenKey : undefined;
       const suggestions = closestNames(key, model.params.keys());
+      const where = `the parameters of environment '${model.envChain.join(' + ')}'`;
       report(
-        { uri: use.uri, span: use.lit.span },
-        `Parameter '${key}' is not defined in the parameters of environment '${model.envChain.join(' + ')}'.`,
+        use.ref.loc,
+        unmapped
+          ? `Parameter '${key}' is not defined in ${where}; '${unmapped}' is, so map it with parameters={"${unmapped}"} on the Pipeline(namespace="${ns}") wrapper or nest it under '${ns}'.`
+          : `Parameter '${key}' is not defined in ${where}.`,
         {
           data: { name: use.name, suggestions: suggestions.map((s) => `params:${s}`) },
           related: suggestions.flatMap((s) => {

@@ -1,4 +1,5 @@
 import type { Span } from '../../core/types';
+import type { Expr, Stmt } from './ir';
 
 /** A string literal as written: `value` is its content, `span` covers the content (inside the quotes). */
 export interface StrLit {
@@ -40,9 +41,36 @@ export interface FunctionFact {
   readonly nameSpan: Span;
   readonly span: Span;
   readonly params: readonly ParamFact[];
+  /** Default value expressions by parameter name. */
+  readonly defaults: Readonly<Record<string, Expr>>;
   readonly returns?: string;
+  readonly returnsSpan?: Span;
   readonly decorators: readonly string[];
   readonly isAsync: boolean;
+  readonly isGenerator: boolean;
+  /** Top-level statements of the body (nested blocks summarised). */
+  readonly body: readonly Stmt[];
+  /** Every `return` value in the body, nested blocks included (not nested functions). */
+  readonly returnExprs: readonly (Expr | undefined)[];
+}
+
+export interface ClassFieldFact {
+  readonly name: string;
+  readonly annotation?: string;
+  readonly hasDefault: boolean;
+  readonly span: Span;
+}
+
+export interface ClassFact {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  /** Base classes as written (`BaseModel`, `pydantic.BaseModel`, `TypedDict`). */
+  readonly bases: readonly string[];
+  readonly decorators: readonly string[];
+  readonly methods: readonly FunctionFact[];
+  /** Annotated class attributes (dataclass / pydantic / TypedDict fields). */
+  readonly fields: readonly ClassFieldFact[];
 }
 
 export interface NodeCallFact {
@@ -74,6 +102,9 @@ export interface PyModuleFacts {
   readonly uri: string;
   readonly imports: readonly ImportFact[];
   readonly functions: readonly FunctionFact[];
+  readonly classes: readonly ClassFact[];
+  /** Module-level statements (constants, aliases, settings). */
+  readonly statements: readonly Stmt[];
   readonly nodeCalls: readonly NodeCallFact[];
   readonly pipelineCalls: readonly PipelineCallFact[];
   /** tree-sitter found syntax errors; facts are whatever parsed. */

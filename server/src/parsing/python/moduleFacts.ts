@@ -1,6 +1,10 @@
 import type { Node as TsNode, Parser } from 'web-tree-sitter';
 import type { Span } from '../../core/types';
+import type { Expr } from './ir';
+import { toExpr, toStmts, walkOwnScope } from './irBuilder';
 import type {
+  ClassFact,
+  ClassFieldFact,
   DatasetRefs,
   FunctionFact,
   ImportFact,
@@ -12,14 +16,11 @@ import type {
   StrLit,
 } from './facts';
 import { withTree } from './treeSitter';
+import { spanOfNode } from './irBuilder';
 
 const NODE_CALLEES = new Set(['node', 'Node']);
 const PIPELINE_CALLEES = new Set(['pipeline', 'Pipeline']);
 
-const spanOfNode = (n: TsNode): Span => ({
-  start: { line: n.startPosition.row, character: n.startPosition.column },
-  end: { line: n.endPosition.row, character: n.endPosition.column },
-});
 
 /** Parses one Python module into plain facts; tolerant of syntax errors (extracts what parsed). */
 export function extractModuleFacts(parser: Parser, uri: string, text: string): PyModuleFacts {
@@ -28,6 +29,7 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string): P
     const imports = collectImports(root);
     const kedroNames = kedroBindings(imports);
     const functions: FunctionFact[] = [];
+    const classes: ClassFact[] = [];
     const nodeCalls: NodeCallFact[] = [];
     const pipelineCalls: PipelineCallFact[] = [];
 
@@ -35,6 +37,7 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string): P
       if (!stmt) continue;
       const def = unwrapDefinition(stmt);
       if (def?.type === 'function_definition') functions.push(functionFact(stmt, def));
+      else if (def?.type === 'class_definition') classes.push(classFact(stmt, def));
     }
     for (const call of root.descendantsOfType('call')) {
       if (!call) continue;
@@ -44,9 +47,10 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string): P
       if (kind === 'node') nodeCalls.push(nodeCallFact(call, callee.text));
       else if (kind === 'pipeline') pipelineCalls.push(pipelineCallFact(call, callee.text));
     }
-    return { uri, imports, functions, nodeCalls, pipelineCalls, hasSyntaxError: root.hasError };
+    const statements = toStmts(root);
+    return { uri, imports, functions, classes, statements, nodeCalls, pipelineCalls, hasSyntaxError: root.hasError };
   });
-  return facts ?? { uri, imports: [], functions: [], nodeCalls: [], pipelineCalls: [], hasSyntaxError: true };
+  return facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], hasSyntaxError: true };
 }
 
 function collectImports(root: TsNode): ImportFact[] {
@@ -110,21 +114,69 @@ function unwrapDefinition(stmt: TsNode): TsNode | undefined {
   return stmt;
 }
 
-function functionFact(outer: TsNode, def: TsNode): FunctionFact {
-  const nameNode = def.childForFieldName('name');
-  const decorators = outer.type === 'decorated_definition'
+const decoratorsOf = (outer: TsNode): string[] =>
+  outer.type === 'decorated_definition'
     ? outer.namedChildren.filter((c): c is TsNode => c?.type === 'decorator').map((d) => d.text.replace(/^@\s*/, ''))
     : [];
+
+function functionFact(outer: TsNode, def: TsNode): FunctionFact {
+  const nameNode = def.childForFieldName('name');
   const returns = def.childForFieldName('return_type');
+  const paramsNode = def.childForFieldName('parameters');
+  const defaults: Record<string, Expr> = {};
+  for (const p of paramsNode?.namedChildren ?? []) {
+    if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') continue;
+    const name = p.childForFieldName('name')?.text;
+    const value = p.childForFieldName('value');
+    if (name && value) defaults[name] = toExpr(value);
+  }
+  const body = def.childForFieldName('body');
+  const returnExprs: (Expr | undefined)[] = [];
+  let isGenerator = false;
+  if (body) {
+    walkOwnScope(body, (c) => {
+      if (c.type === 'return_statement') {
+        const v = c.namedChildren.find((x) => x && x.type !== 'comment');
+        returnExprs.push(v ? toExpr(v) : undefined);
+      } else if (c.type === 'yield') isGenerator = true;
+    });
+  }
   return {
     name: nameNode?.text ?? '',
     nameSpan: spanOfNode(nameNode ?? def),
     span: spanOfNode(outer),
-    params: paramFacts(def.childForFieldName('parameters')),
-    ...(returns ? { returns: annotationText(returns) } : {}),
-    decorators,
+    params: paramFacts(paramsNode),
+    defaults,
+    ...(returns ? { returns: annotationText(returns), returnsSpan: spanOfNode(returns) } : {}),
+    decorators: decoratorsOf(outer),
     isAsync: def.children.some((c) => c?.type === 'async'),
+    isGenerator,
+    body: body ? toStmts(body) : [],
+    returnExprs,
   };
+}
+
+function classFact(outer: TsNode, def: TsNode): ClassFact {
+  const nameNode = def.childForFieldName('name');
+  const bases = (def.childForFieldName('superclasses')?.namedChildren ?? [])
+    .filter((c): c is TsNode => !!c && c.type !== 'keyword_argument' && c.type !== 'comment')
+    .map((c) => c.text);
+  const methods: FunctionFact[] = [];
+  const fields: ClassFieldFact[] = [];
+  for (const stmt of def.childForFieldName('body')?.namedChildren ?? []) {
+    if (!stmt) continue;
+    const inner = unwrapDefinition(stmt);
+    if (inner?.type === 'function_definition') methods.push(functionFact(stmt, inner));
+    else if (stmt.type === 'expression_statement') {
+      const a = stmt.namedChildren[0];
+      const left = a?.childForFieldName('left');
+      const type = a?.childForFieldName('type');
+      if (a?.type === 'assignment' && left?.type === 'identifier' && type) {
+        fields.push({ name: left.text, annotation: annotationText(type), hasDefault: !!a.childForFieldName('right'), span: spanOfNode(left) });
+      }
+    }
+  }
+  return { name: nameNode?.text ?? '', nameSpan: spanOfNode(nameNode ?? def), span: spanOfNode(outer), bases, decorators: decoratorsOf(outer), methods, fields };
 }
 
 function annotationText(n: TsNode): string {

@@ -1,0 +1,32 @@
+import type { Rule } from '../rule';
+import { isProvided, namespacedTwin } from '../datasets';
+import { isParamName } from '../../project/model';
+
+/** A free input that a namespace prefixed (`ns.companies`) while the un-prefixed dataset exists: a missing `inputs=` mapping. */
+export const namespacedInput: Rule = {
+  code: 'KL003',
+  name: 'namespaced-input-not-mapped',
+  defaultSeverity: 'error',
+  summary: "An input renamed by a pipeline namespace ('ns.companies') whose un-namespaced name ('companies') is what exists.",
+  docs: {
+    why: `\`Pipeline(..., namespace="ns")\` prefixes every dataset of its nodes with \`ns.\` unless the name is listed in
+\`inputs=\`, \`outputs=\` or \`parameters=\`. A node reading \`companies\` inside the namespace therefore reads
+\`ns.companies\`, which nothing provides, and the run fails with "Pipeline input(s) {'ns.companies'} not found". List the
+shared dataset in \`inputs=\` to keep its name.`,
+    bad: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(clean, "companies", "clean_companies")], namespace="eu")' },
+    good: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(clean, "companies", "clean_companies")], namespace="eu", inputs={"companies"})' },
+  },
+  check(model, report) {
+    if (model.unknownProducers) return;
+    for (const use of model.uses) {
+      if (use.role !== 'input' || isParamName(use.name) || use.node.partial || isProvided(model, use.name)) continue;
+      const twin = namespacedTwin(model, use);
+      if (!twin) continue;
+      report(
+        use.ref.loc,
+        `Dataset '${use.name}' does not exist, but '${twin.original}' does: the namespace '${twin.namespace}' renamed it; add inputs={"${twin.original}"} to the Pipeline(namespace="${twin.namespace}") wrapper.`,
+        { data: { name: use.name, original: twin.original, namespace: twin.namespace } },
+      );
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import type { Rule } from '../rule';
+
+/** Information: a part of the pipeline definitions could not be evaluated statically, so checks that depend on it are off. */
+export const notAnalysed: Rule = {
+  code: 'KL909',
+  name: 'not-statically-analysable',
+  defaultSeverity: 'information',
+  summary: 'A pipeline or node expression that cannot be evaluated without running Python; dependent checks are skipped.',
+  docs: {
+    why: `Kedro Lens never runs project code. Pipelines built from values only known at run time (a loop over a
+config file, a function from another package, an \`if\` on an environment variable) cannot be evaluated, and a node
+it cannot see might produce any dataset. Rather than guess, dataset-existence checks (KL001, KL003) are skipped for
+the project and this note marks the place. Building node lists from literals, comprehensions over literal lists and
+helper functions in the project keeps everything analysable.`,
+    bad: { lang: 'python', file: 'pipeline.py', code: 'def create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in load_names_from_disk()])' },
+    good: { lang: 'python', file: 'pipeline.py', code: 'NAMES = ["eu", "us"]\n\ndef create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in NAMES])' },
+  },
+  check(model, report) {
+    const seen = new Set<string>();
+    for (const u of model.registry.unresolved) {
+      if (!u.loc.uri) continue;
+      const key = `${u.loc.uri}:${u.loc.span.start.line}:${u.loc.span.start.character}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report(u.loc, `This ${u.what} cannot be evaluated statically; checks that depend on it are skipped.`);
+    }
+  },
+};

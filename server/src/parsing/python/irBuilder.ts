@@ -1,0 +1,275 @@
+import type { Node as TsNode } from 'web-tree-sitter';
+import type { Span } from '../../core/types';
+import type { Expr, Kwarg, Stmt, Target } from './ir';
+
+export const spanOfNode = (n: TsNode): Span => ({
+  start: { line: n.startPosition.row, character: n.startPosition.column },
+  end: { line: n.endPosition.row, character: n.endPosition.column },
+});
+
+const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
+const named = (n: TsNode): TsNode[] => n.namedChildren.filter((c): c is TsNode => !!c && c.type !== 'comment');
+
+function unescape(seq: string): string {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+  return simple[seq.slice(1)] ?? seq;
+}
+
+/** Content span of a string literal: between the quotes. */
+function contentSpan(n: TsNode): Span {
+  const start = n.children.find((c) => c?.type === 'string_start');
+  const end = n.children.find((c) => c?.type === 'string_end');
+  const whole = spanOfNode(n);
+  return {
+    start: start ? { line: start.endPosition.row, character: start.endPosition.column } : whole.start,
+    end: end ? { line: end.startPosition.row, character: end.startPosition.column } : whole.end,
+  };
+}
+
+function stringExpr(n: TsNode): Expr {
+  const span = spanOfNode(n);
+  const prefix = n.children.find((c) => c?.type === 'string_start')?.text ?? '';
+  const raw = /r/i.test(prefix);
+  const parts: (string | Expr)[] = [];
+  let text = '';
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'string_content') text += c.text;
+    else if (c.type === 'escape_sequence') text += raw ? c.text : unescape(c.text);
+    else if (c.type === 'interpolation') {
+      if (text) parts.push(text);
+      text = '';
+      const inner = c.childForFieldName('expression');
+      const plain = inner && !c.namedChildren.some((x) => x?.type === 'format_specifier' || x?.type === 'type_conversion');
+      parts.push(plain ? toExpr(inner) : { k: 'unknown', span: spanOfNode(c), text: c.text });
+    }
+  }
+  if (parts.length === 0) return { k: 'str', value: text, span, contentSpan: contentSpan(n) };
+  if (text) parts.push(text);
+  return { k: 'fstr', parts, span };
+}
+
+/** Converts a tree-sitter expression to the IR; anything outside the subset becomes `unknown`. */
+export function toExpr(n: TsNode): Expr {
+  const span = spanOfNode(n);
+  switch (n.type) {
+    case 'string':
+      return stringExpr(n);
+    case 'concatenated_string': {
+      const parts = named(n).map(stringExpr);
+      if (parts.every((p) => p.k === 'str')) {
+        return { k: 'str', value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), span, contentSpan: span };
+      }
+      return { k: 'fstr', parts: parts.flatMap((p) => (p.k === 'str' ? [p.value] : p.k === 'fstr' ? p.parts : [p])), span };
+    }
+    case 'integer':
+    case 'float': {
+      const v = Number(n.text.replace(/_/g, ''));
+      return Number.isNaN(v) ? { k: 'unknown', span, text: n.text } : { k: 'num', value: v, span };
+    }
+    case 'true':
+    case 'false':
+      return { k: 'bool', value: n.type === 'true', span };
+    case 'none':
+      return { k: 'none', span };
+    case 'identifier':
+      return { k: 'name', id: n.text, span };
+    case 'attribute': {
+      const obj = n.childForFieldName('object');
+      const attr = n.childForFieldName('attribute');
+      return obj && attr ? { k: 'attr', obj: toExpr(obj), attr: attr.text, span } : { k: 'unknown', span, text: n.text };
+    }
+    case 'parenthesized_expression': {
+      const inner = named(n)[0];
+      return inner ? toExpr(inner) : { k: 'unknown', span, text: n.text };
+    }
+    case 'call':
+      return callExpr(n, span);
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'expression_list':
+      return { k: n.type === 'expression_list' ? 'tuple' : n.type, items: named(n).map(toExpr), span };
+    case 'dictionary': {
+      const items = named(n);
+      if (items.some((i) => i.type !== 'pair')) return { k: 'unknown', span, text: n.text };
+      return {
+        k: 'dict',
+        entries: items.map((p) => {
+          const key = p.childForFieldName('key');
+          const value = p.childForFieldName('value');
+          return { key: key ? toExpr(key) : { k: 'unknown', span, text: '' }, value: value ? toExpr(value) : { k: 'unknown', span, text: '' } };
+        }),
+        span,
+      };
+    }
+    case 'binary_operator': {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      const op = n.childForFieldName('operator')?.text ?? '';
+      return left && right ? { k: 'bin', op, left: toExpr(left), right: toExpr(right), span } : { k: 'unknown', span, text: n.text };
+    }
+    case 'list_comprehension':
+    case 'generator_expression':
+    case 'set_comprehension':
+      return comprehension(n, span);
+    case 'subscript': {
+      const obj = n.childForFieldName('value');
+      const index = n.childForFieldName('subscript');
+      return obj && index ? { k: 'subscript', obj: toExpr(obj), index: toExpr(index), span } : { k: 'unknown', span, text: n.text };
+    }
+    case 'unary_operator': {
+      const arg = n.childForFieldName('argument');
+      if (arg && (arg.type === 'integer' || arg.type === 'float') && n.text.startsWith('-')) return { k: 'num', value: -Number(arg.text), span };
+      return { k: 'unknown', span, text: n.text };
+    }
+    default:
+      return { k: 'unknown', span, text: n.text.length > 200 ? `${n.text.slice(0, 200)}…` : n.text };
+  }
+}
+
+function callExpr(n: TsNode, span: Span): Expr {
+  const fn = n.childForFieldName('function');
+  const argsNode = n.childForFieldName('arguments');
+  if (!fn) return { k: 'unknown', span, text: n.text };
+  const args: Expr[] = [];
+  const kwargs: Kwarg[] = [];
+  let splat = false;
+  if (argsNode?.type === 'generator_expression') args.push(toExpr(argsNode));
+  else {
+    for (const a of argsNode ? named(argsNode) : []) {
+      if (a.type === 'keyword_argument') {
+        const name = a.childForFieldName('name')?.text;
+        const value = a.childForFieldName('value');
+        if (name && value) kwargs.push({ name, value: toExpr(value) });
+      } else if (a.type === 'dictionary_splat') {
+        const inner = named(a)[0];
+        kwargs.push({ name: undefined, value: inner ? toExpr(inner) : { k: 'unknown', span: spanOfNode(a), text: a.text } });
+      } else if (a.type === 'list_splat') {
+        splat = true;
+        args.push({ k: 'unknown', span: spanOfNode(a), text: a.text });
+      } else args.push(toExpr(a));
+    }
+  }
+  return { k: 'call', fn: toExpr(fn), args, kwargs, splat, span };
+}
+
+function comprehension(n: TsNode, span: Span): Expr {
+  const body = n.childForFieldName('body');
+  const clauses = named(n).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+  const fors = clauses.filter((c) => c.type === 'for_in_clause');
+  const kind = n.type === 'list_comprehension' ? 'list' : n.type === 'set_comprehension' ? 'set' : 'gen';
+  const first = fors[0];
+  if (!body || fors.length !== 1 || !first) return { k: 'unknown', span, text: n.text };
+  const left = first.childForFieldName('left');
+  const right = first.childForFieldName('right');
+  if (!left || !right) return { k: 'unknown', span, text: n.text };
+  const targets = left.type === 'identifier' ? [left.text] : named(left).every((c) => c.type === 'identifier') ? named(left).map((c) => c.text) : undefined;
+  if (!targets) return { k: 'unknown', span, text: n.text };
+  return { k: 'comp', kind, elt: toExpr(body), targets, iter: toExpr(right), filtered: clauses.some((c) => c.type === 'if_clause'), span };
+}
+
+function toTarget(n: TsNode): Target {
+  if (n.type === 'identifier') return { k: 'name', id: n.text };
+  if (n.type === 'subscript') {
+    const obj = n.childForFieldName('value');
+    const key = n.childForFieldName('subscript');
+    if (obj?.type === 'identifier' && key) return { k: 'subscript', obj: obj.text, key: toExpr(key) };
+  }
+  if ((n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'list_pattern') && named(n).every((c) => c.type === 'identifier')) {
+    return { k: 'unpack', ids: named(n).map((c) => c.text) };
+  }
+  return { k: 'other' };
+}
+
+/** Names bound anywhere inside `n` (assignments, loop targets, with-as), not inside nested functions/classes. */
+function assignedNames(n: TsNode, out: Set<string>): void {
+  for (const c of named(n)) {
+    if (NESTED_SCOPES.has(c.type)) {
+      const name = c.childForFieldName('name');
+      if (name) out.add(name.text);
+      continue;
+    }
+    if (c.type === 'assignment' || c.type === 'augmented_assignment' || c.type === 'for_statement' || c.type === 'for_in_clause') {
+      const left = c.childForFieldName('left');
+      if (left) for (const id of left.type === 'identifier' ? [left] : left.descendantsOfType('identifier')) if (id) out.add(id.text);
+    }
+    if (c.type === 'as_pattern_target' || c.type === 'named_expression') {
+      for (const id of c.descendantsOfType('identifier')) if (id) out.add(id.text);
+    }
+    if (c.type === 'expression_statement') {
+      // `x.append(...)` / `x.extend(...)` / `x[k] = v` mutate x.
+      const call = named(c)[0];
+      const target = call?.type === 'call' ? call.childForFieldName('function')?.childForFieldName('object') : undefined;
+      if (target?.type === 'identifier') out.add(target.text);
+    }
+    assignedNames(c, out);
+  }
+}
+
+/** `return` statements and `yield`s inside `n`, not inside nested functions. */
+export function walkOwnScope(n: TsNode, visit: (c: TsNode) => void): void {
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    visit(c);
+    if (!NESTED_SCOPES.has(c.type)) walkOwnScope(c, visit);
+  }
+}
+
+/** The statements of a block (function body or module) in IR form. */
+export function toStmts(block: TsNode): Stmt[] {
+  const out: Stmt[] = [];
+  for (const s of named(block)) {
+    const span = spanOfNode(s);
+    switch (s.type) {
+      case 'expression_statement': {
+        const inner = named(s)[0];
+        if (!inner) break;
+        if (inner.type === 'assignment') {
+          // a = b = value: the right side nests another assignment.
+          const targets: Target[] = [];
+          let cur: TsNode | null = inner;
+          while (cur?.type === 'assignment') {
+            const left = cur.childForFieldName('left');
+            if (left) targets.push(toTarget(left));
+            const right: TsNode | null = cur.childForFieldName('right');
+            if (right?.type !== 'assignment') {
+              out.push({ k: 'assign', targets, value: right ? toExpr(right) : { k: 'none', span }, span });
+              break;
+            }
+            cur = right;
+          }
+        } else if (inner.type === 'augmented_assignment') {
+          const left = inner.childForFieldName('left');
+          const right = inner.childForFieldName('right');
+          const op = (inner.childForFieldName('operator')?.text ?? '').replace('=', '');
+          if (left && right) out.push({ k: 'augassign', target: toTarget(left), op, value: toExpr(right), span });
+        } else out.push({ k: 'expr', value: toExpr(inner), span });
+        break;
+      }
+      case 'return_statement': {
+        const v = named(s)[0];
+        out.push({ k: 'return', value: v ? toExpr(v) : undefined, span });
+        break;
+      }
+      case 'if_statement':
+      case 'for_statement':
+      case 'while_statement':
+      case 'try_statement':
+      case 'with_statement':
+      case 'match_statement': {
+        const assigned = new Set<string>();
+        assignedNames(s, assigned);
+        let returns = false;
+        walkOwnScope(s, (c) => {
+          if (c.type === 'return_statement') returns = true;
+        });
+        out.push({ k: 'block', kind: s.type.replace('_statement', ''), assigned: [...assigned], returns, span });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}

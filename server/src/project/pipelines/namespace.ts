@@ -1,0 +1,79 @@
+import { defaultNodeName } from './nodeName';
+import type { DatasetRef, ResolvedNode } from './types';
+
+/** The arguments of `Pipeline(nodes, namespace=..., inputs=..., outputs=..., parameters=..., tags=...)`. */
+export interface NamespaceWrap {
+  readonly namespace: string | undefined;
+  readonly namespaceUnknown: boolean;
+  readonly inputs: ReadonlyMap<string, string> | 'unknown' | undefined;
+  readonly outputs: ReadonlyMap<string, string> | 'unknown' | undefined;
+  readonly parameters: ReadonlyMap<string, string> | 'unknown' | undefined;
+  readonly prefix: boolean;
+  readonly tags: readonly string[];
+}
+
+const withParamsPrefix = (s: string): string => (s === 'parameters' || s.startsWith('params:') ? s : `params:${s}`);
+
+/** Kedro's renaming rules (spec 4.1), first match wins. */
+export function renameDataset(name: string, mapping: ReadonlyMap<string, string>, ns: string | undefined, prefix: boolean): string {
+  const mapped = mapping.get(name);
+  if (mapped !== undefined) return mapped;
+  if (name === 'parameters') return name;
+  const at = name.indexOf('@');
+  if (at >= 0) {
+    const base = mapping.get(name.slice(0, at));
+    if (base !== undefined) return `${base}${name.slice(at)}`;
+  }
+  if (prefix && ns && name.startsWith('params:')) return `params:${ns}.${name.slice('params:'.length)}`;
+  if (prefix && ns) return `${ns}.${name}`;
+  return name;
+}
+
+export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): ResolvedNode {
+  const unknownMapping = wrap.inputs === 'unknown' || wrap.outputs === 'unknown' || wrap.parameters === 'unknown' || wrap.namespaceUnknown;
+  const mapping = new Map<string, string>();
+  for (const m of [wrap.inputs, wrap.outputs]) if (m && m !== 'unknown') for (const [k, v] of m) mapping.set(k, v);
+  if (wrap.parameters && wrap.parameters !== 'unknown') {
+    for (const [k, v] of wrap.parameters) mapping.set(withParamsPrefix(k), withParamsPrefix(v));
+  }
+  const rename = (r: DatasetRef): DatasetRef => ({ ...r, name: renameDataset(r.name, mapping, wrap.namespace, wrap.prefix) });
+  const namespace = wrap.namespace ? (node.namespace ? `${wrap.namespace}.${node.namespace}` : wrap.namespace) : node.namespace;
+  const renamed = {
+    ...node,
+    inputs: node.inputs.map(rename),
+    outputs: node.outputs.map(rename),
+    confirms: node.confirms.map((c) => renameDataset(c, mapping, wrap.namespace, wrap.prefix)),
+    tags: [...new Set([...node.tags, ...wrap.tags])],
+    partial: node.partial || unknownMapping,
+    ...(namespace ? { namespace } : {}),
+  };
+  return { ...renamed, ...nodeFullName(renamed) };
+}
+
+/** Full node name as Kedro 1.x computes it; `nameUncertain` when a piece (module, signature order) is unknown. */
+export function nodeFullName(n: Omit<ResolvedNode, 'name' | 'nameUncertain'>): { name: string; nameUncertain: boolean } {
+  const prefix = n.namespace ? `${n.namespace}.` : '';
+  if (n.explicitName) return { name: `${prefix}${n.explicitName.value}`, nameUncertain: n.partial };
+  const module = n.func?.module;
+  const func = n.func?.name;
+  if (!module || !func) return { name: `${prefix}${func ?? n.func?.text ?? 'node'}`, nameUncertain: true };
+  let inputs = n.inputs.map((r) => r.name);
+  let uncertain = n.partial;
+  if (n.inputsForm === 'dict') {
+    // node.inputs for dict inputs follows the function's parameter order (then **kwargs in dict order).
+    const params = n.func?.target?.fn.params.map((p) => p.name);
+    if (!params || !n.inputKeys) uncertain = true;
+    else {
+      const order = (key: string): number => {
+        const i = params.indexOf(key);
+        return i < 0 ? params.length : i;
+      };
+      inputs = n.inputs
+        .map((r, i) => ({ r, key: n.inputKeys?.[i] ?? '', i }))
+        .sort((a, b) => order(a.key) - order(b.key) || a.i - b.i)
+        .map((x) => x.r.name);
+    }
+  }
+  const outputs = n.outputs.map((r) => r.name);
+  return { name: `${prefix}${defaultNodeName(module, func, inputs, outputs)}`, nameUncertain: uncertain };
+}

@@ -1,0 +1,79 @@
+import type { Loc } from '../../core/types';
+import type { FunctionFact } from '../../parsing/python/facts';
+import type { ModuleInfo } from '../pythonIndex';
+
+/** A dataset (or `params:`) name used by a node, after namespacing. */
+export interface DatasetRef {
+  /** Final name, as the catalog and runners see it. */
+  readonly name: string;
+  /** As written in the node() call, before pipeline wrappers renamed it. */
+  readonly written: string;
+  /** Where the user typed it. */
+  readonly loc: Loc;
+  /** `loc` is exactly the content of a string literal holding `written` (safe to edit/rename). */
+  readonly literal: boolean;
+}
+
+export type RefsForm = 'none' | 'str' | 'list' | 'dict' | 'unknown';
+
+export interface FunctionTarget {
+  readonly module: ModuleInfo;
+  readonly fn: FunctionFact;
+}
+
+/** Something the evaluator could not compute; checks that depend on it are skipped. */
+export interface Unresolved {
+  readonly loc: Loc;
+  readonly what: string;
+}
+
+export interface ResolvedNode {
+  readonly uri: string;
+  readonly callLoc: Loc;
+  readonly func?: {
+    readonly text: string;
+    readonly loc: Loc;
+    /** The definition inside the project, when the import chain resolves. */
+    readonly target?: FunctionTarget;
+    /** Dotted module of the function (`pkg.nodes`), also for external imports; used for default names. */
+    readonly module?: string;
+    readonly name?: string;
+  };
+  readonly inputs: readonly DatasetRef[];
+  readonly outputs: readonly DatasetRef[];
+  readonly inputsForm: RefsForm;
+  readonly outputsForm: RefsForm;
+  /** Dict form: the keys (function parameter names / returned dict keys), aligned with inputs/outputs. */
+  readonly inputKeys?: readonly string[];
+  readonly outputKeys?: readonly string[];
+  readonly explicitName?: { readonly value: string; readonly loc: Loc };
+  readonly namespace?: string;
+  /** Full node name as Kedro computes it (`ns.name` or `func__hash`). */
+  readonly name: string;
+  /** The name could not be computed exactly (unknown function module, unknown signature order). */
+  readonly nameUncertain: boolean;
+  readonly tags: readonly string[];
+  readonly confirms: readonly string[];
+  /** Inputs/outputs contain parts we could not evaluate, or a wrapper's mapping was unknown. */
+  readonly partial: boolean;
+}
+
+export interface PipelineValue {
+  readonly nodes: readonly ResolvedNode[];
+  /** Non-empty when some of its parts could not be evaluated: the node set may be incomplete. */
+  readonly open: readonly Unresolved[];
+}
+
+export interface RegisteredPipeline {
+  readonly name: string;
+  readonly pipeline: PipelineValue;
+  /** Where the registry defines it (dict key, subscript assignment, or the pipelines/<name> folder). */
+  readonly loc?: Loc;
+}
+
+export interface Registry {
+  /** False when no `register_pipelines` was found: pipelines come from `find_pipelines()` semantics. */
+  readonly found: boolean;
+  readonly pipelines: ReadonlyMap<string, RegisteredPipeline>;
+  readonly unresolved: readonly Unresolved[];
+}

@@ -1,0 +1,100 @@
+import type { FunctionFact, ClassFact, ImportFact, PyModuleFacts } from '../parsing/python/facts';
+import { relativeUri } from '../core/uri';
+
+export interface ModuleInfo {
+  /** Dotted module name (`spaceflights.pipelines.data_science.nodes`). */
+  readonly name: string;
+  readonly uri: string;
+  /** True for `__init__.py`: relative imports resolve against the module itself. */
+  readonly isPackage: boolean;
+  readonly facts: PyModuleFacts;
+}
+
+/** Dotted names ↔ files of one project's package, for import resolution that never leaves the project. */
+export class PythonIndex {
+  private readonly byName = new Map<string, ModuleInfo>();
+  private readonly byUri = new Map<string, ModuleInfo>();
+
+  constructor(packageParentUri: string | undefined, modules: readonly PyModuleFacts[]) {
+    if (!packageParentUri) return;
+    for (const facts of modules) {
+      const rel = relativeUri(packageParentUri, facts.uri);
+      if (rel === undefined || !rel.endsWith('.py')) continue;
+      const parts = rel.slice(0, -3).split('/');
+      const isPackage = parts[parts.length - 1] === '__init__';
+      if (isPackage) parts.pop();
+      if (parts.length === 0 || parts.some((p) => !/^[A-Za-z_][\w]*$/.test(p))) continue;
+      const info: ModuleInfo = { name: parts.join('.'), uri: facts.uri, isPackage, facts };
+      this.byName.set(info.name, info);
+      this.byUri.set(facts.uri, info);
+    }
+  }
+
+  module(name: string): ModuleInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  moduleAt(uri: string): ModuleInfo | undefined {
+    return this.byUri.get(uri);
+  }
+
+  get modules(): Iterable<ModuleInfo> {
+    return this.byName.values();
+  }
+
+  /** Absolute module name of an import as written in `from`, relative to `from` module. */
+  absoluteModule(from: ModuleInfo, module: string): string {
+    const dots = /^\.*/.exec(module)?.[0].length ?? 0;
+    if (dots === 0) return module;
+    const base = from.name.split('.');
+    if (!from.isPackage) base.pop();
+    for (let i = 1; i < dots; i++) base.pop();
+    const rest = module.slice(dots);
+    return [...base, ...(rest ? [rest] : [])].join('.');
+  }
+}
+
+export type Symbol =
+  | { readonly kind: 'function'; readonly module: ModuleInfo; readonly fn: FunctionFact }
+  | { readonly kind: 'class'; readonly module: ModuleInfo; readonly cls: ClassFact }
+  | { readonly kind: 'module'; readonly module: ModuleInfo }
+  | { readonly kind: 'external'; readonly module: string; readonly name: string | undefined }
+  | { readonly kind: 'variable'; readonly module: ModuleInfo; readonly name: string };
+
+/** Resolves a name bound in `mod` to its definition, following re-exports inside the project (bounded). */
+export function resolveSymbol(index: PythonIndex, mod: ModuleInfo, name: string, depth = 0): Symbol | undefined {
+  if (depth > 8) return undefined;
+  const fn = mod.facts.functions.findLast((f) => f.name === name);
+  if (fn) return { kind: 'function', module: mod, fn };
+  const cls = mod.facts.classes.findLast((c) => c.name === name);
+  if (cls) return { kind: 'class', module: mod, cls };
+  const imp = mod.facts.imports.findLast((i) => i.local === name);
+  if (imp) return resolveImport(index, mod, imp, depth);
+  if (mod.facts.statements.some((s) => s.k === 'assign' && s.targets.some((t) => t.k === 'name' && t.id === name))) {
+    return { kind: 'variable', module: mod, name };
+  }
+  // `from . import nodes` style: a submodule of a package.
+  if (mod.isPackage) {
+    const sub = index.module(`${mod.name}.${name}`);
+    if (sub) return { kind: 'module', module: sub };
+  }
+  return undefined;
+}
+
+function resolveImport(index: PythonIndex, mod: ModuleInfo, imp: ImportFact, depth: number): Symbol | undefined {
+  const absolute = index.absoluteModule(mod, imp.module);
+  if (imp.name === undefined) {
+    // `import a.b as c` binds the full module; `import a.b` binds `a`.
+    const target = imp.local === imp.module.split('.')[0] && imp.module.includes('.') ? imp.local : absolute;
+    const m = index.module(target);
+    return m ? { kind: 'module', module: m } : { kind: 'external', module: target, name: undefined };
+  }
+  const sub = index.module(`${absolute}.${imp.name}`);
+  const owner = index.module(absolute);
+  if (owner) {
+    const s = resolveSymbol(index, owner, imp.name, depth + 1);
+    if (s) return s;
+  }
+  if (sub) return { kind: 'module', module: sub };
+  return owner ? undefined : { kind: 'external', module: absolute, name: imp.name };
+}
