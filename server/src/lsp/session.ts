@@ -163,7 +163,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
         ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
         env: model.env,
-        envs: model.layout.envs,
+        envs: model.conf.envs,
         nodeCount: model.nodes.length,
         catalogCount: model.catalog.size,
         parameterCount: model.params.size,

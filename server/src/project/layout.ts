@@ -4,6 +4,7 @@ import { extractPyprojectFacts, type PyprojectFacts } from '../parsing/toml/pypr
 import type { ConfKind } from '../parsing/yaml/confFacts';
 import { confClassifier } from './confPatterns';
 import { isSkippedDir, listFiles } from './discovery';
+import type { ProjectSettings } from './settings';
 
 export interface ConfFileRef {
   readonly uri: string;
@@ -13,23 +14,25 @@ export interface ConfFileRef {
   readonly kind: ConfKind;
 }
 
-/** Where things are in one Kedro project; recomputed only when pyproject/settings/conf folders change. */
+/** Where the code of one Kedro project is; recomputed when files are added/removed or pyproject changes. */
 export interface ProjectLayout {
   readonly rootUri: string;
   readonly pyproject: PyprojectFacts;
   readonly packageName?: string;
   /** `<root>/<source_dir>/<package_name>`, when it exists. */
   readonly packageUri?: string;
-  readonly confUri: string;
-  readonly baseEnv: string;
-  readonly defaultRunEnv: string;
-  /** Folders directly under conf/. */
-  readonly envs: readonly string[];
   readonly pythonFiles: readonly string[];
+}
+
+/** Where the configuration is, per settings.py (CONF_SOURCE, config patterns). */
+export interface ConfLayout {
+  readonly confUri: string;
+  /** Folders directly under the conf source. */
+  readonly envs: readonly string[];
   readonly confFiles: readonly ConfFileRef[];
 }
 
-/** Reads pyproject.toml and lists the package's Python files and the conf files Kedro would load. */
+/** Reads pyproject.toml and lists the package's Python files. */
 export async function loadLayout(host: SourceHost, rootUri: string): Promise<ProjectLayout> {
   const pyUri = joinUri(rootUri, 'pyproject.toml');
   const pySrc = await host.read(pyUri);
@@ -42,11 +45,23 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
     if (await host.readDir(candidate)) packageUri = candidate;
   }
   const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py')) : [];
+  return {
+    rootUri,
+    pyproject,
+    ...(packageName ? { packageName } : {}),
+    ...(packageUri ? { packageUri } : {}),
+    pythonFiles,
+  };
+}
 
-  const confUri = joinUri(rootUri, 'conf');
+/** Lists the config files OmegaConfigLoader would read in each environment folder. */
+export async function loadConfLayout(host: SourceHost, rootUri: string, settings: ProjectSettings): Promise<ConfLayout> {
+  const confUri = /^[a-z][\w+.-]*:\/\//i.test(settings.confSource) || settings.confSource.startsWith('/')
+    ? joinUri(rootUri, 'conf') // remote/absolute conf sources are not read; fall back to the template location
+    : joinUri(rootUri, ...settings.confSource.split('/').filter(Boolean));
   const envEntries = (await host.readDir(confUri)) ?? [];
   const envs = envEntries.filter((e) => e.kind === 'dir' && !e.name.startsWith('.')).map((e) => e.name).sort();
-  const classify = confClassifier();
+  const classify = confClassifier(settings.configPatterns);
   const confFiles: ConfFileRef[] = [];
   for (const env of envs) {
     const envUri = joinUri(confUri, env);
@@ -58,16 +73,5 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
       if (kind) confFiles.push({ uri, env, relPath, kind });
     }
   }
-  return {
-    rootUri,
-    pyproject,
-    ...(packageName ? { packageName } : {}),
-    ...(packageUri ? { packageUri } : {}),
-    confUri,
-    baseEnv: 'base',
-    defaultRunEnv: 'local',
-    envs,
-    pythonFiles,
-    confFiles,
-  };
+  return { confUri, envs, confFiles };
 }

@@ -1,11 +1,12 @@
 import type { Loc } from '../core/types';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import type { CatalogEntryFact, ConfFileFacts, ParamFact } from '../parsing/yaml/confFacts';
-import type { ConfFileRef, ProjectLayout } from './layout';
+import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
+import type { ProjectSettings } from './settings';
 import { nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
-import { PythonIndex } from './pythonIndex';
-import { dirnameUri, relativeUri } from '../core/uri';
+import type { PythonIndex } from './pythonIndex';
+import { relativeUri } from '../core/uri';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -30,6 +31,8 @@ export interface DatasetUse {
 /** Everything the rules and features read about one project, for one selected run environment. */
 export interface ProjectModel {
   readonly layout: ProjectLayout;
+  readonly conf: ConfLayout;
+  readonly settings: ProjectSettings;
   readonly env: string;
   /** Conf environments merged, in order (`base`, then the run env when it differs). */
   readonly envChain: readonly string[];
@@ -59,13 +62,20 @@ export const baseName = (name: string): string => {
 export const isParamName = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
 
 /** Builds the merged view of one project for `env` from per-file facts. */
-export function buildProjectModel(
-  layout: ProjectLayout,
-  env: string,
-  modules: readonly PyModuleFacts[],
-  confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[],
-): ProjectModel {
-  const envChain = env === layout.baseEnv ? [layout.baseEnv] : [layout.baseEnv, env];
+export interface ModelInputs {
+  readonly layout: ProjectLayout;
+  readonly conf: ConfLayout;
+  readonly settings: ProjectSettings;
+  readonly python: PythonIndex;
+  readonly env: string;
+  readonly modules: readonly PyModuleFacts[];
+  readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
+}
+
+export function buildProjectModel(inputs: ModelInputs): ProjectModel {
+  const { layout, conf, settings, python, env, modules, confFiles } = inputs;
+  const baseEnv = settings.baseEnv;
+  const envChain = env === baseEnv || env === '' ? [baseEnv] : [baseEnv, env];
   const catalog = new Map<string, CatalogEntry>();
   const patterns = new Map<string, CatalogEntry>();
   const params = new Map<string, ParamEntry>();
@@ -73,7 +83,7 @@ export function buildProjectModel(
     const inEnv = confFiles.filter((f) => f.ref.env === e);
     // Destructive merge: a top-level key of the run env replaces the whole base value.
     const envParamTops = new Set(inEnv.flatMap((f) => (f.kind === 'parameters' ? f.topKeys.map((k) => k.value) : [])));
-    if (e !== layout.baseEnv) {
+    if (e !== baseEnv) {
       for (const path of [...params.keys()]) if (envParamTops.has(path.split('.')[0] ?? path)) params.delete(path);
     }
     for (const f of inEnv) {
@@ -88,7 +98,6 @@ export function buildProjectModel(
     }
   }
 
-  const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
   const registry = layout.packageName
     ? new PipelineEvaluator(python, layout.packageName, pipelineDirs(layout)).evaluateRegistry()
     : { found: false, pipelines: new Map(), unresolved: [] };
@@ -118,6 +127,8 @@ export function buildProjectModel(
   }
   return {
     layout,
+    conf,
+    settings,
     env,
     envChain,
     modules,

@@ -5,8 +5,11 @@ import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
 import { discoverKedroRoots } from './discovery';
-import { loadLayout, type ConfFileRef, type ProjectLayout } from './layout';
+import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type ProjectLayout } from './layout';
 import { buildProjectModel, type ProjectModel } from './model';
+import { PythonIndex } from './pythonIndex';
+import { readSettings } from './settings';
+import { dirnameUri } from '../core/uri';
 
 export interface AnalysisOptions {
   /** Run environment merged over `base` (Kedro's default is `local`). */
@@ -35,6 +38,7 @@ interface Cached<T> {
 export class KedroWorkspace {
   private roots: string[] = [];
   private readonly layouts = new Map<string, ProjectLayout>();
+  private readonly confLayouts = new Map<string, { key: string; conf: ConfLayout }>();
   private readonly pyCache = new Map<string, Cached<PyModuleFacts>>();
   private readonly confCache = new Map<string, Cached<ConfFileFacts>>();
   private generation = 0;
@@ -52,7 +56,7 @@ export class KedroWorkspace {
     const found = new Set<string>();
     for (const folder of workspaceFolders) for (const r of await discoverKedroRoots(this.host, folder)) found.add(r);
     this.roots = [...found].sort();
-    this.layouts.clear();
+    this.invalidateLayouts();
     return this.roots;
   }
 
@@ -63,6 +67,7 @@ export class KedroWorkspace {
   /** Forget cached layouts (files added/removed, pyproject or settings changed). */
   invalidateLayouts(): void {
     this.layouts.clear();
+    this.confLayouts.clear();
   }
 
   /** Analyse every project; returns undefined when a newer call or `isCancelled` superseded this one. */
@@ -97,8 +102,16 @@ export class KedroWorkspace {
           if (stale()) return undefined;
         }
       }
+      const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
+      const settings = readSettings(python, layout.packageName);
+      const confKey = JSON.stringify([settings.confSource, settings.configPatterns]);
+      let conf = this.confLayouts.get(root);
+      if (conf?.key !== confKey) {
+        conf = { key: confKey, conf: await loadConfLayout(this.host, root, settings) };
+        this.confLayouts.set(root, conf);
+      }
       const confFiles: (ConfFileFacts & { ref: ConfFileRef })[] = [];
-      for (const ref of layout.confFiles) {
+      for (const ref of conf.conf.confFiles) {
         files.add(ref.uri);
         const src = await this.host.read(ref.uri);
         if (!src) continue;
@@ -113,8 +126,8 @@ export class KedroWorkspace {
         }
         confFiles.push({ ...facts, ref });
       }
-      const env = options.env && options.env.length > 0 ? options.env : layout.defaultRunEnv;
-      const model = buildProjectModel(layout, env, modules, confFiles);
+      const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
+      const model = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, confFiles });
       projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log) });
     }
     if (stale()) return undefined;

@@ -22,11 +22,14 @@ companies:
       'catalog',
     );
     expect(f.problems).toEqual([]);
-    expect(f.catalog.map((e) => [e.name, e.isTemplate, e.isPattern, e.type?.value, e.filepath?.value, e.layer, e.credentials?.value, e.versioned])).toEqual([
-      ['_csv', true, false, 'pandas.CSVDataset', undefined, undefined, undefined, false],
-      ['companies', false, false, undefined, 'data/01_raw/companies.csv', 'raw', 's3_creds', false],
-      ['{name}_model', false, true, 'pickle.PickleDataset', 'data/06_models/{name}.pkl', undefined, undefined, true],
+    expect(f.catalog.map((e) => [e.name, e.isTemplate, e.isPattern, e.type?.value, e.filepath?.value, e.layer, e.credentials.map((c) => c.value), e.versioned])).toEqual([
+      ['_csv', true, false, 'pandas.CSVDataset', undefined, undefined, [], false],
+      // `<<: *csv` merges the template's type in.
+      ['companies', false, false, 'pandas.CSVDataset', 'data/01_raw/companies.csv', 'raw', ['s3_creds'], false],
+      ['{name}_model', false, true, 'pickle.PickleDataset', 'data/06_models/{name}.pkl', undefined, [], true],
     ]);
+    expect([...(f.catalog[1]?.args.keys() ?? [])]).toEqual(['filepath', 'credentials', 'metadata', 'type']);
+    expect(f.catalog[1]?.scalars.get('metadata.kedro-viz.layer')).toBe('raw');
     expect(f.catalog[1]?.keySpan).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 9 } });
     expect(f.catalog[2]?.keySpan.start).toEqual({ line: 9, character: 0 });
   });
@@ -49,18 +52,37 @@ companies:
   });
 });
 
+describe('interpolations and hostile YAML', () => {
+  test('${...} expressions are collected with their columns, nested ones inside the outer', () => {
+    const f = extractConfFacts('file:///c.yml', 'a:\n  type: ${_tpl.type}\n  filepath: "data/${globals:folder, raw}/${oc.env:X}.csv"\n', 'catalog');
+    expect(f.interpolations).toEqual([
+      { expr: '_tpl.type', span: { start: { line: 1, character: 8 }, end: { line: 1, character: 20 } } },
+      { expr: 'globals:folder, raw', span: { start: { line: 2, character: 18 }, end: { line: 2, character: 40 } } },
+      { expr: 'oc.env:X', span: { start: { line: 2, character: 41 }, end: { line: 2, character: 52 } } },
+    ]);
+  });
+
+  test('an alias bomb is bounded: no expansion, no exception (the test timeout is the hang guard)', () => {
+    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'ds:\n  <<: [*i]\n  type: x'].join('\n');
+    const f = extractConfFacts('file:///c.yml', bomb, 'catalog');
+    expect(f.catalog.map((e) => e.name)).toContain('ds');
+  });
+});
+
 describe('parameter files', () => {
   test('every mapping prefix and leaf becomes a path', () => {
     const f = extractConfFacts('file:///p.yml', 'model:\n  lr: 0.1\n  layers: [1, 2]\n  opt:\n    name: adam\nseed: 42\nnothing:\n', 'parameters');
-    expect(f.params.map((p) => [p.path, p.kind, p.preview])).toEqual([
-      ['model', 'mapping', undefined],
-      ['model.lr', 'scalar', '0.1'],
+    expect(f.params.map((p) => [p.path, p.type, p.preview])).toEqual([
+      ['model', 'dict', undefined],
+      ['model.lr', 'float', '0.1'],
       ['model.layers', 'list', undefined],
-      ['model.opt', 'mapping', undefined],
-      ['model.opt.name', 'scalar', 'adam'],
-      ['seed', 'scalar', '42'],
-      ['nothing', 'null', undefined],
+      ['model.opt', 'dict', undefined],
+      ['model.opt.name', 'str', 'adam'],
+      ['seed', 'int', '42'],
+      ['nothing', 'None', undefined],
     ]);
+    expect(f.params[0]?.keys).toEqual(['lr', 'layers', 'opt']);
+    expect(f.params[2]?.itemTypes).toEqual(['int', 'int']);
   });
 
   test('credentials files keep keys only', () => {

@@ -65,6 +65,11 @@ export class PipelineEvaluator {
     return { found: true, pipelines: this.toRegistry(result), unresolved: this.unresolved };
   }
 
+  /** Final value of a module-level name (settings, constants). */
+  moduleValue(mod: ModuleInfo, name: string): Val {
+    return this.moduleVariable(mod, name, { uri: mod.uri, span: ZERO }, 0);
+  }
+
   private toRegistry(dict: Val): Map<string, RegisteredPipeline> {
     const out = new Map<string, RegisteredPipeline>();
     if (dict.t !== 'dict') return out;

@@ -1,0 +1,115 @@
+import type { Loc } from '../core/types';
+import type { ClassFact } from '../parsing/python/facts';
+import { DEFAULT_CONFIG_PATTERNS } from './confPatterns';
+import type { Val } from './pipelines/evaluator';
+import { PipelineEvaluator } from './pipelines/evaluator';
+import { resolveSymbol, type ModuleInfo, type PythonIndex } from './pythonIndex';
+
+export interface HookEntry {
+  /** As written in HOOKS (`MLflowHooks()`, `MyHooks`). */
+  readonly text: string;
+  readonly loc: Loc;
+  /** `MyHooks` without `()`: Kedro raises "hooks to be registered as instances". */
+  readonly isClass: boolean;
+  readonly cls?: { readonly module: ModuleInfo; readonly fact: ClassFact };
+}
+
+/** `settings.py`, read statically: only literal values count, anything else keeps Kedro's default. */
+export interface ProjectSettings {
+  readonly uri?: string;
+  readonly confSource: string;
+  readonly baseEnv: string;
+  readonly defaultRunEnv: string;
+  readonly configPatterns: Readonly<Record<string, readonly string[]>>;
+  readonly mergeStrategy: Readonly<Record<string, 'soft' | 'destructive'>>;
+  /** Resolver names registered in CONFIG_LOADER_ARGS["custom_resolvers"]; undefined when not a literal. */
+  readonly customResolvers: readonly string[] | undefined;
+  /** CONFIG_LOADER_ARGS is a literal dict that lacks base_env/default_run_env (Kedro then uses empty strings). */
+  readonly loaderArgsLackEnvKeys?: Loc;
+  readonly hooks: readonly HookEntry[];
+  readonly disableHooksForPlugins: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: ProjectSettings = {
+  confSource: 'conf',
+  baseEnv: 'base',
+  defaultRunEnv: 'local',
+  configPatterns: DEFAULT_CONFIG_PATTERNS,
+  mergeStrategy: {},
+  customResolvers: [],
+  hooks: [],
+  disableHooksForPlugins: [],
+};
+
+const str = (v: Val | undefined): string | undefined => (v?.t === 'str' ? v.v : undefined);
+const entry = (v: Val, key: string): Val | undefined => (v.t === 'dict' ? v.entries.find(([k]) => k === key)?.[1] : undefined);
+
+export function readSettings(index: PythonIndex, packageName: string | undefined): ProjectSettings {
+  const mod = packageName ? index.module(`${packageName}.settings`) : undefined;
+  if (!mod || !packageName) return DEFAULT_SETTINGS;
+  const ev = new PipelineEvaluator(index, packageName, []);
+  const read = (name: string): Val | undefined =>
+    mod.facts.statements.some((s) => s.k === 'assign' && s.targets.some((t) => t.k === 'name' && t.id === name)) ? ev.moduleValue(mod, name) : undefined;
+
+  const confSource = str(read('CONF_SOURCE')) ?? DEFAULT_SETTINGS.confSource;
+  const args = read('CONFIG_LOADER_ARGS');
+  let baseEnv = DEFAULT_SETTINGS.baseEnv;
+  let defaultRunEnv = DEFAULT_SETTINGS.defaultRunEnv;
+  let loaderArgsLackEnvKeys: Loc | undefined;
+  const configPatterns: Record<string, readonly string[]> = { ...DEFAULT_CONFIG_PATTERNS };
+  const mergeStrategy: Record<string, 'soft' | 'destructive'> = {};
+  let customResolvers: string[] | undefined = [];
+  if (args?.t === 'dict') {
+    const be = entry(args, 'base_env');
+    const de = entry(args, 'default_run_env');
+    // Kedro replaces the default dict wholesale: missing keys become '' (conf root as base, no run env overlay).
+    baseEnv = be ? (str(be) ?? baseEnv) : '';
+    defaultRunEnv = de ? (str(de) ?? defaultRunEnv) : '';
+    if (!be || !de) {
+      const s = mod.facts.statements.find((x) => x.k === 'assign' && x.targets.some((t) => t.k === 'name' && t.id === 'CONFIG_LOADER_ARGS'));
+      if (s) loaderArgsLackEnvKeys = { uri: mod.uri, span: s.span };
+    }
+    const patterns = entry(args, 'config_patterns');
+    if (patterns?.t === 'dict') {
+      for (const [k, v] of patterns.entries) {
+        if (v.t === 'list' && v.items.every((i) => i.t === 'str')) configPatterns[k] = v.items.map((i) => (i as { v: string }).v);
+      }
+    }
+    const merge = entry(args, 'merge_strategy');
+    if (merge?.t === 'dict') for (const [k, v] of merge.entries) if (str(v) === 'soft' || str(v) === 'destructive') mergeStrategy[k] = str(v) as 'soft' | 'destructive';
+    const resolvers = entry(args, 'custom_resolvers');
+    customResolvers = !resolvers ? [] : resolvers.t === 'dict' ? resolvers.entries.map(([k]) => k) : undefined;
+  }
+
+  const hooks: HookEntry[] = [];
+  const hooksStmt = mod.facts.statements.find((x) => x.k === 'assign' && x.targets.some((t) => t.k === 'name' && t.id === 'HOOKS'));
+  if (hooksStmt?.k === 'assign' && (hooksStmt.value.k === 'tuple' || hooksStmt.value.k === 'list')) {
+    for (const item of hooksStmt.value.items) {
+      const isCall = item.k === 'call';
+      const callee = isCall ? item.fn : item;
+      const name = callee.k === 'name' ? callee.id : undefined;
+      const sym = name ? resolveSymbol(index, mod, name) : undefined;
+      hooks.push({
+        text: 'text' in item ? String(item.text) : name ? (isCall ? `${name}()` : name) : 'hook',
+        loc: { uri: mod.uri, span: item.span },
+        isClass: !isCall && sym?.kind === 'class',
+        ...(sym?.kind === 'class' ? { cls: { module: sym.module, fact: sym.cls } } : {}),
+      });
+    }
+  }
+  const disable = read('DISABLE_HOOKS_FOR_PLUGINS');
+  const disableHooksForPlugins = disable?.t === 'list' ? disable.items.flatMap((i) => (i.t === 'str' ? [i.v] : [])) : [];
+
+  return {
+    uri: mod.uri,
+    confSource,
+    baseEnv,
+    defaultRunEnv,
+    configPatterns,
+    mergeStrategy,
+    customResolvers,
+    ...(loaderArgsLackEnvKeys ? { loaderArgsLackEnvKeys } : {}),
+    hooks,
+    disableHooksForPlugins,
+  };
+}
