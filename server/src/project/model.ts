@@ -169,3 +169,26 @@ function pipelineDirs(layout: ProjectLayout): string[] {
   }
   return [...dirs].sort();
 }
+
+/** Config files Kedro loads for the selected environment chain (`base`, then the run env). */
+export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectModel['confFiles'] {
+  return model.confFiles.filter((f) => model.envChain.includes(f.ref.env) && (!kind || f.kind === kind));
+}
+
+/**
+ * A catalog scalar with `${_template.key}` interpolation resolved inside the same environment (Kedro resolves per env
+ * folder). Undefined when it cannot be resolved statically (resolvers, runtime params, missing keys).
+ */
+export function resolveCatalogScalar(model: ProjectModel, env: string, value: string, depth = 0): string | undefined {
+  if (!value.includes('${')) return value;
+  const m = /^\$\{([\w.-]+)\}$/.exec(value.trim());
+  if (!m || depth > 5) return undefined;
+  const [top, ...rest] = (m[1] as string).split('.');
+  for (const f of loadedConfFiles(model, 'catalog')) {
+    if (f.ref.env !== env) continue;
+    const entry = f.catalog.find((e) => e.name === top);
+    const v = entry?.scalars.get(rest.join('.'));
+    if (v !== undefined) return resolveCatalogScalar(model, env, v, depth + 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,39 @@
+import type { CatalogEntryFact } from '../parsing/yaml/confFacts';
+import { resolveDatasetType, type TypeResolution } from '../project/datasetTypes';
+import { loadedConfFiles, patternToRegExp, resolveCatalogScalar, type ProjectModel } from '../project/model';
+
+export interface LoadedEntry {
+  readonly fact: CatalogEntryFact;
+  readonly uri: string;
+  readonly env: string;
+}
+
+/** Catalog entries (and patterns) of every file Kedro loads for the selected env; templates (`_x`) excluded. */
+export function loadedCatalogEntries(model: ProjectModel): LoadedEntry[] {
+  return loadedConfFiles(model, 'catalog').flatMap((f) => f.catalog.filter((e) => !e.isTemplate).map((fact) => ({ fact, uri: f.uri, env: f.ref.env })));
+}
+
+/** The entry's `type`, interpolation resolved; undefined when absent or not statically known. */
+export function entryType(model: ProjectModel, e: LoadedEntry): { value: string; resolution: TypeResolution } | undefined {
+  if (!e.fact.type) return undefined;
+  const value = resolveCatalogScalar(model, e.env, e.fact.type.value);
+  if (value === undefined) return undefined;
+  const isProjectClass = (dotted: string): boolean => {
+    const at = dotted.lastIndexOf('.');
+    const mod = at > 0 ? model.python.module(dotted.slice(0, at)) : undefined;
+    return !!mod?.facts.classes.some((c) => c.name === dotted.slice(at + 1));
+  };
+  return { value, resolution: resolveDatasetType(value, isProjectClass) };
+}
+
+/** Names the registered pipelines read or write (final names), for "used" checks. */
+export function usedDatasetNames(model: ProjectModel): Set<string> {
+  return new Set(model.uses.map((u) => u.name));
+}
+
+export function isEntryUsed(model: ProjectModel, used: ReadonlySet<string>, e: LoadedEntry): boolean {
+  if (!e.fact.isPattern) return used.has(e.fact.name);
+  const re = patternToRegExp(e.fact.name);
+  for (const n of used) if (re.test(n)) return true;
+  return false;
+}

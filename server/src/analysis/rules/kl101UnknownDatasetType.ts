@@ -1,0 +1,36 @@
+import type { Rule } from '../rule';
+import { entryType, isEntryUsed, loadedCatalogEntries, usedDatasetNames } from '../catalog';
+
+/** A catalog `type:` that is not a Kedro or kedro-datasets class (typo, old `DataSet` spelling). */
+export const unknownDatasetType: Rule = {
+  code: 'KL101',
+  name: 'unknown-dataset-type',
+  defaultSeverity: 'error',
+  summary: "A catalog 'type' that names no Kedro or kedro-datasets class (a typo, or the pre-2.0 'DataSet' spelling).",
+  docs: {
+    why: `Kedro resolves \`type\` as \`kedro.io.<T>\`, then \`kedro_datasets.<T>\`, then \`<T>\`. A misspelt class fails with
+"Class 'pandas.CSVDatset' not found, is this a typo?" — at startup in 0.19, and in 1.x when a run first uses the
+dataset (a warning is reported for entries no registered pipeline uses). Since kedro-datasets 2.0 the classes are
+spelt \`Dataset\`; \`CSVDataSet\` no longer exists. Custom classes given by full dotted path are not checked unless they
+claim a kedro-datasets group.`,
+    bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataSet\n  filepath: data/01_raw/companies.csv' },
+    good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv' },
+  },
+  check(model, report) {
+    const used = usedDatasetNames(model);
+    for (const e of loadedCatalogEntries(model)) {
+      const t = entryType(model, e);
+      if (!t || t.resolution.kind !== 'unknown' || !e.fact.type) continue;
+      const { suggestions, reason } = t.resolution;
+      const hint = suggestions.length ? ` Did you mean '${suggestions.join("' or '")}'?` : '';
+      const message =
+        reason === 'dataset-spelling'
+          ? `Dataset type '${t.value}' does not exist: since kedro-datasets 2.0 classes are spelt 'Dataset'.${hint}`
+          : `Dataset type '${t.value}' is not a Kedro or kedro-datasets class.${hint}`;
+      report({ uri: e.uri, span: e.fact.type.span }, message, {
+        severity: isEntryUsed(model, used, e) ? 'error' : 'warning',
+        data: { type: t.value, suggestions },
+      });
+    }
+  },
+};

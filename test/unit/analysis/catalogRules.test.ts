@@ -1,0 +1,149 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeMemoryProject, render } from '../../helpers/analyze';
+
+const USES = `from kedro.pipeline import Pipeline, node
+from .nodes import f
+
+def create_pipeline(**kwargs):
+    return Pipeline([node(f, ["a", "b"], "c")])
+`;
+const run = async (catalog: string, extra: Record<string, string> = {}, code?: string) =>
+  render((await analyzeMemoryProject({ 'conf/base/catalog.yml': catalog, 'src/demo/pipelines/p/pipeline.py': USES, ...extra })).result, code);
+
+describe('KL101 unknown-dataset-type', () => {
+  test('typo and old DataSet spelling, with suggestions; warning when unused', async () => {
+    expect(
+      await run(`a:
+  type: pandas.CSVDatset
+  filepath: a.csv
+b:
+  type: pandas.CSVDataSet
+  filepath: b.csv
+unused:
+  type: pandas.ParqetDataset
+  filepath: u.pq
+`, {}, 'KL101'),
+    ).toEqual([
+      "conf/base/catalog.yml:2:9 KL101 Dataset type 'pandas.CSVDatset' is not a Kedro or kedro-datasets class. Did you mean 'pandas.CSVDataset'?",
+      "conf/base/catalog.yml:5:9 KL101 Dataset type 'pandas.CSVDataSet' does not exist: since kedro-datasets 2.0 classes are spelt 'Dataset'. Did you mean 'pandas.CSVDataset'?",
+      "conf/base/catalog.yml:8:9 KL101 Dataset type 'pandas.ParqetDataset' is not a Kedro or kedro-datasets class. Did you mean 'pandas.ParquetDataset'?",
+    ]);
+    const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': 'unused:\n  type: pandas.ParqetDataset\n  filepath: u.pq\n' });
+    expect(result.projects[0]?.problems.find((p) => p.code === 'KL101')?.severity).toBe('warning');
+  });
+
+  test('full module paths, kedro.io names, custom classes, experimental datasets and template interpolation pass', async () => {
+    expect(
+      await run(`_tpl:
+  type: pandas.CSVDataset
+a:
+  type: kedro_datasets.pandas.csv_dataset.CSVDataset
+  filepath: a.csv
+b:
+  type: kedro.io.MemoryDataset
+c:
+  type: \${_tpl.type}
+  filepath: c.csv
+d:
+  type: my_company.io.SalesforceDataset
+e:
+  type: kedro_datasets_experimental.langchain.ChatOpenAIDataset
+`),
+    ).toEqual([]);
+  });
+
+  test('an interpolated type resolving to a typo is reported at the interpolation', async () => {
+    expect(await run('_tpl:\n  type: pandas.CSVDatset\na:\n  type: ${_tpl.type}\n  filepath: a.csv\n', {}, 'KL101')).toEqual([
+      "conf/base/catalog.yml:4:9 KL101 Dataset type 'pandas.CSVDatset' is not a Kedro or kedro-datasets class. Did you mean 'pandas.CSVDataset'?",
+    ]);
+  });
+});
+
+describe('KL102 dataset-arguments', () => {
+  test('missing filepath, PartitionedDataset with filepath, top-level layer', async () => {
+    expect(
+      await run(`a:
+  type: pandas.CSVDataset
+b:
+  type: partitions.PartitionedDataset
+  filepath: data/parts
+  dataset: pandas.CSVDataset
+  layer: raw
+`, {}, 'KL102'),
+    ).toEqual([
+      "conf/base/catalog.yml:1:1 KL102 Dataset 'a' of type 'pandas.CSVDataset' needs 'filepath'.",
+      "conf/base/catalog.yml:3:1 KL102 Dataset 'b' of type 'partitions.PartitionedDataset' needs 'path'.",
+      "conf/base/catalog.yml:5:3 KL102 'partitions.PartitionedDataset' does not take 'filepath'; use 'path'.",
+      "conf/base/catalog.yml:7:3 KL102 A top-level 'layer' is passed to the dataset constructor since Kedro 0.19; move it under 'metadata: {kedro-viz: {layer: ...}}'.",
+    ]);
+  });
+
+  test('arguments merged from a YAML anchor count', async () => {
+    expect(await run('_csv: &csv\n  type: pandas.CSVDataset\n  filepath: x.csv\na:\n  <<: *csv\nb:\n  <<: *csv\n', {}, 'KL102')).toEqual([]);
+  });
+});
+
+describe('KL103 invalid-catalog-entry', () => {
+  test('scalar entry, entry without type, double transcoding; templates are fine', async () => {
+    expect(await run('base_path: data\n_ok: data\na:\n  filepath: a.csv\n"x@a@b":\n  type: MemoryDataset\n', {}, 'KL103')).toEqual([
+      "conf/base/catalog.yml:1:1 KL103 Catalog entry 'base_path' is not a dataset configuration; prefix the key with '_' if it is only used for interpolation.",
+      "conf/base/catalog.yml:3:1 KL103 Catalog entry 'a' has no 'type'.",
+      "conf/base/catalog.yml:5:1 KL103 Dataset name 'x@a@b' has more than one '@' transcoding separator.",
+    ]);
+  });
+});
+
+describe('KL104 credentials-not-found', () => {
+  const CAT = 'a:\n  type: pandas.SQLTableDataset\n  table_name: t\n  credentials: warehous\n';
+  test('error when credentials files exist but lack the key; never shows values', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CAT,
+      'conf/local/credentials.yml': 'warehouse:\n  con: postgresql://user:s3cr3t-value@db/x\n',
+      'src/demo/pipelines/p/pipeline.py': USES,
+    });
+    expect(render(result, 'KL104')).toEqual([
+      "conf/base/catalog.yml:4:16 KL104 Credentials 'warehous' are not defined in the credentials of environment 'base + local'.",
+    ]);
+    expect(JSON.stringify(result.projects[0]?.problems)).not.toContain('s3cr3t');
+    expect(JSON.stringify(result.projects[0]?.model.confFiles)).not.toContain('s3cr3t');
+  });
+
+  test('warning when no credentials file is visible; defined key is fine', async () => {
+    const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CAT, 'src/demo/pipelines/p/pipeline.py': USES });
+    expect(result.projects[0]?.problems.find((p) => p.code === 'KL104')?.severity).toBe('warning');
+    expect(await run(CAT, { 'conf/local/credentials.yml': 'warehous:\n  con: x\n' }, 'KL104')).toEqual([]);
+  });
+});
+
+describe('KL105 versioned-unsupported and KL106 dataset-factory', () => {
+  test('versioned SQL table; versioned CSV is fine', async () => {
+    expect(await run('a:\n  type: pandas.SQLTableDataset\n  table_name: t\n  credentials: c\n  versioned: true\nb:\n  type: pandas.CSVDataset\n  filepath: b.csv\n  versioned: true\n', { 'conf/local/credentials.yml': 'c: {}\n' }, 'KL105')).toEqual([
+      "conf/base/catalog.yml:5:3 KL105 'pandas.SQLTableDataset' does not support versioning; remove 'versioned: true'.",
+    ]);
+  });
+
+  test('placeholder missing from the key, and a second catch-all', async () => {
+    expect(await run('"{name}_csv":\n  type: pandas.CSVDataset\n  filepath: data/{layer}/{name}.csv\n"{default}":\n  type: MemoryDataset\n"{a}{b}":\n  type: MemoryDataset\n', {}, 'KL106')).toEqual([
+      "conf/base/catalog.yml:1:1 KL106 Pattern '{name}_csv' uses '{layer}' in its configuration but not in its name.",
+      "conf/base/catalog.yml:6:1 KL106 Only one catch-all pattern is allowed; '{default}' is already one.",
+    ]);
+  });
+});
+
+describe('KL902 duplicate-config-key', () => {
+  test('same key in two catalog files of base; overriding in local is fine; parameters by leaf', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'a:\n  type: MemoryDataset\n',
+      'conf/base/catalog_more.yml': 'a:\n  type: MemoryDataset\n_t: 1\n',
+      'conf/base/pipelines/x/catalog.yml': '_t: 2\n',
+      'conf/local/catalog.yml': 'a:\n  type: MemoryDataset\n',
+      'conf/base/parameters.yml': 'model:\n  lr: 1\n',
+      'conf/base/parameters_more.yml': 'model:\n  depth: 2\n  lr: 3\n',
+      'src/demo/pipelines/p/pipeline.py': USES,
+    });
+    expect(render(result, 'KL902')).toEqual([
+      `conf/base/catalog_more.yml:1:1 KL902 'a' is already defined in another catalog file of environment 'base'; Kedro stops with "Duplicate keys found".`,
+      `conf/base/parameters_more.yml:3:3 KL902 'model.lr' is already defined in another parameters file of environment 'base'; Kedro stops with "Duplicate keys found".`,
+    ]);
+  });
+});
