@@ -1,6 +1,16 @@
 import type { Rule } from './rule';
 import { datasetNotFound } from './rules/kl001DatasetNotFound';
 import { namespacedInput } from './rules/kl003NamespacedInput';
+import { memoryOnlyFreeInput } from './rules/kl002MemoryOnlyFreeInput';
+import { duplicateOutput } from './rules/kl010DuplicateOutput';
+import { cycle } from './rules/kl011Cycle';
+import { duplicateNodeName } from './rules/kl012DuplicateNodeName';
+import { transcoding } from './rules/kl013Transcoding';
+import { parameterOutput } from './rules/kl014ParameterOutput';
+import { nodeSignature } from './rules/kl020NodeSignature';
+import { nodeOutputs } from './rules/kl021NodeOutputs';
+import { invalidNodeName } from './rules/kl022InvalidNodeName';
+import { nodeIoConflict } from './rules/kl023NodeInputOutputConflict';
 import { unknownDatasetType } from './rules/kl101UnknownDatasetType';
 import { datasetArguments } from './rules/kl102DatasetArguments';
 import { invalidCatalogEntry } from './rules/kl103InvalidCatalogEntry';
@@ -16,7 +26,17 @@ import { notAnalysed } from './rules/kl909NotAnalysed';
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
   datasetNotFound,
+  memoryOnlyFreeInput,
   namespacedInput,
+  duplicateOutput,
+  cycle,
+  duplicateNodeName,
+  transcoding,
+  parameterOutput,
+  nodeSignature,
+  nodeOutputs,
+  invalidNodeName,
+  nodeIoConflict,
   unknownDatasetType,
   datasetArguments,
   invalidCatalogEntry,

@@ -130,6 +130,7 @@ def register_pipelines():
       'src/demo/pipelines/unused/pipeline.py': pipeline('        node(train, "not_registered_so_not_checked", "x"),'),
     });
     expect(render(result)).toEqual([
+      "src/demo/pipelines/train/pipeline.py:6:22 KL002 'clean' is a free input of pipeline 'train' but exists only in memory while another pipeline runs; `kedro run --pipelines=train` fails unless it is in the catalog.",
       "src/demo/pipelines/train/pipeline.py:7:22 KL001 Dataset 'nope' is not in the catalog and no node produces it.",
     ]);
     const model = result.projects[0]?.model;

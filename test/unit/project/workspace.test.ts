@@ -18,7 +18,7 @@ describe('KedroWorkspace', () => {
   });
 
   test('re-parses only files whose version changed', async () => {
-    const pipe = (input: string) => `from kedro.pipeline import Pipeline, node\nfrom .nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, "${input}", "z")])\n`;
+    const pipe = (input: string) => `from kedro.pipeline import Pipeline, node\nfrom .nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, "${input}", "${input}_out")])\n`;
     const host = new MemoryHost('file:///p', withProjectScaffold({
       'src/demo/pipelines/a/pipeline.py': pipe('x'),
       'src/demo/pipelines/b/pipeline.py': pipe('y'),

@@ -1,0 +1,82 @@
+import type { Rule } from '../rule';
+import type { Expr } from '../../parsing/python/ir';
+import { nodeLoc } from '../pipelines';
+import { splitTopLevel } from '../../project/types/pythonTypes';
+
+/** List/dict outputs that provably do not match what the function returns; `outputs=None` on a function that returns. */
+export const nodeOutputs: Rule = {
+  code: 'KL021',
+  name: 'node-outputs-mismatch',
+  defaultSeverity: 'error',
+  summary: "A node's outputs that provably do not match what its function returns.",
+  docs: {
+    why: `With list outputs the function must return a sequence of exactly that length; with dict outputs a dict with
+exactly those keys. Otherwise the node fails after running: "The node function returned 3 output(s), whereas the node
+definition contains 2 output(s)". Only provable cases are reported: every \`return\` is a tuple literal of another length,
+the return annotation is \`tuple[...]\` of another length, or a single non-sequence type (\`-> pd.DataFrame\`) for several
+outputs. \`outputs=None\` on a function that always returns a value is a warning (Kedro 1.3+ warns and drops it).`,
+    bad: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test", "validation"])' },
+    good: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test"])' },
+  },
+  check(model, report) {
+    for (const node of model.nodes) {
+      const target = node.func?.target;
+      const fn = target?.fn;
+      if (!fn || node.partial || fn.decorators.length || fn.isGenerator) continue;
+      const at = node.outputs.length ? { uri: node.outputs[0]?.loc.uri ?? node.uri, span: { start: node.outputs[0]?.loc.span.start ?? node.callLoc.span.start, end: node.outputs[node.outputs.length - 1]?.loc.span.end ?? node.callLoc.span.end } } : nodeLoc(node);
+      const fnLoc = { loc: { uri: target.module.uri, span: fn.nameSpan }, message: `def ${fn.name}` };
+      const returns = fn.returnExprs;
+      if (node.outputsForm === 'list') {
+        const k = node.outputs.length;
+        const lengths = returns.map(tupleLength);
+        if (returns.length && lengths.every((l) => l !== undefined && l !== k)) {
+          report(at, `'${fn.name}' returns ${describe(lengths as number[])}, but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
+          continue;
+        }
+        const ann = annotationArity(fn.returns);
+        if (ann !== undefined && ann.kind === 'tuple' && ann.length !== k) {
+          report(at, `'${fn.name}' is annotated to return ${ann.length} value${ann.length === 1 ? '' : 's'} (${fn.returns}), but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
+        } else if (ann?.kind === 'single' && k >= 2) {
+          report(at, `'${fn.name}' is annotated to return a single ${fn.returns}, but the node lists ${k} outputs.`, { related: [fnLoc] });
+        }
+      } else if (node.outputsForm === 'dict') {
+        const keySets = returns.map(dictKeys);
+        const want = [...(node.outputKeys ?? [])].sort().join(',');
+        if (returns.length && keySets.every((s) => s !== undefined && s.join(',') !== want)) {
+          const got = keySets[0] as string[];
+          report(at, `'${fn.name}' returns a dict with keys {${got.join(', ')}}, but the node's outputs have keys {${[...(node.outputKeys ?? [])].sort().join(', ')}}.`, { related: [fnLoc] });
+        }
+      } else if (node.outputsForm === 'none' && returns.length && returns.every((r) => r !== undefined && r.k !== 'none')) {
+        report(nodeLoc(node), `'${fn.name}' returns a value but the node has outputs=None; Kedro warns and discards it.`, { severity: 'warning', related: [fnLoc] });
+      }
+    }
+  },
+};
+
+const tupleLength = (e: Expr | undefined): number | undefined => (e && (e.k === 'tuple' || e.k === 'list') ? e.items.length : undefined);
+
+const dictKeys = (e: Expr | undefined): string[] | undefined =>
+  e?.k === 'dict' && e.entries.every((x) => x.key.k === 'str') ? e.entries.map((x) => (x.key as { value: string }).value).sort() : undefined;
+
+function describe(lengths: readonly number[]): string {
+  const distinct = [...new Set(lengths)].sort();
+  return `${distinct.join(' or ')} value${distinct.length === 1 && distinct[0] === 1 ? '' : 's'}`;
+}
+
+const SEQUENCE_HEADS = new Set(['tuple', 'Tuple', 'list', 'List', 'Sequence', 'Iterable', 'Collection', 'Any', 'object', 'typing.Any', 'typing.Tuple', 'typing.List', 'typing.Sequence', 'np.ndarray', 'numpy.ndarray', 'None', 'Optional', 'Union']);
+
+/** What a return annotation says about arity: tuple[A, B] → 2; a plain class → single; anything else unknown. */
+export function annotationArity(ann: string | undefined): { kind: 'tuple'; length: number } | { kind: 'single' } | undefined {
+  if (!ann) return undefined;
+  const a = ann.trim();
+  const m = /^(?:typing\.)?(tuple|Tuple)\[(.*)\]$/s.exec(a);
+  if (m) {
+    const args = splitTopLevel(m[2] as string);
+    if (args.some((x) => x.trim() === '...') || args.length === 0 || (args.length === 1 && args[0]?.trim() === '()')) return undefined;
+    return { kind: 'tuple', length: args.length };
+  }
+  if (a.includes('|') || a.includes('[') || a.includes("'") || a.includes('"')) return undefined;
+  const head = a.split('[')[0] as string;
+  if (SEQUENCE_HEADS.has(head) || /^[A-Z]$/.test(head)) return undefined; // TypeVars
+  return { kind: 'single' };
+}

@@ -1,0 +1,31 @@
+import type { Rule } from '../rule';
+import { VALID_NODE_NAME } from '../../project/pipelines/nodeName';
+import { once } from '../pipelines';
+
+/** An explicit node name or a tag with characters Kedro rejects (spaces are the usual culprit). */
+export const invalidNodeName: Rule = {
+  code: 'KL022',
+  name: 'invalid-node-name-or-tag',
+  defaultSeverity: 'error',
+  summary: 'A node name or tag with characters other than letters, digits, _, - and .',
+  docs: {
+    why: `Node names and tags must match \`^[\\w.-]+$\`; anything else fails when \`node()\` is called: "'train model' is not a
+valid node name. It must contain only letters, digits, hyphens, underscores and/or fullstops."`,
+    bad: { lang: 'python', file: 'pipeline.py', code: 'Node(train, "X", "model", name="train model", tags=["ml stage"])' },
+    good: { lang: 'python', file: 'pipeline.py', code: 'Node(train, "X", "model", name="train_model", tags=["ml-stage"])' },
+  },
+  check(model, report) {
+    const emit = once<void>();
+    for (const n of model.nodes) {
+      const name = n.explicitName;
+      if (name && !VALID_NODE_NAME.test(name.value)) {
+        emit(`${name.loc.uri}:${name.loc.span.start.line}:${name.loc.span.start.character}`, () =>
+          report(name.loc, `'${name.value}' is not a valid node name: use only letters, digits, '_', '-' and '.'.`),
+        );
+      }
+      for (const tag of n.tags) {
+        if (!VALID_NODE_NAME.test(tag)) emit(`tag|${n.callLoc.uri}:${n.callLoc.span.start.line}|${tag}`, () => report(n.callLoc, `'${tag}' is not a valid node tag: use only letters, digits, '_', '-' and '.'.`));
+      }
+    }
+  },
+};

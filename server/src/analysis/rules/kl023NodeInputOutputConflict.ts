@@ -1,0 +1,28 @@
+import type { Rule } from '../rule';
+import { baseName } from '../../project/model';
+
+/** A node that reads and writes the same dataset (transcoding stripped), or lists an output twice. */
+export const nodeIoConflict: Rule = {
+  code: 'KL023',
+  name: 'node-input-output-conflict',
+  defaultSeverity: 'error',
+  summary: 'A node that reads and writes the same dataset, or lists the same output twice.',
+  docs: {
+    why: `Kedro rejects both when \`node()\` is called: "A node cannot have the same inputs and outputs even if they are
+transcoded: {'orders'}" and "Failed to create node ... due to duplicate output(s) {'orders'}".`,
+    bad: { lang: 'python', file: 'pipeline.py', code: 'Node(clean, "orders@spark", "orders@pandas")' },
+    good: { lang: 'python', file: 'pipeline.py', code: 'Node(clean, "orders@spark", "clean_orders@pandas")' },
+  },
+  check(model, report) {
+    for (const n of model.nodes) {
+      if (n.partial) continue;
+      const inputs = new Set(n.inputs.map((r) => baseName(r.name)));
+      const seen = new Set<string>();
+      for (const out of n.outputs) {
+        if (inputs.has(baseName(out.name))) report(out.loc, `Node '${n.name}' reads and writes '${baseName(out.name)}'; a node cannot have the same inputs and outputs.`);
+        if (seen.has(out.name)) report(out.loc, `Node '${n.name}' lists output '${out.name}' twice.`);
+        seen.add(out.name);
+      }
+    }
+  },
+};

@@ -1,0 +1,189 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeMemoryProject, render } from '../../helpers/analyze';
+
+const NODES = `import pandas as pd
+
+def f(a):
+    return a
+
+def two(a, b):
+    return a, b
+
+def kw(a, *, b):
+    return a
+
+def posonly(a, /, b=1):
+    return a
+
+def many(*args, **kwargs):
+    return args
+
+def split(df) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return df, df
+
+def single(df) -> pd.DataFrame:
+    return df
+
+def pairs(df):
+    if df:
+        return 1, 2
+    return 3, 4
+
+def named(df):
+    return {"train": df, "test": df}
+
+def side_effect(df):
+    return df.sum()
+
+def gen(df):
+    yield df
+`;
+
+const CATALOG = 'raw:\n  type: pandas.CSVDataset\n  filepath: raw.csv\nraw2:\n  type: pandas.CSVDataset\n  filepath: raw2.csv\n';
+
+const project = (body: string, extra: Record<string, string> = {}) =>
+  analyzeMemoryProject({
+    'conf/base/catalog.yml': CATALOG,
+    'conf/base/parameters.yml': 'p: 1\n',
+    'src/demo/pipelines/p/nodes.py': NODES,
+    'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Pipeline, Node
+from .nodes import *
+from .nodes import f, two, kw, posonly, many, split, single, pairs, named, side_effect, gen
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+${body}
+    ])
+`,
+    ...extra,
+  });
+
+const lines = async (body: string, code: string) => render((await project(body)).result, code);
+
+describe('KL020 node-inputs-signature', () => {
+  test('too many, too few, keyword-only, unknown dict key, positional-only by name', async () => {
+    expect(
+      await lines(
+        `        Node(f, ["raw", "raw2"], "o1"),
+        Node(two, "raw", "o2"),
+        Node(kw, ["raw"], "o3"),
+        Node(two, {"a": "raw", "c": "raw2"}, "o4"),
+        Node(posonly, {"a": "raw"}, "o5"),`,
+        'KL020',
+      ),
+    ).toEqual([
+      "src/demo/pipelines/p/pipeline.py:10:26 KL020 Inputs of 'two' expected [a, b], but got {'a': 'raw', 'c': 'raw2'}: 'c' is not a parameter of two().",
+      "src/demo/pipelines/p/pipeline.py:11:30 KL020 Inputs of 'posonly' expected [a, b], but got {'a': 'raw'}: 'a' is positional-only and cannot be passed by name.",
+      "src/demo/pipelines/p/pipeline.py:7:19 KL020 Inputs of 'f' expected [a], but got ['raw', 'raw2']: 2 inputs for 1 positional parameter.",
+      "src/demo/pipelines/p/pipeline.py:8:20 KL020 Inputs of 'two' expected [a, b], but got ['raw']: missing 'b'.",
+      "src/demo/pipelines/p/pipeline.py:9:20 KL020 Inputs of 'kw' expected [a, b], but got ['raw']: keyword-only 'b' cannot be filled by positional inputs; use dict inputs.",
+    ]);
+  });
+
+  test('valid bindings: defaults, *args/**kwargs, dict with keyword-only, params', async () => {
+    expect(
+      await lines(
+        `        Node(posonly, "raw", "o1"),
+        Node(many, ["raw", "raw2", "params:p"], "o2"),
+        Node(many, {"x": "raw"}, "o3"),
+        Node(kw, {"a": "raw", "b": "raw2"}, "o4"),
+        Node(two, ["raw", "params:p"], "o5"),`,
+        'KL020',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('KL021 node-outputs-mismatch', () => {
+  test('tuple annotation, single annotation, return literals, dict keys, outputs=None', async () => {
+    expect(
+      await lines(
+        `        Node(split, "raw", ["a", "b", "c"]),
+        Node(single, "raw", ["d", "e"]),
+        Node(pairs, "raw", ["f1", "g", "h"]),
+        Node(named, "raw", {"train": "i", "valid": "j"}),
+        Node(side_effect, "raw2", None),`,
+        'KL021',
+      ),
+    ).toEqual([
+      "src/demo/pipelines/p/pipeline.py:10:39 KL021 'named' returns a dict with keys {test, train}, but the node's outputs have keys {train, valid}.",
+      "src/demo/pipelines/p/pipeline.py:11:14 KL021 'side_effect' returns a value but the node has outputs=None; Kedro warns and discards it.",
+      "src/demo/pipelines/p/pipeline.py:7:30 KL021 'split' returns 2 values, but the node lists 3 outputs.",
+      "src/demo/pipelines/p/pipeline.py:8:31 KL021 'single' is annotated to return a single pd.DataFrame, but the node lists 2 outputs.",
+      "src/demo/pipelines/p/pipeline.py:9:30 KL021 'pairs' returns 2 values, but the node lists 3 outputs.",
+    ]);
+  });
+
+  test('matching outputs and generators are fine', async () => {
+    expect(
+      await lines(
+        `        Node(split, "raw", ["a", "b"]),
+        Node(pairs, "raw2", ["c", "d"]),
+        Node(named, "a", {"train": "e", "test": "g"}),
+        Node(gen, "b", ["h", "i", "j"]),`,
+        'KL021',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('pipeline-level rules', () => {
+  test('KL010 duplicate output, KL012 duplicate name, KL023 io conflict, KL014 params output, KL022 bad name', async () => {
+    const { result } = await project(`        Node(f, "raw", "table", name="a"),
+        Node(f, "raw2", "table@pandas", name="b"),
+        Node(f, "table@pandas", "x", name="a"),
+        Node(f, "y@spark", "y@pandas", name="c"),
+        Node(f, "raw", "params:p", name="bad name"),`);
+    expect(render(result).filter((l) => /KL01[0-4]|KL02[23]/.test(l))).toEqual([
+      "src/demo/pipelines/p/pipeline.py:10:29 KL023 Node 'c' reads and writes 'y'; a node cannot have the same inputs and outputs.",
+      "src/demo/pipelines/p/pipeline.py:11:25 KL014 Node 'bad name' writes 'params:p', which overwrites a parameter in memory instead of saving a dataset.",
+      "src/demo/pipelines/p/pipeline.py:11:42 KL022 'bad name' is not a valid node name: use only letters, digits, '_', '-' and '.'.",
+      "src/demo/pipelines/p/pipeline.py:7:25 KL013 'table' is used with a transcoding suffix elsewhere in pipeline 'p'; reference it as 'table@<format>' here too.",
+      "src/demo/pipelines/p/pipeline.py:8:26 KL010 Dataset 'table' is already written by node 'a'; node outputs must be unique.",
+      "src/demo/pipelines/p/pipeline.py:9:44 KL012 Node name 'a' is used by another node of pipeline 'p'; node names must be unique.",
+    ]);
+  });
+
+  test('KL011 shows the cycle path in data-flow order', async () => {
+    expect(await lines(`        Node(f, "features", "clean", name="clean_node"),\n        Node(f, "clean", "features", name="featurise"),`, 'KL011')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:7:44 KL011 Circular dependency: clean_node --clean--> featurise --features--> clean_node.",
+    ]);
+  });
+
+  test('KL013 bare name next to a transcoded one', async () => {
+    expect(await lines(`        Node(f, "raw", "orders@pandas"),\n        Node(f, "orders", "report"),`, 'KL013')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:8:18 KL013 'orders' is used with a transcoding suffix elsewhere in pipeline 'p'; reference it as 'orders@<format>' here too.",
+    ]);
+  });
+
+  test('the same node reused under two namespaces is not a duplicate', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/p/nodes.py': NODES,
+      'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Pipeline, Node
+from .nodes import f
+
+def create_pipeline(**kwargs):
+    base = Pipeline([Node(f, "raw", "clean", name="clean")])
+    return Pipeline(base, namespace="eu", inputs={"raw"}) + Pipeline(base, namespace="us", inputs={"raw"})
+`,
+    });
+    expect(render(result)).toEqual([]);
+    expect(result.projects[0]?.model.nodes.map((n) => [n.name, n.outputs[0]?.name])).toEqual([
+      ['eu.clean', 'eu.clean'],
+      ['us.clean', 'us.clean'],
+    ]);
+  });
+
+  test('KL002 a pipeline reading the memory dataset of another pipeline', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/a/nodes.py': NODES,
+      'src/demo/pipelines/a/pipeline.py': 'from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(f, "raw", "mem")])\n',
+      'src/demo/pipelines/b/pipeline.py': 'from kedro.pipeline import Pipeline, Node\nfrom ..a.nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(f, "mem", "out")])\n',
+    });
+    expect(render(result)).toEqual([
+      "src/demo/pipelines/b/pipeline.py:4:31 KL002 'mem' is a free input of pipeline 'b' but exists only in memory while another pipeline runs; `kedro run --pipelines=b` fails unless it is in the catalog.",
+    ]);
+  });
+});
