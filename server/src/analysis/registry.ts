@@ -10,6 +10,9 @@ import { parameterOutput } from './rules/kl014ParameterOutput';
 import { nodeSignature } from './rules/kl020NodeSignature';
 import { nodeOutputs } from './rules/kl021NodeOutputs';
 import { invalidNodeName } from './rules/kl022InvalidNodeName';
+import { datasetTypeMismatch } from './rules/kl030DatasetTypeMismatch';
+import { memoryTypeMismatch } from './rules/kl031MemoryTypeMismatch';
+import { unsupportedOperation } from './rules/kl032UnsupportedOperation';
 import { nodeIoConflict } from './rules/kl023NodeInputOutputConflict';
 import { unknownDatasetType } from './rules/kl101UnknownDatasetType';
 import { datasetArguments } from './rules/kl102DatasetArguments';
@@ -37,6 +40,9 @@ export const RULES: readonly Rule[] = [
   nodeOutputs,
   invalidNodeName,
   nodeIoConflict,
+  datasetTypeMismatch,
+  memoryTypeMismatch,
+  unsupportedOperation,
   unknownDatasetType,
   datasetArguments,
   invalidCatalogEntry,

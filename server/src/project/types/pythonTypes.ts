@@ -14,3 +14,127 @@ export function splitTopLevel(s: string): string[] {
   if (cur.trim()) out.push(cur.trim());
   return out;
 }
+
+/** A parsed, normalised annotation. `opaque` = a name we cannot classify (TypeVar, project class, unresolved). */
+export type PyType =
+  | { readonly k: 'any' }
+  | { readonly k: 'none' }
+  | { readonly k: 'class'; readonly name: string; readonly args: readonly PyType[]; readonly text: string }
+  | { readonly k: 'union'; readonly items: readonly PyType[] }
+  | { readonly k: 'opaque'; readonly text: string };
+
+const ALIASES: Readonly<Record<string, string>> = {
+  Dict: 'dict', 'typing.Dict': 'dict', Mapping: 'dict', 'typing.Mapping': 'dict', 'collections.abc.Mapping': 'dict', MutableMapping: 'dict',
+  List: 'list', 'typing.List': 'list', Sequence: 'list', 'typing.Sequence': 'list',
+  Tuple: 'tuple', 'typing.Tuple': 'tuple', Set: 'set', 'typing.Set': 'set', FrozenSet: 'set',
+  Text: 'str', 'typing.Text': 'str',
+  'pandas.core.frame.DataFrame': 'pandas.DataFrame', 'pandas.core.series.Series': 'pandas.Series',
+  'polars.dataframe.frame.DataFrame': 'polars.DataFrame', 'polars.lazyframe.frame.LazyFrame': 'polars.LazyFrame',
+  'pyspark.sql.dataframe.DataFrame': 'pyspark.sql.DataFrame',
+  'plotly.graph_objs.Figure': 'plotly.graph_objects.Figure', 'plotly.graph_objs._figure.Figure': 'plotly.graph_objects.Figure',
+  'matplotlib.pyplot.Figure': 'matplotlib.figure.Figure',
+  'numpy.typing.NDArray': 'numpy.ndarray',
+};
+
+const ANY_NAMES = new Set(['Any', 'typing.Any', 'object', 'typing_extensions.Any']);
+
+/** Classes whose mutual incompatibility is certain (different concrete data containers and builtins). */
+export const KNOWN_CLASSES = new Set([
+  'pandas.DataFrame', 'pandas.Series', 'polars.DataFrame', 'polars.LazyFrame', 'pyspark.sql.DataFrame', 'dask.dataframe.DataFrame',
+  'dict', 'list', 'tuple', 'set', 'str', 'int', 'float', 'bool', 'bytes', 'numpy.ndarray',
+  'matplotlib.figure.Figure', 'plotly.graph_objects.Figure', 'networkx.Graph', 'PIL.Image.Image', 'geopandas.GeoDataFrame',
+  'ibis.expr.types.Table', 'snowflake.snowpark.DataFrame', 'delta.tables.DeltaTable',
+]);
+
+/**
+ * Parses an annotation string. `qualify` maps the first segment of a dotted name through the module's imports
+ * (`pd` → `pandas`, `DataFrame` → `pandas.DataFrame`); undefined when the name is not imported.
+ */
+export function parseAnnotation(text: string, qualify: (name: string) => string | undefined): PyType {
+  const t = text.trim().replace(/^["']|["']$/g, '');
+  if (!t) return { k: 'any' };
+  const union = splitTopLevelOn(t, '|');
+  if (union.length > 1) return makeUnion(union.map((u) => parseAnnotation(u, qualify)));
+  const m = /^([\w.]+)\s*(?:\[(.*)\])?$/s.exec(t);
+  if (!m) return { k: 'opaque', text: t };
+  const rawName = m[1] as string;
+  const args = m[2] !== undefined ? splitTopLevel(m[2]).map((a) => parseAnnotation(a, qualify)) : [];
+  if (rawName === 'None' || rawName === 'NoneType') return { k: 'none' };
+  const head = rawName.split('.')[0] as string;
+  const q = qualify(head);
+  const full = q ? `${q}${rawName.slice(head.length)}` : rawName;
+  const name = ALIASES[full] ?? ALIASES[rawName] ?? full;
+  if (ANY_NAMES.has(name) || ANY_NAMES.has(rawName)) return { k: 'any' };
+  if (name === 'Optional' || name === 'typing.Optional') return makeUnion([args[0] ?? { k: 'any' }, { k: 'none' }]);
+  if (name === 'Union' || name === 'typing.Union') return makeUnion(args);
+  if (name === 'Annotated' || name === 'typing.Annotated') return args[0] ?? { k: 'any' };
+  if (KNOWN_CLASSES.has(name)) return { k: 'class', name, args, text: t };
+  // A bare builtin shadowed by nothing, or a library/project class we cannot relate to others.
+  return { k: 'opaque', text: t };
+}
+
+function makeUnion(items: readonly PyType[]): PyType {
+  const flat = items.flatMap((i) => (i.k === 'union' ? i.items : [i]));
+  return flat.some((i) => i.k === 'any') ? { k: 'any' } : { k: 'union', items: flat };
+}
+
+function splitTopLevelOn(s: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '[' || ch === '(') depth++;
+    else if (ch === ']' || ch === ')') depth--;
+    if (ch === sep && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+/** Does a value of class `provided` fit `expected`? False only when provably not. */
+export function fits(provided: string, expected: PyType): boolean {
+  switch (expected.k) {
+    case 'any':
+    case 'opaque':
+      return true;
+    case 'none':
+      return provided === 'None';
+    case 'union':
+      return expected.items.some((i) => fits(provided, i));
+    case 'class': {
+      if (provided === 'Any' || (!KNOWN_CLASSES.has(provided) && provided !== 'None') || !KNOWN_CLASSES.has(expected.name)) return true;
+      if (provided === expected.name) return true;
+      // Python's numeric tower: bool ⊂ int ⊂ float.
+      if (expected.name === 'float' && (provided === 'int' || provided === 'bool')) return true;
+      if (expected.name === 'int' && provided === 'bool') return true;
+      if (expected.name === 'list' && provided === 'tuple') return true;
+      return false;
+    }
+  }
+}
+
+/** `tuple[A, B]` → [A, B] for positional outputs; undefined when not a fixed tuple. */
+export function tupleItems(t: PyType): readonly PyType[] | undefined {
+  if (t.k !== 'class' || t.name !== 'tuple' || t.args.length === 0) return undefined;
+  if (t.args.some((a) => a.k === 'opaque' && a.text === '...')) return undefined;
+  return t.args;
+}
+
+export function typeText(t: PyType): string {
+  switch (t.k) {
+    case 'any':
+      return 'Any';
+    case 'none':
+      return 'None';
+    case 'class':
+    case 'opaque':
+      return t.text;
+    case 'union':
+      return t.items.map(typeText).join(' | ');
+  }
+}
+
+export const classType = (name: string): PyType => ({ k: 'class', name, args: [], text: name });

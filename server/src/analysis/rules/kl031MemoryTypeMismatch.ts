@@ -1,0 +1,40 @@
+import type { Rule } from '../rule';
+import { fits, typeText } from '../../project/types/pythonTypes';
+import { annotationOf, parameterFor, returnTypesPerOutput } from '../types';
+import { baseName } from '../../project/model';
+
+/** Through an in-memory dataset, the producer's return annotation cannot be what the consumer's parameter expects. */
+export const memoryTypeMismatch: Rule = {
+  code: 'KL031',
+  name: 'memory-type-mismatch',
+  defaultSeverity: 'warning',
+  summary: "A dataset passed in memory whose producer's return type cannot match the consumer's parameter type.",
+  docs: {
+    why: `Datasets that are not in the catalog are handed from node to node as Python objects (MemoryDataset). When the
+producer is annotated to return a \`polars.DataFrame\` and the consumer expects a \`pandas.DataFrame\`, the consumer fails
+at run time. Only well-known, provably different types are reported.`,
+    bad: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pl.DataFrame: ...\ndef train(features: pd.DataFrame): ...\n# Node(load, "raw", "features"), Node(train, "features", "model")' },
+    good: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pd.DataFrame: ...\ndef train(features: pd.DataFrame): ...' },
+  },
+  check(model, report) {
+    for (const consumer of model.nodes) {
+      const fn = consumer.func?.target?.fn;
+      if (!fn || consumer.partial) continue;
+      consumer.inputs.forEach((ref, i) => {
+        if (model.catalog.has(ref.name)) return;
+        const producers = model.producers.get(baseName(ref.name)) ?? [];
+        if (producers.length !== 1 || producers[0]?.name !== ref.name) return;
+        const producer = producers[0].node;
+        const outIndex = producer.outputs.findIndex((o) => o.name === ref.name);
+        const returned = returnTypesPerOutput(producer)?.[outIndex];
+        const param = parameterFor(fn, consumer, i);
+        const expected = annotationOf(consumer, param);
+        if (!returned || !expected || returned.k !== 'class') return;
+        if (fits(returned.name, expected)) return;
+        report(ref.loc, `'${ref.name}' is returned as ${typeText(returned)} by '${producer.func?.name ?? producer.name}', but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
+          related: [{ loc: producers[0].ref.loc, message: `produced by '${producer.name}'` }],
+        });
+      });
+    }
+  },
+};

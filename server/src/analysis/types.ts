@@ -1,0 +1,56 @@
+import type { FunctionFact, ParamFact, PyModuleFacts } from '../parsing/python/facts';
+import type { DatasetTypeInfo } from '../project/datasetTypes';
+import { matchingPattern, type ProjectModel } from '../project/model';
+import type { ResolvedNode } from '../project/pipelines/types';
+import { parseAnnotation, tupleItems, type PyType } from '../project/types/pythonTypes';
+import { entryType, type LoadedEntry } from './catalog';
+
+/** Maps the first segment of an annotation through the module's imports (`pd` → `pandas`). */
+export function qualifier(facts: PyModuleFacts): (name: string) => string | undefined {
+  return (name) => {
+    const imp = facts.imports.findLast((i) => i.local === name);
+    if (!imp) return undefined;
+    return imp.name === undefined ? imp.module : `${imp.module}.${imp.name}`;
+  };
+}
+
+/** The function parameter that receives `node.inputs[i]` (positional for list/str inputs, by key for dict inputs). */
+export function parameterFor(fn: FunctionFact, node: ResolvedNode, i: number): ParamFact | undefined {
+  if (node.inputsForm === 'dict') {
+    const key = node.inputKeys?.[i];
+    return fn.params.find((p) => p.name === key && p.kind !== 'positional-only') ?? fn.params.find((p) => p.kind === 'var-keyword');
+  }
+  const positional = fn.params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional');
+  return positional[i] ?? fn.params.find((p) => p.kind === 'var-positional');
+}
+
+/** Return annotation of the node function, split per output when there are several. */
+export function returnTypesPerOutput(node: ResolvedNode): (PyType | undefined)[] | undefined {
+  const target = node.func?.target;
+  if (!target?.fn.returns || target.fn.decorators.length || target.fn.isGenerator) return undefined;
+  const t = parseAnnotation(target.fn.returns, qualifier(target.module.facts));
+  if (node.outputsForm === 'str') return [t];
+  if (node.outputsForm === 'list') {
+    const items = tupleItems(t);
+    return items && items.length === node.outputs.length ? [...items] : undefined;
+  }
+  return undefined;
+}
+
+export function annotationOf(node: ResolvedNode, p: ParamFact | undefined): PyType | undefined {
+  const target = node.func?.target;
+  if (!p?.annotation || !target || target.fn.decorators.length) return undefined;
+  const t = parseAnnotation(p.annotation, qualifier(target.module.facts));
+  // *args: T / **kwargs: T annotate each element.
+  return t;
+}
+
+/** The dataset class behind a name: explicit entry first, then the best factory pattern. */
+export function datasetInfo(model: ProjectModel, name: string): { info: DatasetTypeInfo; entry: LoadedEntry } | undefined {
+  const explicit = model.catalog.get(name);
+  const e = explicit ?? matchingPattern(model, name);
+  if (!e) return undefined;
+  const loaded: LoadedEntry = { fact: e.fact, uri: e.uri, env: e.env };
+  const t = entryType(model, loaded);
+  return t?.resolution.kind === 'known' ? { info: t.resolution.info, entry: loaded } : undefined;
+}
