@@ -20,10 +20,20 @@ import { invalidCatalogEntry } from './rules/kl103InvalidCatalogEntry';
 import { credentialsNotFound } from './rules/kl104CredentialsNotFound';
 import { versionedUnsupported } from './rules/kl105VersionedUnsupported';
 import { datasetFactory } from './rules/kl106DatasetFactory';
+import { unusedCatalogEntry } from './rules/kl110UnusedCatalogEntry';
+import { missingInputFile } from './rules/kl111MissingInputFile';
+import { layerOrder } from './rules/kl112LayerOrder';
 import { parameterNotFound } from './rules/kl201ParameterNotFound';
+import { parameterType } from './rules/kl202ParameterType';
+import { parameterModel } from './rules/kl203ParameterModel';
+import { hookSpec } from './rules/kl300HookSpec';
+import { hookRegistration } from './rules/kl301HookRegistration';
 import { configSyntax } from './rules/kl900ConfigSyntax';
 import { projectMetadata } from './rules/kl901ProjectMetadata';
 import { duplicateConfigKey } from './rules/kl902DuplicateConfigKey';
+import { configLoaderArgs } from './rules/kl903ConfigLoaderArgs';
+import { missingEnvironment } from './rules/kl904MissingEnvironment';
+import { interpolation } from './rules/kl905Interpolation';
 import { notAnalysed } from './rules/kl909NotAnalysed';
 
 /** Every rule, in code order. */
@@ -49,9 +59,19 @@ export const RULES: readonly Rule[] = [
   credentialsNotFound,
   versionedUnsupported,
   datasetFactory,
+  unusedCatalogEntry,
+  missingInputFile,
+  layerOrder,
   parameterNotFound,
+  parameterType,
+  parameterModel,
+  hookSpec,
+  hookRegistration,
   configSyntax,
   projectMetadata,
   duplicateConfigKey,
+  configLoaderArgs,
+  missingEnvironment,
+  interpolation,
   notAnalysed,
 ];

@@ -50,6 +50,8 @@ export interface ProjectModel {
   /** Every node of every registered pipeline, once. */
   readonly nodes: readonly ResolvedNode[];
   readonly uses: readonly DatasetUse[];
+  /** Existence of local files rules care about (free-input filepaths), filled by the workspace after a stat pass. */
+  readonly fileExists: ReadonlyMap<string, boolean>;
   /** Base dataset name (transcoding stripped) → outputs writing it. */
   readonly producers: ReadonlyMap<string, readonly DatasetUse[]>;
 }
@@ -142,6 +144,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     nodes,
     uses,
     producers,
+    fileExists: new Map(),
   };
 }
 

@@ -9,7 +9,8 @@ import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type Pro
 import { buildProjectModel, type ProjectModel } from './model';
 import { PythonIndex } from './pythonIndex';
 import { readSettings } from './settings';
-import { dirnameUri } from '../core/uri';
+import { basenameUri, dirnameUri } from '../core/uri';
+import { localInputFiles } from './inputFiles';
 
 export interface AnalysisOptions {
   /** Run environment merged over `base` (Kedro's default is `local`). */
@@ -70,6 +71,21 @@ export class KedroWorkspace {
     this.confLayouts.clear();
   }
 
+  /** Existence by listing parent folders (one readDir per folder); data files are never opened. */
+  private async statFiles(uris: readonly string[]): Promise<Map<string, boolean>> {
+    const out = new Map<string, boolean>();
+    const listings = new Map<string, Set<string> | undefined>();
+    for (const uri of uris) {
+      const dir = dirnameUri(uri);
+      if (!listings.has(dir)) {
+        const entries = await this.host.readDir(dir);
+        listings.set(dir, entries ? new Set(entries.map((e) => e.name)) : undefined);
+      }
+      out.set(uri, listings.get(dir)?.has(basenameUri(uri)) ?? false);
+    }
+    return out;
+  }
+
   /** Analyse every project; returns undefined when a newer call or `isCancelled` superseded this one. */
   async analyze(options: AnalysisOptions = {}, isCancelled: () => boolean = () => false): Promise<WorkspaceAnalysis | undefined> {
     const gen = ++this.generation;
@@ -127,7 +143,8 @@ export class KedroWorkspace {
         confFiles.push({ ...facts, ref });
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
-      const model = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, confFiles });
+      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, confFiles });
+      const model: ProjectModel = { ...built, fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)) };
       projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log) });
     }
     if (stale()) return undefined;

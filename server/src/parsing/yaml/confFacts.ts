@@ -162,7 +162,7 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind): Con
       topKeys.push({ value: key, span: keySpan });
       if (kind === 'catalog') catalog.push(catalogEntry(key, keySpan, pair.value, doc, rangeSpan));
     }
-    if (kind === 'parameters') flattenParams(root, '', params, doc, rangeSpan, 0);
+    if (kind === 'parameters' || kind === 'globals') flattenParams(root, '', params, doc, rangeSpan, 0);
     if (kind !== 'credentials') collectInterpolations(root, interpolations, rangeSpan, text, 0);
   }
   return { uri, kind, problems, topKeys, catalog, params, interpolations };

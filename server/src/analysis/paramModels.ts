@@ -1,0 +1,32 @@
+import type { ClassFact, ParamFact } from '../parsing/python/facts';
+import type { ProjectModel } from '../project/model';
+import type { ResolvedNode } from '../project/pipelines/types';
+import { resolveSymbol, type ModuleInfo } from '../project/pythonIndex';
+
+export type ParamModelKind = 'pydantic' | 'dataclass' | 'typeddict';
+
+/** A project class used to annotate a `params:` argument: Kedro 1.3+ instantiates pydantic models and dataclasses. */
+export interface ParamModel {
+  readonly kind: ParamModelKind;
+  readonly module: ModuleInfo;
+  readonly cls: ClassFact;
+}
+
+export function classKind(cls: ClassFact): ParamModelKind | undefined {
+  if (cls.bases.some((b) => /(^|\.)BaseModel$/.test(b))) return 'pydantic';
+  if (cls.bases.some((b) => /(^|\.)TypedDict$/.test(b))) return 'typeddict';
+  if (cls.decorators.some((d) => /^(dataclasses\.)?dataclass(\(|$)/.test(d) || /^(pydantic\.)?dataclasses\.dataclass/.test(d))) return 'dataclass';
+  return undefined;
+}
+
+export function paramModelOf(model: ProjectModel, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
+  const target = node.func?.target;
+  const ann = param?.annotation?.trim().replace(/^["']|["']$/g, '');
+  if (!target || !ann || !/^[\w.]+$/.test(ann)) return undefined;
+  const [head, ...rest] = ann.split('.');
+  let sym = resolveSymbol(model.python, target.module, head as string);
+  for (const part of rest) sym = sym?.kind === 'module' ? resolveSymbol(model.python, sym.module, part) : undefined;
+  if (sym?.kind !== 'class') return undefined;
+  const kind = classKind(sym.cls);
+  return kind ? { kind, module: sym.module, cls: sym.cls } : undefined;
+}

@@ -1,0 +1,24 @@
+import type { Rule } from '../rule';
+import { localInputFiles } from '../../project/inputFiles';
+
+/** A free input whose local `filepath` does not exist on disk. */
+export const missingInputFile: Rule = {
+  code: 'KL111',
+  name: 'input-file-missing',
+  defaultSeverity: 'warning',
+  summary: "A pipeline input read from a local 'filepath' that does not exist.",
+  docs: {
+    why: `A dataset that no node produces is loaded from its file; when the file is missing the first node that needs it
+fails with "Failed while loading data from dataset ... No such file or directory". Relative paths are relative to the
+project root (Kedro rewrites them). Remote paths (\`s3://\`), interpolated paths and factory placeholders are not
+checked; versioned datasets are checked for their version folder. Data files are never read, only looked up.`,
+    bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv   # not downloaded yet' },
+    good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv   # present' },
+  },
+  check(model, report) {
+    for (const c of localInputFiles(model)) {
+      if (model.fileExists.get(c.uri) !== false) continue;
+      report(c.loc, `'${c.name}' is read from '${c.path}', which does not exist in the project.`, { data: { name: c.name, path: c.path } });
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import type { Rule } from '../rule';
+import { fits, typeText } from '../../project/types/pythonTypes';
+import { annotationOf, parameterFor } from '../types';
+import { paramModelOf } from '../paramModels';
+
+/** A `params:` value whose YAML type cannot be what the node function's parameter is annotated as. */
+export const parameterType: Rule = {
+  code: 'KL202',
+  name: 'parameter-type-mismatch',
+  defaultSeverity: 'warning',
+  summary: "A 'params:' value whose YAML type cannot match the annotation of the parameter it is passed to.",
+  docs: {
+    why: `Parameters reach node functions as the Python values OmegaConf builds from YAML: mappings become dicts, sequences
+lists, \`0.2\` a float, \`"0.2"\` a str. A function annotated \`test_size: float\` receiving a string or a list fails (or
+silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`Any\` parameters are not checked.`,
+    bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
+    good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
+  },
+  check(model, report) {
+    for (const node of model.nodes) {
+      const fn = node.func?.target?.fn;
+      if (!fn || node.partial) continue;
+      node.inputs.forEach((ref, i) => {
+        if (!ref.name.startsWith('params:') && ref.name !== 'parameters') return;
+        const key = ref.name === 'parameters' ? undefined : ref.name.slice('params:'.length);
+        const value = key === undefined ? { type: 'dict' as const } : model.params.get(key)?.fact;
+        const param = parameterFor(fn, node, i);
+        const expected = annotationOf(node, param);
+        if (!value || !expected || paramModelOf(model, node, param)) return;
+        if (fits(value.type, expected)) return;
+        report(ref.loc, `Parameter '${key ?? 'parameters'}' is a ${value.type} in YAML, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
+          related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type}` }] : [],
+        });
+      });
+    }
+  },
+};

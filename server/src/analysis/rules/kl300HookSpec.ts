@@ -1,0 +1,50 @@
+import type { Rule } from '../rule';
+import { CLI_HOOK_SPECS, HOOK_SPECS } from '../../project/hookSpecs';
+import { closestNames } from '../suggest';
+
+const isHookImpl = (d: string): boolean => /(^|\.)(hook_impl|cli_hook_impl)(\(|$)/.test(d) || /HookimplMarker\(/.test(d);
+
+/** `@hook_impl` methods whose name is not a Kedro hook, or whose arguments the hook spec does not have. */
+export const hookSpec: Rule = {
+  code: 'KL300',
+  name: 'hook-spec-mismatch',
+  defaultSeverity: 'error',
+  summary: "An '@hook_impl' method that is not a Kedro hook (never called), or takes an argument its hook spec does not have.",
+  docs: {
+    why: `Kedro calls hook implementations by method name through pluggy. A misspelt name (\`before_node_runs\`) is
+silently never called — your MLflow logging or data validation just does not happen (warning). An argument the spec does
+not have (\`session_id\` was renamed \`run_id\` in 1.0) makes session creation fail with pluggy's "PluginValidationError:
+... argument 'session_id' not available in hookspec" (error). A default value on a hook argument always wins over the
+value Kedro passes (warning). Implementations may take any subset of the spec's arguments.`,
+    bad: { lang: 'python', file: 'hooks.py', code: 'class MLflowHooks:\n    @hook_impl\n    def before_node_runs(self, node, session_id): ...' },
+    good: { lang: 'python', file: 'hooks.py', code: 'class MLflowHooks:\n    @hook_impl\n    def before_node_run(self, node, run_id): ...' },
+  },
+  check(model, report) {
+    for (const mod of model.python.modules) {
+      for (const cls of mod.facts.classes) {
+        for (const m of cls.methods) {
+          if (!m.decorators.some(isHookImpl)) continue;
+          const cli = m.decorators.some((d) => /cli_hook_impl/.test(d));
+          const specs = cli ? CLI_HOOK_SPECS : HOOK_SPECS;
+          const spec = specs[m.name];
+          if (!spec) {
+            const guess = closestNames(m.name, Object.keys(specs), 1);
+            report({ uri: mod.uri, span: m.nameSpan }, `'${m.name}' is not a Kedro ${cli ? 'CLI ' : ''}hook, so it is never called.${guess.length ? ` Did you mean '${guess[0]}'?` : ''}`, {
+              severity: 'warning',
+              data: { suggestions: guess },
+            });
+            continue;
+          }
+          for (const p of m.params) {
+            if (p.name === 'self' || p.name === 'cls' || p.kind === 'var-keyword' || p.kind === 'var-positional') continue;
+            if (!spec.includes(p.name)) {
+              report({ uri: mod.uri, span: p.span }, `'${m.name}' has no argument '${p.name}'; Kedro passes ${spec.map((s) => `'${s}'`).join(', ')}.`, { data: { suggestions: closestNames(p.name, spec, 1) } });
+            } else if (p.hasDefault) {
+              report({ uri: mod.uri, span: p.span }, `'${p.name}' has a default value, so '${m.name}' always receives the default instead of Kedro's value.`, { severity: 'warning' });
+            }
+          }
+        }
+      }
+    }
+  },
+};

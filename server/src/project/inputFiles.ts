@@ -1,0 +1,27 @@
+import type { Loc } from '../core/types';
+import { joinUri } from '../core/uri';
+import { baseName, isParamName, type ProjectModel } from './model';
+
+export interface InputFile {
+  readonly name: string;
+  readonly path: string;
+  readonly uri: string;
+  /** The filepath value in the catalog. */
+  readonly loc: Loc;
+}
+
+/** Local files behind free inputs (explicit entries, relative/absolute local paths without interpolation). */
+export function localInputFiles(model: ProjectModel): InputFile[] {
+  const out = new Map<string, InputFile>();
+  for (const u of model.uses) {
+    if (u.role !== 'input' || isParamName(u.name) || model.producers.has(baseName(u.name))) continue;
+    const e = model.catalog.get(u.name);
+    const fp = e?.fact.filepath;
+    if (!e || !fp || out.has(u.name)) continue;
+    const path = fp.value;
+    if (/^[a-z][\w+.-]*:\/\//i.test(path) || path.includes('${') || /\{[^}]*\}/.test(path) || /^[A-Za-z]:[\\/]/.test(path)) continue;
+    const uri = path.startsWith('/') ? `file://${path}` : joinUri(model.layout.rootUri, ...path.split('/').filter(Boolean));
+    out.set(u.name, { name: u.name, path, uri, loc: { uri: e.uri, span: fp.span } });
+  }
+  return [...out.values()];
+}

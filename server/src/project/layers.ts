@@ -1,0 +1,21 @@
+import type { ProjectModel } from './model';
+import { matchingPattern } from './model';
+
+/** Kedro's data engineering layers, in order; names as in kedro-viz metadata or the data/ folders. */
+export const LAYERS = ['raw', 'intermediate', 'primary', 'feature', 'model_input', 'models', 'model_output', 'reporting'] as const;
+
+/** 0-based rank of a layer name (`raw`, `01_raw`, `Model Input`), undefined for custom layers. */
+export function layerRank(layer: string): number | undefined {
+  const norm = layer.toLowerCase().replace(/^\d\d_/, '').replace(/[\s-]+/g, '_');
+  const i = (LAYERS as readonly string[]).indexOf(norm === 'features' ? 'feature' : norm === 'model' ? 'models' : norm);
+  return i < 0 ? undefined : i;
+}
+
+/** Layer of a dataset: catalog metadata first, else a `0N_<layer>` folder in its filepath. */
+export function datasetLayer(model: ProjectModel, name: string): string | undefined {
+  const e = model.catalog.get(name) ?? matchingPattern(model, name);
+  if (!e) return undefined;
+  if (e.fact.layer) return e.fact.layer;
+  const m = /(?:^|\/)(0[1-8]_[a-z_]+)\//.exec(e.fact.filepath?.value ?? '');
+  return m?.[1];
+}

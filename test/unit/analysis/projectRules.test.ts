@@ -1,0 +1,186 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeMemoryProject, render } from '../../helpers/analyze';
+
+const PIPE = (body: string) => `from kedro.pipeline import Pipeline, Node
+from .nodes import *
+from .nodes import split, train, clean
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+${body}
+    ])
+`;
+
+const NODES = `from dataclasses import dataclass
+from typing import TypedDict
+from pydantic import BaseModel
+
+@dataclass
+class SplitOptions:
+    test_size: float
+    random_state: int = 3
+
+class TrainOptions(BaseModel):
+    lr: float
+    epochs: int
+
+class CleanOptions(TypedDict):
+    threshold: float
+
+def split(df, opts: SplitOptions, size: float): ...
+def train(df, opts: TrainOptions, name: str): ...
+def clean(df, opts: CleanOptions, flags: dict): ...
+`;
+
+describe('KL202 parameter-type-mismatch and KL203 parameter-model-mismatch', () => {
+  test('YAML types against annotations and against dataclass / pydantic / TypedDict fields', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'df:\n  type: pandas.CSVDataset\n  filepath: df.csv\n',
+      'conf/base/parameters.yml': `split:
+  test_sise: 0.2
+  random_state: 1
+size: "0.2"
+train:
+  lr: 0.1
+  epochs: 3.5
+  momentum: 0.9
+clean:
+  threshold: 1
+name: model
+flags: [a]
+`,
+      'src/demo/pipelines/p/nodes.py': NODES,
+      'src/demo/pipelines/p/pipeline.py': PIPE(`        Node(split, ["df", "params:split", "params:size"], "a"),
+        Node(train, ["df", "params:train", "params:name"], "b"),
+        Node(clean, ["df", "params:clean", "params:flags"], "c"),`),
+    });
+    expect(render(result).filter((l) => /KL20[23]/.test(l))).toEqual([
+      "conf/base/parameters.yml:1:1 KL203 Parameter 'split' lacks 'test_size', required by SplitOptions (dataclass).",
+      "conf/base/parameters.yml:2:3 KL203 'test_sise' is not a field of SplitOptions.",
+      "conf/base/parameters.yml:7:3 KL203 'train.epochs' is a float, but TrainOptions.epochs is annotated as int.",
+      "conf/base/parameters.yml:8:3 KL203 'momentum' is not a field of TrainOptions (pydantic ignores it by default).",
+      "src/demo/pipelines/p/pipeline.py:7:45 KL202 Parameter 'size' is a str in YAML, but 'split' annotates 'size' as float.",
+      "src/demo/pipelines/p/pipeline.py:9:45 KL202 Parameter 'flags' is a list in YAML, but 'clean' annotates 'flags' as dict.",
+    ]);
+    const severities = Object.fromEntries(result.projects[0]?.problems.filter((p) => p.code === 'KL203').map((p) => [p.message.slice(0, 20), p.severity]) ?? []);
+    expect(severities).toEqual({
+      "Parameter 'split' la": 'error',
+      "'test_sise' is not a": 'error',
+      "'train.epochs' is a ": 'warning',
+      "'momentum' is not a ": 'warning',
+    });
+  });
+});
+
+describe('hooks', () => {
+  test('KL300 misspelt hook, unknown argument, default value; KL301 class in HOOKS', async () => {
+    const { result } = await analyzeMemoryProject({
+      'src/demo/hooks.py': `from kedro.framework.hooks import hook_impl
+
+class MLflowHooks:
+    @hook_impl
+    def before_node_runs(self, node):
+        pass
+
+    @hook_impl
+    def after_node_run(self, node, outputs, session_id, run_id=None):
+        pass
+
+    @hook_impl
+    def after_pipeline_run(self, run_params, pipeline):
+        pass
+
+    def helper(self, x):
+        pass
+`,
+      'src/demo/settings.py': 'from demo.hooks import MLflowHooks\n\nHOOKS = (MLflowHooks,)\n',
+    });
+    expect(render(result).filter((l) => /KL30\d/.test(l))).toEqual([
+      "src/demo/hooks.py:5:9 KL300 'before_node_runs' is not a Kedro hook, so it is never called. Did you mean 'before_node_run'?",
+      "src/demo/hooks.py:9:45 KL300 'after_node_run' has no argument 'session_id'; Kedro passes 'node', 'catalog', 'inputs', 'outputs', 'is_async', 'run_id'.",
+      "src/demo/hooks.py:9:57 KL300 'run_id' has a default value, so 'after_node_run' always receives the default instead of Kedro's value.",
+      'src/demo/settings.py:3:10 KL301 \'MLflowHooks\' is a class; register an instance: MLflowHooks().',
+    ]);
+  });
+});
+
+describe('catalog hygiene', () => {
+  const CAT = `raw:
+  type: pandas.CSVDataset
+  filepath: data/01_raw/raw.csv
+present:
+  type: pandas.CSVDataset
+  filepath: data/01_raw/present.csv
+features:
+  type: pandas.CSVDataset
+  filepath: data/05_model_input/features.csv
+clean:
+  type: pandas.CSVDataset
+  filepath: data/02_intermediate/clean.csv
+  metadata:
+    kedro-viz:
+      layer: intermediate
+leftover:
+  type: pandas.CSVDataset
+  filepath: data/03_primary/leftover.csv
+"{name}_pattern":
+  type: MemoryDataset
+`;
+  test('KL110 unused entry, KL111 missing input file, KL112 backwards layer', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CAT,
+      'data/01_raw/present.csv': 'a\n1\n',
+      'src/demo/pipelines/p/nodes.py': NODES,
+      'src/demo/pipelines/p/pipeline.py': PIPE(`        Node(clean, ["raw", "present", "params:x"], "features"),
+        Node(clean, ["features", "present", "params:x"], "clean"),`),
+      'conf/base/parameters.yml': 'x: {threshold: 1.0}\n',
+    });
+    expect(render(result, 'KL110')).toEqual(["conf/base/catalog.yml:16:1 KL110 Catalog entry 'leftover' is not used by any registered pipeline."]);
+    expect(render(result, 'KL111')).toEqual(["conf/base/catalog.yml:3:13 KL111 'raw' is read from 'data/01_raw/raw.csv', which does not exist in the project."]);
+    expect(render(result, 'KL112')).toHaveLength(1);
+    expect(render(result, 'KL112')[0]).toMatch(/^src\/demo\/pipelines\/p\/pipeline\.py:8:58 KL112 Node 'clean__[0-9a-f]{8}' reads 'features' \(05_model_input\) but writes 'clean' to an earlier layer \(intermediate\)\.$/);
+  });
+});
+
+describe('configuration', () => {
+  test('KL903 loader args without env keys; KL904 missing env folder', async () => {
+    const { result } = await analyzeMemoryProject({
+      'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"merge_strategy": {"parameters": "soft"}}\n',
+      'conf/base/catalog.yml': 'a:\n  type: MemoryDataset\n',
+    }, { env: 'prod' });
+    expect(render(result).filter((l) => /KL90[34]/.test(l))).toEqual([
+      "pyproject.toml:1:1 KL904 Environment folder 'conf/prod' does not exist; `kedro run --env=prod` fails.",
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and/or 'default_run_env'; Kedro then uses '' for them (the conf root as base, no run environment).",
+    ]);
+  });
+
+  test('KL905 oc.env outside credentials, unknown resolver, missing globals, runtime params without default', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/globals.yml': 'folders:\n  raw: data/01_raw\n',
+      'conf/base/catalog.yml': `a:
+  type: pandas.CSVDataset
+  filepath: \${oc.env:DATA}/a.csv
+b:
+  type: pandas.CSVDataset
+  filepath: \${globals:folders.raw}/b.csv
+c:
+  type: pandas.CSVDataset
+  filepath: \${globals:folders.missing}/c.csv
+d:
+  type: pandas.CSVDataset
+  filepath: \${globals:other, data}/d.csv
+e:
+  type: pandas.CSVDataset
+  filepath: \${my_resolver:x}/e.csv
+`,
+      'conf/base/parameters.yml': 'seed: ${runtime_params:seed}\nlr: ${runtime_params:lr, 0.1}\n',
+      'conf/local/credentials.yml': 'db:\n  password: ${oc.env:DB_PASSWORD}\n',
+    });
+    expect(render(result, 'KL905')).toEqual([
+      "conf/base/catalog.yml:15:13 KL905 Resolver 'my_resolver' is not registered in CONFIG_LOADER_ARGS[\"custom_resolvers\"].",
+      "conf/base/catalog.yml:3:13 KL905 'oc.env' is only available in credentials files unless settings.py registers it in CONFIG_LOADER_ARGS[\"custom_resolvers\"].",
+      "conf/base/catalog.yml:9:13 KL905 Globals key 'folders.missing' is not defined in globals.yml and has no default.",
+      "conf/base/parameters.yml:1:7 KL905 'seed' must be passed with `kedro run --params seed=...` (no default given).",
+    ]);
+  });
+});
