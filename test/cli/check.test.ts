@@ -30,7 +30,8 @@ describe('kedro-lens check (dist/cli.js)', () => {
 
   test('--format json carries ranges; --env selects the environment', () => {
     const r = cli(['check', 'test/fixtures/projects/broken', '--format', 'json', '--env=base']);
-    const doc = JSON.parse(r.out) as { problems: { code: string; line: number; column: number; endColumn: number }[]; summary: unknown };
+    const doc = JSON.parse(r.out) as { version: number; problems: { code: string; line: number; column: number; endColumn: number }[]; summary: unknown };
+    expect(doc.version).toBe(1);
     expect(doc.summary).toEqual({ errors: 3, warnings: 0, infos: 1 });
     expect(doc.problems.map((p) => [p.code, p.line, p.column, p.endColumn])).toEqual([
       ['KL110', 1, 1, 7],
@@ -40,13 +41,70 @@ describe('kedro-lens check (dist/cli.js)', () => {
     ]);
   });
 
-  test('--fail-on never exits 0 with findings; usage errors and missing projects exit 2', () => {
-    expect(cli(['check', 'test/fixtures/projects/broken', '--fail-on', 'never']).code).toBe(0);
+  test('--severity filters what is printed; errors still decide the exit code', () => {
+    const r = cli(['check', 'test/fixtures/projects/broken', '--severity', 'error']);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('KL110');
+    expect(r.out.trim().split('\n').at(-1)).toBe('4 error(s), 0 warning(s), 0 info(s)');
+  });
+
+  test('--format sarif is SARIF 2.1.0 with rules and 1-based UTF-16 regions', () => {
+    const doc = JSON.parse(cli(['check', 'test/fixtures/projects/broken', '--format', 'sarif', '--severity', 'error']).out) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; columnKind: string; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[];
+    };
+    expect(doc.version).toBe('2.1.0');
+    const run = doc.runs[0];
+    expect(run?.columnKind).toBe('utf16CodeUnits');
+    expect(run?.tool.driver.rules.map((r) => r.id)).toContain('KL001');
+    const unicode = run?.results.find((x) => x.ruleId === 'KL001' && x.locations[0]?.physicalLocation.region['startLine'] === 11);
+    expect(unicode?.level).toBe('error');
+    expect(unicode?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 11, startColumn: 37, endLine: 11, endColumn: 48 },
+    });
+  });
+
+  test('--pipeline keeps the findings of that pipeline; an unknown name is a usage error', () => {
+    const r = cli(['check', 'test/fixtures/projects/broken', '--pipeline', 'ingest', '--severity', 'error']);
+    expect(r.out).toContain("KL001 Dataset 'ordrs'");
+    const bad = cli(['check', 'test/fixtures/projects/broken', '--pipeline', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("no registered pipeline 'nope'; known: ingest, __default__");
+  });
+
+  test('several paths are checked together', () => {
+    const r = cli(['check', 'examples/spaceflights', 'test/fixtures/projects/broken', '--severity', 'error']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:9:27 error KL001');
+  });
+
+  test('pipelines --format json: the resolved registry with nodes and datasets', () => {
+    const r = cli(['pipelines', 'examples/spaceflights', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { projects: { pipelines: { name: string; nodes: string[] }[]; nodes: { name: string; inputs: string[]; outputs: string[] }[]; datasets: { name: string; type: string; source: string; filepath?: string; layer?: string; producers: string[]; consumers: string[] }[] }[] };
+    const p = doc.projects[0];
+    expect(p?.pipelines.map((x) => [x.name, x.nodes.length])).toEqual([
+      ['data_processing', 3],
+      ['data_science', 3],
+      ['reporting', 2],
+      ['__default__', 8],
+    ]);
+    expect(p?.nodes.find((n) => n.name === 'split_data_node')).toMatchObject({ inputs: ['model_input_table', 'params:model_options'], outputs: ['X_train', 'X_test', 'y_train', 'y_test'] });
+    expect(p?.datasets.find((d) => d.name === 'preprocessed_shuttles')).toEqual(
+      expect.objectContaining({ type: 'pandas.CSVDataset', source: 'factory', filepath: 'data/02_intermediate/preprocessed_shuttles.csv', layer: 'intermediate', producers: ['preprocess_shuttles_node'], consumers: ['create_model_input_table_node', 'compare_passenger_capacity_node'] }),
+    );
+    expect(p?.datasets.find((d) => d.name === 'X_train')).toMatchObject({ type: 'MemoryDataset', source: 'memory' });
+    expect(p?.datasets.find((d) => d.name === 'companies')).toMatchObject({ type: 'pandas.CSVDataset', layer: 'raw', source: 'catalog' });
+  });
+
+  test('usage errors and missing projects exit 2', () => {
     expect(cli(['check', '--format', 'xml']).code).toBe(2);
     expect(cli(['lint']).code).toBe(2);
+    expect(cli(['check', '--severity', 'loud']).code).toBe(2);
     const none = cli(['check', 'docs']);
     expect(none.code).toBe(2);
     expect(none.err).toContain('no Kedro project');
-    expect(cli(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('Usage: kedro-lens check') });
+    expect(cli(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('kedro-lens check [PATH...]') });
   });
 });

@@ -1,87 +1,131 @@
 import * as path from 'node:path';
 import { pythonParser } from '../parsing/python/treeSitter';
-import { KedroWorkspace } from '../project/workspace';
+import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
 import { FsSourceHost } from '../host/fsHost';
 import { fileUri } from '../core/uri';
 import type { Logger, Problem, Severity } from '../core/types';
+import { projectJson } from '../features/pipelineModel';
 import { formatProblems, type OutputFormat } from './report';
+import { problemsOfPipeline } from './pipelineFilter';
 
-const USAGE = `Usage: kedro-lens check [PATH] [--env ENV] [--format text|json] [--fail-on error|warning|information|never] [--verbose]
+const USAGE = `Usage:
+  kedro-lens check [PATH...] [--env ENV] [--format text|json|sarif] [--severity error|warning|info|hint]
+                   [--pipeline NAME] [--verbose]
+  kedro-lens pipelines [PATH] [--env ENV] [--format json]
 
-Statically checks the Kedro project(s) under PATH (default: the current folder) without running Python.
-Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or internal error.`;
+Statically checks the Kedro project(s) under each PATH (default: the current folder) without running Python.
+  --env ENV          run environment merged over base (default: the project's default_run_env, usually local)
+  --format FMT       text (path:line:col severity code message), json, or sarif (SARIF 2.1.0)
+  --severity LEVEL   lowest severity to print (default: hint, i.e. everything)
+  --pipeline NAME    only findings in the nodes, datasets and config of this registered pipeline
+Exit codes: 0 no errors, 1 errors found, 2 usage error or no Kedro project.`;
 
+const LEVEL: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'information', information: 'information', hint: 'hint' };
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
 interface Args {
-  command: string;
-  path: string;
+  command: 'check' | 'pipelines';
+  paths: string[];
   env?: string;
   format: OutputFormat;
-  failOn: Severity | 'never';
+  severity: Severity;
+  pipeline?: string;
   verbose: boolean;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  const args: Args = { command: '', path: '.', format: 'text', failOn: 'error', verbose: false };
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Args | 'help' {
   const rest: string[] = [];
+  const opts: Record<string, string> = {};
+  let verbose = false;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const value = (): string | undefined => {
-      if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
-      i++;
-      return argv[i];
-    };
-    if (a === '--help' || a === '-h') return USAGE;
-    else if (a === '--verbose' || a === '-v') args.verbose = true;
-    else if (a.startsWith('--env') || a === '-e') {
-      const v = value();
-      if (!v) return 'missing value for --env';
-      args.env = v;
-    } else if (a.startsWith('--format')) {
-      const v = value();
-      if (v !== 'text' && v !== 'json') return `unknown --format '${v ?? ''}' (text or json)`;
-      args.format = v;
-    } else if (a.startsWith('--fail-on')) {
-      const v = value();
-      if (v !== 'error' && v !== 'warning' && v !== 'information' && v !== 'never') return `unknown --fail-on '${v ?? ''}'`;
-      args.failOn = v;
-    } else if (a.startsWith('-')) return `unknown option '${a}'`;
-    else rest.push(a);
+    const a = argv[i] as string;
+    if (a === '--help' || a === '-h') return 'help';
+    if (a === '--verbose' || a === '-v') verbose = true;
+    else if (a.startsWith('-')) {
+      const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      const name = flag === '-e' ? 'env' : flag.replace(/^--/, '');
+      if (!['env', 'format', 'severity', 'pipeline'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`missing value for --${name}`);
+      opts[name] = value;
+    } else rest.push(a);
   }
-  args.command = rest[0] ?? '';
-  if (args.command !== 'check') return args.command ? `unknown command '${args.command}'` : USAGE;
-  if (rest[1]) args.path = rest[1];
-  return args;
+  const command = rest.shift();
+  if (!command) return 'help';
+  if (command !== 'check' && command !== 'pipelines') throw new UsageError(`unknown command '${command}'`);
+  const format = opts['format'] ?? 'text';
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['json'];
+  if (!formats.includes(format) && !(command === 'pipelines' && format === 'text')) throw new UsageError(`unknown --format '${format}' (${formats.join(', ')})`);
+  const severity = LEVEL[opts['severity'] ?? 'hint'];
+  if (!severity) throw new UsageError(`unknown --severity '${opts['severity']}' (error, warning, info, hint)`);
+  if (command === 'pipelines' && rest.length > 1) throw new UsageError('pipelines takes one PATH');
+  return {
+    command,
+    paths: rest.length ? rest : ['.'],
+    format: format as OutputFormat,
+    severity,
+    verbose,
+    ...(opts['env'] ? { env: opts['env'] } : {}),
+    ...(opts['pipeline'] ? { pipeline: opts['pipeline'] } : {}),
+  };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (typeof parsed === 'string') {
-    const isHelp = parsed === USAGE;
-    (isHelp ? process.stdout : process.stderr).write(isHelp ? `${USAGE}\n` : `kedro-lens: ${parsed}\n${USAGE}\n`);
-    return isHelp && argv.some((a) => a === '--help' || a === '-h') ? 0 : 2;
-  }
-  const log: Logger = {
-    debug: (m) => parsed.verbose && process.stderr.write(`debug ${m}\n`),
-    info: (m) => parsed.verbose && process.stderr.write(`info ${m}\n`),
-    warn: (m) => process.stderr.write(`warn ${m}\n`),
-    error: (m, e) => process.stderr.write(`error ${m} ${e instanceof Error ? e.message : ''}\n`),
-  };
-  const root = path.resolve(parsed.path);
+async function analyse(args: Args, log: Logger): Promise<WorkspaceAnalysis | number> {
+  const roots = args.paths.map((p) => path.resolve(p));
   const ws = new KedroWorkspace(new FsSourceHost(), await pythonParser(__dirname), log);
-  const roots = await ws.discover([fileUri(root)]);
-  if (roots.length === 0) {
-    process.stderr.write(`kedro-lens: no Kedro project (pyproject.toml with [tool.kedro]) under ${root}\n`);
+  const found = await ws.discover(roots.map(fileUri));
+  if (found.length === 0) {
+    process.stderr.write(`kedro-lens: no Kedro project (pyproject.toml with [tool.kedro]) under ${roots.join(', ')}\n`);
     return 2;
   }
-  const result = await ws.analyze(parsed.env ? { env: parsed.env } : {});
-  if (!result) return 2;
-  const problems: Problem[] = result.projects.flatMap((p) => p.problems);
-  process.stdout.write(formatProblems(problems, parsed.format, process.cwd()));
-  if (parsed.failOn === 'never') return 0;
-  const threshold = RANK[parsed.failOn];
-  return problems.some((p) => RANK[p.severity] >= threshold) ? 1 : 0;
+  const result = await ws.analyze(args.env ? { env: args.env } : {});
+  return result ?? 2;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: Args | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`kedro-lens: ${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return argv.length ? 0 : 2;
+  }
+  const verbose = args.verbose;
+  const log: Logger = {
+    debug: (m) => void (verbose && process.stderr.write(`debug ${m}\n`)),
+    info: (m) => void (verbose && process.stderr.write(`info ${m}\n`)),
+    warn: (m) => void process.stderr.write(`warn ${m}\n`),
+    error: (m, e) => void process.stderr.write(`error ${m} ${e instanceof Error ? e.message : ''}\n`),
+  };
+  const result = await analyse(args, log);
+  if (typeof result === 'number') return result;
+
+  if (args.command === 'pipelines') {
+    process.stdout.write(`${JSON.stringify({ projects: result.projects.map((p) => projectJson(p.model)) }, null, 2)}\n`);
+    return 0;
+  }
+
+  let problems: Problem[] = result.projects.flatMap((p) => p.problems);
+  if (args.pipeline) {
+    const name = args.pipeline;
+    const owners = result.projects.filter((p) => p.model.registry.pipelines.has(name));
+    if (!owners.length) {
+      const known = [...new Set(result.projects.flatMap((p) => [...p.model.registry.pipelines.keys()]))];
+      process.stderr.write(`kedro-lens: no registered pipeline '${name}'; known: ${known.join(', ') || '(none)'}\n`);
+      return 2;
+    }
+    problems = owners.flatMap((p) => problemsOfPipeline(p.model, p.problems, name));
+  }
+  const shown = problems.filter((p) => RANK[p.severity] >= RANK[args.severity]);
+  process.stdout.write(formatProblems(shown, args.format, process.cwd()));
+  return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -139,7 +139,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     unknownProducers,
     confFiles,
     catalog,
-    patterns: [...patterns.values()],
+    patterns: rankPatterns([...patterns.values()]),
     params,
     nodes,
     uses,
@@ -153,6 +153,21 @@ export function patternToRegExp(pattern: string): RegExp {
   const parts = pattern.split(/(\{[^{}]*\})/);
   const body = parts.map((p) => (/^\{[^{}]*\}$/.test(p) ? '(.+?)' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   return new RegExp(`^${body}$`, 'i');
+}
+
+/** Placeholder values of a factory pattern matched against a name (`{name}` → `companies`). */
+export function patternValues(pattern: string, name: string): Map<string, string> | undefined {
+  const m = patternToRegExp(pattern).exec(name);
+  if (!m) return undefined;
+  const fields = [...pattern.matchAll(/\{([^{}]*)\}/g)].map((x) => x[1] as string);
+  return new Map(fields.map((f, i) => [f, m[i + 1] as string]));
+}
+
+/** Kedro's ranking of dataset patterns: more literal characters first, then more placeholders, then by name. */
+function rankPatterns(patterns: readonly CatalogEntry[]): CatalogEntry[] {
+  const literal = (p: string): number => p.replace(/\{[^{}]*\}/g, '').length;
+  const fields = (p: string): number => (p.match(/\{[^{}]*\}/g) ?? []).length;
+  return [...patterns].sort((a, b) => literal(b.fact.name) - literal(a.fact.name) || fields(b.fact.name) - fields(a.fact.name) || (a.fact.name < b.fact.name ? -1 : 1));
 }
 
 export function matchingPattern(model: ProjectModel, name: string): CatalogEntry | undefined {

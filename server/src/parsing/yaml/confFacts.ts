@@ -202,9 +202,8 @@ function catalogEntry(name: string, keySpan: Span, rawValue: unknown, doc: Docum
   const scalars = new Map<string, string>();
   const credentials: YamlValue[] = [];
   flattenScalars(value, '', scalars, credentials, doc, rangeSpan, 0);
-  const metadata = deref(value.get('metadata', true), doc);
-  const viz = isMap(metadata) ? deref(metadata.get('kedro-viz', true), doc) : undefined;
-  const layer = isMap(viz) ? scalarString(viz.get('layer', true)) : undefined;
+  // Through scalars, so a layer merged in from a `<<: *template` counts.
+  const layer = scalars.get('metadata.kedro-viz.layer');
   const type = field('type');
   const filepath = field('filepath') ?? field('path') ?? field('filename');
   return {

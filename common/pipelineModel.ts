@@ -1,0 +1,56 @@
+// The resolved project model as plain JSON: `kedro-lens pipelines --format json`, the tree view and the graph.
+// No imports: the analysis core and the client both use these types.
+
+export interface LocationJson {
+  /** file:// URI */
+  readonly uri: string;
+  /** 0-based, UTF-16 (LSP) */
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+}
+
+export interface NodeJson {
+  /** Full name as Kedro computes it (namespace included), what `kedro run --nodes` takes. */
+  readonly name: string;
+  /** True when the name could not be computed exactly (e.g. an unnamed node calling an external function). */
+  readonly nameUncertain: boolean;
+  readonly func: string;
+  readonly namespace?: string;
+  readonly tags: readonly string[];
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly location: LocationJson;
+  readonly funcLocation?: LocationJson;
+}
+
+export interface PipelineJson {
+  readonly name: string;
+  /** Some parts could not be evaluated statically: the node list may be incomplete. */
+  readonly partial: boolean;
+  readonly nodes: readonly string[];
+  readonly location?: LocationJson;
+}
+
+export interface DatasetJson {
+  readonly name: string;
+  /** `type:` as written, after template interpolation; `MemoryDataset` when not in the catalog. */
+  readonly type: string;
+  readonly source: 'catalog' | 'factory' | 'memory' | 'parameter';
+  readonly pattern?: string;
+  readonly filepath?: string;
+  readonly layer?: string;
+  readonly env?: string;
+  readonly location?: LocationJson;
+  readonly producers: readonly string[];
+  readonly consumers: readonly string[];
+}
+
+export interface ProjectJson {
+  readonly rootUri: string;
+  readonly projectName?: string;
+  readonly packageName?: string;
+  readonly env: string;
+  readonly envs: readonly string[];
+  readonly pipelines: readonly PipelineJson[];
+  readonly nodes: readonly NodeJson[];
+  readonly datasets: readonly DatasetJson[];
+}

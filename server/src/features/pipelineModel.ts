@@ -1,0 +1,67 @@
+import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
+import type { Loc } from '../core/types';
+import { resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type ProjectModel } from '../project/model';
+import { datasetLayer } from '../project/layers';
+
+const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
+
+/** The resolved registry of one project as plain JSON (CLI `pipelines`, tree view, graph). */
+export function projectJson(model: ProjectModel): ProjectJson {
+  const nodes: NodeJson[] = model.nodes.map((n) => ({
+    name: n.name,
+    nameUncertain: n.nameUncertain,
+    func: n.func?.text ?? '?',
+    ...(n.namespace ? { namespace: n.namespace } : {}),
+    tags: n.tags,
+    inputs: n.inputs.map((r) => r.name),
+    outputs: n.outputs.map((r) => r.name),
+    location: loc(n.callLoc),
+    ...(n.func?.target ? { funcLocation: { uri: n.func.target.module.uri, range: n.func.target.fn.nameSpan } } : {}),
+  }));
+  const names = new Set(model.uses.map((u) => u.name));
+  const datasets: DatasetJson[] = [...names].sort().map((name) => datasetJson(model, name));
+  return {
+    rootUri: model.layout.rootUri,
+    ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
+    ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
+    env: model.env,
+    envs: model.conf.envs,
+    pipelines: [...model.registry.pipelines.values()].map((p) => ({
+      name: p.name,
+      partial: p.pipeline.open.length > 0,
+      nodes: p.pipeline.nodes.map((n) => n.name),
+      ...(p.loc?.uri ? { location: loc(p.loc) } : {}),
+    })),
+    nodes,
+    datasets,
+  };
+}
+
+function datasetJson(model: ProjectModel, name: string): DatasetJson {
+  const producers = model.uses.filter((u) => u.role === 'output' && baseName(u.name) === baseName(name)).map((u) => u.node.name);
+  const consumers = model.uses.filter((u) => u.role === 'input' && u.name === name).map((u) => u.node.name);
+  const common = { name, producers: [...new Set(producers)], consumers: [...new Set(consumers)] };
+  if (isParamName(name)) {
+    const p = name === 'parameters' ? undefined : model.params.get(name.slice('params:'.length));
+    return { ...common, type: 'parameter', source: 'parameter', ...(p ? { env: p.env, location: { uri: p.uri, range: p.fact.keySpan } } : {}) };
+  }
+  const explicit = model.catalog.get(name);
+  const pattern = explicit ? undefined : matchingPattern(model, name);
+  const e = explicit ?? pattern;
+  if (!e) return { ...common, type: 'MemoryDataset', source: 'memory' };
+  const layer = datasetLayer(model, name);
+  const type = e.fact.type ? (resolveCatalogScalar(model, e.env, e.fact.type.value) ?? e.fact.type.value) : '?';
+  return {
+    ...common,
+    type,
+    source: explicit ? 'catalog' : 'factory',
+    ...(pattern ? { pattern: pattern.fact.name } : {}),
+    ...(e.fact.filepath ? { filepath: pattern ? substitute(e.fact.filepath.value, patternValues(pattern.fact.name, name)) : e.fact.filepath.value } : {}),
+    ...(layer ? { layer } : {}),
+    env: e.env,
+    location: { uri: e.uri, range: e.fact.keySpan },
+  };
+}
+
+const substitute = (value: string, values: Map<string, string> | undefined): string =>
+  value.replace(/\{([^{}]*)\}/g, (whole, field: string) => values?.get(field) ?? whole);
