@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -106,5 +107,33 @@ describe('kedro-lens check (dist/cli.js)', () => {
     expect(none.code).toBe(2);
     expect(none.err).toContain('no Kedro project');
     expect(cli(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('kedro-lens check [PATH...]') });
+  });
+});
+
+describe('modular fixture (namespaces via a helper + generator sum, factories, transcoding, template types, hooks, env override)', () => {
+  test('check output equals the golden expected.txt', () => {
+    const r = cli(['check', 'test/fixtures/projects/modular']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(fs.readFileSync('test/fixtures/projects/modular/expected.txt', 'utf8'));
+  });
+
+  test('names are resolved exactly as Kedro would: namespaces, default names, factory paths', () => {
+    const doc = JSON.parse(cli(['pipelines', 'test/fixtures/projects/modular']).out) as {
+      projects: { pipelines: { name: string; nodes: string[] }[]; nodes: { name: string; namespace?: string; inputs: string[]; outputs: string[] }[]; datasets: { name: string; filepath?: string; source: string }[] }[];
+    };
+    const p = doc.projects[0];
+    expect(p?.pipelines.map((x) => [x.name, x.nodes])).toEqual([
+      ['ingest', ['eu.clean', 'us.clean']],
+      ['train', ['combine__56a37cb3', 'train', 'plot']],
+      ['__default__', ['eu.clean', 'us.clean', 'combine__56a37cb3', 'train', 'plot']],
+    ]);
+    expect(p?.nodes.find((n) => n.name === 'us.clean')).toMatchObject({ namespace: 'us', inputs: ['raw_orders', 'params:us.threshold'], outputs: ['us.clean_orders'] });
+    expect(p?.datasets.find((d) => d.name === 'eu.clean_orders')).toMatchObject({ source: 'factory', filepath: 'data/02_intermediate/eu_orders.parquet' });
+  });
+
+  test('--env prod merges conf/prod over base', () => {
+    const doc = JSON.parse(cli(['pipelines', 'test/fixtures/projects/modular', '--env', 'prod']).out) as { projects: { env: string; datasets: { name: string; filepath?: string; env?: string }[] }[] };
+    expect(doc.projects[0]?.env).toBe('prod');
+    expect(doc.projects[0]?.datasets.find((d) => d.name === 'model')).toMatchObject({ filepath: 'data/06_models/prod_model.pkl', env: 'prod' });
   });
 });

@@ -92,10 +92,14 @@ class MLflowHooks:
 
     def helper(self, x):
         pass
+
+    def on_pipeline_error(self, error):
+        pass
 `,
       'src/demo/settings.py': 'from demo.hooks import MLflowHooks\n\nHOOKS = (MLflowHooks,)\n',
     });
     expect(render(result).filter((l) => /KL30\d/.test(l))).toEqual([
+      "src/demo/hooks.py:19:9 KL300 'on_pipeline_error' is not marked with @hook_impl, so Kedro never calls it.",
       "src/demo/hooks.py:5:9 KL300 'before_node_runs' is not a Kedro hook, so it is never called. Did you mean 'before_node_run'?",
       "src/demo/hooks.py:9:45 KL300 'after_node_run' has no argument 'session_id'; Kedro passes 'node', 'catalog', 'inputs', 'outputs', 'is_async', 'run_id'.",
       "src/demo/hooks.py:9:57 KL300 'run_id' has a default value, so 'after_node_run' always receives the default instead of Kedro's value.",

@@ -20,6 +20,15 @@ value Kedro passes (warning). Implementations may take any subset of the spec's 
     good: { lang: 'python', file: 'hooks.py', code: 'class MLflowHooks:\n    @hook_impl\n    def before_node_run(self, node, run_id): ...' },
   },
   check(model, report) {
+    // Methods of registered hook classes that look like hooks but are not marked: pluggy ignores them.
+    for (const h of model.settings.hooks) {
+      for (const m of h.cls?.fact.methods ?? []) {
+        if (m.decorators.some(isHookImpl) || !/^(before|after|on)_/.test(m.name)) continue;
+        const guess = HOOK_SPECS[m.name] ? [m.name] : closestNames(m.name, Object.keys(HOOK_SPECS), 1);
+        if (!guess.length) continue;
+        report({ uri: h.cls?.module.uri ?? h.loc.uri, span: m.nameSpan }, HOOK_SPECS[m.name] ? `'${m.name}' is not marked with @hook_impl, so Kedro never calls it.` : `'${m.name}' is not a Kedro hook and is not marked with @hook_impl; did you mean '${guess[0]}'?`, { severity: 'warning' });
+      }
+    }
     for (const mod of model.python.modules) {
       for (const cls of mod.facts.classes) {
         for (const m of cls.methods) {
