@@ -18,8 +18,16 @@ export function projectJson(model: ProjectModel): ProjectJson {
     location: loc(n.callLoc),
     ...(n.func?.target ? { funcLocation: { uri: n.func.target.module.uri, range: n.func.target.fn.nameSpan } } : {}),
   }));
+  const producers = new Map<string, Set<string>>();
+  const consumers = new Map<string, Set<string>>();
+  for (const u of model.uses) {
+    const [map, key] = u.role === 'output' ? [producers, baseName(u.name)] : [consumers, u.name];
+    map.set(key, (map.get(key) ?? new Set()).add(u.node.name));
+  }
   const names = new Set(model.uses.map((u) => u.name));
-  const datasets: DatasetJson[] = [...names].sort().map((name) => datasetJson(model, name));
+  const datasets: DatasetJson[] = [...names]
+    .sort()
+    .map((name) => datasetJson(model, name, [...(producers.get(baseName(name)) ?? [])], [...(consumers.get(name) ?? [])]));
   return {
     rootUri: model.layout.rootUri,
     ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
@@ -37,10 +45,8 @@ export function projectJson(model: ProjectModel): ProjectJson {
   };
 }
 
-function datasetJson(model: ProjectModel, name: string): DatasetJson {
-  const producers = model.uses.filter((u) => u.role === 'output' && baseName(u.name) === baseName(name)).map((u) => u.node.name);
-  const consumers = model.uses.filter((u) => u.role === 'input' && u.name === name).map((u) => u.node.name);
-  const common = { name, producers: [...new Set(producers)], consumers: [...new Set(consumers)] };
+function datasetJson(model: ProjectModel, name: string, producers: string[], consumers: string[]): DatasetJson {
+  const common = { name, producers, consumers };
   if (isParamName(name)) {
     const p = name === 'parameters' ? undefined : model.params.get(name.slice('params:'.length));
     return { ...common, type: 'parameter', source: 'parameter', ...(p ? { env: p.env, location: { uri: p.uri, range: p.fact.keySpan } } : {}) };

@@ -149,7 +149,18 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
 }
 
 /** Kedro's `parse`-style factory match: each `{field}` matches 1+ characters, the whole name must match. */
+const patternCache = new Map<string, RegExp>();
+
 export function patternToRegExp(pattern: string): RegExp {
+  const hit = patternCache.get(pattern);
+  if (hit) return hit;
+  if (patternCache.size > 5000) patternCache.clear();
+  const re = compilePattern(pattern);
+  patternCache.set(pattern, re);
+  return re;
+}
+
+function compilePattern(pattern: string): RegExp {
   const parts = pattern.split(/(\{[^{}]*\})/);
   const body = parts.map((p) => (/^\{[^{}]*\}$/.test(p) ? '(.+?)' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   return new RegExp(`^${body}$`, 'i');
