@@ -75,7 +75,7 @@ describe('parameter files', () => {
     expect(f.params.map((p) => [p.path, p.type, p.preview])).toEqual([
       ['model', 'dict', undefined],
       ['model.lr', 'float', '0.1'],
-      ['model.layers', 'list', undefined],
+      ['model.layers', 'list', '[1, 2]'],
       ['model.opt', 'dict', undefined],
       ['model.opt.name', 'str', 'adam'],
       ['seed', 'int', '42'],

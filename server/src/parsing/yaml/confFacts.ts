@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode, type YAMLMap } from 'yaml';
 import { LineIndex } from '../../core/lineIndex';
-import type { Span } from '../../core/types';
+import type { Pos, Span } from '../../core/types';
 
 /** Which config key a file was matched for (Kedro's OmegaConfigLoader patterns). */
 export type ConfKind = 'catalog' | 'parameters' | 'credentials' | 'globals' | 'other';
@@ -79,6 +79,9 @@ export interface ConfFileFacts {
   readonly params: readonly ParamFact[];
   /** Every `${...}` in a string value (not collected for credentials, whose values are secret). */
   readonly interpolations: readonly Interpolation[];
+  /** End of the text and whether it ends with a newline, for edits that append. */
+  readonly end: Pos;
+  readonly endsWithNewline: boolean;
 }
 
 const MAX_MERGE_DEPTH = 10;
@@ -165,7 +168,7 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind): Con
     if (kind === 'parameters' || kind === 'globals') flattenParams(root, '', params, doc, rangeSpan, 0);
     if (kind !== 'credentials') collectInterpolations(root, interpolations, rangeSpan, text, 0);
   }
-  return { uri, kind, problems, topKeys, catalog, params, interpolations };
+  return { uri, kind, problems, topKeys, catalog, params, interpolations, end: lines.end, endsWithNewline: /\n$/.test(text) };
 }
 
 function firstLine(msg: string): string {
@@ -245,7 +248,9 @@ function flattenParams(map: YAMLMap, prefix: string, out: ParamFact[], doc: Docu
       out.push({ path, keySpan, type, keys: effectivePairs(v, doc).map((x) => x.key) });
       flattenParams(v, path, out, doc, rangeSpan, depth + 1);
     } else if (isSeq(v)) {
-      out.push({ path, keySpan, type, itemTypes: v.items.map((i) => pyType(deref(i, doc))) });
+      const items = v.items.map((i) => deref(i, doc));
+      const preview = items.every((i) => scalarString(i) !== undefined) ? `[${items.map((i) => scalarString(i)).join(', ')}]` : undefined;
+      out.push({ path, keySpan, type, itemTypes: items.map(pyType), ...(preview && preview.length <= 200 ? { preview } : {}) });
     } else {
       const s = scalarString(v);
       out.push({ path, keySpan, type, ...(s !== undefined ? { preview: s.slice(0, 80) } : {}) });

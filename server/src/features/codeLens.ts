@@ -1,0 +1,37 @@
+import type { Loc } from '../core/types';
+import type { ProjectModel } from '../project/model';
+import { positionIndex } from './positions';
+
+export interface LensJson {
+  readonly loc: Loc;
+  readonly title: string;
+  readonly command: string;
+  readonly args: readonly unknown[];
+}
+
+/** Command ids the lenses invoke (registered by the client). */
+export const LENS_COMMANDS = { runNode: 'kedro.runNode', revealNode: 'kedro.revealNode', runPipeline: 'kedro.runPipeline' } as const;
+
+/** "▶ Run node" / "Show in explorer" above each node call; "▶ Run pipeline" above each registered pipeline's definition. */
+export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
+  const out: LensJson[] = [];
+  const root = model.layout.rootUri;
+  const seen = new Set<string>();
+  for (const e of positionIndex(model).inFile(uri)) {
+    if (e.target.k !== 'node') continue;
+    const n = e.target.node;
+    const key = `${n.callLoc.span.start.line}:${n.callLoc.span.start.character}`;
+    // The same call can yield several nodes (a namespaced pipeline reused): one lens per resolved node.
+    const at: Loc = { uri, span: { start: n.callLoc.span.start, end: n.callLoc.span.start } };
+    // An unnamed node calling a function outside the project has no computable name: the "Name this node" action helps.
+    if (n.nameUncertain) continue;
+    out.push({ loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] });
+    if (!seen.has(key)) out.push({ loc: at, title: 'Show in explorer', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
+    seen.add(key);
+  }
+  for (const p of model.registry.pipelines.values()) {
+    if (p.loc?.uri !== uri) continue;
+    out.push({ loc: { uri, span: { start: p.loc.span.start, end: p.loc.span.start } }, title: `▶ Run pipeline ${p.name}`, command: LENS_COMMANDS.runPipeline, args: [root, p.name] });
+  }
+  return out.sort((a, b) => a.loc.span.start.line - b.loc.span.start.line || a.loc.span.start.character - b.loc.span.start.character);
+}

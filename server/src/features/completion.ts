@@ -1,0 +1,134 @@
+import type { Pos, Span } from '../core/types';
+import { LineIndex } from '../core/lineIndex';
+import { DATASET_TYPES } from '../project/datasetTypes';
+import { isParamName, type ProjectModel } from '../project/model';
+import type { ResolvedNode } from '../project/pipelines/types';
+import { positionIndex } from './positions';
+
+export type CompletionKind = 'dataset' | 'memory' | 'parameter' | 'type' | 'key' | 'argument';
+
+export interface CompletionJson {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  readonly detail?: string;
+  readonly documentation?: string;
+  /** Replaces this range (the partial text already typed). */
+  readonly range: Span;
+  readonly sortText?: string;
+}
+
+const ENTRY_KEYS: readonly [string, string][] = [
+  ['type', 'Dataset class, e.g. pandas.CSVDataset'],
+  ['filepath', 'Path relative to the project root, or a remote URI'],
+  ['load_args', 'Keyword arguments for the underlying reader'],
+  ['save_args', 'Keyword arguments for the underlying writer'],
+  ['credentials', 'A key of credentials.yml'],
+  ['fs_args', 'fsspec filesystem arguments'],
+  ['metadata', 'Free-form; kedro-viz reads metadata.kedro-viz.layer'],
+  ['versioned', 'Save each run under <filepath>/<version>/'],
+];
+
+/** Completions at `pos`; `text` is the current document text (the model may lag a keystroke behind). */
+export function completionsAt(model: ProjectModel, uri: string, text: string, pos: Pos): CompletionJson[] {
+  const lines = new LineIndex(text);
+  const offset = lines.offsetAt(pos);
+  const lineStart = lines.offsetAt({ line: pos.line, character: 0 });
+  const prefix = text.slice(lineStart, offset);
+  const conf = model.confFiles.find((f) => f.uri === uri);
+  if (conf) return conf.kind === 'catalog' ? catalogCompletions(prefix, pos) : [];
+  if (!uri.endsWith('.py')) return [];
+  const node = enclosingNode(model, uri, pos);
+  if (!node) return [];
+  const str = /(["'])([^"'\\]*)$/.exec(prefix);
+  if (!str) return [];
+  const partial = str[2] as string;
+  const range: Span = { start: { line: pos.line, character: pos.character - partial.length }, end: pos };
+  if (isDictKeyPosition(text.slice(lines.offsetAt(node.callLoc.span.start), offset - partial.length - 1))) {
+    return argumentCompletions(node, range);
+  }
+  if (partial.startsWith('params:')) return paramCompletions(model, range);
+  return [...datasetCompletions(model, node, range), { label: 'params:', kind: 'parameter', detail: 'a parameter from conf/*/parameters*.yml', range, sortText: '2' }];
+}
+
+function enclosingNode(model: ProjectModel, uri: string, pos: Pos): ResolvedNode | undefined {
+  const entries = positionIndex(model)
+    .inFile(uri)
+    .filter((e) => e.target.k === 'node');
+  // Positions after the last analysed character still belong to a call that is being typed: allow the call's line range.
+  const inside = entries.filter((e) => (pos.line > e.span.start.line || (pos.line === e.span.start.line && pos.character >= e.span.start.character)) && pos.line <= e.span.end.line);
+  const best = inside.sort((a, b) => b.span.start.line - a.span.start.line || b.span.start.character - a.span.start.character)[0];
+  return best?.target.k === 'node' ? best.target.node : undefined;
+}
+
+/** Inside `{...}` after `{` or `,` and before any `:`: a dict key (a function parameter name). */
+function isDictKeyPosition(before: string): boolean {
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const c = before[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[') {
+      if (depth === 0) return false;
+      depth--;
+    } else if (c === '{') {
+      if (depth === 0) return true;
+      depth--;
+    } else if (depth === 0 && c === ':') return false;
+    else if (depth === 0 && c === ',') {
+      // keep scanning: a key follows a comma only inside a dict
+    }
+  }
+  return false;
+}
+
+function datasetCompletions(model: ProjectModel, node: ResolvedNode, range: Span): CompletionJson[] {
+  const out = new Map<string, CompletionJson>();
+  for (const [name, e] of model.catalog) {
+    out.set(name, { label: name, kind: 'dataset', detail: `${e.fact.type?.value ?? 'catalog entry'} (${e.env})`, ...(e.fact.filepath ? { documentation: e.fact.filepath.value } : {}), range, sortText: `0${name}` });
+  }
+  for (const u of model.uses) {
+    if (u.role !== 'output' || u.node === node || out.has(u.name) || isParamName(u.name)) continue;
+    out.set(u.name, { label: u.name, kind: 'memory', detail: `MemoryDataset · output of ${u.node.name}`, range, sortText: `1${u.name}` });
+  }
+  return [...out.values()];
+}
+
+function paramCompletions(model: ProjectModel, range: Span): CompletionJson[] {
+  return [...model.params.entries()].map(([path, p]) => ({
+    label: `params:${path}`,
+    kind: 'parameter' as const,
+    detail: p.fact.type === 'dict' ? `{${(p.fact.keys ?? []).join(', ')}}` : `${p.fact.preview ?? p.fact.type} (${p.fact.type})`,
+    range,
+    sortText: `${path.split('.').length}${path}`,
+  }));
+}
+
+function argumentCompletions(node: ResolvedNode, range: Span): CompletionJson[] {
+  const fn = node.func?.target?.fn;
+  if (!fn) return [];
+  const used = new Set(node.inputKeys ?? []);
+  return fn.params
+    .filter((p) => (p.kind === 'positional' || p.kind === 'keyword-only') && !used.has(p.name))
+    .map((p) => ({ label: p.name, kind: 'argument' as const, detail: `${fn.name}(${p.name}${p.annotation ? `: ${p.annotation}` : ''}${p.hasDefault ? ' = …' : ''})`, range }));
+}
+
+function catalogCompletions(prefix: string, pos: Pos): CompletionJson[] {
+  const type = /^\s+type:\s*([\w.]*)$/.exec(prefix);
+  if (type) {
+    const partial = type[1] as string;
+    const range: Span = { start: { line: pos.line, character: pos.character - partial.length }, end: pos };
+    return DATASET_TYPES.map((t) => ({
+      label: t.short,
+      kind: 'type' as const,
+      detail: `load → ${t.load?.join(' | ') ?? '—'} · save ← ${t.save?.join(' | ') ?? '—'}`,
+      documentation: `required: ${t.required.map((r) => r.join(' or ')).join(', ') || '—'}${t.versioned ? ' · versioned' : ''}`,
+      range,
+    }));
+  }
+  const key = /^( {2,4}|\t)([\w-]*)$/.exec(prefix);
+  if (key) {
+    const partial = key[2] as string;
+    const range: Span = { start: { line: pos.line, character: pos.character - partial.length }, end: pos };
+    return ENTRY_KEYS.map(([label, detail]) => ({ label, kind: 'key' as const, detail, range }));
+  }
+  return [];
+}

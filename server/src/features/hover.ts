@@ -1,0 +1,112 @@
+import { relativeUri } from '../core/uri';
+import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetTypes';
+import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
+import { datasetLayer } from '../project/layers';
+import type { ResolvedNode } from '../project/pipelines/types';
+import type { Target } from './positions';
+
+const code = (s: string): string => `\`${s.replace(/`/g, 'ˋ')}\``;
+const list = (names: readonly string[], max = 6): string =>
+  names.length === 0 ? '—' : names.slice(0, max).map(code).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
+const types = (t: readonly string[] | undefined): string => (t ? t.map((x) => x.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.')).join(' | ') : 'not supported');
+
+/** Markdown for the thing under the cursor; undefined where Kedro Lens has nothing to say. */
+export function hoverFor(model: ProjectModel, t: Target): string | undefined {
+  switch (t.k) {
+    case 'dataset':
+      return datasetHover(model, t.name);
+    case 'catalogKey':
+      return t.entry.isPattern ? patternHover(model, t.name) : datasetHover(model, t.name);
+    case 'param':
+      return paramHover(model, t.key);
+    case 'paramKey':
+      return paramHover(model, t.path);
+    case 'catalogType': {
+      const value = resolveCatalogScalar(model, t.env, t.entry.type?.value ?? '') ?? t.entry.type?.value ?? '';
+      const r = resolveDatasetType(value);
+      if (r.kind === 'known') return typeHover(r.info);
+      if (r.kind === 'opaque') return `**${code(value)}** — a class outside kedro-datasets; Kedro imports it by its dotted path.`;
+      return `**${code(value)}** — not a Kedro or kedro-datasets class.`;
+    }
+    case 'func':
+    case 'node':
+      return nodeHover(model, t.node);
+  }
+}
+
+function rel(model: ProjectModel, uri: string): string {
+  return relativeUri(model.layout.rootUri, uri) ?? uri;
+}
+
+function typeHover(info: DatasetTypeInfo): string {
+  const req = info.required.map((r) => r.map(code).join(' or ')).join(', ');
+  return [
+    `**${code(info.short)}**`,
+    '',
+    `load() → ${types(info.load)} · save() ← ${types(info.save)}`,
+    '',
+    `required: ${req || '—'} · versioned: ${info.versioned ? 'yes' : 'no'}${info.note ? `\n\n${info.note}` : ''}`,
+  ].join('\n');
+}
+
+function datasetHover(model: ProjectModel, name: string): string {
+  const producers = [...new Set((model.producers.get(baseName(name)) ?? []).map((u) => u.node.name))];
+  const consumers = [...new Set(model.uses.filter((u) => u.role === 'input' && u.name === name).map((u) => u.node.name))];
+  const flow = `written by ${list(producers)} · read by ${list(consumers)}`;
+  const explicit = model.catalog.get(name);
+  const pattern = explicit ? undefined : matchingPattern(model, name);
+  const e = explicit ?? pattern;
+  if (!e) {
+    return [`**${code(name)}** — MemoryDataset`, '', 'Not in the catalog: it lives in memory while the run lasts and is not saved.', '', flow].join('\n');
+  }
+  const typeValue = e.fact.type ? (resolveCatalogScalar(model, e.env, e.fact.type.value) ?? e.fact.type.value) : undefined;
+  const resolved = typeValue ? resolveDatasetType(typeValue) : undefined;
+  const values = pattern ? patternValues(pattern.fact.name, name) : undefined;
+  const fill = (s: string): string => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w);
+  const lines = [`**${code(name)}** — ${typeValue ? code(typeValue) : 'no type'}`, ''];
+  const rows: string[] = [];
+  if (e.fact.filepath) rows.push(`filepath: ${code(fill(e.fact.filepath.value))}`);
+  const layer = datasetLayer(model, name);
+  if (layer) rows.push(`layer: ${layer}`);
+  rows.push(`from: ${code(rel(model, e.uri))} (${e.env})`);
+  if (pattern) rows.push(`factory: ${code(pattern.fact.name)}`);
+  if (resolved?.kind === 'known') rows.push(`load() → ${types(resolved.info.load)} · save() ← ${types(resolved.info.save)}`);
+  // Only the reference name is shown; credential values never leave the credentials file.
+  for (const c of e.fact.credentials) rows.push(`credentials: ${code(c.value)} → ****`);
+  if (e.fact.versioned) rows.push('versioned');
+  lines.push(rows.join('  \n'), '', flow);
+  return lines.join('\n');
+}
+
+function patternHover(model: ProjectModel, pattern: string): string {
+  const matched = [...new Set(model.uses.map((u) => u.name))].filter((n) => !model.catalog.has(n) && matchingPattern(model, n)?.fact.name === pattern);
+  return [`**${code(pattern)}** — dataset factory`, '', `matches: ${list(matched, 10)}`].join('\n');
+}
+
+function paramHover(model: ProjectModel, key: string): string {
+  const users = [...new Set(model.uses.filter((u) => u.name === `params:${key}`).map((u) => u.node.name))];
+  if (!key) return ['**`parameters`** — every parameter, as one dictionary', '', `read by ${list(users)}`].join('\n');
+  const p = model.params.get(key);
+  if (!p) return `**${code(`params:${key}`)}** — not defined in ${model.envChain.join(' + ')}`;
+  let value: string;
+  if (p.fact.type === 'dict') value = `{${(p.fact.keys ?? []).slice(0, 8).join(', ')}${(p.fact.keys?.length ?? 0) > 8 ? ', …' : ''}}`;
+  else if (p.fact.type === 'list') value = `[${(p.fact.itemTypes ?? []).length} items]`;
+  else value = p.fact.preview ?? 'null';
+  return [`**${code(`params:${key}`)}** = ${code(value)} (${p.fact.type})`, '', `from: ${code(rel(model, p.uri))} (${p.env}) · read by ${list(users)}`].join('\n');
+}
+
+function nodeHover(model: ProjectModel, n: ResolvedNode): string {
+  const pipelines = [...model.registry.pipelines.values()].filter((p) => p.pipeline.nodes.some((x) => x.name === n.name)).map((p) => p.name);
+  const io = (refs: readonly { name: string }[]): string => (refs.length ? refs.map((r) => code(r.name)).join(', ') : '—');
+  return [
+    `**node ${code(n.name)}**${n.nameUncertain ? ' (name not exactly known)' : ''}`,
+    '',
+    [
+      `function: ${code(n.func?.text ?? '?')}`,
+      ...(n.namespace ? [`namespace: ${code(n.namespace)}`] : []),
+      ...(n.tags.length ? [`tags: ${n.tags.map(code).join(', ')}`] : []),
+      `${io(n.inputs.filter((r) => !isParamName(r.name)))}${n.inputs.some((r) => isParamName(r.name)) ? ` + ${io(n.inputs.filter((r) => isParamName(r.name)))}` : ''} → ${io(n.outputs)}`,
+      `pipelines: ${list(pipelines)}`,
+    ].join('  \n'),
+  ].join('\n');
+}

@@ -1,0 +1,136 @@
+import type { Loc, Span } from '../core/types';
+import { baseName, matchingPattern, patternToRegExp, type ProjectModel } from '../project/model';
+import type { Target } from './positions';
+
+const keyLoc = (uri: string, span: Span): Loc => ({ uri, span });
+
+/** Go to definition: dataset → catalog entry (or the producing node for memory datasets), params → YAML key, func → def. */
+export function definitionOf(model: ProjectModel, t: Target): Loc[] {
+  switch (t.k) {
+    case 'dataset': {
+      const entry = model.catalog.get(t.name) ?? matchingPattern(model, t.name);
+      if (entry) return [keyLoc(entry.uri, entry.fact.keySpan)];
+      return (model.producers.get(baseName(t.name)) ?? []).filter((u) => u.ref !== t.ref).map((u) => u.ref.loc);
+    }
+    case 'param': {
+      const p = t.key ? model.params.get(t.key) : undefined;
+      return p ? [keyLoc(p.uri, p.fact.keySpan)] : [];
+    }
+    case 'func':
+    case 'node': {
+      const target = t.node.func?.target;
+      return target ? [keyLoc(target.module.uri, target.fn.nameSpan)] : [];
+    }
+    case 'catalogKey': {
+      const matches = t.entry.isPattern ? (name: string) => patternToRegExp(t.name).test(name) : (name: string) => baseName(name) === baseName(t.name);
+      return model.uses.filter((u) => u.role === 'output' && matches(u.name)).map((u) => u.ref.loc);
+    }
+    case 'catalogType':
+    case 'paramKey':
+      return [];
+  }
+}
+
+/** Every read and write of a dataset, or every use of a parameter path, plus the YAML keys that define it. */
+export function referencesOf(model: ProjectModel, t: Target, includeDeclaration: boolean): Loc[] {
+  const out: Loc[] = [];
+  if (t.k === 'dataset' || t.k === 'catalogKey') {
+    const name = t.name;
+    const matches = t.k === 'catalogKey' && t.entry.isPattern ? (n: string) => patternToRegExp(name).test(n) : (n: string) => n === name;
+    for (const u of model.uses) if (matches(u.name)) out.push(u.ref.loc);
+    if (includeDeclaration) {
+      for (const f of model.confFiles) for (const e of f.catalog) if (e.name === name) out.push(keyLoc(f.uri, e.keySpan));
+    }
+  } else if (t.k === 'param' || t.k === 'paramKey') {
+    const key = t.k === 'param' ? t.key : t.path;
+    for (const u of model.uses) if (u.name === `params:${key}`) out.push(u.ref.loc);
+    if (includeDeclaration) for (const f of model.confFiles) for (const p of f.params) if (f.kind === 'parameters' && p.path === key) out.push(keyLoc(f.uri, p.keySpan));
+  }
+  return dedupe(out);
+}
+
+function dedupe(locs: readonly Loc[]): Loc[] {
+  const seen = new Set<string>();
+  return locs.filter((l) => {
+    const k = `${l.uri}:${l.span.start.line}:${l.span.start.character}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+export interface TextEditJson {
+  readonly uri: string;
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export type RenamePlan = { readonly ok: true; readonly range: Loc; readonly placeholder: string; readonly kind: 'dataset' | 'param'; readonly name: string } | { readonly ok: false; readonly reason: string };
+
+/** Where a rename can start, or why it would be unsafe. */
+export function prepareRename(model: ProjectModel, t: Target): RenamePlan {
+  if (t.k === 'dataset' || t.k === 'catalogKey') {
+    const name = t.name;
+    if (t.k === 'catalogKey' && t.entry.isPattern) return { ok: false, reason: `'${name}' is a dataset factory pattern; rename the datasets it matches instead.` };
+    if (!model.catalog.has(name) && matchingPattern(model, name)) return { ok: false, reason: `'${name}' is matched by the factory pattern '${matchingPattern(model, name)?.fact.name}'; renaming it would change which pattern applies.` };
+    const uses = model.uses.filter((u) => u.name === name);
+    if (uses.some((u) => !u.ref.literal)) return { ok: false, reason: `'${name}' is built dynamically in some node (an f-string or a variable); it cannot be renamed safely.` };
+    if (uses.some((u) => u.ref.written !== u.name)) return { ok: false, reason: `'${name}' is renamed by a pipeline namespace or mapping; rename it where it is written.` };
+    const range = t.k === 'dataset' ? t.ref.loc : keyLoc(t.uri, unquoted(t.entry.keySpan, t.name));
+    return { ok: true, range, placeholder: name, kind: 'dataset', name };
+  }
+  if (t.k === 'param' || t.k === 'paramKey') {
+    const key = t.k === 'param' ? t.key : t.path;
+    if (!key) return { ok: false, reason: "'parameters' is the whole parameters dictionary; it cannot be renamed." };
+    const uses = model.uses.filter((u) => u.name === `params:${key}` || u.name.startsWith(`params:${key}.`));
+    if (uses.some((u) => !u.ref.literal || u.ref.written !== u.name)) return { ok: false, reason: `'params:${key}' is built dynamically or renamed by a namespace in some node; it cannot be renamed safely.` };
+    if (t.k === 'param') return { ok: true, range: t.ref.loc, placeholder: `params:${key}`, kind: 'param', name: key };
+    const leaf = key.split('.').pop() as string;
+    return { ok: true, range: keyLoc(t.uri, unquoted(t.fact.keySpan, leaf)), placeholder: leaf, kind: 'param', name: key };
+  }
+  return { ok: false, reason: 'Only datasets and parameters can be renamed here.' };
+}
+
+/** YAML key spans include quotes for quoted keys; edits must replace the content only. */
+function unquoted(span: Span, content: string): Span {
+  const width = span.end.character - span.start.character;
+  if (span.start.line !== span.end.line || width !== content.length + 2) return span;
+  return { start: { line: span.start.line, character: span.start.character + 1 }, end: { line: span.end.line, character: span.end.character - 1 } };
+}
+
+/** The edits of a rename across Python and YAML; `newName` is what the user typed at the rename location. */
+export function renameEdits(model: ProjectModel, t: Target, newName: string): TextEditJson[] | string {
+  const plan = prepareRename(model, t);
+  if (!plan.ok) return plan.reason;
+  const edits: TextEditJson[] = [];
+  if (plan.kind === 'dataset') {
+    const to = newName.trim();
+    if (!/^[^\s'"{}]+$/.test(to) || to.startsWith('params:')) return `'${to}' is not a valid dataset name.`;
+    for (const u of model.uses) if (u.name === plan.name) edits.push({ uri: u.ref.loc.uri, span: u.ref.loc.span, newText: to });
+    for (const f of model.confFiles) for (const e of f.catalog) if (e.name === plan.name) edits.push({ uri: f.uri, span: unquoted(e.keySpan, e.name), newText: to });
+    return dedupeEdits(edits);
+  }
+  const oldKey = plan.name;
+  // In Python the user edits the whole `params:a.b`; on a YAML key, only the last segment.
+  const typed = newName.trim().replace(/^params:/, '');
+  const parent = oldKey.includes('.') ? oldKey.slice(0, oldKey.lastIndexOf('.')) : '';
+  const newKey = t.k === 'paramKey' ? (parent ? `${parent}.${typed}` : typed) : typed;
+  const newParent = newKey.includes('.') ? newKey.slice(0, newKey.lastIndexOf('.')) : '';
+  if (newParent !== parent || !/^[\w-]+$/.test(newKey.split('.').pop() as string)) return `A rename keeps the key under '${parent || '(top level)'}'; moving parameters is not a rename.`;
+  const newLeaf = newKey.split('.').pop() as string;
+  for (const u of model.uses) {
+    const k = u.name.slice('params:'.length);
+    if (k === oldKey || k.startsWith(`${oldKey}.`)) edits.push({ uri: u.ref.loc.uri, span: u.ref.loc.span, newText: `params:${newKey}${k.slice(oldKey.length)}` });
+  }
+  for (const f of model.confFiles) {
+    if (f.kind !== 'parameters') continue;
+    for (const p of f.params) if (p.path === oldKey) edits.push({ uri: f.uri, span: unquoted(p.keySpan, oldKey.split('.').pop() as string), newText: newLeaf });
+  }
+  return dedupeEdits(edits);
+}
+
+function dedupeEdits(edits: readonly TextEditJson[]): TextEditJson[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const k = `${e.uri}:${e.span.start.line}:${e.span.start.character}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}

@@ -1,0 +1,89 @@
+import { relativeUri } from '../core/uri';
+import { isParamName, loadedConfFiles, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
+
+/** A read-only YAML view of the catalog or parameters after env merge, interpolation and factory matching. */
+export function resolvedConfig(model: ProjectModel, what: 'catalog' | 'parameters', dataset?: string): string {
+  const rel = (uri: string): string => relativeUri(model.layout.rootUri, uri) ?? uri;
+  const header = [
+    `# Resolved ${what} of ${model.layout.pyproject.kedro?.projectName ?? model.layout.packageName ?? 'project'} — environment ${model.envChain.join(' + ')}`,
+    '# Read-only, computed by Kedro Lens without running Kedro: env overrides applied, ${_template.x} and ${globals:x}',
+    '# resolved, factories expanded for the datasets pipelines use. Credentials are masked; ${oc.env:...} stays unresolved.',
+    '',
+  ];
+  return [...header, ...(what === 'catalog' ? catalogLines(model, rel, dataset) : paramLines(model, rel))].join('\n') + '\n';
+}
+
+const yamlKey = (k: string): string => (/^[\w.@-]+$/.test(k) ? k : JSON.stringify(k));
+const yamlScalar = (v: string): string => (/^[\w./@:${}, -]*$/.test(v) && !/^\s|\s$|: /.test(v) ? v : JSON.stringify(v));
+
+function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: string): string[] {
+  const out: string[] = [];
+  const globals = new Map(loadedConfFiles(model, 'globals').flatMap((f) => f.params.map((p) => [p.path, p.preview ?? ''] as const)));
+  const resolve = (env: string, v: string): string => {
+    const whole = resolveCatalogScalar(model, env, v);
+    if (whole !== undefined) return whole;
+    return v.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
+  };
+  const render = (name: string, scalars: ReadonlyMap<string, string>, env: string, origin: string, fill: (s: string) => string): void => {
+    out.push(`${yamlKey(name)}:  # ${origin}`);
+    const tree = new Map<string, unknown>();
+    for (const [path, value] of scalars) {
+      const parts = path.split('.');
+      let cur = tree;
+      for (const part of parts.slice(0, -1)) {
+        if (!(cur.get(part) instanceof Map)) cur.set(part, new Map<string, unknown>());
+        cur = cur.get(part) as Map<string, unknown>;
+      }
+      cur.set(parts[parts.length - 1] as string, value);
+    }
+    const emit = (m: Map<string, unknown>, indent: string): void => {
+      for (const [k, v] of m) {
+        if (v instanceof Map) {
+          out.push(`${indent}${yamlKey(k)}:`);
+          emit(v as Map<string, unknown>, `${indent}  `);
+        } else if (k === 'credentials') out.push(`${indent}credentials: ${yamlScalar(String(v))}  # → ****`);
+        else out.push(`${indent}${yamlKey(k)}: ${yamlScalar(fill(resolve(env, String(v))))}`);
+      }
+    };
+    emit(tree, '  ');
+  };
+  const names = only ? [only] : [...model.catalog.keys()].sort();
+  for (const name of names) {
+    const e = model.catalog.get(name);
+    if (e) render(name, e.fact.scalars, e.env, `${rel(e.uri)} (${e.env})`, (s) => s);
+  }
+  const used = [...new Set(model.uses.map((u) => u.name))].filter((n) => !isParamName(n) && !model.catalog.has(n) && (!only || n === only)).sort();
+  const memory: string[] = [];
+  for (const name of used) {
+    const p = matchingPattern(model, name);
+    if (!p) {
+      memory.push(name);
+      continue;
+    }
+    const values = patternValues(p.fact.name, name);
+    render(name, p.fact.scalars, p.env, `factory ${JSON.stringify(p.fact.name)} in ${rel(p.uri)} (${p.env})`, (s) => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w));
+  }
+  if (memory.length) out.push('', `# MemoryDataset (not persisted): ${memory.join(', ')}`);
+  return out;
+}
+
+function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
+  const out: string[] = [];
+  const paths = [...model.params.keys()].sort((a, b) => {
+    const pa = a.split('.');
+    const pb = b.split('.');
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return (pa[i] as string) < (pb[i] as string) ? -1 : 1;
+    return pa.length - pb.length;
+  });
+  for (const path of paths) {
+    const p = model.params.get(path);
+    if (!p) continue;
+    const depth = path.split('.').length - 1;
+    const key = yamlKey(path.split('.').pop() as string);
+    const indent = '  '.repeat(depth);
+    const origin = depth === 0 ? `  # ${rel(p.uri)} (${p.env})` : '';
+    if (p.fact.type === 'dict') out.push(`${indent}${key}:${origin}`);
+    else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : (p.fact.preview ?? `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
+  }
+  return out;
+}
