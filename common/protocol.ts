@@ -1,5 +1,6 @@
 // Every custom LSP message between the Kedro Lens client and server, in one place.
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { ProjectJson } from './pipelineModel';
 
 export interface ProjectSummary {
   readonly rootUri: string;
@@ -31,4 +32,48 @@ export namespace ProjectsRequest {
 export namespace ProjectChangedNotification {
   export const method = 'kedro/projectChanged' as const;
   export const type = new NotificationType<{ readonly projectCount: number; readonly ms: number }>(method);
+}
+
+
+/** Client → server: the resolved model of every project (tree view, graph). */
+export namespace ProjectModelRequest {
+  export const method = 'kedro/projectModel' as const;
+  export const type = new RequestType0<{ readonly projects: readonly ProjectJson[] }, void>(method);
+}
+
+export interface DatasetsByLayer {
+  readonly rootUri: string;
+  /** Layer name → dataset names; datasets without a layer under '' ; memory datasets separately. */
+  readonly layers: Readonly<Record<string, readonly string[]>>;
+  readonly memory: readonly string[];
+}
+
+/** Client → server: datasets grouped by data layer (Datasets view). */
+export namespace DatasetsByLayerRequest {
+  export const method = 'kedro/datasetsByLayer' as const;
+  export const type = new RequestType0<{ readonly projects: readonly DatasetsByLayer[] }, void>(method);
+}
+
+export interface RunPreviewParams {
+  readonly rootUri: string;
+  readonly pipeline?: string;
+  readonly tags?: readonly string[];
+  readonly nodeNames?: readonly string[];
+  readonly fromNodes?: readonly string[];
+  readonly toNodes?: readonly string[];
+  readonly fromInputs?: readonly string[];
+  readonly toOutputs?: readonly string[];
+  readonly namespaces?: readonly string[];
+}
+
+/** Client → server: which nodes `kedro run` would run for these filters (Kedro's Pipeline.filter semantics). */
+export namespace RunPreviewRequest {
+  export const method = 'kedro/runPreview' as const;
+  export const type = new RequestType<RunPreviewParams, { readonly nodes: readonly string[]; readonly error?: string; readonly partial: boolean }, void>(method);
+}
+
+/** Client → server: the resolved catalog/parameters (after env merge and interpolation) as read-only YAML. */
+export namespace ResolvedConfigRequest {
+  export const method = 'kedro/resolvedConfig' as const;
+  export const type = new RequestType<{ readonly rootUri?: string; readonly what: 'catalog' | 'parameters'; readonly dataset?: string }, { readonly text: string } | null, void>(method);
 }

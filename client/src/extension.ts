@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { createStatusBar } from './statusBar';
+import { registerResolvedConfig } from './resolvedConfig';
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   ctx = new Ctx(context);
-  context.subscriptions.push(...registerCommands(ctx), createStatusBar(ctx));
+  context.subscriptions.push(...registerCommands(ctx), createStatusBar(ctx), registerResolvedConfig(ctx));
   try {
     await ctx.start();
     ctx.log.info('Kedro Lens started');

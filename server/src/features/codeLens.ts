@@ -9,10 +9,10 @@ export interface LensJson {
   readonly args: readonly unknown[];
 }
 
-/** Command ids the lenses invoke (registered by the client). */
-export const LENS_COMMANDS = { runNode: 'kedro.runNode', revealNode: 'kedro.revealNode', runPipeline: 'kedro.runPipeline' } as const;
+/** Command ids the lenses invoke (registered by the client; the same strings as common/commands.ts). */
+export const LENS_COMMANDS = { runNode: 'kedro.runNode', runPipeline: 'kedro.runPipeline' } as const;
 
-/** "▶ Run node" / "Show in explorer" above each node call; "▶ Run pipeline" above each registered pipeline's definition. */
+/** "▶ Run <node>" above each node call (one per resolved node), "▶ Run pipeline" above each registered pipeline's definition. */
 export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
   const out: LensJson[] = [];
   const root = model.layout.rootUri;
@@ -25,9 +25,9 @@ export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
     const at: Loc = { uri, span: { start: n.callLoc.span.start, end: n.callLoc.span.start } };
     // An unnamed node calling a function outside the project has no computable name: the "Name this node" action helps.
     if (n.nameUncertain) continue;
+    if (seen.has(`${key}|${n.name}`)) continue;
+    seen.add(`${key}|${n.name}`);
     out.push({ loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] });
-    if (!seen.has(key)) out.push({ loc: at, title: 'Show in explorer', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
-    seen.add(key);
   }
   for (const p of model.registry.pipelines.values()) {
     if (p.loc?.uri !== uri) continue;

@@ -58,7 +58,13 @@ export function previewRun(model: ProjectModel, f: RunFilter): RunPreview {
 function closure(start: readonly ResolvedNode[], next: (n: ResolvedNode) => readonly ResolvedNode[]): Set<ResolvedNode> {
   const seen = new Set<ResolvedNode>(start);
   const stack = [...start];
-  while (stack.length) for (const m of next(stack.pop() as ResolvedNode)) if (!seen.has(m)) (seen.add(m), stack.push(m));
+  while (stack.length) {
+    for (const m of next(stack.pop() as ResolvedNode)) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      stack.push(m);
+    }
+  }
   return seen;
 }
 
@@ -72,7 +78,10 @@ export function topoOrder(nodes: readonly ResolvedNode[]): ResolvedNode[] {
   while (out.length < nodes.length) {
     const ready = nodes.filter((n) => !done.has(n) && [...(deps.get(n) ?? [])].every((d) => done.has(d))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (!ready.length) break; // a cycle: KL011 reports it
-    for (const n of ready) (done.add(n), out.push(n));
+    for (const n of ready) {
+      done.add(n);
+      out.push(n);
+    }
   }
   return out;
 }

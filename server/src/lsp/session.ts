@@ -1,4 +1,5 @@
 import {
+  CodeActionKind,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   TextDocumentSyncKind,
@@ -19,6 +20,7 @@ import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
 import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
+import { registerHandlers } from './handlers';
 
 const DEBOUNCE_MS = 150;
 
@@ -30,7 +32,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
   const host = new OverlayHost(new FsSourceHost(), documents);
   let workspace: KedroWorkspace | undefined;
   let folders: string[] = [];
-  let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false };
+  let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false };
   const published = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -44,6 +46,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
       watchers: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       progress: !!c.window?.workDoneProgress,
       folders: !!c.workspace?.workspaceFolders,
+      lensRefresh: !!c.workspace?.codeLens?.refreshSupport,
     };
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
@@ -53,6 +56,15 @@ export function startSession(conn: Connection, wasmDir: string): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        definitionProvider: true,
+        referencesProvider: true,
+        hoverProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['"', "'", ':', '.'] },
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'kedro-lens', version: '0.1.0' },
     };
@@ -109,6 +121,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
         if (result) {
           publish(result);
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
+          // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
+          if (caps.lensRefresh) void conn.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
         }
       } finally {
         progress?.done();
@@ -152,6 +166,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
     else settings = parseSettings((change.settings as Record<string, unknown> | undefined)?.['kedro']);
     schedule(0);
   });
+
+  registerHandlers(conn, documents, () => workspace?.last, log);
 
   conn.onRequest(ProjectsRequest.type, (): ProjectsResult => {
     const last = workspace?.last;

@@ -1,0 +1,209 @@
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DocumentSymbol,
+  MarkupKind,
+  ResponseError,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type TextDocuments,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DatasetsByLayerRequest, ProjectModelRequest, ResolvedConfigRequest, RunPreviewRequest } from '../../../common/protocol';
+import type { Logger } from '../core/types';
+import { isUnder } from '../core/uri';
+import { codeActionsFor } from '../features/codeActions';
+import { codeLensesFor } from '../features/codeLens';
+import { completionsAt, type CompletionKind } from '../features/completion';
+import { hoverFor } from '../features/hover';
+import { definitionOf, prepareRename, referencesOf, renameEdits, type TextEditJson } from '../features/navigation';
+import { projectJson } from '../features/pipelineModel';
+import { positionIndex } from '../features/positions';
+import { resolvedConfig } from '../features/resolvedConfig';
+import { previewRun } from '../features/runPreview';
+import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
+import type { ProjectModel } from '../project/model';
+import type { WorkspaceAnalysis } from '../project/workspace';
+
+/** Failures are logged with a stable tag and answered with an empty result, never a crash or a popup. */
+const guard =
+  <P, R>(log: Logger, tag: string, empty: R, run: (p: P) => R | Promise<R>) =>
+  async (params: P): Promise<R> => {
+    try {
+      return await run(params);
+    } catch (err) {
+      log.error(`handler_failed ${tag}`, err);
+      return empty;
+    }
+  };
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  dataset: CompletionItemKind.Value,
+  memory: CompletionItemKind.Variable,
+  parameter: CompletionItemKind.Constant,
+  type: CompletionItemKind.Class,
+  key: CompletionItemKind.Property,
+  argument: CompletionItemKind.Field,
+};
+
+const SYMBOL_KIND: Record<KlSymbolKind, SymbolKind> = {
+  dataset: SymbolKind.Object,
+  pattern: SymbolKind.Class,
+  parameter: SymbolKind.Constant,
+  node: SymbolKind.Function,
+  pipeline: SymbolKind.Module,
+  function: SymbolKind.Function,
+};
+
+function toWorkspaceEdit(edits: readonly TextEditJson[]): WorkspaceEdit {
+  const changes: Record<string, { range: TextEditJson['span']; newText: string }[]> = {};
+  for (const e of edits) (changes[e.uri] ??= []).push({ range: e.span, newText: e.newText });
+  return { changes };
+}
+
+const toSymbol = (s: SymbolJson): DocumentSymbol =>
+  DocumentSymbol.create(s.name, s.detail, SYMBOL_KIND[s.kind], s.span, s.selection, s.children?.map(toSymbol));
+
+/** The whole LSP surface beyond diagnostics, read as a table. Requests read the last completed analysis. */
+export function registerHandlers(conn: Connection, documents: TextDocuments<TextDocument>, last: () => WorkspaceAnalysis | undefined, log: Logger): void {
+  /** The project that owns `uri` (the innermost root in a monorepo). */
+  const modelFor = (uri: string): ProjectModel | undefined =>
+    last()
+      ?.projects.map((p) => p.model)
+      .filter((m) => isUnder(m.layout.rootUri, uri))
+      .sort((a, b) => b.layout.rootUri.length - a.layout.rootUri.length)[0];
+  const targetAt = (uri: string, pos: { line: number; character: number }) => {
+    const model = modelFor(uri);
+    const target = model ? positionIndex(model).at(uri, pos) : undefined;
+    return model && target ? { model, target } : undefined;
+  };
+
+  conn.onDefinition(
+    guard(log, 'definition', [], (p) => {
+      const hit = targetAt(p.textDocument.uri, p.position);
+      return hit ? definitionOf(hit.model, hit.target).map((l) => ({ uri: l.uri, range: l.span })) : [];
+    }),
+  );
+  conn.onReferences(
+    guard(log, 'references', [], (p) => {
+      const hit = targetAt(p.textDocument.uri, p.position);
+      return hit ? referencesOf(hit.model, hit.target, p.context.includeDeclaration).map((l) => ({ uri: l.uri, range: l.span })) : [];
+    }),
+  );
+  conn.onHover(
+    guard(log, 'hover', null, (p) => {
+      const hit = targetAt(p.textDocument.uri, p.position);
+      const md = hit ? hoverFor(hit.model, hit.target) : undefined;
+      return md ? { contents: { kind: MarkupKind.Markdown, value: md } } : null;
+    }),
+  );
+  conn.onPrepareRename(
+    guard(log, 'prepareRename', null, (p) => {
+      const hit = targetAt(p.textDocument.uri, p.position);
+      if (!hit) return null;
+      const plan = prepareRename(hit.model, hit.target);
+      if (!plan.ok) throw new ResponseError(0, plan.reason);
+      return { range: plan.range.span, placeholder: plan.placeholder };
+    }),
+  );
+  conn.onRenameRequest(async (p) => {
+    const hit = targetAt(p.textDocument.uri, p.position);
+    if (!hit) return null;
+    const edits = renameEdits(hit.model, hit.target, p.newName);
+    if (typeof edits === 'string') return new ResponseError(0, edits);
+    return toWorkspaceEdit(edits);
+  });
+  conn.onCompletion(
+    guard(log, 'completion', [] as CompletionItem[], (p) => {
+      const model = modelFor(p.textDocument.uri);
+      const doc = documents.get(p.textDocument.uri);
+      if (!model || !doc) return [];
+      return completionsAt(model, p.textDocument.uri, doc.getText(), p.position).map((c) => ({
+        label: c.label,
+        kind: COMPLETION_KIND[c.kind],
+        ...(c.detail ? { detail: c.detail } : {}),
+        ...(c.documentation ? { documentation: c.documentation } : {}),
+        ...(c.sortText ? { sortText: c.sortText } : {}),
+        textEdit: { range: c.range, newText: c.label },
+        filterText: c.label,
+      }));
+    }),
+  );
+  conn.onCodeLens(
+    guard(log, 'codeLens', [], (p) => {
+      const model = modelFor(p.textDocument.uri);
+      return model ? codeLensesFor(model, p.textDocument.uri).map((l) => ({ range: l.loc.span, command: { title: l.title, command: l.command, arguments: [...l.args] } })) : [];
+    }),
+  );
+  conn.onCodeAction(
+    guard(log, 'codeAction', [] as CodeAction[], (p) => {
+      const model = modelFor(p.textDocument.uri);
+      const doc = documents.get(p.textDocument.uri);
+      if (!model || !doc) return [];
+      const ours = p.context.diagnostics.filter((d) => d.source === 'kedro' && typeof d.code === 'string');
+      const actions = codeActionsFor(
+        model,
+        p.textDocument.uri,
+        doc.getText(),
+        p.range,
+        ours.map((d) => ({ code: d.code as string, span: d.range, ...(d.data ? { data: d.data as Record<string, unknown> } : {}) })),
+      );
+      return actions.map((a) => ({
+        title: a.title,
+        kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+        edit: toWorkspaceEdit(a.edits),
+        ...(a.fixes !== undefined && ours[a.fixes] ? { diagnostics: [ours[a.fixes] as (typeof ours)[number]] } : {}),
+        ...(a.preferred ? { isPreferred: true } : {}),
+      }));
+    }),
+  );
+  conn.onDocumentSymbol(
+    guard(log, 'documentSymbol', [] as DocumentSymbol[], (p) => {
+      const model = modelFor(p.textDocument.uri);
+      return model ? documentSymbols(model, p.textDocument.uri).map(toSymbol) : [];
+    }),
+  );
+  conn.onWorkspaceSymbol(
+    guard(log, 'workspaceSymbol', [], (p) =>
+      (last()?.projects ?? []).flatMap(({ model }) =>
+        workspaceSymbols(model, p.query).map((s) => ({ name: s.name, kind: SYMBOL_KIND[s.kind], ...(s.container ? { containerName: s.container } : {}), location: { uri: s.loc.uri, range: s.loc.span } })),
+      ),
+    ),
+  );
+
+  conn.onRequest(ProjectModelRequest.type, guard(log, 'projectModel', { projects: [] }, () => ({ projects: (last()?.projects ?? []).map((p) => projectJson(p.model)) })));
+  conn.onRequest(
+    DatasetsByLayerRequest.type,
+    guard(log, 'datasetsByLayer', { projects: [] }, () => ({
+      projects: (last()?.projects ?? []).map((p) => {
+        const json = projectJson(p.model);
+        const layers: Record<string, string[]> = {};
+        const memory: string[] = [];
+        for (const d of json.datasets) {
+          if (d.source === 'parameter') continue;
+          if (d.source === 'memory') memory.push(d.name);
+          else (layers[d.layer ?? ''] ??= []).push(d.name);
+        }
+        return { rootUri: json.rootUri, layers, memory };
+      }),
+    })),
+  );
+  conn.onRequest(
+    RunPreviewRequest.type,
+    guard(log, 'runPreview', { nodes: [], error: 'No Kedro project.', partial: false }, (p) => {
+      const model = last()?.projects.find((x) => x.model.layout.rootUri === p.rootUri)?.model;
+      return model ? previewRun(model, p) : { nodes: [], error: `No Kedro project at ${p.rootUri}.`, partial: false };
+    }),
+  );
+  conn.onRequest(
+    ResolvedConfigRequest.type,
+    guard(log, 'resolvedConfig', null, (p) => {
+      const projects = last()?.projects ?? [];
+      const model = (p.rootUri ? projects.find((x) => x.model.layout.rootUri === p.rootUri) : projects[0])?.model;
+      return model ? { text: resolvedConfig(model, p.what, p.dataset) } : null;
+    }),
+  );
+}
