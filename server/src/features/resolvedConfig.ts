@@ -27,7 +27,9 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
   const render = (name: string, scalars: ReadonlyMap<string, string>, env: string, origin: string, fill: (s: string) => string): void => {
     out.push(`${yamlKey(name)}:  # ${origin}`);
     const tree = new Map<string, unknown>();
-    for (const [path, value] of scalars) {
+    // `type` first, as people write entries; the rest in file order (merged template keys last).
+    const ordered = [...scalars].sort(([a], [b]) => Number(b === 'type') - Number(a === 'type'));
+    for (const [path, value] of ordered) {
       const parts = path.split('.');
       let cur = tree;
       for (const part of parts.slice(0, -1)) {

@@ -35,6 +35,8 @@ const guard =
     try {
       return await run(params);
     } catch (err) {
+      // A ResponseError is a deliberate answer (e.g. "cannot rename this"), not a failure.
+      if (err instanceof ResponseError) throw err;
       log.error(`handler_failed ${tag}`, err);
       return empty;
     }
