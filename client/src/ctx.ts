@@ -26,6 +26,7 @@ export class Ctx {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'python' },
+        { notebook: '*', language: 'python' },
         { scheme: 'file', language: 'yaml', pattern: '**/conf/**' },
         { scheme: 'file', language: 'json', pattern: '**/conf/**' },
         { scheme: 'file', pattern: '**/pyproject.toml' },

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { datasetNotFound } from './rules/kl001DatasetNotFound';
 import { namespacedInput } from './rules/kl003NamespacedInput';
+import { catalogCallNotFound } from './rules/kl004CatalogCallNotFound';
 import { memoryOnlyFreeInput } from './rules/kl002MemoryOnlyFreeInput';
 import { duplicateOutput } from './rules/kl010DuplicateOutput';
 import { cycle } from './rules/kl011Cycle';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   datasetNotFound,
   memoryOnlyFreeInput,
   namespacedInput,
+  catalogCallNotFound,
   duplicateOutput,
   cycle,
   duplicateNodeName,

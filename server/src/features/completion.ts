@@ -36,6 +36,14 @@ export function completionsAt(model: ProjectModel, uri: string, text: string, po
   const prefix = text.slice(lineStart, offset);
   const conf = model.confFiles.find((f) => f.uri === uri);
   if (conf) return conf.kind === 'catalog' ? catalogCompletions(prefix, pos) : [];
+  const call = /\bcatalog\.(load|save|exists)\(\s*(["'])([^"'\\]*)$/.exec(prefix);
+  if (call) {
+    const partial = call[3] as string;
+    const range: Span = { start: { line: pos.line, character: pos.character - partial.length }, end: pos };
+    // Only what the catalog can load outside a run: explicit entries and parameters.
+    if (partial.startsWith('params:')) return paramCompletions(model, range);
+    return [...model.catalog].map(([name, e]) => ({ label: name, kind: 'dataset' as const, detail: `${e.fact.type?.value ?? 'catalog entry'} (${e.env})`, range }));
+  }
   if (!uri.endsWith('.py')) return [];
   const node = enclosingNode(model, uri, pos);
   if (!node) return [];

@@ -19,6 +19,8 @@ export function hoverFor(model: ProjectModel, t: Target): string | undefined {
       return t.entry.isPattern ? patternHover(model, t.name) : datasetHover(model, t.name);
     case 'param':
       return paramHover(model, t.key);
+    case 'catalogCall':
+      return t.name.startsWith('params:') ? paramHover(model, t.name.slice('params:'.length)) : datasetHover(model, t.name);
     case 'paramKey':
       return paramHover(model, t.path);
     case 'catalogType': {

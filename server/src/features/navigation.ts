@@ -16,6 +16,14 @@ export function definitionOf(model: ProjectModel, t: Target): Loc[] {
       const p = t.key ? model.params.get(t.key) : undefined;
       return p ? [keyLoc(p.uri, p.fact.keySpan)] : [];
     }
+    case 'catalogCall': {
+      if (t.name.startsWith('params:')) {
+        const p = model.params.get(t.name.slice('params:'.length));
+        return p ? [keyLoc(p.uri, p.fact.keySpan)] : [];
+      }
+      const entry = model.catalog.get(t.name) ?? matchingPattern(model, t.name);
+      return entry ? [keyLoc(entry.uri, entry.fact.keySpan)] : [];
+    }
     case 'func':
     case 'node': {
       const target = t.node.func?.target;
@@ -38,6 +46,7 @@ export function referencesOf(model: ProjectModel, t: Target, includeDeclaration:
     const name = t.name;
     const matches = t.k === 'catalogKey' && t.entry.isPattern ? (n: string) => patternToRegExp(name).test(n) : (n: string) => n === name;
     for (const u of model.uses) if (matches(u.name)) out.push(u.ref.loc);
+    for (const c of model.catalogCalls) if (matches(c.call.name.value)) out.push({ uri: c.uri, span: c.call.name.span });
     if (includeDeclaration) {
       for (const f of model.confFiles) for (const e of f.catalog) if (e.name === name) out.push(keyLoc(f.uri, e.keySpan));
     }
@@ -105,6 +114,7 @@ export function renameEdits(model: ProjectModel, t: Target, newName: string): Te
     const to = newName.trim();
     if (!/^[^\s'"{}]+$/.test(to) || to.startsWith('params:')) return `'${to}' is not a valid dataset name.`;
     for (const u of model.uses) if (u.name === plan.name) edits.push({ uri: u.ref.loc.uri, span: u.ref.loc.span, newText: to });
+    for (const c of model.catalogCalls) if (c.call.name.value === plan.name) edits.push({ uri: c.uri, span: c.call.name.span, newText: to });
     for (const f of model.confFiles) for (const e of f.catalog) if (e.name === plan.name) edits.push({ uri: f.uri, span: unquoted(e.keySpan, e.name), newText: to });
     return dedupeEdits(edits);
   }

@@ -10,6 +10,7 @@ export type Target =
   | { readonly k: 'catalogKey'; readonly name: string; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
   | { readonly k: 'catalogType'; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
   | { readonly k: 'paramKey'; readonly path: string; readonly fact: ParamFact; readonly uri: string; readonly env: string }
+  | { readonly k: 'catalogCall'; readonly name: string; readonly loc: Loc }
   | { readonly k: 'func'; readonly node: ResolvedNode }
   | { readonly k: 'node'; readonly node: ResolvedNode };
 
@@ -41,6 +42,7 @@ export class PositionIndex {
         }
       }
     }
+    for (const { uri, call } of model.catalogCalls) add({ uri, span: call.name.span }, { k: 'catalogCall', name: call.name.value, loc: { uri, span: call.name.span } });
     for (const f of model.confFiles) {
       if (f.kind === 'catalog') {
         for (const entry of f.catalog) {

@@ -8,7 +8,6 @@ import {
   type CodeAction,
   type CompletionItem,
   type Connection,
-  type TextDocuments,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -70,7 +69,7 @@ const toSymbol = (s: SymbolJson): DocumentSymbol =>
   DocumentSymbol.create(s.name, s.detail, SYMBOL_KIND[s.kind], s.span, s.selection, s.children?.map(toSymbol));
 
 /** The whole LSP surface beyond diagnostics, read as a table. Requests read the last completed analysis. */
-export function registerHandlers(conn: Connection, documents: TextDocuments<TextDocument>, last: () => WorkspaceAnalysis | undefined, log: Logger): void {
+export function registerHandlers(conn: Connection, documentAt: (uri: string) => TextDocument | undefined, last: () => WorkspaceAnalysis | undefined, log: Logger): void {
   /** The project that owns `uri` (the innermost root in a monorepo). */
   const modelFor = (uri: string): ProjectModel | undefined =>
     last()
@@ -121,7 +120,7 @@ export function registerHandlers(conn: Connection, documents: TextDocuments<Text
   conn.onCompletion(
     guard(log, 'completion', [] as CompletionItem[], (p) => {
       const model = modelFor(p.textDocument.uri);
-      const doc = documents.get(p.textDocument.uri);
+      const doc = documentAt(p.textDocument.uri);
       if (!model || !doc) return [];
       return completionsAt(model, p.textDocument.uri, doc.getText(), p.position).map((c) => ({
         label: c.label,
@@ -143,7 +142,7 @@ export function registerHandlers(conn: Connection, documents: TextDocuments<Text
   conn.onCodeAction(
     guard(log, 'codeAction', [] as CodeAction[], (p) => {
       const model = modelFor(p.textDocument.uri);
-      const doc = documents.get(p.textDocument.uri);
+      const doc = documentAt(p.textDocument.uri);
       if (!model || !doc) return [];
       const ours = p.context.diagnostics.filter((d) => d.source === 'kedro' && typeof d.code === 'string');
       const actions = codeActionsFor(

@@ -7,10 +7,12 @@ export class OverlayHost implements SourceHost {
   constructor(
     private readonly disk: SourceHost,
     private readonly documents: TextDocuments<TextDocument>,
+    /** Notebook cells: documents without a file of their own. */
+    private readonly cells?: TextDocuments<TextDocument>,
   ) {}
 
   async read(uri: string): Promise<SourceText | undefined> {
-    const doc = this.documents.get(uri);
+    const doc = this.documents.get(uri) ?? this.cells?.get(uri);
     if (doc) return { uri, version: `doc:${doc.version}`, text: doc.getText() };
     return this.disk.read(uri);
   }

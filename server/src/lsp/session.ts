@@ -1,6 +1,7 @@
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  NotebookDocuments,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
@@ -27,9 +28,10 @@ const DEBOUNCE_MS = 150;
 /** Wires one connection to one KedroWorkspace: documents, watchers, settings, analysis scheduling, publishing. */
 export function startSession(conn: Connection, wasmDir: string): void {
   const documents = new TextDocuments(TextDocument);
+  const notebooks = new NotebookDocuments(TextDocument);
   let settings: Settings = DEFAULTS;
   const log: Logger = connectionLogger(conn, () => settings.traceServer !== 'off');
-  const host = new OverlayHost(new FsSourceHost(), documents);
+  const host = new OverlayHost(new FsSourceHost(), documents, notebooks.cellTextDocuments);
   let workspace: KedroWorkspace | undefined;
   let folders: string[] = [];
   let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false };
@@ -65,6 +67,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
       },
       serverInfo: { name: 'kedro-lens', version: '0.1.0' },
     };
@@ -117,7 +120,11 @@ export function startSession(conn: Connection, wasmDir: string): void {
           log.info(`projects_found count=${roots.length}${roots.length ? ` roots=${roots.join(',')}` : ''}`);
         }
         // A newer edit re-schedules; this pass then stops early and the next one runs on fresh text.
-        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules }, () => timer !== undefined);
+        const extraDocuments = notebooks.cellTextDocuments.all().flatMap((d) => {
+          const nb = notebooks.findNotebookDocumentForCell(d.uri);
+          return nb ? [{ uri: d.uri, ownerUri: nb.uri }] : [];
+        });
+        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, extraDocuments }, () => timer !== undefined);
         if (result) {
           publish(result);
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
@@ -152,6 +159,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
   }
 
   documents.onDidChangeContent(() => schedule());
+  notebooks.cellTextDocuments.onDidChangeContent(() => schedule());
+  notebooks.onDidOpen(() => schedule());
+  notebooks.onDidClose(() => schedule());
   documents.onDidClose(() => schedule());
   conn.onDidChangeWatchedFiles((e) => {
     for (const change of e.changes) {
@@ -167,7 +177,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     schedule(0);
   });
 
-  registerHandlers(conn, documents, () => workspace?.last, log);
+  registerHandlers(conn, (uri) => documents.get(uri) ?? notebooks.cellTextDocuments.get(uri), () => workspace?.last, log);
 
   conn.onRequest(ProjectsRequest.type, (): ProjectsResult => {
     const last = workspace?.last;
@@ -196,5 +206,6 @@ export function startSession(conn: Connection, wasmDir: string): void {
   });
 
   documents.listen(conn);
+  notebooks.listen(conn);
   conn.listen();
 }

@@ -22,6 +22,8 @@ export interface ProjectLayout {
   /** `<root>/<source_dir>/<package_name>`, when it exists. */
   readonly packageUri?: string;
   readonly pythonFiles: readonly string[];
+  /** Python files of the project outside the package (scripts/, notebooks/*.py, tests/): only catalog calls are read. */
+  readonly scriptFiles: readonly string[];
 }
 
 /** Where the configuration is, per settings.py (CONF_SOURCE, config patterns). */
@@ -45,12 +47,17 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
     if (await host.readDir(candidate)) packageUri = candidate;
   }
   const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py')) : [];
+  const inPackage = new Set(pythonFiles);
+  const scriptFiles = (
+    await listFiles(host, rootUri, (n) => n.endsWith('.py'), { maxDepth: 5, maxFiles: 2000 }, (name, depth) => isSkippedDir(name) || (depth === 0 && (name === 'data' || name === 'conf')))
+  ).filter((u) => !inPackage.has(u));
   return {
     rootUri,
     pyproject,
     ...(packageName ? { packageName } : {}),
     ...(packageUri ? { packageUri } : {}),
     pythonFiles,
+    scriptFiles,
   };
 }
 

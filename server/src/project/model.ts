@@ -1,5 +1,5 @@
 import type { Loc } from '../core/types';
-import type { PyModuleFacts } from '../parsing/python/facts';
+import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import type { CatalogEntryFact, ConfFileFacts, ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
 import type { ProjectSettings } from './settings';
@@ -50,6 +50,8 @@ export interface ProjectModel {
   /** Every node of every registered pipeline, once. */
   readonly nodes: readonly ResolvedNode[];
   readonly uses: readonly DatasetUse[];
+  /** `catalog.load/save/exists("…")` calls in the package, scripts and open notebook cells. */
+  readonly catalogCalls: readonly { readonly uri: string; readonly call: CatalogCallFact }[];
   /** Existence of local files rules care about (free-input filepaths), filled by the workspace after a stat pass. */
   readonly fileExists: ReadonlyMap<string, boolean>;
   /** Base dataset name (transcoding stripped) → outputs writing it. */
@@ -71,6 +73,8 @@ export interface ModelInputs {
   readonly python: PythonIndex;
   readonly env: string;
   readonly modules: readonly PyModuleFacts[];
+  /** Scripts and notebook cells: only their catalog calls matter. */
+  readonly scripts?: readonly PyModuleFacts[];
   readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
 }
 
@@ -145,6 +149,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     uses,
     producers,
     fileExists: new Map(),
+    catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => m.catalogCalls.map((call) => ({ uri: m.uri, call }))),
   };
 }
 

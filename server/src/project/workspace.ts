@@ -9,10 +9,18 @@ import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type Pro
 import { buildProjectModel, type ProjectModel } from './model';
 import { PythonIndex } from './pythonIndex';
 import { readSettings } from './settings';
-import { basenameUri, dirnameUri } from '../core/uri';
+import { basenameUri, dirnameUri, isUnder } from '../core/uri';
 import { localInputFiles } from './inputFiles';
 
+/** A document that is not a file of its own (a notebook cell), with the file it belongs to. */
+export interface ExtraDocument {
+  readonly uri: string;
+  readonly ownerUri: string;
+}
+
 export interface AnalysisOptions {
+  /** Open notebook cells (LSP notebook sync): analysed as scripts of the project that contains their notebook. */
+  readonly extraDocuments?: readonly ExtraDocument[];
   /** Run environment merged over `base` (Kedro's default is `local`). */
   readonly env?: string;
   readonly ruleOverrides?: RuleOverrides;
@@ -71,6 +79,16 @@ export class KedroWorkspace {
     this.confLayouts.clear();
   }
 
+  private async pythonFacts(uri: string): Promise<{ facts?: PyModuleFacts; parsed: boolean }> {
+    const src = await this.host.read(uri);
+    if (!src) return { parsed: false };
+    const hit = this.pyCache.get(uri);
+    if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
+    const facts = extractModuleFacts(this.parser, uri, src.text);
+    this.pyCache.set(uri, { version: src.version, facts });
+    return { facts, parsed: true };
+  }
+
   /** Existence by listing parent folders (one readDir per folder); data files are never opened. */
   private async statFiles(uris: readonly string[]): Promise<Map<string, boolean>> {
     const out = new Map<string, boolean>();
@@ -106,17 +124,23 @@ export class KedroWorkspace {
       const modules: PyModuleFacts[] = [];
       for (const uri of layout.pythonFiles) {
         files.add(uri);
-        const src = await this.host.read(uri);
-        if (!src) continue;
-        const hit = this.pyCache.get(uri);
-        if (hit?.version === src.version) modules.push(hit.facts);
-        else {
-          const facts = extractModuleFacts(this.parser, uri, src.text);
-          this.pyCache.set(uri, { version: src.version, facts });
-          modules.push(facts);
-          parsedPython++;
-          if (stale()) return undefined;
+        const { facts, parsed } = await this.pythonFacts(uri);
+        if (facts) modules.push(facts);
+        if (parsed) parsedPython++;
+        if (parsed && stale()) return undefined;
+      }
+      const scripts: PyModuleFacts[] = [];
+      const extra = (options.extraDocuments ?? []).filter((d) => isUnder(root, d.ownerUri)).map((d) => d.uri);
+      // In a monorepo, a nested project's files belong to the nested project only.
+      const owned = (uri: string): boolean => !this.roots.some((r) => r !== root && r.length > root.length && isUnder(r, uri));
+      for (const uri of [...layout.scriptFiles.filter(owned), ...extra]) {
+        const facts = await this.pythonFacts(uri);
+        if (facts.parsed) parsedPython++;
+        if (facts.facts) {
+          scripts.push(facts.facts);
+          files.add(uri);
         }
+        if (stale()) return undefined;
       }
       const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
       const settings = readSettings(python, layout.packageName);
@@ -143,7 +167,7 @@ export class KedroWorkspace {
         confFiles.push({ ...facts, ref });
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
-      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, confFiles });
+      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, scripts, confFiles });
       const model: ProjectModel = { ...built, fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)) };
       projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log) });
     }

@@ -195,3 +195,28 @@ describe('rule overrides', () => {
     expect(result.projects[0]?.problems.find((p) => p.code === 'KL001')?.severity).toBe('warning');
   });
 });
+
+describe('KL004 catalog-call-not-found', () => {
+  test('catalog.load in scripts: unknown dataset, memory dataset, unknown parameter; valid calls pass', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'conf/base/parameters.yml': 'model:\n  lr: 0.1\n',
+      'src/demo/pipelines/dp/pipeline.py': pipeline('        node(clean, "companies", "clean_companies"),'),
+      'scripts/explore.py': `from kedro.framework.session import KedroSession
+
+with KedroSession.create() as session:
+    catalog = session.load_context().catalog
+    a = catalog.load("companys")
+    b = catalog.load("clean_companies")
+    c = catalog.load("params:model.lrr")
+    d = catalog.load("companies"), catalog.load("eu_raw"), catalog.load("params:model.lr")
+    catalog.save("new_output", a)
+`,
+    });
+    expect(render(result, 'KL004')).toEqual([
+      "scripts/explore.py:5:23 KL004 Dataset 'companys' is not in the catalog of environment 'base + local'.",
+      "scripts/explore.py:6:23 KL004 'clean_companies' is a MemoryDataset (not in the catalog): it only exists during a run and cannot be loaded here.",
+      "scripts/explore.py:7:23 KL004 Parameter 'model.lrr' is not defined in the parameters of environment 'base + local'.",
+    ]);
+  });
+});

@@ -98,6 +98,13 @@ export interface PipelineCallFact {
   readonly enclosingFunction?: string;
 }
 
+/** `catalog.load("x")`, `catalog.save("x", data)`, `catalog.exists("x")` in scripts, notebooks and hooks. */
+export interface CatalogCallFact {
+  readonly method: 'load' | 'save' | 'exists';
+  readonly name: StrLit;
+  readonly span: Span;
+}
+
 export interface PyModuleFacts {
   readonly uri: string;
   readonly imports: readonly ImportFact[];
@@ -107,6 +114,7 @@ export interface PyModuleFacts {
   readonly statements: readonly Stmt[];
   readonly nodeCalls: readonly NodeCallFact[];
   readonly pipelineCalls: readonly PipelineCallFact[];
+  readonly catalogCalls: readonly CatalogCallFact[];
   /** tree-sitter found syntax errors; facts are whatever parsed. */
   readonly hasSyntaxError: boolean;
 }

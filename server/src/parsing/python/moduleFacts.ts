@@ -3,6 +3,7 @@ import type { Span } from '../../core/types';
 import type { Expr } from './ir';
 import { toExpr, toStmts, walkOwnScope } from './irBuilder';
 import type {
+  CatalogCallFact,
   ClassFact,
   ClassFieldFact,
   DatasetRefs,
@@ -39,18 +40,34 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string): P
       if (def?.type === 'function_definition') functions.push(functionFact(stmt, def));
       else if (def?.type === 'class_definition') classes.push(classFact(stmt, def));
     }
+    const catalogCalls: CatalogCallFact[] = [];
     for (const call of root.descendantsOfType('call')) {
       if (!call) continue;
       const callee = call.childForFieldName('function');
       if (!callee) continue;
+      const cc = catalogCallFact(call, callee);
+      if (cc) catalogCalls.push(cc);
       const kind = kedroNames(callee);
       if (kind === 'node') nodeCalls.push(nodeCallFact(call, callee.text));
       else if (kind === 'pipeline') pipelineCalls.push(pipelineCallFact(call, callee.text));
     }
     const statements = toStmts(root);
-    return { uri, imports, functions, classes, statements, nodeCalls, pipelineCalls, hasSyntaxError: root.hasError };
+    return { uri, imports, functions, classes, statements, nodeCalls, pipelineCalls, catalogCalls, hasSyntaxError: root.hasError };
   });
-  return facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], hasSyntaxError: true };
+  return facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], catalogCalls: [], hasSyntaxError: true };
+}
+
+const CATALOG_METHODS = new Set(['load', 'save', 'exists']);
+
+/** `<something ending in catalog>.load("name", ...)`: the Kedro catalog API used from notebooks, scripts and hooks. */
+function catalogCallFact(call: TsNode, callee: TsNode): CatalogCallFact | undefined {
+  if (callee.type !== 'attribute') return undefined;
+  const method = callee.childForFieldName('attribute')?.text ?? '';
+  const obj = callee.childForFieldName('object');
+  if (!CATALOG_METHODS.has(method) || !obj || !/(^|\.|_)catalog$/i.test(obj.text)) return undefined;
+  const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
+  const name = strLit(first);
+  return name ? { method: method as CatalogCallFact['method'], name, span: spanOfNode(call) } : undefined;
 }
 
 function collectImports(root: TsNode): ImportFact[] {

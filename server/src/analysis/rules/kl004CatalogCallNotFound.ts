@@ -1,0 +1,40 @@
+import type { Rule } from '../rule';
+import { isParamName, matchingPattern } from '../../project/model';
+import { closestNames } from '../suggest';
+
+/** `catalog.load("x")` in a notebook, script or hook where `x` is neither a catalog entry nor matched by a factory. */
+export const catalogCallNotFound: Rule = {
+  code: 'KL004',
+  name: 'catalog-call-not-found',
+  defaultSeverity: 'error',
+  summary: "A 'catalog.load/save/exists(\"x\")' call whose dataset is not in the catalog of the selected environment.",
+  docs: {
+    why: `In notebooks (\`%load_ext kedro.ipython\`), scripts and hooks, \`catalog.load("x")\` only works for datasets the
+catalog defines (explicit entries, factory patterns, \`params:\` keys): "Dataset 'x' not found in the catalog". A node
+output that is not in the catalog is a MemoryDataset that only exists during a run, so it cannot be loaded afterwards
+either. Checked in the package, in Python files of the project and in open notebook cells.`,
+    bad: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_tabel")' },
+    good: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_table")' },
+  },
+  check(model, report) {
+    for (const { uri, call } of model.catalogCalls) {
+      const name = call.name.value;
+      if (isParamName(name)) {
+        if (name === 'parameters' || model.params.has(name.slice('params:'.length)) || call.method === 'save') continue;
+        report({ uri, span: call.name.span }, `Parameter '${name.slice('params:'.length)}' is not defined in the parameters of environment '${model.envChain.join(' + ')}'.`, {
+          data: { name, suggestions: closestNames(name.slice('params:'.length), model.params.keys()).map((s) => `params:${s}`) },
+        });
+        continue;
+      }
+      if (model.catalog.has(name) || matchingPattern(model, name) || call.method === 'save') continue;
+      const produced = model.producers.has(name);
+      report(
+        { uri, span: call.name.span },
+        produced
+          ? `'${name}' is a MemoryDataset (not in the catalog): it only exists during a run and cannot be loaded here.`
+          : `Dataset '${name}' is not in the catalog of environment '${model.envChain.join(' + ')}'.`,
+        { data: { name, suggestions: closestNames(name, model.catalog.keys()) } },
+      );
+    }
+  },
+};
