@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openWorkbench, readProblems, runCommand, screenshot, startCodeServer } from './e2e-lib.mjs';
+import { launchBrowser, openWorkbench, readProblems, readTerminal, runCommand, screenshot, startCodeServer } from './e2e-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.resolve(process.env.E2E_OUTPUT_DIR ?? path.join(ROOT, 'test-output'));
@@ -38,8 +38,15 @@ async function openFile(relPath) {
   await input.fill(relPath);
   const row = page.locator('.quick-input-widget .monaco-list-row').first();
   await row.waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: path.basename(relPath) }).waitFor({ state: 'visible' });
+  // Quick Open lists recently opened files first; pick the row whose path matches exactly.
+  const folder = path.dirname(relPath);
+  const exact = page.locator('.quick-input-widget .monaco-list-row', { hasText: folder }).first();
+  await exact.waitFor({ state: 'visible' });
+  await exact.click();
+  await waitUntil(async () => {
+    const crumbs = await page.locator('.breadcrumbs-control').first().innerText().catch(() => '');
+    return crumbs.includes(path.basename(folder)) && crumbs.includes(path.basename(relPath));
+  }, `editor for ${relPath}`);
   await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
@@ -109,6 +116,45 @@ test('a dataset typo shows KL001 in the Problems panel while typing, and fixing 
   await screenshot(page, OUT, '03-problem-fixed');
 });
 
+test('hover on a dataset shows its type and filepath; go to definition lands on the catalog entry', async () => {
+  await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
+  await goTo(11, 30); // inside "model_input_table"
+  await runCommand(page, 'Show or Focus Hover');
+  const hover = page.locator('.monaco-hover .hover-contents, .monaco-hover .markdown-hover').first();
+  await hover.waitFor({ state: 'visible' });
+  const text = await waitUntil(async () => {
+    const t = await hover.innerText();
+    return t.includes('pandas.CSVDataset') ? t : undefined;
+  }, 'hover with the dataset type');
+  assert.match(text, /model_input_table/);
+  assert.match(text, /filepath: data\/03_primary\/model_input_table\.csv/);
+  assert.match(text, /written by create_model_input_table_node/);
+  await screenshot(page, OUT, '04-hover-dataset');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F12');
+  await page.locator('.tab.active', { hasText: 'catalog.yml' }).waitFor({ state: 'visible' });
+  const status = await waitUntil(async () => {
+    const t = await page.locator('.part.statusbar').innerText();
+    return /Ln 28, Col 1\b/.test(t) ? t : undefined;
+  }, 'cursor on the catalog key');
+  assert.match(status, /Ln 28, Col 1/);
+  await screenshot(page, OUT, '05-definition-catalog');
+});
+
+test('the "Run node" code lens sends the exact kedro run command to the Kedro terminal', async () => {
+  await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
+  const lens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a', { hasText: '▶ Run split_data_node' }).first();
+  await lens.waitFor({ state: 'visible', timeout: 30000 });
+  await screenshot(page, OUT, '06-code-lenses');
+  await lens.click();
+  const out = await waitUntil(async () => {
+    const t = await readTerminal(page).catch(() => '');
+    return t.includes('kedro run --nodes=split_data_node') ? t : undefined;
+  }, 'the command line in the terminal');
+  assert.match(out, /kedro run --nodes=split_data_node/);
+  await screenshot(page, OUT, '07-run-node-terminal');
+});
+
 test('Kedro: Select Environment offers the conf/ environments and the status bar follows', async () => {
   await runCommand(page, 'Kedro: Select Environment');
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prod' }).first();
@@ -117,5 +163,5 @@ test('Kedro: Select Environment offers the conf/ environments and the status bar
   assert.deepEqual(labels.map((l) => l.trim()).sort(), ['local', 'prod']);
   await row.click();
   await waitUntil(async () => /Kedro: prod/.test(await statusItem().innerText().catch(() => '')), 'status bar "Kedro: prod"');
-  await screenshot(page, OUT, '04-env-prod');
+  await screenshot(page, OUT, '08-env-prod');
 });
