@@ -68,22 +68,26 @@ function enclosingNode(model: ProjectModel, uri: string, pos: Pos): ResolvedNode
   return best?.target.k === 'node' ? best.target.node : undefined;
 }
 
-/** Inside `{...}` after `{` or `,` and before any `:`: a dict key (a function parameter name). */
+/** In `{...}` right after `{` or a `,` (not after `key:`): a dict key, i.e. a function parameter name. */
 function isDictKeyPosition(before: string): boolean {
   let depth = 0;
+  let sawComma = false;
   for (let i = before.length - 1; i >= 0; i--) {
-    const c = before[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
+    const c = before[i] as string;
+    if (c === '"' || c === "'") {
+      // Skip a whole string literal backwards.
+      const open = before.lastIndexOf(c, i - 1);
+      if (open < 0) return false;
+      i = open;
+    } else if (c === ')' || c === ']' || c === '}') depth++;
     else if (c === '(' || c === '[') {
       if (depth === 0) return false;
       depth--;
     } else if (c === '{') {
       if (depth === 0) return true;
       depth--;
-    } else if (depth === 0 && c === ':') return false;
-    else if (depth === 0 && c === ',') {
-      // keep scanning: a key follows a comma only inside a dict
-    }
+    } else if (depth === 0 && c === ':' && !sawComma) return false;
+    else if (depth === 0 && c === ',') sawComma = true;
   }
   return false;
 }
