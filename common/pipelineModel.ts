@@ -53,4 +53,11 @@ export interface ProjectJson {
   readonly pipelines: readonly PipelineJson[];
   readonly nodes: readonly NodeJson[];
   readonly datasets: readonly DatasetJson[];
+  /** Every tag and namespace used by a node (for run pickers). */
+  readonly tags: readonly string[];
+  readonly namespaces: readonly string[];
+  /** Custom runner classes of the project (subclasses of Kedro runners), as dotted paths for `--runner`. */
+  readonly runners: readonly string[];
+  /** Scalar and list parameter values of the selected environment (for `--params` prompts). */
+  readonly parameters: readonly { readonly path: string; readonly value: string; readonly type: string }[];
 }

@@ -8,9 +8,15 @@ export interface Settings {
   /** Per-code severity overrides, e.g. `{ "KL001": "warning" }`. */
   readonly rules: Readonly<Record<string, RuleSeverity>>;
   readonly traceServer: TraceSetting;
+  /** Client only: how to invoke Kedro. */
+  readonly kedroCommand: string;
+  readonly pythonPath: string;
+  readonly runner: string;
+  /** Globs relative to each project root that the analysis ignores. */
+  readonly exclude: readonly string[];
 }
 
-export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off' };
+export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [] };
 
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 const ENV_NAME = /^[\w.-]+$/;
@@ -28,5 +34,16 @@ export function parseSettings(raw: unknown): Settings {
   }
   const traceRaw = (obj['trace'] as Record<string, unknown> | undefined)?.['server'];
   const traceServer: TraceSetting = traceRaw === 'messages' || traceRaw === 'verbose' ? traceRaw : 'off';
-  return { environment: env, rules, traceServer };
+  const str = (k: string, dflt: string): string => (typeof obj[k] === 'string' ? (obj[k] as string).trim() : dflt);
+  const runner = str('runner', DEFAULTS.runner);
+  const exclude = Array.isArray(obj['exclude']) ? (obj['exclude'] as unknown[]).filter((g): g is string => typeof g === 'string' && g.length > 0) : [];
+  return {
+    environment: env,
+    rules,
+    traceServer,
+    kedroCommand: str('kedroCommand', ''),
+    pythonPath: str('pythonPath', ''),
+    runner: /^[\w.]+$/.test(runner) ? runner : DEFAULTS.runner,
+    exclude,
+  };
 }

@@ -1,31 +1,158 @@
 import * as vscode from 'vscode';
 import { Cmd, type CommandId } from '../../common/commands';
+import type { ProjectJson } from '../../common/pipelineModel';
 import type { Ctx } from './ctx';
-import { kedroRunArgv } from './run/kedroCommand';
-import { runInTerminal } from './run/terminal';
+import { debugKedro } from './run/debug';
+import type { RunOptions } from './run/kedroCommand';
+import { Runner, sendToTerminal } from './run/runCommands';
 import { showResolved } from './resolvedConfig';
 import { selectEnvironment } from './statusBar';
+import type { KedroViews } from './views/views';
 
-const env = (): string => vscode.workspace.getConfiguration('kedro').get<string>('environment', 'local');
+/** Where a command was invoked from: a tree item, a code lens (rootUri, name) or the palette (nothing). */
+interface Invocation {
+  readonly rootUri?: string;
+  readonly name?: string;
+}
 
-/** The command table: id → handler. No logic here beyond wiring. */
-const COMMANDS: Record<CommandId, (ctx: Ctx) => (...args: unknown[]) => unknown> = {
-  [Cmd.restartServer]: (ctx) => () => ctx.restart(),
-  [Cmd.showLog]: (ctx) => () => ctx.log.show(),
-  [Cmd.selectEnvironment]: (ctx) => () => selectEnvironment(ctx),
-  [Cmd.runNode]: () => (root: unknown, node: unknown) => {
-    if (typeof root === 'string' && typeof node === 'string') return runInTerminal(root, kedroRunArgv({ nodes: [node], env: env() }));
-    return undefined;
-  },
-  [Cmd.runPipeline]: (ctx) => (root: unknown, pipeline: unknown) => {
-    const r = typeof root === 'string' ? root : ctx.projects.projects[0]?.rootUri;
-    if (!r) return undefined;
-    return runInTerminal(r, kedroRunArgv({ ...(typeof pipeline === 'string' ? { pipeline } : {}), env: env() }));
-  },
-  [Cmd.showResolvedCatalog]: (ctx) => () => showResolved(ctx, 'catalog'),
-  [Cmd.showResolvedParameters]: (ctx) => () => showResolved(ctx, 'parameters'),
-};
+function invocation(args: readonly unknown[]): Invocation {
+  const [a, b] = args;
+  if (a && typeof a === 'object' && 'rootUri' in a) return a as Invocation;
+  return { ...(typeof a === 'string' ? { rootUri: a } : {}), ...(typeof b === 'string' ? { name: b } : {}) };
+}
 
-export function registerCommands(ctx: Ctx): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, make]) => vscode.commands.registerCommand(id, make(ctx)));
+type Handler = (...args: unknown[]) => unknown;
+
+/** The command table: id → handler, built over the runner and the views. */
+function commandTable(ctx: Ctx, views: KedroViews): Record<CommandId, Handler> {
+  const runner = new Runner(ctx, () => views.model);
+  /** Project from the invocation, then filters (from the invocation or pickers), then run. */
+  const runWith =
+    (pick: (p: ProjectJson, inv: Invocation) => Promise<RunOptions | undefined>) =>
+    async (...args: unknown[]) => {
+      const inv = invocation(args);
+      const p = await runner.project(inv.rootUri);
+      if (!p) return noProject();
+      const filters = await pick(p, inv);
+      return filters ? runner.run(p.rootUri, filters) : undefined;
+    };
+  const nodesOr = async (p: ProjectJson, inv: Invocation, title: string): Promise<string[] | undefined> => (inv.name ? [inv.name] : runner.pickNodes(p, title));
+
+  return {
+    [Cmd.restartServer]: () => ctx.restart(),
+    [Cmd.showLog]: () => ctx.log.show(),
+    [Cmd.selectEnvironment]: () => selectEnvironment(ctx),
+    [Cmd.runDefault]: runWith(async () => ({})),
+    [Cmd.runPipeline]: runWith(async (p, inv) => {
+      const name = inv.name ?? (await runner.pickPipeline(p));
+      return name ? { pipelines: [name] } : undefined;
+    }),
+    [Cmd.runNode]: runWith(async (p, inv) => {
+      const nodes = await nodesOr(p, inv, 'Run node');
+      return nodes ? { nodes } : undefined;
+    }),
+    [Cmd.runNamespace]: runWith(async (p, inv) => {
+      const namespaces = inv.name ? [inv.name] : await runner.pickMany(p.namespaces, 'Run namespaces');
+      return namespaces?.length ? { namespaces } : undefined;
+    }),
+    [Cmd.runTags]: runWith(async (p) => {
+      const tags = await runner.pickMany(p.tags, 'Run nodes with any of these tags');
+      return tags?.length ? { tags } : undefined;
+    }),
+    [Cmd.runToNode]: runWith(async (p, inv) => {
+      const nodes = await nodesOr(p, inv, 'Run a node and everything upstream of it');
+      return nodes ? { toNodes: nodes } : undefined;
+    }),
+    [Cmd.runFromNode]: runWith(async (p, inv) => {
+      const nodes = await nodesOr(p, inv, 'Run a node and everything downstream of it');
+      return nodes ? { fromNodes: nodes } : undefined;
+    }),
+    [Cmd.runSlice]: runWith(async (p, inv) => {
+      const from = await nodesOr(p, inv, 'Slice: start at node');
+      const to = from && (await runner.pickNodes(p, 'Slice: end at node'));
+      return from && to ? { fromNodes: from, toNodes: to } : undefined;
+    }),
+    [Cmd.runFromInputs]: runWith(async (p, inv) => {
+      const ds = inv.name ? [inv.name] : await runner.pickDatasets(p, 'Run from inputs (their consumers and downstream)', 'input');
+      return ds?.length ? { fromInputs: ds } : undefined;
+    }),
+    [Cmd.runToOutputs]: runWith(async (p, inv) => {
+      const ds = inv.name ? [inv.name] : await runner.pickDatasets(p, 'Run to outputs (their producers and upstream)', 'output');
+      return ds?.length ? { toOutputs: ds } : undefined;
+    }),
+    [Cmd.runWithOptions]: runWith((p) => runner.pickOptions(p)),
+    [Cmd.rerunLast]: () => runner.rerun(),
+    [Cmd.dryRun]: async (...args: unknown[]) => {
+      const p = await runner.project(invocation(args).rootUri);
+      if (!p) return noProject();
+      const mode = await vscode.window.showQuickPick(
+        [
+          { label: 'Pipeline', key: 'pipeline' },
+          { label: 'Nodes with tags', key: 'tags' },
+          { label: 'From a node (downstream)', key: 'from' },
+          { label: 'To a node (upstream)', key: 'to' },
+        ],
+        { title: 'Dry run: which selection?' },
+      );
+      if (!mode) return undefined;
+      const filters: RunOptions | undefined =
+        mode.key === 'pipeline'
+          ? await runner.pickPipeline(p).then((x) => (x ? { pipelines: [x] } : undefined))
+          : mode.key === 'tags'
+            ? await runner.pickMany(p.tags, 'Tags').then((t) => (t?.length ? { tags: t } : undefined))
+            : await runner.pickNodes(p, 'Node').then((n) => (n ? (mode.key === 'from' ? { fromNodes: n } : { toNodes: n }) : undefined));
+      return filters ? runner.dryRun(p, filters) : undefined;
+    },
+    [Cmd.debugNode]: async (...args: unknown[]) => {
+      const inv = invocation(args);
+      const p = await runner.project(inv.rootUri);
+      const nodes = p && (await nodesOr(p, inv, 'Debug node'));
+      return p && nodes ? debugKedro(p.rootUri, { nodes }, `debug ${nodes.join(', ')}`) : undefined;
+    },
+    [Cmd.debugPipeline]: async (...args: unknown[]) => {
+      const inv = invocation(args);
+      const p = await runner.project(inv.rootUri);
+      const name = p && (inv.name ?? (await runner.pickPipeline(p, 'Debug pipeline')));
+      return p && name ? debugKedro(p.rootUri, { pipelines: [name] }, `debug pipeline ${name}`) : undefined;
+    },
+    [Cmd.revealNode]: async (...args: unknown[]) => {
+      const inv = invocation(args);
+      if (!inv.name) return undefined;
+      await vscode.commands.executeCommand('kedro.pipelines.focus');
+      return views.revealNode(inv.name);
+    },
+    [Cmd.filterTree]: async () => {
+      const text = await vscode.window.showInputBox({ title: 'Filter pipelines', prompt: 'Node, function or dataset name contains…', value: views.currentFilter.text ?? '' });
+      if (text !== undefined) views.setFilter({ ...views.currentFilter, text: text.trim() || undefined });
+    },
+    [Cmd.filterByTag]: async () => {
+      const tags = [...new Set(views.model.flatMap((p) => p.tags))];
+      const picked = await vscode.window.showQuickPick(
+        tags.map((label) => ({ label, picked: views.currentFilter.tags?.includes(label) ?? false })),
+        { title: 'Show nodes with any of these tags', canPickMany: true },
+      );
+      if (picked) views.setFilter({ ...views.currentFilter, tags: picked.map((p) => p.label) });
+    },
+    [Cmd.clearFilter]: () => views.setFilter({}),
+    [Cmd.refreshTree]: () => views.refresh(),
+    [Cmd.createProject]: async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!folder) return vscode.window.showInformationMessage('Open a folder first: `kedro new` creates the project inside it.');
+      if (!vscode.workspace.isTrusted) return vscode.window.showWarningMessage('Kedro Lens does not run commands in an untrusted workspace.');
+      const name = await vscode.window.showInputBox({ title: 'New Kedro project', prompt: 'Project name', value: 'spaceflights', validateInput: (v) => (/^[\w -]{2,}$/.test(v) ? undefined : 'Letters, digits, spaces, - and _ (2+ characters)') });
+      if (!name) return undefined;
+      return sendToTerminal(folder.toString(), ['kedro', 'new', `--name=${name}`]);
+    },
+    [Cmd.showResolvedCatalog]: () => showResolved(ctx, 'catalog'),
+    [Cmd.showResolvedParameters]: () => showResolved(ctx, 'parameters'),
+  };
+}
+
+function noProject(): undefined {
+  void vscode.window.showInformationMessage('No Kedro project has been analysed in this workspace yet.');
+  return undefined;
+}
+
+export function registerCommands(ctx: Ctx, views: KedroViews): vscode.Disposable[] {
+  return Object.entries(commandTable(ctx, views)).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
-import { createStatusBar } from './statusBar';
 import { registerResolvedConfig } from './resolvedConfig';
+import { createStatusBar } from './statusBar';
+import { KedroViews } from './views/views';
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   ctx = new Ctx(context);
-  context.subscriptions.push(...registerCommands(ctx), createStatusBar(ctx), registerResolvedConfig(ctx));
+  const views = new KedroViews(ctx);
+  context.subscriptions.push(views, ...registerCommands(ctx, views), createStatusBar(ctx), registerResolvedConfig(ctx));
   try {
     await ctx.start();
     ctx.log.info('Kedro Lens started');

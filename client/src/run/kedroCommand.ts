@@ -7,18 +7,72 @@ export function quoteForShell(arg: string): string {
 }
 
 export interface RunOptions {
-  readonly pipeline?: string;
+  /** Registered pipelines to union (`--pipelines=a,b`); none = `__default__`. */
+  readonly pipelines?: readonly string[];
   readonly nodes?: readonly string[];
+  readonly fromNodes?: readonly string[];
+  readonly toNodes?: readonly string[];
+  readonly fromInputs?: readonly string[];
+  readonly toOutputs?: readonly string[];
+  readonly tags?: readonly string[];
+  readonly namespaces?: readonly string[];
   readonly env?: string;
+  /** `SequentialRunner` (default, omitted), `ThreadRunner`, `ParallelRunner`, or a dotted path to a custom runner. */
+  readonly runner?: string;
+  readonly async?: boolean;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly loadVersions?: Readonly<Record<string, string>>;
+  readonly onlyMissingOutputs?: boolean;
 }
 
-/** argv for `kedro run`; names go through `--nodes=` / `--pipelines=` as Kedro 1.x parses them. */
-export function kedroRunArgv(o: RunOptions): string[] {
-  const argv = ['kedro', 'run'];
-  if (o.pipeline && o.pipeline !== '__default__') argv.push(`--pipelines=${o.pipeline}`);
-  if (o.nodes?.length) argv.push(`--nodes=${o.nodes.join(',')}`);
-  if (o.env && o.env !== 'local') argv.push(`--env=${o.env}`);
-  return argv;
+const list = (flag: string, values: readonly string[] | undefined): string[] => (values?.length ? [`${flag}=${values.join(',')}`] : []);
+
+/**
+ * argv after the kedro executable. Lists are comma-joined in one argument as Kedro parses them; a value with a comma
+ * cannot be expressed (Kedro splits on every comma), so callers validate names first (see `commaProblem`).
+ */
+export function kedroRunArgs(o: RunOptions): string[] {
+  const pipelines = (o.pipelines ?? []).filter((p) => p !== '__default__');
+  return [
+    'run',
+    ...list('--pipelines', pipelines),
+    ...list('--nodes', o.nodes),
+    ...list('--from-nodes', o.fromNodes),
+    ...list('--to-nodes', o.toNodes),
+    ...list('--from-inputs', o.fromInputs),
+    ...list('--to-outputs', o.toOutputs),
+    ...list('--tags', o.tags),
+    ...list('--namespaces', o.namespaces),
+    ...(o.env && o.env !== 'local' ? [`--env=${o.env}`] : []),
+    ...(o.runner && o.runner !== 'SequentialRunner' ? [`--runner=${o.runner}`] : []),
+    ...(o.async ? ['--async'] : []),
+    ...(o.params && Object.keys(o.params).length ? [`--params=${Object.entries(o.params).map(([k, v]) => `${k}=${v}`).join(',')}`] : []),
+    ...(o.loadVersions && Object.keys(o.loadVersions).length ? [`--load-versions=${Object.entries(o.loadVersions).map(([k, v]) => `${k}:${v}`).join(',')}`] : []),
+    ...(o.onlyMissingOutputs ? ['--only-missing-outputs'] : []),
+  ];
+}
+
+/** `kedro run …` with the plain `kedro` executable (tests, previews). */
+export function kedroRunArgv(o: RunOptions & { readonly pipeline?: string }): string[] {
+  return ['kedro', ...kedroRunArgs({ ...o, ...(o.pipeline ? { pipelines: [o.pipeline] } : {}) })];
+}
+
+/** Names Kedro's comma-splitting would mangle; undefined when all are safe. */
+export function commaProblem(o: RunOptions): string | undefined {
+  const all = [...(o.pipelines ?? []), ...(o.nodes ?? []), ...(o.fromNodes ?? []), ...(o.toNodes ?? []), ...(o.fromInputs ?? []), ...(o.toOutputs ?? []), ...(o.tags ?? []), ...(o.namespaces ?? []), ...Object.values(o.params ?? {})];
+  const bad = all.filter((v) => v.includes(','));
+  return bad.length ? `Kedro splits these values on commas, so they cannot be passed on the command line: ${bad.join(' | ')}` : undefined;
+}
+
+/** `key=value, key2=value2` typed by the user → a params map; an error string when malformed. */
+export function parseParams(text: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) return `'${item}' must be key=value`;
+    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+  }
+  return out;
 }
 
 export const commandLine = (argv: readonly string[]): string => argv.map(quoteForShell).join(' ');

@@ -42,7 +42,31 @@ export function projectJson(model: ProjectModel): ProjectJson {
     })),
     nodes,
     datasets,
+    tags: [...new Set(model.nodes.flatMap((n) => n.tags))].sort(),
+    namespaces: [...new Set(model.nodes.flatMap((n) => (n.namespace ? n.namespace.split('.').map((_, i, a) => a.slice(0, i + 1).join('.')) : [])))].sort(),
+    runners: customRunners(model),
+    parameters: [...model.params.entries()].filter(([, p]) => p.fact.type !== 'dict').map(([path, p]) => ({ path, value: p.fact.preview ?? (p.fact.type === 'None' ? 'null' : ''), type: p.fact.type })),
   };
+}
+
+const RUNNER_BASES = /(^|\.)(AbstractRunner|SequentialRunner|ThreadRunner|ParallelRunner)$/;
+
+/** Project classes deriving (directly or through another project class) from a Kedro runner. */
+function customRunners(model: ProjectModel): string[] {
+  const classes = [...model.python.modules].flatMap((m) => m.facts.classes.map((c) => ({ m, c })));
+  const runnerNames = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const { c } of classes) {
+      if (runnerNames.has(c.name)) continue;
+      if (c.bases.some((b) => RUNNER_BASES.test(b) || runnerNames.has(b.split('.').pop() as string))) {
+        runnerNames.add(c.name);
+        grew = true;
+      }
+    }
+  }
+  return classes.filter(({ c }) => runnerNames.has(c.name)).map(({ m, c }) => `${m.name}.${c.name}`).sort();
 }
 
 function datasetJson(model: ProjectModel, name: string, producers: string[], consumers: string[]): DatasetJson {

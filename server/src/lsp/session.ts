@@ -124,7 +124,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           const nb = notebooks.findNotebookDocumentForCell(d.uri);
           return nb ? [{ uri: d.uri, ownerUri: nb.uri }] : [];
         });
-        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, extraDocuments }, () => timer !== undefined);
+        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, extraDocuments }, () => timer !== undefined);
         if (result) {
           publish(result);
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });

@@ -9,7 +9,8 @@ import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type Pro
 import { buildProjectModel, type ProjectModel } from './model';
 import { PythonIndex } from './pythonIndex';
 import { readSettings } from './settings';
-import { basenameUri, dirnameUri, isUnder } from '../core/uri';
+import picomatch from 'picomatch';
+import { basenameUri, dirnameUri, isUnder, relativeUri } from '../core/uri';
 import { localInputFiles } from './inputFiles';
 
 /** A document that is not a file of its own (a notebook cell), with the file it belongs to. */
@@ -24,6 +25,8 @@ export interface AnalysisOptions {
   /** Run environment merged over `base` (Kedro's default is `local`). */
   readonly env?: string;
   readonly ruleOverrides?: RuleOverrides;
+  /** Globs relative to each project root that the analysis ignores (`kedro.exclude`). */
+  readonly exclude?: readonly string[];
 }
 
 export interface ProjectAnalysis {
@@ -41,6 +44,15 @@ export interface WorkspaceAnalysis {
 interface Cached<T> {
   readonly version: string;
   readonly facts: T;
+}
+
+function excluder(root: string, globs: readonly string[]): (uri: string) => boolean {
+  if (!globs.length) return () => false;
+  const match = picomatch([...globs], { dot: true });
+  return (uri) => {
+    const rel = relativeUri(root, uri);
+    return rel !== undefined && match(rel);
+  };
 }
 
 /** Owns per-file fact caches and project layouts; each analysis re-parses only files whose version changed. */
@@ -121,8 +133,9 @@ export class KedroWorkspace {
       }
       if (stale()) return undefined;
       files.add(layout.pyproject.uri);
+      const excluded = excluder(root, options.exclude ?? []);
       const modules: PyModuleFacts[] = [];
-      for (const uri of layout.pythonFiles) {
+      for (const uri of layout.pythonFiles.filter((u) => !excluded(u))) {
         files.add(uri);
         const { facts, parsed } = await this.pythonFacts(uri);
         if (facts) modules.push(facts);
@@ -133,7 +146,7 @@ export class KedroWorkspace {
       const extra = (options.extraDocuments ?? []).filter((d) => isUnder(root, d.ownerUri)).map((d) => d.uri);
       // In a monorepo, a nested project's files belong to the nested project only.
       const owned = (uri: string): boolean => !this.roots.some((r) => r !== root && r.length > root.length && isUnder(r, uri));
-      for (const uri of [...layout.scriptFiles.filter(owned), ...extra]) {
+      for (const uri of [...layout.scriptFiles.filter((u) => owned(u) && !excluded(u)), ...extra]) {
         const facts = await this.pythonFacts(uri);
         if (facts.parsed) parsedPython++;
         if (facts.facts) {
@@ -151,7 +164,7 @@ export class KedroWorkspace {
         this.confLayouts.set(root, conf);
       }
       const confFiles: (ConfFileFacts & { ref: ConfFileRef })[] = [];
-      for (const ref of conf.conf.confFiles) {
+      for (const ref of conf.conf.confFiles.filter((r) => !excluded(r.uri))) {
         files.add(ref.uri);
         const src = await this.host.read(ref.uri);
         if (!src) continue;

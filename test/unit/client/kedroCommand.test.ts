@@ -3,14 +3,54 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { commandLine, kedroRunArgv, quoteForShell } from '../../../client/src/run/kedroCommand';
+import { commandLine, commaProblem, kedroRunArgs, kedroRunArgv, parseParams, quoteForShell } from '../../../client/src/run/kedroCommand';
 
 describe('kedro run command lines', () => {
-  test('argv for nodes, pipelines and environments', () => {
+  test('every filter and option', () => {
     expect(kedroRunArgv({ nodes: ['split_data_node'] })).toEqual(['kedro', 'run', '--nodes=split_data_node']);
-    expect(kedroRunArgv({ pipeline: 'data_science', env: 'prod' })).toEqual(['kedro', 'run', '--pipelines=data_science', '--env=prod']);
-    expect(kedroRunArgv({ pipeline: '__default__', env: 'local' })).toEqual(['kedro', 'run']);
+    expect(kedroRunArgv({ pipeline: '__default__', env: 'local', runner: 'SequentialRunner' })).toEqual(['kedro', 'run']);
+    expect(
+      kedroRunArgs({
+        pipelines: ['data_science', 'reporting'],
+        fromNodes: ['a'],
+        toNodes: ['b', 'c'],
+        fromInputs: ['raw'],
+        toOutputs: ['model'],
+        tags: ['training'],
+        namespaces: ['eu'],
+        env: 'prod',
+        runner: 'ParallelRunner',
+        async: true,
+        params: { 'model_options.test_size': '0.3', seed: '1' },
+        loadVersions: { regressor: '2026-11-25T10.00.00.000Z' },
+        onlyMissingOutputs: true,
+      }),
+    ).toEqual([
+      'run',
+      '--pipelines=data_science,reporting',
+      '--from-nodes=a',
+      '--to-nodes=b,c',
+      '--from-inputs=raw',
+      '--to-outputs=model',
+      '--tags=training',
+      '--namespaces=eu',
+      '--env=prod',
+      '--runner=ParallelRunner',
+      '--async',
+      '--params=model_options.test_size=0.3,seed=1',
+      '--load-versions=regressor:2026-11-25T10.00.00.000Z',
+      '--only-missing-outputs',
+    ]);
+    expect(kedroRunArgs({ runner: 'my_pkg.runners.DaskRunner' })).toEqual(['run', '--runner=my_pkg.runners.DaskRunner']);
     expect(commandLine(kedroRunArgv({ nodes: ['eu.clean'] }))).toBe('kedro run --nodes=eu.clean');
+    expect(commandLine(kedroRunArgv({ nodes: ['my node'] }))).toBe("kedro run '--nodes=my node'");
+  });
+
+  test('values with commas are refused; params parse', () => {
+    expect(commaProblem({ tags: ['a,b'] })).toMatch(/a,b/);
+    expect(commaProblem({ tags: ['a', 'b'] })).toBeUndefined();
+    expect(parseParams('a=1, b.c = x ')).toEqual({ a: '1', 'b.c': 'x' });
+    expect(parseParams('oops')).toBe("'oops' must be key=value");
   });
 
   test('hostile names reach the program literally in bash and sh', () => {

@@ -5,10 +5,11 @@ import { DEFAULTS, parseSettings } from '../../../common/settings';
 describe('parseSettings', () => {
   test('defaults for garbage, clamps bad values, keeps good ones', () => {
     expect(parseSettings(undefined)).toEqual(DEFAULTS);
-    expect(parseSettings({ environment: 'rm -rf /', diagnostics: { rules: { KL001: 'loud', KL201: 'off', nope: 'error' } }, trace: { server: 'verbose' } })).toEqual({
-      environment: 'local',
+    expect(parseSettings({ environment: 'rm -rf /', diagnostics: { rules: { KL001: 'loud', KL201: 'off', nope: 'error' } }, trace: { server: 'verbose' }, runner: 'x; rm', exclude: ['a/**', 3] })).toEqual({
+      ...DEFAULTS,
       rules: { KL201: 'off' },
       traceServer: 'verbose',
+      exclude: ['a/**'],
     });
     expect(parseSettings({ environment: 'prod' }).environment).toBe('prod');
   });
@@ -18,8 +19,12 @@ describe('parseSettings', () => {
       contributes: { configuration: { properties: Record<string, { default: unknown }> } };
     };
     const props = pkg.contributes.configuration.properties;
-    expect(Object.keys(props).sort()).toEqual(['kedro.diagnostics.rules', 'kedro.environment', 'kedro.trace.server']);
+    expect(Object.keys(props).sort()).toEqual(['kedro.diagnostics.rules', 'kedro.environment', 'kedro.exclude', 'kedro.kedroCommand', 'kedro.pythonPath', 'kedro.runner', 'kedro.trace.server']);
     expect(props['kedro.environment']?.default).toBe(DEFAULTS.environment);
+    expect(props['kedro.runner']?.default).toBe(DEFAULTS.runner);
+    expect(props['kedro.exclude']?.default).toEqual(DEFAULTS.exclude);
+    expect(props['kedro.kedroCommand']?.default).toBe(DEFAULTS.kedroCommand);
+    expect(props['kedro.pythonPath']?.default).toBe(DEFAULTS.pythonPath);
     expect(props['kedro.diagnostics.rules']?.default).toEqual(DEFAULTS.rules);
     expect(props['kedro.trace.server']?.default).toBe(DEFAULTS.traceServer);
   });

@@ -42,3 +42,18 @@ describe('KedroWorkspace', () => {
     expect(second?.projects).toHaveLength(1);
   });
 });
+
+describe('exclude globs', () => {
+  test('excluded files are not analysed', async () => {
+    const host = new MemoryHost('file:///p', withProjectScaffold({
+      'src/demo/pipelines/a/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom .nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, "nowhere", "o")])\n',
+      'conf/base/catalog.yml': 'x: [broken\n',
+    }));
+    const ws = new KedroWorkspace(host, await testParser());
+    await ws.discover(['file:///p']);
+    const all = await ws.analyze();
+    expect(all?.projects[0]?.problems.map((p) => p.code).sort()).toEqual(['KL001', 'KL103', 'KL110', 'KL900']);
+    const some = await ws.analyze({ exclude: ['src/demo/pipelines/a/**', 'conf/base/catalog.yml'] });
+    expect(some?.projects[0]?.problems.map((p) => p.code)).toEqual([]);
+  });
+});

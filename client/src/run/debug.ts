@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { kedroRunArgs, type RunOptions } from './kedroCommand';
+
+/** Runs the same `kedro run` selection under the Python debugger (debugpy launching the kedro module): breakpoints in nodes hit. */
+export async function debugKedro(rootUri: string, options: RunOptions, title: string): Promise<boolean> {
+  const hasDebugger = !!vscode.extensions.getExtension('ms-python.debugpy') || !!vscode.extensions.getExtension('ms-python.python');
+  if (!hasDebugger) {
+    void vscode.window.showWarningMessage('Debugging a Kedro run needs the Python Debugger extension (ms-python.debugpy).');
+    return false;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(rootUri));
+  const env = vscode.workspace.getConfiguration('kedro').get<string>('environment', 'local');
+  return vscode.debug.startDebugging(folder, {
+    type: 'debugpy',
+    request: 'launch',
+    name: `Kedro: ${title}`,
+    module: 'kedro',
+    args: kedroRunArgs({ env, ...options }),
+    cwd: vscode.Uri.parse(rootUri).fsPath,
+    console: 'integratedTerminal',
+    justMyCode: true,
+  });
+}

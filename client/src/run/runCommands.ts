@@ -1,0 +1,186 @@
+import * as vscode from 'vscode';
+import { RunPreviewRequest } from '../../../common/protocol';
+import type { ProjectJson } from '../../../common/pipelineModel';
+import type { Ctx } from '../ctx';
+import { commaProblem, kedroRunArgs, parseParams, type RunOptions } from './kedroCommand';
+import { commandLine } from './kedroCommand';
+import { kedroExecutable } from './interpreter';
+
+const BUILT_IN_RUNNERS = ['SequentialRunner', 'ThreadRunner', 'ParallelRunner'];
+
+interface LastRun {
+  readonly rootUri: string;
+  readonly options: RunOptions;
+}
+
+/** Run commands: quick picks populated by the server's model, the selected env and runner, a reusable terminal. */
+export class Runner {
+  private last: LastRun | undefined;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly model: () => readonly ProjectJson[],
+  ) {}
+
+  private settings(): { env: string; runner: string } {
+    const c = vscode.workspace.getConfiguration('kedro');
+    return { env: c.get<string>('environment', 'local'), runner: c.get<string>('runner', 'SequentialRunner') };
+  }
+
+  /** The project to act on: the given root, the only one, or a pick. */
+  async project(rootUri?: unknown): Promise<ProjectJson | undefined> {
+    const projects = this.model();
+    if (typeof rootUri === 'string') return projects.find((p) => p.rootUri === rootUri);
+    if (projects.length <= 1) return projects[0];
+    const pick = await vscode.window.showQuickPick(
+      projects.map((p) => ({ label: p.projectName ?? p.packageName ?? p.rootUri, description: vscode.Uri.parse(p.rootUri).fsPath, p })),
+      { title: 'Kedro project' },
+    );
+    return pick?.p;
+  }
+
+  /** Runs `kedro run` with these filters in the project's Kedro terminal; returns the command line sent. */
+  async run(rootUri: string, filters: RunOptions): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Kedro Lens does not run commands in an untrusted workspace. Trust the workspace to run pipelines; analysis and navigation keep working.');
+      return undefined;
+    }
+    const { env, runner } = this.settings();
+    const options: RunOptions = { env, runner, ...filters };
+    const problem = commaProblem(options);
+    if (problem) {
+      void vscode.window.showErrorMessage(problem);
+      return undefined;
+    }
+    this.last = { rootUri, options };
+    void vscode.commands.executeCommand('setContext', 'kedro.hasLastRun', true);
+    const exe = await kedroExecutable(vscode.Uri.parse(rootUri));
+    return sendToTerminal(rootUri, [...exe, ...kedroRunArgs(options)]);
+  }
+
+  async rerun(): Promise<string | undefined> {
+    if (!this.last) {
+      void vscode.window.showInformationMessage('Nothing has been run from Kedro Lens in this window yet.');
+      return undefined;
+    }
+    return this.run(this.last.rootUri, this.last.options);
+  }
+
+  // ---------------------------------------------------------------- pickers
+
+  async pickPipeline(p: ProjectJson, title = 'Run pipeline'): Promise<string | undefined> {
+    const pick = await vscode.window.showQuickPick(
+      p.pipelines.map((x) => ({ label: x.name, description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}` })),
+      { title },
+    );
+    return pick?.label;
+  }
+
+  async pickNodes(p: ProjectJson, title: string, canPickMany = false): Promise<string[] | undefined> {
+    const items = p.nodes.filter((n) => !n.nameUncertain).map((n) => ({ label: n.name, description: `${n.inputs.join(', ')} → ${n.outputs.join(', ')}`, detail: n.tags.length ? `tags: ${n.tags.join(', ')}` : undefined }));
+    if (canPickMany) return (await vscode.window.showQuickPick(items, { title, canPickMany: true }))?.map((i) => i.label);
+    const one = await vscode.window.showQuickPick(items, { title });
+    return one ? [one.label] : undefined;
+  }
+
+  async pickDatasets(p: ProjectJson, title: string, role: 'input' | 'output'): Promise<string[] | undefined> {
+    const items = p.datasets
+      .filter((d) => (role === 'input' ? d.consumers.length : d.producers.length))
+      .map((d) => ({ label: d.name, description: `${d.type}${d.layer ? ` · ${d.layer}` : ''}` }));
+    return (await vscode.window.showQuickPick(items, { title, canPickMany: true }))?.map((i) => i.label);
+  }
+
+  async pickMany(values: readonly string[], title: string): Promise<string[] | undefined> {
+    if (!values.length) {
+      void vscode.window.showInformationMessage(`${title}: the project defines none.`);
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(values.map((label) => ({ label })), { title, canPickMany: true }))?.map((i) => i.label);
+  }
+
+  /** Runner, async, params, load versions, only-missing-outputs on top of a pipeline. */
+  async pickOptions(p: ProjectJson): Promise<RunOptions | undefined> {
+    const pipeline = await this.pickPipeline(p, 'Run with options: pipeline');
+    if (!pipeline) return undefined;
+    const runner = await vscode.window.showQuickPick(
+      [...BUILT_IN_RUNNERS.map((r) => ({ label: r, description: r === this.settings().runner ? 'default' : '' })), ...p.runners.map((r) => ({ label: r, description: 'custom runner in this project' }))],
+      { title: 'Runner' },
+    );
+    if (!runner) return undefined;
+    const flags = await vscode.window.showQuickPick(
+      [
+        { label: '--async', description: 'load and save node data in threads', key: 'async' },
+        { label: '--only-missing-outputs', description: 'run only what is not built yet', key: 'missing' },
+        { label: '--params…', description: 'override parameters', key: 'params' },
+        { label: '--load-versions…', description: 'load specific versions of versioned datasets', key: 'versions' },
+      ],
+      { title: 'Options (none is fine)', canPickMany: true },
+    );
+    if (!flags) return undefined;
+    const keys = new Set(flags.map((f) => f.key));
+    let params: Record<string, string> | undefined;
+    if (keys.has('params')) {
+      const current = p.parameters.slice(0, 12).map((x) => `${x.path}=${x.value}`).join(', ');
+      const text = await vscode.window.showInputBox({
+        title: 'Parameter overrides (key=value, comma-separated)',
+        prompt: current ? `Current: ${current}${p.parameters.length > 12 ? ', …' : ''}` : 'No parameters defined',
+        validateInput: (v) => {
+          const r = parseParams(v);
+          return typeof r === 'string' ? r : undefined;
+        },
+      });
+      if (text === undefined) return undefined;
+      params = parseParams(text) as Record<string, string>;
+    }
+    let loadVersions: Record<string, string> | undefined;
+    if (keys.has('versions')) {
+      const text = await vscode.window.showInputBox({ title: 'Load versions (dataset:version, comma-separated)', placeHolder: 'regressor:2026-11-25T10.00.00.000Z' });
+      if (text === undefined) return undefined;
+      loadVersions = Object.fromEntries(text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)]));
+    }
+    return {
+      pipelines: [pipeline],
+      runner: runner.label,
+      ...(keys.has('async') ? { async: true } : {}),
+      ...(keys.has('missing') ? { onlyMissingOutputs: true } : {}),
+      ...(params ? { params } : {}),
+      ...(loadVersions ? { loadVersions } : {}),
+    };
+  }
+
+  /** Shows which nodes a selection would run, using the server's filter (no process is started). */
+  async dryRun(p: ProjectJson, filters: RunOptions): Promise<void> {
+    const res = await this.ctx.client?.sendRequest(RunPreviewRequest.type, {
+      rootUri: p.rootUri,
+      ...(filters.pipelines?.[0] ? { pipeline: filters.pipelines[0] } : {}),
+      ...(filters.tags ? { tags: filters.tags } : {}),
+      ...(filters.nodes ? { nodeNames: filters.nodes } : {}),
+      ...(filters.fromNodes ? { fromNodes: filters.fromNodes } : {}),
+      ...(filters.toNodes ? { toNodes: filters.toNodes } : {}),
+      ...(filters.fromInputs ? { fromInputs: filters.fromInputs } : {}),
+      ...(filters.toOutputs ? { toOutputs: filters.toOutputs } : {}),
+      ...(filters.namespaces ? { namespaces: filters.namespaces } : {}),
+    });
+    if (!res) return;
+    const cmd = commandLine(['kedro', ...kedroRunArgs({ env: this.settings().env, ...filters })]);
+    if (res.error) {
+      void vscode.window.showErrorMessage(`${cmd} would fail: ${res.error}`);
+      return;
+    }
+    await vscode.window.showQuickPick(
+      res.nodes.map((n, i) => ({ label: `${i + 1}. ${n}` })),
+      { title: `${cmd} would run ${res.nodes.length} node${res.nodes.length === 1 ? '' : 's'}${res.partial ? ' (pipeline partly analysed)' : ''}`, placeHolder: 'Dry run: nothing is executed' },
+    );
+  }
+}
+
+/** One reusable "Kedro (<folder>)" terminal per project root; the command line is quoted for POSIX shells. */
+export function sendToTerminal(rootUri: string, argv: readonly string[]): string {
+  const cwd = vscode.Uri.parse(rootUri);
+  const name = `Kedro (${cwd.path.split('/').pop() ?? ''})`;
+  const terminal = vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined) ?? vscode.window.createTerminal({ name, cwd });
+  const line = commandLine(argv);
+  terminal.show(true);
+  terminal.sendText(line, true);
+  return line;
+}

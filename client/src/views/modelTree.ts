@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from './treeModel';
+
+const ICONS: Record<TreeNode['kind'], string> = {
+  project: 'project',
+  pipeline: 'type-hierarchy',
+  namespace: 'symbol-namespace',
+  node: 'symbol-method',
+  dataset: 'database',
+  layer: 'layers',
+  info: 'info',
+};
+
+/** A TreeDataProvider over prebuilt TreeNodes: the views only differ in how the nodes are built. */
+export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private roots: readonly TreeNode[] = [];
+  private readonly parents = new Map<string, TreeNode>();
+  /** Diagnostics per node id, so items can show a problem count. */
+  problems: (n: TreeNode) => number = () => 0;
+
+  set(roots: readonly TreeNode[]): void {
+    this.roots = roots;
+    this.parents.clear();
+    const walk = (n: TreeNode): void => n.children.forEach((c) => (this.parents.set(c.id, n), walk(c)));
+    roots.forEach(walk);
+    this.emitter.fire(undefined);
+  }
+
+  get all(): readonly TreeNode[] {
+    return this.roots;
+  }
+
+  getChildren(element?: TreeNode): TreeNode[] {
+    return [...(element ? element.children : this.roots)];
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    return this.parents.get(element.id);
+  }
+
+  getTreeItem(n: TreeNode): vscode.TreeItem {
+    const collapsible =
+      n.children.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : n.kind === 'pipeline' && n.name !== '__default__'
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(n.label, collapsible);
+    item.id = n.id;
+    const problems = this.problems(n);
+    item.description = problems ? `${n.description ?? ''}  ⚠ ${problems}`.trim() : n.description;
+    item.tooltip = n.tooltip;
+    item.contextValue = n.contextValue;
+    const color = problems ? new vscode.ThemeColor('list.errorForeground') : n.detail === 'output' ? new vscode.ThemeColor('charts.green') : undefined;
+    item.iconPath = new vscode.ThemeIcon(n.kind === 'dataset' && n.detail === 'memory' ? 'symbol-variable' : ICONS[n.kind], color);
+    if (n.location) {
+      const loc = n.location;
+      item.command = {
+        command: 'vscode.open',
+        title: 'Open',
+        arguments: [vscode.Uri.parse(loc.uri), { selection: new vscode.Range(loc.range.start.line, loc.range.start.character, loc.range.start.line, loc.range.start.character), preview: true } satisfies vscode.TextDocumentShowOptions],
+      };
+    }
+    return item;
+  }
+}

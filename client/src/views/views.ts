@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { ProjectModelRequest } from '../../../common/protocol';
+import type { ProjectJson } from '../../../common/pipelineModel';
+import type { Ctx } from '../ctx';
+import { ModelTreeProvider } from './modelTree';
+import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
+
+/** The Kedro activity-bar views: Pipelines and Datasets, fed by kedro/projectModel after every analysis. */
+export class KedroViews implements vscode.Disposable {
+  readonly pipelines = new ModelTreeProvider();
+  readonly datasets = new ModelTreeProvider();
+  private readonly pipelineView: vscode.TreeView<TreeNode>;
+  private readonly datasetView: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private filter: TreeFilter = {};
+  model: readonly ProjectJson[] = [];
+
+  constructor(private readonly ctx: Ctx) {
+    this.pipelineView = vscode.window.createTreeView('kedro.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
+    this.datasetView = vscode.window.createTreeView('kedro.datasets', { treeDataProvider: this.datasets, showCollapseAll: true });
+    this.pipelines.problems = (n) => this.problemCount(n);
+    this.disposables.push(
+      this.pipelineView,
+      this.datasetView,
+      ctx.onProjects(() => void this.refresh()),
+      vscode.languages.onDidChangeDiagnostics(() => this.render()),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
+    );
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.ctx.client) return;
+    try {
+      this.model = (await this.ctx.client.sendRequest(ProjectModelRequest.type)).projects;
+    } catch (err) {
+      this.ctx.log.warn(`project_model_failed ${String(err)}`);
+      return;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    this.pipelines.set(buildPipelineTree(this.model, this.filter));
+    this.datasets.set(buildDatasetTree(this.model));
+    const errors = this.model.reduce((n, p) => n + p.nodes.filter((x) => this.problemCount({ kind: 'node', location: x.location } as TreeNode) > 0).length, 0);
+    this.pipelineView.badge = errors ? { value: errors, tooltip: `${errors} node(s) with problems` } : undefined;
+    this.pipelineView.description = this.filterText();
+  }
+
+  setFilter(filter: TreeFilter): void {
+    this.filter = filter;
+    void vscode.commands.executeCommand('setContext', 'kedro.treeFiltered', !!(filter.text || filter.tags?.length));
+    this.render();
+  }
+
+  get currentFilter(): TreeFilter {
+    return this.filter;
+  }
+
+  private filterText(): string | undefined {
+    const parts = [...(this.filter.text ? [`“${this.filter.text}”`] : []), ...(this.filter.tags?.length ? [`tags: ${this.filter.tags.join(', ')}`] : [])];
+    return parts.length ? `filtered by ${parts.join(' · ')}` : undefined;
+  }
+
+  /** Errors and warnings inside a node's call (pipelines: the sum of their nodes). */
+  private problemCount(n: TreeNode): number {
+    if (n.kind === 'pipeline' || n.kind === 'namespace') return n.children.reduce((s, c) => s + this.problemCount(c), 0);
+    if (n.kind !== 'node' || !n.location) return 0;
+    const r = n.location.range;
+    return vscode.languages
+      .getDiagnostics(vscode.Uri.parse(n.location.uri))
+      .filter((d) => d.source === 'kedro' && d.severity <= vscode.DiagnosticSeverity.Warning && d.range.start.line >= r.start.line && d.range.end.line <= r.end.line).length;
+  }
+
+  /** Reveal the node under the cursor, when the Pipelines view is visible. */
+  private follow(editor: vscode.TextEditor): void {
+    if (!this.pipelineView.visible || editor.document.languageId !== 'python') return;
+    const node = nodeAt(this.pipelines.all, editor.document.uri.toString(), editor.selection.active.line);
+    if (node) void this.pipelineView.reveal(node, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+  }
+
+  async revealNode(name: string): Promise<void> {
+    const find = (ns: readonly TreeNode[]): TreeNode | undefined => {
+      for (const n of ns) {
+        if (n.kind === 'node' && n.name === name) return n;
+        const hit = find(n.children);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    const node = find(this.pipelines.all);
+    if (node) await this.pipelineView.reveal(node, { select: true, focus: true, expand: true });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

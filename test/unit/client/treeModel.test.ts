@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { ProjectJson } from '../../../common/pipelineModel';
+import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeNode } from '../../../client/src/views/treeModel';
+import { fileUri } from '../../../server/src/core/uri';
+import { projectJson } from '../../../server/src/features/pipelineModel';
+import { FsSourceHost } from '../../../server/src/host/fsHost';
+import { KedroWorkspace } from '../../../server/src/project/workspace';
+import { testParser } from '../../helpers/parser';
+
+const shape = (nodes: readonly TreeNode[], depth = 9): unknown =>
+  nodes.map((n) => (n.children.length && depth > 0 ? { [`${n.kind}:${n.label}`]: shape(n.children, depth - 1) } : `${n.kind}:${n.label}`));
+
+let example: ProjectJson;
+let modular: ProjectJson;
+
+beforeAll(async () => {
+  const ws = new KedroWorkspace(new FsSourceHost(), await testParser());
+  await ws.discover([fileUri(path.resolve('examples/spaceflights')), fileUri(path.resolve('test/fixtures/projects/modular'))]);
+  const result = await ws.analyze();
+  const projects = result?.projects.map((p) => projectJson(p.model)) ?? [];
+  example = projects.find((p) => p.packageName === 'spaceflights') as ProjectJson;
+  modular = projects.find((p) => p.packageName === 'modular_demo') as ProjectJson;
+});
+
+describe('Pipelines tree', () => {
+  test('pipelines → namespaces → nodes → datasets, __default__ last', () => {
+    expect(shape(buildPipelineTree([modular]), 2)).toEqual([
+      { 'pipeline:ingest': [{ 'namespace:eu': ['node:clean'] }, { 'namespace:us': ['node:clean'] }] },
+      // Inputs as written in the dict (the hash uses signature order, the tree shows the code's order).
+      { 'pipeline:train': [{ 'node:combine__56a37cb3': ['dataset:us.clean_orders', 'dataset:eu.clean_orders', 'dataset:all_orders@pandas'] }, expect.anything(), expect.anything()] },
+      { 'pipeline:__default__': expect.any(Array) },
+    ]);
+    const node = buildPipelineTree([modular])[1]?.children[0];
+    expect(node).toMatchObject({ kind: 'node', name: 'combine__56a37cb3', description: 'us.clean_orders, eu.clean_orders → all_orders@pandas', contextValue: 'kedro.node' });
+    expect(node?.children.map((c) => [c.label, c.description, c.contextValue])).toEqual([
+      ['us.clean_orders', '→ in · pandas.ParquetDataset', 'kedro.dataset.input'],
+      ['eu.clean_orders', '→ in · pandas.ParquetDataset', 'kedro.dataset.input'],
+      ['all_orders@pandas', 'out → · pandas.ParquetDataset', 'kedro.dataset.output'],
+    ]);
+  });
+
+  test('several projects get a project level; filters by text and tag', () => {
+    expect(shape(buildPipelineTree([example, modular]), 0)).toEqual(['project:Spaceflights', 'project:Modular Demo']);
+    const byTag = buildPipelineTree([example], { tags: ['training'] });
+    expect(byTag.map((p) => [p.label, p.description, p.children.map((c) => c.label)])).toEqual([
+      ['data_processing', '0/3 nodes', []],
+      ['data_science', '2/3 nodes', ['train_model_node', 'evaluate_model_node']],
+      ['reporting', '0/2 nodes', []],
+      ['__default__', '2/8 nodes', ['train_model_node', 'evaluate_model_node']],
+    ]);
+    expect(buildPipelineTree([example], { text: 'SHUTTLE' })[0]?.children.map((c) => c.label)).toEqual(['preprocess_shuttles_node', 'create_model_input_table_node']);
+  });
+
+  test('the node under the cursor', () => {
+    const tree = buildPipelineTree([example]);
+    const ds = example.nodes.find((n) => n.name === 'train_model_node');
+    expect(nodeAt(tree, ds?.location.uri ?? '', (ds?.location.range.start.line ?? 0) + 2)?.id).toBe(`pipeline:${example.rootUri}:data_science/node:train_model_node`);
+    expect(nodeAt(tree, ds?.location.uri ?? '', 0)).toBeUndefined();
+  });
+});
+
+describe('Datasets tree', () => {
+  test('layers in Kedro order, factory marked, memory last', () => {
+    const tree = buildDatasetTree([example]);
+    expect(tree.map((l) => l.label)).toEqual(['raw', 'intermediate', 'primary', 'models', 'reporting', 'in memory']);
+    expect(tree[1]?.children.map((d) => d.description)).toEqual([
+      'pandas.CSVDataset · factory · data/02_intermediate/preprocessed_companies.csv',
+      'pandas.CSVDataset · factory · data/02_intermediate/preprocessed_shuttles.csv',
+    ]);
+    expect(tree[5]?.children.map((d) => d.label)).toEqual(['X_test', 'X_train', 'y_test', 'y_train']);
+  });
+});
