@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openWorkbench, readProblems, readTerminal, runCommand, screenshot, startCodeServer } from './e2e-lib.mjs';
+import { launchBrowser, openViewContainer, openWorkbench, readProblems, readTerminal, readTreeView, runCommand, screenshot, startCodeServer } from './e2e-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.resolve(process.env.E2E_OUTPUT_DIR ?? path.join(ROOT, 'test-output'));
@@ -85,6 +85,14 @@ test('the extension activates on the example project and reports the environment
   await screenshot(page, OUT, '01-activated');
 });
 
+test('the Kedro view shows the pipelines, nodes and datasets of the project', async () => {
+  await openViewContainer(page, 'Kedro');
+  const rows = await readTreeView(page, 'Pipelines', { minItems: 4, timeout: 30000 });
+  assert.deepEqual(rows.slice(0, 4), ['data_processing', 'preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node']);
+  assert.ok(rows.includes('data_science') && rows.includes('reporting') && rows.includes('__default__'), rows.join(', '));
+  await screenshot(page, OUT, '01b-pipelines-view');
+});
+
 test('a dataset typo shows KL001 in the Problems panel while typing, and fixing it clears it', async () => {
   await openFile('src/spaceflights/pipelines/data_processing/pipeline.py');
   // Line 11 is `inputs="companies",`; column 34 is just before the closing quote.
@@ -153,6 +161,20 @@ test('the "Run node" code lens sends the exact kedro run command to the Kedro te
   }, 'the command line in the terminal');
   assert.match(out, /kedro run --nodes=split_data_node/);
   await screenshot(page, OUT, '07-run-node-terminal');
+});
+
+test('the inline Run action on a node in the Pipelines view runs it in the Kedro terminal', async () => {
+  await openViewContainer(page, 'Kedro');
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipelines' }) }).first();
+  const row = pane.locator('.monaco-list-row', { hasText: 'train_model_node' }).first();
+  await row.hover();
+  await row.locator('.action-label[aria-label^="Run Node"]').click();
+  const out = await waitUntil(async () => {
+    const t = await readTerminal(page).catch(() => '');
+    return t.includes('kedro run --nodes=train_model_node') ? t : undefined;
+  }, 'the command line in the terminal');
+  assert.match(out, /kedro run --nodes=train_model_node/);
+  await screenshot(page, OUT, '07b-tree-run-node');
 });
 
 test('Kedro: Select Environment offers the conf/ environments and the status bar follows', async () => {
