@@ -4,13 +4,14 @@ import { Ctx } from './ctx';
 import { registerResolvedConfig } from './resolvedConfig';
 import { createStatusBar } from './statusBar';
 import { KedroViews } from './views/views';
+import { LineageView } from './views/lineage';
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   ctx = new Ctx(context);
   const views = new KedroViews(ctx);
-  context.subscriptions.push(views, ...registerCommands(ctx, views), createStatusBar(ctx), registerResolvedConfig(ctx));
+  context.subscriptions.push(views, new LineageView(ctx, views), ...registerCommands(ctx, views), createStatusBar(ctx), registerResolvedConfig(ctx));
   try {
     await ctx.start();
     ctx.log.info('Kedro Lens started');

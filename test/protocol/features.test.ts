@@ -121,11 +121,17 @@ describe('editor features over LSP (example project)', () => {
 
   test('code lenses: run each node and the pipeline, with resolved names', async () => {
     const lenses = await client.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri(DS) } });
+    const r = URI.file(root).toString();
     expect(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments])).toEqual([
-      [5, '▶ Run pipeline data_science', 'kedro.runPipeline', [URI.file(root).toString(), 'data_science']],
-      [8, '▶ Run split_data_node', 'kedro.runNode', [URI.file(root).toString(), 'split_data_node']],
-      [14, '▶ Run train_model_node', 'kedro.runNode', [URI.file(root).toString(), 'train_model_node']],
-      [21, '▶ Run evaluate_model_node', 'kedro.runNode', [URI.file(root).toString(), 'evaluate_model_node']],
+      [5, '▶ Run pipeline data_science', 'kedro.runPipeline', [r, 'data_science']],
+      ...[8, 14, 21].flatMap((line, i) => {
+        const name = ['split_data_node', 'train_model_node', 'evaluate_model_node'][i] as string;
+        return [
+          [line, `▶ Run ${name}`, 'kedro.runNode', [r, name]],
+          [line, 'Debug', 'kedro.debugNode', [r, name]],
+          [line, 'Show in explorer', 'kedro.revealNode', [r, name]],
+        ];
+      }),
     ]);
   });
 

@@ -10,9 +10,9 @@ export interface LensJson {
 }
 
 /** Command ids the lenses invoke (registered by the client; the same strings as common/commands.ts). */
-export const LENS_COMMANDS = { runNode: 'kedro.runNode', runPipeline: 'kedro.runPipeline' } as const;
+export const LENS_COMMANDS = { runNode: 'kedro.runNode', debugNode: 'kedro.debugNode', revealNode: 'kedro.revealNode', runPipeline: 'kedro.runPipeline' } as const;
 
-/** "▶ Run <node>" above each node call (one per resolved node), "▶ Run pipeline" above each registered pipeline's definition. */
+/** "▶ Run <node>" · "Debug" · "Show in explorer" above each node call (per resolved node); "▶ Run pipeline" above each registered pipeline. */
 export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
   const out: LensJson[] = [];
   const root = model.layout.rootUri;
@@ -28,6 +28,8 @@ export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
     if (seen.has(`${key}|${n.name}`)) continue;
     seen.add(`${key}|${n.name}`);
     out.push({ loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] });
+    out.push({ loc: at, title: 'Debug', command: LENS_COMMANDS.debugNode, args: [root, n.name] });
+    out.push({ loc: at, title: 'Show in explorer', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
   }
   for (const p of model.registry.pipelines.values()) {
     if (p.loc?.uri !== uri) continue;
