@@ -13,6 +13,19 @@ const watch = process.argv.includes('--watch');
 const webTreeSitterCjs = path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs');
 const WASM = ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm'];
 
+/** The hook plugin ships inside the extension: dist/python is what run terminals get on PYTHONPATH. */
+const copyPython = {
+  name: 'copy-python',
+  setup(build) {
+    build.onEnd(() => {
+      for (const dir of ['kedro_lens_hooks', 'kedro_lens_hooks-0.1.0.dist-info']) {
+        fs.rmSync(path.join('dist/python', dir), { recursive: true, force: true });
+        fs.cpSync(path.join('client/python', dir), path.join('dist/python', dir), { recursive: true, filter: (src) => !src.includes('__pycache__') });
+      }
+    });
+  },
+};
+
 const copyWasm = {
   name: 'copy-wasm',
   setup(build) {
@@ -47,7 +60,7 @@ const common = {
 };
 
 const entries = [
-  { name: 'client', entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { name: 'client', entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [copyPython] },
   { name: 'server', entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [copyWasm] },
   { name: 'cli', entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [copyWasm] },
 ];

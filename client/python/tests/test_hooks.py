@@ -1,0 +1,236 @@
+"""Kedro Lens hook plugin: called the way a real Kedro 1.x run calls it (see shared RUNTIME.md), with pluggy when available."""
+
+import importlib
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PLUGIN_ROOT = HERE.parent
+sys.path.insert(0, str(PLUGIN_ROOT))
+
+from kedro_lens_hooks.recorder import LensHooks  # noqa: E402
+
+try:
+    import pluggy
+except ImportError:  # pragma: no cover
+    pluggy = None
+
+
+class FakeNode:
+    """The attributes of kedro.pipeline.Node the plugin reads."""
+
+    def __init__(self, name, inputs, outputs, namespace=None):
+        self.name = name
+        self.inputs = inputs
+        self.outputs = outputs
+        self.namespace = namespace
+        self.func = lambda *a: None
+        self.func.__name__ = name.replace("_node", "")
+
+
+class FakePipeline:
+    def __init__(self, nodes):
+        self.nodes = nodes
+
+
+class FakeFrame:
+    shape = (60, 27)
+
+
+SPLIT = FakeNode("split_data_node", ["model_input_table", "params:model_options"], ["X_train", "X_test", "y_train", "y_test"])
+TRAIN = FakeNode("train_model_node", ["X_train", "y_train"], ["regressor"])
+RUN_PARAMS = {
+    "run_id": "2026-11-25T12.05.05.768Z",
+    "project_path": "/p",
+    "env": "local",
+    "kedro_version": "1.5.0",
+    "tags": [],
+    "from_nodes": [],
+    "to_nodes": [],
+    "node_names": ["split_data_node", "train_model_node"],
+    "from_inputs": [],
+    "to_outputs": [],
+    "load_versions": {},
+    "runtime_params": {"model_options.test_size": 0.3},
+    "pipeline_names": [],
+    "namespaces": [],
+    "runner": object(),
+    "only_missing_outputs": False,
+}
+
+
+def kedro_specs():
+    """Kedro 1.x hook specifications (argument names from the Kedro spec), declared with pluggy."""
+    spec = pluggy.HookspecMarker("kedro")
+
+    class Specs:
+        @spec
+        def after_context_created(self, context): ...
+        @spec
+        def after_catalog_created(self, catalog, conf_catalog, conf_creds, parameters, save_version, load_versions): ...
+        @spec
+        def before_pipeline_run(self, run_params, pipeline, catalog): ...
+        @spec
+        def after_pipeline_run(self, run_params, run_result, pipeline, catalog): ...
+        @spec
+        def on_pipeline_error(self, error, run_params, pipeline, catalog): ...
+        @spec
+        def before_node_run(self, node, catalog, inputs, is_async, run_id): ...
+        @spec
+        def after_node_run(self, node, catalog, inputs, outputs, is_async, run_id): ...
+        @spec
+        def on_node_error(self, error, node, catalog, inputs, is_async, run_id): ...
+        @spec
+        def before_dataset_loaded(self, dataset_name, node): ...
+        @spec
+        def after_dataset_loaded(self, dataset_name, data, node): ...
+        @spec
+        def before_dataset_saved(self, dataset_name, data, node): ...
+        @spec
+        def after_dataset_saved(self, dataset_name, data, node): ...
+
+    return Specs
+
+
+def simulate_run(hook, fail=False):
+    """The call order of a SequentialRunner run (RUNTIME.md §5): context, catalog, pipeline, then per node loads, node, saves."""
+    hook.after_context_created(context=type("Ctx", (), {"project_path": "/p", "env": "local"})())
+    hook.after_catalog_created(catalog={}, conf_catalog={}, conf_creds={}, parameters={}, save_version="v", load_versions={})
+    pipeline = FakePipeline([SPLIT, TRAIN])
+    hook.before_pipeline_run(run_params=RUN_PARAMS, pipeline=pipeline, catalog={})
+    for node in (SPLIT, TRAIN):
+        for ds in node.inputs:
+            hook.before_dataset_loaded(dataset_name=ds, node=node)
+            hook.after_dataset_loaded(dataset_name=ds, data=FakeFrame(), node=node)
+        hook.before_node_run(node=node, catalog={}, inputs={}, is_async=False, run_id=RUN_PARAMS["run_id"])
+        if fail and node is TRAIN:
+            error = ValueError("test_size=2.5 should be < 1")
+            hook.on_node_error(error=error, node=node, catalog={}, inputs={}, is_async=False, run_id=RUN_PARAMS["run_id"])
+            hook.on_pipeline_error(error=error, run_params=RUN_PARAMS, pipeline=pipeline, catalog={})
+            return
+        hook.after_node_run(node=node, catalog={}, inputs={}, outputs={}, is_async=False, run_id=RUN_PARAMS["run_id"])
+        for ds in node.outputs:
+            hook.before_dataset_saved(dataset_name=ds, data=[1, 2, 3], node=node)
+            hook.after_dataset_saved(dataset_name=ds, data=[1, 2, 3], node=node)
+    hook.after_pipeline_run(run_params=RUN_PARAMS, run_result={}, pipeline=pipeline, catalog={})
+
+
+def read_events(folder, run_id="lens-run-1"):
+    with open(os.path.join(folder, f"{run_id}.jsonl"), encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _hammer(folder, n):
+    os.environ["KEDRO_LENS_EVENTS_DIR"] = folder
+    os.environ["KEDRO_LENS_RUN_ID"] = "lens-run-1"
+    hooks = LensHooks()
+    node = FakeNode(f"node_{os.getpid()}", ["a"], ["b"])
+    for _ in range(n):
+        hooks.before_node_run(node, "r")
+        hooks.after_node_run(node)
+
+
+class RecorderTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="kl-hooks-")
+        os.environ["KEDRO_LENS_EVENTS_DIR"] = self.dir
+        os.environ["KEDRO_LENS_RUN_ID"] = "lens-run-1"
+
+    def hook_caller(self):
+        """pluggy's hook caller when available: argument names are validated against Kedro's specs, as in a real run."""
+        hooks = LensHooks()
+        if pluggy is None:
+            return hooks
+        pm = pluggy.PluginManager("kedro")
+        pm.add_hookspecs(kedro_specs())
+        pm.register(hooks)
+        return pm.hook
+
+    def test_sequential_run_records_every_step(self):
+        simulate_run(self.hook_caller())
+        events = read_events(self.dir)
+        self.assertEqual(
+            [e["event"] for e in events],
+            ["context", "catalog", "pipeline_start", "load", "load", "node_start", "node_end", "save", "save", "save", "save", "load", "load", "node_start", "node_end", "save", "pipeline_end"],
+        )
+        start = events[2]
+        self.assertEqual(start["nodes"], ["split_data_node", "train_model_node"])
+        self.assertEqual(start["runtime_params"], {"model_options.test_size": 0.3})
+        self.assertEqual(start["run_id"], RUN_PARAMS["run_id"])
+        node_end = events[6]
+        self.assertEqual((node_end["node"], node_end["status"]), ("split_data_node", "success"))
+        self.assertGreaterEqual(node_end["duration"], 0)
+        self.assertEqual(events[3]["size"], {"rows": 60, "columns": 27})
+        self.assertEqual(events[7]["size"], {"length": 3})
+        self.assertEqual(events[-1]["status"], "success")
+        for e in events:
+            self.assertEqual(e["pid"], os.getpid())
+            self.assertIn("t", e)
+            self.assertNotIn("data", e)
+
+    def test_failed_run_records_the_error(self):
+        simulate_run(self.hook_caller(), fail=True)
+        events = read_events(self.dir)
+        failed = [e for e in events if e["event"] == "node_end" and e["status"] == "failed"]
+        self.assertEqual(len(failed), 1)
+        self.assertEqual(failed[0]["node"], "train_model_node")
+        self.assertEqual(failed[0]["error_type"], "ValueError")
+        self.assertIn("test_size=2.5", failed[0]["traceback"])
+        self.assertEqual(events[-1]["event"], "pipeline_end")
+        self.assertEqual(events[-1]["status"], "failed")
+
+    def test_never_breaks_a_run(self):
+        os.environ["KEDRO_LENS_EVENTS_DIR"] = "/proc/definitely/not/writable"
+        hooks = LensHooks()
+        with self.assertLogs("kedro_lens_hooks", level="WARNING") as logs:
+            hooks.before_node_run(SPLIT, "r")
+            hooks.after_node_run(SPLIT)
+            hooks.after_node_run(None)  # a broken argument inside a hook
+        self.assertEqual(len(logs.records), 2)  # one writer warning, one hook warning: each reported once
+
+    def test_processes_append_safely(self):
+        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
+        procs = [ctx.Process(target=_hammer, args=(self.dir, 250)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(30)
+        events = read_events(self.dir)
+        self.assertEqual(len(events), 4 * 250 * 2)
+        self.assertEqual(len({e["pid"] for e in events}), 4)
+
+    def test_no_events_without_the_extension(self):
+        del os.environ["KEDRO_LENS_EVENTS_DIR"]
+        hooks = LensHooks()
+        hooks.before_node_run(SPLIT, "r")
+        self.assertEqual(os.listdir(self.dir), [])
+
+
+class LoadingTest(unittest.TestCase):
+    def test_entry_point_is_found_through_pythonpath(self):
+        code = (
+            "import importlib.metadata as m, json;"
+            "eps = m.entry_points(group='kedro.hooks');"
+            "ep = [e for e in eps if e.name == 'kedro_lens_hooks'][0];"
+            "obj = ep.load();"
+            "print(json.dumps([ep.value, ep.dist.metadata['Name'], type(obj).__name__]))"
+        )
+        env = {**os.environ, "PYTHONPATH": str(PLUGIN_ROOT)}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+        self.assertEqual(json.loads(out.stdout), ["kedro_lens_hooks:hooks", "kedro-lens-hooks", "LensHooks"])
+
+    def test_not_loaded_without_pythonpath(self):
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        code = "import importlib.metadata as m; print(len([e for e in m.entry_points(group='kedro.hooks') if e.name == 'kedro_lens_hooks']))"
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+        self.assertEqual(out.stdout.strip(), "0")
+
+
+if __name__ == "__main__":
+    unittest.main()
