@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/cli/**/*.test.ts'],
     testTimeout: 20000,
+    // The JSON report lets .ci/run print one closing "N passed, N failed" line across all suites.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest.json' },
     hookTimeout: 30000,
     // Protocol and CLI suites spawn the built bundles; keep them from competing for the 2 cores.
     fileParallelism: true,
