@@ -45,8 +45,8 @@ describe('run events', () => {
 
   test('hook panel lines', () => {
     const lines = success.map(formatEvent);
-    expect(lines.find((l) => l.includes('before_node_run  split_data_node'))).toMatch(/▶ before_node_run  split_data_node  inputs: model_input_table, params:model_options$/);
-    expect(lines.at(-1)).toMatch(/✔ after_pipeline_run  success$/);
-    expect(failed.map(formatEvent).find((l) => l.includes('on_node_error'))).toMatch(/✖ on_node_error  train_model_node  ValueError: stand-in failure in train_model_node/);
+    expect(lines.find((l) => l.includes('before_node_run  split_data_node'))).toMatch(/▶ before_node_run {2}split_data_node {2}inputs: model_input_table, params:model_options$/);
+    expect(lines.at(-1)).toMatch(/✔ after_pipeline_run {2}success$/);
+    expect(failed.map(formatEvent).find((l) => l.includes('on_node_error'))).toMatch(/✖ on_node_error {2}train_model_node {2}ValueError: stand-in failure in train_model_node/);
   });
 });
