@@ -40,7 +40,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over LSP only.' }] }] },
   },
   {
+    files: ['media/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    ignores: ['media/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-empty': ['error', { allowEmptyCatch: true }], 'preserve-caught-error': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -26,6 +26,11 @@ export const Cmd = {
   createProject: 'kedro.createProject',
   showResolvedCatalog: 'kedro.showResolvedCatalog',
   showResolvedParameters: 'kedro.showResolvedParameters',
+  showHooks: 'kedro.showHooks',
+  openProfile: 'kedro.openProfile',
+  rerunRun: 'kedro.rerunRun',
+  rerunFromFailed: 'kedro.rerunFromFailed',
+  deleteRun: 'kedro.deleteRun',
 } as const;
 
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];

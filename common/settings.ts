@@ -14,9 +14,11 @@ export interface Settings {
   readonly runner: string;
   /** Globs relative to each project root that the analysis ignores. */
   readonly exclude: readonly string[];
+  /** Client only: how many recorded runs to keep. */
+  readonly runsRetention: number;
 }
 
-export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [] };
+export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [], runsRetention: 50 };
 
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 const ENV_NAME = /^[\w.-]+$/;
@@ -45,5 +47,10 @@ export function parseSettings(raw: unknown): Settings {
     pythonPath: str('pythonPath', ''),
     runner: /^[\w.]+$/.test(runner) ? runner : DEFAULTS.runner,
     exclude,
+    runsRetention: clampInt((obj['runs'] as Record<string, unknown> | undefined)?.['retention'], 1, 1000, DEFAULTS.runsRetention),
   };
+}
+
+function clampInt(v: unknown, min: number, max: number, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : dflt;
 }

@@ -8,6 +8,9 @@ import { Runner, sendToTerminal } from './run/runCommands';
 import { showResolved } from './resolvedConfig';
 import { selectEnvironment } from './statusBar';
 import type { KedroViews } from './views/views';
+import type { RunJournal } from './runs/journal';
+import { ProfilePanel } from './runs/profilePanel';
+import type { StoredRun } from './runs/runStore';
 
 /** Where a command was invoked from: a tree item, a code lens (rootUri, name) or the palette (nothing). */
 interface Invocation {
@@ -24,8 +27,13 @@ function invocation(args: readonly unknown[]): Invocation {
 type Handler = (...args: unknown[]) => unknown;
 
 /** The command table: id → handler, built over the runner and the views. */
-function commandTable(ctx: Ctx, views: KedroViews): Record<CommandId, Handler> {
-  const runner = new Runner(ctx, () => views.model);
+function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<CommandId, Handler> {
+  const runner = new Runner(ctx, () => views.model, journal);
+  const revealInSource = (name: string): void => {
+    const node = views.model.flatMap((p) => p.nodes).find((n) => n.name === name);
+    if (node) void vscode.window.showTextDocument(vscode.Uri.parse(node.location.uri), { selection: new vscode.Range(node.location.range.start.line, node.location.range.start.character, node.location.range.start.line, node.location.range.start.character) });
+  };
+  const storedRun = (arg: unknown): StoredRun | undefined => (arg && typeof arg === 'object' && 'meta' in arg ? (arg as StoredRun) : journal.store.list()[0]);
   /** Project from the invocation, then filters (from the invocation or pickers), then run. */
   const runWith =
     (pick: (p: ProjectJson, inv: Invocation) => Promise<RunOptions | undefined>) =>
@@ -145,6 +153,27 @@ function commandTable(ctx: Ctx, views: KedroViews): Record<CommandId, Handler> {
     },
     [Cmd.showResolvedCatalog]: () => showResolved(ctx, 'catalog'),
     [Cmd.showResolvedParameters]: () => showResolved(ctx, 'parameters'),
+    [Cmd.showHooks]: () => journal.hooks.show(true),
+    [Cmd.openProfile]: (arg: unknown) => {
+      const run = storedRun(arg);
+      if (!run) return vscode.window.showInformationMessage('No recorded Kedro run yet: runs started from Kedro Lens are recorded.');
+      // Re-read: the run may have progressed since the tree item was built.
+      ProfilePanel.show(ctx.extension.extensionUri, journal.store.read(run.meta.id) ?? run, revealInSource);
+      return undefined;
+    },
+    [Cmd.rerunRun]: (arg: unknown) => {
+      const run = storedRun(arg);
+      return run ? runner.rerunStored(run.meta.rootUri, run.meta.options) : undefined;
+    },
+    [Cmd.rerunFromFailed]: (arg: unknown) => {
+      const run = storedRun(arg);
+      return run?.summary.failedNode ? runner.rerunStored(run.meta.rootUri, run.meta.options, run.summary.failedNode) : undefined;
+    },
+    [Cmd.deleteRun]: (arg: unknown) => {
+      const run = storedRun(arg);
+      if (run) journal.store.delete(run.meta.id);
+      journal.refresh();
+    },
   };
 }
 
@@ -153,6 +182,6 @@ function noProject(): undefined {
   return undefined;
 }
 
-export function registerCommands(ctx: Ctx, views: KedroViews): vscode.Disposable[] {
-  return Object.entries(commandTable(ctx, views)).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+export function registerCommands(ctx: Ctx, views: KedroViews, journal: RunJournal): vscode.Disposable[] {
+  return Object.entries(commandTable(ctx, views, journal)).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -5,13 +5,15 @@ import { registerResolvedConfig } from './resolvedConfig';
 import { createStatusBar } from './statusBar';
 import { KedroViews } from './views/views';
 import { LineageView } from './views/lineage';
+import { RunJournal } from './runs/journal';
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   ctx = new Ctx(context);
-  const views = new KedroViews(ctx);
-  context.subscriptions.push(views, new LineageView(ctx, views), ...registerCommands(ctx, views), createStatusBar(ctx), registerResolvedConfig(ctx));
+  const journal = new RunJournal(context);
+  const views = new KedroViews(ctx, journal);
+  context.subscriptions.push(journal, views, new LineageView(ctx, views), ...registerCommands(ctx, views, journal), createStatusBar(ctx), registerResolvedConfig(ctx));
   try {
     await ctx.start();
     ctx.log.info('Kedro Lens started');

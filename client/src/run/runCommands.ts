@@ -5,6 +5,7 @@ import type { Ctx } from '../ctx';
 import { commaProblem, kedroRunArgs, parseParams, type RunOptions } from './kedroCommand';
 import { commandLine } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
+import type { RunJournal } from '../runs/journal';
 
 const BUILT_IN_RUNNERS = ['SequentialRunner', 'ThreadRunner', 'ParallelRunner'];
 
@@ -20,6 +21,7 @@ export class Runner {
   constructor(
     private readonly ctx: Ctx,
     private readonly model: () => readonly ProjectJson[],
+    private readonly journal?: RunJournal,
   ) {}
 
   private settings(): { env: string; runner: string } {
@@ -55,7 +57,20 @@ export class Runner {
     this.last = { rootUri, options };
     void vscode.commands.executeCommand('setContext', 'kedro.hasLastRun', true);
     const exe = await kedroExecutable(vscode.Uri.parse(rootUri));
-    return sendToTerminal(rootUri, [...exe, ...kedroRunArgs(options)]);
+    const argv = [...exe, ...kedroRunArgs(options)];
+    if (!this.journal) return sendToTerminal(rootUri, argv);
+    // The bundled hook plugin records the run; the id names its event file (a plain token: no quoting needed).
+    const id = this.journal.begin(rootUri, commandLine(argv), options);
+    const terminalEnv = this.journal.terminalEnv(vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'dist', 'python').fsPath);
+    return sendToTerminal(rootUri, argv, terminalEnv, `KEDRO_LENS_RUN_ID=${id} `);
+  }
+
+  /** The same options as a recorded run; optionally resuming from its failed node. */
+  async rerunStored(rootUri: string, options: RunOptions, fromNode?: string): Promise<string | undefined> {
+    if (!fromNode) return this.run(rootUri, options);
+    const { nodes: _nodes, ...rest } = options;
+    void _nodes;
+    return this.run(rootUri, { ...rest, fromNodes: [fromNode] });
   }
 
   async rerun(): Promise<string | undefined> {
@@ -175,12 +190,12 @@ export class Runner {
 }
 
 /** One reusable "Kedro (<folder>)" terminal per project root; the command line is quoted for POSIX shells. */
-export function sendToTerminal(rootUri: string, argv: readonly string[]): string {
+export function sendToTerminal(rootUri: string, argv: readonly string[], env?: Record<string, string>, prefix = ''): string {
   const cwd = vscode.Uri.parse(rootUri);
   const name = `Kedro (${cwd.path.split('/').pop() ?? ''})`;
-  const terminal = vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined) ?? vscode.window.createTerminal({ name, cwd });
+  const terminal = vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined) ?? vscode.window.createTerminal({ name, cwd, ...(env ? { env } : {}) });
   const line = commandLine(argv);
   terminal.show(true);
-  terminal.sendText(line, true);
+  terminal.sendText(`${prefix}${line}`, true);
   return line;
 }

@@ -19,6 +19,8 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly parents = new Map<string, TreeNode>();
   /** Diagnostics per node id, so items can show a problem count. */
   problems: (n: TreeNode) => number = () => 0;
+  /** The last recorded run's outcome for a node. */
+  lastRun: (n: TreeNode) => { status: string; duration: number } | undefined = () => undefined;
 
   set(roots: readonly TreeNode[]): void {
     this.roots = roots;
@@ -50,7 +52,9 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const item = new vscode.TreeItem(n.label, collapsible);
     item.id = n.id;
     const problems = this.problems(n);
-    item.description = problems ? `${n.description ?? ''}  ⚠ ${problems}`.trim() : n.description;
+    const run = this.lastRun(n);
+    const runText = run ? `${run.status === 'failed' ? '✖' : '✔'} ${run.duration < 1 ? `${Math.round(run.duration * 1000)} ms` : `${run.duration.toFixed(1)} s`}  ` : '';
+    item.description = `${runText}${problems ? `⚠ ${problems}  ` : ''}${n.description ?? ''}`.trim() || undefined;
     item.tooltip = n.tooltip;
     item.contextValue = n.contextValue;
     const color = problems ? new vscode.ThemeColor('list.errorForeground') : n.detail === 'output' ? new vscode.ThemeColor('charts.green') : undefined;

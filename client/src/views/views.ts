@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ProjectModelRequest } from '../../../common/protocol';
 import type { ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
+import type { RunJournal } from '../runs/journal';
 import { ModelTreeProvider } from './modelTree';
 import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
 
@@ -15,16 +16,21 @@ export class KedroViews implements vscode.Disposable {
   private filter: TreeFilter = {};
   model: readonly ProjectJson[] = [];
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly journal?: RunJournal,
+  ) {
     this.pipelineView = vscode.window.createTreeView('kedro.pipelines', { treeDataProvider: this.pipelines, showCollapseAll: true });
     this.datasetView = vscode.window.createTreeView('kedro.datasets', { treeDataProvider: this.datasets, showCollapseAll: true });
     this.pipelines.problems = (n) => this.problemCount(n);
+    this.pipelines.lastRun = (n) => (n.kind === 'node' && n.name ? journal?.lastNodeStatus.get(n.name) : undefined);
     this.disposables.push(
       this.pipelineView,
       this.datasetView,
       ctx.onProjects(() => void this.refresh()),
       vscode.languages.onDidChangeDiagnostics(() => this.render()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
+      ...(journal ? [journal.onDidChangeRuns(() => this.render())] : []),
     );
   }
 

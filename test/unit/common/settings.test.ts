@@ -12,6 +12,7 @@ describe('parseSettings', () => {
       exclude: ['a/**'],
     });
     expect(parseSettings({ environment: 'prod' }).environment).toBe('prod');
+    expect(parseSettings({ runs: { retention: 5000 } }).runsRetention).toBe(1000);
   });
 
   test('package.json contributes the same keys and defaults', () => {
@@ -19,12 +20,13 @@ describe('parseSettings', () => {
       contributes: { configuration: { properties: Record<string, { default: unknown }> } };
     };
     const props = pkg.contributes.configuration.properties;
-    expect(Object.keys(props).sort()).toEqual(['kedro.diagnostics.rules', 'kedro.environment', 'kedro.exclude', 'kedro.kedroCommand', 'kedro.pythonPath', 'kedro.runner', 'kedro.trace.server']);
+    expect(Object.keys(props).sort()).toEqual(['kedro.diagnostics.rules', 'kedro.environment', 'kedro.exclude', 'kedro.kedroCommand', 'kedro.pythonPath', 'kedro.runner', 'kedro.runs.retention', 'kedro.trace.server']);
     expect(props['kedro.environment']?.default).toBe(DEFAULTS.environment);
     expect(props['kedro.runner']?.default).toBe(DEFAULTS.runner);
     expect(props['kedro.exclude']?.default).toEqual(DEFAULTS.exclude);
     expect(props['kedro.kedroCommand']?.default).toBe(DEFAULTS.kedroCommand);
     expect(props['kedro.pythonPath']?.default).toBe(DEFAULTS.pythonPath);
+    expect(props['kedro.runs.retention']?.default).toBe(DEFAULTS.runsRetention);
     expect(props['kedro.diagnostics.rules']?.default).toEqual(DEFAULTS.rules);
     expect(props['kedro.trace.server']?.default).toBe(DEFAULTS.traceServer);
   });

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { ProfileMessageToPanel, ProfileMessageFromPanel } from '../../../common/webviewMessages';
+import { profile } from './events';
+import type { StoredRun } from './runStore';
+
+/** One live profiler panel: a timeline per worker, a sortable node table, totals and the critical path of a run. */
+export class ProfilePanel {
+  private static current: ProfilePanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static show(extensionUri: vscode.Uri, run: StoredRun, reveal: (node: string) => void): void {
+    if (ProfilePanel.current) {
+      ProfilePanel.current.panel.reveal(vscode.ViewColumn.Active);
+      ProfilePanel.current.reveal = reveal;
+      ProfilePanel.current.post(run);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel('kedro.profile', 'Kedro Run Profile', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+      retainContextWhenHidden: false,
+    });
+    ProfilePanel.current = new ProfilePanel(panel, extensionUri, run, reveal);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private run: StoredRun,
+    private reveal: (node: string) => void,
+  ) {
+    const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+    const media = (f: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', f));
+    panel.webview.html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${panel.webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${panel.webview.cspSource};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('profile.css')}"><title>Kedro Run Profile</title></head>
+<body><main id="app"><p class="muted">Loading…</p></main><script nonce="${nonce}" src="${media('profile.js')}"></script></body></html>`;
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: ProfileMessageFromPanel) => {
+        switch (m.type) {
+          case 'ready':
+            this.post(this.run);
+            break;
+          case 'reveal':
+            this.reveal(m.node);
+            break;
+        }
+      }),
+    );
+  }
+
+  private post(run: StoredRun): void {
+    this.run = run;
+    this.panel.title = `Kedro Run · ${new Date(run.meta.started * 1000).toLocaleTimeString()}`;
+    const message: ProfileMessageToPanel = { type: 'profile', commandLine: run.meta.commandLine, summary: run.summary, profile: profile(run.events) };
+    void this.panel.webview.postMessage(message);
+  }
+
+  private dispose(): void {
+    ProfilePanel.current = undefined;
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,6 @@
+// Messages between the profiler webview (media/profile.js) and the extension.
+import type { Profile, RunSummary } from '../client/src/runs/events';
+
+export type ProfileMessageToPanel = { readonly type: 'profile'; readonly commandLine: string; readonly summary: RunSummary; readonly profile: Profile };
+
+export type ProfileMessageFromPanel = { readonly type: 'ready' } | { readonly type: 'reveal'; readonly node: string };
