@@ -28,7 +28,7 @@ type Handler = (...args: unknown[]) => unknown;
 
 /** The command table: id → handler, built over the runner and the views. */
 function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<CommandId, Handler> {
-  const runner = new Runner(ctx, () => views.model, journal);
+  const runner = new Runner(ctx, () => views.model, journal, () => views.refresh());
   const revealInSource = (name: string): void => {
     const node = views.model.flatMap((p) => p.nodes).find((n) => n.name === name);
     if (node) void vscode.window.showTextDocument(vscode.Uri.parse(node.location.uri), { selection: new vscode.Range(node.location.range.start.line, node.location.range.start.character, node.location.range.start.line, node.location.range.start.character) });

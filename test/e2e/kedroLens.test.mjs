@@ -64,7 +64,13 @@ before(async () => {
   cs = await startCodeServer({
     folder: workspace,
     ...(VSIX ? { installVsix: [VSIX] } : { extensionDevelopmentPath: ROOT }),
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'files.autoSave': 'off' },
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'files.autoSave': 'off',
+      // A stand-in `kedro` (test/standin/kedro) answers in the terminal: it loads the real hook plugin through the
+      // kedro.hooks entry point on PYTHONPATH and calls it the way Kedro 1.5 does. Set the way users point at their Kedro.
+      'kedro.kedroCommand': path.join(ROOT, 'test/standin/kedro'),
+    },
   });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -156,7 +162,8 @@ test('the "Run node" code lens sends the exact kedro run command to the Kedro te
   await screenshot(page, OUT, '06-code-lenses');
   await lens.click();
   const out = await waitUntil(async () => {
-    const t = await readTerminal(page).catch(() => '');
+    // Long command lines wrap over several terminal rows.
+    const t = (await readTerminal(page).catch(() => '')).replace(/\n/g, '');
     return t.includes('kedro run --nodes=split_data_node') ? t : undefined;
   }, 'the command line in the terminal');
   assert.match(out, /kedro run --nodes=split_data_node/);
@@ -170,11 +177,44 @@ test('the inline Run action on a node in the Pipelines view runs it in the Kedro
   await row.hover();
   await row.locator('.action-label[aria-label^="Run Node"]').click();
   const out = await waitUntil(async () => {
-    const t = await readTerminal(page).catch(() => '');
+    const t = (await readTerminal(page).catch(() => '')).replace(/\n/g, '');
     return t.includes('kedro run --nodes=train_model_node') ? t : undefined;
   }, 'the command line in the terminal');
   assert.match(out, /kedro run --nodes=train_model_node/);
   await screenshot(page, OUT, '07b-tree-run-node');
+});
+
+test('a recorded run: the hooks log streams events, the Runs view lists it, the profiler shows every node', async () => {
+  await runCommand(page, 'Kedro: Run Default Pipeline');
+  // The run status item follows the plugin's events: "Kedro 3/8 · node" while running, then the result.
+  try {
+    await waitUntil(async () => /Kedro run: 8\/8 nodes/.test(await page.locator('.part.statusbar').innerText()), 'the run status item to report 8/8 nodes', 60000);
+  } catch (err) {
+    await screenshot(page, OUT, '09-run-timeout');
+    throw new Error(`${err.message}; terminal:\n${await readTerminal(page).catch(() => '')}`);
+  }
+  await runCommand(page, 'Kedro: Show Hooks Log');
+  const output = page.locator('.part.panel .output-view, .part.panel .monaco-editor').first();
+  const hooksText = await waitUntil(async () => {
+    // Monaco renders spaces as no-break spaces.
+    const t = (await output.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    return t.includes('after_pipeline_run') ? t : undefined;
+  }, 'hook lines in the Kedro Hooks channel', 30000);
+  // The output editor renders only the visible (last) lines.
+  assert.match(hooksText, /before_node_run\s+train_model_node\s+inputs: X_train, y_train/);
+  assert.match(hooksText, /after_node_run\s+train_model_node\s+\d+ ms/);
+  await screenshot(page, OUT, '09-hooks-log');
+  await openViewContainer(page, 'Kedro');
+  // The two node runs of the earlier tests were recorded too: three runs, newest first.
+  const runs = await readTreeView(page, 'Runs', { minItems: 3, timeout: 30000 });
+  assert.equal(runs.length, 3);
+  await runCommand(page, 'Kedro: Open Run Profile');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  const rows = frame.locator('table tbody tr');
+  await waitUntil(async () => (await rows.count()) === 8, 'eight nodes in the profile table', 30000);
+  assert.match(await frame.locator('h1').innerText(), /Kedro run success/);
+  assert.match(await frame.locator('text=Critical path').innerText(), /split_data_node → train_model_node → evaluate_model_node/);
+  await screenshot(page, OUT, '10-profiler');
 });
 
 test('Kedro: Select Environment offers the conf/ environments and the status bar follows', async () => {

@@ -22,6 +22,8 @@ export class Runner {
     private readonly ctx: Ctx,
     private readonly model: () => readonly ProjectJson[],
     private readonly journal?: RunJournal,
+    /** Fetches the model when a command runs before the first analysis reached the views. */
+    private readonly refresh?: () => Promise<void>,
   ) {}
 
   private settings(): { env: string; runner: string } {
@@ -31,7 +33,11 @@ export class Runner {
 
   /** The project to act on: the given root, the only one, or a pick. */
   async project(rootUri?: unknown): Promise<ProjectJson | undefined> {
-    const projects = this.model();
+    let projects = this.model();
+    if (!projects.length && this.refresh) {
+      await this.refresh();
+      projects = this.model();
+    }
     if (typeof rootUri === 'string') return projects.find((p) => p.rootUri === rootUri);
     if (projects.length <= 1) return projects[0];
     const pick = await vscode.window.showQuickPick(

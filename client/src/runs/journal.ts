@@ -74,7 +74,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = run.meta.id;
     item.description = [
-      s.pipelines.join(', ') || (run.meta.options.nodes ? run.meta.options.nodes.join(', ') : ''),
+      run.meta.options.nodes?.join(', ') ?? (s.pipelines.join(', ') || run.meta.options.pipelines?.join(', ') || '__default__'),
       s.duration !== undefined ? `${s.duration.toFixed(1)} s` : s.status === 'running' ? `${s.done}/${s.total}` : '',
       s.failedNode ? `✖ ${s.failedNode}` : '',
     ]
