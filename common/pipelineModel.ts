@@ -42,6 +42,8 @@ export interface DatasetJson {
   readonly location?: LocationJson;
   readonly producers: readonly string[];
   readonly consumers: readonly string[];
+  /** `versioned: true` in the catalog (runs can be reproduced with --load-versions). */
+  readonly versioned?: boolean;
 }
 
 export interface ProjectJson {
@@ -58,6 +60,8 @@ export interface ProjectJson {
   readonly namespaces: readonly string[];
   /** Custom runner classes of the project (subclasses of Kedro runners), as dotted paths for `--runner`. */
   readonly runners: readonly string[];
+  /** Hook classes: registered in settings.py HOOKS, or defined with @hook_impl methods but not registered. */
+  readonly hooks: readonly { readonly name: string; readonly registered: boolean; readonly implements: readonly string[]; readonly location?: LocationJson }[];
   /** Scalar and list parameter values of the selected environment (for `--params` prompts). */
   readonly parameters: readonly { readonly path: string; readonly value: string; readonly type: string }[];
 }

@@ -41,14 +41,16 @@
   }
 
   function table(p) {
-    const cols = [['name', 'Node'], ['duration', 'Duration'], ['loadTime', 'Load'], ['saveTime', 'Save'], ['peakRssKb', 'Peak RSS'], ['worker', 'Worker'], ['status', 'Status']];
-    const rows = [...p.nodes].sort((a, b) => (typeof a[sortKey] === 'number' ? (b[sortKey] ?? 0) - (a[sortKey] ?? 0) : String(a[sortKey]).localeCompare(String(b[sortKey]))));
+    const prev = new Map((state.previous ? state.previous.profile.nodes : []).map((n) => [n.name, n.duration]));
+    const cols = [['name', 'Node'], ['duration', 'Duration'], ...(prev.size ? [['delta', 'Δ previous']] : []), ['loadTime', 'Load'], ['saveTime', 'Save'], ['peakRssKb', 'Peak RSS'], ['worker', 'Worker'], ['status', 'Status']];
+    const rows = [...p.nodes].map((n) => ({ ...n, delta: prev.has(n.name) ? n.duration - prev.get(n.name) : undefined })).sort((a, b) => (typeof a[sortKey] === 'number' ? (b[sortKey] ?? 0) - (a[sortKey] ?? 0) : String(a[sortKey]).localeCompare(String(b[sortKey]))));
     const critical = new Set(p.criticalPath);
     return el('table', {},
       el('thead', {}, el('tr', {}, ...cols.map(([k, label]) => el('th', { class: k === sortKey ? 'sorted' : '', onclick: () => { sortKey = k; render(); } }, label)))),
       el('tbody', {}, ...rows.map((n) => el('tr', { class: critical.has(n.name) ? 'critical' : '' },
         el('td', {}, el('a', { class: 'node-link', onclick: () => reveal(n.name) }, n.name)),
         el('td', { class: 'num' }, secs(n.duration)),
+        ...(prev.size ? [el('td', { class: `num ${n.delta > 0.05 * n.duration ? 'slower' : ''}` }, n.delta === undefined ? '—' : `${n.delta >= 0 ? '+' : '−'}${secs(Math.abs(n.delta))}`)] : []),
         el('td', { class: 'num' }, secs(n.loadTime)),
         el('td', { class: 'num' }, secs(n.saveTime)),
         el('td', { class: 'num' }, n.peakRssKb ? `${Math.round(n.peakRssKb / 1024)} MB` : '—'),

@@ -158,7 +158,8 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       const run = storedRun(arg);
       if (!run) return vscode.window.showInformationMessage('No recorded Kedro run yet: runs started from Kedro Lens are recorded.');
       // Re-read: the run may have progressed since the tree item was built.
-      ProfilePanel.show(ctx.extension.extensionUri, journal.store.read(run.meta.id) ?? run, revealInSource);
+      const fresh = journal.store.read(run.meta.id) ?? run;
+      ProfilePanel.show(ctx.extension.extensionUri, fresh, revealInSource, journal.previousOf(fresh));
       return undefined;
     },
     [Cmd.rerunRun]: (arg: unknown) => {
@@ -167,7 +168,13 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
     },
     [Cmd.rerunFromFailed]: (arg: unknown) => {
       const run = storedRun(arg);
-      return run?.summary.failedNode ? runner.rerunStored(run.meta.rootUri, run.meta.options, run.summary.failedNode) : undefined;
+      if (!run?.summary.failedNode) return undefined;
+      // Reproduce: versioned datasets this run saved are loaded at the version it wrote (the run id).
+      const runId = run.events.find((e) => e.event === 'pipeline_start')?.['run_id'];
+      const versioned = new Set(views.model.flatMap((p) => p.datasets.filter((d) => d.versioned).map((d) => d.name)));
+      const saved = new Set(run.events.filter((e) => e.event === 'save' && typeof e['dataset'] === 'string').map((e) => e['dataset'] as string));
+      const loadVersions = typeof runId === 'string' ? Object.fromEntries([...saved].filter((d) => versioned.has(d)).map((d) => [d, runId])) : {};
+      return runner.rerunStored(run.meta.rootUri, { ...run.meta.options, ...(Object.keys(loadVersions).length ? { loadVersions } : {}) }, run.summary.failedNode);
     },
     [Cmd.deleteRun]: (arg: unknown) => {
       const run = storedRun(arg);

@@ -6,6 +6,7 @@ import { createStatusBar } from './statusBar';
 import { KedroViews } from './views/views';
 import { LineageView } from './views/lineage';
 import { RunJournal } from './runs/journal';
+import { HooksView } from './views/hooksView';
 
 let ctx: Ctx | undefined;
 
@@ -13,7 +14,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ctx = new Ctx(context);
   const journal = new RunJournal(context);
   const views = new KedroViews(ctx, journal);
-  context.subscriptions.push(journal, views, new LineageView(ctx, views), ...registerCommands(ctx, views, journal), createStatusBar(ctx), registerResolvedConfig(ctx));
+  journal.locateNode = (name) => {
+    const loc = views.model.flatMap((p) => p.nodes).find((n) => n.name === name)?.funcLocation;
+    return loc ? `${vscode.Uri.parse(loc.uri).fsPath}:${loc.range.start.line + 1}` : undefined;
+  };
+  context.subscriptions.push(journal, views, new LineageView(ctx, views), new HooksView(ctx, views, journal), ...registerCommands(ctx, views, journal), createStatusBar(ctx), registerResolvedConfig(ctx));
   try {
     await ctx.start();
     ctx.log.info('Kedro Lens started');

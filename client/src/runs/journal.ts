@@ -19,6 +19,8 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
   /** Last run's node status and duration, for the Pipelines view. */
   lastNodeStatus = new Map<string, { status: string; duration: number }>();
   private readonly changed = new vscode.EventEmitter<void>();
+  /** Set by the extension: where a node's function is, for clickable failures in the hooks log. */
+  locateNode: (node: string) => string | undefined = () => undefined;
   readonly onDidChangeRuns = this.changed.event;
 
   constructor(context: vscode.ExtensionContext) {
@@ -42,13 +44,19 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     const id = this.store.newId();
     this.store.saveMeta({ id, rootUri, commandLine, options, started: Date.now() / 1000 });
     this.hooks.appendLine(`── ${new Date().toLocaleTimeString()}  ${commandLine}`);
-    const monitor = new RunMonitor(this.store.eventsPath(id), this.hooks, this.status, () => {
-      this.monitors.delete(monitor);
-      monitor.dispose();
-      this.updateLastStatus();
-      this.emitter.fire(undefined);
-      this.changed.fire();
-    });
+    const monitor = new RunMonitor(
+      this.store.eventsPath(id),
+      this.hooks,
+      this.status,
+      () => {
+        this.monitors.delete(monitor);
+        monitor.dispose();
+        this.updateLastStatus();
+        this.emitter.fire(undefined);
+        this.changed.fire();
+      },
+      (node) => this.locateNode(node),
+    );
     this.monitors.add(monitor);
     this.emitter.fire(undefined);
     return id;
@@ -87,6 +95,13 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     item.contextValue = s.failedNode ? 'kedro.run.failed' : 'kedro.run';
     item.command = { command: 'kedro.openProfile', title: 'Open profile', arguments: [run] };
     return item;
+  }
+
+  /** The newest finished run before `run` with the same command line (for "which nodes got slower"). */
+  previousOf(run: StoredRun): StoredRun | undefined {
+    return this.store
+      .list()
+      .find((r) => r.meta.started < run.meta.started && r.meta.commandLine === run.meta.commandLine && (r.summary.status === 'success' || r.summary.status === 'failed'));
   }
 
   refresh(): void {

@@ -8,10 +8,11 @@ export class ProfilePanel {
   private static current: ProfilePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static show(extensionUri: vscode.Uri, run: StoredRun, reveal: (node: string) => void): void {
+  static show(extensionUri: vscode.Uri, run: StoredRun, reveal: (node: string) => void, previous?: StoredRun): void {
     if (ProfilePanel.current) {
       ProfilePanel.current.panel.reveal(vscode.ViewColumn.Active);
       ProfilePanel.current.reveal = reveal;
+      ProfilePanel.current.previous = previous;
       ProfilePanel.current.post(run);
       return;
     }
@@ -21,7 +22,10 @@ export class ProfilePanel {
       retainContextWhenHidden: false,
     });
     ProfilePanel.current = new ProfilePanel(panel, extensionUri, run, reveal);
+    ProfilePanel.current.previous = previous;
   }
+
+  private previous: StoredRun | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -55,7 +59,13 @@ export class ProfilePanel {
   private post(run: StoredRun): void {
     this.run = run;
     this.panel.title = `Kedro Run · ${new Date(run.meta.started * 1000).toLocaleTimeString()}`;
-    const message: ProfileMessageToPanel = { type: 'profile', commandLine: run.meta.commandLine, summary: run.summary, profile: profile(run.events) };
+    const message: ProfileMessageToPanel = {
+      type: 'profile',
+      commandLine: run.meta.commandLine,
+      summary: run.summary,
+      profile: profile(run.events),
+      ...(this.previous ? { previous: { started: this.previous.meta.started, profile: profile(this.previous.events) } } : {}),
+    };
     void this.panel.webview.postMessage(message);
   }
 

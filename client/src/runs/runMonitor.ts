@@ -16,6 +16,8 @@ export class RunMonitor implements vscode.Disposable {
     private readonly hooks: vscode.OutputChannel,
     private readonly status: vscode.StatusBarItem,
     private readonly onEnd: () => void,
+    /** `path:line` of a node's function, so failures in the log are clickable. */
+    private readonly locate: (node: string) => string | undefined = () => undefined,
     /** Give up when nothing arrives for this long (e.g. kedro was not found and never started). */
     private readonly idleLimitMs = 10 * 60 * 1000,
   ) {
@@ -49,7 +51,10 @@ export class RunMonitor implements vscode.Disposable {
     const cut = text.lastIndexOf('\n');
     this.partial = text.slice(cut + 1);
     const fresh = parseEvents(text.slice(0, cut + 1));
-    for (const e of fresh) this.hooks.appendLine(formatEvent(e));
+    for (const e of fresh) {
+      const where = e.event === 'node_end' && e['status'] === 'failed' && e.node ? this.locate(e.node) : undefined;
+      this.hooks.appendLine(where ? `${formatEvent(e)}  at ${where}` : formatEvent(e));
+    }
     this.events.push(...fresh);
     const s = summarize(this.events);
     const current = this.events.findLast((e) => e.event === 'node_start')?.node;

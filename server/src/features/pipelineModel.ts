@@ -45,6 +45,7 @@ export function projectJson(model: ProjectModel): ProjectJson {
     tags: [...new Set(model.nodes.flatMap((n) => n.tags))].sort(),
     namespaces: [...new Set(model.nodes.flatMap((n) => (n.namespace ? n.namespace.split('.').map((_, i, a) => a.slice(0, i + 1).join('.')) : [])))].sort(),
     runners: customRunners(model),
+    hooks: hookClasses(model),
     parameters: [...model.params.entries()].filter(([, p]) => p.fact.type !== 'dict').map(([path, p]) => ({ path, value: p.fact.preview ?? (p.fact.type === 'None' ? 'null' : ''), type: p.fact.type })),
   };
 }
@@ -90,7 +91,35 @@ function datasetJson(model: ProjectModel, name: string, producers: string[], con
     ...(layer ? { layer } : {}),
     env: e.env,
     location: { uri: e.uri, range: e.fact.keySpan },
+    ...(e.fact.versioned ? { versioned: true } : {}),
   };
+}
+
+const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);
+
+/** Registered hook classes (settings.py HOOKS) first, then classes with @hook_impl methods nobody registers. */
+function hookClasses(model: ProjectModel): ProjectJson['hooks'] {
+  const out: { name: string; registered: boolean; implements: string[]; location?: LocationJson }[] = [];
+  const seen = new Set<string>();
+  for (const h of model.settings.hooks) {
+    const cls = h.cls;
+    const key = cls ? `${cls.module.uri}#${cls.fact.name}` : h.text;
+    seen.add(key);
+    out.push({
+      name: h.text,
+      registered: true,
+      implements: cls ? cls.fact.methods.filter((m) => m.decorators.some(isHookImpl)).map((m) => m.name) : [],
+      ...(cls ? { location: { uri: cls.module.uri, range: cls.fact.nameSpan } } : { location: loc(h.loc) }),
+    });
+  }
+  for (const m of model.python.modules) {
+    for (const c of m.facts.classes) {
+      const impls = c.methods.filter((x) => x.decorators.some(isHookImpl)).map((x) => x.name);
+      if (!impls.length || seen.has(`${m.uri}#${c.name}`)) continue;
+      out.push({ name: c.name, registered: false, implements: impls, location: { uri: m.uri, range: c.nameSpan } });
+    }
+  }
+  return out;
 }
 
 const substitute = (value: string, values: Map<string, string> | undefined): string =>
