@@ -177,6 +177,40 @@ describe('editor features over LSP (example project)', () => {
     expect(ws.map((s) => [s.name, s.containerName])).toEqual([['split_data_node', 'node']]);
   });
 
+  test('semantic tokens: datasets by kind (catalog, factory, memory, missing) and parameters', async () => {
+    const decode = (data: number[]) => {
+      const out: [number, number, number, number, number][] = [];
+      let line = 0;
+      let ch = 0;
+      for (let i = 0; i < data.length; i += 5) {
+        const [dl, ds, len, type, mods] = data.slice(i, i + 5) as [number, number, number, number, number];
+        line += dl;
+        ch = dl === 0 ? ch + ds : ds;
+        out.push([line, ch, len, type, mods]);
+      }
+      return out;
+    };
+    const text = fs.readFileSync(path.join(root, RP), 'utf8').replace('"params:plot_options"]', '"params:plot_options", "nowhere"]');
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(RP), languageId: 'python', version: 1, text } });
+    await client.waitFor(() => client.diagnostics.get(uri(RP))?.diagnostics.some((d) => d.code === 'KL001') || undefined, 10000, 'the edit analysed');
+    const res = await client.conn.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: uri(RP) } });
+    const tokens = decode(res.data).map(([line, ch, len, type, mods]) => {
+      const word = (text.split('\n')[line] as string).slice(ch, ch + len);
+      const mod = ['catalog', 'factory', 'memory', 'missing'].filter((_, i) => mods & (1 << i));
+      return `${word}:${['kedroDataset', 'kedroParameter'][type]}${mod.length ? `.${mod.join('.')}` : ''}`;
+    });
+    expect(tokens).toEqual([
+      'model_input_table:kedroDataset.catalog',
+      'params:plot_options:kedroParameter',
+      'nowhere:kedroDataset.missing',
+      'price_by_shuttle_type_plot:kedroDataset.catalog',
+      'preprocessed_shuttles:kedroDataset.factory',
+      'passenger_capacity_by_type:kedroDataset.catalog',
+    ]);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(RP) } });
+    await client.waitFor(() => (client.diagnostics.get(uri(RP))?.diagnostics.length === 0 ? true : undefined), 10000, 'back to the file on disk');
+  });
+
   test('custom requests: model, datasets by layer, run preview, resolved catalog', async () => {
     const model = await client.conn.sendRequest<{ projects: { pipelines: { name: string }[]; nodes: unknown[] }[] }>('kedro/projectModel');
     expect(model.projects[0]?.pipelines.map((p) => p.name)).toEqual(['data_processing', 'data_science', 'reporting', '__default__']);

@@ -23,6 +23,7 @@ import { projectJson } from '../features/pipelineModel';
 import { positionIndex } from '../features/positions';
 import { resolvedConfig } from '../features/resolvedConfig';
 import { previewRun } from '../features/runPreview';
+import { encodeTokens, semanticTokensFor } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
 import type { WorkspaceAnalysis } from '../project/workspace';
@@ -173,6 +174,13 @@ export function registerHandlers(conn: Connection, documentAt: (uri: string) => 
         workspaceSymbols(model, p.query).map((s) => ({ name: s.name, kind: SYMBOL_KIND[s.kind], ...(s.container ? { containerName: s.container } : {}), location: { uri: s.loc.uri, range: s.loc.span } })),
       ),
     ),
+  );
+
+  conn.languages.semanticTokens.on(
+    guard(log, 'semanticTokens', { data: [] as number[] }, (p) => {
+      const model = modelFor(p.textDocument.uri);
+      return { data: model ? encodeTokens(semanticTokensFor(model, p.textDocument.uri)) : [] };
+    }),
   );
 
   conn.onRequest(ProjectModelRequest.type, guard(log, 'projectModel', { projects: [] }, () => ({ projects: (last()?.projects ?? []).map((p) => projectJson(p.model)) })));

@@ -22,6 +22,7 @@ import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
 import { registerHandlers } from './handlers';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 
 const DEBOUNCE_MS = 150;
 
@@ -34,7 +35,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
   const host = new OverlayHost(new FsSourceHost(), documents, notebooks.cellTextDocuments);
   let workspace: KedroWorkspace | undefined;
   let folders: string[] = [];
-  let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false };
+  let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false, tokensRefresh: false };
   const published = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -49,6 +50,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
       progress: !!c.window?.workDoneProgress,
       folders: !!c.workspace?.workspaceFolders,
       lensRefresh: !!c.workspace?.codeLens?.refreshSupport,
+      tokensRefresh: !!c.workspace?.semanticTokens?.refreshSupport,
     };
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
@@ -67,6 +69,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
       },
       serverInfo: { name: 'kedro-lens', version: '0.1.0' },
@@ -130,6 +133,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
           // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
           if (caps.lensRefresh) void conn.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+          if (caps.tokensRefresh) void conn.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
         }
       } finally {
         progress?.done();
