@@ -77,9 +77,11 @@ before(async () => {
   await openWorkbench(page, cs.url);
 });
 
+const suiteStarted = Date.now();
 after(async () => {
   await browser?.close();
   await cs?.stop();
+  console.log(`# kedro-lens e2e suite: ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s (code-server start, ${OUT})`);
 });
 
 test('the extension activates on the example project and reports the environment in the status bar', async () => {
@@ -119,10 +121,14 @@ test('a dataset typo shows KL001 in the Problems panel while typing, and fixing 
   assert.match(rowText, /\[Ln 11, Col 25\]/);
   await screenshot(page, OUT, '02-problem-kl001');
 
-  await goTo(11, 33);
-  await page.keyboard.press('Backspace');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type('ies');
+  // Apply the quick fix from the lightbulb menu (Ctrl+.) on the squiggle.
+  await goTo(11, 27);
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget .monaco-list-row, .context-view .action-item', { hasText: "Change to 'companies'" }).first();
+  await fix.waitFor({ state: 'visible' });
+  await screenshot(page, OUT, '02b-quick-fix');
+  // The first (preferred) entry is focused: Enter applies it.
+  await page.keyboard.press('Enter');
   await waitUntil(async () => {
     const r = await readProblems(page, { timeout: 500 });
     return r.some((x) => /companys/.test(x)) ? undefined : true;
@@ -217,7 +223,15 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   await screenshot(page, OUT, '10-profiler');
 });
 
-test('Kedro: Select Environment offers the conf/ environments and the status bar follows', async () => {
+test('Kedro: Select Environment offers the conf/ environments; the status bar and the diagnostics follow', async () => {
+  // A dataset only conf/prod defines: missing under local, fine under prod.
+  fs.appendFileSync(path.join(workspace, 'conf/prod/catalog.yml'), '\nprod_only_table:\n  type: pandas.CSVDataset\n  filepath: data/03_primary/prod_only.csv\n');
+  // Changed on disk (as a git checkout would): the file watcher brings it to the server.
+  const rp = path.join(workspace, 'src/spaceflights/pipelines/reporting/pipeline.py');
+  fs.writeFileSync(rp, fs.readFileSync(rp, 'utf8').replace('inputs="preprocessed_shuttles"', 'inputs="prod_only_table"'));
+  const kl001 = (rows) => rows.some((x) => /Dataset 'prod_only_table' is not in the catalog/.test(x));
+  await waitUntil(async () => kl001(await readProblems(page, { timeout: 500 })), 'KL001 for prod_only_table under local');
+
   await runCommand(page, 'Kedro: Select Environment');
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prod' }).first();
   await row.waitFor({ state: 'visible' });
@@ -225,5 +239,11 @@ test('Kedro: Select Environment offers the conf/ environments and the status bar
   assert.deepEqual(labels.map((l) => l.trim()).sort(), ['local', 'prod']);
   await row.click();
   await waitUntil(async () => /Kedro: prod/.test(await statusItem().innerText().catch(() => '')), 'status bar "Kedro: prod"');
+  try {
+    await waitUntil(async () => !kl001(await readProblems(page, { timeout: 500 })), 'KL001 to disappear under prod');
+  } catch (err) {
+    await screenshot(page, OUT, '08-env-prod-failed');
+    throw err;
+  }
   await screenshot(page, OUT, '08-env-prod');
 });
