@@ -19,7 +19,21 @@ export function classKind(cls: ClassFact): ParamModelKind | undefined {
   return undefined;
 }
 
+// Per model: the class an annotation names may live in another file that changed since.
+const resolved = new WeakMap<ProjectModel, Map<ParamFact, ParamModel | null>>();
+
 export function paramModelOf(model: ProjectModel, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
+  if (!param) return undefined;
+  let cache = resolved.get(model);
+  if (!cache) resolved.set(model, (cache = new Map()));
+  const hit = cache.get(param);
+  if (hit !== undefined) return hit ?? undefined;
+  const result = findParamModel(model, node, param);
+  cache.set(param, result ?? null);
+  return result;
+}
+
+function findParamModel(model: ProjectModel, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
   const target = node.func?.target;
   const ann = param?.annotation?.trim().replace(/^["']|["']$/g, '');
   if (!target || !ann || !/^[\w.]+$/.test(ann)) return undefined;

@@ -26,6 +26,13 @@ export function parameterFor(fn: FunctionFact, node: ResolvedNode, i: number): P
 
 /** Return annotation of the node function, split per output when there are several. */
 export function returnTypesPerOutput(node: ResolvedNode): (PyType | undefined)[] | undefined {
+  if (parsedReturns.has(node)) return parsedReturns.get(node);
+  const result = computeReturnTypes(node);
+  parsedReturns.set(node, result);
+  return result;
+}
+
+function computeReturnTypes(node: ResolvedNode): (PyType | undefined)[] | undefined {
   const target = node.func?.target;
   if (!target?.fn.returns || target.fn.decorators.length || target.fn.isGenerator) return undefined;
   const t = parseAnnotation(target.fn.returns, qualifier(target.module.facts));
@@ -37,11 +44,19 @@ export function returnTypesPerOutput(node: ResolvedNode): (PyType | undefined)[]
   return undefined;
 }
 
+// Facts are immutable and cached per file version, so parsed annotations can hang off them.
+const parsedParams = new WeakMap<ParamFact, PyType>();
+const parsedReturns = new WeakMap<ResolvedNode, (PyType | undefined)[] | undefined>();
+
+/** The parameter's annotation, normalised through the defining module's imports (`*args: T` annotates each element). */
 export function annotationOf(node: ResolvedNode, p: ParamFact | undefined): PyType | undefined {
   const target = node.func?.target;
   if (!p?.annotation || !target || target.fn.decorators.length) return undefined;
-  const t = parseAnnotation(p.annotation, qualifier(target.module.facts));
-  // *args: T / **kwargs: T annotate each element.
+  let t = parsedParams.get(p);
+  if (!t) {
+    t = parseAnnotation(p.annotation, qualifier(target.module.facts));
+    parsedParams.set(p, t);
+  }
   return t;
 }
 

@@ -24,7 +24,8 @@ import { OverlayHost } from './overlayHost';
 import { registerHandlers } from './handlers';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 
-const DEBOUNCE_MS = 150;
+// Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
+const DEBOUNCE_MS = 40;
 
 /** Wires one connection to one KedroWorkspace: documents, watchers, settings, analysis scheduling, publishing. */
 export function startSession(conn: Connection, wasmDir: string): void {

@@ -8,7 +8,7 @@ beforeAll(async () => {
   parser = await testParser();
 });
 
-const facts = (text: string) => extractModuleFacts(parser, 'file:///m.py', text);
+const facts = (text: string) => extractModuleFacts(parser, 'file:///m.py', text, { nodeCalls: true });
 
 describe('node() calls', () => {
   test('reads func, str/list/dict inputs and outputs, name, tags with content spans', () => {
@@ -114,5 +114,15 @@ from ..shared import x
       ['fit', '.nodes', 'train'],
       ['x', '..shared', 'x'],
     ]);
+  });
+});
+
+describe('which function bodies become IR', () => {
+  test('pipeline builders do, node functions (docstrings mentioning pipelines included) do not', async () => {
+    const { mayBuildPipelines } = await import('../../../server/src/parsing/python/moduleFacts');
+    expect(mayBuildPipelines('helper', '    return [node(f, "a", "b")]')).toBe(true);
+    expect(mayBuildPipelines('helper', '    return base + extra')).toBe(true);
+    expect(mayBuildPipelines('create_pipeline', '    return make()')).toBe(true);
+    expect(mayBuildPipelines('step', '    """Step of the pipeline."""\n    # node docs\n    return data["node"]')).toBe(false);
   });
 });

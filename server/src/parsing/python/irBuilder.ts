@@ -225,6 +225,8 @@ export function toStmts(block: TsNode): Stmt[] {
       case 'expression_statement': {
         const inner = named(s)[0];
         if (!inner) break;
+        // Docstrings and other bare strings do nothing.
+        if (inner.type === 'string' || inner.type === 'concatenated_string') break;
         if (inner.type === 'assignment') {
           // a = b = value: the right side nests another assignment.
           const targets: Target[] = [];

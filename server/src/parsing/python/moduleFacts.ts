@@ -1,7 +1,7 @@
 import type { Node as TsNode, Parser } from 'web-tree-sitter';
 import type { Span } from '../../core/types';
 import type { Expr } from './ir';
-import { toExpr, toStmts, walkOwnScope } from './irBuilder';
+import { toExpr, toStmts } from './irBuilder';
 import type {
   CatalogCallFact,
   ClassFact,
@@ -24,7 +24,7 @@ const PIPELINE_CALLEES = new Set(['pipeline', 'Pipeline']);
 
 
 /** Parses one Python module into plain facts; tolerant of syntax errors (extracts what parsed). */
-export function extractModuleFacts(parser: Parser, uri: string, text: string): PyModuleFacts {
+export function extractModuleFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean } = {}): PyModuleFacts {
   const facts = withTree(parser, text, (tree) => {
     const root = tree.rootNode;
     const imports = collectImports(root);
@@ -41,12 +41,16 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string): P
       else if (def?.type === 'class_definition') classes.push(classFact(stmt, def));
     }
     const catalogCalls: CatalogCallFact[] = [];
-    for (const call of root.descendantsOfType('call')) {
+    // Most modules (nodes.py) define functions only: skip the call scan, the costliest walk, when nothing can match.
+    const calls = /\b(?:node|Node|pipeline|Pipeline)\s*\(|catalog\s*\.\s*(?:load|save|exists)\s*\(/.test(text) ? root.descendantsOfType('call') : [];
+    for (const call of calls) {
       if (!call) continue;
       const callee = call.childForFieldName('function');
       if (!callee) continue;
       const cc = catalogCallFact(call, callee);
       if (cc) catalogCalls.push(cc);
+      // The lexical node()/pipeline() listing is only for tests and tools; the model evaluates the IR instead.
+      if (!options.nodeCalls) continue;
       const kind = kedroNames(callee);
       if (kind === 'node') nodeCalls.push(nodeCallFact(call, callee.text));
       else if (kind === 'pipeline') pipelineCalls.push(pipelineCallFact(call, callee.text));
@@ -151,15 +155,19 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
   const returnExprs: (Expr | undefined)[] = [];
   let isGenerator = false;
   if (body) {
-    walkOwnScope(body, (c) => {
-      if (c.type === 'return_statement') {
+    // descendantsOfType runs in wasm and returns only matches: far cheaper than walking every node from JS.
+    for (const c of body.descendantsOfType(['return_statement', 'yield'])) {
+      if (!c || ownerFunction(c) !== def.id) continue;
+      if (c.type === 'yield') isGenerator = true;
+      else {
         const v = c.namedChildren.find((x) => x && x.type !== 'comment');
         returnExprs.push(v ? toExpr(v) : undefined);
-      } else if (c.type === 'yield') isGenerator = true;
-    });
+      }
+    }
   }
+  const name = nameNode?.text ?? '';
   return {
-    name: nameNode?.text ?? '',
+    name,
     nameSpan: spanOfNode(nameNode ?? def),
     span: spanOfNode(outer),
     params: paramFacts(paramsNode),
@@ -168,9 +176,26 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
     decorators: decoratorsOf(outer),
     isAsync: def.children.some((c) => c?.type === 'async'),
     isGenerator,
-    body: body ? toStmts(body) : [],
+    body: body && mayBuildPipelines(name, body.text) ? toStmts(body) : [],
     returnExprs,
   };
+}
+
+/** The id of the innermost function (or lambda/class) around `n`. */
+function ownerFunction(n: TsNode): number | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') return p.id;
+  return undefined;
+}
+
+/**
+ * Only functions that can take part in building pipelines need their body as IR (node functions are never evaluated).
+ * A helper that builds pipelines without any of these words is evaluated as unknown: a KL909 note, never a false error.
+ */
+export function mayBuildPipelines(name: string, bodyText: string): boolean {
+  if (name === 'create_pipeline' || name === 'register_pipelines') return true;
+  // Docstrings, strings and comments do not build anything.
+  const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
+  return /\b(?:node|Node|pipeline|Pipeline|find_pipelines|create_pipeline|sum)\b|\+/.test(code);
 }
 
 function classFact(outer: TsNode, def: TsNode): ClassFact {

@@ -381,6 +381,11 @@ export class PipelineEvaluator {
       case 'sum': {
         const items = first ? this.iterable(first) : undefined;
         if (!items) return unknown(loc, 'sum(...)');
+        // sum() of pipelines: one union instead of n pairwise unions.
+        if (!args[1] && items.length > 0 && items.every(isPipelineLike)) {
+          const parts = items.map((v) => this.asPipeline(v, loc));
+          return { t: 'pipeline', p: { nodes: unionAll(parts.map((p) => p.nodes)), open: parts.flatMap((p) => p.open) } };
+        }
         const start: Val = args[1] ?? { t: 'num', v: 0 };
         return items.reduce<Val>((acc, v) => (acc.t === 'num' && acc.v === 0 ? v : this.binary('+', acc, v, loc)), start);
       }
@@ -449,7 +454,7 @@ export class PipelineEvaluator {
     if (v.t === 'node') return { nodes: [v.node], open: [] };
     if (v.t === 'list') {
       const parts = v.items.map((i) => this.asPipeline(i, loc));
-      return { nodes: parts.reduce<readonly ResolvedNode[]>((acc, p) => unionNodes(acc, p.nodes), []), open: parts.flatMap((p) => p.open) };
+      return { nodes: unionAll(parts.map((p) => p.nodes)), open: parts.flatMap((p) => p.open) };
     }
     const why = v.t === 'unknown' ? v.why : { loc, what: 'not a pipeline' };
     this.unresolved.push(why);
@@ -556,14 +561,35 @@ function exprText(e: Expr): string {
   }
 }
 
+const identities = new WeakMap<ResolvedNode, string>();
+
 export function nodeIdentity(n: ResolvedNode): string {
-  return `${n.name}|${n.inputs.map((r) => r.name).join(',')}|${n.outputs.map((r) => r.name).join(',')}`;
+  let id = identities.get(n);
+  if (id === undefined) {
+    id = `${n.name}|${n.inputs.map((r) => r.name).join(',')}|${n.outputs.map((r) => r.name).join(',')}`;
+    identities.set(n, id);
+  }
+  return id;
 }
 
 /** Union by Kedro's node identity: identical nodes merge. */
 export function unionNodes(a: readonly ResolvedNode[], b: readonly ResolvedNode[]): readonly ResolvedNode[] {
-  const seen = new Set(a.map(nodeIdentity));
-  return [...a, ...b.filter((n) => !seen.has(nodeIdentity(n)))];
+  return unionAll([a, b]);
+}
+
+/** Union of many node lists in one pass (sum() over many pipelines stays linear). */
+export function unionAll(lists: readonly (readonly ResolvedNode[])[]): readonly ResolvedNode[] {
+  const seen = new Set<string>();
+  const out: ResolvedNode[] = [];
+  for (const list of lists) {
+    for (const n of list) {
+      const id = nodeIdentity(n);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(n);
+    }
+  }
+  return out;
 }
 
 function stringsOf(v: Val | undefined): string[] | undefined {

@@ -1,0 +1,185 @@
+// `npm run bench`: measures the built bundles (dist/cli.js, dist/server.js) and writes bench-output/bench.json.
+// Timings are reported, never asserted. Sizes: BENCH_SIZES=100,1000,5000,20000 (default), BENCH_EDITS=50.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as rpc from 'vscode-languageserver-protocol/node';
+import { generate } from './gen-project.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000,20000').split(',').map(Number);
+const EDITS = Number(process.env.BENCH_EDITS ?? 50);
+const uri = (p) => pathToFileURL(p).toString();
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const median = (xs) => pct(xs, 50);
+const ms = (n) => Math.round(n * 10) / 10;
+
+function startServer() {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio']);
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  const listeners = new Set();
+  conn.onNotification((method, params) => {
+    for (const l of [...listeners]) l(method, params);
+  });
+  conn.onRequest('workspace/configuration', () => [{}]);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  const next = (pred, timeout = 120000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => (listeners.delete(l), reject(new Error('timeout'))), timeout);
+      const l = (method, params) => {
+        if (pred(method, params)) {
+          clearTimeout(timer);
+          listeners.delete(l);
+          resolve({ method, params, at: performance.now() });
+        }
+      };
+      listeners.add(l);
+    });
+  const init = async (folder) => {
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(folder), workspaceFolders: [{ uri: uri(folder), name: 'b' }], capabilities: { workspace: { configuration: true } } });
+    await conn.sendNotification('initialized', {});
+  };
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const stop = async () => {
+    await conn.sendRequest('shutdown').catch(() => undefined);
+    await conn.sendNotification('exit').catch(() => undefined);
+    proc.kill();
+  };
+  return { t0, conn, next, init, rss, stop };
+}
+
+const hasCode = (code) => (method, params) => method === 'textDocument/publishDiagnostics' && params.diagnostics.some((d) => d.code === code);
+
+async function cliExample() {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', path.join(ROOT, 'examples/spaceflights')]);
+    times.push(performance.now() - t0);
+  }
+  return ms(median(times));
+}
+
+async function firstDiagnostics() {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-bench-ex-'));
+    fs.cpSync(path.join(ROOT, 'examples/spaceflights'), dir, { recursive: true });
+    const file = path.join(dir, 'src/spaceflights/pipelines/data_processing/pipeline.py');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"companies"', '"companys"'));
+    const s = startServer();
+    const got = s.next(hasCode('KL001'));
+    await s.init(dir);
+    const d = await got;
+    times.push(d.at - s.t0);
+    await s.stop();
+  }
+  return ms(median(times));
+}
+
+async function parseFloor(dir) {
+  const { Parser, Language } = require('web-tree-sitter');
+  await Parser.init();
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
+  const files = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.py')) files.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(path.join(dir, 'src'));
+  const t0 = performance.now();
+  for (const f of files) parser.parse(f)?.delete();
+  return performance.now() - t0;
+}
+
+async function perSize(n) {
+  const dir = path.join(os.tmpdir(), `kl-bench-${n}`);
+  const made = generate(n, dir);
+  const s = startServer();
+  const first = s.next((m) => m === 'kedro/projectChanged');
+  await s.init(dir);
+  const cold = await first;
+  const coldMs = cold.params.ms;
+  console.error(`size ${n}: cold ${coldMs} ms`);
+  const floor = await parseFloor(dir);
+  // Model request (what the tree view asks for).
+  const mt = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await s.conn.sendRequest('kedro/projectModel');
+    mt.push(performance.now() - t0);
+  }
+  // Python edit → diagnostics, and revert → cleared.
+  const pyFile = path.join(dir, 'src/synth/pipelines/p0/pipeline.py');
+  const pyText = fs.readFileSync(pyFile, 'utf8');
+  const pyUri = uri(pyFile);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: pyUri, languageId: 'python', version: 1, text: pyText } });
+  let version = 1;
+  const py = [];
+  for (let i = 0; i < EDITS; i++) {
+    for (const [text, pred] of [
+      [pyText.replace('"raw_0"', '"raw_O"'), hasCode('KL001')],
+      [pyText, (m, p) => m === 'textDocument/publishDiagnostics' && p.uri === pyUri && !p.diagnostics.some((d) => d.code === 'KL001')],
+    ]) {
+      const done = s.next(pred);
+      const t0 = performance.now();
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: pyUri, version: ++version }, contentChanges: [{ text }] });
+      py.push((await done).at - t0);
+    }
+  }
+  // Catalog edit → diagnostics in the consumer module (not open).
+  const catFile = path.join(dir, 'conf/base/catalog.yml');
+  const catText = fs.readFileSync(catFile, 'utf8');
+  const catUri = uri(catFile);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: catUri, languageId: 'yaml', version: 1, text: catText } });
+  const cat = [];
+  for (let i = 0; i < EDITS; i++) {
+    for (const [text, pred] of [
+      [catText.replace(/^raw_0:/m, 'raw_zero:'), hasCode('KL001')],
+      [catText, (m, p) => m === 'textDocument/publishDiagnostics' && p.uri.includes('/p0/') && !p.diagnostics.some((d) => d.code === 'KL001')],
+    ]) {
+      const done = s.next(pred);
+      const t0 = performance.now();
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: catUri, version: ++version }, contentChanges: [{ text }] });
+      cat.push((await done).at - t0);
+    }
+  }
+  const rss = s.rss();
+  await s.stop();
+  return {
+    nodes: made.nodes,
+    coldMs: ms(coldMs),
+    parseMs: ms(floor),
+    ratio: Math.round((coldMs / floor) * 100) / 100,
+    pyP50: ms(pct(py, 50)),
+    pyP95: ms(pct(py, 95)),
+    catP50: ms(pct(cat, 50)),
+    catP95: ms(pct(cat, 95)),
+    modelMs: ms(median(mt)),
+    rssMb: Math.round(rss),
+  };
+}
+
+const result = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, date: new Date().toISOString() };
+result.cliExampleMs = await cliExample();
+result.spawnToDiagnosticsMs = await firstDiagnostics();
+result.sizes = [];
+for (const n of SIZES) result.sizes.push(await perSize(n));
+fs.mkdirSync(path.join(ROOT, 'bench-output'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, 'bench-output/bench.json'), JSON.stringify(result, null, 2));
+console.log(`machine: ${result.machine}`);
+console.log(`example project: CLI check ${result.cliExampleMs} ms (whole process, median of 7); server spawn → first diagnostics ${result.spawnToDiagnosticsMs} ms (median of 5)`);
+console.log('| nodes | cold analysis ms | parse floor ms | ratio | py edit p50/p95 ms | catalog edit p50/p95 ms | model request ms | server RSS MB |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of result.sizes) console.log(`| ${r.nodes} | ${r.coldMs} | ${r.parseMs} | ${r.ratio} | ${r.pyP50} / ${r.pyP95} | ${r.catP50} / ${r.catP95} | ${r.modelMs} | ${r.rssMb} |`);
