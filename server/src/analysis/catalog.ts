@@ -14,7 +14,19 @@ export function loadedCatalogEntries(model: ProjectModel): LoadedEntry[] {
 }
 
 /** The entry's `type`, interpolation resolved; undefined when absent or not statically known. */
+const typeCache = new WeakMap<ProjectModel, Map<CatalogEntryFact, { value: string; resolution: TypeResolution } | null>>();
+
 export function entryType(model: ProjectModel, e: LoadedEntry): { value: string; resolution: TypeResolution } | undefined {
+  let cache = typeCache.get(model);
+  if (!cache) typeCache.set(model, (cache = new Map()));
+  const hit = cache.get(e.fact);
+  if (hit !== undefined) return hit ?? undefined;
+  const result = computeEntryType(model, e);
+  cache.set(e.fact, result ?? null);
+  return result;
+}
+
+function computeEntryType(model: ProjectModel, e: LoadedEntry): { value: string; resolution: TypeResolution } | undefined {
   if (!e.fact.type) return undefined;
   const value = resolveCatalogScalar(model, e.env, e.fact.type.value);
   if (value === undefined) return undefined;

@@ -104,9 +104,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     }
   }
 
-  const registry = layout.packageName
-    ? new PipelineEvaluator(python, layout.packageName, pipelineDirs(layout)).evaluateRegistry()
-    : { found: false, pipelines: new Map(), unresolved: [] };
+  const registry = evaluateRegistryCached(layout, python, modules);
   const nodes: ResolvedNode[] = [];
   const seen = new Set<string>();
   let unknownProducers = false;
@@ -186,8 +184,17 @@ function rankPatterns(patterns: readonly CatalogEntry[]): CatalogEntry[] {
   return [...patterns].sort((a, b) => literal(b.fact.name) - literal(a.fact.name) || fields(b.fact.name) - fields(a.fact.name) || (a.fact.name < b.fact.name ? -1 : 1));
 }
 
+const patternHits = new WeakMap<ProjectModel, Map<string, CatalogEntry | null>>();
+
+/** The best-ranked factory pattern matching `name` (memoised per model: rules ask for the same names many times). */
 export function matchingPattern(model: ProjectModel, name: string): CatalogEntry | undefined {
-  return model.patterns.find((p) => patternToRegExp(p.fact.name).test(name));
+  let cache = patternHits.get(model);
+  if (!cache) patternHits.set(model, (cache = new Map()));
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = model.patterns.find((p) => patternToRegExp(p.fact.name).test(name));
+  cache.set(name, found ?? null);
+  return found;
 }
 
 export const locOf = (uri: string, lit: { span: Loc['span'] }): Loc => ({ uri, span: lit.span });
@@ -225,4 +232,18 @@ export function resolveCatalogScalar(model: ProjectModel, env: string, value: st
     if (v !== undefined) return resolveCatalogScalar(model, env, v, depth + 1);
   }
   return undefined;
+}
+
+/** Last registry per project root, reused while every module's facts are the same objects (catalog/YAML edits). */
+const registryCache = new Map<string, { modules: readonly PyModuleFacts[]; dirs: string; registry: Registry }>();
+
+function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[]): Registry {
+  if (!layout.packageName) return { found: false, pipelines: new Map(), unresolved: [] };
+  const dirs = pipelineDirs(layout);
+  const key = layout.rootUri;
+  const hit = registryCache.get(key);
+  if (hit && hit.dirs === dirs.join('/') && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i])) return hit.registry;
+  const registry = new PipelineEvaluator(python, layout.packageName, dirs).evaluateRegistry();
+  registryCache.set(key, { modules, dirs: dirs.join('/'), registry });
+  return registry;
 }
