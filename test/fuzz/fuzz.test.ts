@@ -1,0 +1,125 @@
+import * as fs from 'node:fs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
+import { extractModuleFacts } from '../../server/src/parsing/python/moduleFacts';
+import { extractConfFacts } from '../../server/src/parsing/yaml/confFacts';
+import { extractPyprojectFacts } from '../../server/src/parsing/toml/pyproject';
+import { LineIndex } from '../../server/src/core/lineIndex';
+import { analyzeMemoryProject } from '../helpers/analyze';
+import { testParser } from '../helpers/parser';
+
+/** Seeded mutations of real fixture files: the analysis must never throw and every range must stay in the text. */
+const CASES = Number(process.env['FUZZ_CASES'] ?? 300);
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261125);
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NASTY = ['é😀', '\u0000', '\uFEFF', '\t', '\r\n', '${', '{', '}', '[', ']', '(', ')', '"', "'", '"""', ':', '- ', '&a', '*a', '<<: *a', '\\', '@', 'params:', '\u202e', 'x'.repeat(5000)];
+
+function mutate(text: string, r: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  let out = text;
+  const ops = 1 + Math.floor(r() * 4);
+  for (let i = 0; i < ops; i++) {
+    const at = Math.floor(r() * (out.length + 1));
+    switch (Math.floor(r() * 8)) {
+      case 0:
+        out = out.slice(0, at); // truncation
+        break;
+      case 1:
+        out = out.slice(0, at) + pick(NASTY) + out.slice(at);
+        break;
+      case 2:
+        out = out.slice(0, at) + out.slice(at + 1 + Math.floor(r() * 20));
+        break;
+      case 3:
+        out = out.replace(/[()[\]{}]/, ''); // a deleted bracket
+        break;
+      case 4:
+        out = out.replace(/\n {4}/g, r() < 0.5 ? '\n' : '\n\t'); // broken indentation
+        break;
+      case 5:
+        out = out.replace(/\n/g, '\r\n');
+        break;
+      case 6:
+        out = `\uFEFF${out}`;
+        break;
+      default:
+        out = '['.repeat(200) + out + ']'.repeat(Math.floor(r() * 200)); // deep nesting
+    }
+  }
+  return out;
+}
+
+const inside = (text: string, span: { start: { line: number; character: number }; end: { line: number; character: number } }): boolean => {
+  const idx = new LineIndex(text);
+  const end = idx.end;
+  const ok = (p: { line: number; character: number }): boolean => p.line >= 0 && p.character >= 0 && (p.line < end.line || (p.line === end.line && p.character <= end.character));
+  return ok(span.start) && ok(span.end);
+};
+
+const PY = [
+  'examples/spaceflights/src/spaceflights/pipelines/data_processing/pipeline.py',
+  'examples/spaceflights/src/spaceflights/pipelines/data_science/nodes.py',
+  'test/fixtures/projects/modular/src/modular_demo/pipelines/ingest/pipeline.py',
+  'test/fixtures/projects/modular/src/modular_demo/hooks.py',
+].map((p) => fs.readFileSync(p, 'utf8'));
+const YAML = ['examples/spaceflights/conf/base/catalog.yml', 'test/fixtures/projects/modular/conf/base/catalog.yml', 'examples/spaceflights/conf/base/parameters_data_science.yml'].map((p) => fs.readFileSync(p, 'utf8'));
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await testParser();
+});
+
+describe(`fuzz (${CASES} cases per target, seed ${SEED})`, () => {
+  test('Python facts never throw; every span lies inside the text', () => {
+    const r = rng(SEED);
+    for (let i = 0; i < CASES; i++) {
+      const text = mutate(PY[i % PY.length] as string, r);
+      const f = extractModuleFacts(parser, 'file:///m.py', text, { nodeCalls: true });
+      for (const fn of f.functions) expect(inside(text, fn.nameSpan), `case ${i}`).toBe(true);
+      for (const c of f.nodeCalls) expect(inside(text, c.span), `case ${i}`).toBe(true);
+    }
+  });
+
+  test('YAML and TOML facts never throw; problems and keys lie inside the text', () => {
+    const r = rng(SEED + 1);
+    for (let i = 0; i < CASES; i++) {
+      const text = mutate(YAML[i % YAML.length] as string, r);
+      for (const kind of ['catalog', 'parameters', 'credentials'] as const) {
+        const f = extractConfFacts('file:///c.yml', text, kind);
+        for (const p of f.problems) expect(inside(text, p.span), `case ${i} ${kind}`).toBe(true);
+        for (const e of f.catalog) expect(inside(text, e.keySpan), `case ${i}`).toBe(true);
+      }
+      const toml = extractPyprojectFacts('file:///p', mutate('[tool.kedro]\npackage_name = "a"\nproject_name = "A"\nkedro_init_version = "1.5.0"\n', r));
+      for (const p of toml.problems) expect(p.span.start.line).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('whole-project analysis of mutated projects never throws; diagnostics lie inside their files', async () => {
+    const r = rng(SEED + 2);
+    const n = Math.max(10, Math.floor(CASES / 10));
+    for (let i = 0; i < n; i++) {
+      const files: Record<string, string> = {
+        'conf/base/catalog.yml': mutate(YAML[0] as string, r),
+        'conf/base/parameters.yml': mutate(YAML[2] as string, r),
+        'src/demo/pipelines/dp/pipeline.py': mutate((PY[0] as string).replace(/spaceflights/g, 'demo'), r),
+        'src/demo/pipelines/dp/nodes.py': mutate(PY[1] as string, r),
+      };
+      const { result, host } = await analyzeMemoryProject(files);
+      for (const p of result.projects.flatMap((x) => x.problems)) {
+        const text = host.files.get(p.loc.uri);
+        if (text !== undefined) expect(inside(text, p.loc.span), `case ${i} ${p.code} ${p.loc.uri}`).toBe(true);
+      }
+    }
+  });
+});
