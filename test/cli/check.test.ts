@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -135,5 +136,21 @@ describe('modular fixture (namespaces via a helper + generator sum, factories, t
     const doc = JSON.parse(cli(['pipelines', 'test/fixtures/projects/modular', '--env', 'prod']).out) as { projects: { env: string; datasets: { name: string; filepath?: string; env?: string }[] }[] };
     expect(doc.projects[0]?.env).toBe('prod');
     expect(doc.projects[0]?.datasets.find((d) => d.name === 'model')).toMatchObject({ filepath: 'data/06_models/prod_model.pkl', env: 'prod' });
+  });
+});
+
+describe('hostile files on disk', () => {
+  test('oversized and binary files are skipped with one KL906 each; a symlink loop under conf/ terminates', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-hostile-'));
+    fs.cpSync('examples/spaceflights', dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'conf/base/catalog_big.yml'), `big:\n  type: MemoryDataset\n# ${'x'.repeat(2.2 * 1024 * 1024)}\n`);
+    fs.writeFileSync(path.join(dir, 'src/spaceflights/blob.py'), Buffer.from([0x66, 0x00, 0xff, 0xfe, 0x00]));
+    fs.symlinkSync(path.join(dir, 'conf/base'), path.join(dir, 'conf/base/loop'));
+    const r = cli(['check', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => l.includes('KL906')).map((l) => l.replace(/^.*?(conf|src)/, '$1'))).toEqual([
+      'conf/base/catalog_big.yml:1:1 info KL906 This file is larger than 2 MB and was not analysed.',
+      'src/spaceflights/blob.py:1:1 info KL906 This file is not UTF-8 text and was not analysed.',
+    ]);
   });
 });

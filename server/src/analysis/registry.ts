@@ -35,6 +35,7 @@ import { duplicateConfigKey } from './rules/kl902DuplicateConfigKey';
 import { configLoaderArgs } from './rules/kl903ConfigLoaderArgs';
 import { missingEnvironment } from './rules/kl904MissingEnvironment';
 import { interpolation } from './rules/kl905Interpolation';
+import { skippedFile } from './rules/kl906SkippedFile';
 import { notAnalysed } from './rules/kl909NotAnalysed';
 
 /** Every rule, in code order. */
@@ -75,5 +76,6 @@ export const RULES: readonly Rule[] = [
   configLoaderArgs,
   missingEnvironment,
   interpolation,
+  skippedFile,
   notAnalysed,
 ];

@@ -17,6 +17,8 @@ export interface SourceText {
   /** Editor document version for open files, `mtime:size` on disk. Facts are cached on it. */
   readonly version: string;
   readonly text: string;
+  /** Set when the file was not read: its text is empty and analysis skips it (reported once as information). */
+  readonly skipped?: 'too-large' | 'binary';
 }
 
 export interface DirEntry {
@@ -30,6 +32,8 @@ export interface SourceHost {
   read(uri: string): Promise<SourceText | undefined>;
   /** Entries of a folder (symlinks resolved), undefined when it does not exist. */
   readDir(uri: string): Promise<readonly DirEntry[] | undefined>;
+  /** Canonical identity of a folder (its real path), so walks can skip symlink loops. Optional: hosts without links. */
+  realPath?(uri: string): Promise<string | undefined>;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

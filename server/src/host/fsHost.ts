@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import type { DirEntry, SourceHost, SourceText } from '../core/types';
 import { fileUri, uriToPath } from '../core/uri';
 
@@ -13,12 +14,14 @@ export class FsSourceHost implements SourceHost {
     const p = uriToPath(uri);
     try {
       const st = await fs.stat(p);
-      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+      if (!st.isFile()) return undefined;
       const version = `${st.mtimeMs}:${st.size}`;
+      if (st.size > MAX_FILE_BYTES) return { uri, version, text: '', skipped: 'too-large' };
       const hit = this.cache.get(uri);
       if (hit?.version === version) return hit;
       const buf = await fs.readFile(p);
-      if (buf.includes(0)) return undefined; // binary
+      // NUL bytes or invalid UTF-8: not a text file Kedro could load either.
+      if (buf.includes(0) || !isUtf8(buf)) return { uri, version, text: '', skipped: 'binary' };
       let text = buf.toString('utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const src = { uri, version, text };
@@ -27,6 +30,10 @@ export class FsSourceHost implements SourceHost {
     } catch {
       return undefined;
     }
+  }
+
+  async realPath(uri: string): Promise<string | undefined> {
+    return fs.realpath(uriToPath(uri)).catch(() => undefined);
   }
 
   async readDir(uri: string): Promise<readonly DirEntry[] | undefined> {

@@ -20,4 +20,8 @@ export class OverlayHost implements SourceHost {
   readDir(uri: string): Promise<readonly DirEntry[] | undefined> {
     return this.disk.readDir(uri);
   }
+
+  realPath(uri: string): Promise<string | undefined> {
+    return this.disk.realPath ? this.disk.realPath(uri) : Promise.resolve(undefined);
+  }
 }

@@ -24,8 +24,15 @@ export async function listFiles(
   skipDir: (name: string, depth: number) => boolean = isSkippedDir,
 ): Promise<string[]> {
   const out: string[] = [];
+  const visited = new Set<string>();
   const walk = async (uri: string, depth: number): Promise<void> => {
     if (depth > limits.maxDepth || out.length >= limits.maxFiles) return;
+    // A folder reached twice (symlink loop, or a link into the tree) is walked once.
+    const real = host.realPath ? await host.realPath(uri) : undefined;
+    if (real !== undefined) {
+      if (visited.has(real)) return;
+      visited.add(real);
+    }
     const entries = await host.readDir(uri);
     if (!entries) return;
     for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {

@@ -52,6 +52,8 @@ export interface ProjectModel {
   readonly uses: readonly DatasetUse[];
   /** `catalog.load/save/exists("…")` calls in the package, scripts and open notebook cells. */
   readonly catalogCalls: readonly { readonly uri: string; readonly call: CatalogCallFact }[];
+  /** Files not analysed because they are too large or not text (reported once each, KL906). */
+  readonly skippedFiles: ReadonlyMap<string, 'too-large' | 'binary'>;
   /** Existence of local files rules care about (free-input filepaths), filled by the workspace after a stat pass. */
   readonly fileExists: ReadonlyMap<string, boolean>;
   /** Base dataset name (transcoding stripped) → outputs writing it. */
@@ -147,6 +149,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     uses,
     producers,
     fileExists: new Map(),
+    skippedFiles: new Map(),
     catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => m.catalogCalls.map((call) => ({ uri: m.uri, call }))),
   };
 }

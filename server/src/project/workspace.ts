@@ -91,9 +91,16 @@ export class KedroWorkspace {
     this.confLayouts.clear();
   }
 
+  /** Files the host refused to read (too large, binary) in the last analysis, for KL906. */
+  private readonly skippedFiles = new Map<string, 'too-large' | 'binary'>();
+
   private async pythonFacts(uri: string): Promise<{ facts?: PyModuleFacts; parsed: boolean }> {
     const src = await this.host.read(uri);
     if (!src) return { parsed: false };
+    if (src.skipped) {
+      this.skippedFiles.set(uri, src.skipped);
+      return { parsed: false };
+    }
     const hit = this.pyCache.get(uri);
     if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
     const facts = extractModuleFacts(this.parser, uri, src.text);
@@ -119,6 +126,7 @@ export class KedroWorkspace {
   /** Analyse every project; returns undefined when a newer call or `isCancelled` superseded this one. */
   async analyze(options: AnalysisOptions = {}, isCancelled: () => boolean = () => false): Promise<WorkspaceAnalysis | undefined> {
     const gen = ++this.generation;
+    this.skippedFiles.clear();
     const stale = (): boolean => gen !== this.generation || isCancelled();
     const started = Date.now();
     let parsedPython = 0;
@@ -168,6 +176,10 @@ export class KedroWorkspace {
         files.add(ref.uri);
         const src = await this.host.read(ref.uri);
         if (!src) continue;
+        if (src.skipped) {
+          this.skippedFiles.set(ref.uri, src.skipped);
+          continue;
+        }
         const key = ref.uri;
         const hit = this.confCache.get(key);
         let facts: ConfFileFacts;
@@ -181,7 +193,11 @@ export class KedroWorkspace {
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
       const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, scripts, confFiles });
-      const model: ProjectModel = { ...built, fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)) };
+      const model: ProjectModel = {
+        ...built,
+        fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)),
+        skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
+      };
       projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log) });
     }
     if (stale()) return undefined;
