@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { closedPipelines, nodeKey, once } from '../pipelines';
+import { maximalPipelines, nodeKey, once } from '../pipelines';
 import { baseName } from '../../project/model';
 import { nodeIdentity } from '../../project/pipelines/evaluator';
 import type { DatasetRef, ResolvedNode } from '../../project/pipelines/types';
@@ -19,7 +19,7 @@ It fails when the pipeline is built — also when two pipelines are only combine
   },
   check(model, report) {
     const emit = once<void>();
-    for (const p of closedPipelines(model)) {
+    for (const p of maximalPipelines(model)) {
       const first = new Map<string, { node: ResolvedNode; ref: DatasetRef }>();
       for (const node of p.pipeline.nodes) {
         if (node.partial) continue;

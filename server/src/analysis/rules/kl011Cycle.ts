@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { closedPipelines, nodeLoc, once } from '../pipelines';
+import { maximalPipelines, nodeLoc, once } from '../pipelines';
 import { baseName } from '../../project/model';
 import type { ResolvedNode } from '../../project/pipelines/types';
 
@@ -18,7 +18,7 @@ shows the circle with the datasets that close it.`,
   },
   check(model, report) {
     const emit = once<void>();
-    for (const p of closedPipelines(model)) {
+    for (const p of maximalPipelines(model)) {
       const nodes = p.pipeline.nodes.filter((n) => !n.partial);
       const producer = new Map<string, number>();
       nodes.forEach((n, i) => n.outputs.forEach((o) => producer.set(baseName(o.name), i)));

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { closedPipelines, nodeKey, nodeLoc, once } from '../pipelines';
+import { maximalPipelines, nodeKey, nodeLoc, once } from '../pipelines';
 import { nodeIdentity } from '../../project/pipelines/evaluator';
 import type { ResolvedNode } from '../../project/pipelines/types';
 
@@ -18,7 +18,7 @@ node in two namespaces is fine: each copy gets the namespace prefix.`,
   },
   check(model, report) {
     const emit = once<void>();
-    for (const p of closedPipelines(model)) {
+    for (const p of maximalPipelines(model)) {
       const first = new Map<string, ResolvedNode>();
       for (const n of p.pipeline.nodes) {
         if (n.nameUncertain) continue;

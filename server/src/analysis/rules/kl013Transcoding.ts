@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { closedPipelines, once } from '../pipelines';
+import { maximalPipelines, once } from '../pipelines';
 import { baseName } from '../../project/model';
 
 /** `x@fmt` and bare `x` used in one pipeline, or a name with two `@`. */
@@ -24,7 +24,7 @@ orders". A name may have only one \`@\`.`,
         );
       }
     }
-    for (const p of closedPipelines(model)) {
+    for (const p of maximalPipelines(model)) {
       const refs = p.pipeline.nodes.filter((n) => !n.partial).flatMap((n) => [...n.inputs, ...n.outputs]);
       const transcoded = new Set(refs.filter((r) => r.name.includes('@')).map((r) => baseName(r.name)));
       for (const r of refs) {
