@@ -65,3 +65,15 @@ export interface ProjectJson {
   /** Scalar and list parameter values of the selected environment (for `--params` prompts). */
   readonly parameters: readonly { readonly path: string; readonly value: string; readonly type: string }[];
 }
+
+/** A `kedro run` selection (Kedro's Pipeline.filter arguments), for previews. */
+export interface RunFilter {
+  readonly pipeline?: string;
+  readonly tags?: readonly string[];
+  readonly nodeNames?: readonly string[];
+  readonly fromNodes?: readonly string[];
+  readonly toNodes?: readonly string[];
+  readonly fromInputs?: readonly string[];
+  readonly toOutputs?: readonly string[];
+  readonly namespaces?: readonly string[];
+}

@@ -1,6 +1,6 @@
 // Every custom LSP message between the Kedro Lens client and server, in one place.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { ProjectJson } from './pipelineModel';
+import type { ProjectJson, RunFilter } from './pipelineModel';
 
 export interface ProjectSummary {
   readonly rootUri: string;
@@ -54,16 +54,8 @@ export namespace DatasetsByLayerRequest {
   export const type = new RequestType0<{ readonly projects: readonly DatasetsByLayer[] }, void>(method);
 }
 
-export interface RunPreviewParams {
+export interface RunPreviewParams extends RunFilter {
   readonly rootUri: string;
-  readonly pipeline?: string;
-  readonly tags?: readonly string[];
-  readonly nodeNames?: readonly string[];
-  readonly fromNodes?: readonly string[];
-  readonly toNodes?: readonly string[];
-  readonly fromInputs?: readonly string[];
-  readonly toOutputs?: readonly string[];
-  readonly namespaces?: readonly string[];
 }
 
 /** Client → server: which nodes `kedro run` would run for these filters (Kedro's Pipeline.filter semantics). */

@@ -1,16 +1,8 @@
+import type { RunFilter } from '../../../common/pipelineModel';
 import { baseName, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 
-export interface RunFilter {
-  readonly pipeline?: string;
-  readonly tags?: readonly string[];
-  readonly nodeNames?: readonly string[];
-  readonly fromNodes?: readonly string[];
-  readonly toNodes?: readonly string[];
-  readonly fromInputs?: readonly string[];
-  readonly toOutputs?: readonly string[];
-  readonly namespaces?: readonly string[];
-}
+export type { RunFilter };
 
 export interface RunPreview {
   /** Node names in the order a SequentialRunner would run them. */

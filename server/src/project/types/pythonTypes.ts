@@ -1,18 +1,6 @@
 /** Splits `A, B[C, D], E` at top-level commas. */
 export function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '[' || ch === '(') depth++;
-    else if (ch === ']' || ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
+  return splitTopLevelOn(s, ',').filter((x) => x.length > 0);
 }
 
 /** A parsed, normalised annotation. `opaque` = a name we cannot classify (TypeVar, project class, unresolved). */
@@ -78,6 +66,7 @@ function makeUnion(items: readonly PyType[]): PyType {
   return flat.some((i) => i.k === 'any') ? { k: 'any' } : { k: 'union', items: flat };
 }
 
+/** Splits at `sep` outside brackets and parentheses. */
 function splitTopLevelOn(s: string, sep: string): string[] {
   const out: string[] = [];
   let depth = 0;
