@@ -5,8 +5,19 @@ import { datasetLayer } from '../project/layers';
 
 const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
 
-/** The resolved registry of one project as plain JSON (CLI `pipelines`, tree view, graph). */
+const built = new WeakMap<ProjectModel, ProjectJson>();
+
+/** The resolved registry of one project as plain JSON (CLI `pipelines`, tree view, graph); built once per model. */
 export function projectJson(model: ProjectModel): ProjectJson {
+  let json = built.get(model);
+  if (!json) {
+    json = buildProjectJson(model);
+    built.set(model, json);
+  }
+  return json;
+}
+
+function buildProjectJson(model: ProjectModel): ProjectJson {
   const nodes: NodeJson[] = model.nodes.map((n) => ({
     name: n.name,
     nameUncertain: n.nameUncertain,
