@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from '../../common/protocol';
+import { RestartPolicy } from './restartPolicy';
 
 /** Owns the language client, the log channel and disposables split by lifetime (extension vs. client). */
 export class Ctx {
@@ -11,6 +12,7 @@ export class Ctx {
   /** Fires after each server analysis pass with the fresh project list. */
   readonly onProjects = this.projectsEmitter.event;
   projects: ProjectsResult = { projects: [], ready: false };
+  private readonly restarts = new RestartPolicy();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Kedro Lens', { log: true });
@@ -34,6 +36,7 @@ export class Ctx {
       outputChannel: this.log,
       initializationOptions: { settings: vscode.workspace.getConfiguration('kedro') },
       synchronize: { configurationSection: 'kedro' },
+      errorHandler: this.errorHandler(),
     };
     const client = new LanguageClient('kedro', 'Kedro Lens', serverOptions, clientOptions);
     this.client = client;
@@ -41,6 +44,27 @@ export class Ctx {
     this.clientDisposables.push(
       client.onNotification(ProjectChangedNotification.type, () => void this.refreshProjects()),
     );
+  }
+
+  /** Our own restart policy so the user hears about a crash once, in our words, and the views keep their last model. */
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+      closed: () => {
+        const { restart, announce } = this.restarts.onCrash(Date.now());
+        this.log.error(restart ? 'server_crashed restarting' : 'server_crashed giving_up');
+        if (announce) void this.tellCrash(restart);
+        return { action: restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    };
+  }
+
+  private async tellCrash(restarted: boolean): Promise<void> {
+    const choice = restarted
+      ? await vscode.window.showWarningMessage('Kedro Lens: the language server stopped unexpectedly and was restarted. The Kedro views keep their last results meanwhile.', 'Show Log')
+      : await vscode.window.showErrorMessage('Kedro Lens: the language server keeps crashing and was not restarted again. The Kedro views show the last results.', 'Restart Server', 'Show Log');
+    if (choice === 'Show Log') this.log.show();
+    if (choice === 'Restart Server') await this.restart();
   }
 
   async refreshProjects(): Promise<void> {
@@ -61,6 +85,7 @@ export class Ctx {
   }
 
   async restart(): Promise<void> {
+    this.restarts.reset();
     await this.stop();
     await this.start();
   }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openViewContainer, openWorkbench, readProblems, readTerminal, readTreeView, runCommand, screenshot, startCodeServer } from './e2e-lib.mjs';
+import { clearNotifications, launchBrowser, openViewContainer, openWorkbench, readProblems, readTerminal, readNotifications, readTreeView, runCommand, screenshot, startCodeServer, waitForNotification } from './e2e-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.resolve(process.env.E2E_OUTPUT_DIR ?? path.join(ROOT, 'test-output'));
@@ -246,4 +246,44 @@ test('Kedro: Select Environment offers the conf/ environments; the status bar an
     throw err;
   }
   await screenshot(page, OUT, '08-env-prod');
+});
+
+/** Our language server processes (the extension host starts them with --clientProcessId). */
+function serverPids() {
+  const pids = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.includes('dist/server.js') && cmd.includes('--clientProcessId')) pids.push(Number(d));
+    } catch {}
+  }
+  return pids;
+}
+
+test('a crashed language server is restarted with one message; the views keep their content and analysis resumes', async () => {
+  const [first] = await waitUntil(async () => (serverPids().length === 1 ? serverPids() : undefined), 'one language server process');
+  await clearNotifications(page);
+  process.kill(first, 'SIGKILL');
+  await waitForNotification(page, /stopped unexpectedly and was restarted/);
+  const second = await waitUntil(async () => serverPids().find((p) => p !== first), 'a new language server process');
+  await openViewContainer(page, 'Kedro');
+  const rows = await readTreeView(page, 'Pipelines', { minItems: 4 });
+  assert.ok(rows.includes('data_processing') && rows.includes('reporting'), rows.join(', '));
+
+  // The new server watches files and publishes again: a typo written to disk is flagged.
+  const rp = path.join(workspace, 'src/spaceflights/pipelines/reporting/pipeline.py');
+  fs.writeFileSync(rp, fs.readFileSync(rp, 'utf8').replace('inputs="prod_only_table"', 'inputs="prod_only_tabel"'));
+  await waitUntil(async () => (await readProblems(page, { timeout: 500 })).some((x) => /Dataset 'prod_only_tabel' is not in the catalog/.test(x)), 'KL001 from the restarted server');
+
+  await screenshot(page, OUT, '09-server-restarted');
+
+  // A second crash restarts again, silently: the user was told once. (Cleared first: VS Code folds identical toasts.)
+  await clearNotifications(page);
+  process.kill(second, 'SIGKILL');
+  await waitUntil(async () => serverPids().find((p) => p !== first && p !== second), 'a third language server process');
+  await new Promise((r) => setTimeout(r, 1500));
+  await runCommand(page, 'Notifications: Show Notifications');
+  const told = (await readNotifications(page)).filter((t) => /stopped unexpectedly/.test(t));
+  assert.deepEqual(told, []);
 });
