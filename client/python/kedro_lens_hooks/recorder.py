@@ -11,6 +11,8 @@ import time
 import traceback
 from typing import Any
 
+from .redact import redact, remember_credentials
+
 try:  # Kedro depends on pluggy; the fallback keeps the module importable (and testable) without it.
     from pluggy import HookimplMarker
 
@@ -147,7 +149,7 @@ class LensHooks:
         fields["event"] = event
         if self._run_id:
             fields.setdefault("run_id", self._run_id)
-        self._writer.write(fields, self._run_id)
+        self._writer.write(redact(fields), self._run_id)
 
     # --- context and catalog -------------------------------------------------------------------------------
 
@@ -165,10 +167,11 @@ class LensHooks:
         self._emit("context", project_path=str(getattr(context, "project_path", "")), env=getattr(context, "env", None), plugins=plugins)
 
     @hook_impl
-    def after_catalog_created(self, catalog) -> None:
-        self._safe(self._after_catalog_created, catalog)
+    def after_catalog_created(self, catalog, conf_creds) -> None:
+        self._safe(self._after_catalog_created, catalog, conf_creds)
 
-    def _after_catalog_created(self, catalog) -> None:
+    def _after_catalog_created(self, catalog, conf_creds) -> None:
+        remember_credentials(conf_creds)
         try:
             count = len(list(catalog.keys())) if hasattr(catalog, "keys") else None
         except Exception:  # noqa: BLE001

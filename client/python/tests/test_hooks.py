@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 PLUGIN_ROOT = HERE.parent
 sys.path.insert(0, str(PLUGIN_ROOT))
 
+from kedro_lens_hooks import redact  # noqa: E402
 from kedro_lens_hooks.recorder import LensHooks  # noqa: E402
 
 try:
@@ -98,21 +99,21 @@ def kedro_specs():
     return Specs
 
 
-def simulate_run(hook, fail=False):
+def simulate_run(hook, fail=False, conf_creds=None, run_params=RUN_PARAMS, error=None):
     """The call order of a SequentialRunner run (RUNTIME.md §5): context, catalog, pipeline, then per node loads, node, saves."""
     hook.after_context_created(context=type("Ctx", (), {"project_path": "/p", "env": "local"})())
-    hook.after_catalog_created(catalog={}, conf_catalog={}, conf_creds={}, parameters={}, save_version="v", load_versions={})
+    hook.after_catalog_created(catalog={}, conf_catalog={}, conf_creds=conf_creds or {}, parameters={}, save_version="v", load_versions={})
     pipeline = FakePipeline([SPLIT, TRAIN])
-    hook.before_pipeline_run(run_params=RUN_PARAMS, pipeline=pipeline, catalog={})
+    hook.before_pipeline_run(run_params=run_params, pipeline=pipeline, catalog={})
     for node in (SPLIT, TRAIN):
         for ds in node.inputs:
             hook.before_dataset_loaded(dataset_name=ds, node=node)
             hook.after_dataset_loaded(dataset_name=ds, data=FakeFrame(), node=node)
         hook.before_node_run(node=node, catalog={}, inputs={}, is_async=False, run_id=RUN_PARAMS["run_id"])
         if fail and node is TRAIN:
-            error = ValueError("test_size=2.5 should be < 1")
+            error = error or ValueError("test_size=2.5 should be < 1")
             hook.on_node_error(error=error, node=node, catalog={}, inputs={}, is_async=False, run_id=RUN_PARAMS["run_id"])
-            hook.on_pipeline_error(error=error, run_params=RUN_PARAMS, pipeline=pipeline, catalog={})
+            hook.on_pipeline_error(error=error, run_params=run_params, pipeline=pipeline, catalog={})
             return
         hook.after_node_run(node=node, catalog={}, inputs={}, outputs={}, is_async=False, run_id=RUN_PARAMS["run_id"])
         for ds in node.outputs:
@@ -136,8 +137,16 @@ def _hammer(folder, n):
         hooks.after_node_run(node)
 
 
+def _fail_in_worker(folder):
+    os.environ["KEDRO_LENS_EVENTS_DIR"] = folder
+    hooks = LensHooks()
+    hooks.before_node_run(TRAIN, "r")
+    hooks.on_node_error(ValueError("bad key AKIAKEDROLENSTEST"), TRAIN)
+
+
 class RecorderTest(unittest.TestCase):
     def setUp(self):
+        redact._secrets.clear()
         self.dir = tempfile.mkdtemp(prefix="kl-hooks-")
         os.environ["KEDRO_LENS_EVENTS_DIR"] = self.dir
         os.environ["KEDRO_LENS_RUN_ID"] = "lens-run-1"
@@ -173,6 +182,49 @@ class RecorderTest(unittest.TestCase):
             self.assertEqual(e["pid"], os.getpid())
             self.assertIn("t", e)
             self.assertNotIn("data", e)
+
+    SECRETS = ("AKIAKEDROLENSTEST", "s3cr3t/Value+kl", "tiger-kl-99", "hunter2-kl")
+    CREDS = {
+        "dev_s3": {"key": "AKIAKEDROLENSTEST", "secret": "s3cr3t/Value+kl"},
+        "db": {"con": "postgresql://scott:tiger-kl-99@db.internal:5432/shuttles"},
+    }
+
+    def test_credentials_never_reach_the_event_file(self):
+        old_argv = sys.argv
+        # What a user may type and what a failing dataset may say: a --params password, a URL with a password, the keys.
+        sys.argv = ["kedro", "run", "--params=db.password=hunter2-kl,passenger_capacity=3"]
+        try:
+            params = dict(RUN_PARAMS, runtime_params={"db.password": "hunter2-kl", "passenger_capacity": 3})
+            error = RuntimeError("connect failed: postgresql://scott:tiger-kl-99@db.internal:5432/shuttles (key AKIAKEDROLENSTEST, secret s3cr3t/Value+kl)")
+            simulate_run(self.hook_caller(), fail=True, conf_creds=self.CREDS, run_params=params, error=error)
+        finally:
+            sys.argv = old_argv
+        raw = Path(self.dir, "lens-run-1.jsonl").read_text(encoding="utf-8")
+        for secret in self.SECRETS:
+            self.assertNotIn(secret, raw)
+        events = read_events(self.dir)
+        start = next(e for e in events if e["event"] == "pipeline_start")
+        self.assertEqual(start["runtime_params"], {"db.password": "***", "passenger_capacity": 3})
+        self.assertEqual(start["command"], ["run", "--params=db.password=***,passenger_capacity=3"])
+        failed = next(e for e in events if e["event"] == "node_end" and e["status"] == "failed")
+        self.assertEqual(failed["error"], "connect failed: *** (key ***, secret ***)")
+        self.assertIn("RuntimeError: connect failed", failed["traceback"])
+
+    def test_unknown_url_passwords_and_secret_names_are_masked_without_credentials(self):
+        simulate_run(self.hook_caller(), fail=True, error=ValueError("mysql://u:p4ss-kl@h/x failed; api_key='abc kl'; passenger_capacity=3"))
+        failed = next(e for e in read_events(self.dir) if e["event"] == "node_end" and e["status"] == "failed")
+        self.assertEqual(failed["error"], "mysql://u:***@h/x failed; api_key='***'; passenger_capacity=3")
+
+    def test_forked_workers_inherit_the_credentials_to_mask(self):
+        # ParallelRunner: the catalog (and its credentials) is built in the main process; node errors fire in workers.
+        redact.remember_credentials(self.CREDS)
+        ctx = multiprocessing.get_context("fork")
+        p = ctx.Process(target=_fail_in_worker, args=(self.dir,))
+        p.start()
+        p.join(30)
+        raw = Path(self.dir, "lens-run-1.jsonl").read_text(encoding="utf-8")
+        self.assertIn("bad key ***", raw)
+        self.assertNotIn("AKIAKEDROLENSTEST", raw)
 
     def test_failed_run_records_the_error(self):
         simulate_run(self.hook_caller(), fail=True)
