@@ -67,6 +67,18 @@ describe('interpolations and hostile YAML', () => {
     const f = extractConfFacts('file:///c.yml', bomb, 'catalog');
     expect(f.catalog.map((e) => e.name)).toContain('ds');
   });
+
+  test('self-referencing anchors and merge-key cycles end: every entry is still listed', () => {
+    const cases: [string, string[]][] = [
+      ['a: &a\n  <<: *a\n  type: pandas.CSVDataset\n', ['a']],
+      ['a: &a\n  b: *a\n  type: x\n', ['a']],
+      ['x: &x [*x]\nds:\n  <<: *x\n  type: y\n', ['x', 'ds']],
+    ];
+    for (const [text, names] of cases) {
+      expect(extractConfFacts('file:///c.yml', text, 'catalog').catalog.map((e) => e.name)).toEqual(names);
+      expect(() => extractConfFacts('file:///p.yml', text, 'parameters')).not.toThrow();
+    }
+  });
 });
 
 describe('parameter files', () => {
