@@ -20,7 +20,9 @@ const ms = (n) => Math.round(n * 10) / 10;
 
 function startServer() {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio']);
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/server.js'), '--stdio']);
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const listeners = new Set();
   conn.onNotification((method, params) => {
@@ -50,7 +52,11 @@ function startServer() {
   const stop = async () => {
     await conn.sendRequest('shutdown').catch(() => undefined);
     await conn.sendNotification('exit').catch(() => undefined);
-    proc.kill();
+    // A clean exit writes --cpu-prof profiles; kill only a server that hangs.
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => (proc.kill(), resolve()), 5000);
+      proc.once('exit', () => (clearTimeout(timer), resolve()));
+    });
   };
   return { t0, conn, next, init, rss, stop };
 }

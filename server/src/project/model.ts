@@ -107,30 +107,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   }
 
   const registry = evaluateRegistryCached(layout, python, modules);
-  const nodes: ResolvedNode[] = [];
-  const seen = new Set<string>();
-  let unknownProducers = false;
-  for (const { pipeline } of registry.pipelines.values()) {
-    if (pipeline.open.length) unknownProducers = true;
-    for (const n of pipeline.nodes) {
-      const key = `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      nodes.push(n);
-      if (n.outputsForm === 'unknown' || n.partial) unknownProducers = true;
-    }
-  }
-  const uses: DatasetUse[] = [];
-  const producers = new Map<string, DatasetUse[]>();
-  for (const node of nodes) {
-    for (const ref of node.inputs) uses.push({ name: ref.name, ref, node, role: 'input' });
-    for (const ref of node.outputs) {
-      const use: DatasetUse = { name: ref.name, ref, node, role: 'output' };
-      uses.push(use);
-      const key = baseName(ref.name);
-      producers.set(key, [...(producers.get(key) ?? []), use]);
-    }
-  }
+  const { nodes, uses, producers, unknownProducers } = nodeIndex(registry);
   return {
     layout,
     conf,
@@ -249,4 +226,46 @@ function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modu
   const registry = new PipelineEvaluator(python, layout.packageName, dirs).evaluateRegistry();
   registryCache.set(key, { modules, dirs: dirs.join('/'), registry });
   return registry;
+}
+
+type NodeIndex = { nodes: ResolvedNode[]; uses: DatasetUse[]; producers: Map<string, DatasetUse[]>; unknownProducers: boolean };
+/** Derived from the registry alone, so a catalog or parameters edit (same registry) reuses it. */
+const nodeIndexes = new WeakMap<object, NodeIndex>();
+
+function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>): NodeIndex {
+  const cached = nodeIndexes.get(registry);
+  if (cached) return cached;
+  const nodes: ResolvedNode[] = [];
+  const seenObjects = new Set<ResolvedNode>();
+  const seen = new Set<string>();
+  let unknownProducers = false;
+  for (const { pipeline } of registry.pipelines.values()) {
+    if (pipeline.open.length) unknownProducers = true;
+    for (const n of pipeline.nodes) {
+      // Pipelines built from others share node objects: skip those before building the string key.
+      if (seenObjects.has(n)) continue;
+      seenObjects.add(n);
+      const key = `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      nodes.push(n);
+      if (n.outputsForm === 'unknown' || n.partial) unknownProducers = true;
+    }
+  }
+  const uses: DatasetUse[] = [];
+  const producers = new Map<string, DatasetUse[]>();
+  for (const node of nodes) {
+    for (const ref of node.inputs) uses.push({ name: ref.name, ref, node, role: 'input' });
+    for (const ref of node.outputs) {
+      const use: DatasetUse = { name: ref.name, ref, node, role: 'output' };
+      uses.push(use);
+      const key = baseName(ref.name);
+      const list = producers.get(key);
+      if (list) list.push(use);
+      else producers.set(key, [use]);
+    }
+  }
+  const index = { nodes, uses, producers, unknownProducers };
+  nodeIndexes.set(registry, index);
+  return index;
 }
