@@ -38,9 +38,13 @@ function computeEntryType(model: ProjectModel, e: LoadedEntry): { value: string;
   return { value, resolution: resolveDatasetType(value, isProjectClass) };
 }
 
+const usedCache = new WeakMap<ProjectModel, ReadonlySet<string>>();
+
 /** Names the registered pipelines read or write (final names), for "used" checks. */
-export function usedDatasetNames(model: ProjectModel): Set<string> {
-  return new Set(model.uses.map((u) => u.name));
+export function usedDatasetNames(model: ProjectModel): ReadonlySet<string> {
+  let names = usedCache.get(model);
+  if (!names) usedCache.set(model, (names = new Set(model.uses.map((u) => u.name))));
+  return names;
 }
 
 export function isEntryUsed(model: ProjectModel, used: ReadonlySet<string>, e: LoadedEntry): boolean {

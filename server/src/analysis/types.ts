@@ -61,7 +61,21 @@ export function annotationOf(node: ResolvedNode, p: ParamFact | undefined): PyTy
 }
 
 /** The dataset class behind a name: explicit entry first, then the best factory pattern. */
-export function datasetInfo(model: ProjectModel, name: string): { info: DatasetTypeInfo; entry: LoadedEntry } | undefined {
+type DatasetInfo = { info: DatasetTypeInfo; entry: LoadedEntry };
+// Several rules ask for the same dataset on every pass; the answer only changes with the model.
+const infoCache = new WeakMap<ProjectModel, Map<string, DatasetInfo | null>>();
+
+export function datasetInfo(model: ProjectModel, name: string): DatasetInfo | undefined {
+  let cache = infoCache.get(model);
+  if (!cache) infoCache.set(model, (cache = new Map()));
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const result = computeDatasetInfo(model, name);
+  cache.set(name, result ?? null);
+  return result;
+}
+
+function computeDatasetInfo(model: ProjectModel, name: string): DatasetInfo | undefined {
   const explicit = model.catalog.get(name);
   const e = explicit ?? matchingPattern(model, name);
   if (!e) return undefined;
