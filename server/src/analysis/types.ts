@@ -26,9 +26,15 @@ export function parameterFor(fn: FunctionFact, node: ResolvedNode, i: number): P
 
 /** Return annotation of the node function, split per output when there are several. */
 export function returnTypesPerOutput(node: ResolvedNode): (PyType | undefined)[] | undefined {
-  if (parsedReturns.has(node)) return parsedReturns.get(node);
+  // Keyed by the function fact, which survives re-evaluations of the registry while its file is unchanged.
+  const fn = node.func?.target?.fn;
+  if (!fn) return undefined;
+  let perShape = parsedReturns.get(fn);
+  if (!perShape) parsedReturns.set(fn, (perShape = new Map()));
+  const shape = `${node.outputsForm}:${node.outputs.length}`;
+  if (perShape.has(shape)) return perShape.get(shape);
   const result = computeReturnTypes(node);
-  parsedReturns.set(node, result);
+  perShape.set(shape, result);
   return result;
 }
 
@@ -46,7 +52,7 @@ function computeReturnTypes(node: ResolvedNode): (PyType | undefined)[] | undefi
 
 // Facts are immutable and cached per file version, so parsed annotations can hang off them.
 const parsedParams = new WeakMap<ParamFact, PyType>();
-const parsedReturns = new WeakMap<ResolvedNode, (PyType | undefined)[] | undefined>();
+const parsedReturns = new WeakMap<object, Map<string, (PyType | undefined)[] | undefined>>();
 
 /** The parameter's annotation, normalised through the defining module's imports (`*args: T` annotates each element). */
 export function annotationOf(node: ResolvedNode, p: ParamFact | undefined): PyType | undefined {

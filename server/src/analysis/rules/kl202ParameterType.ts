@@ -26,8 +26,8 @@ silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`
         const value = key === undefined ? { type: 'dict' as const } : model.params.get(key)?.fact;
         const param = parameterFor(fn, node, i);
         const expected = annotationOf(node, param);
-        if (!value || !expected || paramModelOf(model, node, param)) return;
-        if (fits(value.type, expected)) return;
+        // fits() first: it is cheap and usually true; resolving a parameter model walks imports.
+        if (!value || !expected || fits(value.type, expected) || paramModelOf(model, node, param)) return;
         report(ref.loc, `Parameter '${key ?? 'parameters'}' is a ${value.type} in YAML, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
           related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type}` }] : [],
         });
