@@ -1,3 +1,4 @@
+import { memoPer } from '../core/memo';
 import type { CatalogEntryFact } from '../parsing/yaml/confFacts';
 import { resolveDatasetType, type TypeResolution } from '../project/datasetTypes';
 import { loadedConfFiles, patternToRegExp, resolveCatalogScalar, type ProjectModel } from '../project/model';
@@ -14,17 +15,7 @@ export function loadedCatalogEntries(model: ProjectModel): LoadedEntry[] {
 }
 
 /** The entry's `type`, interpolation resolved; undefined when absent or not statically known. */
-const typeCache = new WeakMap<ProjectModel, Map<CatalogEntryFact, { value: string; resolution: TypeResolution } | null>>();
-
-export function entryType(model: ProjectModel, e: LoadedEntry): { value: string; resolution: TypeResolution } | undefined {
-  let cache = typeCache.get(model);
-  if (!cache) typeCache.set(model, (cache = new Map()));
-  const hit = cache.get(e.fact);
-  if (hit !== undefined) return hit ?? undefined;
-  const result = computeEntryType(model, e);
-  cache.set(e.fact, result ?? null);
-  return result;
-}
+export const entryType = memoPer(computeEntryType, (e: LoadedEntry) => e.fact);
 
 function computeEntryType(model: ProjectModel, e: LoadedEntry): { value: string; resolution: TypeResolution } | undefined {
   if (!e.fact.type) return undefined;

@@ -1,3 +1,4 @@
+import { memoPer } from '../core/memo';
 import type { ClassFact, ParamFact } from '../parsing/python/facts';
 import type { ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
@@ -20,17 +21,10 @@ export function classKind(cls: ClassFact): ParamModelKind | undefined {
 }
 
 // Per model: the class an annotation names may live in another file that changed since.
-const resolved = new WeakMap<ProjectModel, Map<ParamFact, ParamModel | null>>();
+const resolved = memoPer((model: ProjectModel, [node, param]: [ResolvedNode, ParamFact]) => findParamModel(model, node, param), ([, param]) => param);
 
 export function paramModelOf(model: ProjectModel, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
-  if (!param) return undefined;
-  let cache = resolved.get(model);
-  if (!cache) resolved.set(model, (cache = new Map()));
-  const hit = cache.get(param);
-  if (hit !== undefined) return hit ?? undefined;
-  const result = findParamModel(model, node, param);
-  cache.set(param, result ?? null);
-  return result;
+  return param ? resolved(model, [node, param]) : undefined;
 }
 
 function findParamModel(model: ProjectModel, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {

@@ -1,3 +1,4 @@
+import { memoPer } from '../core/memo';
 import type { FunctionFact, ParamFact, PyModuleFacts } from '../parsing/python/facts';
 import type { DatasetTypeInfo } from '../project/datasetTypes';
 import { matchingPattern, type ProjectModel } from '../project/model';
@@ -69,17 +70,7 @@ export function annotationOf(node: ResolvedNode, p: ParamFact | undefined): PyTy
 /** The dataset class behind a name: explicit entry first, then the best factory pattern. */
 type DatasetInfo = { info: DatasetTypeInfo; entry: LoadedEntry };
 // Several rules ask for the same dataset on every pass; the answer only changes with the model.
-const infoCache = new WeakMap<ProjectModel, Map<string, DatasetInfo | null>>();
-
-export function datasetInfo(model: ProjectModel, name: string): DatasetInfo | undefined {
-  let cache = infoCache.get(model);
-  if (!cache) infoCache.set(model, (cache = new Map()));
-  const hit = cache.get(name);
-  if (hit !== undefined) return hit ?? undefined;
-  const result = computeDatasetInfo(model, name);
-  cache.set(name, result ?? null);
-  return result;
-}
+export const datasetInfo = memoPer(computeDatasetInfo);
 
 function computeDatasetInfo(model: ProjectModel, name: string): DatasetInfo | undefined {
   const explicit = model.catalog.get(name);

@@ -7,6 +7,7 @@ import { nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { PythonIndex } from './pythonIndex';
 import { relativeUri } from '../core/uri';
+import { memoPer } from '../core/memo';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -164,18 +165,10 @@ function rankPatterns(patterns: readonly CatalogEntry[]): CatalogEntry[] {
   return [...patterns].sort((a, b) => literal(b.fact.name) - literal(a.fact.name) || fields(b.fact.name) - fields(a.fact.name) || (a.fact.name < b.fact.name ? -1 : 1));
 }
 
-const patternHits = new WeakMap<ProjectModel, Map<string, CatalogEntry | null>>();
-
 /** The best-ranked factory pattern matching `name` (memoised per model: rules ask for the same names many times). */
-export function matchingPattern(model: ProjectModel, name: string): CatalogEntry | undefined {
-  let cache = patternHits.get(model);
-  if (!cache) patternHits.set(model, (cache = new Map()));
-  const hit = cache.get(name);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = model.patterns.find((p) => patternToRegExp(p.fact.name).test(name));
-  cache.set(name, found ?? null);
-  return found;
-}
+export const matchingPattern = memoPer((model: ProjectModel, name: string): CatalogEntry | undefined =>
+  model.patterns.find((p) => patternToRegExp(p.fact.name).test(name)),
+);
 
 export const locOf = (uri: string, lit: { span: Loc['span'] }): Loc => ({ uri, span: lit.span });
 
