@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 MASK = "***"
-# Shorter values would mask ordinary words ("dev", "1234" is still masked).
+# Credential values shorter than this (a user name like "sa") would mask ordinary words everywhere.
 MIN_SECRET_LEN = 4
 _URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]+:)[^\s@/]+(?=@)")
 # `name=value` / `name: value` in free text (CLI args, error messages); the name is checked by is_secret_name.
