@@ -3,7 +3,7 @@ import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import type { CatalogEntryFact, ConfFileFacts, ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
 import type { ProjectSettings } from './settings';
-import { nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
+import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { PythonIndex } from './pythonIndex';
 import { relativeUri } from '../core/uri';
@@ -216,10 +216,16 @@ function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modu
   const key = layout.rootUri;
   const hit = registryCache.get(key);
   if (hit && hit.dirs === dirs.join('/') && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i])) return hit.registry;
-  const registry = new PipelineEvaluator(python, layout.packageName, dirs).evaluateRegistry();
+  const scope = `${layout.packageName}|${dirs.join('/')}`;
+  let calls = callCaches.get(key);
+  if (calls?.scope !== scope) callCaches.set(key, (calls = new CallCache(scope)));
+  const registry = new PipelineEvaluator(python, layout.packageName, dirs, calls).evaluateRegistry();
   registryCache.set(key, { modules, dirs: dirs.join('/'), registry });
   return registry;
 }
+
+/** Per project root: create_pipeline() results reused across Python edits that do not touch what they read. */
+const callCaches = new Map<string, CallCache>();
 
 type NodeIndex = { nodes: ResolvedNode[]; uses: DatasetUse[]; producers: Map<string, DatasetUse[]>; unknownProducers: boolean };
 /** Derived from the registry alone, so a catalog or parameters edit (same registry) reuses it. */

@@ -1,5 +1,5 @@
 import type { Loc, Span } from '../../core/types';
-import type { FunctionFact } from '../../parsing/python/facts';
+import type { FunctionFact, PyModuleFacts } from '../../parsing/python/facts';
 import type { Expr, Stmt, Target } from '../../parsing/python/ir';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
@@ -33,6 +33,22 @@ interface Frame {
 }
 
 const unknown = (loc: Loc, what: string): Val => ({ t: 'unknown', why: { loc, what } });
+
+/** What one evaluation step read (module name → the facts it saw, undefined for "no such module") and left unresolved. */
+interface Trace {
+  readonly deps: Map<string, PyModuleFacts | undefined>;
+  readonly unresolved: Unresolved[];
+}
+
+/**
+ * Results of argument-free calls (each `create_pipeline()`) kept from one evaluation to the next with the module facts
+ * they read: after an edit only the calls that read the edited module run again, and the others keep their node
+ * objects (so per-node caches downstream stay warm). One per project; reset when the package or pipeline folders change.
+ */
+export class CallCache {
+  readonly entries = new Map<string, { readonly val: Val; readonly trace: Trace }>();
+  constructor(readonly scope: string) {}
+}
 const EMPTY_PIPELINE: PipelineValue = { nodes: [], open: [] };
 
 /** Evaluates `register_pipelines()` and the `create_pipeline()` functions it reaches, without running Python. */
@@ -42,13 +58,63 @@ export class PipelineEvaluator {
   private readonly active = new Set<string>();
   /** Places whose value could not be computed and that made a pipeline incomplete. */
   readonly unresolved: Unresolved[] = [];
+  private readonly unresolvedSeen = new Set<Unresolved>();
+  /** Open traces, innermost last: every module read and unresolved place belongs to all of them. */
+  private readonly traces: Trace[] = [];
+  /** Traces of finished memoised steps, replayed into the open traces on a memo hit. */
+  private readonly finished = new Map<string, Trace>();
+  private readonly index: PythonIndex;
 
   constructor(
-    private readonly index: PythonIndex,
+    index: PythonIndex,
     private readonly packageName: string,
     /** Folder names directly under `<pkg>/pipelines/` (what find_pipelines() imports). */
     private readonly pipelineDirs: readonly string[],
-  ) {}
+    private readonly cache?: CallCache,
+  ) {
+    // Every module lookup (resolveSymbol included) goes through here and is recorded as a dependency.
+    const recording = Object.create(index) as PythonIndex;
+    recording.module = (name: string) => {
+      const m = index.module(name);
+      for (const t of this.traces) t.deps.set(name, m?.facts);
+      return m;
+    };
+    this.index = recording;
+  }
+
+  private note(why: Unresolved): void {
+    for (const t of this.traces) t.unresolved.push(why);
+    if (this.unresolvedSeen.has(why)) return;
+    this.unresolvedSeen.add(why);
+    this.unresolved.push(why);
+  }
+
+  private replay(trace: Trace | undefined): void {
+    if (!trace) return;
+    for (const [name, facts] of trace.deps) for (const t of this.traces) t.deps.set(name, facts);
+    for (const why of trace.unresolved) this.note(why);
+  }
+
+  /** Runs `compute` inside a new trace (outer traces see everything it records), kept for memo hits. */
+  private traced<T>(key: string, compute: () => T): { value: T; trace: Trace } {
+    const trace: Trace = { deps: new Map(), unresolved: [] };
+    this.traces.push(trace);
+    try {
+      const value = compute();
+      this.finished.set(key, trace);
+      return { value, trace };
+    } finally {
+      this.traces.pop();
+    }
+  }
+
+  /** A cached result whose recorded modules all still have the same facts. */
+  private reusable(key: string): Val | undefined {
+    const hit = this.cache?.entries.get(key);
+    if (!hit) return undefined;
+    for (const [name, facts] of hit.trace.deps) if (this.index.module.call(this.index, name)?.facts !== facts) return undefined;
+    return hit.val;
+  }
 
   evaluateRegistry(): Registry {
     const mod = this.index.module(`${this.packageName}.pipeline_registry`);
@@ -59,7 +125,7 @@ export class PipelineEvaluator {
     }
     const result = this.callFunction(mod, fn, [], new Map(), 0, { uri: mod.uri, span: fn.nameSpan });
     if (result.t !== 'dict') {
-      this.unresolved.push(result.t === 'unknown' ? result.why : { loc: { uri: mod.uri, span: fn.nameSpan }, what: 'register_pipelines() result' });
+      this.note(result.t === 'unknown' ? result.why : { loc: { uri: mod.uri, span: fn.nameSpan }, what: 'register_pipelines() result' });
       return { found: true, pipelines: new Map(), unresolved: this.unresolved };
     }
     return { found: true, pipelines: this.toRegistry(result), unresolved: this.unresolved };
@@ -85,8 +151,32 @@ export class PipelineEvaluator {
   private callFunction(mod: ModuleInfo, fn: FunctionFact, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, at: Loc): Val {
     const key = `${mod.uri}#${fn.name}`;
     const memoKey = args.length === 0 && kwargs.size === 0 ? key : undefined;
-    if (memoKey && this.memo.has(memoKey)) return this.memo.get(memoKey) as Val;
+    if (memoKey && this.memo.has(memoKey)) {
+      this.replay(this.finished.get(memoKey));
+      return this.memo.get(memoKey) as Val;
+    }
     if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
+    if (memoKey) {
+      // The module the function lives in is a dependency too (it may have been handed over, not looked up).
+      for (const t of this.traces) t.deps.set(mod.name, mod.facts);
+      const kept = this.reusable(memoKey);
+      const entry = this.cache?.entries.get(memoKey);
+      if (kept && entry) {
+        this.memo.set(memoKey, kept);
+        this.finished.set(memoKey, entry.trace);
+        this.replay(entry.trace);
+        return kept;
+      }
+      const { value, trace } = this.traced(memoKey, () => this.invoke(mod, fn, args, kwargs, depth, key));
+      trace.deps.set(mod.name, mod.facts);
+      this.cache?.entries.set(memoKey, { val: value, trace });
+      return value;
+    }
+    return this.invoke(mod, fn, args, kwargs, depth, key);
+  }
+
+  private invoke(mod: ModuleInfo, fn: FunctionFact, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, key: string): Val {
+    const memoKey = args.length === 0 && kwargs.size === 0 ? key : undefined;
     this.active.add(key);
     try {
       const scope = new Map<string, Val>();
@@ -214,16 +304,22 @@ export class PipelineEvaluator {
   private moduleVariable(mod: ModuleInfo, name: string, loc: Loc, depth: number): Val {
     const key = `${mod.uri}#${name}`;
     const hit = this.moduleVars.get(key);
-    if (hit) return hit;
+    if (hit) {
+      this.replay(this.finished.get(`var:${key}`));
+      return hit;
+    }
     if (this.active.has(key)) return unknown(loc, `'${name}'`);
     this.active.add(key);
     try {
-      const frame: Frame = { mod, scope: new Map(), depth: depth + 1 };
-      // Module-level code runs top to bottom; evaluating all of it gives the final binding.
-      this.run(mod.facts.statements.filter((s) => s.k !== 'return'), frame);
-      const v = frame.scope.get(name) ?? unknown(loc, `'${name}'`);
-      this.moduleVars.set(key, v);
-      return v;
+      return this.traced(`var:${key}`, () => {
+        for (const t of this.traces) t.deps.set(mod.name, mod.facts);
+        const frame: Frame = { mod, scope: new Map(), depth: depth + 1 };
+        // Module-level code runs top to bottom; evaluating all of it gives the final binding.
+        this.run(mod.facts.statements.filter((s) => s.k !== 'return'), frame);
+        const v = frame.scope.get(name) ?? unknown(loc, `'${name}'`);
+        this.moduleVars.set(key, v);
+        return v;
+      }).value;
     } finally {
       this.active.delete(key);
     }
@@ -457,7 +553,7 @@ export class PipelineEvaluator {
       return { nodes: unionAll(parts.map((p) => p.nodes)), open: parts.flatMap((p) => p.open) };
     }
     const why = v.t === 'unknown' ? v.why : { loc, what: 'not a pipeline' };
-    this.unresolved.push(why);
+    this.note(why);
     return { nodes: [], open: [why] };
   }
 
@@ -519,7 +615,7 @@ export class PipelineEvaluator {
       partial,
     };
     const named = nodeFullName(base);
-    if (partial) this.unresolved.push({ loc, what: 'node inputs/outputs' });
+    if (partial) this.note({ loc, what: 'node inputs/outputs' });
     return { t: 'node', node: { ...base, ...named } };
   }
 }
