@@ -219,7 +219,9 @@ function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modu
   const scope = `${layout.packageName}|${dirs.join('/')}`;
   let calls = callCaches.get(key);
   if (calls?.scope !== scope) callCaches.set(key, (calls = new CallCache(scope)));
-  const registry = new PipelineEvaluator(python, layout.packageName, dirs, calls).evaluateRegistry();
+  const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls);
+  const registry = evaluator.evaluateRegistry();
+  calls.keepOnly(evaluator.calls);
   registryCache.set(key, { modules, dirs: dirs.join('/'), registry });
   return registry;
 }

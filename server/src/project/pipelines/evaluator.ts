@@ -48,6 +48,11 @@ interface Trace {
 export class CallCache {
   readonly entries = new Map<string, { readonly val: Val; readonly trace: Trace }>();
   constructor(readonly scope: string) {}
+
+  /** Drops entries the last evaluation did not reach (deleted or no longer registered functions). */
+  keepOnly(used: ReadonlySet<string>): void {
+    for (const key of this.entries.keys()) if (!used.has(key)) this.entries.delete(key);
+  }
 }
 const EMPTY_PIPELINE: PipelineValue = { nodes: [], open: [] };
 
@@ -63,6 +68,8 @@ export class PipelineEvaluator {
   private readonly traces: Trace[] = [];
   /** Traces of finished memoised steps, replayed into the open traces on a memo hit. */
   private readonly finished = new Map<string, Trace>();
+  /** Argument-free calls this evaluation reached (what the call cache keeps). */
+  readonly calls = new Set<string>();
   private readonly index: PythonIndex;
 
   constructor(
@@ -157,6 +164,7 @@ export class PipelineEvaluator {
     }
     if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
     if (memoKey) {
+      this.calls.add(memoKey);
       // The module the function lives in is a dependency too (it may have been handed over, not looked up).
       for (const t of this.traces) t.deps.set(mod.name, mod.facts);
       const kept = this.reusable(memoKey);
