@@ -37,7 +37,7 @@ const unknown = (loc: Loc, what: string): Val => ({ t: 'unknown', why: { loc, wh
 /** What one evaluation step read (module name → the facts it saw, undefined for "no such module") and left unresolved. */
 interface Trace {
   readonly deps: Map<string, PyModuleFacts | undefined>;
-  readonly unresolved: Unresolved[];
+  readonly unresolved: Set<Unresolved>;
 }
 
 /**
@@ -54,6 +54,7 @@ export class CallCache {
     for (const key of this.entries.keys()) if (!used.has(key)) this.entries.delete(key);
   }
 }
+
 const EMPTY_PIPELINE: PipelineValue = { nodes: [], open: [] };
 
 /** Evaluates `register_pipelines()` and the `create_pipeline()` functions it reaches, without running Python. */
@@ -70,27 +71,32 @@ export class PipelineEvaluator {
   private readonly finished = new Map<string, Trace>();
   /** Argument-free calls this evaluation reached (what the call cache keeps). */
   readonly calls = new Set<string>();
+  /** The project's index, wrapped so every lookup is recorded in the open traces. */
   private readonly index: PythonIndex;
 
   constructor(
-    index: PythonIndex,
+    private readonly source: PythonIndex,
     private readonly packageName: string,
     /** Folder names directly under `<pkg>/pipelines/` (what find_pipelines() imports). */
     private readonly pipelineDirs: readonly string[],
     private readonly cache?: CallCache,
   ) {
     // Every module lookup (resolveSymbol included) goes through here and is recorded as a dependency.
-    const recording = Object.create(index) as PythonIndex;
+    const recording = Object.create(source) as PythonIndex;
     recording.module = (name: string) => {
-      const m = index.module(name);
-      for (const t of this.traces) t.deps.set(name, m?.facts);
+      const m = source.module(name);
+      this.depend(name, m?.facts);
       return m;
     };
     this.index = recording;
   }
 
+  private depend(name: string, facts: PyModuleFacts | undefined): void {
+    for (const t of this.traces) t.deps.set(name, facts);
+  }
+
   private note(why: Unresolved): void {
-    for (const t of this.traces) t.unresolved.push(why);
+    for (const t of this.traces) t.unresolved.add(why);
     if (this.unresolvedSeen.has(why)) return;
     this.unresolvedSeen.add(why);
     this.unresolved.push(why);
@@ -98,13 +104,13 @@ export class PipelineEvaluator {
 
   private replay(trace: Trace | undefined): void {
     if (!trace) return;
-    for (const [name, facts] of trace.deps) for (const t of this.traces) t.deps.set(name, facts);
+    for (const [name, facts] of trace.deps) this.depend(name, facts);
     for (const why of trace.unresolved) this.note(why);
   }
 
   /** Runs `compute` inside a new trace (outer traces see everything it records), kept for memo hits. */
   private traced<T>(key: string, compute: () => T): { value: T; trace: Trace } {
-    const trace: Trace = { deps: new Map(), unresolved: [] };
+    const trace: Trace = { deps: new Map(), unresolved: new Set() };
     this.traces.push(trace);
     try {
       const value = compute();
@@ -115,12 +121,12 @@ export class PipelineEvaluator {
     }
   }
 
-  /** A cached result whose recorded modules all still have the same facts. */
-  private reusable(key: string): Val | undefined {
+  /** A cached call whose recorded modules all still have the same facts. */
+  private reusable(key: string): { readonly val: Val; readonly trace: Trace } | undefined {
     const hit = this.cache?.entries.get(key);
     if (!hit) return undefined;
-    for (const [name, facts] of hit.trace.deps) if (this.index.module.call(this.index, name)?.facts !== facts) return undefined;
-    return hit.val;
+    for (const [name, facts] of hit.trace.deps) if (this.source.module(name)?.facts !== facts) return undefined;
+    return hit;
   }
 
   evaluateRegistry(): Registry {
@@ -163,28 +169,26 @@ export class PipelineEvaluator {
       return this.memo.get(memoKey) as Val;
     }
     if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
-    if (memoKey) {
-      this.calls.add(memoKey);
-      // The module the function lives in is a dependency too (it may have been handed over, not looked up).
-      for (const t of this.traces) t.deps.set(mod.name, mod.facts);
-      const kept = this.reusable(memoKey);
-      const entry = this.cache?.entries.get(memoKey);
-      if (kept && entry) {
-        this.memo.set(memoKey, kept);
-        this.finished.set(memoKey, entry.trace);
-        this.replay(entry.trace);
-        return kept;
-      }
-      const { value, trace } = this.traced(memoKey, () => this.invoke(mod, fn, args, kwargs, depth, key));
-      trace.deps.set(mod.name, mod.facts);
-      this.cache?.entries.set(memoKey, { val: value, trace });
-      return value;
+    if (!memoKey) return this.invoke(mod, fn, args, kwargs, depth, key);
+    this.calls.add(memoKey);
+    const kept = this.reusable(memoKey);
+    if (kept) {
+      this.memo.set(memoKey, kept.val);
+      this.finished.set(memoKey, kept.trace);
+      this.replay(kept.trace);
+      return kept.val;
     }
-    return this.invoke(mod, fn, args, kwargs, depth, key);
+    const entry = this.traced(memoKey, () => {
+      // The module the function lives in is a dependency too (it may have been handed over, not looked up).
+      this.depend(mod.name, mod.facts);
+      return this.invoke(mod, fn, args, kwargs, depth, key);
+    });
+    this.memo.set(memoKey, entry.value);
+    this.cache?.entries.set(memoKey, { val: entry.value, trace: entry.trace });
+    return entry.value;
   }
 
   private invoke(mod: ModuleInfo, fn: FunctionFact, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, key: string): Val {
-    const memoKey = args.length === 0 && kwargs.size === 0 ? key : undefined;
     this.active.add(key);
     try {
       const scope = new Map<string, Val>();
@@ -207,9 +211,7 @@ export class PipelineEvaluator {
           scope.set(p.name, this.evalExpr(fn.defaults[p.name] as Expr, { mod, scope: new Map(), depth: depth + 1 }));
         } else scope.set(p.name, unknown({ uri: mod.uri, span: p.span }, `argument '${p.name}'`));
       }
-      const result = this.run(fn.body, frame) ?? { t: 'none' };
-      if (memoKey) this.memo.set(memoKey, result);
-      return result;
+      return this.run(fn.body, frame) ?? { t: 'none' };
     } finally {
       this.active.delete(key);
     }
@@ -320,7 +322,7 @@ export class PipelineEvaluator {
     this.active.add(key);
     try {
       return this.traced(`var:${key}`, () => {
-        for (const t of this.traces) t.deps.set(mod.name, mod.facts);
+        this.depend(mod.name, mod.facts);
         const frame: Frame = { mod, scope: new Map(), depth: depth + 1 };
         // Module-level code runs top to bottom; evaluating all of it gives the final binding.
         this.run(mod.facts.statements.filter((s) => s.k !== 'return'), frame);
