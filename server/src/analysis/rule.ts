@@ -1,5 +1,6 @@
 import type { Loc, Related, Severity } from '../core/types';
 import type { ProjectModel } from '../project/model';
+import type { ResolvedNode } from '../project/pipelines/types';
 
 export interface ReportExtra {
   readonly related?: readonly Related[];
@@ -20,6 +21,30 @@ export interface Rule {
   /** Rendered into docs/diagnostics.md by scripts/gen-diagnostics-doc.mjs (checked by a test). */
   readonly docs: RuleDocs;
   check(model: ProjectModel, report: Report): void;
+  /** Set for rules whose findings come node by node (see `nodeRule`): the runner then reuses unchanged nodes' findings. */
+  readonly perNode?: NodeCheck;
+}
+
+/** Model parts a node check may read besides its node; Python module lookups are recorded on their own. */
+export type NodePart = 'catalog' | 'params';
+
+export interface NodeCheck {
+  readonly reads: readonly NodePart[];
+  /** Must read nothing of `model` but `reads`, Python modules (through `model.python`) and `soleProducer`. */
+  check(model: ProjectModel, node: ResolvedNode, report: Report): void;
+}
+
+/** A rule checked node by node; identical findings of several nodes (one call site, many nodes) are reported once. */
+export function nodeRule(rule: Omit<Rule, 'check' | 'perNode'> & NodeCheck): Rule {
+  const { reads, check, ...meta } = rule;
+  return {
+    ...meta,
+    perNode: { reads, check },
+    check(model, report) {
+      const emit = reportOnce(report);
+      for (const node of model.nodes) check(model, node, emit);
+    },
+  };
 }
 
 export interface RuleDocs {
@@ -35,4 +60,15 @@ export interface DocExample {
   readonly lang: 'python' | 'yaml' | 'toml';
   readonly file: string;
   readonly code: string;
+}
+
+/** `report` that drops a finding identical (place and message) to one already reported. */
+export function reportOnce(report: Report): Report {
+  const seen = new Set<string>();
+  return (loc, message, extra) => {
+    const key = `${loc.uri}:${loc.span.start.line}:${loc.span.start.character}:${loc.span.end.line}:${loc.span.end.character}|${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(loc, message, extra);
+  };
 }

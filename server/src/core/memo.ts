@@ -1,17 +1,54 @@
 /**
+ * Reads of versioned inputs (e.g. a Python module's facts) made while a computation runs, so its result can be reused
+ * by a later analysis pass as long as every read still yields the same value.
+ */
+export type Reads = Map<string, unknown>;
+
+const recorders: Reads[] = [];
+
+/** Records `key → value` into the computation being recorded, if any (a no-op otherwise). */
+export function noteRead(key: string, value: unknown): void {
+  recorders[recorders.length - 1]?.set(key, value);
+}
+
+function replayReads(reads: Reads | undefined): void {
+  const top = recorders[recorders.length - 1];
+  if (top && reads) for (const [k, v] of reads) top.set(k, v);
+}
+
+/** Runs `fn` recording its reads; they are also replayed into an enclosing recording. */
+export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads: Reads | undefined } {
+  const reads: Reads = new Map();
+  recorders.push(reads);
+  let value: T;
+  try {
+    value = fn();
+  } finally {
+    recorders.pop();
+  }
+  replayReads(reads);
+  return { value, reads: reads.size ? reads : undefined };
+}
+
+/**
  * Memoise `compute(owner, arg)` per owner object (usually a ProjectModel): answers live exactly as long as the model
  * they were computed from, so an edit (a new model) never sees a stale one. `undefined` answers are cached too.
+ * The reads a computation made are kept with its answer and replayed on a hit, so a recording caller that gets a
+ * cached answer still learns what it depends on.
  */
 export function memoPer<O extends object, A, V>(compute: (owner: O, arg: A) => V | undefined, keyOf: (arg: A) => unknown = (a) => a): (owner: O, arg: A) => V | undefined {
-  const caches = new WeakMap<O, Map<unknown, V | null>>();
+  const caches = new WeakMap<O, Map<unknown, { readonly value: V | undefined; readonly reads: Reads | undefined }>>();
   return (owner, arg) => {
     let cache = caches.get(owner);
     if (!cache) caches.set(owner, (cache = new Map()));
     const key = keyOf(arg);
     const hit = cache.get(key);
-    if (hit !== undefined) return hit ?? undefined;
-    const result = compute(owner, arg);
-    cache.set(key, result ?? null);
-    return result;
+    if (hit) {
+      replayReads(hit.reads);
+      return hit.value;
+    }
+    const entry = recordReads(() => compute(owner, arg));
+    cache.set(key, entry);
+    return entry.value;
   };
 }

@@ -7,7 +7,7 @@ import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluato
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { PythonIndex } from './pythonIndex';
 import { relativeUri } from '../core/uri';
-import { memoPer } from '../core/memo';
+import { memoPer, noteRead } from '../core/memo';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -66,6 +66,17 @@ export const baseName = (name: string): string => {
   return at < 0 ? name : name.slice(0, at);
 };
 
+/** Prefix of the read recorded by `soleProducer(name)`: its answer. */
+export const PRODUCER_READ = 'producer:';
+
+/** The one output writing `name`'s dataset when exactly one node writes it (recorded for cached node checks). */
+export function soleProducer(model: ProjectModel, name: string): DatasetUse | undefined {
+  const list = model.producers.get(baseName(name));
+  const sole = list?.length === 1 ? list[0] : undefined;
+  noteRead(PRODUCER_READ + name, sole);
+  return sole;
+}
+
 export const isParamName = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
 
 /** Builds the merged view of one project for `env` from per-file facts. */
@@ -85,27 +96,8 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const { layout, conf, settings, python, env, modules, confFiles } = inputs;
   const baseEnv = settings.baseEnv;
   const envChain = env === baseEnv || env === '' ? [baseEnv] : [baseEnv, env];
-  const catalog = new Map<string, CatalogEntry>();
-  const patterns = new Map<string, CatalogEntry>();
-  const params = new Map<string, ParamEntry>();
-  for (const e of envChain) {
-    const inEnv = confFiles.filter((f) => f.ref.env === e);
-    // Destructive merge: a top-level key of the run env replaces the whole base value.
-    const envParamTops = new Set(inEnv.flatMap((f) => (f.kind === 'parameters' ? f.topKeys.map((k) => k.value) : [])));
-    if (e !== baseEnv) {
-      for (const path of [...params.keys()]) if (envParamTops.has(path.split('.')[0] ?? path)) params.delete(path);
-    }
-    for (const f of inEnv) {
-      if (f.kind === 'catalog') {
-        for (const entry of f.catalog) {
-          if (entry.isTemplate) continue;
-          (entry.isPattern ? patterns : catalog).set(entry.name, { fact: entry, uri: f.uri, env: e });
-        }
-      } else if (f.kind === 'parameters') {
-        for (const p of f.params) params.set(p.path, { fact: p, uri: f.uri, env: e });
-      }
-    }
-  }
+  const { catalog, patterns } = mergedCatalog(layout.rootUri, envChain, confFiles);
+  const params = mergedParams(layout.rootUri, envChain, baseEnv, confFiles);
 
   const registry = evaluateRegistryCached(layout, python, modules);
   const { nodes, uses, producers, unknownProducers } = nodeIndex(registry);
@@ -121,7 +113,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     unknownProducers,
     confFiles,
     catalog,
-    patterns: rankPatterns([...patterns.values()]),
+    patterns,
     params,
     nodes,
     uses,
@@ -130,6 +122,59 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     skippedFiles: new Map(),
     catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => m.catalogCalls.map((call) => ({ uri: m.uri, call }))),
   };
+}
+
+type ConfFile = ConfFileFacts & { readonly ref: ConfFileRef };
+
+/**
+ * The last merge per project, reused while its input files are the same objects (the workspace keeps unchanged files
+ * identical across passes): a Python edit then keeps the catalog and parameters maps, and results cached on them.
+ */
+function reuseLast<T>(cache: Map<string, { readonly key: readonly unknown[]; readonly value: T }>, root: string, key: readonly unknown[], build: () => T): T {
+  const last = cache.get(root);
+  if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.value;
+  const value = build();
+  cache.set(root, { key, value });
+  return value;
+}
+
+const catalogMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: { catalog: Map<string, CatalogEntry>; patterns: CatalogEntry[] } }>();
+const paramMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: Map<string, ParamEntry> }>();
+
+// Every non-parameters file (credentials, globals too): what catalog-derived answers may read.
+function mergedCatalog(root: string, envChain: readonly string[], confFiles: readonly ConfFile[]): { catalog: Map<string, CatalogEntry>; patterns: CatalogEntry[] } {
+  const files = confFiles.filter((f) => f.kind !== 'parameters');
+  return reuseLast(catalogMerges, root, [...envChain, '|', ...files], () => {
+    const catalog = new Map<string, CatalogEntry>();
+    const patterns = new Map<string, CatalogEntry>();
+    for (const e of envChain) {
+      for (const f of files) {
+        if (f.ref.env !== e || f.kind !== 'catalog') continue;
+        for (const entry of f.catalog) {
+          if (entry.isTemplate) continue;
+          (entry.isPattern ? patterns : catalog).set(entry.name, { fact: entry, uri: f.uri, env: e });
+        }
+      }
+    }
+    return { catalog, patterns: rankPatterns([...patterns.values()]) };
+  });
+}
+
+function mergedParams(root: string, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[]): Map<string, ParamEntry> {
+  const files = confFiles.filter((f) => f.kind === 'parameters');
+  return reuseLast(paramMerges, root, [...envChain, '|', ...files], () => {
+    const params = new Map<string, ParamEntry>();
+    for (const e of envChain) {
+      const inEnv = files.filter((f) => f.ref.env === e);
+      // Destructive merge: a top-level key of the run env replaces the whole base value.
+      if (e !== baseEnv) {
+        const tops = new Set(inEnv.flatMap((f) => f.topKeys.map((k) => k.value)));
+        for (const path of [...params.keys()]) if (tops.has(path.split('.')[0] ?? path)) params.delete(path);
+      }
+      for (const f of inEnv) for (const p of f.params) params.set(p.path, { fact: p, uri: f.uri, env: e });
+    }
+    return params;
+  });
 }
 
 /** Kedro's `parse`-style factory match: each `{field}` matches 1+ characters, the whole name must match. */
@@ -233,6 +278,21 @@ type NodeIndex = { nodes: ResolvedNode[]; uses: DatasetUse[]; producers: Map<str
 /** Derived from the registry alone, so a catalog or parameters edit (same registry) reuses it. */
 const nodeIndexes = new WeakMap<object, NodeIndex>();
 
+// Per node object, so unchanged nodes keep their identity key and DatasetUse objects across passes.
+const nodeParts = new WeakMap<ResolvedNode, { readonly key: string; readonly uses: readonly DatasetUse[] }>();
+
+function partsOf(n: ResolvedNode): { readonly key: string; readonly uses: readonly DatasetUse[] } {
+  let parts = nodeParts.get(n);
+  if (!parts) {
+    const uses: DatasetUse[] = [];
+    for (const ref of n.inputs) uses.push({ name: ref.name, ref, node: n, role: 'input' });
+    for (const ref of n.outputs) uses.push({ name: ref.name, ref, node: n, role: 'output' });
+    parts = { key: `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`, uses };
+    nodeParts.set(n, parts);
+  }
+  return parts;
+}
+
 function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>): NodeIndex {
   const cached = nodeIndexes.get(registry);
   if (cached) return cached;
@@ -240,30 +300,27 @@ function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>): NodeInd
   const seenObjects = new Set<ResolvedNode>();
   const seen = new Set<string>();
   let unknownProducers = false;
+  const uses: DatasetUse[] = [];
+  const producers = new Map<string, DatasetUse[]>();
   for (const { pipeline } of registry.pipelines.values()) {
     if (pipeline.open.length) unknownProducers = true;
     for (const n of pipeline.nodes) {
-      // Pipelines built from others share node objects: skip those before building the string key.
+      // Pipelines built from others share node objects: skip those before looking at the string key.
       if (seenObjects.has(n)) continue;
       seenObjects.add(n);
-      const key = `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const parts = partsOf(n);
+      if (seen.has(parts.key)) continue;
+      seen.add(parts.key);
       nodes.push(n);
       if (n.outputsForm === 'unknown' || n.partial) unknownProducers = true;
-    }
-  }
-  const uses: DatasetUse[] = [];
-  const producers = new Map<string, DatasetUse[]>();
-  for (const node of nodes) {
-    for (const ref of node.inputs) uses.push({ name: ref.name, ref, node, role: 'input' });
-    for (const ref of node.outputs) {
-      const use: DatasetUse = { name: ref.name, ref, node, role: 'output' };
-      uses.push(use);
-      const key = baseName(ref.name);
-      const list = producers.get(key);
-      if (list) list.push(use);
-      else producers.set(key, [use]);
+      for (const use of parts.uses) {
+        uses.push(use);
+        if (use.role !== 'output') continue;
+        const key = baseName(use.name);
+        const list = producers.get(key);
+        if (list) list.push(use);
+        else producers.set(key, [use]);
+      }
     }
   }
   const index = { nodes, uses, producers, unknownProducers };

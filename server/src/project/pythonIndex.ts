@@ -1,5 +1,6 @@
 import type { FunctionFact, ClassFact, ImportFact, PyModuleFacts } from '../parsing/python/facts';
 import { relativeUri } from '../core/uri';
+import { noteRead } from '../core/memo';
 
 export interface ModuleInfo {
   /** Dotted module name (`spaceflights.pipelines.data_science.nodes`). */
@@ -9,6 +10,9 @@ export interface ModuleInfo {
   readonly isPackage: boolean;
   readonly facts: PyModuleFacts;
 }
+
+/** Prefix of the read recorded for `module(name)`: the module's facts (see core/memo.ts). */
+export const PY_READ = 'py:';
 
 /** Dotted names ↔ files of one project's package, for import resolution that never leaves the project. */
 export class PythonIndex {
@@ -31,7 +35,10 @@ export class PythonIndex {
   }
 
   module(name: string): ModuleInfo | undefined {
-    return this.byName.get(name);
+    const info = this.byName.get(name);
+    // Cached analysis results that looked a module up stay valid while it resolves to the same facts.
+    noteRead(PY_READ + name, info?.facts);
+    return info;
   }
 
   moduleAt(uri: string): ModuleInfo | undefined {

@@ -1,6 +1,6 @@
 import type { Parser } from 'web-tree-sitter';
 import { NULL_LOGGER, type Logger, type Problem, type SourceHost } from '../core/types';
-import { runRules, type RuleOverrides } from '../analysis/runRules';
+import { runRules, type NodeCheckStats, type RuleOverrides } from '../analysis/runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
@@ -38,7 +38,7 @@ export interface WorkspaceAnalysis {
   readonly projects: readonly ProjectAnalysis[];
   /** Every file that belongs to some project (so adapters can clear stale diagnostics). */
   readonly files: ReadonlySet<string>;
-  readonly stats: { readonly parsedPython: number; readonly parsedConf: number; readonly ms: number };
+  readonly stats: { readonly parsedPython: number; readonly parsedConf: number; readonly ms: number; readonly nodeChecks: Readonly<NodeCheckStats> };
 }
 
 interface Cached<T> {
@@ -61,7 +61,7 @@ export class KedroWorkspace {
   private readonly layouts = new Map<string, ProjectLayout>();
   private readonly confLayouts = new Map<string, { key: string; conf: ConfLayout }>();
   private readonly pyCache = new Map<string, Cached<PyModuleFacts>>();
-  private readonly confCache = new Map<string, Cached<ConfFileFacts>>();
+  private readonly confCache = new Map<string, { readonly version: string; readonly file: ConfFileFacts & { readonly ref: ConfFileRef } }>();
   private generation = 0;
   /** The latest completed analysis: what features read while a new one runs. */
   last: WorkspaceAnalysis | undefined;
@@ -131,6 +131,7 @@ export class KedroWorkspace {
     const started = Date.now();
     let parsedPython = 0;
     let parsedConf = 0;
+    const nodeChecks: NodeCheckStats = { checked: 0, reused: 0 };
     const projects: ProjectAnalysis[] = [];
     const files = new Set<string>();
     for (const root of this.roots) {
@@ -182,14 +183,15 @@ export class KedroWorkspace {
         }
         const key = ref.uri;
         const hit = this.confCache.get(key);
-        let facts: ConfFileFacts;
-        if (hit?.version === src.version && hit.facts.kind === ref.kind) facts = hit.facts;
+        // The same object across passes while the file and its place are unchanged: the model reuses what it derived.
+        if (hit?.version === src.version && hit.file.ref === ref) confFiles.push(hit.file);
         else {
-          facts = extractConfFacts(ref.uri, src.text, ref.kind);
-          this.confCache.set(key, { version: src.version, facts });
-          parsedConf++;
+          const reuse = hit?.version === src.version && hit.file.kind === ref.kind;
+          const file = { ...(reuse ? hit.file : extractConfFacts(ref.uri, src.text, ref.kind)), ref };
+          this.confCache.set(key, { version: src.version, file });
+          confFiles.push(file);
+          if (!reuse) parsedConf++;
         }
-        confFiles.push({ ...facts, ref });
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
       const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, scripts, confFiles });
@@ -198,12 +200,12 @@ export class KedroWorkspace {
         fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)),
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
-      projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log) });
+      projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log, undefined, nodeChecks) });
     }
     if (stale()) return undefined;
-    const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, parsedConf, ms: Date.now() - started } };
+    const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, parsedConf, ms: Date.now() - started, nodeChecks } };
     this.last = result;
-    this.log.debug(`analysis_done projects=${projects.length} parsed_py=${parsedPython} parsed_conf=${parsedConf} ms=${result.stats.ms}`);
+    this.log.debug(`analysis_done projects=${projects.length} parsed_py=${parsedPython} parsed_conf=${parsedConf} node_checks=${nodeChecks.checked} reused=${nodeChecks.reused} ms=${result.stats.ms}`);
     return result;
   }
 }

@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import type { FunctionFact } from '../../parsing/python/facts';
 import type { ResolvedNode } from '../../project/pipelines/types';
 import { nodeLoc } from '../pipelines';
 
 /** The node's inputs cannot be bound to its function's parameters (count, dict keys, required keyword-only). */
-export const nodeSignature: Rule = {
+export const nodeSignature = nodeRule({
   code: 'KL020',
   name: 'node-inputs-signature',
   defaultSeverity: 'error',
@@ -18,20 +18,19 @@ list. Decorated functions are not checked (Kedro checks the wrapper's signature)
     bad: { lang: 'python', file: 'pipeline.py', code: 'def split_data(data, parameters): ...\n\nNode(split_data, ["model_input_table"], ["X", "y"])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'def split_data(data, parameters): ...\n\nNode(split_data, ["model_input_table", "params:model_options"], ["X", "y"])' },
   },
-  check(model, report) {
-    for (const node of model.nodes) {
-      const fn = node.func?.target?.fn;
-      if (!fn || node.partial || node.inputsForm === 'unknown' || fn.decorators.length) continue;
-      const problem = bindingProblem(fn, node);
-      if (!problem) continue;
-      const expected = fn.params.filter((p) => p.kind !== 'var-positional' && p.kind !== 'var-keyword').map((p) => p.name);
-      const got = node.inputsForm === 'dict' ? `{${(node.inputKeys ?? []).map((k, i) => `'${k}': '${node.inputs[i]?.written}'`).join(', ')}}` : `[${node.inputs.map((r) => `'${r.written}'`).join(', ')}]`;
-      report(node.inputsForm === 'none' ? nodeLoc(node) : inputsLoc(node), `Inputs of '${fn.name}' expected [${expected.join(', ')}], but got ${got}: ${problem}.`, {
-        related: [{ loc: { uri: node.func?.target?.module.uri ?? node.uri, span: fn.nameSpan }, message: `def ${fn.name}(${fn.params.map((p) => p.name).join(', ')})` }],
-      });
-    }
+  reads: [],
+  check(model, node, report) {
+    const fn = node.func?.target?.fn;
+    if (!fn || node.partial || node.inputsForm === 'unknown' || fn.decorators.length) return;
+    const problem = bindingProblem(fn, node);
+    if (!problem) return;
+    const expected = fn.params.filter((p) => p.kind !== 'var-positional' && p.kind !== 'var-keyword').map((p) => p.name);
+    const got = node.inputsForm === 'dict' ? `{${(node.inputKeys ?? []).map((k, i) => `'${k}': '${node.inputs[i]?.written}'`).join(', ')}}` : `[${node.inputs.map((r) => `'${r.written}'`).join(', ')}]`;
+    report(node.inputsForm === 'none' ? nodeLoc(node) : inputsLoc(node), `Inputs of '${fn.name}' expected [${expected.join(', ')}], but got ${got}: ${problem}.`, {
+      related: [{ loc: { uri: node.func?.target?.module.uri ?? node.uri, span: fn.nameSpan }, message: `def ${fn.name}(${fn.params.map((p) => p.name).join(', ')})` }],
+    });
   },
-};
+});
 
 const inputsLoc = (n: ResolvedNode) => {
   const first = n.inputs[0]?.loc;

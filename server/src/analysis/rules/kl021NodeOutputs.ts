@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import type { Expr } from '../../parsing/python/ir';
 import { nodeLoc } from '../pipelines';
 import { splitTopLevel } from '../../project/types/pythonTypes';
 
 /** List/dict outputs that provably do not match what the function returns; `outputs=None` on a function that returns. */
-export const nodeOutputs: Rule = {
+export const nodeOutputs = nodeRule({
   code: 'KL021',
   name: 'node-outputs-mismatch',
   defaultSeverity: 'error',
@@ -18,40 +18,39 @@ outputs. \`outputs=None\` on a function that always returns a value is a warning
     bad: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test", "validation"])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test"])' },
   },
-  check(model, report) {
-    for (const node of model.nodes) {
-      const target = node.func?.target;
-      const fn = target?.fn;
-      if (!fn || node.partial || fn.decorators.length || fn.isGenerator) continue;
-      const at = node.outputs.length ? { uri: node.outputs[0]?.loc.uri ?? node.uri, span: { start: node.outputs[0]?.loc.span.start ?? node.callLoc.span.start, end: node.outputs[node.outputs.length - 1]?.loc.span.end ?? node.callLoc.span.end } } : nodeLoc(node);
-      const fnLoc = { loc: { uri: target.module.uri, span: fn.nameSpan }, message: `def ${fn.name}` };
-      const returns = fn.returnExprs;
-      if (node.outputsForm === 'list') {
-        const k = node.outputs.length;
-        const lengths = returns.map(tupleLength);
-        if (returns.length && lengths.every((l) => l !== undefined && l !== k)) {
-          report(at, `'${fn.name}' returns ${describe(lengths as number[])}, but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
-          continue;
-        }
-        const ann = annotationArity(fn.returns);
-        if (ann !== undefined && ann.kind === 'tuple' && ann.length !== k) {
-          report(at, `'${fn.name}' is annotated to return ${ann.length} value${ann.length === 1 ? '' : 's'} (${fn.returns}), but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
-        } else if (ann?.kind === 'single' && k >= 2) {
-          report(at, `'${fn.name}' is annotated to return a single ${fn.returns}, but the node lists ${k} outputs.`, { related: [fnLoc] });
-        }
-      } else if (node.outputsForm === 'dict') {
-        const keySets = returns.map(dictKeys);
-        const want = [...(node.outputKeys ?? [])].sort().join(',');
-        if (returns.length && keySets.every((s) => s !== undefined && s.join(',') !== want)) {
-          const got = keySets[0] as string[];
-          report(at, `'${fn.name}' returns a dict with keys {${got.join(', ')}}, but the node's outputs have keys {${[...(node.outputKeys ?? [])].sort().join(', ')}}.`, { related: [fnLoc] });
-        }
-      } else if (node.outputsForm === 'none' && returns.length && returns.every((r) => r !== undefined && r.k !== 'none')) {
-        report(nodeLoc(node), `'${fn.name}' returns a value but the node has outputs=None; Kedro warns and discards it.`, { severity: 'warning', related: [fnLoc] });
+  reads: [],
+  check(model, node, report) {
+    const target = node.func?.target;
+    const fn = target?.fn;
+    if (!fn || node.partial || fn.decorators.length || fn.isGenerator) return;
+    const at = node.outputs.length ? { uri: node.outputs[0]?.loc.uri ?? node.uri, span: { start: node.outputs[0]?.loc.span.start ?? node.callLoc.span.start, end: node.outputs[node.outputs.length - 1]?.loc.span.end ?? node.callLoc.span.end } } : nodeLoc(node);
+    const fnLoc = { loc: { uri: target.module.uri, span: fn.nameSpan }, message: `def ${fn.name}` };
+    const returns = fn.returnExprs;
+    if (node.outputsForm === 'list') {
+      const k = node.outputs.length;
+      const lengths = returns.map(tupleLength);
+      if (returns.length && lengths.every((l) => l !== undefined && l !== k)) {
+        report(at, `'${fn.name}' returns ${describe(lengths as number[])}, but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
+        return;
       }
+      const ann = annotationArity(fn.returns);
+      if (ann !== undefined && ann.kind === 'tuple' && ann.length !== k) {
+        report(at, `'${fn.name}' is annotated to return ${ann.length} value${ann.length === 1 ? '' : 's'} (${fn.returns}), but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
+      } else if (ann?.kind === 'single' && k >= 2) {
+        report(at, `'${fn.name}' is annotated to return a single ${fn.returns}, but the node lists ${k} outputs.`, { related: [fnLoc] });
+      }
+    } else if (node.outputsForm === 'dict') {
+      const keySets = returns.map(dictKeys);
+      const want = [...(node.outputKeys ?? [])].sort().join(',');
+      if (returns.length && keySets.every((s) => s !== undefined && s.join(',') !== want)) {
+        const got = keySets[0] as string[];
+        report(at, `'${fn.name}' returns a dict with keys {${got.join(', ')}}, but the node's outputs have keys {${[...(node.outputKeys ?? [])].sort().join(', ')}}.`, { related: [fnLoc] });
+      }
+    } else if (node.outputsForm === 'none' && returns.length && returns.every((r) => r !== undefined && r.k !== 'none')) {
+      report(nodeLoc(node), `'${fn.name}' returns a value but the node has outputs=None; Kedro warns and discards it.`, { severity: 'warning', related: [fnLoc] });
     }
   },
-};
+});
 
 const tupleLength = (e: Expr | undefined): number | undefined => (e && (e.k === 'tuple' || e.k === 'list') ? e.items.length : undefined);
 

@@ -1,9 +1,8 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { VALID_NODE_NAME } from '../../project/pipelines/nodeName';
-import { once } from '../pipelines';
 
 /** An explicit node name or a tag with characters Kedro rejects (spaces are the usual culprit). */
-export const invalidNodeName: Rule = {
+export const invalidNodeName = nodeRule({
   code: 'KL022',
   name: 'invalid-node-name-or-tag',
   defaultSeverity: 'error',
@@ -14,18 +13,12 @@ valid node name. It must contain only letters, digits, hyphens, underscores and/
     bad: { lang: 'python', file: 'pipeline.py', code: 'Node(train, "X", "model", name="train model", tags=["ml stage"])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Node(train, "X", "model", name="train_model", tags=["ml-stage"])' },
   },
-  check(model, report) {
-    const emit = once<void>();
-    for (const n of model.nodes) {
-      const name = n.explicitName;
-      if (name && !VALID_NODE_NAME.test(name.value)) {
-        emit(`${name.loc.uri}:${name.loc.span.start.line}:${name.loc.span.start.character}`, () =>
-          report(name.loc, `'${name.value}' is not a valid node name: use only letters, digits, '_', '-' and '.'.`),
-        );
-      }
-      for (const tag of n.tags) {
-        if (!VALID_NODE_NAME.test(tag)) emit(`tag|${n.callLoc.uri}:${n.callLoc.span.start.line}|${tag}`, () => report(n.callLoc, `'${tag}' is not a valid node tag: use only letters, digits, '_', '-' and '.'.`));
-      }
+  reads: [],
+  check(_model, n, report) {
+    const name = n.explicitName;
+    if (name && !VALID_NODE_NAME.test(name.value)) report(name.loc, `'${name.value}' is not a valid node name: use only letters, digits, '_', '-' and '.'.`);
+    for (const tag of n.tags) {
+      if (!VALID_NODE_NAME.test(tag)) report(n.callLoc, `'${tag}' is not a valid node tag: use only letters, digits, '_', '-' and '.'.`);
     }
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { baseName } from '../../project/model';
 
 /** A node that reads and writes the same dataset (transcoding stripped), or lists an output twice. */
-export const nodeIoConflict: Rule = {
+export const nodeIoConflict = nodeRule({
   code: 'KL023',
   name: 'node-input-output-conflict',
   defaultSeverity: 'error',
@@ -13,16 +13,15 @@ transcoded: {'orders'}" and "Failed to create node ... due to duplicate output(s
     bad: { lang: 'python', file: 'pipeline.py', code: 'Node(clean, "orders@spark", "orders@pandas")' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Node(clean, "orders@spark", "clean_orders@pandas")' },
   },
-  check(model, report) {
-    for (const n of model.nodes) {
-      if (n.partial) continue;
-      const inputs = new Set(n.inputs.map((r) => baseName(r.name)));
-      const seen = new Set<string>();
-      for (const out of n.outputs) {
-        if (inputs.has(baseName(out.name))) report(out.loc, `Node '${n.name}' reads and writes '${baseName(out.name)}'; a node cannot have the same inputs and outputs.`);
-        if (seen.has(out.name)) report(out.loc, `Node '${n.name}' lists output '${out.name}' twice.`);
-        seen.add(out.name);
-      }
+  reads: [],
+  check(model, n, report) {
+    if (n.partial) return;
+    const inputs = new Set(n.inputs.map((r) => baseName(r.name)));
+    const seen = new Set<string>();
+    for (const out of n.outputs) {
+      if (inputs.has(baseName(out.name))) report(out.loc, `Node '${n.name}' reads and writes '${baseName(out.name)}'; a node cannot have the same inputs and outputs.`);
+      if (seen.has(out.name)) report(out.loc, `Node '${n.name}' lists output '${out.name}' twice.`);
+      seen.add(out.name);
     }
   },
-};
+});

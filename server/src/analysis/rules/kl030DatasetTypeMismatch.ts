@@ -1,11 +1,11 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { classType, fits, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, datasetInfo, parameterFor, returnTypesPerOutput } from '../types';
 
 const shortType = (t: string): string => t.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.');
 
 /** The annotated parameter/return type of a node function cannot be what its catalog dataset loads/saves. */
-export const datasetTypeMismatch: Rule = {
+export const datasetTypeMismatch = nodeRule({
   code: 'KL030',
   name: 'dataset-type-mismatch',
   defaultSeverity: 'warning',
@@ -18,34 +18,33 @@ reported (\`Any\`, unannotated parameters, project classes and unions that conta
     bad: { lang: 'python', file: 'nodes.py', code: 'import polars as pl\n\ndef preprocess_companies(companies: pl.DataFrame) -> pl.DataFrame:  # companies is a pandas.CSVDataset\n    ...' },
     good: { lang: 'python', file: 'nodes.py', code: 'import pandas as pd\n\ndef preprocess_companies(companies: pd.DataFrame) -> pd.DataFrame:\n    ...' },
   },
-  check(model, report) {
-    for (const node of model.nodes) {
-      const fn = node.func?.target?.fn;
-      if (!fn || node.partial) continue;
-      node.inputs.forEach((ref, i) => {
-        const ds = datasetInfo(model, ref.name);
-        const load = ds?.info.load;
-        if (!ds || !load) return;
-        const param = parameterFor(fn, node, i);
-        const expected = annotationOf(node, param);
-        if (!expected || load.some((l) => fits(l, expected))) return;
-        report(ref.loc, `'${ref.name}' is a ${ds.info.short} that loads ${load.map(shortType).join(' | ')}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
-          related: [{ loc: { uri: node.func?.target?.module.uri ?? node.uri, span: param?.span ?? fn.nameSpan }, message: `${param?.name}: ${typeText(expected)}` }, { loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
-        });
+  reads: ['catalog'],
+  check(model, node, report) {
+    const fn = node.func?.target?.fn;
+    if (!fn || node.partial) return;
+    node.inputs.forEach((ref, i) => {
+      const ds = datasetInfo(model, ref.name);
+      const load = ds?.info.load;
+      if (!ds || !load) return;
+      const param = parameterFor(fn, node, i);
+      const expected = annotationOf(node, param);
+      if (!expected || load.some((l) => fits(l, expected))) return;
+      report(ref.loc, `'${ref.name}' is a ${ds.info.short} that loads ${load.map(shortType).join(' | ')}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
+        related: [{ loc: { uri: node.func?.target?.module.uri ?? node.uri, span: param?.span ?? fn.nameSpan }, message: `${param?.name}: ${typeText(expected)}` }, { loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
       });
-      const returns = returnTypesPerOutput(node);
-      node.outputs.forEach((ref, i) => {
-        const ds = datasetInfo(model, ref.name);
-        const save = ds?.info.save;
-        const t = returns?.[i];
-        if (!ds || !save || !t || t.k === 'any' || t.k === 'opaque') return;
-        const provided = t.k === 'class' ? [t.name] : t.k === 'union' ? t.items.flatMap((x) => (x.k === 'class' ? [x.name] : [])) : [];
-        if (!provided.length || provided.length !== (t.k === 'union' ? t.items.length : 1)) return;
-        if (provided.some((p) => save.some((s) => s === 'Any' || fits(p, classType(s))))) return;
-        report(ref.loc, `'${fn.name}' returns ${typeText(t)}, but '${ref.name}' is a ${ds.info.short} that saves ${save.map(shortType).join(' | ')}.`, {
-          related: [{ loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
-        });
+    });
+    const returns = returnTypesPerOutput(node);
+    node.outputs.forEach((ref, i) => {
+      const ds = datasetInfo(model, ref.name);
+      const save = ds?.info.save;
+      const t = returns?.[i];
+      if (!ds || !save || !t || t.k === 'any' || t.k === 'opaque') return;
+      const provided = t.k === 'class' ? [t.name] : t.k === 'union' ? t.items.flatMap((x) => (x.k === 'class' ? [x.name] : [])) : [];
+      if (!provided.length || provided.length !== (t.k === 'union' ? t.items.length : 1)) return;
+      if (provided.some((p) => save.some((s) => s === 'Any' || fits(p, classType(s))))) return;
+      report(ref.loc, `'${fn.name}' returns ${typeText(t)}, but '${ref.name}' is a ${ds.info.short} that saves ${save.map(shortType).join(' | ')}.`, {
+        related: [{ loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
       });
-    }
+    });
   },
-};
+});

@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { fits, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor, returnTypesPerOutput } from '../types';
-import { baseName } from '../../project/model';
+import { soleProducer } from '../../project/model';
 
 /** Through an in-memory dataset, the producer's return annotation cannot be what the consumer's parameter expects. */
-export const memoryTypeMismatch: Rule = {
+export const memoryTypeMismatch = nodeRule({
   code: 'KL031',
   name: 'memory-type-mismatch',
   defaultSeverity: 'warning',
@@ -16,25 +16,24 @@ at run time. Only well-known, provably different types are reported.`,
     bad: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pl.DataFrame: ...\ndef train(features: pd.DataFrame): ...\n# Node(load, "raw", "features"), Node(train, "features", "model")' },
     good: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pd.DataFrame: ...\ndef train(features: pd.DataFrame): ...' },
   },
-  check(model, report) {
-    for (const consumer of model.nodes) {
-      const fn = consumer.func?.target?.fn;
-      if (!fn || consumer.partial) continue;
-      consumer.inputs.forEach((ref, i) => {
-        if (model.catalog.has(ref.name)) return;
-        const producers = model.producers.get(baseName(ref.name)) ?? [];
-        if (producers.length !== 1 || producers[0]?.name !== ref.name) return;
-        const producer = producers[0].node;
-        const outIndex = producer.outputs.findIndex((o) => o.name === ref.name);
-        const returned = returnTypesPerOutput(producer)?.[outIndex];
-        const param = parameterFor(fn, consumer, i);
-        const expected = annotationOf(consumer, param);
-        if (!returned || !expected || returned.k !== 'class') return;
-        if (fits(returned.name, expected)) return;
-        report(ref.loc, `'${ref.name}' is returned as ${typeText(returned)} by '${producer.func?.name ?? producer.name}', but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
-          related: [{ loc: producers[0].ref.loc, message: `produced by '${producer.name}'` }],
-        });
+  reads: ['catalog'],
+  check(model, consumer, report) {
+    const fn = consumer.func?.target?.fn;
+    if (!fn || consumer.partial) return;
+    consumer.inputs.forEach((ref, i) => {
+      if (model.catalog.has(ref.name)) return;
+      const sole = soleProducer(model, ref.name);
+      if (sole?.name !== ref.name) return;
+      const producer = sole.node;
+      const outIndex = producer.outputs.findIndex((o) => o.name === ref.name);
+      const returned = returnTypesPerOutput(producer)?.[outIndex];
+      const param = parameterFor(fn, consumer, i);
+      const expected = annotationOf(consumer, param);
+      if (!returned || !expected || returned.k !== 'class') return;
+      if (fits(returned.name, expected)) return;
+      report(ref.loc, `'${ref.name}' is returned as ${typeText(returned)} by '${producer.func?.name ?? producer.name}', but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
+        related: [{ loc: sole.ref.loc, message: `produced by '${producer.name}'` }],
       });
-    }
+    });
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { datasetInfo } from '../types';
 
 /** A save-only dataset used as an input, or a load-only dataset used as an output. */
-export const unsupportedOperation: Rule = {
+export const unsupportedOperation = nodeRule({
   code: 'KL032',
   name: 'dataset-operation-unsupported',
   defaultSeverity: 'error',
@@ -14,13 +14,16 @@ and \`huggingface.HFDataset\` cannot be saved. Using one the other way fails wit
     bad: { lang: 'python', file: 'pipeline.py', code: 'Node(describe_plot, "price_by_shuttle_type_plot", "report")  # a MatplotlibDataset' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Node(describe_prices, "model_input_table", "report")' },
   },
-  check(model, report) {
-    for (const u of model.uses) {
-      if (u.node.partial) continue;
-      const ds = datasetInfo(model, u.name);
-      if (!ds) continue;
-      if (u.role === 'input' && !ds.info.load) report(u.ref.loc, `'${u.name}' is a ${ds.info.short}, which can only be saved; no node can load it.`);
-      if (u.role === 'output' && !ds.info.save) report(u.ref.loc, `'${u.name}' is a ${ds.info.short}, which can only be loaded; no node can save it.`);
+  reads: ['catalog'],
+  check(model, node, report) {
+    if (node.partial) return;
+    for (const ref of node.inputs) {
+      const ds = datasetInfo(model, ref.name);
+      if (ds && !ds.info.load) report(ref.loc, `'${ref.name}' is a ${ds.info.short}, which can only be saved; no node can load it.`);
+    }
+    for (const ref of node.outputs) {
+      const ds = datasetInfo(model, ref.name);
+      if (ds && !ds.info.save) report(ref.loc, `'${ref.name}' is a ${ds.info.short}, which can only be loaded; no node can save it.`);
     }
   },
-};
+});

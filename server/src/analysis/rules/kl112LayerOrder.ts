@@ -1,9 +1,9 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { datasetLayer, layerRank } from '../../project/layers';
 import { nodeLoc } from '../pipelines';
 
 /** A node that reads from a later data layer and writes to an earlier one (e.g. 05_model_input → 02_intermediate). */
-export const layerOrder: Rule = {
+export const layerOrder = nodeRule({
   code: 'KL112',
   name: 'data-layer-order',
   defaultSeverity: 'hint',
@@ -16,19 +16,18 @@ filepath. A hint only: Kedro does not enforce it.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'features:\n  type: pandas.CSVDataset\n  filepath: data/05_model_input/features.csv\nclean:   # written from features\n  type: pandas.CSVDataset\n  filepath: data/02_intermediate/clean.csv' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'clean:\n  type: pandas.CSVDataset\n  filepath: data/05_model_input/clean.csv' },
   },
-  check(model, report) {
-    for (const n of model.nodes) {
-      if (n.partial) continue;
-      const ins = n.inputs.map((r) => ({ r, layer: datasetLayer(model, r.name) })).filter((x) => x.layer && layerRank(x.layer) !== undefined);
-      const outs = n.outputs.map((r) => ({ r, layer: datasetLayer(model, r.name) })).filter((x) => x.layer && layerRank(x.layer) !== undefined);
-      if (!ins.length || !outs.length) continue;
-      const latestIn = ins.reduce((a, b) => ((layerRank(b.layer as string) as number) > (layerRank(a.layer as string) as number) ? b : a));
-      for (const o of outs) {
-        if ((layerRank(o.layer as string) as number) >= (layerRank(latestIn.layer as string) as number)) continue;
-        report(o.r.loc, `Node '${n.name}' reads '${latestIn.r.name}' (${latestIn.layer}) but writes '${o.r.name}' to an earlier layer (${o.layer}).`, {
-          related: [{ loc: nodeLoc(n), message: n.name }],
-        });
-      }
+  reads: ['catalog'],
+  check(model, n, report) {
+    if (n.partial) return;
+    const ins = n.inputs.map((r) => ({ r, layer: datasetLayer(model, r.name) })).filter((x) => x.layer && layerRank(x.layer) !== undefined);
+    const outs = n.outputs.map((r) => ({ r, layer: datasetLayer(model, r.name) })).filter((x) => x.layer && layerRank(x.layer) !== undefined);
+    if (!ins.length || !outs.length) return;
+    const latestIn = ins.reduce((a, b) => ((layerRank(b.layer as string) as number) > (layerRank(a.layer as string) as number) ? b : a));
+    for (const o of outs) {
+      if ((layerRank(o.layer as string) as number) >= (layerRank(latestIn.layer as string) as number)) continue;
+      report(o.r.loc, `Node '${n.name}' reads '${latestIn.r.name}' (${latestIn.layer}) but writes '${o.r.name}' to an earlier layer (${o.layer}).`, {
+        related: [{ loc: nodeLoc(n), message: n.name }],
+      });
     }
   },
-};
+});

@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { fits, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor } from '../types';
 import { paramModelOf } from '../paramModels';
 
 /** A `params:` value whose YAML type cannot be what the node function's parameter is annotated as. */
-export const parameterType: Rule = {
+export const parameterType = nodeRule({
   code: 'KL202',
   name: 'parameter-type-mismatch',
   defaultSeverity: 'warning',
@@ -16,22 +16,21 @@ silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
   },
-  check(model, report) {
-    for (const node of model.nodes) {
-      const fn = node.func?.target?.fn;
-      if (!fn || node.partial) continue;
-      node.inputs.forEach((ref, i) => {
-        if (!ref.name.startsWith('params:') && ref.name !== 'parameters') return;
-        const key = ref.name === 'parameters' ? undefined : ref.name.slice('params:'.length);
-        const value = key === undefined ? { type: 'dict' as const } : model.params.get(key)?.fact;
-        const param = parameterFor(fn, node, i);
-        const expected = annotationOf(node, param);
-        // fits() first: it is cheap and usually true; resolving a parameter model walks imports.
-        if (!value || !expected || fits(value.type, expected) || paramModelOf(model, node, param)) return;
-        report(ref.loc, `Parameter '${key ?? 'parameters'}' is a ${value.type} in YAML, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
-          related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type}` }] : [],
-        });
+  reads: ['params'],
+  check(model, node, report) {
+    const fn = node.func?.target?.fn;
+    if (!fn || node.partial) return;
+    node.inputs.forEach((ref, i) => {
+      if (!ref.name.startsWith('params:') && ref.name !== 'parameters') return;
+      const key = ref.name === 'parameters' ? undefined : ref.name.slice('params:'.length);
+      const value = key === undefined ? { type: 'dict' as const } : model.params.get(key)?.fact;
+      const param = parameterFor(fn, node, i);
+      const expected = annotationOf(node, param);
+      // fits() first: it is cheap and usually true; resolving a parameter model walks imports.
+      if (!value || !expected || fits(value.type, expected) || paramModelOf(model, node, param)) return;
+      report(ref.loc, `Parameter '${key ?? 'parameters'}' is a ${value.type} in YAML, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
+        related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type}` }] : [],
       });
-    }
+    });
   },
-};
+});

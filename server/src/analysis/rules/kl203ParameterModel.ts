@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { fits, parseAnnotation, typeText } from '../../project/types/pythonTypes';
 import { paramModelOf } from '../paramModels';
 import { parameterFor, qualifier } from '../types';
 
 /** Parameters validated into a pydantic model / dataclass / TypedDict: missing or unknown keys and field type mismatches. */
-export const parameterModel: Rule = {
+export const parameterModel = nodeRule({
   code: 'KL203',
   name: 'parameter-model-mismatch',
   defaultSeverity: 'error',
@@ -17,45 +17,44 @@ validated by Kedro, so their findings are warnings.`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: '# @dataclass class ModelOptions: test_size: float; random_state: int\nmodel_options:\n  test_size: 0.2\n  random_sate: 3' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2\n  random_state: 3' },
   },
-  check(model, report) {
-    for (const node of model.nodes) {
-      const fn = node.func?.target?.fn;
-      if (!fn || node.partial) continue;
-      node.inputs.forEach((ref, i) => {
-        if (!ref.name.startsWith('params:')) return;
-        const key = ref.name.slice('params:'.length);
-        const entry = model.params.get(key);
-        const pm = paramModelOf(model, node, parameterFor(fn, node, i));
-        if (!pm || !entry) return;
-        const soft = pm.kind === 'typeddict' ? 'warning' : 'error';
-        const clsLoc = { loc: { uri: pm.module.uri, span: pm.cls.nameSpan }, message: `class ${pm.cls.name}` };
-        if (entry.fact.type !== 'dict') {
-          report(ref.loc, `Parameter '${key}' is a ${entry.fact.type}, but ${pm.cls.name} needs a mapping.`, { severity: soft, related: [clsLoc] });
-          return;
+  reads: ['params'],
+  check(model, node, report) {
+    const fn = node.func?.target?.fn;
+    if (!fn || node.partial) return;
+    node.inputs.forEach((ref, i) => {
+      if (!ref.name.startsWith('params:')) return;
+      const key = ref.name.slice('params:'.length);
+      const entry = model.params.get(key);
+      const pm = paramModelOf(model, node, parameterFor(fn, node, i));
+      if (!pm || !entry) return;
+      const soft = pm.kind === 'typeddict' ? 'warning' : 'error';
+      const clsLoc = { loc: { uri: pm.module.uri, span: pm.cls.nameSpan }, message: `class ${pm.cls.name}` };
+      if (entry.fact.type !== 'dict') {
+        report(ref.loc, `Parameter '${key}' is a ${entry.fact.type}, but ${pm.cls.name} needs a mapping.`, { severity: soft, related: [clsLoc] });
+        return;
+      }
+      const keys = new Set(entry.fact.keys ?? []);
+      const fields = new Map(pm.cls.fields.map((f) => [f.name, f]));
+      const missing = pm.cls.fields.filter((f) => !f.hasDefault && !keys.has(f.name)).map((f) => f.name);
+      if (missing.length) {
+        report({ uri: entry.uri, span: entry.fact.keySpan }, `Parameter '${key}' lacks ${missing.map((m) => `'${m}'`).join(', ')}, required by ${pm.cls.name} (${pm.kind}).`, { severity: soft, related: [clsLoc] });
+      }
+      for (const k of keys) {
+        const child = model.params.get(`${key}.${k}`);
+        const field = fields.get(k);
+        if (!field) {
+          report({ uri: child?.uri ?? entry.uri, span: child?.fact.keySpan ?? entry.fact.keySpan }, `'${k}' is not a field of ${pm.cls.name}${pm.kind === 'pydantic' ? ' (pydantic ignores it by default)' : ''}.`, {
+            severity: pm.kind === 'dataclass' ? 'error' : 'warning',
+            related: [clsLoc],
+          });
+          continue;
         }
-        const keys = new Set(entry.fact.keys ?? []);
-        const fields = new Map(pm.cls.fields.map((f) => [f.name, f]));
-        const missing = pm.cls.fields.filter((f) => !f.hasDefault && !keys.has(f.name)).map((f) => f.name);
-        if (missing.length) {
-          report({ uri: entry.uri, span: entry.fact.keySpan }, `Parameter '${key}' lacks ${missing.map((m) => `'${m}'`).join(', ')}, required by ${pm.cls.name} (${pm.kind}).`, { severity: soft, related: [clsLoc] });
+        if (!field.annotation || !child) continue;
+        const expected = parseAnnotation(field.annotation, qualifier(pm.module.facts));
+        if (!fits(child.fact.type, expected)) {
+          report({ uri: child.uri, span: child.fact.keySpan }, `'${key}.${k}' is a ${child.fact.type}, but ${pm.cls.name}.${k} is annotated as ${typeText(expected)}.`, { severity: 'warning', related: [clsLoc] });
         }
-        for (const k of keys) {
-          const child = model.params.get(`${key}.${k}`);
-          const field = fields.get(k);
-          if (!field) {
-            report({ uri: child?.uri ?? entry.uri, span: child?.fact.keySpan ?? entry.fact.keySpan }, `'${k}' is not a field of ${pm.cls.name}${pm.kind === 'pydantic' ? ' (pydantic ignores it by default)' : ''}.`, {
-              severity: pm.kind === 'dataclass' ? 'error' : 'warning',
-              related: [clsLoc],
-            });
-            continue;
-          }
-          if (!field.annotation || !child) continue;
-          const expected = parseAnnotation(field.annotation, qualifier(pm.module.facts));
-          if (!fits(child.fact.type, expected)) {
-            report({ uri: child.uri, span: child.fact.keySpan }, `'${key}.${k}' is a ${child.fact.type}, but ${pm.cls.name}.${k} is annotated as ${typeText(expected)}.`, { severity: 'warning', related: [clsLoc] });
-          }
-        }
-      });
-    }
+      }
+    });
   },
-};
+});

@@ -38,6 +38,8 @@ const unknown = (loc: Loc, what: string): Val => ({ t: 'unknown', why: { loc, wh
 interface Trace {
   readonly deps: Map<string, PyModuleFacts | undefined>;
   readonly unresolved: Set<Unresolved>;
+  /** Argument-free calls made inside: a reused result reaches them too, so the call cache must keep them. */
+  readonly calls: Set<string>;
 }
 
 /**
@@ -106,11 +108,17 @@ export class PipelineEvaluator {
     if (!trace) return;
     for (const [name, facts] of trace.deps) this.depend(name, facts);
     for (const why of trace.unresolved) this.note(why);
+    for (const key of trace.calls) this.reach(key);
+  }
+
+  private reach(key: string): void {
+    this.calls.add(key);
+    for (const t of this.traces) t.calls.add(key);
   }
 
   /** Runs `compute` inside a new trace (outer traces see everything it records), kept for memo hits. */
   private traced<T>(key: string, compute: () => T): { value: T; trace: Trace } {
-    const trace: Trace = { deps: new Map(), unresolved: new Set() };
+    const trace: Trace = { deps: new Map(), unresolved: new Set(), calls: new Set() };
     this.traces.push(trace);
     try {
       const value = compute();
@@ -170,7 +178,7 @@ export class PipelineEvaluator {
     }
     if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
     if (!memoKey) return this.invoke(mod, fn, args, kwargs, depth, key);
-    this.calls.add(memoKey);
+    this.reach(memoKey);
     const kept = this.reusable(memoKey);
     if (kept) {
       this.memo.set(memoKey, kept.val);
