@@ -25,21 +25,20 @@ export interface Rule {
   readonly perNode?: NodeCheck;
 }
 
-/** Model parts a node check may read besides its node; Python module lookups are recorded on their own. */
-export type NodePart = 'catalog' | 'params';
-
 export interface NodeCheck {
-  readonly reads: readonly NodePart[];
-  /** Must read nothing of `model` but `reads`, Python modules (through `model.python`) and `soleProducer`. */
+  /**
+   * May read of `model` only `catalog`, `patterns`, `params` (and what derives from them), Python modules through
+   * `model.python.module()` and `soleProducer()`: the runner reuses a node's findings while those stay the same.
+   */
   check(model: ProjectModel, node: ResolvedNode, report: Report): void;
 }
 
 /** A rule checked node by node; identical findings of several nodes (one call site, many nodes) are reported once. */
 export function nodeRule(rule: Omit<Rule, 'check' | 'perNode'> & NodeCheck): Rule {
-  const { reads, check, ...meta } = rule;
+  const { check, ...meta } = rule;
   return {
     ...meta,
-    perNode: { reads, check },
+    perNode: { check },
     check(model, report) {
       const emit = reportOnce(report);
       for (const node of model.nodes) check(model, node, emit);

@@ -4,24 +4,32 @@ import { PRODUCER_READ, soleProducer, type ProjectModel } from '../project/model
 import type { ResolvedNode } from '../project/pipelines/types';
 import { PY_READ } from '../project/pythonIndex';
 import { RULES } from './registry';
-import { reportOnce, type NodePart, type ReportExtra, type Rule } from './rule';
+import { reportOnce, type Report, type ReportExtra, type Rule } from './rule';
 
 /** `{ "KL001": "warning", "KL201": "off" }` from settings. */
 export type RuleOverrides = Readonly<Record<string, Severity | 'off'>>;
 
+/** Node checks run and reused (from an earlier pass) by `runRules`. */
+export interface NodeCheckStats {
+  checked: number;
+  reused: number;
+}
+
 type Finding = readonly [Loc, string, ReportExtra | undefined];
 
-/** What one node check found, and what it read: reused by a later pass while every read gives the same answer. */
+/**
+ * What the node checks found for one node, and what they read: reused by a later pass while the catalog and
+ * parameters maps are the same objects and every recorded read gives the same answer.
+ */
 interface NodeFindings {
-  readonly parts: readonly unknown[];
+  readonly catalog: unknown;
+  readonly params: unknown;
   readonly reads: Reads | undefined;
-  readonly found: readonly Finding[];
+  readonly found: ReadonlyMap<string, readonly Finding[]>;
 }
 
 // Keyed by node object: the evaluator keeps a pipeline's nodes across passes until a module it read changes.
-const nodeFindings = new WeakMap<ResolvedNode, Map<string, NodeFindings>>();
-
-const partOf = (model: ProjectModel, part: NodePart): unknown => (part === 'catalog' ? model.catalog : model.params);
+const nodeFindings = new WeakMap<ResolvedNode, NodeFindings>();
 
 function readsStillValid(model: ProjectModel, reads: Reads | undefined): boolean {
   if (!reads) return true;
@@ -35,19 +43,15 @@ function readsStillValid(model: ProjectModel, reads: Reads | undefined): boolean
   return true;
 }
 
-/** Node checks run and reused (from an earlier pass) by `runRules`. */
-export interface NodeCheckStats {
-  checked: number;
-  reused: number;
-}
-
 /** Runs every enabled rule; a rule that throws is logged and skipped, never fatal. */
 export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log?: Logger, rules: readonly Rule[] = RULES, stats?: NodeCheckStats): Problem[] {
-  const out: Problem[] = [];
-  for (const rule of rules) {
-    const override = overrides[rule.code];
-    if (override === 'off') continue;
-    const report = (loc: Loc, message: string, extra?: ReportExtra): void => {
+  const enabled = rules.filter((r) => overrides[r.code] !== 'off');
+  // Findings in rule order, whichever way they were computed.
+  const byRule = new Map<string, Problem[]>(enabled.map((r) => [r.code, []]));
+  const reporter = (rule: Rule): Report => {
+    const out = byRule.get(rule.code) as Problem[];
+    const override = overrides[rule.code] as Severity | undefined;
+    return (loc, message, extra) => {
       out.push({
         code: rule.code,
         severity: override ?? extra?.severity ?? rule.defaultSeverity,
@@ -57,36 +61,52 @@ export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log
         ...(extra?.data ? { data: extra.data } : {}),
       });
     };
+  };
+  runNodeChecks(model, enabled.filter((r) => r.perNode), reporter, log, stats);
+  for (const rule of enabled) {
+    if (rule.perNode) continue;
     try {
-      if (rule.perNode) runPerNode(model, rule, report, stats);
-      else rule.check(model, report);
+      rule.check(model, reporter(rule));
     } catch (err) {
       log?.error(`rule_failed code=${rule.code}`, err);
     }
   }
-  return out;
+  return [...byRule.values()].flat();
 }
 
-/** `rule.check` over the nodes, reusing each unchanged node's findings from an earlier pass. */
-function runPerNode(model: ProjectModel, rule: Rule, report: (loc: Loc, message: string, extra?: ReportExtra) => void, stats?: NodeCheckStats): void {
-  const perNode = rule.perNode as NonNullable<Rule['perNode']>;
-  const parts = perNode.reads.map((p) => partOf(model, p));
+/**
+ * The node checks of every node, reusing an unchanged node's findings from an earlier pass: one validity check per
+ * node, not per node and rule, since that loop runs over every node of the project on every keystroke.
+ */
+function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, log?: Logger, stats?: NodeCheckStats): void {
   // One call site can make several nodes (a helper, a comprehension): its finding is reported once.
-  const once = reportOnce(report);
-  const emit = ([loc, message, extra]: Finding): void => once(loc, message, extra);
+  const emitters = rules.map((r) => reportOnce(reporter(r)));
+  const failed = new Set<string>();
   for (const node of model.nodes) {
-    let byRule = nodeFindings.get(node);
-    if (!byRule) nodeFindings.set(node, (byRule = new Map()));
-    const hit = byRule.get(rule.code);
-    if (hit && hit.parts.every((p, i) => p === parts[i]) && readsStillValid(model, hit.reads)) {
-      for (const f of hit.found) emit(f);
+    let hit = nodeFindings.get(node);
+    if (hit && hit.catalog === model.catalog && hit.params === model.params && rules.every((r) => hit?.found.has(r.code)) && readsStillValid(model, hit.reads)) {
       if (stats) stats.reused++;
-      continue;
+    } else {
+      const found = new Map<string, Finding[]>();
+      const { reads } = recordReads(() => {
+        for (const rule of rules) {
+          const list: Finding[] = [];
+          try {
+            rule.perNode?.check(model, node, (loc, message, extra) => list.push([loc, message, extra]));
+          } catch (err) {
+            if (!failed.has(rule.code)) log?.error(`rule_failed code=${rule.code}`, err);
+            failed.add(rule.code);
+          }
+          found.set(rule.code, list);
+        }
+      });
+      hit = { catalog: model.catalog, params: model.params, reads, found };
+      nodeFindings.set(node, hit);
+      if (stats) stats.checked++;
     }
-    const found: Finding[] = [];
-    const { reads } = recordReads(() => perNode.check(model, node, (loc, message, extra) => found.push([loc, message, extra])));
-    byRule.set(rule.code, { parts, reads, found });
-    if (stats) stats.checked++;
-    for (const f of found) emit(f);
+    for (let i = 0; i < rules.length; i++) {
+      const list = hit.found.get((rules[i] as Rule).code);
+      if (list?.length) for (const [loc, message, extra] of list) (emitters[i] as Report)(loc, message, extra);
+    }
   }
 }

@@ -18,7 +18,6 @@ list. Decorated functions are not checked (Kedro checks the wrapper's signature)
     bad: { lang: 'python', file: 'pipeline.py', code: 'def split_data(data, parameters): ...\n\nNode(split_data, ["model_input_table"], ["X", "y"])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'def split_data(data, parameters): ...\n\nNode(split_data, ["model_input_table", "params:model_options"], ["X", "y"])' },
   },
-  reads: [],
   check(model, node, report) {
     const fn = node.func?.target?.fn;
     if (!fn || node.partial || node.inputsForm === 'unknown' || fn.decorators.length) return;

@@ -18,7 +18,6 @@ outputs. \`outputs=None\` on a function that always returns a value is a warning
     bad: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test", "validation"])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test"])' },
   },
-  reads: [],
   check(model, node, report) {
     const target = node.func?.target;
     const fn = target?.fn;

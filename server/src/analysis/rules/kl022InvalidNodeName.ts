@@ -13,7 +13,6 @@ valid node name. It must contain only letters, digits, hyphens, underscores and/
     bad: { lang: 'python', file: 'pipeline.py', code: 'Node(train, "X", "model", name="train model", tags=["ml stage"])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Node(train, "X", "model", name="train_model", tags=["ml-stage"])' },
   },
-  reads: [],
   check(_model, n, report) {
     const name = n.explicitName;
     if (name && !VALID_NODE_NAME.test(name.value)) report(name.loc, `'${name.value}' is not a valid node name: use only letters, digits, '_', '-' and '.'.`);

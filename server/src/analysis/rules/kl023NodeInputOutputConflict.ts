@@ -13,7 +13,6 @@ transcoded: {'orders'}" and "Failed to create node ... due to duplicate output(s
     bad: { lang: 'python', file: 'pipeline.py', code: 'Node(clean, "orders@spark", "orders@pandas")' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Node(clean, "orders@spark", "clean_orders@pandas")' },
   },
-  reads: [],
   check(model, n, report) {
     if (n.partial) return;
     const inputs = new Set(n.inputs.map((r) => baseName(r.name)));

@@ -18,7 +18,6 @@ reported (\`Any\`, unannotated parameters, project classes and unions that conta
     bad: { lang: 'python', file: 'nodes.py', code: 'import polars as pl\n\ndef preprocess_companies(companies: pl.DataFrame) -> pl.DataFrame:  # companies is a pandas.CSVDataset\n    ...' },
     good: { lang: 'python', file: 'nodes.py', code: 'import pandas as pd\n\ndef preprocess_companies(companies: pd.DataFrame) -> pd.DataFrame:\n    ...' },
   },
-  reads: ['catalog'],
   check(model, node, report) {
     const fn = node.func?.target?.fn;
     if (!fn || node.partial) return;

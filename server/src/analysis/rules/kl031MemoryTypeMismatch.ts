@@ -16,7 +16,6 @@ at run time. Only well-known, provably different types are reported.`,
     bad: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pl.DataFrame: ...\ndef train(features: pd.DataFrame): ...\n# Node(load, "raw", "features"), Node(train, "features", "model")' },
     good: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pd.DataFrame: ...\ndef train(features: pd.DataFrame): ...' },
   },
-  reads: ['catalog'],
   check(model, consumer, report) {
     const fn = consumer.func?.target?.fn;
     if (!fn || consumer.partial) return;

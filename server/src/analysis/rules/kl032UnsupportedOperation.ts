@@ -14,7 +14,6 @@ and \`huggingface.HFDataset\` cannot be saved. Using one the other way fails wit
     bad: { lang: 'python', file: 'pipeline.py', code: 'Node(describe_plot, "price_by_shuttle_type_plot", "report")  # a MatplotlibDataset' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Node(describe_prices, "model_input_table", "report")' },
   },
-  reads: ['catalog'],
   check(model, node, report) {
     if (node.partial) return;
     for (const ref of node.inputs) {

@@ -16,7 +16,6 @@ filepath. A hint only: Kedro does not enforce it.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'features:\n  type: pandas.CSVDataset\n  filepath: data/05_model_input/features.csv\nclean:   # written from features\n  type: pandas.CSVDataset\n  filepath: data/02_intermediate/clean.csv' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'clean:\n  type: pandas.CSVDataset\n  filepath: data/05_model_input/clean.csv' },
   },
-  reads: ['catalog'],
   check(model, n, report) {
     if (n.partial) return;
     const ins = n.inputs.map((r) => ({ r, layer: datasetLayer(model, r.name) })).filter((x) => x.layer && layerRank(x.layer) !== undefined);

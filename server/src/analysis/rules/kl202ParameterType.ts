@@ -16,7 +16,6 @@ silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
   },
-  reads: ['params'],
   check(model, node, report) {
     const fn = node.func?.target?.fn;
     if (!fn || node.partial) return;

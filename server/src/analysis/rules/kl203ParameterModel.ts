@@ -17,7 +17,6 @@ validated by Kedro, so their findings are warnings.`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: '# @dataclass class ModelOptions: test_size: float; random_state: int\nmodel_options:\n  test_size: 0.2\n  random_sate: 3' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2\n  random_state: 3' },
   },
-  reads: ['params'],
   check(model, node, report) {
     const fn = node.func?.target?.fn;
     if (!fn || node.partial) return;
