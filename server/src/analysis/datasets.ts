@@ -1,21 +1,22 @@
 import type { Related } from '../core/types';
-import { baseName, matchingPattern, type DatasetUse, type ProjectModel } from '../project/model';
+import { baseName, firstProducer, matchingPattern, type ProjectModel } from '../project/model';
+import type { DatasetRef, ResolvedNode } from '../project/pipelines/types';
 
 /** Explicit catalog entry (exact name, transcoding included), factory pattern, or a node output of the same base. */
 export function isProvided(model: ProjectModel, name: string): boolean {
-  return model.catalog.has(name) || model.producers.has(baseName(name)) || !!matchingPattern(model, name);
+  return model.catalog.has(name) || model.producedNames.has(baseName(name)) || !!matchingPattern(model, name);
 }
 
 /** For `ns.x` read inside namespace `ns`: the un-prefixed `x` when that one is provided. */
-export function namespacedTwin(model: ProjectModel, use: DatasetUse): { original: string; namespace: string } | undefined {
-  const ns = use.node.namespace;
-  if (!ns || use.name === use.ref.written) return undefined;
+export function namespacedTwin(model: ProjectModel, node: ResolvedNode, ref: DatasetRef): { original: string; namespace: string } | undefined {
+  const ns = node.namespace;
+  if (!ns || ref.name === ref.written) return undefined;
   const parts = ns.split('.');
   // Outer namespaces are prefixed last; try the innermost written name first.
   for (let i = parts.length; i > 0; i--) {
     const prefix = `${parts.slice(0, i).join('.')}.`;
-    if (!use.name.startsWith(prefix)) continue;
-    const original = use.name.slice(prefix.length);
+    if (!ref.name.startsWith(prefix)) continue;
+    const original = ref.name.slice(prefix.length);
     if (isProvided(model, original)) return { original, namespace: parts.slice(0, i).join('.') };
   }
   return undefined;
@@ -25,7 +26,7 @@ export function namespacedTwin(model: ProjectModel, use: DatasetUse): { original
 export function relatedForSuggestions(model: ProjectModel, suggestions: readonly string[]): Related[] {
   return suggestions.flatMap((s) => {
     const entry = model.catalog.get(s);
-    const producer = model.producers.get(s)?.[0];
+    const producer = firstProducer(model, s);
     const loc = entry ? { uri: entry.uri, span: entry.fact.keySpan } : producer ? producer.ref.loc : undefined;
     return loc ? [{ loc, message: `Did you mean '${s}'?` }] : [];
   });

@@ -1,5 +1,5 @@
 import type { RegisteredPipeline, ResolvedNode } from '../project/pipelines/types';
-import type { ProjectModel } from '../project/model';
+import { baseName, type DatasetUse, type ProjectModel } from '../project/model';
 import { nodeIdentity } from '../project/pipelines/evaluator';
 
 /** Registered pipelines whose node set is completely known (pipeline-level checks need the whole set). */
@@ -47,3 +47,64 @@ export const nodeKey = (n: ResolvedNode): string => `${n.callLoc.uri}:${n.callLo
 
 /** The location to point at for a node: its explicit name, else its function argument, else the call. */
 export const nodeLoc = (n: ResolvedNode) => n.explicitName?.loc ?? n.func?.loc ?? n.callLoc;
+
+/**
+ * Cheap whole-project prechecks for the pipeline-level rules: when the union of all nodes cannot have a finding,
+ * no registered pipeline (a subset of it) can, and the per-pipeline work is skipped. Per node list (one per registry).
+ */
+interface Prechecks {
+  readonly duplicateOutputs: boolean;
+  readonly duplicateNames: boolean;
+  readonly transcoding: boolean;
+  readonly cycle: boolean;
+}
+const prechecks = new WeakMap<readonly ResolvedNode[], Prechecks>();
+
+export function prechecksOf(model: ProjectModel): Prechecks {
+  let hit = prechecks.get(model.nodes);
+  if (!hit) prechecks.set(model.nodes, (hit = computePrechecks(model)));
+  return hit;
+}
+
+function computePrechecks(model: ProjectModel): Prechecks {
+  // model.nodes holds one node per (call site, identity): two distinct writers or namesakes in any pipeline are here.
+  const duplicateOutputs = [...model.producers.values()].some((list) => list.length > 1 && list.some((u) => !u.node.partial && nodeIdentity(u.node) !== nodeIdentity((list[0] as DatasetUse).node)));
+  const names = new Set<string>();
+  let duplicateNames = false;
+  for (const n of model.nodes) {
+    if (n.nameUncertain) continue;
+    if (names.has(n.name)) {
+      duplicateNames = true;
+      break;
+    }
+    names.add(n.name);
+  }
+  const transcoding = model.uses.some((u) => u.name.includes('@'));
+  return { duplicateOutputs, duplicateNames, transcoding, cycle: hasCycle(model) };
+}
+
+/** Kahn's algorithm on every (non-partial) node, with an edge from each writer of a dataset to each reader. */
+function hasCycle(model: ProjectModel): boolean {
+  const nodes = model.nodes.filter((n) => !n.partial);
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const indegree = new Array<number>(nodes.length).fill(0);
+  const next: number[][] = nodes.map(() => []);
+  nodes.forEach((n, j) => {
+    for (const ref of n.inputs) {
+      for (const w of model.producers.get(baseName(ref.name)) ?? []) {
+        const i = index.get(w.node);
+        if (i === undefined) continue;
+        next[i]?.push(j);
+        indegree[j] = (indegree[j] ?? 0) + 1;
+      }
+    }
+  });
+  const queue = indegree.flatMap((d, i) => (d === 0 ? [i] : []));
+  let seen = 0;
+  while (queue.length) {
+    const i = queue.pop() as number;
+    seen++;
+    for (const j of next[i] ?? []) if (--(indegree[j] as number) === 0) queue.push(j);
+  }
+  return seen < nodes.length;
+}

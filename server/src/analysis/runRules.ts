@@ -1,8 +1,7 @@
 import type { Loc, Logger, Problem, Severity } from '../core/types';
-import { recordReads, type Reads } from '../core/memo';
-import { PRODUCER_READ, soleProducer, type ProjectModel } from '../project/model';
+import { readsStillValid, recordReads, type Reads } from '../core/memo';
+import type { ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
-import { PY_READ } from '../project/pythonIndex';
 import { RULES } from './registry';
 import { reportOnce, type Report, type ReportExtra, type Rule } from './rule';
 
@@ -24,24 +23,17 @@ type Finding = readonly [Loc, string, ReportExtra | undefined];
 interface NodeFindings {
   readonly catalog: unknown;
   readonly params: unknown;
+  readonly producedNames: unknown;
+  readonly unknownProducers: boolean;
   readonly reads: Reads | undefined;
-  readonly found: ReadonlyMap<string, readonly Finding[]>;
+  /** The rule codes checked, joined: a run with other rules (a test, a setting) checks again. */
+  readonly rules: string;
+  /** Per rule, in `rules` order; undefined when nothing was found (most nodes). */
+  readonly found: readonly (readonly Finding[])[] | undefined;
 }
 
 // Keyed by node object: the evaluator keeps a pipeline's nodes across passes until a module it read changes.
 const nodeFindings = new WeakMap<ResolvedNode, NodeFindings>();
-
-function readsStillValid(model: ProjectModel, reads: Reads | undefined): boolean {
-  if (!reads) return true;
-  for (const [key, value] of reads) {
-    if (key.startsWith(PY_READ)) {
-      if (model.python.module(key.slice(PY_READ.length))?.facts !== value) return false;
-    } else if (key.startsWith(PRODUCER_READ)) {
-      if (soleProducer(model, key.slice(PRODUCER_READ.length)) !== value) return false;
-    } else return false;
-  }
-  return true;
-}
 
 /** Runs every enabled rule; a rule that throws is logged and skipped, never fatal. */
 export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log?: Logger, rules: readonly Rule[] = RULES, stats?: NodeCheckStats): Problem[] {
@@ -79,34 +71,41 @@ export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log
  * node, not per node and rule, since that loop runs over every node of the project on every keystroke.
  */
 function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, log?: Logger, stats?: NodeCheckStats): void {
+  const codes = rules.map((r) => r.code).join(',');
   // One call site can make several nodes (a helper, a comprehension): its finding is reported once.
   const emitters = rules.map((r) => reportOnce(reporter(r)));
   const failed = new Set<string>();
   for (const node of model.nodes) {
     let hit = nodeFindings.get(node);
-    if (hit && hit.catalog === model.catalog && hit.params === model.params && rules.every((r) => hit?.found.has(r.code)) && readsStillValid(model, hit.reads)) {
+    if (
+      hit &&
+      hit.rules === codes &&
+      hit.catalog === model.catalog &&
+      hit.params === model.params &&
+      hit.producedNames === model.producedNames &&
+      hit.unknownProducers === model.unknownProducers &&
+      readsStillValid(model, hit.reads)
+    ) {
       if (stats) stats.reused++;
     } else {
-      const found = new Map<string, Finding[]>();
+      let found: Finding[][] | undefined;
       const { reads } = recordReads(() => {
-        for (const rule of rules) {
-          const list: Finding[] = [];
+        rules.forEach((rule, i) => {
           try {
-            rule.perNode?.check(model, node, (loc, message, extra) => list.push([loc, message, extra]));
+            rule.perNode?.check(model, node, (loc, message, extra) => {
+              found ??= rules.map(() => []);
+              found[i]?.push([loc, message, extra]);
+            });
           } catch (err) {
             if (!failed.has(rule.code)) log?.error(`rule_failed code=${rule.code}`, err);
             failed.add(rule.code);
           }
-          found.set(rule.code, list);
-        }
+        });
       });
-      hit = { catalog: model.catalog, params: model.params, reads, found };
+      hit = { rules: codes, catalog: model.catalog, params: model.params, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }
-    for (let i = 0; i < rules.length; i++) {
-      const list = hit.found.get((rules[i] as Rule).code);
-      if (list?.length) for (const [loc, message, extra] of list) (emitters[i] as Report)(loc, message, extra);
-    }
+    if (hit.found) hit.found.forEach((list, i) => list.forEach(([loc, message, extra]) => (emitters[i] as Report)(loc, message, extra)));
   }
 }

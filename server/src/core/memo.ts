@@ -1,19 +1,30 @@
 /**
- * Reads of versioned inputs (e.g. a Python module's facts) made while a computation runs, so its result can be reused
- * by a later analysis pass as long as every read still yields the same value.
+ * Reads of versioned inputs (a Python module's facts, the producers of a dataset) made while a computation runs, so
+ * its result can be reused by a later analysis pass as long as every read still gives the same answer.
  */
-export type Reads = Map<string, unknown>;
+/** Gives the current answer for `key` from `state` (a project model), without recording. */
+export type Reader = (state: object, key: string) => unknown;
+export type Reads = Map<Reader, Map<string, unknown>>;
 
 const recorders: Reads[] = [];
 
-/** Records `key → value` into the computation being recorded, if any (a no-op otherwise). */
-export function noteRead(key: string, value: unknown): void {
-  recorders[recorders.length - 1]?.set(key, value);
+/** Records that `reader(state, key)` answered `value`, into the computation being recorded (if any). */
+export function noteRead(reader: Reader, key: string, value: unknown): void {
+  const top = recorders[recorders.length - 1];
+  if (!top) return;
+  let answers = top.get(reader);
+  if (!answers) top.set(reader, (answers = new Map()));
+  answers.set(key, value);
 }
 
 function replayReads(reads: Reads | undefined): void {
   const top = recorders[recorders.length - 1];
-  if (top && reads) for (const [k, v] of reads) top.set(k, v);
+  if (!top || !reads) return;
+  for (const [reader, answers] of reads) {
+    const into = top.get(reader);
+    if (!into) top.set(reader, new Map(answers));
+    else for (const [k, v] of answers) into.set(k, v);
+  }
 }
 
 /** Runs `fn` recording its reads; they are also replayed into an enclosing recording. */
@@ -28,6 +39,13 @@ export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads
   }
   replayReads(reads);
   return { value, reads: reads.size ? reads : undefined };
+}
+
+/** Whether every recorded read still gives the same answer from `state`. */
+export function readsStillValid(state: object, reads: Reads | undefined): boolean {
+  if (!reads) return true;
+  for (const [reader, answers] of reads) for (const [key, value] of answers) if (reader(state, key) !== value) return false;
+  return true;
 }
 
 /**

@@ -103,7 +103,12 @@ export function startSession(conn: Connection, wasmDir: string): void {
     }
   }
 
+  let lastScheduled = 0;
   function schedule(delay = DEBOUNCE_MS): void {
+    // Leading edge: a change after a pause is analysed at once; only a burst of changes waits for the debounce.
+    const now = Date.now();
+    if (!timer && now - lastScheduled > DEBOUNCE_MS) delay = 0;
+    lastScheduled = now;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;

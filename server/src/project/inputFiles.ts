@@ -11,7 +11,18 @@ export interface InputFile {
 }
 
 /** Local files behind free inputs (explicit entries, relative/absolute local paths without interpolation). */
-export function localInputFiles(model: ProjectModel): InputFile[] {
+// Asked twice per pass (the workspace stats the files, KL111 reads the answers): same uses and catalog, same files.
+const last = new WeakMap<object, { readonly catalog: object; readonly files: readonly InputFile[] }>();
+
+export function localInputFiles(model: ProjectModel): readonly InputFile[] {
+  const hit = last.get(model.uses);
+  if (hit?.catalog === model.catalog) return hit.files;
+  const files = computeInputFiles(model);
+  last.set(model.uses, { catalog: model.catalog, files });
+  return files;
+}
+
+function computeInputFiles(model: ProjectModel): InputFile[] {
   const out = new Map<string, InputFile>();
   for (const u of model.uses) {
     if (u.role !== 'input' || isParamName(u.name) || model.producers.has(baseName(u.name))) continue;

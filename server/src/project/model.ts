@@ -59,6 +59,8 @@ export interface ProjectModel {
   readonly fileExists: ReadonlyMap<string, boolean>;
   /** Base dataset name (transcoding stripped) → outputs writing it. */
   readonly producers: ReadonlyMap<string, readonly DatasetUse[]>;
+  /** The keys of `producers`; the same object across passes while the set is equal (most Python edits). */
+  readonly producedNames: ReadonlySet<string>;
 }
 
 export const baseName = (name: string): string => {
@@ -66,15 +68,25 @@ export const baseName = (name: string): string => {
   return at < 0 ? name : name.slice(0, at);
 };
 
-/** Prefix of the read recorded by `soleProducer(name)`: its answer. */
-export const PRODUCER_READ = 'producer:';
+// Readers of what soleProducer/firstProducer recorded (see core/memo.ts).
+const soleProducerOf = (model: object, name: string): DatasetUse | undefined => {
+  const list = (model as ProjectModel).producers.get(baseName(name));
+  return list?.length === 1 ? list[0] : undefined;
+};
+const firstProducerOf = (model: object, name: string): DatasetUse | undefined => (model as ProjectModel).producers.get(name)?.[0];
 
 /** The one output writing `name`'s dataset when exactly one node writes it (recorded for cached node checks). */
 export function soleProducer(model: ProjectModel, name: string): DatasetUse | undefined {
-  const list = model.producers.get(baseName(name));
-  const sole = list?.length === 1 ? list[0] : undefined;
-  noteRead(PRODUCER_READ + name, sole);
+  const sole = soleProducerOf(model, name);
+  noteRead(soleProducerOf, name, sole);
   return sole;
+}
+
+/** The first output writing dataset `name` (recorded for cached node checks). */
+export function firstProducer(model: ProjectModel, name: string): DatasetUse | undefined {
+  const first = firstProducerOf(model, name);
+  noteRead(firstProducerOf, name, first);
+  return first;
 }
 
 export const isParamName = (name: string): boolean => name === 'parameters' || name.startsWith('params:');
@@ -100,7 +112,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const params = mergedParams(layout.rootUri, envChain, baseEnv, confFiles);
 
   const registry = evaluateRegistryCached(layout, python, modules);
-  const { nodes, uses, producers, unknownProducers } = nodeIndex(registry);
+  const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(registry, layout.rootUri);
   return {
     layout,
     conf,
@@ -118,6 +130,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     nodes,
     uses,
     producers,
+    producedNames,
     fileExists: new Map(),
     skippedFiles: new Map(),
     catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => m.catalogCalls.map((call) => ({ uri: m.uri, call }))),
@@ -274,7 +287,9 @@ function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modu
 /** Per project root: create_pipeline() results reused across Python edits that do not touch what they read. */
 const callCaches = new Map<string, CallCache>();
 
-type NodeIndex = { nodes: ResolvedNode[]; uses: DatasetUse[]; producers: Map<string, DatasetUse[]>; unknownProducers: boolean };
+type NodeIndex = { nodes: ResolvedNode[]; uses: DatasetUse[]; producers: Map<string, DatasetUse[]>; producedNames: ReadonlySet<string>; unknownProducers: boolean };
+/** Last produced-names set per project root. */
+const lastProduced = new Map<string, ReadonlySet<string>>();
 /** Derived from the registry alone, so a catalog or parameters edit (same registry) reuses it. */
 const nodeIndexes = new WeakMap<object, NodeIndex>();
 
@@ -293,7 +308,7 @@ function partsOf(n: ResolvedNode): { readonly key: string; readonly uses: readon
   return parts;
 }
 
-function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>): NodeIndex {
+function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: string): NodeIndex {
   const cached = nodeIndexes.get(registry);
   if (cached) return cached;
   const nodes: ResolvedNode[] = [];
@@ -323,7 +338,12 @@ function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>): NodeInd
       }
     }
   }
-  const index = { nodes, uses, producers, unknownProducers };
+  let producedNames = lastProduced.get(root);
+  if (producedNames?.size !== producers.size || ![...producers.keys()].every((k) => producedNames?.has(k))) {
+    producedNames = new Set(producers.keys());
+    lastProduced.set(root, producedNames);
+  }
+  const index = { nodes, uses, producers, producedNames, unknownProducers };
   nodeIndexes.set(registry, index);
   return index;
 }

@@ -11,12 +11,13 @@ export interface ModuleInfo {
   readonly facts: PyModuleFacts;
 }
 
-/** Prefix of the read recorded for `module(name)`: the module's facts (see core/memo.ts). */
-export const PY_READ = 'py:';
+/** Re-reads what `module(name)` recorded: the facts of that module in a model's index. */
+const moduleFactsReader = (model: object, name: string): unknown => (model as { readonly python: PythonIndex }).python.byName.get(name)?.facts;
 
 /** Dotted names ↔ files of one project's package, for import resolution that never leaves the project. */
 export class PythonIndex {
-  private readonly byName = new Map<string, ModuleInfo>();
+  /** Read by `moduleFactsReader` too. */
+  readonly byName = new Map<string, ModuleInfo>();
   private readonly byUri = new Map<string, ModuleInfo>();
 
   constructor(packageParentUri: string | undefined, modules: readonly PyModuleFacts[]) {
@@ -37,7 +38,7 @@ export class PythonIndex {
   module(name: string): ModuleInfo | undefined {
     const info = this.byName.get(name);
     // Cached analysis results that looked a module up stay valid while it resolves to the same facts.
-    noteRead(PY_READ + name, info?.facts);
+    noteRead(moduleFactsReader, name, info?.facts);
     return info;
   }
 

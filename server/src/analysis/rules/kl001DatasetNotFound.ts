@@ -1,10 +1,10 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { isProvided, namespacedTwin, relatedForSuggestions } from '../datasets';
-import { isParamName } from '../../project/model';
+import { isParamName, type ProjectModel } from '../../project/model';
 import { closestNames } from '../suggest';
 
 /** A node input that no catalog entry, factory pattern or node output provides: Kedro fails before the first node runs. */
-export const datasetNotFound: Rule = {
+export const datasetNotFound = nodeRule({
   code: 'KL001',
   name: 'dataset-not-found',
   defaultSeverity: 'error',
@@ -19,17 +19,23 @@ statically (an unknown node might produce the name).`,
     bad: { lang: 'python', file: 'pipelines/data_processing/pipeline.py', code: 'Node(preprocess_companies, inputs="companys", outputs="preprocessed_companies")' },
     good: { lang: 'python', file: 'pipelines/data_processing/pipeline.py', code: 'Node(preprocess_companies, inputs="companies", outputs="preprocessed_companies")' },
   },
-  check(model, report) {
-    if (model.unknownProducers) return;
-    const known = new Set<string>([...model.catalog.keys(), ...model.producers.keys()]);
-    for (const use of model.uses) {
-      if (use.role !== 'input' || isParamName(use.name) || use.node.partial) continue;
-      if (isProvided(model, use.name) || namespacedTwin(model, use)) continue;
-      const suggestions = closestNames(use.name, known);
-      report(use.ref.loc, `Dataset '${use.name}' is not in the catalog and no node produces it.`, {
-        data: { name: use.name, written: use.ref.written, suggestions, literal: use.ref.literal },
+  check(model, node, report) {
+    if (model.unknownProducers || node.partial) return;
+    for (const ref of node.inputs) {
+      if (isParamName(ref.name) || isProvided(model, ref.name) || namespacedTwin(model, node, ref)) continue;
+      const suggestions = closestNames(ref.name, knownNames(model));
+      report(ref.loc, `Dataset '${ref.name}' is not in the catalog and no node produces it.`, {
+        data: { name: ref.name, written: ref.written, suggestions, literal: ref.literal },
         related: relatedForSuggestions(model, suggestions),
       });
     }
   },
-};
+});
+
+// Only needed when something is missing: built once per model, on the first finding.
+const known = new WeakMap<ProjectModel, ReadonlySet<string>>();
+function knownNames(model: ProjectModel): ReadonlySet<string> {
+  let names = known.get(model);
+  if (!names) known.set(model, (names = new Set([...model.catalog.keys(), ...model.producedNames])));
+  return names;
+}

@@ -1,6 +1,8 @@
 import type { Rule } from '../rule';
 import { closedPipelines, once } from '../pipelines';
-import { baseName, isParamName, matchingPattern } from '../../project/model';
+import type { Loc } from '../../core/types';
+import { baseName, isParamName, matchingPattern, type ProjectModel } from '../../project/model';
+import type { DatasetRef, RegisteredPipeline, ResolvedNode } from '../../project/pipelines/types';
 
 /** A registered pipeline reads a dataset that only another pipeline produces in memory: running it alone fails. */
 export const memoryOnlyFreeInput: Rule = {
@@ -19,19 +21,46 @@ dataset in the catalog to make the pipeline runnable on its own.`,
   check(model, report) {
     const emit = once<void>();
     for (const p of closedPipelines(model)) {
-      const produced = new Set(p.pipeline.nodes.flatMap((n) => n.outputs.map((o) => baseName(o.name))));
-      for (const n of p.pipeline.nodes) {
-        if (n.partial) continue;
-        for (const ref of n.inputs) {
-          if (isParamName(ref.name) || produced.has(baseName(ref.name))) continue;
-          if (model.catalog.has(ref.name) || matchingPattern(model, ref.name) || !model.producers.has(baseName(ref.name))) continue;
-          emit(`${p.name}|${ref.loc.uri}:${ref.loc.span.start.line}:${ref.loc.span.start.character}`, () =>
-            report(ref.loc, `'${ref.name}' is a free input of pipeline '${p.name}' but exists only in memory while another pipeline runs; \`kedro run --pipelines=${p.name}\` fails unless it is in the catalog.`, {
-              data: { name: ref.name, pipeline: p.name },
-            }),
-          );
-        }
+      for (const [loc, message, data] of pipelineFindings(model, p)) {
+        emit(`${p.name}|${loc.uri}:${loc.span.start.line}:${loc.span.start.character}`, () => report(loc, message, { data }));
       }
     }
   },
 };
+
+type Finding = readonly [Loc, string, Readonly<Record<string, unknown>>];
+
+/**
+ * Inputs of a node that live in memory and that some node produces (the only ones this rule can report): per node
+ * object, while the catalog and the produced names stay the same objects.
+ */
+const memoryInputsCache = new WeakMap<ResolvedNode, { readonly catalog: unknown; readonly produced: unknown; readonly refs: readonly DatasetRef[] }>();
+
+function memoryInputs(model: ProjectModel, n: ResolvedNode): readonly DatasetRef[] {
+  const hit = memoryInputsCache.get(n);
+  if (hit?.catalog === model.catalog && hit.produced === model.producedNames) return hit.refs;
+  const refs = n.partial ? [] : n.inputs.filter((ref) => !isParamName(ref.name) && model.producedNames.has(baseName(ref.name)) && !model.catalog.has(ref.name) && !matchingPattern(model, ref.name));
+  memoryInputsCache.set(n, { catalog: model.catalog, produced: model.producedNames, refs });
+  return refs;
+}
+
+// Per node list: a pipeline whose create_pipeline() result was kept across an edit keeps its findings.
+const pipelineCache = new WeakMap<readonly ResolvedNode[], { readonly catalog: unknown; readonly produced: unknown; readonly name: string; readonly found: readonly Finding[] }>();
+
+function pipelineFindings(model: ProjectModel, p: RegisteredPipeline): readonly Finding[] {
+  const nodes = p.pipeline.nodes;
+  const hit = pipelineCache.get(nodes);
+  if (hit?.catalog === model.catalog && hit.produced === model.producedNames && hit.name === p.name) return hit.found;
+  const found: Finding[] = [];
+  let produced: Set<string> | undefined;
+  for (const n of nodes) {
+    for (const ref of memoryInputs(model, n)) {
+      // Most pipelines read no memory dataset from outside: build their output set only when one does.
+      produced ??= new Set(nodes.flatMap((x) => x.outputs.map((o) => baseName(o.name))));
+      if (produced.has(baseName(ref.name))) continue;
+      found.push([ref.loc, `'${ref.name}' is a free input of pipeline '${p.name}' but exists only in memory while another pipeline runs; \`kedro run --pipelines=${p.name}\` fails unless it is in the catalog.`, { name: ref.name, pipeline: p.name }]);
+    }
+  }
+  pipelineCache.set(nodes, { catalog: model.catalog, produced: model.producedNames, name: p.name, found });
+  return found;
+}

@@ -1,9 +1,9 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { isProvided, namespacedTwin } from '../datasets';
 import { isParamName } from '../../project/model';
 
 /** A free input that a namespace prefixed (`ns.companies`) while the un-prefixed dataset exists: a missing `inputs=` mapping. */
-export const namespacedInput: Rule = {
+export const namespacedInput = nodeRule({
   code: 'KL003',
   name: 'namespaced-input-not-mapped',
   defaultSeverity: 'error',
@@ -16,17 +16,17 @@ shared dataset in \`inputs=\` to keep its name.`,
     bad: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(clean, "companies", "clean_companies")], namespace="eu")' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(clean, "companies", "clean_companies")], namespace="eu", inputs={"companies"})' },
   },
-  check(model, report) {
-    if (model.unknownProducers) return;
-    for (const use of model.uses) {
-      if (use.role !== 'input' || isParamName(use.name) || use.node.partial || isProvided(model, use.name)) continue;
-      const twin = namespacedTwin(model, use);
+  check(model, node, report) {
+    if (model.unknownProducers || node.partial) return;
+    for (const ref of node.inputs) {
+      if (isParamName(ref.name) || isProvided(model, ref.name)) continue;
+      const twin = namespacedTwin(model, node, ref);
       if (!twin) continue;
       report(
-        use.ref.loc,
-        `Dataset '${use.name}' does not exist, but '${twin.original}' does: the namespace '${twin.namespace}' renamed it; add inputs={"${twin.original}"} to the Pipeline(namespace="${twin.namespace}") wrapper.`,
-        { data: { name: use.name, original: twin.original, namespace: twin.namespace } },
+        ref.loc,
+        `Dataset '${ref.name}' does not exist, but '${twin.original}' does: the namespace '${twin.namespace}' renamed it; add inputs={"${twin.original}"} to the Pipeline(namespace="${twin.namespace}") wrapper.`,
+        { data: { name: ref.name, original: twin.original, namespace: twin.namespace } },
       );
     }
   },
-};
+});

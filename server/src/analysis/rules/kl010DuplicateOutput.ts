@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { maximalPipelines, nodeKey, once } from '../pipelines';
+import { maximalPipelines, nodeKey, once, prechecksOf } from '../pipelines';
 import { baseName } from '../../project/model';
 import { nodeIdentity } from '../../project/pipelines/evaluator';
 import type { DatasetRef, ResolvedNode } from '../../project/pipelines/types';
@@ -18,6 +18,7 @@ It fails when the pipeline is built — also when two pipelines are only combine
     good: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(a, "x", "table_a"), Node(b, "y", "table_b")])' },
   },
   check(model, report) {
+    if (!prechecksOf(model).duplicateOutputs) return;
     const emit = once<void>();
     for (const p of maximalPipelines(model)) {
       const first = new Map<string, { node: ResolvedNode; ref: DatasetRef }>();

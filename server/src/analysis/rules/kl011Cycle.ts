@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { maximalPipelines, nodeLoc, once } from '../pipelines';
+import { maximalPipelines, nodeLoc, once, prechecksOf } from '../pipelines';
 import { baseName } from '../../project/model';
 import type { ResolvedNode } from '../../project/pipelines/types';
 
@@ -17,6 +17,7 @@ shows the circle with the datasets that close it.`,
     good: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(clean, "raw", "clean"), Node(featurise, "clean", "features")])' },
   },
   check(model, report) {
+    if (!prechecksOf(model).cycle) return;
     const emit = once<void>();
     for (const p of maximalPipelines(model)) {
       const nodes = p.pipeline.nodes.filter((n) => !n.partial);

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { maximalPipelines, nodeKey, nodeLoc, once } from '../pipelines';
+import { maximalPipelines, nodeKey, nodeLoc, once, prechecksOf } from '../pipelines';
 import { nodeIdentity } from '../../project/pipelines/evaluator';
 import type { ResolvedNode } from '../../project/pipelines/types';
 
@@ -17,6 +17,7 @@ node in two namespaces is fine: each copy gets the namespace prefix.`,
     good: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(a, "x", "y", name="clean_x"), Node(b, "y", "z", name="clean_y")])' },
   },
   check(model, report) {
+    if (!prechecksOf(model).duplicateNames) return;
     const emit = once<void>();
     for (const p of maximalPipelines(model)) {
       const first = new Map<string, ResolvedNode>();

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { maximalPipelines, once } from '../pipelines';
+import { maximalPipelines, once, prechecksOf } from '../pipelines';
 import { baseName } from '../../project/model';
 
 /** `x@fmt` and bare `x` used in one pipeline, or a name with two `@`. */
@@ -16,6 +16,7 @@ orders". A name may have only one \`@\`.`,
     good: { lang: 'python', file: 'pipeline.py', code: 'Pipeline([Node(a, "raw", "orders@pandas"), Node(b, "orders@spark", "report")])' },
   },
   check(model, report) {
+    if (!prechecksOf(model).transcoding) return;
     const emit = once<void>();
     for (const u of model.uses) {
       if ((u.name.match(/@/g) ?? []).length > 1) {

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 
 /** A node that writes `params:...` or `parameters`. */
-export const parameterOutput: Rule = {
+export const parameterOutput = nodeRule({
   code: 'KL014',
   name: 'parameter-as-output',
   defaultSeverity: 'warning',
@@ -12,11 +12,11 @@ every later node instead of saving anything, which is almost never intended.`,
     bad: { lang: 'python', file: 'pipeline.py', code: 'Node(tune, "model", "params:learning_rate")' },
     good: { lang: 'python', file: 'pipeline.py', code: 'Node(tune, "model", "tuned_learning_rate")' },
   },
-  check(model, report) {
-    for (const u of model.uses) {
-      if (u.role === 'output' && (u.name === 'parameters' || u.name.startsWith('params:'))) {
-        report(u.ref.loc, `Node '${u.node.name}' writes '${u.name}', which overwrites a parameter in memory instead of saving a dataset.`);
+  check(_model, node, report) {
+    for (const ref of node.outputs) {
+      if (ref.name === 'parameters' || ref.name.startsWith('params:')) {
+        report(ref.loc, `Node '${node.name}' writes '${ref.name}', which overwrites a parameter in memory instead of saving a dataset.`);
       }
     }
   },
-};
+});

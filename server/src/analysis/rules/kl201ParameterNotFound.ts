@@ -1,8 +1,8 @@
-import type { Rule } from '../rule';
+import { nodeRule } from '../rule';
 import { closestNames } from '../suggest';
 
 /** A `params:` input whose key path is not defined in the merged parameters of the selected environment. */
-export const parameterNotFound: Rule = {
+export const parameterNotFound = nodeRule({
   code: 'KL201',
   name: 'parameter-not-found',
   defaultSeverity: 'error',
@@ -16,23 +16,24 @@ does not exist). Inside \`Pipeline(namespace="ns")\` a \`params:lr\` becomes \`p
     bad: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_option"], ["X_train", "X_test"])' },
     good: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_options"], ["X_train", "X_test"])' },
   },
-  check(model, report) {
-    for (const use of model.uses) {
-      if (use.role !== 'input' || !use.name.startsWith('params:') || use.node.partial) continue;
-      const key = use.name.slice('params:'.length);
+  check(model, node, report) {
+    if (node.partial) return;
+    for (const ref of node.inputs) {
+      if (!ref.name.startsWith('params:')) continue;
+      const key = ref.name.slice('params:'.length);
       if (model.params.has(key)) continue;
-      const writtenKey = use.ref.written.startsWith('params:') ? use.ref.written.slice('params:'.length) : undefined;
-      const ns = use.node.namespace;
+      const writtenKey = ref.written.startsWith('params:') ? ref.written.slice('params:'.length) : undefined;
+      const ns = node.namespace;
       const unmapped = ns && writtenKey && writtenKey !== key && model.params.has(writtenKey) ? writtenKey : undefined;
       const suggestions = closestNames(key, model.params.keys());
       const where = `the parameters of environment '${model.envChain.join(' + ')}'`;
       report(
-        use.ref.loc,
+        ref.loc,
         unmapped
           ? `Parameter '${key}' is not defined in ${where}; '${unmapped}' is, so map it with parameters={"${unmapped}"} on the Pipeline(namespace="${ns}") wrapper or nest it under '${ns}'.`
           : `Parameter '${key}' is not defined in ${where}.`,
         {
-          data: { name: use.name, suggestions: suggestions.map((s) => `params:${s}`) },
+          data: { name: ref.name, suggestions: suggestions.map((s) => `params:${s}`) },
           related: suggestions.flatMap((s) => {
             const p = model.params.get(s);
             return p ? [{ loc: { uri: p.uri, span: p.fact.keySpan }, message: `Did you mean 'params:${s}'?` }] : [];
@@ -41,4 +42,4 @@ does not exist). Inside \`Pipeline(namespace="ns")\` a \`params:lr\` becomes \`p
       );
     }
   },
-};
+});

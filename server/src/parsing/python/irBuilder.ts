@@ -28,6 +28,14 @@ function contentSpan(n: TsNode): Span {
 
 function stringExpr(n: TsNode): Expr {
   const span = spanOfNode(n);
+  // Most literals are plain "name" strings: read them from the text, without visiting child nodes (each visit crosses
+  // into wasm, and pipeline modules are made of these).
+  const whole = n.text;
+  const q = whole[0];
+  if ((q === '"' || q === "'") && whole.length >= 2 && whole[whole.length - 1] === q && !whole.startsWith(q + q + q) && !whole.includes('\\') && !whole.includes('\n')) {
+    const contentSpan = { start: { line: span.start.line, character: span.start.character + 1 }, end: { line: span.end.line, character: span.end.character - 1 } };
+    return { k: 'str', value: whole.slice(1, -1), span, contentSpan };
+  }
   const prefix = n.children.find((c) => c?.type === 'string_start')?.text ?? '';
   const raw = /r/i.test(prefix);
   const parts: (string | Expr)[] = [];

@@ -42,7 +42,8 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string, op
     }
     const catalogCalls: CatalogCallFact[] = [];
     // Most modules (nodes.py) define functions only: skip the call scan, the costliest walk, when nothing can match.
-    const calls = /\b(?:node|Node|pipeline|Pipeline)\s*\(|catalog\s*\.\s*(?:load|save|exists)\s*\(/.test(text) ? root.descendantsOfType('call') : [];
+    const scan = /catalog\s*\.\s*(?:load|save|exists)\s*\(/.test(text) || (options.nodeCalls && /\b(?:node|Node|pipeline|Pipeline)\s*\(/.test(text));
+    const calls = scan ? root.descendantsOfType('call') : [];
     for (const call of calls) {
       if (!call) continue;
       const callee = call.childForFieldName('function');
