@@ -156,6 +156,25 @@ describe('pipeline-level rules', () => {
     ]);
   });
 
+  test('a cycle or a duplicate across pipelines never run together is not reported (the whole-project precheck only narrows)', async () => {
+    const pipeline = (body: string) => `from kedro.pipeline import Pipeline, Node\nfrom demo.pipelines.p.nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([${body}])\n`;
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/p/nodes.py': NODES,
+      'src/demo/pipelines/p/pipeline.py': pipeline('Node(f, "features", "clean", name="n1"), Node(f, "raw", "table", name="t1")'),
+      'src/demo/pipelines/q/pipeline.py': pipeline('Node(f, "clean", "features", name="n2"), Node(f, "raw", "table", name="t2")'),
+      // No __default__ sum: p and q are only ever run on their own.
+      'src/demo/pipeline_registry.py': 'from kedro.framework.project import find_pipelines\n\ndef register_pipelines():\n    return find_pipelines()\n',
+    });
+    expect(render(result).filter((l) => /KL01[0-3]/.test(l))).toEqual([]);
+    // find_pipelines() registers an empty __default__ of its own.
+    expect([...(result.projects[0]?.model.registry.pipelines.values() ?? [])].map((p) => [p.name, p.pipeline.nodes.length])).toEqual([
+      ['__default__', 0],
+      ['p', 2],
+      ['q', 2],
+    ]);
+  });
+
   test('the same node reused under two namespaces is not a duplicate', async () => {
     const { result } = await analyzeMemoryProject({
       'conf/base/catalog.yml': CATALOG,
