@@ -28,7 +28,7 @@ export interface Rule {
 export interface NodeCheck {
   /**
    * May read of `model` only `catalog`, `patterns`, `params`, `envChain`, `producedNames`, `unknownProducers` (and what
-   * derives from them), Python modules through `model.python.module()` and `soleProducer()`: the runner reuses a node's
+   * derives from them), Python modules through `model.python.module()`, `soleProducer()` and `firstProducer()`: the runner reuses a node's
    * findings while those stay the same.
    */
   check(model: ProjectModel, node: ResolvedNode, report: Report): void;

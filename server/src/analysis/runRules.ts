@@ -17,8 +17,8 @@ export interface NodeCheckStats {
 type Finding = readonly [Loc, string, ReportExtra | undefined];
 
 /**
- * What the node checks found for one node, and what they read: reused by a later pass while the catalog and
- * parameters maps are the same objects and every recorded read gives the same answer.
+ * What the node checks found for one node, and what they read: reused by a later pass while the model parts a node
+ * check may read (see NodeCheck) are the same objects and every recorded read gives the same answer.
  */
 interface NodeFindings {
   readonly catalog: unknown;

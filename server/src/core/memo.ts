@@ -1,7 +1,6 @@
-/**
- * Reads of versioned inputs (a Python module's facts, the producers of a dataset) made while a computation runs, so
- * its result can be reused by a later analysis pass as long as every read still gives the same answer.
- */
+// Reads of versioned inputs (a Python module's facts, the producers of a dataset) made while a computation runs, so
+// its result can be reused by a later analysis pass as long as every read still gives the same answer.
+
 /** Gives the current answer for `key` from `state` (a project model), without recording. */
 export type Reader = (state: object, key: string) => unknown;
 export type Reads = Map<Reader, Map<string, unknown>>;
