@@ -85,26 +85,34 @@ function computePrechecks(model: ProjectModel): Prechecks {
 
 /** Kahn's algorithm on every (non-partial) node, with an edge from each writer of a dataset to each reader. */
 function hasCycle(model: ProjectModel): boolean {
-  const nodes = model.nodes.filter((n) => !n.partial);
-  const index = new Map(nodes.map((n, i) => [n, i]));
-  const indegree = new Array<number>(nodes.length).fill(0);
-  const next: number[][] = nodes.map(() => []);
-  nodes.forEach((n, j) => {
+  const index = new Map<ResolvedNode, number>();
+  for (const n of model.nodes) if (!n.partial) index.set(n, index.size);
+  const indegree = new Int32Array(index.size);
+  const next: number[][] = Array.from({ length: index.size }, () => []);
+  for (const [n, j] of index) {
     for (const ref of n.inputs) {
-      for (const w of model.producers.get(baseName(ref.name)) ?? []) {
+      const writers = model.producers.get(baseName(ref.name));
+      if (!writers) continue;
+      for (const w of writers) {
         const i = index.get(w.node);
         if (i === undefined) continue;
-        next[i]?.push(j);
-        indegree[j] = (indegree[j] ?? 0) + 1;
+        (next[i] as number[]).push(j);
+        indegree[j] = (indegree[j] as number) + 1;
       }
     }
+  }
+  const queue: number[] = [];
+  indegree.forEach((d, i) => {
+    if (d === 0) queue.push(i);
   });
-  const queue = indegree.flatMap((d, i) => (d === 0 ? [i] : []));
   let seen = 0;
   while (queue.length) {
     const i = queue.pop() as number;
     seen++;
-    for (const j of next[i] ?? []) if (--(indegree[j] as number) === 0) queue.push(j);
+    for (const j of next[i] as number[]) {
+      indegree[j] = (indegree[j] as number) - 1;
+      if (indegree[j] === 0) queue.push(j);
+    }
   }
-  return seen < nodes.length;
+  return seen < index.size;
 }

@@ -56,11 +56,17 @@ function pipelineFindings(model: ProjectModel, p: RegisteredPipeline): readonly 
   for (const n of nodes) {
     for (const ref of memoryInputs(model, n)) {
       // Most pipelines read no memory dataset from outside: build their output set only when one does.
-      produced ??= new Set(nodes.flatMap((x) => x.outputs.map((o) => baseName(o.name))));
+      produced ??= outputBases(nodes);
       if (produced.has(baseName(ref.name))) continue;
       found.push([ref.loc, `'${ref.name}' is a free input of pipeline '${p.name}' but exists only in memory while another pipeline runs; \`kedro run --pipelines=${p.name}\` fails unless it is in the catalog.`, { name: ref.name, pipeline: p.name }]);
     }
   }
   pipelineCache.set(nodes, { catalog: model.catalog, produced: model.producedNames, name: p.name, found });
   return found;
+}
+
+function outputBases(nodes: readonly ResolvedNode[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of nodes) for (const o of n.outputs) out.add(baseName(o.name));
+  return out;
 }
