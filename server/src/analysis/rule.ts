@@ -27,9 +27,9 @@ export interface Rule {
 
 export interface NodeCheck {
   /**
-   * May read of `model` only `catalog`, `patterns`, `params`, `envChain`, `producedNames`, `unknownProducers` (and what
-   * derives from them), Python modules through `model.python.module()`, `soleProducer()` and `firstProducer()`: the runner reuses a node's
-   * findings while those stay the same.
+   * May read of `model` only `catalog` and `params` (their lookups are recorded), `matchingPattern()`, `envChain`,
+   * `producedNames`, `unknownProducers`, Python modules through `model.python.module()`, `soleProducer()` and
+   * `firstProducer()` (and what derives from these): the runner reuses a node's findings while those stay the same.
    */
   check(model: ProjectModel, node: ResolvedNode, report: Report): void;
 }

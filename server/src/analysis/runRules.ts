@@ -21,8 +21,7 @@ type Finding = readonly [Loc, string, ReportExtra | undefined];
  * check may read (see NodeCheck) are the same objects and every recorded read gives the same answer.
  */
 interface NodeFindings {
-  readonly catalog: unknown;
-  readonly params: unknown;
+  readonly envChain: string;
   readonly producedNames: unknown;
   readonly unknownProducers: boolean;
   readonly reads: Reads | undefined;
@@ -72,6 +71,7 @@ export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log
  */
 function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, log?: Logger, stats?: NodeCheckStats): void {
   const codes = rules.map((r) => r.code).join(',');
+  const envChain = model.envChain.join('+');
   // One call site can make several nodes (a helper, a comprehension): its finding is reported once.
   const emitters = rules.map((r) => reportOnce(reporter(r)));
   const failed = new Set<string>();
@@ -80,8 +80,7 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
     if (
       hit &&
       hit.rules === codes &&
-      hit.catalog === model.catalog &&
-      hit.params === model.params &&
+      hit.envChain === envChain &&
       hit.producedNames === model.producedNames &&
       hit.unknownProducers === model.unknownProducers &&
       readsStillValid(model, hit.reads)
@@ -102,7 +101,7 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
           }
         });
       });
-      hit = { rules: codes, catalog: model.catalog, params: model.params, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
+      hit = { rules: codes, envChain, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }

@@ -69,3 +69,61 @@ export function memoPer<O extends object, A, V>(compute: (owner: O, arg: A) => V
     return entry.value;
   };
 }
+
+/**
+ * A read-only map whose lookups are recorded, so a cached result depends only on the keys it looked up; iterating
+ * (or asking the size) depends on the whole map.
+ */
+export class TrackedMap<V> implements ReadonlyMap<string, V> {
+  constructor(
+    private readonly inner: ReadonlyMap<string, V>,
+    /** Re-reads one key from a later state: `(state, key) => state.<this map>.peek(key)`. */
+    private readonly byKey: Reader,
+    /** Re-reads the whole map from a later state: `(state) => state.<this map>`. */
+    private readonly whole: Reader,
+  ) {}
+
+  /** A lookup that is not recorded (for readers). */
+  peek(key: string): V | undefined {
+    return this.inner.get(key);
+  }
+
+  get(key: string): V | undefined {
+    const value = this.inner.get(key);
+    noteRead(this.byKey, key, value);
+    return value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  get size(): number {
+    noteRead(this.whole, '', this);
+    return this.inner.size;
+  }
+
+  keys(): MapIterator<string> {
+    noteRead(this.whole, '', this);
+    return this.inner.keys();
+  }
+
+  values(): MapIterator<V> {
+    noteRead(this.whole, '', this);
+    return this.inner.values();
+  }
+
+  entries(): MapIterator<[string, V]> {
+    noteRead(this.whole, '', this);
+    return this.inner.entries();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    noteRead(this.whole, '', this);
+    this.inner.forEach((v, k) => fn(v, k, this));
+  }
+}

@@ -7,7 +7,7 @@ import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluato
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { PythonIndex } from './pythonIndex';
 import { relativeUri } from '../core/uri';
-import { memoPer, noteRead } from '../core/memo';
+import { memoPer, noteRead, TrackedMap } from '../core/memo';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -43,11 +43,14 @@ export interface ProjectModel {
   /** Some pipeline or node could not be fully evaluated: an unknown node might produce any dataset. */
   readonly unknownProducers: boolean;
   readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
-  /** Explicit catalog entries after the env merge (run env replaces base per key). */
-  readonly catalog: ReadonlyMap<string, CatalogEntry>;
+  /**
+   * Explicit catalog entries after the env merge (run env replaces base per key). Lookups are recorded for cached node
+   * checks, and an entry keeps its object across passes while its text and place are unchanged.
+   */
+  readonly catalog: TrackedMap<CatalogEntry>;
   readonly patterns: readonly CatalogEntry[];
-  /** Every parameter path (including mapping prefixes) after the env merge. */
-  readonly params: ReadonlyMap<string, ParamEntry>;
+  /** Every parameter path (including mapping prefixes) after the env merge; tracked like `catalog`. */
+  readonly params: TrackedMap<ParamEntry>;
   /** Every node of every registered pipeline, once. */
   readonly nodes: readonly ResolvedNode[];
   readonly uses: readonly DatasetUse[];
@@ -151,13 +154,38 @@ function reuseLast<T>(cache: Map<string, { readonly key: readonly unknown[]; rea
   return value;
 }
 
-const catalogMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: { catalog: Map<string, CatalogEntry>; patterns: CatalogEntry[] } }>();
-const paramMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: Map<string, ParamEntry> }>();
+const catalogMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: { catalog: TrackedMap<CatalogEntry>; patterns: CatalogEntry[] } }>();
+const paramMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: TrackedMap<ParamEntry> }>();
+
+// Readers of the recorded lookups (see core/memo.ts).
+const catalogKey = (model: object, name: string): unknown => (model as ProjectModel).catalog.peek(name);
+const wholeCatalog = (model: object): unknown => (model as ProjectModel).catalog;
+const paramKey = (model: object, path: string): unknown => (model as ProjectModel).params.peek(path);
+const wholeParams = (model: object): unknown => (model as ProjectModel).params;
+
+/**
+ * Entries (catalog or parameters) of the previous merge per project, reused when the new fact is the same text at the
+ * same place: cached node checks that looked an entry up stay valid across an edit of another entry.
+ */
+const previousEntries = new Map<string, Reusable>();
+
+type Reusable = Map<string, { readonly entry: CatalogEntry | ParamEntry; readonly json: string }>;
+
+function stableEntry<E extends CatalogEntry | ParamEntry>(reuse: Reusable, next: Reusable, name: string, entry: E): E {
+  const json = JSON.stringify(entry.fact);
+  const key = `${entry.env}|${entry.uri}|${name}`;
+  const prev = reuse.get(key);
+  const kept = prev?.json === json ? (prev.entry as E) : entry;
+  next.set(key, { entry: kept, json });
+  return kept;
+}
 
 // Every non-parameters file (credentials, globals too): what catalog-derived answers may read.
-function mergedCatalog(root: string, envChain: readonly string[], confFiles: readonly ConfFile[]): { catalog: Map<string, CatalogEntry>; patterns: CatalogEntry[] } {
+function mergedCatalog(root: string, envChain: readonly string[], confFiles: readonly ConfFile[]): { catalog: TrackedMap<CatalogEntry>; patterns: CatalogEntry[] } {
   const files = confFiles.filter((f) => f.kind !== 'parameters');
   return reuseLast(catalogMerges, root, [...envChain, '|', ...files], () => {
+    const reuse = previousEntries.get(`catalog|${root}`) ?? new Map();
+    const next: Reusable = new Map();
     const catalog = new Map<string, CatalogEntry>();
     const patterns = new Map<string, CatalogEntry>();
     for (const e of envChain) {
@@ -165,17 +193,20 @@ function mergedCatalog(root: string, envChain: readonly string[], confFiles: rea
         if (f.ref.env !== e || f.kind !== 'catalog') continue;
         for (const entry of f.catalog) {
           if (entry.isTemplate) continue;
-          (entry.isPattern ? patterns : catalog).set(entry.name, { fact: entry, uri: f.uri, env: e });
+          (entry.isPattern ? patterns : catalog).set(entry.name, stableEntry(reuse, next, `${entry.isPattern ? 'pattern' : 'entry'}:${entry.name}`, { fact: entry, uri: f.uri, env: e }));
         }
       }
     }
-    return { catalog, patterns: rankPatterns([...patterns.values()]) };
+    previousEntries.set(`catalog|${root}`, next);
+    return { catalog: new TrackedMap(catalog, catalogKey, wholeCatalog), patterns: rankPatterns([...patterns.values()]) };
   });
 }
 
-function mergedParams(root: string, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[]): Map<string, ParamEntry> {
+function mergedParams(root: string, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[]): TrackedMap<ParamEntry> {
   const files = confFiles.filter((f) => f.kind === 'parameters');
   return reuseLast(paramMerges, root, [...envChain, '|', ...files], () => {
+    const reuse = previousEntries.get(`params|${root}`) ?? new Map();
+    const next: Reusable = new Map();
     const params = new Map<string, ParamEntry>();
     for (const e of envChain) {
       const inEnv = files.filter((f) => f.ref.env === e);
@@ -184,9 +215,10 @@ function mergedParams(root: string, envChain: readonly string[], baseEnv: string
         const tops = new Set(inEnv.flatMap((f) => f.topKeys.map((k) => k.value)));
         for (const path of [...params.keys()]) if (tops.has(path.split('.')[0] ?? path)) params.delete(path);
       }
-      for (const f of inEnv) for (const p of f.params) params.set(p.path, { fact: p, uri: f.uri, env: e });
+      for (const f of inEnv) for (const p of f.params) params.set(p.path, stableEntry(reuse, next, p.path, { fact: p, uri: f.uri, env: e }));
     }
-    return params;
+    previousEntries.set(`params|${root}`, next);
+    return new TrackedMap(params, paramKey, wholeParams);
   });
 }
 
@@ -224,9 +256,14 @@ function rankPatterns(patterns: readonly CatalogEntry[]): CatalogEntry[] {
 }
 
 /** The best-ranked factory pattern matching `name` (memoised per model: rules ask for the same names many times). */
-export const matchingPattern = memoPer((model: ProjectModel, name: string): CatalogEntry | undefined =>
-  model.patterns.find((p) => patternToRegExp(p.fact.name).test(name)),
-);
+const patternOf = memoPer((model: ProjectModel, name: string): CatalogEntry | undefined => model.patterns.find((p) => patternToRegExp(p.fact.name).test(name)));
+const patternReader = (model: object, name: string): unknown => patternOf(model as ProjectModel, name);
+
+export function matchingPattern(model: ProjectModel, name: string): CatalogEntry | undefined {
+  const match = patternOf(model, name);
+  noteRead(patternReader, name, match);
+  return match;
+}
 
 export const locOf = (uri: string, lit: { span: Loc['span'] }): Loc => ({ uri, span: lit.span });
 
@@ -253,6 +290,8 @@ export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectMode
  */
 export function resolveCatalogScalar(model: ProjectModel, env: string, value: string, depth = 0): string | undefined {
   if (!value.includes('${')) return value;
+  // Reads template entries of the catalog files, which are not in the merged map: depends on the whole catalog.
+  noteRead(wholeCatalog, '', model.catalog);
   const m = /^\$\{([\w.-]+)\}$/.exec(value.trim());
   if (!m || depth > 5) return undefined;
   const [top, ...rest] = (m[1] as string).split('.');
