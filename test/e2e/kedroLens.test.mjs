@@ -248,14 +248,86 @@ test('Kedro: Select Environment offers the conf/ environments; the status bar an
   await screenshot(page, OUT, '08-env-prod');
 });
 
+test('Kedro: Create Pipeline validates the name, runs kedro pipeline create, opens pipeline.py and the view lists it', async () => {
+  await runCommand(page, 'Kedro: Create Pipeline\u2026');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  // Kedro's rule, checked while typing: a hyphen is not allowed in a Python package name.
+  await input.fill('feature-engineering');
+  const message = page.locator('.quick-input-widget .quick-input-message');
+  await waitUntil(async () => /only letters, digits, and\/or underscores/.test(await message.innerText().catch(() => '')), 'the validation message');
+  await screenshot(page, OUT, '11-create-pipeline-validation');
+  await input.fill('feature_engineering');
+  await page.keyboard.press('Enter');
+  const out = await waitUntil(async () => {
+    const t = (await readTerminal(page).catch(() => '')).replace(/\n/g, '');
+    return t.includes("Pipeline 'feature_engineering' was successfully created.") ? t : undefined;
+  }, 'kedro pipeline create in the terminal');
+  assert.ok(out.includes(`${path.join(ROOT, 'test/standin/kedro')} pipeline create feature_engineering`), out);
+  // Opened when Kedro has written it (file watcher: shell integration is off in this suite).
+  await page.locator('.tab.active', { hasText: 'pipeline.py' }).waitFor({ state: 'visible' });
+  await waitUntil(async () => (await page.locator('.breadcrumbs-control').first().innerText().catch(() => '')).includes('feature_engineering'), 'breadcrumbs of the new pipeline.py');
+  assert.ok(fs.existsSync(path.join(workspace, 'tests/pipelines/feature_engineering/test_pipeline.py')));
+  // The server watches the files: find_pipelines() now registers it.
+  await openViewContainer(page, 'Kedro');
+  await waitUntil(async () => (await readTreeView(page, 'Pipelines', { minItems: 4 })).includes('feature_engineering'), 'feature_engineering in the Pipelines view');
+  await screenshot(page, OUT, '12-create-pipeline-done');
+});
+
+test('Kedro: Package Project runs kedro package and lists the wheel and the conf archive (no conf/local credentials)', async () => {
+  await runCommand(page, 'Kedro: Package Project');
+  const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  const text = await waitUntil(async () => {
+    const t = (await editor.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    return t.includes('dist/conf-spaceflights.tar.gz') ? t : undefined;
+  }, 'the package report', 60000);
+  assert.match(text, /# What `kedro package` built/);
+  assert.match(text, /No `conf\/local` files, credentials or data in the archives\./);
+  // The conf archive comes first; Kedro's tar --exclude=local/*.yml left conf/local/credentials.yml out.
+  assert.match(text, /## dist\/conf-spaceflights\.tar\.gz/);
+  assert.match(text, /conf\/base\/parameters_feature_engineering\.yml/);
+  assert.doesNotMatch(text, /credentials\.yml/);
+  await screenshot(page, OUT, '13-package-contents');
+});
+
+test('the "Get started with Kedro Lens" walkthrough lists the lifecycle steps with their buttons', async () => {
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Kedro Lens' }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  const container = page.locator('.gettingStartedContainer').first();
+  await waitUntil(async () => (await container.innerText().catch(() => '')).includes('Get started with Kedro Lens'), 'the walkthrough page');
+  const text = await container.innerText();
+  for (const step of ['Set up a project', 'Add data in layers', 'Create a pipeline', 'Run it, sequentially or in parallel', 'Look at the hooks and the profile', 'Test and package it', 'Serve the model']) assert.ok(text.includes(step), `${step} in:\n${text}`);
+  await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Serve the model' }).first().click();
+  // The step's command links render as buttons once it is expanded.
+  const button = page.locator('.gettingStartedContainer .getting-started-step.expanded').locator('button, a', { hasText: 'Generate Serving Code' }).first();
+  try {
+    await button.waitFor({ state: 'visible' });
+    // The step's Markdown media (media/walkthrough/serve.md) renders in a webview beside the steps.
+    const frames = page.locator('iframe.webview.ready');
+    await waitUntil(async () => {
+      for (let i = 0; i < (await frames.count()); i++) {
+        const body = frames.nth(i).contentFrame().locator('iframe').contentFrame().locator('body');
+        if ((await body.innerText({ timeout: 1000 }).catch(() => '')).includes('serving/<dataset>_loader.py')) return true;
+      }
+      return undefined;
+    }, 'the serve.md media');
+  } finally {
+    await screenshot(page, OUT, '14-walkthrough');
+  }
+});
+
 /** Our language server processes (the extension host starts them with --clientProcessId). */
 function serverPids() {
+  // Only this suite's: other worktrees may run their own code-server on the same machine.
+  const ours = VSIX ? cs.extensionsDir : path.join(ROOT, 'dist/server.js');
   const pids = [];
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.includes('dist/server.js') && cmd.includes('--clientProcessId')) pids.push(Number(d));
+      if (cmd.includes('dist/server.js') && cmd.includes(ours) && cmd.includes('--clientProcessId')) pids.push(Number(d));
     } catch {}
   }
   return pids;

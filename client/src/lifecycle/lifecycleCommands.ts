@@ -136,13 +136,24 @@ export async function runTests(runner: Runner, rootUri?: string, pipeline?: stri
   sendToTerminal(p.rootUri, pytestArgv(await kedroExecutable(root), path));
 }
 
+/** The conf archive first: it is short, and where secrets leak. */
 async function readArchives(root: vscode.Uri, packageName: string | undefined): Promise<ListedArchive[]> {
   const out: ListedArchive[] = [];
-  const wheel = await newest(root, ['dist/*.whl']);
-  if (wheel) out.push({ name: vscode.workspace.asRelativePath(wheel, false), entries: listZip(Buffer.from(await vscode.workspace.fs.readFile(wheel))) });
   const conf = packageName ? vscode.Uri.joinPath(root, 'dist', `conf-${packageName}.tar.gz`) : await newest(root, ['dist/conf-*.tar.gz']);
   if (conf && (await exists(conf))) out.push({ name: vscode.workspace.asRelativePath(conf, false), entries: listTarGz(Buffer.from(await vscode.workspace.fs.readFile(conf))) });
+  const wheel = await newest(root, ['dist/*.whl']);
+  if (wheel) out.push({ name: vscode.workspace.asRelativePath(wheel, false), entries: listZip(Buffer.from(await vscode.workspace.fs.readFile(wheel))) });
   return out;
+}
+
+const PACKAGE_SCHEME = 'kedro-package';
+const reports = new Map<string, string>();
+const reportChanged = new vscode.EventEmitter<vscode.Uri>();
+
+/** Read-only `kedro-package:` documents: a report is a view of the archives, nothing to save. */
+export function registerPackageReports(): vscode.Disposable {
+  const provider: vscode.TextDocumentContentProvider = { onDidChange: reportChanged.event, provideTextDocumentContent: (uri) => reports.get(uri.toString()) ?? '' };
+  return vscode.Disposable.from(vscode.workspace.registerTextDocumentContentProvider(PACKAGE_SCHEME, provider), reportChanged);
 }
 
 /** The wheel and conf archive listed in a Markdown document, with a warning for what should not be shared. */
@@ -160,8 +171,10 @@ export async function showPackageContents(runner: Runner, rootUri?: string): Pro
     void vscode.window.showInformationMessage('No dist/*.whl or dist/conf-*.tar.gz yet: run Kedro: Package Project.');
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: packageReport(archives) });
-  await vscode.window.showTextDocument(doc, { preview: true });
+  const uri = vscode.Uri.from({ scheme: PACKAGE_SCHEME, path: `/${p.packageName ?? 'project'}-package.md`, query: p.rootUri });
+  reports.set(uri.toString(), packageReport(archives));
+  reportChanged.fire(uri);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   const warnings = archives.flatMap((a) => packageWarnings(a.name, a.entries));
   if (warnings.length) void vscode.window.showWarningMessage(`The package contains ${warnings.length} file(s) that should not be shared: ${warnings.slice(0, 3).map((w) => w.path).join(', ')}${warnings.length > 3 ? ', …' : ''}`);
 }
