@@ -7,7 +7,7 @@ import { KedroViews } from './views/views';
 import { LineageView } from './views/lineage';
 import { RunJournal } from './runs/journal';
 import { HooksView } from './views/hooksView';
-import { registerPackageReports } from './lifecycle/lifecycleCommands';
+import { registerPackageReports } from './lifecycle/packageCommands';
 
 let ctx: Ctx | undefined;
 

@@ -290,6 +290,27 @@ test('Kedro: Package Project runs kedro package and lists the wheel and the conf
   await screenshot(page, OUT, '13-package-contents');
 });
 
+test('Kedro: Generate Serving Code writes a loader for the chosen catalog dataset and env, opened in the editor', async () => {
+  await runCommand(page, 'Kedro: Generate Serving Code\u2026');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  // Model-like entries come first: the pickled regressor leads the list.
+  const first = page.locator('.quick-input-widget .monaco-list-row .label-name').first();
+  await waitUntil(async () => (await first.innerText().catch(() => '')).trim() === 'regressor', 'regressor first in the dataset pick');
+  await page.keyboard.press('Enter');
+  await waitUntil(async () => /environment/.test(await page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '')), 'the environment pick');
+  await input.fill('local');
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: 'regressor_loader.py' }).waitFor({ state: 'visible' });
+  const loader = path.join(workspace, 'serving/regressor_loader.py');
+  const text = fs.readFileSync(loader, 'utf8');
+  assert.match(text, /^DATASET_NAME = "regressor"$/m);
+  assert.match(text, /^DEFAULT_ENV = "local"$/m);
+  assert.match(text, /KedroSession\.create\(project_path=root, env=/);
+  assert.ok(fs.existsSync(path.join(workspace, 'serving/regressor_app.py')));
+  await screenshot(page, OUT, '13b-serving-loader');
+});
+
 test('the "Get started with Kedro Lens" walkthrough lists the lifecycle steps with their buttons', async () => {
   await runCommand(page, 'Welcome: Open Walkthrough...');
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Kedro Lens' }).first();
