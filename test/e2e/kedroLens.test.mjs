@@ -311,6 +311,24 @@ test('Kedro: Generate Serving Code writes a loader for the chosen catalog datase
   await screenshot(page, OUT, '13b-serving-loader');
 });
 
+test('Kedro: Deploy… asks the project environment which plugins are installed and explains what is missing', async () => {
+  await clearNotifications(page);
+  await runCommand(page, 'Kedro: Deploy\u2026');
+  // Detection ran the python beside the stand-in kedro (test/standin/python): none of the plugins is installed.
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Apache Airflow' }).first();
+  await row.waitFor({ state: 'visible' });
+  assert.match(await row.innerText(), /kedro-airflow not installed/);
+  await screenshot(page, OUT, '13c-deploy-routes');
+  await row.click();
+  const message = await waitForNotification(page, /Apache Airflow needs kedro-airflow/);
+  assert.match(message, /which is not installed in the project's Python environment\. Install it with: pip install kedro-airflow/);
+  const toast = page.locator('.notification-list-item', { hasText: 'kedro-airflow' }).first();
+  assert.deepEqual((await toast.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()), ['Copy Install Command', 'Open Docs']);
+  await new Promise((r) => setTimeout(r, 400)); // the toast slides in (see e2e README)
+  await screenshot(page, OUT, '13d-deploy-missing');
+  await clearNotifications(page);
+});
+
 test('the "Get started with Kedro Lens" walkthrough lists the lifecycle steps with their buttons', async () => {
   await runCommand(page, 'Welcome: Open Walkthrough...');
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Kedro Lens' }).first();

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { commandLine } from '../run/kedroCommand';
-import { kedroExecutable } from '../run/interpreter';
+import { configuredPython, kedroExecutable } from '../run/interpreter';
 import { kedroTerminal, sendToTerminal, type Runner } from '../run/runCommands';
 import { deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type DeployRoute } from './deploy';
 import { siblingTool } from './lifecycleArgs';
@@ -10,12 +10,18 @@ import { exists, noProject, trusted, whenDone } from './terminalDone';
 
 /** Installed versions of these distributions in the project's Python environment (undefined: could not ask). */
 async function detect(root: vscode.Uri, names: readonly string[]): Promise<Record<string, string | null> | undefined> {
-  const python = siblingTool(await kedroExecutable(root), 'python') ?? ['python3'];
-  const [file, ...pre] = python;
-  if (!file) return undefined;
-  return new Promise((resolve) => {
-    execFile(file, [...pre, ...detectArgs(names)], { cwd: root.fsPath, timeout: 30000 }, (err, stdout) => resolve(err ? undefined : parseDetection(stdout)));
-  });
+  // The python beside the Kedro that runs the project, then the configured one. Never a guess such as python3 on PATH
+  // for a wrapper command: another interpreter would answer "not installed" for the wrong environment.
+  const configured = await configuredPython(root);
+  const candidates = [siblingTool(await kedroExecutable(root), 'python'), configured ? [configured] : undefined];
+  for (const [file, ...pre] of candidates.filter((c): c is string[] => !!c?.length)) {
+    if (!file) continue;
+    const found = await new Promise<Record<string, string | null> | undefined>((resolve) => {
+      execFile(file, [...pre, ...detectArgs(names)], { cwd: root.fsPath, timeout: 30000 }, (err, stdout) => resolve(err ? undefined : parseDetection(stdout)));
+    });
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Deploy…: pick a documented route, check its plugin is installed, run the plugin's own command, open what it wrote. */
