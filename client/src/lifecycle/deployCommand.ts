@@ -1,7 +1,6 @@
 // Deploy…: the documented routes of deploy.ts, detected in the project's Python environment, run by their plugins.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
-import { commandLine } from '../run/kedroCommand';
 import { configuredPython, kedroExecutable } from '../run/interpreter';
 import { kedroTerminal, sendToTerminal, type Runner } from '../run/runCommands';
 import { deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type DeployRoute } from './deploy';
@@ -33,7 +32,7 @@ export async function deploy(runner: Runner, rootUri?: string): Promise<void> {
   const versions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kedro: checking deployment plugins' }, () => detect(root, ['kedro', ...ROUTES.map((r) => r.requires)]));
   const pick = await vscode.window.showQuickPick(
     ROUTES.map((r) => ({ label: r.label, description: versions?.[r.requires] ? `${r.requires} ${versions[r.requires]}` : `${r.requires} not installed`, route: r })),
-    { title: 'Kedro: Deploy… (the plugin does the work; nothing is uploaded by Kedro Lens)' },
+    { title: 'Kedro: Deploy… (the plugin does the work; nothing is uploaded by Kedro Lens)', ...(versions?.['kedro'] ? { placeHolder: `Kedro ${versions['kedro']} in the project's environment` } : {}) },
   );
   if (!pick) return;
   const route = pick.route;
@@ -47,7 +46,7 @@ export async function deploy(runner: Runner, rootUri?: string): Promise<void> {
   const steps = deploySteps(route.id, { packageName: p.packageName ?? 'package', pipeline, env, has: (f) => has.has(f), runners: p.runners });
   const step = steps.length === 1 ? steps[0] : (await vscode.window.showQuickPick(steps.map((s) => ({ label: s.label, description: s.blocked ? 'not ready' : '', detail: s.detail, s })), { title: route.label }))?.s;
   if (!step) return;
-  if (step.blocked) return explainMissing(route, step.blocked);
+  if (step.blocked) return explainMissing(route, step.blocked, false);
   const extra = step.input ? await vscode.window.showInputBox({ title: step.label, prompt: step.input }) : undefined;
   if (step.input && !extra) return;
   const argv = [...(await kedroExecutable(root)), ...step.args, ...(extra ? [extra] : [])];
@@ -57,15 +56,16 @@ export async function deploy(runner: Runner, rootUri?: string): Promise<void> {
     await runner.run(p.rootUri, { pipelines: [pipeline], ...(runnerClass ? { runner: runnerClass } : {}) });
     return;
   }
-  sendToTerminal(p.rootUri, argv);
+  const line = sendToTerminal(p.rootUri, argv);
   if (!step.artefacts.length) return;
-  const outcome = await whenDone(kedroTerminal(p.rootUri), root, step.artefacts);
+  const outcome = await whenDone(kedroTerminal(p.rootUri), line, root, step.artefacts);
   if (outcome && 'uri' in outcome) await vscode.window.showTextDocument(outcome.uri);
-  else if (outcome) void vscode.window.showErrorMessage(`${commandLine(argv)} failed (exit code ${outcome.failed}): see the terminal.`);
+  else if (outcome) void vscode.window.showErrorMessage(`${line} failed (exit code ${outcome.failed}): see the terminal.`);
 }
 
-async function explainMissing(route: DeployRoute, message: string): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(message, 'Copy Install Command', 'Open Docs');
+/** What is missing, with the docs; the install line is offered for copying (never run) when a package is missing. */
+async function explainMissing(route: DeployRoute, message: string, offerInstall = true): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(message, ...(offerInstall ? ['Copy Install Command'] : []), 'Open Docs');
   if (choice === 'Copy Install Command') await vscode.env.clipboard.writeText(route.install);
   if (choice === 'Open Docs') await vscode.env.openExternal(vscode.Uri.parse(route.docs));
 }

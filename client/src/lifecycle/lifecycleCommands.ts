@@ -37,8 +37,8 @@ export async function createProject(): Promise<void> {
   }
   const args = kedroNewArgs({ name, tools: tools.map((t) => t.value as KedroTool), example: example.value });
   // kedro new writes into the shell's current folder; a reused terminal may have moved, so cd first.
-  sendToTerminal(parent.toString(), [...(await kedroExecutable(parent)), ...args], undefined, `cd ${quoteForShell(parent.fsPath)} && `);
-  const outcome = await whenDone(kedroTerminal(parent.toString()), parent, [`${repoNameOf(name)}/pyproject.toml`]);
+  const line = sendToTerminal(parent.toString(), [...(await kedroExecutable(parent)), ...args], undefined, `cd ${quoteForShell(parent.fsPath)} && `);
+  const outcome = await whenDone(kedroTerminal(parent.toString()), line, parent, [`${repoNameOf(name)}/pyproject.toml`]);
   if (!outcome || !('uri' in outcome)) return;
   const open = await vscode.window.showInformationMessage(`Kedro project created in ${folder.fsPath}.`, 'Open Folder', 'Open in New Window');
   if (open) await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: open === 'Open in New Window' });
@@ -57,8 +57,8 @@ export async function createPipeline(runner: Runner, rootUri?: string): Promise<
   });
   if (!name) return;
   const root = vscode.Uri.parse(p.rootUri);
-  sendToTerminal(p.rootUri, [...(await kedroExecutable(root)), ...pipelineCreateArgs(name)]);
-  const outcome = await whenDone(kedroTerminal(p.rootUri), root, [`**/pipelines/${name}/pipeline.py`]);
+  const line = sendToTerminal(p.rootUri, [...(await kedroExecutable(root)), ...pipelineCreateArgs(name)]);
+  const outcome = await whenDone(kedroTerminal(p.rootUri), line, root, [`**/pipelines/${name}/pipeline.py`]);
   if (outcome && 'uri' in outcome) await vscode.window.showTextDocument(outcome.uri);
   else if (outcome) void vscode.window.showErrorMessage(`kedro pipeline create ${name} failed (exit code ${outcome.failed}): see the terminal.`);
 }

@@ -54,7 +54,7 @@ export async function packageProject(runner: Runner, rootUri?: string): Promise<
   const p = await runner.project(rootUri);
   if (!p) return noProject();
   const root = vscode.Uri.parse(p.rootUri);
-  sendToTerminal(p.rootUri, [...(await kedroExecutable(root)), 'package']);
+  const line = sendToTerminal(p.rootUri, [...(await kedroExecutable(root)), 'package']);
   const readable = async (uri: vscode.Uri): Promise<boolean> => {
     try {
       listTarGz(Buffer.from(await vscode.workspace.fs.readFile(uri)));
@@ -63,7 +63,7 @@ export async function packageProject(runner: Runner, rootUri?: string): Promise<
       return false; // still being written: wait for the next change
     }
   };
-  const outcome = await whenDone(kedroTerminal(p.rootUri), root, ['dist/conf-*.tar.gz'], readable);
+  const outcome = await whenDone(kedroTerminal(p.rootUri), line, root, ['dist/conf-*.tar.gz'], readable);
   if (outcome && 'uri' in outcome) await showPackageContents(runner, p.rootUri);
   else if (outcome) void vscode.window.showErrorMessage(`kedro package failed (exit code ${outcome.failed}): see the terminal.`);
 }

@@ -7,11 +7,11 @@ const GIVE_UP_MS = 15 * 60 * 1000;
 export type Outcome = { readonly uri: vscode.Uri } | { readonly failed: number } | undefined;
 
 /**
- * Resolves when the command just sent to `terminal` is done: its shell-integration end event (exit code, then the newest
+ * Resolves when `line`, just sent to `terminal`, is done: its shell-integration end event (exit code, then the newest
  * file matching `globs`), or — without shell integration — the first matching file created or changed that `ready`
  * accepts (e.g. an archive that reads completely).
  */
-export function whenDone(terminal: vscode.Terminal, base: vscode.Uri, globs: readonly string[], ready: (uri: vscode.Uri) => Promise<boolean> = async () => true): Promise<Outcome> {
+export function whenDone(terminal: vscode.Terminal, line: string, base: vscode.Uri, globs: readonly string[], ready: (uri: vscode.Uri) => Promise<boolean> = async () => true): Promise<Outcome> {
   return new Promise((resolve) => {
     const disposables: vscode.Disposable[] = [];
     const finish = (o: Outcome): void => {
@@ -29,7 +29,10 @@ export function whenDone(terminal: vscode.Terminal, base: vscode.Uri, globs: rea
     }
     disposables.push(
       vscode.window.onDidEndTerminalShellExecution(async (e) => {
-        if (e.terminal !== terminal) return;
+        // Not ours: another terminal, or a command that was still running when ours was queued (empty when the shell
+        // could not report the command line: then the next end is ours).
+        const ran = e.execution.commandLine.value;
+        if (e.terminal !== terminal || (ran && !ran.includes(line))) return;
         if (e.exitCode) return finish({ failed: e.exitCode });
         const uri = await newest(base, globs);
         finish(uri ? { uri } : undefined);
