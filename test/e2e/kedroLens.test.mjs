@@ -31,6 +31,14 @@ async function waitUntil(check, what, timeout = 30000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The locator's text once it contains `needle` (Monaco renders spaces as no-break spaces: normalised). */
+async function waitForText(locator, needle, what, timeout) {
+  return waitUntil(async () => {
+    const t = (await locator.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    return t.includes(needle) ? t : undefined;
+  }, what, timeout);
+}
+
 async function openFile(relPath) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -201,11 +209,7 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   }
   await runCommand(page, 'Kedro: Show Hooks Log');
   const output = page.locator('.part.panel .output-view, .part.panel .monaco-editor').first();
-  const hooksText = await waitUntil(async () => {
-    // Monaco renders spaces as no-break spaces.
-    const t = (await output.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-    return t.includes('after_pipeline_run') ? t : undefined;
-  }, 'hook lines in the Kedro Hooks channel', 30000);
+  const hooksText = await waitForText(output, 'after_pipeline_run', 'hook lines in the Kedro Hooks channel', 30000);
   // The output editor renders only the visible (last) lines.
   assert.match(hooksText, /before_node_run\s+train_model_node\s+inputs: X_train, y_train/);
   assert.match(hooksText, /after_node_run\s+train_model_node\s+\d+ ms/);
@@ -277,10 +281,7 @@ test('Kedro: Create Pipeline validates the name, runs kedro pipeline create, ope
 test('Kedro: Package Project runs kedro package and lists the wheel and the conf archive (no conf/local credentials)', async () => {
   await runCommand(page, 'Kedro: Package Project');
   const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-  const text = await waitUntil(async () => {
-    const t = (await editor.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-    return t.includes('dist/conf-spaceflights.tar.gz') ? t : undefined;
-  }, 'the package report', 60000);
+  const text = await waitForText(editor, 'dist/conf-spaceflights.tar.gz', 'the package report', 60000);
   assert.match(text, /# What `kedro package` built/);
   assert.match(text, /No `conf\/local` files, credentials or data in the archives\./);
   // The conf archive comes first; Kedro's tar --exclude=local/*.yml left conf/local/credentials.yml out.

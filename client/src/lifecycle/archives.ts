@@ -90,13 +90,15 @@ export function packageWarnings(archive: string, entries: readonly ArchiveEntry[
     const base = segments[segments.length - 1] ?? '';
     // Kedro's template keeps conf/local/.gitkeep so the folder exists: harmless.
     if (e.dir || base === '.gitkeep') continue;
+    // A Python subpackage named data (mypkg/data/__init__.py) is code, not data.
+    const inDataFolder = (segments.slice(0, -1).includes('data') || /^0\d_[a-z_]+$/.test(segments[segments.length - 2] ?? '')) && !/\.pyi?$/.test(base);
     const reason = /credential/i.test(base)
       ? 'credentials file'
       : segments.slice(0, -1).includes('local')
         ? 'conf/local file (machine-specific, often secrets)'
         : /^\.env(\..*)?$/.test(base)
           ? 'environment file (often secrets)'
-          : segments.slice(0, -1).includes('data') || /^0\d_[a-z_]+$/.test(segments[segments.length - 2] ?? '')
+          : inDataFolder
             ? 'file under a data/ folder'
             : DATA_EXT.test(base)
               ? 'data file'

@@ -19,6 +19,7 @@ files = {
   "demo/__init__.py": "__version__ = '0.1'\\n",
   "demo/pipelines/data_science/nodes.py": "def f(x):\\n    return x\\n" * 40,
   "demo/data/01_raw/iris.csv": "a,b\\n1,2\\n",
+  "demo/data/__init__.py": "",
   "demo-0.1.dist-info/METADATA": "Metadata-Version: 2.1\\nName: demo\\nVersion: 0.1\\n",
   "demo-0.1.dist-info/RECORD": "",
 }
