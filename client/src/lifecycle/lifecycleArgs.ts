@@ -56,12 +56,6 @@ export function kedroNewArgs(o: NewProjectOptions): string[] {
 /** `kedro pipeline create NAME` (the name was validated with `pipelineNameProblem`). */
 export const pipelineCreateArgs = (name: string): string[] => ['pipeline', 'create', name];
 
-/** Files `kedro pipeline create` writes, relative to the project root (SPEC §10). */
-export function pipelineFiles(sourceDir: string, packageName: string, name: string): { pipeline: string; folder: string; tests: string } {
-  const folder = `${sourceDir}/${packageName}/pipelines/${name}`;
-  return { pipeline: `${folder}/pipeline.py`, folder, tests: `tests/pipelines/${name}` };
-}
-
 /**
  * Another tool of the environment Kedro is invoked from: `<python> -m kedro` → `<python> -m pytest` (or `<python>`),
  * `uv run kedro` → `uv run pytest`, `/venv/bin/kedro` → `/venv/bin/pytest`, `kedro` → `pytest`. Undefined when the
