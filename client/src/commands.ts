@@ -4,7 +4,11 @@ import type { ProjectJson } from '../../common/pipelineModel';
 import type { Ctx } from './ctx';
 import { debugKedro } from './run/debug';
 import type { RunOptions } from './run/kedroCommand';
-import { Runner, sendToTerminal } from './run/runCommands';
+import { Runner } from './run/runCommands';
+import { createPipeline, createProject, runTests } from './lifecycle/lifecycleCommands';
+import { packageProject, showPackageContents } from './lifecycle/packageCommands';
+import { deploy } from './lifecycle/deployCommand';
+import { generateServing } from './lifecycle/servingCommand';
 import { showResolved } from './resolvedConfig';
 import { selectEnvironment } from './statusBar';
 import type { KedroViews } from './views/views';
@@ -143,13 +147,19 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
     },
     [Cmd.clearFilter]: () => views.setFilter({}),
     [Cmd.refreshTree]: () => views.refresh(),
-    [Cmd.createProject]: async () => {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      if (!folder) return vscode.window.showInformationMessage('Open a folder first: `kedro new` creates the project inside it.');
-      if (!vscode.workspace.isTrusted) return vscode.window.showWarningMessage('Kedro Lens does not run commands in an untrusted workspace.');
-      const name = await vscode.window.showInputBox({ title: 'New Kedro project', prompt: 'Project name', value: 'spaceflights', validateInput: (v) => (/^[\w -]{2,}$/.test(v) ? undefined : 'Letters, digits, spaces, - and _ (2+ characters)') });
-      if (!name) return undefined;
-      return sendToTerminal(folder.toString(), ['kedro', 'new', `--name=${name}`]);
+    [Cmd.createProject]: () => createProject(),
+    [Cmd.createPipeline]: (...args: unknown[]) => createPipeline(runner, invocation(args).rootUri),
+    [Cmd.runTests]: (...args: unknown[]) => {
+      // From a pipeline row: that pipeline's tests; from the palette: a pick.
+      const inv = invocation(args);
+      return runTests(runner, inv.rootUri, inv.name);
+    },
+    [Cmd.packageProject]: (...args: unknown[]) => packageProject(runner, invocation(args).rootUri),
+    [Cmd.showPackageContents]: (...args: unknown[]) => showPackageContents(runner, invocation(args).rootUri),
+    [Cmd.deploy]: (...args: unknown[]) => deploy(runner, invocation(args).rootUri),
+    [Cmd.generateServing]: (...args: unknown[]) => {
+      const inv = invocation(args);
+      return generateServing(runner, inv.rootUri, inv.name);
     },
     [Cmd.showResolvedCatalog]: () => showResolved(ctx, 'catalog'),
     [Cmd.showResolvedParameters]: () => showResolved(ctx, 'parameters'),

@@ -7,6 +7,7 @@ import { KedroViews } from './views/views';
 import { LineageView } from './views/lineage';
 import { RunJournal } from './runs/journal';
 import { HooksView } from './views/hooksView';
+import { registerPackageReports } from './lifecycle/packageCommands';
 
 let ctx: Ctx | undefined;
 
@@ -18,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const loc = views.model.flatMap((p) => p.nodes).find((n) => n.name === name)?.funcLocation;
     return loc ? `${vscode.Uri.parse(loc.uri).fsPath}:${loc.range.start.line + 1}` : undefined;
   };
-  context.subscriptions.push(journal, views, new LineageView(ctx, views), new HooksView(ctx, views, journal), ...registerCommands(ctx, views, journal), createStatusBar(ctx), registerResolvedConfig(ctx));
+  context.subscriptions.push(journal, views, new LineageView(ctx, views), new HooksView(ctx, views, journal), ...registerCommands(ctx, views, journal), createStatusBar(ctx), registerResolvedConfig(ctx), registerPackageReports());
   try {
     await ctx.start();
     ctx.log.info('Kedro Lens started');

@@ -31,6 +31,14 @@ async function waitUntil(check, what, timeout = 30000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The locator's text once it contains `needle` (Monaco renders spaces as no-break spaces: normalised). */
+async function waitForText(locator, needle, what, timeout) {
+  return waitUntil(async () => {
+    const t = (await locator.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    return t.includes(needle) ? t : undefined;
+  }, what, timeout);
+}
+
 async function openFile(relPath) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -201,11 +209,7 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   }
   await runCommand(page, 'Kedro: Show Hooks Log');
   const output = page.locator('.part.panel .output-view, .part.panel .monaco-editor').first();
-  const hooksText = await waitUntil(async () => {
-    // Monaco renders spaces as no-break spaces.
-    const t = (await output.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-    return t.includes('after_pipeline_run') ? t : undefined;
-  }, 'hook lines in the Kedro Hooks channel', 30000);
+  const hooksText = await waitForText(output, 'after_pipeline_run', 'hook lines in the Kedro Hooks channel', 30000);
   // The output editor renders only the visible (last) lines.
   assert.match(hooksText, /before_node_run\s+train_model_node\s+inputs: X_train, y_train/);
   assert.match(hooksText, /after_node_run\s+train_model_node\s+\d+ ms/);
@@ -248,14 +252,122 @@ test('Kedro: Select Environment offers the conf/ environments; the status bar an
   await screenshot(page, OUT, '08-env-prod');
 });
 
+test('Kedro: Create Pipeline validates the name, runs kedro pipeline create, opens pipeline.py and the view lists it', async () => {
+  await runCommand(page, 'Kedro: Create Pipeline\u2026');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  // Kedro's rule, checked while typing: a hyphen is not allowed in a Python package name.
+  await input.fill('feature-engineering');
+  const message = page.locator('.quick-input-widget .quick-input-message');
+  await waitUntil(async () => /only letters, digits, and\/or underscores/.test(await message.innerText().catch(() => '')), 'the validation message');
+  await screenshot(page, OUT, '11-create-pipeline-validation');
+  await input.fill('feature_engineering');
+  await page.keyboard.press('Enter');
+  const out = await waitUntil(async () => {
+    const t = (await readTerminal(page).catch(() => '')).replace(/\n/g, '');
+    return t.includes("Pipeline 'feature_engineering' was successfully created.") ? t : undefined;
+  }, 'kedro pipeline create in the terminal');
+  assert.ok(out.includes(`${path.join(ROOT, 'test/standin/kedro')} pipeline create feature_engineering`), out);
+  // Opened when Kedro has written it (file watcher: shell integration is off in this suite).
+  await page.locator('.tab.active', { hasText: 'pipeline.py' }).waitFor({ state: 'visible' });
+  await waitUntil(async () => (await page.locator('.breadcrumbs-control').first().innerText().catch(() => '')).includes('feature_engineering'), 'breadcrumbs of the new pipeline.py');
+  assert.ok(fs.existsSync(path.join(workspace, 'tests/pipelines/feature_engineering/test_pipeline.py')));
+  // The server watches the files: find_pipelines() now registers it.
+  await openViewContainer(page, 'Kedro');
+  await waitUntil(async () => (await readTreeView(page, 'Pipelines', { minItems: 4 })).includes('feature_engineering'), 'feature_engineering in the Pipelines view');
+  await screenshot(page, OUT, '12-create-pipeline-done');
+});
+
+test('Kedro: Package Project runs kedro package and lists the wheel and the conf archive (no conf/local credentials)', async () => {
+  await runCommand(page, 'Kedro: Package Project');
+  const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  const text = await waitForText(editor, 'dist/conf-spaceflights.tar.gz', 'the package report', 60000);
+  assert.match(text, /# What `kedro package` built/);
+  assert.match(text, /No `conf\/local` files, credentials or data in the archives\./);
+  // The conf archive comes first; Kedro's tar --exclude=local/*.yml left conf/local/credentials.yml out.
+  assert.match(text, /## dist\/conf-spaceflights\.tar\.gz/);
+  assert.match(text, /conf\/base\/parameters_feature_engineering\.yml/);
+  assert.doesNotMatch(text, /credentials\.yml/);
+  await screenshot(page, OUT, '13-package-contents');
+});
+
+test('Kedro: Generate Serving Code writes a loader for the chosen catalog dataset and env, opened in the editor', async () => {
+  await runCommand(page, 'Kedro: Generate Serving Code\u2026');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  // Model-like entries come first: the pickled regressor leads the list.
+  const first = page.locator('.quick-input-widget .monaco-list-row .label-name').first();
+  await waitUntil(async () => (await first.innerText().catch(() => '')).trim() === 'regressor', 'regressor first in the dataset pick');
+  await page.keyboard.press('Enter');
+  await waitUntil(async () => /environment/.test(await page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '')), 'the environment pick');
+  await input.fill('local');
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: 'regressor_loader.py' }).waitFor({ state: 'visible' });
+  const loader = path.join(workspace, 'serving/regressor_loader.py');
+  const text = fs.readFileSync(loader, 'utf8');
+  assert.match(text, /^DATASET_NAME = "regressor"$/m);
+  assert.match(text, /^DEFAULT_ENV = "local"$/m);
+  assert.match(text, /KedroSession\.create\(project_path=root, env=/);
+  assert.ok(fs.existsSync(path.join(workspace, 'serving/regressor_app.py')));
+  await screenshot(page, OUT, '13b-serving-loader');
+});
+
+test('Kedro: Deploy… asks the project environment which plugins are installed and explains what is missing', async () => {
+  await clearNotifications(page);
+  await runCommand(page, 'Kedro: Deploy\u2026');
+  // Detection ran the python beside the stand-in kedro (test/standin/python): none of the plugins is installed.
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Apache Airflow' }).first();
+  await row.waitFor({ state: 'visible' });
+  assert.match(await row.innerText(), /kedro-airflow not installed/);
+  await screenshot(page, OUT, '13c-deploy-routes');
+  await row.click();
+  const message = await waitForNotification(page, /Apache Airflow needs kedro-airflow/);
+  assert.match(message, /which is not installed in the project's Python environment\. Install it with: pip install kedro-airflow/);
+  const toast = page.locator('.notification-list-item', { hasText: 'kedro-airflow' }).first();
+  assert.deepEqual((await toast.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()), ['Copy Install Command', 'Open Docs']);
+  await new Promise((r) => setTimeout(r, 400)); // the toast slides in (see e2e README)
+  await screenshot(page, OUT, '13d-deploy-missing');
+  await clearNotifications(page);
+});
+
+test('the "Get started with Kedro Lens" walkthrough lists the lifecycle steps with their buttons', async () => {
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Kedro Lens' }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  const container = page.locator('.gettingStartedContainer').first();
+  await waitUntil(async () => (await container.innerText().catch(() => '')).includes('Get started with Kedro Lens'), 'the walkthrough page');
+  const text = await container.innerText();
+  for (const step of ['Set up a project', 'Add data in layers', 'Create a pipeline', 'Run it, sequentially or in parallel', 'Look at the hooks and the profile', 'Test and package it', 'Serve the model']) assert.ok(text.includes(step), `${step} in:\n${text}`);
+  await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Serve the model' }).first().click();
+  // The step's command links render as buttons once it is expanded.
+  const button = page.locator('.gettingStartedContainer .getting-started-step.expanded').locator('button, a', { hasText: 'Generate Serving Code' }).first();
+  try {
+    await button.waitFor({ state: 'visible' });
+    // The step's Markdown media (media/walkthrough/serve.md) renders in a webview beside the steps.
+    const frames = page.locator('iframe.webview.ready');
+    await waitUntil(async () => {
+      for (let i = 0; i < (await frames.count()); i++) {
+        const body = frames.nth(i).contentFrame().locator('iframe').contentFrame().locator('body');
+        if ((await body.innerText({ timeout: 1000 }).catch(() => '')).includes('serving/<dataset>_loader.py')) return true;
+      }
+      return undefined;
+    }, 'the serve.md media');
+  } finally {
+    await screenshot(page, OUT, '14-walkthrough');
+  }
+});
+
 /** Our language server processes (the extension host starts them with --clientProcessId). */
 function serverPids() {
+  // Only this suite's: other worktrees may run their own code-server on the same machine.
+  const ours = VSIX ? cs.extensionsDir : path.join(ROOT, 'dist/server.js');
   const pids = [];
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.includes('dist/server.js') && cmd.includes('--clientProcessId')) pids.push(Number(d));
+      if (cmd.includes('dist/server.js') && cmd.includes(ours) && cmd.includes('--clientProcessId')) pids.push(Number(d));
     } catch {}
   }
   return pids;

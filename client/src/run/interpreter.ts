@@ -14,8 +14,13 @@ export async function kedroExecutable(folder: vscode.Uri): Promise<string[]> {
   const config = vscode.workspace.getConfiguration('kedro', folder);
   const command = config.get<string>('kedroCommand', '').trim();
   if (command) return command.split(/\s+/);
-  const python = config.get<string>('pythonPath', '').trim() || (await activeInterpreter(folder));
+  const python = await configuredPython(folder);
   return python ? [python, '-m', 'kedro'] : ['kedro'];
+}
+
+/** The interpreter the user configured for the project (`kedro.pythonPath`, else the Python extension's), if any. */
+export async function configuredPython(folder: vscode.Uri): Promise<string | undefined> {
+  return vscode.workspace.getConfiguration('kedro', folder).get<string>('pythonPath', '').trim() || (await activeInterpreter(folder));
 }
 
 async function activeInterpreter(folder: vscode.Uri): Promise<string | undefined> {

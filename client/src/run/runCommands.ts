@@ -195,11 +195,16 @@ export class Runner {
   }
 }
 
-/** One reusable "Kedro (<folder>)" terminal per project root; the command line is quoted for POSIX shells. */
-export function sendToTerminal(rootUri: string, argv: readonly string[], env?: Record<string, string>, prefix = ''): string {
+/** One reusable "Kedro (<folder>)" terminal per project root (created on first use). */
+export function kedroTerminal(rootUri: string, env?: Record<string, string>): vscode.Terminal {
   const cwd = vscode.Uri.parse(rootUri);
   const name = `Kedro (${cwd.path.split('/').pop() ?? ''})`;
-  const terminal = vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined) ?? vscode.window.createTerminal({ name, cwd, ...(env ? { env } : {}) });
+  return vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined) ?? vscode.window.createTerminal({ name, cwd, ...(env ? { env } : {}) });
+}
+
+/** Sends argv to the project's Kedro terminal; the command line is quoted for POSIX shells. */
+export function sendToTerminal(rootUri: string, argv: readonly string[], env?: Record<string, string>, prefix = ''): string {
+  const terminal = kedroTerminal(rootUri, env);
   const line = commandLine(argv);
   terminal.show(true);
   terminal.sendText(`${prefix}${line}`, true);

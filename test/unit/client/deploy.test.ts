@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+import { commandLine } from '../../../client/src/run/kedroCommand';
+import { deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type ProjectFacts } from '../../../client/src/lifecycle/deploy';
+
+const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({ packageName: 'spaceflights', pipeline: '__default__', env: 'local', has: () => false, runners: [], ...over });
+const lines = (steps: ReturnType<typeof deploySteps>): string[] => steps.map((s) => commandLine(['kedro', ...s.args]));
+
+describe('detection in the project environment', () => {
+  test('the script reports installed versions and null for missing ones (real python3, no shell)', () => {
+    const expected = execFileSync('/usr/bin/python3', ['-c', 'import importlib.metadata as m; print(m.version("pluggy"))'], { encoding: 'utf8' }).trim();
+    const out = execFileSync('/usr/bin/python3', detectArgs(['pluggy', 'kedro-airflow-not-a-real-dist', "x'; echo hacked"]), { encoding: 'utf8' });
+    expect(parseDetection(out)).toEqual({ pluggy: expected, 'kedro-airflow-not-a-real-dist': null, "x'; echo hacked": null });
+  });
+
+  test('noise before the JSON line is ignored; garbage is undefined', () => {
+    expect(parseDetection('Using conf/logging.yml\n{"kedro-airflow": "0.10.0", "distributed": null}\n')).toEqual({ 'kedro-airflow': '0.10.0', distributed: null });
+    expect(parseDetection('Traceback (most recent call last):\n  ...')).toBeUndefined();
+    expect(parseDetection('{not json')).toBeUndefined();
+    expect(parseDetection('[1, 2]')).toBeUndefined();
+  });
+
+  test('what is missing is explained with the install line', () => {
+    const airflow = ROUTES.find((r) => r.id === 'airflow');
+    if (!airflow) throw new Error('no airflow route');
+    expect(missingMessage(airflow, { 'kedro-airflow': '0.10.0' })).toBeUndefined();
+    expect(missingMessage(airflow, { 'kedro-airflow': null })).toBe("Apache Airflow needs kedro-airflow, which is not installed in the project's Python environment. Install it with: pip install kedro-airflow");
+    expect(missingMessage(airflow, undefined)).toMatch(/Could not inspect the project's Python environment/);
+  });
+});
+
+describe('plugin command lines', () => {
+  test('Airflow: kedro airflow create, pipeline and env when not the defaults', () => {
+    expect(lines(deploySteps('airflow', facts()))).toEqual(['kedro airflow create']);
+    expect(lines(deploySteps('airflow', facts({ pipeline: 'data_science', env: 'prod' })))).toEqual(['kedro airflow create --pipeline=data_science --env=prod']);
+    expect(deploySteps('airflow', facts())[0]?.artefacts).toEqual(['airflow_dags/*.py']);
+  });
+
+  test('Kubeflow: init takes the URL; compile waits for conf/base/kubeflow.yaml', () => {
+    const before = deploySteps('kubeflow', facts({ pipeline: 'data_science' }));
+    expect(lines(before)).toEqual(['kedro kubeflow init', 'kedro kubeflow compile --pipeline=data_science --output=pipeline.yml']);
+    expect(before[0]?.input).toMatch(/URL/);
+    expect(before[1]?.blocked).toMatch(/kedro kubeflow init/);
+    expect(deploySteps('kubeflow', facts({ has: (f) => f === 'conf/base/kubeflow.yaml' }))[1]?.blocked).toBeUndefined();
+  });
+
+  test('Databricks: init, then bundle and deploy once databricks.yml exists', () => {
+    const fresh = deploySteps('databricks', facts({ env: 'prod' }));
+    expect(lines(fresh)).toEqual(['kedro databricks init', 'kedro databricks bundle --env=prod', 'kedro databricks deploy --env=prod']);
+    expect(fresh.map((s) => !!s.blocked)).toEqual([false, true, true]);
+    expect(deploySteps('databricks', facts({ has: (f) => f === 'databricks.yml' })).map((s) => !!s.blocked)).toEqual([false, false, false]);
+  });
+
+  test("Dask: kedro run with the project's DaskRunner; without one, the docs' runner is what is missing", () => {
+    const ready = deploySteps('dask', facts({ pipeline: 'data_science', runners: ['spaceflights.runner.DaskRunner'] }));
+    expect(lines(ready)).toEqual(['kedro run --pipelines=data_science --runner=spaceflights.runner.DaskRunner']);
+    expect(ready[0]?.blocked).toBeUndefined();
+    const missing = deploySteps('dask', facts());
+    expect(lines(missing)).toEqual(['kedro run --runner=spaceflights.runner.DaskRunner']);
+    expect(missing[0]?.blocked).toBe("No DaskRunner class in the project: copy the one in Kedro's Dask guide into src/spaceflights/runner/dask_runner.py.");
+  });
+});
