@@ -43,10 +43,12 @@ export function withProjectScaffold(files: Record<string, string>): Record<strin
 export async function analyzeMemoryProject(
   files: Record<string, string>,
   options: AnalysisOptions = {},
+  /** Another root gives a workspace that shares no per-project cache with ROOT's (a fresh analysis to compare with). */
+  root = ROOT,
 ): Promise<{ result: WorkspaceAnalysis; host: MemoryHost; ws: KedroWorkspace }> {
-  const host = new MemoryHost(ROOT, withProjectScaffold(files));
+  const host = new MemoryHost(root, withProjectScaffold(files));
   const ws = new KedroWorkspace(host, await testParser());
-  await ws.discover([ROOT]);
+  await ws.discover([root]);
   const result = await ws.analyze(options);
   if (!result) throw new Error('analysis was cancelled');
   return { result, host, ws };

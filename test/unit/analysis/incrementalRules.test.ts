@@ -1,9 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Loc } from '../../../server/src/core/types';
-import { KedroWorkspace, type WorkspaceAnalysis } from '../../../server/src/project/workspace';
-import { ROOT, withProjectScaffold } from '../../helpers/analyze';
-import { MemoryHost } from '../../helpers/memoryHost';
-import { testParser } from '../../helpers/parser';
+import type { WorkspaceAnalysis } from '../../../server/src/project/workspace';
+import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
 
 // Node checks are reused across passes while the node object and what the check read stay the same. These edits each
 // change a finding of a node whose pipeline is NOT re-evaluated (the edit is in a file its pipeline does not read), so a
@@ -46,19 +44,13 @@ const problems = (r: WorkspaceAnalysis | undefined, root: string): string[] =>
     .map((p) => `${p.code} ${at(p.loc, root)} ${p.message}${(p.related ?? []).map((x) => ` [${at(x.loc, root)} ${x.message}]`).join('')}`).sort();
 
 async function fresh(current: Record<string, string>): Promise<string[]> {
-  const root = 'file:///fresh';
-  const ws = new KedroWorkspace(new MemoryHost(root, withProjectScaffold(current)), await testParser());
-  await ws.discover([root]);
-  return problems(await ws.analyze(), root);
+  return problems((await analyzeMemoryProject(current, {}, 'file:///fresh')).result, 'file:///fresh');
 }
 
 describe('node checks reused across passes', () => {
   test('each edit gives what a fresh analysis gives, including findings of nodes whose pipeline was kept', async () => {
     const current = files();
-    const host = new MemoryHost(ROOT, withProjectScaffold(current));
-    const ws = new KedroWorkspace(host, await testParser());
-    await ws.discover([ROOT]);
-    const first = await ws.analyze();
+    const { result: first, host, ws } = await analyzeMemoryProject(current);
     expect(problems(first, ROOT)).toEqual([]);
     expect(first?.stats.nodeChecks).toEqual({ checked: 3, reused: 0 });
 

@@ -1,9 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { projectJson } from '../../../server/src/features/pipelineModel';
-import { KedroWorkspace, type WorkspaceAnalysis } from '../../../server/src/project/workspace';
-import { ROOT, withProjectScaffold } from '../../helpers/analyze';
-import { MemoryHost } from '../../helpers/memoryHost';
-import { testParser } from '../../helpers/parser';
+import type { WorkspaceAnalysis } from '../../../server/src/project/workspace';
+import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
 
 const NODES = 'def f(x):\n    return x\n\ndef g(x: int) -> int:\n    return x\n';
 const pipelineA = (input: string) =>
@@ -33,10 +31,7 @@ function snapshot(r: WorkspaceAnalysis | undefined, root = ROOT): unknown {
 
 /** The same files analysed from scratch (another root: registry caches are per project root). */
 async function fresh(current: Record<string, string>): Promise<unknown> {
-  const root = 'file:///fresh';
-  const ws = new KedroWorkspace(new MemoryHost(root, withProjectScaffold(current)), await testParser());
-  await ws.discover([root]);
-  return snapshot(await ws.analyze(), root);
+  return snapshot((await analyzeMemoryProject(current, {}, 'file:///fresh')).result, 'file:///fresh');
 }
 
 const nodeNamed = (r: WorkspaceAnalysis | undefined, name: string) => r?.projects[0]?.model.nodes.find((n) => n.name === name);
@@ -44,10 +39,8 @@ const nodeNamed = (r: WorkspaceAnalysis | undefined, name: string) => r?.project
 describe('incremental pipeline registry', () => {
   test('after each edit the result equals a fresh analysis, and untouched create_pipeline() results keep their nodes', async () => {
     const current = files();
-    const host = new MemoryHost(ROOT, withProjectScaffold(current));
-    const ws = new KedroWorkspace(host, await testParser());
-    await ws.discover([ROOT]);
-    let before = await ws.analyze();
+    const { result, host, ws } = await analyzeMemoryProject(current);
+    let before: WorkspaceAnalysis | undefined = result;
     expect(snapshot(before)).toEqual(await fresh(current));
     expect(nodeNamed(before, 'ns.one_node')?.inputs.map((r) => r.name)).toEqual(['ns.one_in']);
 
