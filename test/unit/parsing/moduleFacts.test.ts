@@ -46,6 +46,17 @@ y = node(f, "é😀", "naïve_😀_out")
     expect(lit).toMatchObject({ kind: 'str', item: { value: 'naïve_😀_out', span: { start: { line: 2, character: 20 }, end: { line: 2, character: 32 } } } });
   });
 
+  test('escape sequences are decoded as Python decodes them; raw strings keep them', () => {
+    const f = facts(`from kedro.pipeline import node
+a = node(f, "q\\"uote", 'tab\\tand\\x41\\u00e9\\101\\q')
+b = node(f, r"raw\\n", "plain")
+`);
+    expect(f.nodeCalls.map((c) => [c.inputs, c.outputs].map((x) => (x.kind === 'str' ? x.item.value : x.kind)))).toEqual([
+      ['q"uote', 'tab\tandAéA\\q'],
+      ['raw\\n', 'plain'],
+    ]);
+  });
+
   test('only calls bound to kedro.pipeline count; aliases and module attributes resolve', () => {
     const f = facts(`import kedro.pipeline as kp
 from kedro.pipeline import node as mk

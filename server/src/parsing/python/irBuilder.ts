@@ -10,9 +10,15 @@ export const spanOfNode = (n: TsNode): Span => ({
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 const named = (n: TsNode): TsNode[] => n.namedChildren.filter((c): c is TsNode => !!c && c.type !== 'comment');
 
-function unescape(seq: string): string {
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
-  return simple[seq.slice(1)] ?? seq;
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+
+/** Python's escape sequences in a (non-raw) string literal's content; unknown ones stay as written, as in Python. */
+function unescape(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (seq, body: string) => {
+    if (/^[xuU]/.test(body) && body.length > 1) return String.fromCodePoint(parseInt(body.slice(1), 16));
+    if (/^[0-7]+$/.test(body)) return String.fromCodePoint(parseInt(body, 8));
+    return SIMPLE_ESCAPES[body] ?? seq;
+  });
 }
 
 /** Content span of a string literal: between the quotes. */
@@ -42,7 +48,8 @@ function stringExpr(n: TsNode): Expr {
   let text = '';
   for (const c of n.namedChildren) {
     if (!c) continue;
-    if (c.type === 'string_content') text += c.text;
+    // Newer grammars nest escape_sequence nodes inside string_content: unescape the content as a whole.
+    if (c.type === 'string_content') text += raw ? c.text : unescape(c.text);
     else if (c.type === 'escape_sequence') text += raw ? c.text : unescape(c.text);
     else if (c.type === 'interpolation') {
       if (text) parts.push(text);

@@ -295,19 +295,8 @@ function paramFact(p: TsNode, kind: ParamKind): ParamFact | undefined {
 /** Content of a plain string literal; undefined for f-strings and other computed strings. */
 function stringValue(n: TsNode): string | undefined {
   if (n.type !== 'string') return undefined;
-  let value = '';
-  for (const c of n.namedChildren) {
-    if (!c) continue;
-    if (c.type === 'interpolation') return undefined;
-    if (c.type === 'string_content') value += c.text;
-    else if (c.type === 'escape_sequence') value += unescape(c.text);
-  }
-  return value;
-}
-
-function unescape(seq: string): string {
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
-  return simple[seq.slice(1)] ?? seq;
+  const e = toExpr(n);
+  return e.k === 'str' ? e.value : undefined;
 }
 
 function strLit(n: TsNode | null | undefined): StrLit | undefined {
