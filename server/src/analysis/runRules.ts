@@ -1,6 +1,6 @@
 import type { Loc, Logger, Problem, Severity } from '../core/types';
 import { readsStillValid, recordReads, type Reads } from '../core/memo';
-import type { ProjectModel } from '../project/model';
+import { catalogReaders, paramsReaders, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { RULES } from './registry';
 import { reportOnce, type Report, type ReportExtra, type Rule } from './rule';
@@ -22,6 +22,9 @@ type Finding = readonly [Loc, string, ReportExtra | undefined];
  */
 interface NodeFindings {
   readonly envChain: string;
+  /** The maps the reads were last checked against: while they are the same objects, their lookups need no re-check. */
+  catalog: unknown;
+  params: unknown;
   readonly producedNames: unknown;
   readonly unknownProducers: boolean;
   readonly reads: Reads | undefined;
@@ -83,8 +86,10 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
       hit.envChain === envChain &&
       hit.producedNames === model.producedNames &&
       hit.unknownProducers === model.unknownProducers &&
-      readsStillValid(model, hit.reads)
+      readsStillValid(model, hit.reads, (r) => (hit?.catalog === model.catalog && catalogReaders.has(r)) || (hit?.params === model.params && paramsReaders.has(r)))
     ) {
+      hit.catalog = model.catalog;
+      hit.params = model.params;
       if (stats) stats.reused++;
     } else {
       let found: Finding[][] | undefined;
@@ -101,7 +106,7 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
           }
         });
       });
-      hit = { rules: codes, envChain, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
+      hit = { rules: codes, envChain, catalog: model.catalog, params: model.params, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }

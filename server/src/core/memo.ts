@@ -5,11 +5,20 @@
 export type Reader = (state: object, key: string) => unknown;
 export type Reads = Map<Reader, Map<string, unknown>>;
 
-const recorders: Reads[] = [];
+// One slot per computation being recorded, innermost last; the map is made on the first read (most record none).
+const recorders: (Reads | undefined)[] = [];
+
+function topReads(): Reads | undefined {
+  const i = recorders.length - 1;
+  if (i < 0) return undefined;
+  let top = recorders[i];
+  if (!top) recorders[i] = top = new Map();
+  return top;
+}
 
 /** Records that `reader(state, key)` answered `value`, into the computation being recorded (if any). */
 export function noteRead(reader: Reader, key: string, value: unknown): void {
-  const top = recorders[recorders.length - 1];
+  const top = topReads();
   if (!top) return;
   let answers = top.get(reader);
   if (!answers) top.set(reader, (answers = new Map()));
@@ -17,8 +26,9 @@ export function noteRead(reader: Reader, key: string, value: unknown): void {
 }
 
 function replayReads(reads: Reads | undefined): void {
-  const top = recorders[recorders.length - 1];
-  if (!top || !reads) return;
+  if (!reads) return;
+  const top = topReads();
+  if (!top) return;
   for (const [reader, answers] of reads) {
     const into = top.get(reader);
     if (!into) top.set(reader, new Map(answers));
@@ -28,22 +38,25 @@ function replayReads(reads: Reads | undefined): void {
 
 /** Runs `fn` recording its reads; they are also replayed into an enclosing recording. */
 export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads: Reads | undefined } {
-  const reads: Reads = new Map();
-  recorders.push(reads);
+  recorders.push(undefined);
   let value: T;
+  let reads: Reads | undefined;
   try {
     value = fn();
   } finally {
-    recorders.pop();
+    reads = recorders.pop();
   }
   replayReads(reads);
-  return { value, reads: reads.size ? reads : undefined };
+  return { value, reads };
 }
 
-/** Whether every recorded read still gives the same answer from `state`. */
-export function readsStillValid(state: object, reads: Reads | undefined): boolean {
+/** Whether every recorded read still gives the same answer from `state`; `unchanged` readers are known to. */
+export function readsStillValid(state: object, reads: Reads | undefined, unchanged?: (reader: Reader) => boolean): boolean {
   if (!reads) return true;
-  for (const [reader, answers] of reads) for (const [key, value] of answers) if (reader(state, key) !== value) return false;
+  for (const [reader, answers] of reads) {
+    if (unchanged?.(reader)) continue;
+    for (const [key, value] of answers) if (reader(state, key) !== value) return false;
+  }
   return true;
 }
 

@@ -7,7 +7,7 @@ import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluato
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { PythonIndex } from './pythonIndex';
 import { relativeUri } from '../core/uri';
-import { memoPer, noteRead, TrackedMap } from '../core/memo';
+import { memoPer, noteRead, TrackedMap, type Reader } from '../core/memo';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -163,6 +163,12 @@ const wholeCatalog = (model: object): unknown => (model as ProjectModel).catalog
 const paramKey = (model: object, path: string): unknown => (model as ProjectModel).params.peek(path);
 const wholeParams = (model: object): unknown => (model as ProjectModel).params;
 
+const patternReader = (model: object, name: string): unknown => patternOf(model as ProjectModel, name);
+
+/** Readers whose answers cannot change while `model.catalog` (resp. `model.params`) is the same object. */
+export const catalogReaders: ReadonlySet<Reader> = new Set<Reader>([catalogKey, wholeCatalog, patternReader]);
+export const paramsReaders: ReadonlySet<Reader> = new Set<Reader>([paramKey, wholeParams]);
+
 /**
  * Entries (catalog or parameters) of the previous merge per project, reused when the new fact is the same text at the
  * same place: cached node checks that looked an entry up stay valid across an edit of another entry.
@@ -257,7 +263,6 @@ function rankPatterns(patterns: readonly CatalogEntry[]): CatalogEntry[] {
 
 /** The best-ranked factory pattern matching `name` (memoised per model: rules ask for the same names many times). */
 const patternOf = memoPer((model: ProjectModel, name: string): CatalogEntry | undefined => model.patterns.find((p) => patternToRegExp(p.fact.name).test(name)));
-const patternReader = (model: object, name: string): unknown => patternOf(model as ProjectModel, name);
 
 export function matchingPattern(model: ProjectModel, name: string): CatalogEntry | undefined {
   const match = patternOf(model, name);
