@@ -53,7 +53,7 @@
         el('button', { onclick: () => post({ type: 'collapseAll', collapsed: true }), title: 'Collapse every namespace into one box' }, 'Collapse all'))
       : null;
     const focus = state.focus ? el('span', { class: 'focus' }, `Focus: ${state.focusLabel}`, el('button', { onclick: () => post({ type: 'focus' }), title: 'Show the whole pipeline (Esc)' }, '✕')) : null;
-    toolbar.replaceChildren(select, search, tags, params, ns, focus,
+    toolbar.replaceChildren(...[select, search, tags, params, ns, focus].filter(Boolean),
       el('span', { class: 'spacer' }),
       el('span', { class: 'stats' }, stats ? `${stats.vertices} boxes · ${stats.edges} edges` : ''),
       el('button', { onclick: fit, title: 'Fit the graph to the view' }, 'Fit'),

@@ -223,6 +223,55 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   await screenshot(page, OUT, '10-profiler');
 });
 
+test('the pipeline graph draws the example with the last run overlaid; clicking a node opens its function, a dataset its catalog entry', async () => {
+  // Close the profiler (the active editor) so the only webview frame below is the graph's. Not "Close All Editors":
+  // pipeline.py has unsaved edits from an earlier test and would ask to save them.
+  await page.locator('.tabs-container .tab.active', { hasText: 'Kedro Run' }).click();
+  await runCommand(page, 'View: Close Editor');
+  await runCommand(page, 'View: Hide Panel'); // room for the graph (before it opens: a focused webview keeps F1)
+  await runCommand(page, 'Kedro: Show Pipeline Graph');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: '__default__' }).first();
+  await pick.waitFor({ state: 'visible' });
+  await pick.click();
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  const vertices = frame.locator('svg#graph .vertex');
+  // 8 nodes, 14 datasets and 2 parameters in __default__.
+  await waitUntil(async () => (await vertices.count()) === 24, 'the 24 boxes of __default__', 30000);
+  const labels = await frame.locator('svg#graph .vertex.kind-node .label').allTextContents();
+  assert.deepEqual([...labels].sort(), ['compare_passenger_capacity_node', 'create_model_input_table_node', 'evaluate_model_node', 'plot_price_by_shuttle_type_node', 'preprocess_companies_node', 'preprocess_shuttles_node', 'split_data_node', 'train_model_node']);
+  assert.equal(await frame.locator('svg#graph .edge').count(), 26);
+  // The default-pipeline run of the previous test succeeded: every node carries its status.
+  await waitUntil(async () => (await frame.locator('svg#graph .vertex.kind-node.status-success').count()) === 8, 'the last-run overlay on 8 nodes');
+  assert.equal(await frame.locator('#pipeline').inputValue(), '__default__');
+  await screenshot(page, OUT, '11-pipeline-graph');
+
+  await frame.locator('svg#graph .vertex.kind-node', { hasText: 'preprocess_companies_node' }).click();
+  await page.locator('.tab.active', { hasText: 'nodes.py' }).waitFor({ state: 'visible' });
+  // Sources open in the other editor group, beside the graph.
+  await waitUntil(async () => {
+    const crumbs = await page.locator('.editor-group-container.active .breadcrumbs-control').first().innerText().catch(() => '');
+    return crumbs.includes('data_processing') && crumbs.includes('nodes.py') ? crumbs : undefined;
+  }, 'data_processing/nodes.py in the editor');
+  await frame.locator('svg#graph .vertex.kind-dataset', { hasText: 'model_input_table' }).click();
+  await page.locator('.tab.active', { hasText: 'catalog.yml' }).waitFor({ state: 'visible' });
+  await screenshot(page, OUT, '11b-graph-click-opened');
+  await page.locator('.tab.active', { hasText: 'catalog.yml' }).click(); // keyboard back to the workbench
+
+  // The same graph in a light theme (theme colours only, nothing hard-coded).
+  const settingsFile = path.join(workspace, '.vscode/settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'workbench.colorTheme': 'Default Light Modern' }));
+  try {
+    await waitUntil(async () => (await page.locator('.monaco-workbench.vs').count()) > 0, 'the light theme');
+    await runCommand(page, 'View: Close Editor'); // catalog.yml: the graph takes the whole width
+    await frame.locator('svg#graph .vertex').first().waitFor({ state: 'visible' });
+    await screenshot(page, OUT, '11c-pipeline-graph-light');
+  } finally {
+    fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+  }
+  await waitUntil(async () => (await page.locator('.monaco-workbench.vs-dark').count()) > 0, 'the dark theme again');
+});
+
 test('Kedro: Select Environment offers the conf/ environments; the status bar and the diagnostics follow', async () => {
   // A dataset only conf/prod defines: missing under local, fine under prod.
   fs.appendFileSync(path.join(workspace, 'conf/prod/catalog.yml'), '\nprod_only_table:\n  type: pandas.CSVDataset\n  filepath: data/03_primary/prod_only.csv\n');
