@@ -148,12 +148,21 @@
   }
 
   // ---- zoom and pan --------------------------------------------------------------------------------------------------
+  // One transform write per frame: wheel and pointer events come faster than a 5,000-box SVG repaints.
+  let frame = 0;
   function apply() {
-    if (viewport) viewport.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
-    if (current && current.state) {
-      saved.views[current.state.pipeline] = view;
-      vscode.setState(saved);
-    }
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (!viewport) return;
+      viewport.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
+      // Text below ~5 px is unreadable and the costliest thing to paint: hidden when zoomed far out.
+      svg.classList.toggle('far', view.k < 0.4);
+      if (current && current.state) {
+        saved.views[current.state.pipeline] = view;
+        vscode.setState(saved);
+      }
+    });
   }
 
   function fit() {
@@ -260,7 +269,7 @@
       return;
     }
     renderScene(m.scene);
-    if (m.message) stage.append(el('p', { class: 'notice' }, m.message));
+    if (m.message) stage.append(el('p', { class: 'notice', title: 'Click to dismiss', onclick: (ev) => ev.currentTarget.remove() }, m.message));
     const pipeline = m.state.pipeline;
     if (drawnPipeline !== pipeline) {
       // A pipeline shown before keeps its zoom and pan (the panel may have been hidden and reloaded).

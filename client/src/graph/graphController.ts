@@ -24,6 +24,8 @@ export interface GraphHost {
 
 /** Above this many vertices namespaces start collapsed and parameters hidden. */
 export const COLLAPSE_THRESHOLD = 300;
+/** Above this many boxes the overview is a texture, not a diagram: say how to get to the detail. */
+const CROWDED = 2000;
 const CHAR_W = 7.2;
 const MAX_W = 260;
 const DEFAULT_PIPELINE = '__default__';
@@ -127,6 +129,7 @@ export class GraphController {
     if (!visible.vertices.length) return this.host.post({ type: 'graph', relayout: true, state, message: 'No node has the selected tags.' });
     const { layout, ms, changed } = this.layout(visible);
     const scene = this.scene(graph, visible, layout);
+    if (visible.vertices.length > CROWDED) notice += `${notice ? ' ' : ''}${visible.vertices.length.toLocaleString('en')} boxes: zoom in, search, filter by tag, Alt+click a node to focus, or pick a smaller pipeline.`;
     this.host.post({
       type: 'graph',
       relayout: changed,

@@ -171,6 +171,16 @@ describe('graph panel controller', () => {
     expect(ids(h)).toEqual(['ns:ns0', 'ns:ns1', 'ns:ns2', 'ns:ns3']);
   });
 
+  test('a crowded overview says how to get to the detail', async () => {
+    // 1,100 chained nodes, no namespace to collapse: 2,201 boxes.
+    const nodes = Array.from({ length: 1100 }, (_, i) => node(`n${i}`, [`d${i}`], [`d${i + 1}`]));
+    const big: ProjectJson = { ...project(), pipelines: [{ name: '__default__', partial: false, nodes: nodes.map((n) => n.name) }], nodes, datasets: [] };
+    const h = fakeHost([big]);
+    await new GraphController(h).handle({ type: 'ready' });
+    expect(last(h).scene?.vertices).toHaveLength(2201);
+    expect(last(h).message).toBe('2,201 boxes: zoom in, search, filter by tag, Alt+click a node to focus, or pick a smaller pipeline.');
+  });
+
   test('exports go to the save dialog as bytes: SVG text, PNG decoded from base64', async () => {
     const h = fakeHost();
     const c = new GraphController(h);
