@@ -117,8 +117,9 @@
         el('svg:title', {}, v.title),
         el('svg:rect', { class: 'box', width: v.w, height: v.h, rx }),
         v.kind === 'namespace' ? el('svg:rect', { class: 'inner', x: 3, y: 3, width: v.w - 6, height: v.h - 6, rx: 4 }) : null,
-        v.layerIndex !== undefined ? el('svg:rect', { class: 'stripe', x: 0, y: 0, width: 8, height: v.h, rx: 4 }) : null,
-        el('svg:text', { class: 'label', x: v.w / 2, y: v.h / 2 + 4, 'text-anchor': 'middle' }, v.kind === 'namespace' ? `▸ ${v.label}` : v.label),
+        // The layer as a dot inside the pill's rounded end (a bar would stick out of the curve).
+        v.layerIndex !== undefined ? el('svg:circle', { class: 'stripe', cx: v.h / 2, cy: v.h / 2, r: 5 }) : null,
+        el('svg:text', { class: 'label', x: v.w / 2 + (v.layerIndex !== undefined ? 6 : 0), y: v.h / 2 + 4, 'text-anchor': 'middle' }, v.kind === 'namespace' ? `▸ ${v.label}` : v.label),
         v.status ? el('svg:circle', { class: 'status-dot', cx: v.w - 1, cy: 1, r: 5 }) : null,
         v.duration !== undefined ? el('svg:text', { class: 'duration', x: v.w, y: v.h + 12, 'text-anchor': 'end' }, secs(v.duration)) : null);
       g.addEventListener('click', (ev) => {
@@ -169,7 +170,7 @@
     if (!current || !current.scene || !svg) return;
     const { width, height } = current.scene;
     const box = stage.getBoundingClientRect();
-    const k = Math.min(2, Math.max(0.05, Math.min((box.width - 40) / Math.max(width, 1), (box.height - 40) / Math.max(height, 1))));
+    const k = Math.min(1.25, Math.max(0.03, Math.min((box.width - 40) / Math.max(width, 1), (box.height - 40) / Math.max(height, 1))));
     view = { k, x: (box.width - width * k) / 2, y: Math.max(20, (box.height - height * k) / 2) };
     apply();
   }

@@ -246,8 +246,8 @@ export class GraphController {
   }
 }
 
-function boxSize(v: Pick<GraphVertex, 'kind' | 'label'>): { w: number; h: number } {
-  const extra = v.kind === 'namespace' ? 60 : 32;
+function boxSize(v: Pick<GraphVertex, 'kind' | 'label' | 'layer'>): { w: number; h: number } {
+  const extra = v.kind === 'namespace' ? 60 : v.layer ? 44 : 32; // room for the layer dot
   return { w: Math.min(MAX_W, Math.max(90, Math.ceil(v.label.length * CHAR_W) + extra)), h: v.kind === 'namespace' ? 40 : 32 };
 }
 

@@ -3,6 +3,7 @@ import type { LocationJson } from '../../../common/pipelineModel';
 import type { GraphMessageFromPanel, GraphMessageToPanel } from '../../../common/webviewMessages';
 import type { RunJournal } from '../runs/journal';
 import type { KedroViews } from '../views/views';
+import { webviewHtml } from '../webviewHtml';
 import { GraphController, type GraphHost } from './graphController';
 
 const range = (l: LocationJson): vscode.Range => new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character);
@@ -67,16 +68,13 @@ export class GraphPanel {
       now: () => performance.now(),
     };
     this.controller = new GraphController(host, pipeline, rootUri);
-    const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
-    const media = (f: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', f));
-    // img-src data: lets the webview rasterise its own SVG on a canvas for the PNG export.
-    panel.webview.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${panel.webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${panel.webview.cspSource} data:;">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('graph.css')}"><title>Kedro Pipeline Graph</title></head>
-<body><div id="toolbar"></div><div id="stage"><p class="message">Loading…</p></div><div id="legend"></div>
-<script nonce="${nonce}" src="${media('graph.js')}"></script></body></html>`;
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+      title: 'Kedro Pipeline Graph',
+      css: 'graph.css',
+      js: 'graph.js',
+      body: '<div id="toolbar"></div><div id="stage"><p class="message">Loading…</p></div><div id="legend"></div>',
+      dataImages: true, // the PNG export rasterises the SVG on a canvas
+    });
     const later = () => {
       // Diagnostics arrive file by file: one redraw per burst.
       if (this.pending) clearTimeout(this.pending);
