@@ -223,7 +223,7 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   await screenshot(page, OUT, '10-profiler');
 });
 
-test('the pipeline graph draws the example with the last run overlaid; clicking a node opens its function, a dataset its catalog entry', async () => {
+test('the pipeline graph draws the example with the last run overlaid; clicking a node opens its function, a dataset its catalog entry; edits on disk redraw it live', async () => {
   // Close the profiler (the active editor) so the only webview frame below is the graph's. Not "Close All Editors":
   // pipeline.py has unsaved edits from an earlier test and would ask to save them.
   await page.locator('.tabs-container .tab.active', { hasText: 'Kedro Run' }).click();
@@ -256,6 +256,17 @@ test('the pipeline graph draws the example with the last run overlaid; clicking 
   await page.locator('.tab.active', { hasText: 'catalog.yml' }).waitFor({ state: 'visible' });
   await screenshot(page, OUT, '11b-graph-click-opened');
   await page.locator('.tab.active', { hasText: 'catalog.yml' }).click(); // keyboard back to the workbench
+
+  // Live: a node renamed on disk is renamed in the graph, and the zoom and pan stay where they were.
+  const transform = await frame.locator('#viewport').getAttribute('transform');
+  const ds = path.join(workspace, 'src/spaceflights/pipelines/data_science/pipeline.py');
+  const original = fs.readFileSync(ds, 'utf8');
+  fs.writeFileSync(ds, original.replace('name="split_data_node"', 'name="split_node"'));
+  const nodeLabels = () => frame.locator('svg#graph .vertex.kind-node .label').allTextContents();
+  await waitUntil(async () => (await nodeLabels()).includes('split_node'), 'the renamed node in the graph');
+  assert.equal(await frame.locator('#viewport').getAttribute('transform'), transform);
+  fs.writeFileSync(ds, original);
+  await waitUntil(async () => (await nodeLabels()).includes('split_data_node'), 'the original name back in the graph');
 
   // The same graph in a light theme (theme colours only, nothing hard-coded).
   const settingsFile = path.join(workspace, '.vscode/settings.json');

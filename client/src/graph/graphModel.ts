@@ -1,7 +1,7 @@
 // The pipeline graph as data (no vscode import): node and dataset vertices of one pipeline, then the visible graph for
 // the current view options (tags, focus, hidden parameters, collapsed namespaces). Unit-tested; layout.ts places it.
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
-import { LAYER_ORDER, layerKey } from '../views/treeModel';
+import { layerKey } from '../views/treeModel';
 
 export type VertexKind = 'node' | 'dataset' | 'parameters' | 'namespace';
 
@@ -240,7 +240,8 @@ export function visibleGraph(graph: PipelineGraph, options: ViewOptions): Visibl
     const n = inside.filter((id) => graph.vertices.get(id)?.kind === 'node').length;
     vertices[vertices.indexOf(v)] = { ...v, detail: `namespace · ${n} node${n === 1 ? '' : 's'}` };
   }
-  const groups = [...new Set(vertices.flatMap((v) => (v.kind === 'namespace' ? namespaceChain(v.namespace) : namespaceChain(v.namespace))))].sort();
+  // A collapsed box's `namespace` is its parent, so expanded ancestors still get their group box.
+  const groups = [...new Set(vertices.flatMap((v) => namespaceChain(v.namespace)))].sort();
   return { vertices, edges: [...folded.values()], members, groups };
 }
 
@@ -260,5 +261,3 @@ export function searchMatches(graph: PipelineGraph, visible: VisibleGraph, query
   }
   return hits;
 }
-
-export { LAYER_ORDER };

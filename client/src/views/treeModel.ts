@@ -146,11 +146,11 @@ export function datasetTooltip(name: string, d: DatasetJson | undefined): string
   ].join('\n');
 }
 
-export const LAYER_ORDER = ['raw', 'intermediate', 'primary', 'feature', 'model_input', 'models', 'model_output', 'reporting'] as const;
+const LAYER_ORDER = ['raw', 'intermediate', 'primary', 'feature', 'model_input', 'models', 'model_output', 'reporting'];
 /** Position of a layer in Kedro's order (`01_raw` and `raw` alike); custom layers sort after `reporting`. */
 export const layerKey = (layer: string): number => {
   const norm = layer.toLowerCase().replace(/^\d\d_/, '').replace(/[\s-]+/g, '_');
-  const i = (LAYER_ORDER as readonly string[]).indexOf(norm === 'features' ? 'feature' : norm);
+  const i = LAYER_ORDER.indexOf(norm === 'features' ? 'feature' : norm);
   return i < 0 ? LAYER_ORDER.length : i;
 };
 
