@@ -223,11 +223,19 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   await screenshot(page, OUT, '10-profiler');
 });
 
+async function focusTextEditor() {
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+}
+
 test('the pipeline graph draws the example with the last run overlaid; clicking a node opens its function, a dataset its catalog entry; edits on disk redraw it live', async () => {
-  // Close the profiler (the active editor) so the only webview frame below is the graph's. Not "Close All Editors":
-  // pipeline.py has unsaved edits from an earlier test and would ask to save them.
-  await page.locator('.tabs-container .tab.active', { hasText: 'Kedro Run' }).click();
-  await runCommand(page, 'View: Close Editor');
+  // Close the profiler so the only webview frame below is the graph's: with its tab's close button, because a focused
+  // webview keeps F1 (the palette) to itself, and not "Close All Editors", which would ask to save pipeline.py (an
+  // earlier test left it edited). Then the keyboard goes back to a text editor.
+  const profileTab = page.locator('.tabs-container .tab', { hasText: 'Kedro Run' }).first();
+  await profileTab.hover();
+  await profileTab.locator('.tab-actions .action-label').first().click();
+  await profileTab.waitFor({ state: 'detached' });
+  await focusTextEditor();
   await runCommand(page, 'View: Hide Panel'); // room for the graph (before it opens: a focused webview keeps F1)
   await runCommand(page, 'Kedro: Show Pipeline Graph');
   const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: '__default__' }).first();
@@ -255,7 +263,7 @@ test('the pipeline graph draws the example with the last run overlaid; clicking 
   await frame.locator('svg#graph .vertex.kind-dataset', { hasText: 'model_input_table' }).click();
   await page.locator('.tab.active', { hasText: 'catalog.yml' }).waitFor({ state: 'visible' });
   await screenshot(page, OUT, '11b-graph-click-opened');
-  await page.locator('.tab.active', { hasText: 'catalog.yml' }).click(); // keyboard back to the workbench
+  await focusTextEditor(); // keyboard back to the workbench (catalog.yml)
 
   // Live: a node renamed on disk is renamed in the graph, and the zoom and pan stay where they were.
   const transform = await frame.locator('#viewport').getAttribute('transform');
