@@ -37,6 +37,7 @@ export const Cmd = {
   rerunRun: 'kedro.rerunRun',
   rerunFromFailed: 'kedro.rerunFromFailed',
   deleteRun: 'kedro.deleteRun',
+  showGraph: 'kedro.showGraph',
 } as const;
 
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];

@@ -13,6 +13,7 @@ import { showResolved } from './resolvedConfig';
 import { selectEnvironment } from './statusBar';
 import type { KedroViews } from './views/views';
 import type { RunJournal } from './runs/journal';
+import { GraphPanel } from './graph/graphPanel';
 import { ProfilePanel } from './runs/profilePanel';
 import type { StoredRun } from './runs/runStore';
 
@@ -185,6 +186,16 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       const saved = new Set(run.events.filter((e) => e.event === 'save' && typeof e['dataset'] === 'string').map((e) => e['dataset'] as string));
       const loadVersions = typeof runId === 'string' ? Object.fromEntries([...saved].filter((d) => versioned.has(d)).map((d) => [d, runId])) : {};
       return runner.rerunStored(run.meta.rootUri, { ...run.meta.options, ...(Object.keys(loadVersions).length ? { loadVersions } : {}) }, run.summary.failedNode);
+    },
+    [Cmd.showGraph]: async (...args: unknown[]) => {
+      const inv = invocation(args);
+      const p = await runner.project(inv.rootUri);
+      if (!p) return noProject();
+      // From a pipeline in the tree: that one; from the palette: a pick, `__default__` first (Enter = the whole project).
+      const items = [...p.pipelines].sort((a, b) => Number(b.name === '__default__') - Number(a.name === '__default__')).map((x) => ({ label: x.name, description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}` }));
+      const name = inv.name ?? (items.length > 1 ? (await vscode.window.showQuickPick(items, { title: 'Show the graph of pipeline' }))?.label : (items[0]?.label ?? '__default__'));
+      if (name) GraphPanel.show(ctx.extension.extensionUri, views, journal, name, p.rootUri);
+      return undefined;
     },
     [Cmd.deleteRun]: (arg: unknown) => {
       const run = storedRun(arg);

@@ -227,6 +227,74 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   await screenshot(page, OUT, '10-profiler');
 });
 
+async function focusTextEditor() {
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+}
+
+test('the pipeline graph draws the example with the last run overlaid; clicking a node opens its function, a dataset its catalog entry; edits on disk redraw it live', async () => {
+  // Close the profiler so the only webview frame below is the graph's: with its tab's close button, because a focused
+  // webview keeps F1 (the palette) to itself, and not "Close All Editors", which would ask to save pipeline.py (an
+  // earlier test left it edited). Then the keyboard goes back to a text editor.
+  const profileTab = page.locator('.tabs-container .tab', { hasText: 'Kedro Run' }).first();
+  await profileTab.hover();
+  await profileTab.locator('.tab-actions .action-label').first().click();
+  await profileTab.waitFor({ state: 'detached' });
+  await focusTextEditor();
+  await runCommand(page, 'View: Hide Panel'); // room for the graph (before it opens: a focused webview keeps F1)
+  await runCommand(page, 'Kedro: Show Pipeline Graph');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: '__default__' }).first();
+  await pick.waitFor({ state: 'visible' });
+  await pick.click();
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  const vertices = frame.locator('svg#graph .vertex');
+  // 8 nodes, 14 datasets and 2 parameters in __default__.
+  await waitUntil(async () => (await vertices.count()) === 24, 'the 24 boxes of __default__', 30000);
+  const labels = await frame.locator('svg#graph .vertex.kind-node .label').allTextContents();
+  assert.deepEqual([...labels].sort(), ['compare_passenger_capacity_node', 'create_model_input_table_node', 'evaluate_model_node', 'plot_price_by_shuttle_type_node', 'preprocess_companies_node', 'preprocess_shuttles_node', 'split_data_node', 'train_model_node']);
+  assert.equal(await frame.locator('svg#graph .edge').count(), 26);
+  // The default-pipeline run of the previous test succeeded: every node carries its status.
+  await waitUntil(async () => (await frame.locator('svg#graph .vertex.kind-node.status-success').count()) === 8, 'the last-run overlay on 8 nodes');
+  assert.equal(await frame.locator('#pipeline').inputValue(), '__default__');
+  await screenshot(page, OUT, '11-pipeline-graph');
+
+  await frame.locator('svg#graph .vertex.kind-node', { hasText: 'preprocess_companies_node' }).click();
+  await page.locator('.tab.active', { hasText: 'nodes.py' }).waitFor({ state: 'visible' });
+  // Sources open in the other editor group, beside the graph.
+  await waitUntil(async () => {
+    const crumbs = await page.locator('.editor-group-container.active .breadcrumbs-control').first().innerText().catch(() => '');
+    return crumbs.includes('data_processing') && crumbs.includes('nodes.py') ? crumbs : undefined;
+  }, 'data_processing/nodes.py in the editor');
+  await frame.locator('svg#graph .vertex.kind-dataset', { hasText: 'model_input_table' }).click();
+  await page.locator('.tab.active', { hasText: 'catalog.yml' }).waitFor({ state: 'visible' });
+  await screenshot(page, OUT, '11b-graph-click-opened');
+  await focusTextEditor(); // keyboard back to the workbench (catalog.yml)
+
+  // Live: a node renamed on disk is renamed in the graph, and the zoom and pan stay where they were.
+  const transform = await frame.locator('#viewport').getAttribute('transform');
+  const ds = path.join(workspace, 'src/spaceflights/pipelines/data_science/pipeline.py');
+  const original = fs.readFileSync(ds, 'utf8');
+  fs.writeFileSync(ds, original.replace('name="split_data_node"', 'name="split_node"'));
+  const nodeLabels = () => frame.locator('svg#graph .vertex.kind-node .label').allTextContents();
+  await waitUntil(async () => (await nodeLabels()).includes('split_node'), 'the renamed node in the graph');
+  assert.equal(await frame.locator('#viewport').getAttribute('transform'), transform);
+  fs.writeFileSync(ds, original);
+  await waitUntil(async () => (await nodeLabels()).includes('split_data_node'), 'the original name back in the graph');
+
+  // The same graph in a light theme (theme colours only, nothing hard-coded).
+  const settingsFile = path.join(workspace, '.vscode/settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'workbench.colorTheme': 'Default Light Modern' }));
+  try {
+    await waitUntil(async () => (await page.locator('.monaco-workbench.vs').count()) > 0, 'the light theme');
+    await runCommand(page, 'View: Close Editor'); // catalog.yml: the graph takes the whole width
+    await frame.locator('svg#graph .vertex').first().waitFor({ state: 'visible' });
+    await screenshot(page, OUT, '11c-pipeline-graph-light');
+  } finally {
+    fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+  }
+  await waitUntil(async () => (await page.locator('.monaco-workbench.vs-dark').count()) > 0, 'the dark theme again');
+});
+
 test('Kedro: Select Environment offers the conf/ environments; the status bar and the diagnostics follow', async () => {
   // A dataset only conf/prod defines: missing under local, fine under prod.
   fs.appendFileSync(path.join(workspace, 'conf/prod/catalog.yml'), '\nprod_only_table:\n  type: pandas.CSVDataset\n  filepath: data/03_primary/prod_only.csv\n');

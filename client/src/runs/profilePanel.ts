@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProfileMessageToPanel, ProfileMessageFromPanel } from '../../../common/webviewMessages';
+import { webviewHtml } from '../webviewHtml';
 import { profile } from './events';
 import type { StoredRun } from './runStore';
 
@@ -33,14 +34,7 @@ export class ProfilePanel {
     private run: StoredRun,
     private reveal: (node: string) => void,
   ) {
-    const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
-    const media = (f: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', f));
-    panel.webview.html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${panel.webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${panel.webview.cspSource};">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('profile.css')}"><title>Kedro Run Profile</title></head>
-<body><main id="app"><p class="muted">Loading…</p></main><script nonce="${nonce}" src="${media('profile.js')}"></script></body></html>`;
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: 'Kedro Run Profile', css: 'profile.css', js: 'profile.js', body: '<main id="app"><p class="muted">Loading…</p></main>' });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: ProfileMessageFromPanel) => {

@@ -147,7 +147,8 @@ export function datasetTooltip(name: string, d: DatasetJson | undefined): string
 }
 
 const LAYER_ORDER = ['raw', 'intermediate', 'primary', 'feature', 'model_input', 'models', 'model_output', 'reporting'];
-const layerKey = (layer: string): number => {
+/** Position of a layer in Kedro's order (`01_raw` and `raw` alike); custom layers sort after `reporting`. */
+export const layerKey = (layer: string): number => {
   const norm = layer.toLowerCase().replace(/^\d\d_/, '').replace(/[\s-]+/g, '_');
   const i = LAYER_ORDER.indexOf(norm === 'features' ? 'feature' : norm);
   return i < 0 ? LAYER_ORDER.length : i;

@@ -15,6 +15,9 @@ export class KedroViews implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private filter: TreeFilter = {};
   model: readonly ProjectJson[] = [];
+  private readonly modelEmitter = new vscode.EventEmitter<void>();
+  /** Fires after a fresh model arrived from the server (the graph panel redraws). */
+  readonly onDidChangeModel = this.modelEmitter.event;
 
   constructor(
     private readonly ctx: Ctx,
@@ -25,6 +28,7 @@ export class KedroViews implements vscode.Disposable {
     this.pipelines.problems = (n) => this.problemCount(n);
     this.pipelines.lastRun = (n) => (n.kind === 'node' && n.name ? journal?.lastNodeStatus.get(n.name) : undefined);
     this.disposables.push(
+      this.modelEmitter,
       this.pipelineView,
       this.datasetView,
       ctx.onProjects(() => void this.refresh()),
@@ -43,6 +47,7 @@ export class KedroViews implements vscode.Disposable {
       return;
     }
     this.render();
+    this.modelEmitter.fire();
   }
 
   private render(): void {
