@@ -103,16 +103,17 @@ export function startSession(conn: Connection, wasmDir: string): void {
     }
   }
 
-  let lastScheduled = 0;
+  /** Passes started and not finished. */
+  let passes = 0;
   function schedule(delay = DEBOUNCE_MS): void {
-    // Leading edge: a change after a pause is analysed at once; only a burst of changes waits for the debounce.
-    const now = Date.now();
-    if (!timer && now - lastScheduled > DEBOUNCE_MS) delay = 0;
-    lastScheduled = now;
+    // Leading edge: a change that finds the server idle is analysed at once (typing is slower than a pass); changes
+    // that arrive while a pass is pending or running wait for the debounce, so a burst costs one more pass, not many.
+    if (!timer && passes === 0) delay = 0;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      running = running.then(runAnalysis, runAnalysis);
+      passes++;
+      running = running.then(runAnalysis, runAnalysis).finally(() => passes--);
     }, delay);
   }
 
