@@ -321,6 +321,8 @@ test('Kedro: Select Environment offers the conf/ environments; the status bar an
 });
 
 test('Kedro: Create Pipeline validates the name, runs kedro pipeline create, opens pipeline.py and the view lists it', async () => {
+  // Create Pipeline opens the Kedro terminal this time: a run in it afterwards must still be recorded.
+  await runCommand(page, 'Terminal: Kill All Terminals');
   await runCommand(page, 'Kedro: Create Pipeline\u2026');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
@@ -344,6 +346,13 @@ test('Kedro: Create Pipeline validates the name, runs kedro pipeline create, ope
   await openViewContainer(page, 'Kedro');
   await waitUntil(async () => (await readTreeView(page, 'Pipelines', { minItems: 4 })).includes('feature_engineering'), 'feature_engineering in the Pipelines view');
   await screenshot(page, OUT, '12-create-pipeline-done');
+  await runCommand(page, 'Kedro: Run Default Pipeline');
+  const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+  // A recorded run ends with its duration in the Runs view ("__default__ · 0.6 s"); an unrecorded one never does.
+  await waitUntil(async () => {
+    const rows = await runsPane.locator('.monaco-list-row .label-description').allInnerTexts().catch(() => []);
+    return rows.length === 4 && /__default__ · \d+\.\d s/.test(rows[0] ?? '');
+  }, 'the run in the terminal Create Pipeline opened to be recorded', 60000);
 });
 
 test('Kedro: Package Project runs kedro package and lists the wheel and the conf archive (no conf/local credentials)', async () => {

@@ -37,7 +37,7 @@ export async function createProject(): Promise<void> {
   }
   const args = kedroNewArgs({ name, tools: tools.map((t) => t.value as KedroTool), example: example.value });
   // kedro new writes into the shell's current folder; a reused terminal may have moved, so cd first.
-  const line = sendToTerminal(parent.toString(), [...(await kedroExecutable(parent)), ...args], undefined, `cd ${quoteForShell(parent.fsPath)} && `);
+  const line = sendToTerminal(parent.toString(), [...(await kedroExecutable(parent)), ...args], `cd ${quoteForShell(parent.fsPath)} && `);
   const outcome = await whenDone(kedroTerminal(parent.toString()), line, parent, [`${repoNameOf(name)}/pyproject.toml`]);
   if (!outcome || !('uri' in outcome)) return;
   const open = await vscode.window.showInformationMessage(`Kedro project created in ${folder.fsPath}.`, 'Open Folder', 'Open in New Window');

@@ -24,7 +24,10 @@ export class Runner {
     private readonly journal?: RunJournal,
     /** Fetches the model when a command runs before the first analysis reached the views. */
     private readonly refresh?: () => Promise<void>,
-  ) {}
+  ) {
+    // Whichever command opens the Kedro terminal first (a run, Create Pipeline, Package…), runs in it are recorded.
+    terminalEnv = journal?.terminalEnv(vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'python').fsPath);
+  }
 
   private settings(): { env: string; runner: string } {
     const c = vscode.workspace.getConfiguration('kedro');
@@ -67,8 +70,7 @@ export class Runner {
     if (!this.journal) return sendToTerminal(rootUri, argv);
     // The bundled hook plugin records the run; the id names its event file (a plain token: no quoting needed).
     const id = this.journal.begin(rootUri, commandLine(argv), options);
-    const terminalEnv = this.journal.terminalEnv(vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'dist', 'python').fsPath);
-    return sendToTerminal(rootUri, argv, terminalEnv, `KEDRO_LENS_RUN_ID=${id} `);
+    return sendToTerminal(rootUri, argv, `KEDRO_LENS_RUN_ID=${id} `);
   }
 
   /** The same options as a recorded run; optionally resuming from its failed node. */
@@ -195,16 +197,23 @@ export class Runner {
   }
 }
 
-/** One reusable "Kedro (<folder>)" terminal per project root (created on first use). */
-export function kedroTerminal(rootUri: string, env?: Record<string, string>): vscode.Terminal {
+/** The run recorder's environment (hook plugin on PYTHONPATH, events folder), given to every Kedro terminal. */
+let terminalEnv: Record<string, string> | undefined;
+
+/**
+ * One reusable "Kedro (<folder>)" terminal per project root, created on first use with the recorder's environment; a
+ * terminal of that name without it (opened before the extension knew it) is not reused, or runs would go unrecorded.
+ */
+export function kedroTerminal(rootUri: string): vscode.Terminal {
   const cwd = vscode.Uri.parse(rootUri);
   const name = `Kedro (${cwd.path.split('/').pop() ?? ''})`;
-  return vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined) ?? vscode.window.createTerminal({ name, cwd, ...(env ? { env } : {}) });
+  const hasEnv = (t: vscode.Terminal): boolean => !terminalEnv || Object.entries(terminalEnv).every(([k, v]) => (t.creationOptions as vscode.TerminalOptions).env?.[k] === v);
+  return vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined && hasEnv(t)) ?? vscode.window.createTerminal({ name, cwd, ...(terminalEnv ? { env: terminalEnv } : {}) });
 }
 
 /** Sends argv to the project's Kedro terminal; the command line is quoted for POSIX shells. */
-export function sendToTerminal(rootUri: string, argv: readonly string[], env?: Record<string, string>, prefix = ''): string {
-  const terminal = kedroTerminal(rootUri, env);
+export function sendToTerminal(rootUri: string, argv: readonly string[], prefix = ''): string {
+  const terminal = kedroTerminal(rootUri);
   const line = commandLine(argv);
   terminal.show(true);
   terminal.sendText(`${prefix}${line}`, true);
