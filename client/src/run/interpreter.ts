@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { findProgram } from './kedroCommand';
 
 interface PythonEnvironmentApi {
   environments?: {
@@ -13,9 +14,25 @@ interface PythonEnvironmentApi {
 export async function kedroExecutable(folder: vscode.Uri): Promise<string[]> {
   const config = vscode.workspace.getConfiguration('kedro', folder);
   const command = config.get<string>('kedroCommand', '').trim();
-  if (command) return command.split(/\s+/);
-  const python = await configuredPython(folder);
-  return python ? [python, '-m', 'kedro'] : ['kedro'];
+  const python = command ? undefined : await configuredPython(folder);
+  const argv = command ? command.split(/\s+/) : python ? [python, '-m', 'kedro'] : ['kedro'];
+  warnIfMissing(argv[0] as string);
+  return argv;
+}
+
+const warned = new Set<string>();
+
+/**
+ * The command still goes to the terminal (its shell may set PATH up differently, e.g. conda in .bashrc), but a program
+ * this extension host cannot find usually ends in "command not found": say once what to set.
+ */
+function warnIfMissing(program: string): void {
+  if (warned.has(program) || findProgram(program, process.env['PATH'] ?? '')) return;
+  warned.add(program);
+  const where = vscode.env.remoteName ? ' (in a remote window: the Remote settings)' : '';
+  void vscode.window
+    .showWarningMessage(`'${program}' was not found on this machine's PATH; the Kedro terminal may answer "command not found". Set kedro.kedroCommand or kedro.pythonPath${where}, or select the project's Python interpreter.`, 'Open Settings')
+    .then((pick) => (pick ? vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.kedroCommand') : undefined));
 }
 
 /** The interpreter the user configured for the project (`kedro.pythonPath`, else the Python extension's), if any. */

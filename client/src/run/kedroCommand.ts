@@ -1,4 +1,6 @@
 // Builds `kedro run` command lines. Pure (no vscode import) so it is unit-tested and reused by every run command.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** POSIX shell quoting: safe words stay bare, anything else is single-quoted (`'` → `'\''`). */
 export function quoteForShell(arg: string): string {
@@ -76,3 +78,9 @@ export function parseParams(text: string): Record<string, string> | string {
 }
 
 export const commandLine = (argv: readonly string[]): string => argv.map(quoteForShell).join(' ');
+
+/** An absolute or relative path that exists, or a bare name found in one of the PATH folders. */
+export function findProgram(program: string, pathVar: string, exists: (p: string) => boolean = (p) => fs.existsSync(p)): boolean {
+  if (program.includes('/') || program.includes(path.sep)) return exists(program);
+  return pathVar.split(path.delimiter).some((dir) => dir !== '' && exists(path.join(dir, program)));
+}

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { commandLine, commaProblem, kedroRunArgs, kedroRunArgv, parseParams, quoteForShell } from '../../../client/src/run/kedroCommand';
+import { commandLine, commaProblem, findProgram, kedroRunArgs, kedroRunArgv, parseParams, quoteForShell } from '../../../client/src/run/kedroCommand';
 
 describe('kedro run command lines', () => {
   test('every filter and option', () => {
@@ -65,5 +65,16 @@ describe('kedro run command lines', () => {
     }
     expect(fs.existsSync(path.join(dir, 'pwned'))).toBe(false);
     expect(quoteForShell('plain_name.v2')).toBe('plain_name.v2');
+  });
+});
+
+describe('finding the program a command line starts with', () => {
+  const files = new Set(['/usr/local/bin/kedro', '/venv/bin/python']);
+  const exists = (p: string): boolean => files.has(p);
+  test('bare names are looked up in PATH folders, paths are checked as they are', () => {
+    expect(findProgram('kedro', '/usr/bin:/usr/local/bin', exists)).toBe(true);
+    expect(findProgram('kedro', '/usr/bin::/opt/bin', exists)).toBe(false);
+    expect(findProgram('/venv/bin/python', '', exists)).toBe(true);
+    expect(findProgram('/venv/bin/kedro', '/usr/local/bin', exists)).toBe(false);
   });
 });
