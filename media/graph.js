@@ -13,6 +13,7 @@
   let viewport = null;
   let view = { k: 1, x: 0, y: 0 };
   let drawnPipeline = null;
+  let drawnFilter = null;
   let searchTimer = null;
 
   const el = (tag, attrs, ...children) => {
@@ -29,7 +30,7 @@
   const secs = (s) => (s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(1)} s`);
 
   // ---- toolbar -------------------------------------------------------------------------------------------------------
-  function renderToolbar(state, stats) {
+  function renderToolbar(state) {
     if (!state) return toolbar.replaceChildren();
     const select = el('select', { id: 'pipeline', title: 'Pipeline', onchange: (e) => post({ type: 'pipeline', name: e.target.value }) },
       ...state.pipelines.map((p) => el('option', { value: p, selected: p === state.pipeline }, p)));
@@ -55,10 +56,24 @@
     const focus = state.focus ? el('span', { class: 'focus' }, `Focus: ${state.focusLabel}`, el('button', { onclick: () => post({ type: 'focus' }), title: 'Show the whole pipeline (Esc)' }, '✕')) : null;
     toolbar.replaceChildren(...[select, search, tags, params, ns, focus].filter(Boolean),
       el('span', { class: 'spacer' }),
-      el('span', { class: 'stats' }, stats ? `${stats.vertices} boxes · ${stats.edges} edges` : ''),
+      el('span', { class: 'stats' }, countsText()),
       el('button', { onclick: fit, title: 'Fit the graph to the view' }, 'Fit'),
       el('button', { onclick: () => exportAs('svg'), title: 'Save as SVG' }, 'SVG'),
       el('button', { onclick: () => exportAs('png'), title: 'Save as PNG' }, 'PNG'));
+  }
+
+  // What is drawn, in the user's words; with a search, how many boxes match it.
+  function countsText() {
+    const scene = current && current.scene;
+    if (!scene) return '';
+    const count = (kind) => scene.vertices.filter((v) => v.kind === kind).length;
+    const plural = (n, word) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+    const parts = [plural(count('node'), 'node'), plural(count('dataset'), 'dataset')];
+    if (count('namespace')) parts.push(`${plural(count('namespace'), 'collapsed namespace')}`);
+    const text = parts.join(' · ');
+    if (!current.state || !current.state.search) return text;
+    const hits = scene.vertices.filter((v) => v.match).length;
+    return `${hits ? `${hits.toLocaleString('en')} match${hits === 1 ? '' : 'es'}` : 'no match'} · ${text}`;
   }
 
   function renderLegend(state, scene) {
@@ -71,7 +86,7 @@
       ...(state && state.namespaces.length ? [item('kind-namespace', 'namespace')] : []),
       item('sev-error', 'problem'),
       ...(state && state.hasRun ? [item('status-success', 'last run ok'), item('status-failed', 'last run failed')] : []),
-      el('span', { class: 'hint' }, 'Click: open · Alt+click: focus · wheel: zoom · drag: pan'));
+      el('span', { class: 'hint' }, 'Click: open · Shift+click: focus · wheel: zoom · drag: pan'));
   }
 
   // ---- scene ---------------------------------------------------------------------------------------------------------
@@ -124,7 +139,8 @@
         v.duration !== undefined ? el('svg:text', { class: 'duration', x: v.w, y: v.h + 12, 'text-anchor': 'end' }, secs(v.duration)) : null);
       g.addEventListener('click', (ev) => {
         ev.stopPropagation();
-        if (ev.altKey && v.kind !== 'namespace') post({ type: 'focus', id: v.id });
+        // Shift, not Alt: releasing Alt moves the keyboard to the menu bar in VS Code for the web and on Linux/Windows.
+        if ((ev.shiftKey || ev.altKey) && v.kind !== 'namespace') post({ type: 'focus', id: v.id });
         else if (v.canOpen || v.kind === 'namespace') post({ type: 'open', id: v.id });
       });
       g.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') post({ type: 'open', id: v.id }); });
@@ -261,7 +277,7 @@
     const m = e.data;
     if (!m || m.type !== 'graph') return;
     current = m;
-    renderToolbar(m.state, m.stats);
+    renderToolbar(m.state);
     renderLegend(m.state, m.scene);
     if (!m.scene) {
       svg = viewport = null;
@@ -270,13 +286,18 @@
       return;
     }
     renderScene(m.scene);
+    // While searching, what does not match steps back.
+    svg.classList.toggle('searching', !!m.state.search && m.scene.vertices.some((v) => v.match));
     if (m.message) stage.append(el('p', { class: 'notice', title: 'Click to dismiss', onclick: (ev) => ev.currentTarget.remove() }, m.message));
     const pipeline = m.state.pipeline;
+    const filter = JSON.stringify([m.state.selectedTags, m.state.hideParameters, m.state.focus || null]);
     if (drawnPipeline !== pipeline) {
       // A pipeline shown before keeps its zoom and pan (the panel may have been hidden and reloaded).
       if (saved.views[pipeline]) { view = saved.views[pipeline]; apply(); } else fit();
       drawnPipeline = pipeline;
-    } else apply();
+    } else if (filter !== drawnFilter) fit(); // another subset of the pipeline: the old view may show none of it
+    else apply();
+    drawnFilter = filter;
   });
   window.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && current && current.state && current.state.focus) post({ type: 'focus' });

@@ -129,7 +129,7 @@ export class GraphController {
     if (!visible.vertices.length) return this.host.post({ type: 'graph', relayout: true, state, message: 'No node has the selected tags.' });
     const { layout, ms, changed } = this.layout(visible);
     const scene = this.scene(graph, visible, layout);
-    if (visible.vertices.length > CROWDED) notice += `${notice ? ' ' : ''}${visible.vertices.length.toLocaleString('en')} boxes: zoom in, search, filter by tag, Alt+click a node to focus, or pick a smaller pipeline.`;
+    if (visible.vertices.length > CROWDED) notice += `${notice ? ' ' : ''}${visible.vertices.length.toLocaleString('en')} boxes: zoom in, search, filter by tag, Shift+click a node to focus, or pick a smaller pipeline.`;
     this.host.post({
       type: 'graph',
       relayout: changed,
@@ -211,7 +211,7 @@ export class GraphController {
           ...(status ? [`last run: ${status}${duration !== undefined ? ` · ${seconds(duration)}` : ''}`] : []),
           ...problems.slice(0, 5).map((x) => `${x.severity === 'error' ? '✖' : '⚠'} ${x.message}`),
           ...(problems.length > 5 ? [`… ${problems.length - 5} more problems`] : []),
-          v.kind === 'namespace' ? 'Click to expand' : v.location ? 'Click to open the source · Alt+click to focus' : 'Alt+click to focus',
+          v.kind === 'namespace' ? 'Click to expand' : `${v.location ? `Click to open ${OPENS[v.kind === 'dataset' ? 'catalog' : v.kind]} · ` : v.writer ? `Click to open ${OPENS['dataset']} · ` : ''}Shift+click to focus`,
         ].join('\n'),
         ...pos,
         ...(v.layer ? { layer: v.layer, layerIndex: v.layerIndex as number } : {}),
@@ -220,7 +220,7 @@ export class GraphController {
         ...(problems.length ? { problems: problems.map((x) => x.message), severity } : {}),
         ...(v.missing ? { missing: true } : {}),
         ...(matches.has(v.id) ? { match: true } : {}),
-        canOpen: v.kind !== 'namespace' && !!v.location,
+        canOpen: v.kind !== 'namespace' && !!(v.location ?? v.writer),
       };
     });
     const edgeCount = new Map(visible.edges.map((e) => [`${e.from}>${e.to}`, e.count]));
@@ -236,7 +236,8 @@ export class GraphController {
   private open(id: string): void {
     if (id.startsWith('ns:')) return void this.handle({ type: 'toggleNamespace', ns: id.slice(3) });
     const v = this.graph()?.vertices.get(id);
-    if (v?.location) this.host.open(v.location);
+    const at = v?.location ?? v?.writer;
+    if (at) this.host.open(at);
   }
 
   private async export(format: 'svg' | 'png', data: string): Promise<void> {
@@ -245,6 +246,9 @@ export class GraphController {
     await this.host.save(format, bytes, `${this.pipeline.replace(/[^\w.-]+/g, '_')}.${format}`);
   }
 }
+
+/** What a click opens, for tooltips. */
+const OPENS: Record<string, string> = { node: 'its function', catalog: 'its catalog entry', dataset: 'the node that writes it', parameters: 'its parameters file' };
 
 function boxSize(v: Pick<GraphVertex, 'kind' | 'label' | 'layer'>): { w: number; h: number } {
   const extra = v.kind === 'namespace' ? 60 : v.layer ? 44 : 32; // room for the layer dot

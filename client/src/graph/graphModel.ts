@@ -17,6 +17,8 @@ export interface GraphVertex {
   readonly tags: readonly string[];
   /** Node: its function (`funcLocation`), else the node() call; dataset: its catalog entry. */
   readonly location?: LocationJson;
+  /** Memory datasets: the call of the node that writes it (what a click opens). */
+  readonly writer?: LocationJson;
   /** Node: the node() call (diagnostics are looked up in it). */
   readonly callLocation?: LocationJson;
   /** Normalised layer (`raw` … `reporting`, or the custom name) and its index in Kedro's order. */
@@ -118,6 +120,8 @@ export function buildPipelineGraph(project: ProjectJson, pipelineName: string): 
       namespace: ns,
       tags: [],
       ...(d?.location ? { location: d.location } : {}),
+      // A dataset kept in memory has no catalog entry: a click opens where it is written, as "go to definition" does.
+      ...(!d?.location && d?.producers[0] && byName.get(d.producers[0]) ? { writer: (byName.get(d.producers[0]) as NodeJson).location } : {}),
       ...(layer ? { layer, layerIndex: layerKey(layer) } : {}),
       detail: param ? 'parameters' : (d?.type ?? 'MemoryDataset'),
       ...(!param && (!d || (d.source === 'memory' && d.producers.length === 0)) ? { missing: true } : {}),

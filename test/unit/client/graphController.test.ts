@@ -53,17 +53,19 @@ describe('graph panel controller', () => {
     expect(m.stats).toEqual({ vertices: 11, edges: 10, layoutMs: 1 });
     expect(vertex(h, 'node:a.b.train')).toMatchObject({ kind: 'node', label: 'train', canOpen: true });
     expect(vertex(h, 'data:raw')).toMatchObject({ kind: 'dataset', layer: 'raw', layerIndex: 0, canOpen: true });
-    expect(vertex(h, 'data:a.x')?.canOpen).toBe(false); // a memory dataset has no catalog entry to open
+    // A memory dataset has no catalog entry: it opens the node call that writes it.
+    expect(vertex(h, 'data:a.x')).toMatchObject({ canOpen: true, title: expect.stringContaining('Click to open the node that writes it · Shift+click to focus') });
+    expect(vertex(h, 'data:raw')?.title).toContain('Click to open its catalog entry');
   });
 
-  test('clicks open a node’s function and a dataset’s catalog entry; a collapsed namespace expands', async () => {
+  test('clicks open a node’s function, a dataset’s catalog entry or the call writing a memory dataset; a collapsed namespace expands', async () => {
     const h = fakeHost();
     const c = new GraphController(h);
     await c.handle({ type: 'ready' });
     await c.handle({ type: 'open', id: 'node:clean' });
     await c.handle({ type: 'open', id: 'data:raw' });
     await c.handle({ type: 'open', id: 'data:a.x' });
-    expect(h.opened.map((l) => `${l.uri}:${l.range.start.line}`)).toEqual(['file:///p/nodes.py:3', 'file:///p/catalog.yml:0']);
+    expect(h.opened.map((l) => `${l.uri}:${l.range.start.line}`)).toEqual(['file:///p/nodes.py:3', 'file:///p/catalog.yml:0', 'file:///p/pipeline.py:10']);
     await c.handle({ type: 'toggleNamespace', ns: 'a' });
     expect(last(h).state?.collapsed).toEqual(['a']);
     expect(ids(h)).toContain('ns:a');
@@ -178,7 +180,7 @@ describe('graph panel controller', () => {
     const h = fakeHost([big]);
     await new GraphController(h).handle({ type: 'ready' });
     expect(last(h).scene?.vertices).toHaveLength(2201);
-    expect(last(h).message).toBe('2,201 boxes: zoom in, search, filter by tag, Alt+click a node to focus, or pick a smaller pipeline.');
+    expect(last(h).message).toBe('2,201 boxes: zoom in, search, filter by tag, Shift+click a node to focus, or pick a smaller pipeline.');
   });
 
   test('exports go to the save dialog as bytes: SVG text, PNG decoded from base64', async () => {
