@@ -18,7 +18,8 @@ export async function generateServing(runner: Runner, rootUri?: string, dataset?
       )
     )?.d;
   if (!chosen) return;
-  const env = (await vscode.window.showQuickPick([p.env, ...p.envs.filter((e) => e !== p.env)].map((label) => ({ label })), { title: 'Generate serving code (2/2): environment (KEDRO_ENV can override it)' }))?.label;
+  // base is merged under every environment; like the environment picker, not offered as one of its own.
+  const env = (await vscode.window.showQuickPick([p.env, ...p.envs.filter((e) => e !== p.env && e !== 'base')].map((label) => ({ label })), { title: 'Generate serving code (2/2): environment (KEDRO_ENV can override it)' }))?.label;
   if (!env) return;
   const root = vscode.Uri.parse(p.rootUri);
   const files = servingFiles({ dataset: chosen.name, env, modelLike: isModelLike(chosen) });

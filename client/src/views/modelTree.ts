@@ -12,13 +12,20 @@ const ICONS: Record<TreeNode['kind'], string> = {
 };
 
 /** A TreeDataProvider over prebuilt TreeNodes: the views only differ in how the nodes are built. */
+export interface ProblemCount {
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export const NO_PROBLEMS: ProblemCount = { errors: 0, warnings: 0 };
+
 export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: readonly TreeNode[] = [];
   private readonly parents = new Map<string, TreeNode>();
-  /** Diagnostics per node id, so items can show a problem count. */
-  problems: (n: TreeNode) => number = () => 0;
+  /** Kedro diagnostics inside a node (or under a pipeline/namespace), so items can show a problem count. */
+  problems: (n: TreeNode) => ProblemCount = () => NO_PROBLEMS;
   /** The last recorded run's outcome for a node. */
   lastRun: (n: TreeNode) => { status: string; duration: number } | undefined = () => undefined;
 
@@ -54,10 +61,18 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const problems = this.problems(n);
     const run = this.lastRun(n);
     const runText = run ? `${run.status === 'failed' ? '✖' : '✔'} ${run.duration < 1 ? `${Math.round(run.duration * 1000)} ms` : `${run.duration.toFixed(1)} s`}  ` : '';
-    item.description = `${runText}${problems ? `⚠ ${problems}  ` : ''}${n.description ?? ''}`.trim() || undefined;
+    // ✖ for errors and ⚠ for warnings, as in the Problems panel and the status bar.
+    const problemText = [problems.errors ? `✖ ${problems.errors}` : '', problems.warnings ? `⚠ ${problems.warnings}` : ''].filter(Boolean).join(' ');
+    item.description = `${runText}${problemText ? `${problemText}  ` : ''}${n.description ?? ''}`.trim() || undefined;
     item.tooltip = n.tooltip;
     item.contextValue = n.contextValue;
-    const color = problems ? new vscode.ThemeColor('list.errorForeground') : n.detail === 'output' ? new vscode.ThemeColor('charts.green') : undefined;
+    const color = problems.errors
+      ? new vscode.ThemeColor('list.errorForeground')
+      : problems.warnings
+        ? new vscode.ThemeColor('list.warningForeground')
+        : n.detail === 'output'
+          ? new vscode.ThemeColor('charts.green')
+          : undefined;
     item.iconPath = new vscode.ThemeIcon(n.kind === 'dataset' && n.detail === 'memory' ? 'symbol-variable' : ICONS[n.kind], color);
     if (n.location) {
       const loc = n.location;

@@ -3,7 +3,7 @@ import { ProjectModelRequest } from '../../../common/protocol';
 import type { ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
 import type { RunJournal } from '../runs/journal';
-import { ModelTreeProvider } from './modelTree';
+import { ModelTreeProvider, NO_PROBLEMS, type ProblemCount } from './modelTree';
 import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
 
 /** The Kedro activity-bar views: Pipelines and Datasets, fed by kedro/projectModel after every analysis. */
@@ -53,7 +53,10 @@ export class KedroViews implements vscode.Disposable {
   private render(): void {
     this.pipelines.set(buildPipelineTree(this.model, this.filter));
     this.datasets.set(buildDatasetTree(this.model));
-    const errors = this.model.reduce((n, p) => n + p.nodes.filter((x) => this.problemCount({ kind: 'node', location: x.location } as TreeNode) > 0).length, 0);
+    const errors = this.model.reduce((n, p) => n + p.nodes.filter((x) => {
+      const c = this.problemCount({ kind: 'node', location: x.location } as TreeNode);
+      return c.errors + c.warnings > 0;
+    }).length, 0);
     this.pipelineView.badge = errors ? { value: errors, tooltip: `${errors} node(s) with problems` } : undefined;
     this.pipelineView.description = this.filterText();
   }
@@ -74,13 +77,20 @@ export class KedroViews implements vscode.Disposable {
   }
 
   /** Errors and warnings inside a node's call (pipelines: the sum of their nodes). */
-  private problemCount(n: TreeNode): number {
-    if (n.kind === 'pipeline' || n.kind === 'namespace') return n.children.reduce((s, c) => s + this.problemCount(c), 0);
-    if (n.kind !== 'node' || !n.location) return 0;
+  private problemCount(n: TreeNode): ProblemCount {
+    if (n.kind === 'pipeline' || n.kind === 'namespace') {
+      return n.children.reduce((s, c) => {
+        const p = this.problemCount(c);
+        return { errors: s.errors + p.errors, warnings: s.warnings + p.warnings };
+      }, NO_PROBLEMS);
+    }
+    if (n.kind !== 'node' || !n.location) return NO_PROBLEMS;
     const r = n.location.range;
-    return vscode.languages
+    const found = vscode.languages
       .getDiagnostics(vscode.Uri.parse(n.location.uri))
-      .filter((d) => d.source === 'kedro' && d.severity <= vscode.DiagnosticSeverity.Warning && d.range.start.line >= r.start.line && d.range.end.line <= r.end.line).length;
+      .filter((d) => d.source === 'kedro' && d.severity <= vscode.DiagnosticSeverity.Warning && d.range.start.line >= r.start.line && d.range.end.line <= r.end.line);
+    const errors = found.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    return { errors, warnings: found.length - errors };
   }
 
   /** Reveal the node under the cursor, when the Pipelines view is visible. */
