@@ -1,6 +1,7 @@
 import type { Loc, Logger, Problem, Severity } from '../core/types';
 import { readsStillValid, recordReads, type Reads } from '../core/memo';
-import { catalogReaders, paramsReaders, type ProjectModel } from '../project/model';
+import type { ProjectModel } from '../project/model';
+import { readChanges, readSourcesOf, type ReadSources } from '../project/readChanges';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { RULES } from './registry';
 import { reportOnce, type Report, type ReportExtra, type Rule } from './rule';
@@ -22,9 +23,8 @@ type Finding = readonly [Loc, string, ReportExtra | undefined];
  */
 interface NodeFindings {
   readonly envChain: string;
-  /** The maps the reads were last checked against: while they are the same objects, their lookups need no re-check. */
-  catalog: unknown;
-  params: unknown;
+  /** The model parts the reads were last checked against: only what changed since is read again. */
+  sources: ReadSources;
   readonly producedNames: unknown;
   readonly unknownProducers: boolean;
   readonly reads: Reads | undefined;
@@ -75,6 +75,7 @@ export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log
 function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, log?: Logger, stats?: NodeCheckStats): void {
   const codes = rules.map((r) => r.code).join(',');
   const envChain = model.envChain.join('+');
+  const sources = readSourcesOf(model);
   // One call site can make several nodes (a helper, a comprehension): its finding is reported once.
   const emitters = rules.map((r) => reportOnce(reporter(r)));
   const failed = new Set<string>();
@@ -86,10 +87,9 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
       hit.envChain === envChain &&
       hit.producedNames === model.producedNames &&
       hit.unknownProducers === model.unknownProducers &&
-      readsStillValid(model, hit.reads, (r) => (hit?.catalog === model.catalog && catalogReaders.has(r)) || (hit?.params === model.params && paramsReaders.has(r)))
+      readsStillValid(model, hit.reads, readChanges(hit.sources, sources))
     ) {
-      hit.catalog = model.catalog;
-      hit.params = model.params;
+      hit.sources = sources;
       if (stats) stats.reused++;
     } else {
       let found: Finding[][] | undefined;
@@ -106,7 +106,7 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
           }
         });
       });
-      hit = { rules: codes, envChain, catalog: model.catalog, params: model.params, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
+      hit = { rules: codes, envChain, sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }

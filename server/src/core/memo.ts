@@ -50,12 +50,21 @@ export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads
   return { value, reads };
 }
 
-/** Whether every recorded read still gives the same answer from `state`; `unchanged` readers are known to. */
-export function readsStillValid(state: object, reads: Reads | undefined, unchanged?: (reader: Reader) => boolean): boolean {
+/**
+ * Whether every recorded read still gives the same answer from `state`. `changes(reader)` may narrow the work: false
+ * when none of that reader's answers can differ, or the keys that may (only those are read again).
+ */
+export function readsStillValid(state: object, reads: Reads | undefined, changes?: (reader: Reader) => boolean | ReadonlySet<string>): boolean {
   if (!reads) return true;
   for (const [reader, answers] of reads) {
-    if (unchanged?.(reader)) continue;
-    for (const [key, value] of answers) if (reader(state, key) !== value) return false;
+    const mayDiffer = changes ? changes(reader) : true;
+    if (mayDiffer === false) continue;
+    if (mayDiffer === true) {
+      for (const [key, value] of answers) if (reader(state, key) !== value) return false;
+      continue;
+    }
+    // Usually one edited module or dataset: look those up in the answers, not every answer up in them.
+    for (const key of mayDiffer) if (answers.has(key) && reader(state, key) !== answers.get(key)) return false;
   }
   return true;
 }
@@ -99,6 +108,11 @@ export class TrackedMap<V> implements ReadonlyMap<string, V> {
   /** A lookup that is not recorded (for readers). */
   peek(key: string): V | undefined {
     return this.inner.get(key);
+  }
+
+  /** The keys, not recorded (for comparing two versions of the map). */
+  peekKeys(): MapIterator<string> {
+    return this.inner.keys();
   }
 
   get(key: string): V | undefined {

@@ -7,7 +7,7 @@ import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluato
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { PythonIndex } from './pythonIndex';
 import { relativeUri } from '../core/uri';
-import { memoPer, noteRead, TrackedMap, type Reader } from '../core/memo';
+import { memoPer, noteRead, TrackedMap } from '../core/memo';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -72,16 +72,17 @@ export const baseName = (name: string): string => {
 };
 
 // Readers of what soleProducer/firstProducer recorded (see core/memo.ts).
-const soleProducerOf = (model: object, name: string): DatasetUse | undefined => {
+export const soleProducerOf = (model: object, name: string): DatasetUse | undefined => {
   const list = (model as ProjectModel).producers.get(baseName(name));
   return list?.length === 1 ? list[0] : undefined;
 };
-const firstProducerOf = (model: object, name: string): DatasetUse | undefined => (model as ProjectModel).producers.get(name)?.[0];
+export const firstProducerOf = (model: object, name: string): DatasetUse | undefined => (model as ProjectModel).producers.get(name)?.[0];
 
 /** The one output writing `name`'s dataset when exactly one node writes it (recorded for cached node checks). */
 export function soleProducer(model: ProjectModel, name: string): DatasetUse | undefined {
-  const sole = soleProducerOf(model, name);
-  noteRead(soleProducerOf, name, sole);
+  const base = baseName(name);
+  const sole = soleProducerOf(model, base);
+  noteRead(soleProducerOf, base, sole);
   return sole;
 }
 
@@ -158,16 +159,12 @@ const catalogMerges = new Map<string, { readonly key: readonly unknown[]; readon
 const paramMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: TrackedMap<ParamEntry> }>();
 
 // Readers of the recorded lookups (see core/memo.ts).
-const catalogKey = (model: object, name: string): unknown => (model as ProjectModel).catalog.peek(name);
-const wholeCatalog = (model: object): unknown => (model as ProjectModel).catalog;
-const paramKey = (model: object, path: string): unknown => (model as ProjectModel).params.peek(path);
-const wholeParams = (model: object): unknown => (model as ProjectModel).params;
+export const catalogKey = (model: object, name: string): unknown => (model as ProjectModel).catalog.peek(name);
+export const wholeCatalog = (model: object): unknown => (model as ProjectModel).catalog;
+export const paramKey = (model: object, path: string): unknown => (model as ProjectModel).params.peek(path);
+export const wholeParams = (model: object): unknown => (model as ProjectModel).params;
 
-const patternReader = (model: object, name: string): unknown => patternOf(model as ProjectModel, name);
-
-/** Readers whose answers cannot change while `model.catalog` (resp. `model.params`) is the same object. */
-export const catalogReaders: ReadonlySet<Reader> = new Set<Reader>([catalogKey, wholeCatalog, patternReader]);
-export const paramsReaders: ReadonlySet<Reader> = new Set<Reader>([paramKey, wholeParams]);
+export const patternReader = (model: object, name: string): unknown => patternOf(model as ProjectModel, name);
 
 /**
  * Entries (catalog or parameters) of the previous merge per project, reused when the new fact is the same text at the

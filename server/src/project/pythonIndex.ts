@@ -12,7 +12,7 @@ export interface ModuleInfo {
 }
 
 /** Re-reads what `module(name)` recorded: the facts of that module in a model's index. */
-const moduleFactsReader = (model: object, name: string): unknown => (model as { readonly python: PythonIndex }).python.byName.get(name)?.facts;
+export const moduleFactsReader = (model: object, name: string): unknown => (model as { readonly python: PythonIndex }).python.byName.get(name)?.facts;
 
 /** Dotted names ↔ files of one project's package, for import resolution that never leaves the project. */
 export class PythonIndex {

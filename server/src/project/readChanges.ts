@@ -1,0 +1,67 @@
+// Which recorded reads (core/memo.ts) of cached node checks may answer differently in a new model than in the one
+// they were last checked against: computed once per pair of models from what changed (the edited module, the
+// catalog entries that differ, the datasets whose writers changed), so reused nodes re-read almost nothing.
+import type { Reader } from '../core/memo';
+import { catalogKey, firstProducerOf, paramKey, patternReader, soleProducerOf, wholeCatalog, wholeParams, type ProjectModel } from './model';
+import { moduleFactsReader } from './pythonIndex';
+
+/** The parts of a model that recorded reads come from. */
+export interface ReadSources {
+  readonly python: ProjectModel['python'];
+  readonly catalog: ProjectModel['catalog'];
+  readonly patterns: ProjectModel['patterns'];
+  readonly params: ProjectModel['params'];
+  readonly producers: ProjectModel['producers'];
+}
+
+const sources = new WeakMap<ProjectModel, ReadSources>();
+
+/** One object per model, so "last checked against" can be compared and diffs memoised. */
+export function readSourcesOf(model: ProjectModel): ReadSources {
+  let s = sources.get(model);
+  if (!s) sources.set(model, (s = { python: model.python, catalog: model.catalog, patterns: model.patterns, params: model.params, producers: model.producers }));
+  return s;
+}
+
+export type Changes = (reader: Reader) => boolean | ReadonlySet<string>;
+
+const diffs = new WeakMap<ReadSources, WeakMap<ReadSources, Changes>>();
+
+export function readChanges(from: ReadSources, to: ReadSources): Changes {
+  let byTo = diffs.get(from);
+  if (!byTo) diffs.set(from, (byTo = new WeakMap()));
+  let changes = byTo.get(to);
+  if (!changes) byTo.set(to, (changes = computeChanges(from, to)));
+  return changes;
+}
+
+function changedKeys<V>(a: Iterable<string>, b: Iterable<string>, get: (which: 0 | 1, key: string) => V, same: (x: V, y: V) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const keys of [a, b]) for (const k of keys) if (!out.has(k) && !same(get(0, k), get(1, k))) out.add(k);
+  return out;
+}
+
+const sameList = <T>(x: readonly T[] | undefined, y: readonly T[] | undefined): boolean => x === y || (!!x && !!y && x.length === y.length && x.every((v, i) => v === y[i]));
+
+function computeChanges(from: ReadSources, to: ReadSources): Changes {
+  const modules =
+    from.python === to.python
+      ? new Set<string>()
+      : changedKeys(from.python.byName.keys(), to.python.byName.keys(), (w, k) => (w ? to : from).python.byName.get(k)?.facts, (x, y) => x === y);
+  const catalog = from.catalog === to.catalog ? new Set<string>() : changedKeys(from.catalog.peekKeys(), to.catalog.peekKeys(), (w, k) => (w ? to : from).catalog.peek(k), (x, y) => x === y);
+  const params = from.params === to.params ? new Set<string>() : changedKeys(from.params.peekKeys(), to.params.peekKeys(), (w, k) => (w ? to : from).params.peek(k), (x, y) => x === y);
+  const producers = from.producers === to.producers ? new Set<string>() : changedKeys(from.producers.keys(), to.producers.keys(), (w, k) => (w ? to : from).producers.get(k), sameList);
+  const patterns = !sameList(from.patterns, to.patterns);
+  const test = (set: ReadonlySet<string>): false | ReadonlySet<string> => (set.size ? set : false);
+  return (reader) => {
+    if (reader === moduleFactsReader) return test(modules);
+    if (reader === catalogKey) return test(catalog);
+    if (reader === paramKey) return test(params);
+    // Both record the dataset's base name, the key of `producers`.
+    if (reader === soleProducerOf || reader === firstProducerOf) return test(producers);
+    if (reader === patternReader) return patterns;
+    if (reader === wholeCatalog) return from.catalog !== to.catalog;
+    if (reader === wholeParams) return from.params !== to.params;
+    return true; // a reader this module does not know: read it again
+  };
+}
