@@ -147,16 +147,18 @@ type ConfFile = ConfFileFacts & { readonly ref: ConfFileRef };
  * The last merge per project, reused while its input files are the same objects (the workspace keeps unchanged files
  * identical across passes): a Python edit then keeps the catalog and parameters maps, and results cached on them.
  */
-function reuseLast<T>(cache: Map<string, { readonly key: readonly unknown[]; readonly value: T }>, root: string, key: readonly unknown[], build: () => T): T {
+function reuseLast<T>(cache: Map<string, { readonly key: readonly unknown[]; readonly value: T }>, root: string, key: readonly unknown[], build: (previous: T | undefined) => T): T {
   const last = cache.get(root);
   if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.value;
-  const value = build();
+  const value = build(last?.value);
   cache.set(root, { key, value });
   return value;
 }
 
-const catalogMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: { catalog: TrackedMap<CatalogEntry>; patterns: CatalogEntry[] } }>();
-const paramMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: TrackedMap<ParamEntry> }>();
+type MergedCatalog = { readonly catalog: TrackedMap<CatalogEntry>; readonly patterns: CatalogEntry[]; readonly entries: Reusable };
+type MergedParams = { readonly params: TrackedMap<ParamEntry>; readonly entries: Reusable };
+const catalogMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: MergedCatalog }>();
+const paramMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: MergedParams }>();
 
 // Readers of the recorded lookups (see core/memo.ts).
 export const catalogKey = (model: object, name: string): unknown => (model as ProjectModel).catalog.peek(name);
@@ -167,11 +169,9 @@ export const wholeParams = (model: object): unknown => (model as ProjectModel).p
 export const patternReader = (model: object, name: string): unknown => patternOf(model as ProjectModel, name);
 
 /**
- * Entries (catalog or parameters) of the previous merge per project, reused when the new fact is the same text at the
- * same place: cached node checks that looked an entry up stay valid across an edit of another entry.
+ * The entries (catalog or parameters) of a merge by env, file and name, reused by the next merge when the fact is the
+ * same text at the same place: cached node checks that looked an entry up stay valid across an edit of another entry.
  */
-const previousEntries = new Map<string, Reusable>();
-
 type Reusable = Map<string, { readonly entry: CatalogEntry | ParamEntry; readonly json: string }>;
 
 function stableEntry<E extends CatalogEntry | ParamEntry>(reuse: Reusable, next: Reusable, name: string, entry: E): E {
@@ -184,10 +184,10 @@ function stableEntry<E extends CatalogEntry | ParamEntry>(reuse: Reusable, next:
 }
 
 // Every non-parameters file (credentials, globals too): what catalog-derived answers may read.
-function mergedCatalog(root: string, envChain: readonly string[], confFiles: readonly ConfFile[]): { catalog: TrackedMap<CatalogEntry>; patterns: CatalogEntry[] } {
+function mergedCatalog(root: string, envChain: readonly string[], confFiles: readonly ConfFile[]): MergedCatalog {
   const files = confFiles.filter((f) => f.kind !== 'parameters');
-  return reuseLast(catalogMerges, root, [...envChain, '|', ...files], () => {
-    const reuse = previousEntries.get(`catalog|${root}`) ?? new Map();
+  return reuseLast(catalogMerges, root, [...envChain, '|', ...files], (previous) => {
+    const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const catalog = new Map<string, CatalogEntry>();
     const patterns = new Map<string, CatalogEntry>();
@@ -200,15 +200,14 @@ function mergedCatalog(root: string, envChain: readonly string[], confFiles: rea
         }
       }
     }
-    previousEntries.set(`catalog|${root}`, next);
-    return { catalog: new TrackedMap(catalog, catalogKey, wholeCatalog), patterns: rankPatterns([...patterns.values()]) };
+    return { catalog: new TrackedMap(catalog, catalogKey, wholeCatalog), patterns: rankPatterns([...patterns.values()]), entries: next };
   });
 }
 
 function mergedParams(root: string, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[]): TrackedMap<ParamEntry> {
   const files = confFiles.filter((f) => f.kind === 'parameters');
-  return reuseLast(paramMerges, root, [...envChain, '|', ...files], () => {
-    const reuse = previousEntries.get(`params|${root}`) ?? new Map();
+  return reuseLast(paramMerges, root, [...envChain, '|', ...files], (previous) => {
+    const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const params = new Map<string, ParamEntry>();
     for (const e of envChain) {
@@ -220,9 +219,8 @@ function mergedParams(root: string, envChain: readonly string[], baseEnv: string
       }
       for (const f of inEnv) for (const p of f.params) params.set(p.path, stableEntry(reuse, next, p.path, { fact: p, uri: f.uri, env: e }));
     }
-    previousEntries.set(`params|${root}`, next);
-    return new TrackedMap(params, paramKey, wholeParams);
-  });
+    return { params: new TrackedMap(params, paramKey, wholeParams), entries: next };
+  }).params;
 }
 
 /** Kedro's `parse`-style factory match: each `{field}` matches 1+ characters, the whole name must match. */
