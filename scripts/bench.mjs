@@ -45,7 +45,9 @@ function startServer() {
       listeners.add(l);
     });
   const init = async (folder) => {
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(folder), workspaceFolders: [{ uri: uri(folder), name: 'b' }], capabilities: { workspace: { configuration: true } } });
+    // What VS Code declares: the server then trusts file events instead of stat-ing every file on each pass.
+    const capabilities = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(folder), workspaceFolders: [{ uri: uri(folder), name: 'b' }], capabilities });
     await conn.sendNotification('initialized', {});
   };
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

@@ -83,6 +83,30 @@ describe('language server over stdio (dist/server.js)', () => {
     await client.waitFor(() => (client.diagnostics.get(uri(DP))?.diagnostics.length === 0 ? true : undefined), 10000, 'cleared diagnostics');
   });
 
+  test('a file saved and closed before its file event arrives is read from disk again (watched files are not re-stat-ed)', async () => {
+    const file = path.join(root, DP);
+    const text = fs.readFileSync(file, 'utf8');
+    const typo = text.replace('inputs="companies"', 'inputs="companys"');
+    const passes = (): number => client.notifications.filter((n) => n.method === 'kedro/projectChanged').length;
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(DP), version: 4 }, contentChanges: [{ text: typo }] });
+    await client.waitFor(() => (client.diagnostics.get(uri(DP))?.diagnostics.length ? true : undefined), 10000, 'KL001 in the buffer');
+    // Let every pass under way finish, so the next one counted is the one the close starts.
+    for (let n = -1; n !== passes(); ) {
+      n = passes();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    fs.writeFileSync(file, typo);
+    const before = passes();
+    await client.conn.sendNotification('textDocument/didSave', { textDocument: { uri: uri(DP) } });
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(DP) } });
+    // No file event is sent: the closed file's diagnostics come from the saved text on disk, not an older cached read.
+    await client.waitFor(() => (passes() > before ? true : undefined), 10000, 'the pass after close');
+    expect(client.diagnostics.get(uri(DP))?.diagnostics.map((d) => d.code)).toEqual(['KL001']);
+    fs.writeFileSync(file, text);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(DP), type: FileChangeType.Changed }] });
+    await client.waitFor(() => (client.diagnostics.get(uri(DP))?.diagnostics.length === 0 ? true : undefined), 10000, 'cleared after the file event');
+  });
+
   test('a catalog change made outside the editor flags the consumer in a file that is not open', async () => {
     const catalog = path.join(root, 'conf/base/catalog.yml');
     const original = fs.readFileSync(catalog, 'utf8');

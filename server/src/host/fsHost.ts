@@ -8,16 +8,36 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Disk access for the CLI and the server; caches text by `mtime:size` so unchanged files are not re-read. */
 export class FsSourceHost implements SourceHost {
+  /** By file path. */
   private readonly cache = new Map<string, SourceText>();
+  /**
+   * When the editor watches the files (the server registers watchers for them), a cached text is used without a stat
+   * until `invalidate`: stat-ing every file of a large project on each keystroke was a third of an edit's latency.
+   */
+  private watched: (path: string) => boolean = () => false;
+
+  /** Trust cached texts of the paths `watched` accepts until `invalidate` (the caller forwards their file events). */
+  setWatched(watched: (path: string) => boolean): void {
+    this.watched = watched;
+  }
+
+  /** A file changed on disk (or all files, without an argument). */
+  invalidate(uri?: string): void {
+    if (uri === undefined) this.cache.clear();
+    // By path: the editor's URIs may be encoded differently from ours.
+    else this.cache.delete(uriToPath(uri));
+  }
 
   async read(uri: string): Promise<SourceText | undefined> {
     const p = uriToPath(uri);
+    const trusted = this.cache.get(p);
+    if (trusted && this.watched(p)) return trusted;
     try {
       const st = await fs.stat(p);
       if (!st.isFile()) return undefined;
       const version = `${st.mtimeMs}:${st.size}`;
       if (st.size > MAX_FILE_BYTES) return { uri, version, text: '', skipped: 'too-large' };
-      const hit = this.cache.get(uri);
+      const hit = this.cache.get(p);
       if (hit?.version === version) return hit;
       const buf = await fs.readFile(p);
       // NUL bytes or invalid UTF-8: not a text file Kedro could load either.
@@ -25,7 +45,7 @@ export class FsSourceHost implements SourceHost {
       let text = buf.toString('utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const src = { uri, version, text };
-      this.cache.set(uri, src);
+      this.cache.set(p, src);
       return src;
     } catch {
       return undefined;

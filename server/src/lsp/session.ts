@@ -16,6 +16,7 @@ import { DEFAULTS, parseSettings, type Settings } from '../../../common/settings
 import type { Logger } from '../core/types';
 import { basenameUri } from '../core/uri';
 import { FsSourceHost } from '../host/fsHost';
+import picomatch from 'picomatch';
 import { pythonParser } from '../parsing/python/treeSitter';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
 import { toDiagnostic } from './convert';
@@ -27,13 +28,17 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
 
+const WATCHED_GLOBS = ['**/*.py', '**/conf/**/*.{yml,yaml,json}', '**/pyproject.toml'];
+const isWatchedPath = picomatch(WATCHED_GLOBS, { dot: true });
+
 /** Wires one connection to one KedroWorkspace: documents, watchers, settings, analysis scheduling, publishing. */
 export function startSession(conn: Connection, wasmDir: string): void {
   const documents = new TextDocuments(TextDocument);
   const notebooks = new NotebookDocuments(TextDocument);
   let settings: Settings = DEFAULTS;
   const log: Logger = connectionLogger(conn, () => settings.traceServer !== 'off');
-  const host = new OverlayHost(new FsSourceHost(), documents, notebooks.cellTextDocuments);
+  const disk = new FsSourceHost();
+  const host = new OverlayHost(disk, documents, notebooks.cellTextDocuments);
   let workspace: KedroWorkspace | undefined;
   let folders: string[] = [];
   let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false, tokensRefresh: false };
@@ -59,7 +64,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     }
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         definitionProvider: true,
         referencesProvider: true,
@@ -79,9 +84,11 @@ export function startSession(conn: Connection, wasmDir: string): void {
 
   conn.onInitialized(async () => {
     if (caps.watchers) {
-      void conn.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/conf/**/*.{yml,yaml,json}' }, { globPattern: '**/pyproject.toml' }],
-      });
+      // Once the editor reports changes of these files, their cached texts are used without a stat on every pass.
+      void conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).then(
+        () => disk.setWatched(isWatchedPath),
+        () => undefined,
+      );
     }
     if (caps.folders) {
       conn.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -173,9 +180,15 @@ export function startSession(conn: Connection, wasmDir: string): void {
   notebooks.cellTextDocuments.onDidChangeContent(() => schedule());
   notebooks.onDidOpen(() => schedule());
   notebooks.onDidClose(() => schedule());
-  documents.onDidClose(() => schedule());
+  // The saved text reaches the disk before its file event: read it again rather than wait for the event.
+  documents.onDidClose((e) => {
+    disk.invalidate(e.document.uri);
+    schedule();
+  });
+  documents.onDidSave((e) => disk.invalidate(e.document.uri));
   conn.onDidChangeWatchedFiles((e) => {
     for (const change of e.changes) {
+      disk.invalidate(change.uri);
       const name = basenameUri(change.uri);
       if (name === 'pyproject.toml') rediscover = true;
       if (change.type !== FileChangeType.Changed || name === 'settings.py') workspace?.invalidateLayouts();
