@@ -63,8 +63,13 @@ export function readsStillValid(state: object, reads: Reads | undefined, changes
       for (const [key, value] of answers) if (reader(state, key) !== value) return false;
       continue;
     }
-    // Usually one edited module or dataset: look those up in the answers, not every answer up in them.
-    for (const key of mayDiffer) if (answers.has(key) && reader(state, key) !== answers.get(key)) return false;
+    // Walk the smaller side: one edited module against many answers, or a pipeline's hundred re-written datasets
+    // against a node's two inputs (that case walked all hundred for every node of the project).
+    if (mayDiffer.size <= answers.size) {
+      for (const key of mayDiffer) if (answers.has(key) && reader(state, key) !== answers.get(key)) return false;
+    } else {
+      for (const [key, value] of answers) if (mayDiffer.has(key) && reader(state, key) !== value) return false;
+    }
   }
   return true;
 }
