@@ -3,7 +3,7 @@ import type { FunctionFact, PyModuleFacts } from '../../parsing/python/facts';
 import type { Expr, Stmt, Target } from '../../parsing/python/ir';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
-import type { DatasetRef, PipelineValue, RefsForm, Registry, RegisteredPipeline, ResolvedNode, Unresolved } from './types';
+import { resolvedNode, type DatasetRef, type PipelineValue, type RefsForm, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 
 /** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
 export type Val =
@@ -531,7 +531,7 @@ export class PipelineEvaluator {
     if (obj.t === 'pipeline' && name === 'tag') {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return unknown(loc, '.tag(...)');
-      return { t: 'pipeline', p: { nodes: obj.p.nodes.map((n) => ({ ...n, tags: [...new Set([...n.tags, ...tags])] })), open: obj.p.open } };
+      return { t: 'pipeline', p: { nodes: obj.p.nodes.map((n) => resolvedNode({ ...n, tags: [...new Set([...n.tags, ...tags])] })), open: obj.p.open } };
     }
     if (obj.t === 'pipeline' && name === 'only_nodes_with_tags') {
       const tags = args.flatMap((a) => stringsOf(a) ?? []);
@@ -634,7 +634,7 @@ export class PipelineEvaluator {
     };
     const named = nodeFullName(base);
     if (partial) this.note({ loc, what: 'node inputs/outputs' });
-    return { t: 'node', node: { ...base, ...named } };
+    return { t: 'node', node: resolvedNode({ ...base, ...named }) };
   }
 }
 

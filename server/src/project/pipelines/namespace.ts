@@ -1,5 +1,5 @@
 import { defaultNodeName } from './nodeName';
-import type { DatasetRef, ResolvedNode } from './types';
+import { resolvedNode, type DatasetRef, type ResolvedNode } from './types';
 
 /** The arguments of `Pipeline(nodes, namespace=..., inputs=..., outputs=..., parameters=..., tags=...)`. */
 export interface NamespaceWrap {
@@ -47,7 +47,7 @@ export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): Resolve
     partial: node.partial || unknownMapping,
     ...(namespace ? { namespace } : {}),
   };
-  return { ...renamed, ...nodeFullName(renamed) };
+  return resolvedNode({ ...renamed, ...nodeFullName(renamed) });
 }
 
 /** Full node name as Kedro 1.x computes it; `nameUncertain` when a piece (module, signature order) is unknown. */

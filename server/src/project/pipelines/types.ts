@@ -58,6 +58,31 @@ export interface ResolvedNode {
   readonly partial: boolean;
 }
 
+/**
+ * Every ResolvedNode is made here, with all fields in one order (absent ones undefined): nodes built by spreads had
+ * a hidden class per combination of optional fields, and every loop over the project's nodes went megamorphic.
+ */
+export function resolvedNode(n: ResolvedNode): ResolvedNode {
+  return {
+    uri: n.uri,
+    callLoc: n.callLoc,
+    func: n.func,
+    inputs: n.inputs,
+    outputs: n.outputs,
+    inputsForm: n.inputsForm,
+    outputsForm: n.outputsForm,
+    inputKeys: n.inputKeys,
+    outputKeys: n.outputKeys,
+    explicitName: n.explicitName,
+    namespace: n.namespace,
+    name: n.name,
+    nameUncertain: n.nameUncertain,
+    tags: n.tags,
+    confirms: n.confirms,
+    partial: n.partial,
+  };
+}
+
 export interface PipelineValue {
   readonly nodes: readonly ResolvedNode[];
   /** Non-empty when some of its parts could not be evaluated: the node set may be incomplete. */
