@@ -103,7 +103,7 @@ export class KedroWorkspace {
     }
     const hit = this.pyCache.get(uri);
     if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
-    const facts = extractModuleFacts(this.parser, uri, src.text);
+    const facts = extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts });
     this.pyCache.set(uri, { version: src.version, facts });
     return { facts, parsed: true };
   }

@@ -137,3 +137,46 @@ describe('which function bodies become IR', () => {
     expect(mayBuildPipelines('step', '    """Step of the pipeline."""\n    # node docs\n    return data["node"]')).toBe(false);
   });
 });
+
+describe('calls kept from the previous version of a module', () => {
+  const v1 = `from kedro.pipeline import Node, Pipeline
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+        Node(f, "a", "b", name="n1"),
+        Node(g, ["b", "params:x"], "c", name="n2"),
+        Node(h, "c", "d", name="n3"),
+    ])
+`;
+  const edits: [string, string][] = [
+    ['one call edited', v1.replace('"params:x"', '"params:y"')],
+    ['a line inserted above every call', v1.replace('    return Pipeline([', '    extra = 1\n    return Pipeline([')],
+    ['same text moved to another column', v1.replace('        Node(h,', '          Node(h,')],
+    ['an identical call added', v1.replace('    ])', '        Node(h, "c", "d", name="n3"),\n    ])')],
+    ['half-typed', v1.replace('name="n2"),', 'name="n2"')],
+  ];
+
+  test.each(edits)('%s: the IR equals a fresh extraction', (_, v2) => {
+    const previous = extractModuleFacts(parser, 'file:///m.py', v1);
+    const reused = extractModuleFacts(parser, 'file:///m.py', v2, { previous });
+    const fresh = extractModuleFacts(parser, 'file:///m.py', v2);
+    expect(reused).toEqual(fresh);
+  });
+
+  test('unchanged calls are the same objects; the edited one is new', () => {
+    const previous = extractModuleFacts(parser, 'file:///m.py', v1);
+    const next = extractModuleFacts(parser, 'file:///m.py', v1.replace('"params:x"', '"params:y"'), { previous });
+    const nodeCalls = (f: typeof previous) => {
+      const body = f.functions[0]?.body[0];
+      if (body?.k !== 'return' || body.value?.k !== 'call') throw new Error('unexpected IR');
+      const list = body.value.args[0];
+      if (list?.k !== 'list') throw new Error('unexpected IR');
+      return list.items;
+    };
+    const [a1, b1, c1] = nodeCalls(previous);
+    const [a2, b2, c2] = nodeCalls(next);
+    expect(a2).toBe(a1);
+    expect(c2).toBe(c1);
+    expect(b2).not.toBe(b1);
+  });
+});

@@ -143,7 +143,34 @@ export function toExpr(n: TsNode): Expr {
   }
 }
 
+/** Calls converted while building one module's IR, by place and text; see `reusingCalls`. */
+let callReuse: { readonly previous: ReadonlyMap<string, Expr> | undefined; readonly next: Map<string, Expr> } | undefined;
+
+/**
+ * Runs `build` so that a call with the same text at the same line and column as in `previous` (the calls of the
+ * module's last version) gets that version's IR back without visiting its children: an edit of one node() in a
+ * pipeline module of hundreds then converts one call, not all (each child visit crosses into wasm).
+ * The IR of a call depends only on its text and position, so the reused object is exactly what would be built.
+ */
+export function reusingCalls<T>(previous: ReadonlyMap<string, Expr> | undefined, build: () => T): { readonly value: T; readonly calls: ReadonlyMap<string, Expr> } {
+  const outer = callReuse;
+  callReuse = { previous, next: new Map() };
+  try {
+    return { value: build(), calls: callReuse.next };
+  } finally {
+    callReuse = outer;
+  }
+}
+
 function callExpr(n: TsNode, span: Span): Expr {
+  if (!callReuse) return convertCall(n, span);
+  const key = `${span.start.line}:${span.start.character}:${n.text}`;
+  const expr = callReuse.previous?.get(key) ?? convertCall(n, span);
+  callReuse.next.set(key, expr);
+  return expr;
+}
+
+function convertCall(n: TsNode, span: Span): Expr {
   const fn = n.childForFieldName('function');
   const argsNode = n.childForFieldName('arguments');
   if (!fn) return { k: 'unknown', span, text: n.text };

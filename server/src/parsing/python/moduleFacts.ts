@@ -1,7 +1,7 @@
 import type { Node as TsNode, Parser } from 'web-tree-sitter';
 import type { Span } from '../../core/types';
 import type { Expr } from './ir';
-import { toExpr, toStmts } from './irBuilder';
+import { reusingCalls, toExpr, toStmts } from './irBuilder';
 import type {
   CatalogCallFact,
   ClassFact,
@@ -23,9 +23,23 @@ const NODE_CALLEES = new Set(['node', 'Node']);
 const PIPELINE_CALLEES = new Set(['pipeline', 'Pipeline']);
 
 
-/** Parses one Python module into plain facts; tolerant of syntax errors (extracts what parsed). */
-export function extractModuleFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean } = {}): PyModuleFacts {
-  const facts = withTree(parser, text, (tree) => {
+/** The IR of each module's calls, kept for its next version (see reusingCalls). */
+const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
+
+/**
+ * Parses one Python module into plain facts; tolerant of syntax errors (extracts what parsed). `previous`, the facts
+ * of the module's last version, lets unchanged calls keep their IR.
+ */
+export function extractModuleFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean; readonly previous?: PyModuleFacts } = {}): PyModuleFacts {
+  const previousCalls = options.previous && moduleCalls.get(options.previous);
+  const { value: facts, calls } = reusingCalls(previousCalls, () => extractFacts(parser, uri, text, options));
+  const result = facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], catalogCalls: [], hasSyntaxError: true };
+  moduleCalls.set(result, calls);
+  return result;
+}
+
+function extractFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean }): PyModuleFacts | undefined {
+  return withTree(parser, text, (tree) => {
     const root = tree.rootNode;
     const imports = collectImports(root);
     const kedroNames = kedroBindings(imports);
@@ -59,7 +73,6 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string, op
     const statements = toStmts(root);
     return { uri, imports, functions, classes, statements, nodeCalls, pipelineCalls, catalogCalls, hasSyntaxError: root.hasError };
   });
-  return facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], catalogCalls: [], hasSyntaxError: true };
 }
 
 const CATALOG_METHODS = new Set(['load', 'save', 'exists']);
