@@ -1,7 +1,7 @@
 import type { Loc, Logger, Problem, Severity } from '../core/types';
-import { readsStillValid, recordReads, type Reads } from '../core/memo';
+import { describesReads, readsStillValid, recordReads, type Reads } from '../core/memo';
 import type { ProjectModel } from '../project/model';
-import { readChanges, readSourcesOf, type ReadSources } from '../project/readChanges';
+import { KNOWN_READERS, readChanges, readSourcesOf, type ReadSources } from '../project/readChanges';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { RULES } from './registry';
 import { reportOnce, type Report, type ReportExtra, type Rule } from './rule';
@@ -28,6 +28,8 @@ interface NodeFindings {
   readonly producedNames: unknown;
   readonly unknownProducers: boolean;
   readonly reads: Reads | undefined;
+  /** Every reader in `reads` is one readChanges can tell about: only what changed is read again. */
+  readonly narrowable: boolean;
   /** The rule codes checked, joined: a run with other rules (a test, a setting) checks again. */
   readonly rules: string;
   /** Per rule, in `rules` order; undefined when nothing was found (most nodes). */
@@ -87,7 +89,7 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
       hit.envChain === envChain &&
       hit.producedNames === model.producedNames &&
       hit.unknownProducers === model.unknownProducers &&
-      readsStillValid(model, hit.reads, readChanges(hit.sources, sources))
+      readsStillValid(model, hit.reads, hit.narrowable ? readChanges(hit.sources, sources) : undefined)
     ) {
       hit.sources = sources;
       if (stats) stats.reused++;
@@ -106,7 +108,7 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
           }
         });
       });
-      hit = { rules: codes, envChain, sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, found };
+      hit = { rules: codes, envChain, sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, narrowable: describesReads({ known: KNOWN_READERS }, reads), found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }

@@ -51,25 +51,47 @@ export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads
 }
 
 /**
- * Whether every recorded read still gives the same answer from `state`. `changes(reader)` may narrow the work: false
- * when none of that reader's answers can differ, or the keys that may (only those are read again).
+ * What may answer differently in a new state: per reader, `true` (any key) or the keys that may. Readers left out
+ * answer as before, which holds only for readers the describer knows (see `describesReads`).
  */
-export function readsStillValid(state: object, reads: Reads | undefined, changes?: (reader: Reader) => boolean | ReadonlySet<string>): boolean {
+export interface ReadChanges {
+  readonly differing: ReadonlyMap<Reader, true | ReadonlySet<string>>;
+  readonly known: ReadonlySet<Reader>;
+}
+
+/** Whether `changes` can narrow a validity check of `reads`: every reader in them is one it knows. */
+export function describesReads(changes: Pick<ReadChanges, 'known'>, reads: Reads | undefined): boolean {
+  if (reads) for (const reader of reads.keys()) if (!changes.known.has(reader)) return false;
+  return true;
+}
+
+/**
+ * Whether every recorded read still gives the same answer from `state`. With `changes` (which must describe the
+ * reads) only the readers and keys that may differ are read again: the loop runs for every reused node of the
+ * project on every pass.
+ */
+export function readsStillValid(state: object, reads: Reads | undefined, changes?: ReadChanges): boolean {
   if (!reads) return true;
-  for (const [reader, answers] of reads) {
-    const mayDiffer = changes ? changes(reader) : true;
-    if (mayDiffer === false) continue;
-    if (mayDiffer === true) {
-      for (const [key, value] of answers) if (reader(state, key) !== value) return false;
-      continue;
-    }
+  if (!changes) {
+    for (const [reader, answers] of reads) if (!sameAnswers(state, reader, answers, undefined)) return false;
+    return true;
+  }
+  for (const [reader, mayDiffer] of changes.differing) {
+    const answers = reads.get(reader);
+    if (answers && !sameAnswers(state, reader, answers, mayDiffer === true ? undefined : mayDiffer)) return false;
+  }
+  return true;
+}
+
+function sameAnswers(state: object, reader: Reader, answers: ReadonlyMap<string, unknown>, keys: ReadonlySet<string> | undefined): boolean {
+  if (!keys) {
+    for (const [key, value] of answers) if (reader(state, key) !== value) return false;
+  } else if (keys.size <= answers.size) {
     // Walk the smaller side: one edited module against many answers, or a pipeline's hundred re-written datasets
     // against a node's two inputs (that case walked all hundred for every node of the project).
-    if (mayDiffer.size <= answers.size) {
-      for (const key of mayDiffer) if (answers.has(key) && reader(state, key) !== answers.get(key)) return false;
-    } else {
-      for (const [key, value] of answers) if (mayDiffer.has(key) && reader(state, key) !== value) return false;
-    }
+    for (const key of keys) if (answers.has(key) && reader(state, key) !== answers.get(key)) return false;
+  } else {
+    for (const [key, value] of answers) if (keys.has(key) && reader(state, key) !== value) return false;
   }
   return true;
 }

@@ -1,7 +1,7 @@
 // Which recorded reads (core/memo.ts) of cached node checks may answer differently in a new model than in the one
 // they were last checked against: computed once per pair of models from what changed (the edited module, the
 // catalog entries that differ, the datasets whose writers changed), so reused nodes re-read almost nothing.
-import type { Reader } from '../core/memo';
+import type { ReadChanges, Reader } from '../core/memo';
 import { catalogKey, firstProducerOf, paramKey, patternReader, soleProducerOf, wholeCatalog, wholeParams, type ProjectModel } from './model';
 import { moduleFactsReader } from './pythonIndex';
 
@@ -23,11 +23,12 @@ export function readSourcesOf(model: ProjectModel): ReadSources {
   return s;
 }
 
-export type Changes = (reader: Reader) => boolean | ReadonlySet<string>;
+/** Every reader whose answers computeChanges can tell apart. */
+export const KNOWN_READERS: ReadonlySet<Reader> = new Set<Reader>([moduleFactsReader, catalogKey, paramKey, soleProducerOf, firstProducerOf, patternReader, wholeCatalog, wholeParams]);
 
-const diffs = new WeakMap<ReadSources, WeakMap<ReadSources, Changes>>();
+const diffs = new WeakMap<ReadSources, WeakMap<ReadSources, ReadChanges>>();
 
-export function readChanges(from: ReadSources, to: ReadSources): Changes {
+export function readChanges(from: ReadSources, to: ReadSources): ReadChanges {
   let byTo = diffs.get(from);
   if (!byTo) diffs.set(from, (byTo = new WeakMap()));
   let changes = byTo.get(to);
@@ -43,7 +44,7 @@ function changedKeys<V>(a: Iterable<string>, b: Iterable<string>, get: (which: 0
 
 const sameList = <T>(x: readonly T[] | undefined, y: readonly T[] | undefined): boolean => x === y || (!!x && !!y && x.length === y.length && x.every((v, i) => v === y[i]));
 
-function computeChanges(from: ReadSources, to: ReadSources): Changes {
+function computeChanges(from: ReadSources, to: ReadSources): ReadChanges {
   const modules =
     from.python === to.python
       ? new Set<string>()
@@ -52,16 +53,18 @@ function computeChanges(from: ReadSources, to: ReadSources): Changes {
   const params = from.params === to.params ? new Set<string>() : changedKeys(from.params.peekKeys(), to.params.peekKeys(), (w, k) => (w ? to : from).params.peek(k), (x, y) => x === y);
   const producers = from.producers === to.producers ? new Set<string>() : changedKeys(from.producers.keys(), to.producers.keys(), (w, k) => (w ? to : from).producers.get(k), sameList);
   const patterns = !sameList(from.patterns, to.patterns);
-  const test = (set: ReadonlySet<string>): false | ReadonlySet<string> => (set.size ? set : false);
-  return (reader) => {
-    if (reader === moduleFactsReader) return test(modules);
-    if (reader === catalogKey) return test(catalog);
-    if (reader === paramKey) return test(params);
-    // Both record the dataset's base name, the key of `producers`.
-    if (reader === soleProducerOf || reader === firstProducerOf) return test(producers);
-    if (reader === patternReader) return patterns;
-    if (reader === wholeCatalog) return from.catalog !== to.catalog;
-    if (reader === wholeParams) return from.params !== to.params;
-    return true; // a reader this module does not know: read it again
+  const differing = new Map<Reader, true | ReadonlySet<string>>();
+  const keys = (reader: Reader, set: ReadonlySet<string>): void => {
+    if (set.size) differing.set(reader, set);
   };
+  keys(moduleFactsReader, modules);
+  keys(catalogKey, catalog);
+  keys(paramKey, params);
+  // Both record the dataset's base name, the key of `producers`.
+  keys(soleProducerOf, producers);
+  keys(firstProducerOf, producers);
+  if (patterns) differing.set(patternReader, true);
+  if (from.catalog !== to.catalog) differing.set(wholeCatalog, true);
+  if (from.params !== to.params) differing.set(wholeParams, true);
+  return { differing, known: KNOWN_READERS };
 }
