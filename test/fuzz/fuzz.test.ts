@@ -74,6 +74,29 @@ const PY = [
   'test/fixtures/projects/modular/src/modular_demo/hooks.py',
 ].map((p) => fs.readFileSync(p, 'utf8'));
 const YAML = ['examples/spaceflights/conf/base/catalog.yml', 'test/fixtures/projects/modular/conf/base/catalog.yml', 'examples/spaceflights/conf/base/parameters_data_science.yml'].map((p) => fs.readFileSync(p, 'utf8'));
+// Without anchors, so that files are parsed entry by entry (see topLevelBlocks).
+const PLAIN_CATALOG = `# raw inputs
+"{name}_intermediate":
+  type: pandas.ParquetDataset
+  filepath: data/02_intermediate/{name}.parquet
+
+companies:
+  type: pandas.CSVDataset
+  filepath: "data/01_raw/\${globals:folder}/companies.csv"
+  load_args:
+    sep: ","
+  # a comment inside
+shuttles: {type: pandas.ExcelDataset, filepath: data/01_raw/shuttles.xlsx}
+model_input_table:
+  type: pandas.ParquetDataset
+  filepath: data/03_primary/model_input_table.parquet
+  versioned: true
+  credentials: dev_s3
+
+notes: |
+  free text
+  on two lines
+`;
 
 let parser: Parser;
 beforeAll(async () => {
@@ -102,6 +125,20 @@ describe(`fuzz (${CASES} cases per target, seed ${SEED})`, () => {
       }
       const toml = extractPyprojectFacts('file:///p', mutate('[tool.kedro]\npackage_name = "a"\nproject_name = "A"\nkedro_init_version = "1.5.0"\n', r));
       for (const p of toml.problems) expect(p.span.start.line).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('YAML facts parsed entry by entry (and reusing the entries of the last version) equal the whole parse', () => {
+    const r = rng(SEED + 3);
+    for (let i = 0; i < CASES; i++) {
+      const original = [...YAML, PLAIN_CATALOG][i % (YAML.length + 1)] as string;
+      const text = mutate(original, r);
+      for (const kind of ['catalog', 'parameters', 'credentials'] as const) {
+        const whole = extractConfFacts('file:///c.yml', text, kind, { whole: true });
+        expect(extractConfFacts('file:///c.yml', text, kind), `case ${i} ${kind}`).toEqual(whole);
+        const previous = extractConfFacts('file:///c.yml', original, kind);
+        expect(extractConfFacts('file:///c.yml', text, kind, { previous }), `case ${i} ${kind} after edit`).toEqual(whole);
+      }
     }
   });
 

@@ -61,7 +61,7 @@ export class KedroWorkspace {
   private readonly layouts = new Map<string, ProjectLayout>();
   private readonly confLayouts = new Map<string, { key: string; conf: ConfLayout }>();
   private readonly pyCache = new Map<string, Cached<PyModuleFacts>>();
-  private readonly confCache = new Map<string, { readonly version: string; readonly file: ConfFileFacts & { readonly ref: ConfFileRef } }>();
+  private readonly confCache = new Map<string, { readonly version: string; readonly facts: ConfFileFacts; readonly file: ConfFileFacts & { readonly ref: ConfFileRef } }>();
   private generation = 0;
   /** The latest completed analysis: what features read while a new one runs. */
   last: WorkspaceAnalysis | undefined;
@@ -187,8 +187,9 @@ export class KedroWorkspace {
         if (hit?.version === src.version && hit.file.ref === ref) confFiles.push(hit.file);
         else {
           const reuse = hit?.version === src.version && hit.file.kind === ref.kind;
-          const file = { ...(reuse ? hit.file : extractConfFacts(ref.uri, src.text, ref.kind)), ref };
-          this.confCache.set(key, { version: src.version, file });
+          const facts = reuse ? hit.facts : extractConfFacts(ref.uri, src.text, ref.kind, { previous: hit?.facts });
+          const file = { ...facts, ref };
+          this.confCache.set(key, { version: src.version, facts, file });
           confFiles.push(file);
           if (!reuse) parsedConf++;
         }

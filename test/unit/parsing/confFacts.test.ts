@@ -103,3 +103,31 @@ describe('parameter files', () => {
     expect(JSON.stringify(f)).not.toContain('hunter2');
   });
 });
+
+describe('entry by entry', () => {
+  const v1 = 'a:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/a.csv\n\nb:\n  type: pandas.CSVDataset\n\nc:\n  type: pandas.ParquetDataset\n';
+
+  test('an edit keeps the facts of the other entries (same objects) and equals a whole parse', () => {
+    const previous = extractConfFacts('file:///c.yml', v1, 'catalog');
+    const v2 = v1.replace('b:\n  type: pandas.CSVDataset', 'b:\n  type: pandas.ExcelDataset');
+    const next = extractConfFacts('file:///c.yml', v2, 'catalog', { previous });
+    expect(next).toEqual(extractConfFacts('file:///c.yml', v2, 'catalog', { whole: true }));
+    expect(next.catalog.map((e) => e.type?.value)).toEqual(['pandas.CSVDataset', 'pandas.ExcelDataset', 'pandas.ParquetDataset']);
+    expect(next.catalog[0]).toBe(previous.catalog[0]);
+    expect(next.catalog[2]).toBe(previous.catalog[2]);
+    expect(next.catalog[1]).not.toBe(previous.catalog[1]);
+  });
+
+  test('a line inserted above shifts the entries below: they are parsed again at their new lines', () => {
+    const previous = extractConfFacts('file:///c.yml', v1, 'catalog');
+    const v2 = `# header\n${v1}`;
+    const next = extractConfFacts('file:///c.yml', v2, 'catalog', { previous });
+    expect(next).toEqual(extractConfFacts('file:///c.yml', v2, 'catalog', { whole: true }));
+    expect(next.catalog[2]?.keySpan.start.line).toBe(8);
+  });
+
+  test('a key written twice in different entries is reported as the whole parse reports it', () => {
+    const f = extractConfFacts('file:///c.yml', `${v1}a:\n  type: x\n`, 'catalog');
+    expect(f.problems.map((p) => [p.message, p.span.start.line])).toEqual([['Map keys must be unique', 9]]);
+  });
+});
