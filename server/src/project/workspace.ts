@@ -1,5 +1,5 @@
 import type { Parser } from 'web-tree-sitter';
-import { NULL_LOGGER, type Logger, type Problem, type SourceHost } from '../core/types';
+import { NULL_LOGGER, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
 import { runRules, type NodeCheckStats, type RuleOverrides } from '../analysis/runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
@@ -94,8 +94,8 @@ export class KedroWorkspace {
   /** Files the host refused to read (too large, binary) in the last analysis, for KL906. */
   private readonly skippedFiles = new Map<string, 'too-large' | 'binary'>();
 
-  private async pythonFacts(uri: string): Promise<{ facts?: PyModuleFacts; parsed: boolean }> {
-    const src = await this.host.read(uri);
+  private async pythonFacts(uri: string, reading: Promise<SourceText | undefined> = this.host.read(uri)): Promise<{ facts?: PyModuleFacts; parsed: boolean }> {
+    const src = await reading;
     if (!src) return { parsed: false };
     if (src.skipped) {
       this.skippedFiles.set(uri, src.skipped);
@@ -144,9 +144,12 @@ export class KedroWorkspace {
       files.add(layout.pyproject.uri);
       const excluded = excluder(root, options.exclude ?? []);
       const modules: PyModuleFacts[] = [];
-      for (const uri of layout.pythonFiles.filter((u) => !excluded(u))) {
+      const pythonFiles = layout.pythonFiles.filter((u) => !excluded(u));
+      // All reads start at once: the disk works on the next files while this thread parses one.
+      const reads = pythonFiles.map((uri) => this.host.read(uri));
+      for (const [i, uri] of pythonFiles.entries()) {
         files.add(uri);
-        const { facts, parsed } = await this.pythonFacts(uri);
+        const { facts, parsed } = await this.pythonFacts(uri, reads[i]);
         if (facts) modules.push(facts);
         if (parsed) parsedPython++;
         if (parsed && stale()) return undefined;

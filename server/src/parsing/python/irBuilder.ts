@@ -2,10 +2,11 @@ import type { Node as TsNode } from 'web-tree-sitter';
 import type { Span } from '../../core/types';
 import type { Expr, Kwarg, Stmt, Target } from './ir';
 
-export const spanOfNode = (n: TsNode): Span => ({
-  start: { line: n.startPosition.row, character: n.startPosition.column },
-  end: { line: n.endPosition.row, character: n.endPosition.column },
-});
+export const spanOfNode = (n: TsNode): Span => {
+  // endPosition is a call into wasm on every read (startPosition is not): read it once.
+  const end = n.endPosition;
+  return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: end.row, character: end.column } };
+};
 
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 const named = (n: TsNode): TsNode[] => n.namedChildren.filter((c): c is TsNode => !!c && c.type !== 'comment');
@@ -27,7 +28,7 @@ function contentSpan(n: TsNode): Span {
   const end = n.children.find((c) => c?.type === 'string_end');
   const whole = spanOfNode(n);
   return {
-    start: start ? { line: start.endPosition.row, character: start.endPosition.column } : whole.start,
+    start: start ? spanOfNode(start).end : whole.start,
     end: end ? { line: end.startPosition.row, character: end.startPosition.column } : whole.end,
   };
 }

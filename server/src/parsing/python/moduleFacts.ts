@@ -188,7 +188,8 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
     defaults,
     ...(returns ? { returns: annotationText(returns), returnsSpan: spanOfNode(returns) } : {}),
     decorators: decoratorsOf(outer),
-    isAsync: def.children.some((c) => c?.type === 'async'),
+    // The first child, not all of them: each child read crosses into wasm.
+    isAsync: def.firstChild?.type === 'async',
     isGenerator,
     body: body && mayBuildPipelines(name, body.text) ? toStmts(body) : [],
     returnExprs,
@@ -319,7 +320,7 @@ function strLit(n: TsNode | null | undefined): StrLit | undefined {
   const start = n.children.find((c) => c?.type === 'string_start');
   const end = n.children.find((c) => c?.type === 'string_end');
   const span: Span = {
-    start: start ? { line: start.endPosition.row, character: start.endPosition.column } : spanOfNode(n).start,
+    start: start ? spanOfNode(start).end : spanOfNode(n).start,
     end: end ? { line: end.startPosition.row, character: end.startPosition.column } : spanOfNode(n).end,
   };
   return { value, span };
