@@ -1,5 +1,6 @@
 // Every custom LSP message between the Kedro Lens client and server, in one place.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { CompactModel } from './modelCodec';
 import type { ProjectJson, RunFilter } from './pipelineModel';
 
 export interface ProjectSummary {
@@ -35,10 +36,10 @@ export namespace ProjectChangedNotification {
 }
 
 
-/** Client → server: the resolved model of every project (tree view, graph). */
+/** Client → server: the resolved model of every project (tree view, graph), encoded by common/modelCodec.ts. */
 export namespace ProjectModelRequest {
   export const method = 'kedro/projectModel' as const;
-  export const type = new RequestType0<{ readonly projects: readonly ProjectJson[] }, void>(method);
+  export const type = new RequestType0<CompactModel, void>(method);
 }
 
 export interface DatasetsByLayer {

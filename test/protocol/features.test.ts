@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -5,6 +6,7 @@ import { URI } from 'vscode-uri';
 import type { CodeAction, CodeLens, CompletionItem, DocumentSymbol, Hover, Location, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { copyProject, EXAMPLE } from '../helpers/fixtures';
 import { LspTestClient } from '../helpers/lspClient';
+import { decodeModel, type CompactModel } from '../../common/modelCodec';
 
 const DP = 'src/spaceflights/pipelines/data_processing/pipeline.py';
 const DS = 'src/spaceflights/pipelines/data_science/pipeline.py';
@@ -212,8 +214,13 @@ describe('editor features over LSP (example project)', () => {
   });
 
   test('custom requests: model, datasets by layer, run preview, resolved catalog', async () => {
-    const model = await client.conn.sendRequest<{ projects: { pipelines: { name: string }[]; nodes: unknown[] }[] }>('kedro/projectModel');
+    const wire = await client.conn.sendRequest<CompactModel>('kedro/projectModel');
+    expect(wire.uris.length).toBeGreaterThan(1);
+    const model = { projects: decodeModel(wire) };
     expect(model.projects[0]?.pipelines.map((p) => p.name)).toEqual(['data_processing', 'data_science', 'reporting', '__default__']);
+    // Decoded, it is exactly what `kedro-lens pipelines` prints for the project.
+    const cli = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'pipelines', root], { encoding: 'utf8' })) as { projects: unknown[] };
+    expect(model.projects).toEqual(cli.projects);
     const layers = await client.conn.sendRequest<{ projects: { layers: Record<string, string[]>; memory: string[] }[] }>('kedro/datasetsByLayer');
     expect(layers.projects[0]?.layers['raw']).toEqual(['companies', 'reviews', 'shuttles']);
     expect(layers.projects[0]?.memory).toEqual(['X_test', 'X_train', 'y_test', 'y_train']);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ProjectModelRequest } from '../../../common/protocol';
+import { decodeModel } from '../../../common/modelCodec';
 import type { ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
 import type { RunJournal } from '../runs/journal';
@@ -41,7 +42,7 @@ export class KedroViews implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (!this.ctx.client) return;
     try {
-      this.model = (await this.ctx.client.sendRequest(ProjectModelRequest.type)).projects;
+      this.model = decodeModel(await this.ctx.client.sendRequest(ProjectModelRequest.type));
     } catch (err) {
       this.ctx.log.warn(`project_model_failed ${String(err)}`);
       return;

@@ -11,6 +11,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { encodeModel, type CompactModel } from '../../../common/modelCodec';
 import { DatasetsByLayerRequest, ProjectModelRequest, ResolvedConfigRequest, RunPreviewRequest } from '../../../common/protocol';
 import type { Logger } from '../core/types';
 import { isUnder } from '../core/uri';
@@ -183,7 +184,18 @@ export function registerHandlers(conn: Connection, documentAt: (uri: string) => 
     }),
   );
 
-  conn.onRequest(ProjectModelRequest.type, guard(log, 'projectModel', { projects: [] }, () => ({ projects: (last()?.projects ?? []).map((p) => projectJson(p.model)) })));
+  // Encoded once per analysis: the tree view and the graph ask again after every pass.
+  const encoded = new WeakMap<WorkspaceAnalysis, CompactModel>();
+  conn.onRequest(
+    ProjectModelRequest.type,
+    guard(log, 'projectModel', { uris: [], projects: [] }, () => {
+      const analysis = last();
+      if (!analysis) return { uris: [], projects: [] };
+      let model = encoded.get(analysis);
+      if (!model) encoded.set(analysis, (model = encodeModel(analysis.projects.map((p) => projectJson(p.model)))));
+      return model;
+    }),
+  );
   conn.onRequest(
     DatasetsByLayerRequest.type,
     guard(log, 'datasetsByLayer', { projects: [] }, () => ({
