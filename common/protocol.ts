@@ -1,7 +1,7 @@
 // Every custom LSP message between the Kedro Lens client and server, in one place.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { CompactModel } from './modelCodec';
-import type { ProjectJson, RunFilter } from './pipelineModel';
+import type { RunFilter } from './pipelineModel';
 
 export interface ProjectSummary {
   readonly rootUri: string;
