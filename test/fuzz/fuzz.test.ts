@@ -114,6 +114,23 @@ describe(`fuzz (${CASES} cases per target, seed ${SEED})`, () => {
     }
   });
 
+  test('Python facts of an edited module (incremental parse, kept calls) equal a fresh extraction', () => {
+    const r = rng(SEED + 4);
+    for (let i = 0; i < CASES; i++) {
+      const original = PY[i % PY.length] as string;
+      // Chains of edits, as typing makes them: each version re-parsed from the tree of the one before.
+      const v1 = mutate(original, r);
+      const v2 = r() < 0.5 ? mutate(v1, r) : original;
+      let previous = extractModuleFacts(parser, 'file:///edited.py', original);
+      for (const text of [v1, v2]) {
+        const edited = extractModuleFacts(parser, 'file:///edited.py', text, { previous });
+        const fresh = extractModuleFacts(parser, `file:///fresh-${i}.py`, text);
+        expect({ ...edited, uri: '' }, `case ${i}`).toEqual({ ...fresh, uri: '' });
+        previous = edited;
+      }
+    }
+  });
+
   test('YAML and TOML facts never throw; problems and keys lie inside the text', () => {
     const r = rng(SEED + 1);
     for (let i = 0; i < CASES; i++) {

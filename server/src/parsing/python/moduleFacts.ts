@@ -16,7 +16,7 @@ import type {
   PyModuleFacts,
   StrLit,
 } from './facts';
-import { withTree } from './treeSitter';
+import { withTreeOf } from './treeSitter';
 import { spanOfNode } from './irBuilder';
 
 const NODE_CALLEES = new Set(['node', 'Node']);
@@ -39,7 +39,7 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string, op
 }
 
 function extractFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean }): PyModuleFacts | undefined {
-  return withTree(parser, text, (tree) => {
+  return withTreeOf(parser, uri, text, (tree) => {
     const root = tree.rootNode;
     const imports = collectImports(root);
     const kedroNames = kedroBindings(imports);

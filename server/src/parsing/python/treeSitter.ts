@@ -1,5 +1,5 @@
 import * as path from 'node:path'; // path math only, no I/O
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
 
 let ready: Promise<Parser> | undefined;
 
@@ -23,4 +23,56 @@ export function withTree<T>(parser: Parser, text: string, use: (tree: Tree) => T
   } finally {
     tree.delete();
   }
+}
+
+/** The trees of the last few files parsed with a key, for incremental re-parsing of the file being edited. */
+const kept = new Map<string, { readonly text: string; readonly tree: Tree }>();
+const KEEP = 4;
+
+/**
+ * Like withTree, but re-parses incrementally from the tree of the last text parsed under `key` (a file being typed in
+ * is parsed again on every keystroke); that tree is kept instead of freed, for a few keys at most.
+ */
+export function withTreeOf<T>(parser: Parser, key: string, text: string, use: (tree: Tree) => T): T | undefined {
+  const last = kept.get(key);
+  kept.delete(key);
+  if (last) last.tree.edit(editBetween(last.text, text));
+  const tree = parser.parse(text, last?.tree);
+  last?.tree.delete();
+  if (!tree) return undefined;
+  try {
+    return use(tree);
+  } finally {
+    kept.set(key, { text, tree });
+    for (const [k, v] of kept) {
+      if (kept.size <= KEEP) break;
+      v.tree.delete();
+      kept.delete(k);
+    }
+  }
+}
+
+/** The one edit that turns `before` into `after`: the span between their common prefix and common suffix. */
+export function editBetween(before: string, after: string): Edit {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: before.length - end,
+    newEndIndex: after.length - end,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, before.length - end),
+    newEndPosition: pointAt(after, after.length - end),
+  });
+}
+
+/** Row and column (UTF-16 units, as web-tree-sitter reports them) of an offset; rows end at \n as in tree-sitter. */
+function pointAt(text: string, offset: number): Point {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let row = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) row++;
+  return { row, column: offset - lineStart };
 }
