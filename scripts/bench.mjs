@@ -170,6 +170,7 @@ async function perSize(n) {
     }
   }
   // V8 lets the heap grow during a burst of edits and returns it after ~25 s without work (its memory reducer).
+  if (process.env.BENCH_DUMP) console.error(`py ${[...py].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(" ")}\ncat ${[...cat].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(" ")}`);
   const rssEdited = s.rss();
   await s.stop();
   return {

@@ -83,36 +83,52 @@ function computePrechecks(model: ProjectModel): Prechecks {
   return { duplicateOutputs, duplicateNames, transcoding, cycle: hasCycle(model) };
 }
 
-/** Kahn's algorithm on every (non-partial) node, with an edge from each writer of a dataset to each reader. */
+/**
+ * Kahn's algorithm on every (non-partial) node, with an edge from each writer of a dataset to each reader. Edges are
+ * kept in two typed arrays (counted, then filled): an array per node was a megabyte of garbage per pass at 5,000 nodes.
+ */
 function hasCycle(model: ProjectModel): boolean {
   const index = new Map<ResolvedNode, number>();
   for (const n of model.nodes) if (!n.partial) index.set(n, index.size);
-  const indegree = new Int32Array(index.size);
-  const next: number[][] = Array.from({ length: index.size }, () => []);
-  for (const [n, j] of index) {
-    for (const ref of n.inputs) {
-      const writers = model.producers.get(baseName(ref.name));
-      if (!writers) continue;
-      for (const w of writers) {
-        const i = index.get(w.node);
-        if (i === undefined) continue;
-        (next[i] as number[]).push(j);
-        indegree[j] = (indegree[j] as number) + 1;
+  const size = index.size;
+  const indegree = new Int32Array(size);
+  // firstEdge[i] .. firstEdge[i + 1]: the readers of node i, in `targets`.
+  const firstEdge = new Int32Array(size + 1);
+  const eachEdge = (visit: (from: number, to: number) => void): void => {
+    for (const [n, j] of index) {
+      for (const ref of n.inputs) {
+        const writers = model.producers.get(baseName(ref.name));
+        if (!writers) continue;
+        for (const w of writers) {
+          const i = index.get(w.node);
+          if (i !== undefined) visit(i, j);
+        }
       }
     }
-  }
-  const queue: number[] = [];
-  indegree.forEach((d, i) => {
-    if (d === 0) queue.push(i);
+  };
+  eachEdge((i) => {
+    firstEdge[i + 1] = (firstEdge[i + 1] as number) + 1;
   });
-  let seen = 0;
-  while (queue.length) {
-    const i = queue.pop() as number;
-    seen++;
-    for (const j of next[i] as number[]) {
-      indegree[j] = (indegree[j] as number) - 1;
-      if (indegree[j] === 0) queue.push(j);
+  for (let i = 0; i < size; i++) firstEdge[i + 1] = (firstEdge[i + 1] as number) + (firstEdge[i] as number);
+  const targets = new Int32Array(firstEdge[size] as number);
+  const filled = firstEdge.slice(0, size);
+  eachEdge((i, j) => {
+    const at = filled[i] as number;
+    targets[at] = j;
+    filled[i] = at + 1;
+    indegree[j] = (indegree[j] as number) + 1;
+  });
+  const queue = new Int32Array(size);
+  let tail = 0;
+  for (let i = 0; i < size; i++) if (indegree[i] === 0) queue[tail++] = i;
+  for (let head = 0; head < tail; head++) {
+    const i = queue[head] as number;
+    for (let e = firstEdge[i] as number; e < (firstEdge[i + 1] as number); e++) {
+      const j = targets[e] as number;
+      const left = (indegree[j] as number) - 1;
+      indegree[j] = left;
+      if (left === 0) queue[tail++] = j;
     }
   }
-  return seen < index.size;
+  return tail < size;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
+import { prechecksOf } from '../../../server/src/analysis/pipelines';
 
 const NODES = `import pandas as pd
 
@@ -167,12 +168,25 @@ describe('pipeline-level rules', () => {
       'src/demo/pipeline_registry.py': 'from kedro.framework.project import find_pipelines\n\ndef register_pipelines():\n    return find_pipelines()\n',
     });
     expect(render(result).filter((l) => /KL01[0-3]/.test(l))).toEqual([]);
+    // The union of all nodes has the cycle (features → clean → features) and the duplicate writer of 'table'.
+    const model = result.projects[0]?.model;
+    expect(model && prechecksOf(model)).toEqual({ duplicateOutputs: true, duplicateNames: false, transcoding: false, cycle: true });
     // find_pipelines() registers an empty __default__ of its own.
     expect([...(result.projects[0]?.model.registry.pipelines.values() ?? [])].map((p) => [p.name, p.pipeline.nodes.length])).toEqual([
       ['__default__', 0],
       ['p', 2],
       ['q', 2],
     ]);
+  });
+
+  test('the whole-project precheck finds nothing in a chain of nodes', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/p/nodes.py': NODES,
+      'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(f, "b", "c", name="n2"), Node(f, "raw", "b", name="n1"), Node(f, "c", "d", name="n3")])\n`,
+    });
+    const model = result.projects[0]?.model;
+    expect(model && prechecksOf(model)).toEqual({ duplicateOutputs: false, duplicateNames: false, transcoding: false, cycle: false });
   });
 
   test('the same node reused under two namespaces is not a duplicate', async () => {
