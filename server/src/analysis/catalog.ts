@@ -29,12 +29,13 @@ function computeEntryType(model: ProjectModel, e: LoadedEntry): { value: string;
   return { value, resolution: resolveDatasetType(value, isProjectClass) };
 }
 
-const usedCache = new WeakMap<ProjectModel, ReadonlySet<string>>();
+// By the uses list, which a catalog or parameters edit keeps (the node index is derived from the registry alone).
+const usedCache = new WeakMap<readonly unknown[], ReadonlySet<string>>();
 
 /** Names the registered pipelines read or write (final names), for "used" checks. */
 export function usedDatasetNames(model: ProjectModel): ReadonlySet<string> {
-  let names = usedCache.get(model);
-  if (!names) usedCache.set(model, (names = new Set(model.uses.map((u) => u.name))));
+  let names = usedCache.get(model.uses);
+  if (!names) usedCache.set(model.uses, (names = new Set(model.uses.map((u) => u.name))));
   return names;
 }
 

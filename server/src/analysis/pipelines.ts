@@ -95,7 +95,9 @@ function hasCycle(model: ProjectModel): boolean {
   // firstEdge[i] .. firstEdge[i + 1]: the readers of node i, in `targets`.
   const firstEdge = new Int32Array(size + 1);
   const eachEdge = (visit: (from: number, to: number) => void): void => {
-    for (const [n, j] of index) {
+    let j = 0;
+    for (const n of model.nodes) {
+      if (n.partial) continue;
       for (const ref of n.inputs) {
         const writers = model.producers.get(baseName(ref.name));
         if (!writers) continue;
@@ -104,6 +106,7 @@ function hasCycle(model: ProjectModel): boolean {
           if (i !== undefined) visit(i, j);
         }
       }
+      j++;
     }
   };
   eachEdge((i) => {

@@ -333,26 +333,38 @@ const lastProduced = new Map<string, ReadonlySet<string>>();
 const nodeIndexes = new WeakMap<object, NodeIndex>();
 
 // Per node object, so unchanged nodes keep their identity key and DatasetUse objects across passes.
-const nodeParts = new WeakMap<ResolvedNode, { readonly key: string; readonly uses: readonly DatasetUse[] }>();
+interface NodeParts {
+  readonly key: string;
+  readonly uses: readonly DatasetUse[];
+  /** The last nodeIndex run that listed this node object. */
+  listedIn: number;
+}
+const nodeParts = new WeakMap<ResolvedNode, NodeParts>();
 
-function partsOf(n: ResolvedNode): { readonly key: string; readonly uses: readonly DatasetUse[] } {
+function partsOf(n: ResolvedNode): NodeParts {
   let parts = nodeParts.get(n);
   if (!parts) {
     const uses: DatasetUse[] = [];
     for (const ref of n.inputs) uses.push({ name: ref.name, ref, node: n, role: 'input' });
     for (const ref of n.outputs) uses.push({ name: ref.name, ref, node: n, role: 'output' });
-    parts = { key: `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`, uses };
+    parts = { key: `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`, uses, listedIn: 0 };
     nodeParts.set(n, parts);
   }
   return parts;
 }
 
+/**
+ * The run of nodeIndex in which each identity key was last listed: with NodeParts.listedIn it replaces two sets of
+ * every node built on each pass. Keys of nodes that are gone are dropped when they outnumber the live ones.
+ */
+const keyListedIn = new Map<string, number>();
+let indexRuns = 0;
+
 function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: string): NodeIndex {
   const cached = nodeIndexes.get(registry);
   if (cached) return cached;
+  const run = ++indexRuns;
   const nodes: ResolvedNode[] = [];
-  const seenObjects = new Set<ResolvedNode>();
-  const seen = new Set<string>();
   let unknownProducers = false;
   const uses: DatasetUse[] = [];
   const producers = new Map<string, DatasetUse[]>();
@@ -360,11 +372,11 @@ function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: st
     if (pipeline.open.length) unknownProducers = true;
     for (const n of pipeline.nodes) {
       // Pipelines built from others share node objects: skip those before looking at the string key.
-      if (seenObjects.has(n)) continue;
-      seenObjects.add(n);
       const parts = partsOf(n);
-      if (seen.has(parts.key)) continue;
-      seen.add(parts.key);
+      if (parts.listedIn === run) continue;
+      parts.listedIn = run;
+      if (keyListedIn.get(parts.key) === run) continue;
+      keyListedIn.set(parts.key, run);
       nodes.push(n);
       if (n.outputsForm === 'unknown' || n.partial) unknownProducers = true;
       for (const use of parts.uses) {
@@ -377,6 +389,7 @@ function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: st
       }
     }
   }
+  if (keyListedIn.size > 2 * nodes.length + 1000) for (const [key, last] of keyListedIn) if (last !== run) keyListedIn.delete(key);
   let producedNames = lastProduced.get(root);
   if (producedNames?.size !== producers.size || ![...producers.keys()].every((k) => producedNames?.has(k))) {
     producedNames = new Set(producers.keys());

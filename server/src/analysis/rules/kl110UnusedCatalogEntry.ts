@@ -2,6 +2,8 @@ import type { Rule } from '../rule';
 import { isEntryUsed, loadedCatalogEntries, usedDatasetNames } from '../catalog';
 import { baseName } from '../../project/model';
 
+const basesOf = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
 /** A catalog entry no registered pipeline reads or writes. */
 export const unusedCatalogEntry: Rule = {
   code: 'KL110',
@@ -18,7 +20,8 @@ at run time; this is a hint. Not reported while some pipeline cannot be evaluate
   check(model, report) {
     if (model.unknownProducers || model.registry.pipelines.size === 0) return;
     const used = usedDatasetNames(model);
-    const usedBases = new Set([...used].map(baseName));
+    let usedBases = basesOf.get(used);
+    if (!usedBases) basesOf.set(used, (usedBases = new Set([...used].map(baseName))));
     for (const e of loadedCatalogEntries(model)) {
       if (e.fact.isPattern || isEntryUsed(model, used, e)) continue;
       // A transcoded entry counts as used when any variant of its family is.
