@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { FsSourceHost } from '../../../server/src/host/fsHost';
+import { fileUri } from '../../../server/src/core/uri';
+
+describe('FsSourceHost with watched files', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const setup = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-host-'));
+    const file = path.join(dir, 'pipeline.py');
+    fs.writeFileSync(file, 'a = 1\n');
+    const host = new FsSourceHost();
+    return { file, uri: fileUri(file), host };
+  };
+
+  test('unwatched files are checked on every read', async () => {
+    const { file, uri, host } = setup();
+    expect((await host.read(uri))?.text).toBe('a = 1\n');
+    fs.writeFileSync(file, 'a = 22\n');
+    expect((await host.read(uri))?.text).toBe('a = 22\n');
+  });
+
+  test('a watched file is read from the cache until its event (invalidate) or for 5 s at most', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { file, uri, host } = setup();
+    host.setWatched((p) => p.endsWith('.py'));
+    expect((await host.read(uri))?.text).toBe('a = 1\n');
+    fs.writeFileSync(file, 'a = 22\n');
+    expect((await host.read(uri))?.text).toBe('a = 1\n');
+    host.invalidate(uri);
+    expect((await host.read(uri))?.text).toBe('a = 22\n');
+    fs.writeFileSync(file, 'a = 333\n');
+    vi.advanceTimersByTime(4000);
+    expect((await host.read(uri))?.text).toBe('a = 22\n');
+    vi.advanceTimersByTime(1001);
+    expect((await host.read(uri))?.text).toBe('a = 333\n');
+  });
+
+  test('files the watcher does not cover are always checked', async () => {
+    const { file, uri, host } = setup();
+    host.setWatched((p) => p.endsWith('.yml'));
+    await host.read(uri);
+    fs.writeFileSync(file, 'a = 22\n');
+    expect((await host.read(uri))?.text).toBe('a = 22\n');
+  });
+});
