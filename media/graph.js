@@ -105,7 +105,8 @@
     const neighbours = new Map();
     const link = (a, b) => (neighbours.get(a) || neighbours.set(a, new Set()).get(a)).add(b);
     for (const e of scene.edges) { link(e.from, e.to); link(e.to, e.from); }
-    viewport = el('svg:g', { id: 'viewport' });
+    // The current zoom and pan at once: a redraw must not show one frame (or a test one read) without them.
+    viewport = el('svg:g', { id: 'viewport', transform: `translate(${view.x},${view.y}) scale(${view.k})` });
     svg = el('svg:svg', { id: 'graph', role: 'img', 'aria-label': `Pipeline graph: ${scene.vertices.length} boxes` },
       el('svg:defs', {},
         el('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, el('svg:path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' })),
