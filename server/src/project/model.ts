@@ -338,6 +338,10 @@ interface NodeParts {
   readonly uses: readonly DatasetUse[];
   /** The last nodeIndex run that listed this node object. */
   listedIn: number;
+  /** The last nodeIndex run that put it in its node list (not skipped as a duplicate of another object). */
+  indexedIn: number;
+  /** The last coversAllNodes call that saw it. */
+  seenBy: number;
 }
 const nodeParts = new WeakMap<ResolvedNode, NodeParts>();
 
@@ -347,7 +351,7 @@ function partsOf(n: ResolvedNode): NodeParts {
     const uses: DatasetUse[] = [];
     for (const ref of n.inputs) uses.push({ name: ref.name, ref, node: n, role: 'input' });
     for (const ref of n.outputs) uses.push({ name: ref.name, ref, node: n, role: 'output' });
-    parts = { key: `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`, uses, listedIn: 0 };
+    parts = { key: `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`, uses, listedIn: 0, indexedIn: 0, seenBy: 0 };
     nodeParts.set(n, parts);
   }
   return parts;
@@ -377,6 +381,7 @@ function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: st
       parts.listedIn = run;
       if (keyListedIn.get(parts.key) === run) continue;
       keyListedIn.set(parts.key, run);
+      parts.indexedIn = run;
       nodes.push(n);
       if (n.outputsForm === 'unknown' || n.partial) unknownProducers = true;
       for (const use of parts.uses) {
@@ -397,5 +402,26 @@ function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: st
   }
   const index = { nodes, uses, producers, producedNames, unknownProducers };
   nodeIndexes.set(registry, index);
+  indexRunOf.set(nodes, run);
   return index;
+}
+
+const indexRunOf = new WeakMap<readonly ResolvedNode[], number>();
+let coverChecks = 0;
+
+/**
+ * Whether `nodes` (a pipeline's) are exactly the model's nodes, each once: then every dataset some node writes is
+ * written inside that pipeline (e.g. `__default__` summing all). False when it cannot tell cheaply (a later run
+ * re-stamped the nodes): callers then do the full work.
+ */
+export function coversAllNodes(model: ProjectModel, nodes: readonly ResolvedNode[]): boolean {
+  const run = indexRunOf.get(model.nodes);
+  if (run === undefined || nodes.length !== model.nodes.length) return false;
+  const check = ++coverChecks;
+  for (const n of nodes) {
+    const parts = nodeParts.get(n);
+    if (!parts || parts.indexedIn !== run || parts.seenBy === check) return false;
+    parts.seenBy = check;
+  }
+  return true;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
 import { prechecksOf } from '../../../server/src/analysis/pipelines';
+import { coversAllNodes } from '../../../server/src/project/model';
+import type { ResolvedNode } from '../../../server/src/project/pipelines/types';
 
 const NODES = `import pandas as pd
 
@@ -187,6 +189,31 @@ describe('pipeline-level rules', () => {
     });
     const model = result.projects[0]?.model;
     expect(model && prechecksOf(model)).toEqual({ duplicateOutputs: false, duplicateNames: false, transcoding: false, cycle: false });
+  });
+
+  test('KL002 knows a pipeline of every node at a glance, and still checks the others', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/p/nodes.py': NODES,
+      'src/demo/pipeline_registry.py': `from kedro.pipeline import Pipeline, Node
+from demo.pipelines.p.nodes import f
+
+def register_pipelines():
+    n1 = Node(f, "raw", "a", name="n1")
+    n2 = Node(f, "a", "b", name="n2")
+    return {"__default__": Pipeline([n2, n1]), "dup": Pipeline([n1, n1]), "one": Pipeline([n2])}
+`,
+    });
+    const model = result.projects[0]?.model;
+    if (!model) throw new Error('no model');
+    const nodesOf = (name: string) => model.registry.pipelines.get(name)?.pipeline.nodes ?? [];
+    expect(model.nodes.map((n) => n.name)).toEqual(['n2', 'n1']);
+    expect(coversAllNodes(model, nodesOf('__default__'))).toBe(true);
+    expect(coversAllNodes(model, nodesOf('one'))).toBe(false);
+    expect(coversAllNodes(model, [model.nodes[0], model.nodes[0]] as ResolvedNode[])).toBe(false);
+    expect(render(result).filter((l) => l.includes('KL002'))).toEqual([
+      "src/demo/pipeline_registry.py:6:19 KL002 'a' is a free input of pipeline 'one' but exists only in memory while another pipeline runs; `kedro run --pipelines=one` fails unless it is in the catalog.",
+    ]);
   });
 
   test('the same node reused under two namespaces is not a duplicate', async () => {

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { closedPipelines, once } from '../pipelines';
 import type { Loc } from '../../core/types';
-import { baseName, isParamName, matchingPattern, type ProjectModel } from '../../project/model';
+import { baseName, coversAllNodes, isParamName, matchingPattern, type ProjectModel } from '../../project/model';
 import type { DatasetRef, RegisteredPipeline, ResolvedNode } from '../../project/pipelines/types';
 
 /** A registered pipeline reads a dataset that only another pipeline produces in memory: running it alone fails. */
@@ -53,7 +53,9 @@ function pipelineFindings(model: ProjectModel, p: RegisteredPipeline): readonly 
   if (hit?.catalog === model.catalog && hit.produced === model.producedNames && hit.name === p.name) return hit.found;
   const found: Finding[] = [];
   let produced: Set<string> | undefined;
-  for (const n of nodes) {
+  // A pipeline of every node (`__default__` as a sum) writes every dataset some node writes: nothing to find.
+  const all = coversAllNodes(model, nodes);
+  for (const n of all ? [] : nodes) {
     for (const ref of memoryInputs(model, n)) {
       // Most pipelines read no memory dataset from outside: build their output set only when one does.
       produced ??= outputBases(nodes);
