@@ -85,53 +85,71 @@ function computePrechecks(model: ProjectModel): Prechecks {
 
 /**
  * Kahn's algorithm on every (non-partial) node, with an edge from each writer of a dataset to each reader. Edges are
- * kept in two typed arrays (counted, then filled): an array per node was a megabyte of garbage per pass at 5,000 nodes.
+ * collected once into typed arrays and grouped by writer (an array per node was a megabyte of garbage per pass at 5,000
+ * nodes, and a second lookup pass over the producers doubled the time).
  */
 function hasCycle(model: ProjectModel): boolean {
   const index = new Map<ResolvedNode, number>();
   for (const n of model.nodes) if (!n.partial) index.set(n, index.size);
   const size = index.size;
-  const indegree = new Int32Array(size);
+  let from = new Int32Array(size * 2 + 16);
+  let to = new Int32Array(size * 2 + 16);
+  let edges = 0;
+  let j = 0;
+  for (const n of model.nodes) {
+    if (n.partial) continue;
+    for (const ref of n.inputs) {
+      const writers = model.producers.get(baseName(ref.name));
+      if (!writers) continue;
+      for (const w of writers) {
+        const i = index.get(w.node);
+        if (i === undefined) continue;
+        if (edges === from.length) {
+          from = grow(from);
+          to = grow(to);
+        }
+        from[edges] = i;
+        to[edges] = j;
+        edges++;
+      }
+    }
+    j++;
+  }
   // firstEdge[i] .. firstEdge[i + 1]: the readers of node i, in `targets`.
   const firstEdge = new Int32Array(size + 1);
-  const eachEdge = (visit: (from: number, to: number) => void): void => {
-    let j = 0;
-    for (const n of model.nodes) {
-      if (n.partial) continue;
-      for (const ref of n.inputs) {
-        const writers = model.producers.get(baseName(ref.name));
-        if (!writers) continue;
-        for (const w of writers) {
-          const i = index.get(w.node);
-          if (i !== undefined) visit(i, j);
-        }
-      }
-      j++;
-    }
-  };
-  eachEdge((i) => {
+  const indegree = new Int32Array(size);
+  for (let e = 0; e < edges; e++) {
+    const i = from[e] as number;
     firstEdge[i + 1] = (firstEdge[i + 1] as number) + 1;
-  });
+    const t = to[e] as number;
+    indegree[t] = (indegree[t] as number) + 1;
+  }
   for (let i = 0; i < size; i++) firstEdge[i + 1] = (firstEdge[i + 1] as number) + (firstEdge[i] as number);
-  const targets = new Int32Array(firstEdge[size] as number);
+  const targets = new Int32Array(edges);
   const filled = firstEdge.slice(0, size);
-  eachEdge((i, j) => {
+  for (let e = 0; e < edges; e++) {
+    const i = from[e] as number;
     const at = filled[i] as number;
-    targets[at] = j;
+    targets[at] = to[e] as number;
     filled[i] = at + 1;
-    indegree[j] = (indegree[j] as number) + 1;
-  });
+  }
   const queue = new Int32Array(size);
   let tail = 0;
   for (let i = 0; i < size; i++) if (indegree[i] === 0) queue[tail++] = i;
   for (let head = 0; head < tail; head++) {
     const i = queue[head] as number;
     for (let e = firstEdge[i] as number; e < (firstEdge[i + 1] as number); e++) {
-      const j = targets[e] as number;
-      const left = (indegree[j] as number) - 1;
-      indegree[j] = left;
-      if (left === 0) queue[tail++] = j;
+      const k = targets[e] as number;
+      const left = (indegree[k] as number) - 1;
+      indegree[k] = left;
+      if (left === 0) queue[tail++] = k;
     }
   }
   return tail < size;
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -191,6 +191,23 @@ describe('pipeline-level rules', () => {
     expect(model && prechecksOf(model)).toEqual({ duplicateOutputs: false, duplicateNames: false, transcoding: false, cycle: false });
   });
 
+  test('the cycle precheck on a dense graph (more edges than nodes), with and without a cycle', async () => {
+    const dense = (cyclic: boolean) => {
+      const nodes = Array.from({ length: 14 }, (_, k) => {
+        const inputs = Array.from({ length: k }, (_, i) => `"d${i}"`);
+        if (cyclic && k === 0) inputs.push('"d13"');
+        return `Node(many, [${inputs.join(', ') || '"raw"'}], "d${k}", name="n${k}")`;
+      });
+      return `from kedro.pipeline import Pipeline, Node\nfrom .nodes import many\n\ndef create_pipeline(**kwargs):\n    return Pipeline([${nodes.join(', ')}])\n`;
+    };
+    for (const cyclic of [false, true]) {
+      const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'src/demo/pipelines/p/nodes.py': NODES, 'src/demo/pipelines/p/pipeline.py': dense(cyclic) });
+      const model = result.projects[0]?.model;
+      expect(model?.nodes).toHaveLength(14);
+      expect(model && prechecksOf(model).cycle).toBe(cyclic);
+    }
+  });
+
   test('KL002 knows a pipeline of every node at a glance, and still checks the others', async () => {
     const { result } = await analyzeMemoryProject({
       'conf/base/catalog.yml': CATALOG,
