@@ -1,5 +1,6 @@
 // `npm run bench`: measures the built bundles (dist/cli.js, dist/server.js) and writes bench-output/bench.json.
-// Timings are reported, never asserted. Sizes: BENCH_SIZES=100,1000,5000,20000 (default), BENCH_EDITS=50.
+// Timings are reported, never asserted. Sizes: BENCH_SIZES=100,1000,5000,20000 (default), BENCH_EDITS=50; BENCH_DUMP=1
+// prints every edit latency (sorted) to stderr; BENCH_NODE_ARGS passes flags to the server (e.g. --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
