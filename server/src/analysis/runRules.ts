@@ -1,5 +1,5 @@
 import type { Loc, Logger, Problem, Severity } from '../core/types';
-import { describesReads, readsStillValid, recordReads, type Reads } from '../core/memo';
+import { onlyReaders, readsStillValid, recordReads, type Reads } from '../core/memo';
 import type { ProjectModel } from '../project/model';
 import { KNOWN_READERS, readChanges, readSourcesOf, type ReadSources } from '../project/readChanges';
 import type { ResolvedNode } from '../project/pipelines/types';
@@ -108,7 +108,7 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
           }
         });
       });
-      hit = { rules: codes, envChain, sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, narrowable: describesReads({ known: KNOWN_READERS }, reads), found };
+      hit = { rules: codes, envChain, sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, narrowable: onlyReaders(KNOWN_READERS, reads), found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }

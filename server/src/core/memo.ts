@@ -52,16 +52,15 @@ export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads
 
 /**
  * What may answer differently in a new state: per reader, `true` (any key) or the keys that may. Readers left out
- * answer as before, which holds only for readers the describer knows (see `describesReads`).
+ * answer as before, which holds only for the readers its producer knows (see `onlyReaders`).
  */
 export interface ReadChanges {
   readonly differing: ReadonlyMap<Reader, true | ReadonlySet<string>>;
-  readonly known: ReadonlySet<Reader>;
 }
 
-/** Whether `changes` can narrow a validity check of `reads`: every reader in them is one it knows. */
-export function describesReads(changes: Pick<ReadChanges, 'known'>, reads: Reads | undefined): boolean {
-  if (reads) for (const reader of reads.keys()) if (!changes.known.has(reader)) return false;
+/** Whether every reader in `reads` is one of `known`: only then can a ReadChanges narrow their validity check. */
+export function onlyReaders(known: ReadonlySet<Reader>, reads: Reads | undefined): boolean {
+  if (reads) for (const reader of reads.keys()) if (!known.has(reader)) return false;
   return true;
 }
 

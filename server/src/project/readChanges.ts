@@ -66,5 +66,5 @@ function computeChanges(from: ReadSources, to: ReadSources): ReadChanges {
   if (patterns) differing.set(patternReader, true);
   if (from.catalog !== to.catalog) differing.set(wholeCatalog, true);
   if (from.params !== to.params) differing.set(wholeParams, true);
-  return { differing, known: KNOWN_READERS };
+  return { differing };
 }
