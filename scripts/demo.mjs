@@ -2,6 +2,7 @@
 // with this extension loaded from the source tree, and prints the URL to open in a browser.
 //   DEMO_PORT=8080 npm run demo        # fixed port (default: 8080, or a free one if taken)
 //   DEMO_HOST=0.0.0.0 npm run demo     # listen on all interfaces (e.g. in a container)
+//   DEMO_FOLDER=/path/to/project npm run demo   # another Kedro project (e.g. one from scripts/gen-project.mjs)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort, startCodeServer } from '../test/e2e/e2e-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const EXAMPLE = path.join(ROOT, 'examples', 'spaceflights');
+const EXAMPLE = process.env.DEMO_FOLDER ? path.resolve(process.env.DEMO_FOLDER) : path.join(ROOT, 'examples', 'spaceflights');
 
 const portFree = (port) =>
   new Promise((resolve) => {
