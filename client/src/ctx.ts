@@ -3,6 +3,9 @@ import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHand
 import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from '../../common/protocol';
 import { RestartPolicy } from './restartPolicy';
 
+/** Quiet time after the last analysis pass before the views refetch the model. */
+const REFRESH_QUIET_MS = 250;
+
 /** Owns the language client, the log channel and disposables split by lifetime (extension vs. client). */
 export class Ctx {
   client: LanguageClient | undefined;
@@ -42,8 +45,30 @@ export class Ctx {
     this.client = client;
     await client.start();
     this.clientDisposables.push(
-      client.onNotification(ProjectChangedNotification.type, () => void this.refreshProjects()),
+      client.onNotification(ProjectChangedNotification.type, () => this.projectChanged()),
+      { dispose: () => clearTimeout(this.refreshTimer) },
     );
+  }
+
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshPending = false;
+
+  /**
+   * The views refetch the whole model (megabytes at thousands of nodes) after a pass. A pass after a pause refreshes
+   * them at once; while the user types (a pass per keystroke) further passes are coalesced into one refresh
+   * REFRESH_QUIET_MS after the last, so the server spends the burst analysing rather than serialising models.
+   */
+  private projectChanged(): void {
+    const leading = this.refreshTimer === undefined;
+    clearTimeout(this.refreshTimer);
+    if (leading) void this.refreshProjects();
+    else this.refreshPending = true;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (!this.refreshPending) return;
+      this.refreshPending = false;
+      void this.refreshProjects();
+    }, REFRESH_QUIET_MS);
   }
 
   /** Our own restart policy so the user hears about a crash once, in our words, and the views keep their last model. */

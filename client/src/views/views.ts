@@ -33,7 +33,9 @@ export class KedroViews implements vscode.Disposable {
       this.pipelineView,
       this.datasetView,
       ctx.onProjects(() => void this.refresh()),
-      vscode.languages.onDidChangeDiagnostics(() => this.render()),
+      // Diagnostics change on every pass while typing: the trees (thousands of rows) are redrawn once they settle.
+      vscode.languages.onDidChangeDiagnostics(() => this.renderSoon()),
+      { dispose: () => clearTimeout(this.renderTimer) },
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
       ...(journal ? [journal.onDidChangeRuns(() => this.render())] : []),
     );
@@ -51,7 +53,15 @@ export class KedroViews implements vscode.Disposable {
     this.modelEmitter.fire();
   }
 
+  private renderTimer: NodeJS.Timeout | undefined;
+
+  private renderSoon(): void {
+    clearTimeout(this.renderTimer);
+    this.renderTimer = setTimeout(() => this.render(), 150);
+  }
+
   private render(): void {
+    clearTimeout(this.renderTimer);
     this.pipelines.set(buildPipelineTree(this.model, this.filter));
     this.datasets.set(buildDatasetTree(this.model));
     const errors = this.model.reduce((n, p) => n + p.nodes.filter((x) => {
