@@ -13,27 +13,50 @@ export interface CompactModel {
 
 const LOCATION_KEYS = new Set(['location', 'funcLocation']);
 
-export function encodeModel(projects: readonly ProjectJson[]): CompactModel {
-  const uris: string[] = [];
-  const index = new Map<string, number>();
-  const compact = (l: LocationJson): CompactLocation => {
-    let i = index.get(l.uri);
+/**
+ * Encodes models for one client. URIs get indices for the encoder's lifetime (append-only), so an object encoded once
+ * (a node's JSON, kept by the server while the node is unchanged) is reused as encoded by later models.
+ */
+export class ModelEncoder {
+  private readonly uris: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly encoded = new WeakMap<object, unknown>();
+
+  encode(projects: readonly ProjectJson[]): CompactModel {
+    const encoded = projects.map((p) => this.walk(p));
+    return { uris: this.uris.slice(), projects: encoded };
+  }
+
+  private location(l: LocationJson): CompactLocation {
+    let i = this.index.get(l.uri);
     if (i === undefined) {
-      i = uris.length;
-      uris.push(l.uri);
-      index.set(l.uri, i);
+      i = this.uris.length;
+      this.uris.push(l.uri);
+      this.index.set(l.uri, i);
     }
     const { start, end } = l.range;
     return [i, start.line, start.character, end.line, end.character];
-  };
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
+  }
+
+  private walk(v: unknown): unknown {
     if (v === null || typeof v !== 'object') return v;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = LOCATION_KEYS.has(k) && x ? compact(x as LocationJson) : walk(x);
+    const hit = this.encoded.get(v);
+    if (hit !== undefined) return hit;
+    let out: unknown;
+    if (Array.isArray(v)) out = v.map((x) => this.walk(x));
+    else {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = LOCATION_KEYS.has(k) && x ? this.location(x as LocationJson) : this.walk(x);
+      out = o;
+    }
+    this.encoded.set(v, out);
     return out;
-  };
-  return { uris, projects: projects.map(walk) };
+  }
+}
+
+/** One-off encoding (tests, tools). */
+export function encodeModel(projects: readonly ProjectJson[]): CompactModel {
+  return new ModelEncoder().encode(projects);
 }
 
 /** Back to ProjectJson, in place (the value comes fresh from JSON.parse). */

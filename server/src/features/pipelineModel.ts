@@ -1,5 +1,6 @@
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
 import type { Loc } from '../core/types';
+import type { ResolvedNode } from '../project/pipelines/types';
 import { resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 
@@ -17,18 +18,31 @@ export function projectJson(model: ProjectModel): ProjectJson {
   return json;
 }
 
+// A node's JSON depends on the node alone: kept while the node object is (the model request after a keystroke then
+// rebuilds only the edited pipeline's nodes, and the client encoder reuses their encoding).
+const nodeJsons = new WeakMap<ResolvedNode, NodeJson>();
+
+function nodeJson(n: ResolvedNode): NodeJson {
+  let json = nodeJsons.get(n);
+  if (!json) {
+    json = {
+      name: n.name,
+      nameUncertain: n.nameUncertain,
+      func: n.func?.text ?? '?',
+      ...(n.namespace ? { namespace: n.namespace } : {}),
+      tags: n.tags,
+      inputs: n.inputs.map((r) => r.name),
+      outputs: n.outputs.map((r) => r.name),
+      location: loc(n.callLoc),
+      ...(n.func?.target ? { funcLocation: { uri: n.func.target.module.uri, range: n.func.target.fn.nameSpan } } : {}),
+    };
+    nodeJsons.set(n, json);
+  }
+  return json;
+}
+
 function buildProjectJson(model: ProjectModel): ProjectJson {
-  const nodes: NodeJson[] = model.nodes.map((n) => ({
-    name: n.name,
-    nameUncertain: n.nameUncertain,
-    func: n.func?.text ?? '?',
-    ...(n.namespace ? { namespace: n.namespace } : {}),
-    tags: n.tags,
-    inputs: n.inputs.map((r) => r.name),
-    outputs: n.outputs.map((r) => r.name),
-    location: loc(n.callLoc),
-    ...(n.func?.target ? { funcLocation: { uri: n.func.target.module.uri, range: n.func.target.fn.nameSpan } } : {}),
-  }));
+  const nodes: NodeJson[] = model.nodes.map(nodeJson);
   const producers = new Map<string, Set<string>>();
   const consumers = new Map<string, Set<string>>();
   for (const u of model.uses) {

@@ -11,7 +11,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { encodeModel, type CompactModel } from '../../../common/modelCodec';
+import { ModelEncoder, type CompactModel } from '../../../common/modelCodec';
 import { DatasetsByLayerRequest, ProjectModelRequest, ResolvedConfigRequest, RunPreviewRequest } from '../../../common/protocol';
 import type { Logger } from '../core/types';
 import { isUnder } from '../core/uri';
@@ -186,13 +186,14 @@ export function registerHandlers(conn: Connection, documentAt: (uri: string) => 
 
   // Encoded once per analysis: the tree view and the graph ask again after every pass.
   const encoded = new WeakMap<WorkspaceAnalysis, CompactModel>();
+  const encoder = new ModelEncoder();
   conn.onRequest(
     ProjectModelRequest.type,
     guard(log, 'projectModel', { uris: [], projects: [] }, () => {
       const analysis = last();
       if (!analysis) return { uris: [], projects: [] };
       let model = encoded.get(analysis);
-      if (!model) encoded.set(analysis, (model = encodeModel(analysis.projects.map((p) => projectJson(p.model)))));
+      if (!model) encoded.set(analysis, (model = encoder.encode(analysis.projects.map((p) => projectJson(p.model)))));
       return model;
     }),
   );
