@@ -40,16 +40,15 @@ export class ModelEncoder {
 
   private walk(v: unknown): unknown {
     if (v === null || typeof v !== 'object') return v;
-    const hit = this.encoded.get(v);
+    if (Array.isArray(v)) return v.map((x) => this.walk(x));
+    // Only objects with a location (nodes, datasets, pipelines) are remembered: a weak map of every array and object
+    // in a model (tens of thousands) made the garbage collector's work per edit measurably larger.
+    const keep = 'location' in v;
+    const hit = keep ? this.encoded.get(v) : undefined;
     if (hit !== undefined) return hit;
-    let out: unknown;
-    if (Array.isArray(v)) out = v.map((x) => this.walk(x));
-    else {
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) o[k] = LOCATION_KEYS.has(k) && x ? this.location(x as LocationJson) : this.walk(x);
-      out = o;
-    }
-    this.encoded.set(v, out);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = LOCATION_KEYS.has(k) && x ? this.location(x as LocationJson) : this.walk(x);
+    if (keep) this.encoded.set(v, out);
     return out;
   }
 }

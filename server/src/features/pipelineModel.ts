@@ -41,6 +41,10 @@ function nodeJson(n: ResolvedNode): NodeJson {
   return json;
 }
 
+type KeptDataset = { readonly catalog: unknown; readonly params: unknown; readonly key: string; readonly json: DatasetJson };
+/** Per project root: the datasets of the last model JSON built. */
+const datasetJsons = new Map<string, ReadonlyMap<string, KeptDataset>>();
+
 function buildProjectJson(model: ProjectModel): ProjectJson {
   const nodes: NodeJson[] = model.nodes.map(nodeJson);
   const producers = new Map<string, Set<string>>();
@@ -50,9 +54,20 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     map.set(key, (map.get(key) ?? new Set()).add(u.node.name));
   }
   const names = new Set(model.uses.map((u) => u.name));
-  const datasets: DatasetJson[] = [...names]
-    .sort()
-    .map((name) => datasetJson(model, name, [...(producers.get(baseName(name)) ?? [])], [...(consumers.get(name) ?? [])]));
+  // A dataset's JSON is kept while the conf maps and its writers and readers are the same (a Python edit changes a
+  // few hundred of thousands): the client encoder then reuses its encoding too.
+  const previous = datasetJsons.get(model.layout.rootUri);
+  const next = new Map<string, KeptDataset>();
+  const datasets: DatasetJson[] = [...names].sort().map((name) => {
+    const p = [...(producers.get(baseName(name)) ?? [])];
+    const c = [...(consumers.get(name) ?? [])];
+    const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}`;
+    const hit = previous?.get(name);
+    const kept = hit && hit.catalog === model.catalog && hit.params === model.params && hit.key === key ? hit : { catalog: model.catalog, params: model.params, key, json: datasetJson(model, name, p, c) };
+    next.set(name, kept);
+    return kept.json;
+  });
+  datasetJsons.set(model.layout.rootUri, next);
   return {
     rootUri: model.layout.rootUri,
     ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
