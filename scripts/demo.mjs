@@ -27,24 +27,33 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'client.js'))) {
 }
 
 console.error('[demo] preparing code-server (first run builds it into ~/.cache/code-server-e2e, about 2–3 minutes)…');
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kedro-lens-demo-'));
 const cs = await startCodeServer({
   folder: EXAMPLE,
   extensionDevelopmentPath: ROOT,
   port,
-  userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'kedro-lens-demo-')),
+  userDataDir,
   extraArgs: process.env.DEMO_HOST ? ['--bind-addr', `${process.env.DEMO_HOST}:${port}`] : [],
-  settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  // code-server saves after a delay by default: a demo typo would be written into the project (and undo would not
+  // bring the file on disk back).
+  settings: { 'workbench.colorTheme': 'Default Dark Modern', 'files.autoSave': 'off' },
 });
 
 console.log('');
-console.log('Kedro Lens demo is running: the example project in VS Code (code-server) with the extension loaded.');
-console.log(`Open: ${cs.url}`);
-console.log('Try: open src/spaceflights/pipelines/data_processing/pipeline.py and misspell a dataset name;');
-console.log('     the Problems panel shows KL001 while you type. The status bar shows "Kedro: local" (click to switch env).');
+if (process.env.DEMO_FOLDER) {
+  console.log(`Kedro Lens demo is running: ${EXAMPLE} in VS Code (code-server) with the extension loaded.`);
+  console.log(`Open: ${cs.url}`);
+} else {
+  console.log('Kedro Lens demo is running: the example project in VS Code (code-server) with the extension loaded.');
+  console.log(`Open: ${cs.url}`);
+  console.log('Try: open src/spaceflights/pipelines/data_processing/pipeline.py and misspell a dataset name;');
+  console.log('     the Problems panel shows KL001 while you type. The status bar shows "Kedro: local" (click to switch env).');
+}
 console.log('Press Ctrl+C to stop.');
 
 const stop = async () => {
   await cs.stop();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from './treeModel';
 
+/** More named pipelines than this (counting __default__) and the Pipelines view opens them collapsed. */
+const MAX_EXPANDED_PIPELINES = 8;
+
 const ICONS: Record<TreeNode['kind'], string> = {
   project: 'project',
   pipeline: 'type-hierarchy',
@@ -29,11 +32,24 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   /** The last recorded run's outcome for a node. */
   lastRun: (n: TreeNode) => { status: string; duration: number } | undefined = () => undefined;
 
+  /** Named pipelines open expanded in small projects; with many (a monorepo) they start collapsed. */
+  private expandPipelines = true;
+
   set(roots: readonly TreeNode[]): void {
     this.roots = roots;
     this.parents.clear();
-    const walk = (n: TreeNode): void => n.children.forEach((c) => (this.parents.set(c.id, n), walk(c)));
-    roots.forEach(walk);
+    let pipelines = 0;
+    const walk = (n: TreeNode): void =>
+      n.children.forEach((c) => {
+        this.parents.set(c.id, n);
+        if (c.kind === 'pipeline') pipelines++;
+        walk(c);
+      });
+    roots.forEach((r) => {
+      if (r.kind === 'pipeline') pipelines++;
+      walk(r);
+    });
+    this.expandPipelines = pipelines <= MAX_EXPANDED_PIPELINES;
     this.emitter.fire(undefined);
   }
 
@@ -53,7 +69,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const collapsible =
       n.children.length === 0
         ? vscode.TreeItemCollapsibleState.None
-        : n.kind === 'pipeline' && n.name !== '__default__'
+        : n.kind === 'pipeline' && n.name !== '__default__' && this.expandPipelines
           ? vscode.TreeItemCollapsibleState.Expanded
           : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(n.label, collapsible);

@@ -49,11 +49,14 @@ export function buildPipelineTree(projects: readonly ProjectJson[], filter: Tree
   }));
 }
 
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 function projectChildren(p: ProjectJson, filter: TreeFilter): TreeNode[] {
   const byName = new Map(p.nodes.map((n) => [n.name, n]));
   const datasets = new Map(p.datasets.map((d) => [d.name, d]));
   // __default__ last, as `kedro registry list` users expect the named pipelines first.
-  const pipelines = [...p.pipelines].sort((a, b) => Number(a.name === '__default__') - Number(b.name === '__default__') || (a.name < b.name ? -1 : 1));
+  // Numbers in names in numeric order (p2 before p10).
+  const pipelines = [...p.pipelines].sort((a, b) => Number(a.name === '__default__') - Number(b.name === '__default__') || NATURAL.compare(a.name, b.name));
   return pipelines.map((pl) => {
     const nodes = pl.nodes.map((n) => byName.get(n)).filter((n): n is NodeJson => !!n && matchesFilter(n, filter));
     const id = `pipeline:${p.rootUri}:${pl.name}`;

@@ -24,6 +24,12 @@ beforeAll(async () => {
 });
 
 describe('Pipelines tree', () => {
+  test('pipelines in natural order (p2 before p10), __default__ last', () => {
+    const names = ['p10', '__default__', 'p2', 'p1', 'data_science'];
+    const project = { ...modular, pipelines: names.map((name) => ({ name, partial: false, nodes: [] })) };
+    expect(buildPipelineTree([project]).map((n) => n.label)).toEqual(['data_science', 'p1', 'p2', 'p10', '__default__']);
+  });
+
   test('pipelines → namespaces → nodes → datasets, __default__ last', () => {
     expect(shape(buildPipelineTree([modular]), 2)).toEqual([
       { 'pipeline:ingest': [{ 'namespace:eu': ['node:clean'] }, { 'namespace:us': ['node:clean'] }] },
