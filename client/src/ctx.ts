@@ -4,7 +4,7 @@ import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from
 import { RestartPolicy } from './restartPolicy';
 
 /** Quiet time after the last analysis pass before the views refetch the model. */
-const REFRESH_QUIET_MS = 250;
+const REFRESH_QUIET_MS = 200;
 
 /** Owns the language client, the log channel and disposables split by lifetime (extension vs. client). */
 export class Ctx {
@@ -51,22 +51,21 @@ export class Ctx {
   }
 
   private refreshTimer: NodeJS.Timeout | undefined;
-  private refreshPending = false;
 
   /**
-   * The views refetch the whole model (megabytes at thousands of nodes) after a pass. A pass after a pause refreshes
-   * them at once; while the user types (a pass per keystroke) further passes are coalesced into one refresh
-   * REFRESH_QUIET_MS after the last, so the server spends the burst analysing rather than serialising models.
+   * The views refetch the whole model (megabytes at thousands of nodes; building it costs the server tens of ms) after
+   * a pass. While the user types there is a pass per keystroke: the views follow REFRESH_QUIET_MS after the last one,
+   * so the server spends the burst analysing (a refetch at the burst's start delayed the next keystroke's diagnostics).
+   * The first model is fetched at once.
    */
   private projectChanged(): void {
-    const leading = this.refreshTimer === undefined;
     clearTimeout(this.refreshTimer);
-    if (leading) void this.refreshProjects();
-    else this.refreshPending = true;
+    if (!this.projects.ready) {
+      void this.refreshProjects();
+      return;
+    }
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      if (!this.refreshPending) return;
-      this.refreshPending = false;
       void this.refreshProjects();
     }, REFRESH_QUIET_MS);
   }
