@@ -40,12 +40,9 @@ const cs = await startCodeServer({
 });
 
 console.log('');
-if (process.env.DEMO_FOLDER) {
-  console.log(`Kedro Lens demo is running: ${EXAMPLE} in VS Code (code-server) with the extension loaded.`);
-  console.log(`Open: ${cs.url}`);
-} else {
-  console.log('Kedro Lens demo is running: the example project in VS Code (code-server) with the extension loaded.');
-  console.log(`Open: ${cs.url}`);
+console.log(`Kedro Lens demo is running: ${process.env.DEMO_FOLDER ? EXAMPLE : 'the example project'} in VS Code (code-server) with the extension loaded.`);
+console.log(`Open: ${cs.url}`);
+if (!process.env.DEMO_FOLDER) {
   console.log('Try: open src/spaceflights/pipelines/data_processing/pipeline.py and misspell a dataset name;');
   console.log('     the Problems panel shows KL001 while you type. The status bar shows "Kedro: local" (click to switch env).');
 }

@@ -19,7 +19,7 @@ export function projectJson(model: ProjectModel): ProjectJson {
 }
 
 // A node's JSON depends on the node alone: kept while the node object is (the model request after a keystroke then
-// rebuilds only the edited pipeline's nodes, and the client encoder reuses their encoding).
+// rebuilds only the edited pipeline's nodes, and the connection's ModelEncoder reuses their encoding).
 const nodeJsons = new WeakMap<ResolvedNode, NodeJson>();
 
 function nodeJson(n: ResolvedNode): NodeJson {
@@ -55,7 +55,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
   }
   const names = new Set(model.uses.map((u) => u.name));
   // A dataset's JSON is kept while the conf maps and its writers and readers are the same (a Python edit changes a
-  // few hundred of thousands): the client encoder then reuses its encoding too.
+  // few hundred of thousands): the connection's ModelEncoder then reuses its encoding too.
   const previous = datasetJsons.get(model.layout.rootUri);
   const next = new Map<string, KeptDataset>();
   const datasets: DatasetJson[] = [...names].sort().map((name) => {
