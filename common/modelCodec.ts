@@ -53,11 +53,6 @@ export class ModelEncoder {
   }
 }
 
-/** One-off encoding (tests, tools). */
-export function encodeModel(projects: readonly ProjectJson[]): CompactModel {
-  return new ModelEncoder().encode(projects);
-}
-
 /** Back to ProjectJson, in place (the value comes fresh from JSON.parse). */
 export function decodeModel(model: CompactModel): ProjectJson[] {
   const walk = (v: unknown): void => {

@@ -14,24 +14,14 @@ export function pythonParser(wasmDir: string): Promise<Parser> {
   return ready;
 }
 
-/** Trees live in wasm memory, not the JS heap: always free them. */
-export function withTree<T>(parser: Parser, text: string, use: (tree: Tree) => T): T | undefined {
-  const tree = parser.parse(text);
-  if (!tree) return undefined;
-  try {
-    return use(tree);
-  } finally {
-    tree.delete();
-  }
-}
-
 /** The trees of the last few files parsed with a key, for incremental re-parsing of the file being edited. */
 const kept = new Map<string, { readonly text: string; readonly tree: Tree }>();
 const KEEP = 4;
 
 /**
- * Like withTree, but re-parses incrementally from the tree of the last text parsed under `key` (a file being typed in
- * is parsed again on every keystroke); that tree is kept instead of freed, for a few keys at most.
+ * Parses `text` for `use`, re-parsing incrementally from the tree of the last text parsed under `key` (a file being
+ * typed in is parsed again on every keystroke). Trees live in wasm memory, not the JS heap: the last few are kept for
+ * that, every other one is freed.
  */
 export function withTreeOf<T>(parser: Parser, key: string, text: string, use: (tree: Tree) => T): T | undefined {
   const last = kept.get(key);
@@ -53,7 +43,7 @@ export function withTreeOf<T>(parser: Parser, key: string, text: string, use: (t
 }
 
 /** The one edit that turns `before` into `after`: the span between their common prefix and common suffix. */
-export function editBetween(before: string, after: string): Edit {
+function editBetween(before: string, after: string): Edit {
   const max = Math.min(before.length, after.length);
   let start = 0;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;

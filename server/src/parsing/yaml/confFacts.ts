@@ -185,7 +185,7 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
  * The file cut before every line that starts at column 0 with a key, when each piece parses on its own exactly as in
  * the whole (no anchors, aliases, tags, directives, documents or flow collections at the top); otherwise undefined.
  */
-export function topLevelBlocks(text: string): { readonly line: number; readonly text: string }[] | undefined {
+function topLevelBlocks(text: string): { readonly line: number; readonly text: string }[] | undefined {
   // A lone CR breaks a line for positions but not for this cut: such files are parsed whole.
   if (/[&*!]|\r(?!\n)/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
   const starts: { readonly line: number; readonly offset: number }[] = [];
