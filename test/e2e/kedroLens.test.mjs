@@ -227,8 +227,11 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   await screenshot(page, OUT, '10-profiler');
 });
 
-async function focusTextEditor() {
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+/** Clicks into a text editor: the active group's, or the group showing `file` (opening a file beside a webview may
+ * or may not make its group the active one). */
+async function focusTextEditor(file) {
+  const group = file ? page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: file }) }) : page.locator('.editor-group-container.active');
+  await group.locator('.monaco-editor .view-lines').first().click();
 }
 
 test('the pipeline graph draws the example with the last run overlaid; clicking a node opens its function, a dataset its catalog entry; edits on disk redraw it live', async () => {
@@ -267,7 +270,7 @@ test('the pipeline graph draws the example with the last run overlaid; clicking 
   await frame.locator('svg#graph .vertex.kind-dataset', { hasText: 'model_input_table' }).click();
   await page.locator('.tab.active', { hasText: 'catalog.yml' }).waitFor({ state: 'visible' });
   await screenshot(page, OUT, '11b-graph-click-opened');
-  await focusTextEditor(); // keyboard back to the workbench (catalog.yml)
+  await focusTextEditor('catalog.yml'); // keyboard back to the workbench
 
   // Live: a node renamed on disk is renamed in the graph, and the zoom and pan stay where they were.
   const transform = await frame.locator('#viewport').getAttribute('transform');
