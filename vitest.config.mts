@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
     testTimeout: 20000,
+    // Every reused node check is checked again against a fresh one (runRules' verifyReuse): a stale reuse fails the test.
+    env: { KEDRO_LENS_VERIFY_REUSE: '1' },
     // The JSON report lets .ci/run print one closing "N passed, N failed" line across all suites.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-output/vitest.json' },

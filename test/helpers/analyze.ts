@@ -1,5 +1,6 @@
 import type { Problem } from '../../server/src/core/types';
 import { KedroWorkspace, type AnalysisOptions, type WorkspaceAnalysis } from '../../server/src/project/workspace';
+import type { SourceHost } from '../../server/src/core/types';
 import { MemoryHost } from './memoryHost';
 import { testParser } from './parser';
 
@@ -39,6 +40,11 @@ export function withProjectScaffold(files: Record<string, string>): Record<strin
   return { ...scaffold, ...files };
 }
 
+/** A workspace as tests make it: reused node checks are verified when the test run asks (vitest.config.mts). */
+export async function testWorkspace(host: SourceHost): Promise<KedroWorkspace> {
+  return new KedroWorkspace(host, await testParser(), undefined, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1' });
+}
+
 /** Analyses an in-memory project built by withProjectScaffold. */
 export async function analyzeMemoryProject(
   files: Record<string, string>,
@@ -47,7 +53,7 @@ export async function analyzeMemoryProject(
   root = ROOT,
 ): Promise<{ result: WorkspaceAnalysis; host: MemoryHost; ws: KedroWorkspace }> {
   const host = new MemoryHost(root, withProjectScaffold(files));
-  const ws = new KedroWorkspace(host, await testParser());
+  const ws = await testWorkspace(host);
   await ws.discover([root]);
   const result = await ws.analyze(options);
   if (!result) throw new Error('analysis was cancelled');

@@ -1,7 +1,7 @@
 import { memoPer } from '../core/memo';
 import type { CatalogEntryFact } from '../parsing/yaml/confFacts';
 import { resolveDatasetType, type TypeResolution } from '../project/datasetTypes';
-import { loadedConfFiles, patternToRegExp, resolveCatalogScalar, type ProjectModel } from '../project/model';
+import { loadedConfFiles, patternToRegExp, resolveCatalogScalar, type NodeView, type ProjectModel } from '../project/model';
 
 export interface LoadedEntry {
   readonly fact: CatalogEntryFact;
@@ -17,7 +17,7 @@ export function loadedCatalogEntries(model: ProjectModel): LoadedEntry[] {
 /** The entry's `type`, interpolation resolved; undefined when absent or not statically known. */
 export const entryType = memoPer(computeEntryType, (e: LoadedEntry) => e.fact);
 
-function computeEntryType(model: ProjectModel, e: LoadedEntry): { value: string; resolution: TypeResolution } | undefined {
+function computeEntryType(model: NodeView, e: LoadedEntry): { value: string; resolution: TypeResolution } | undefined {
   if (!e.fact.type) return undefined;
   const value = resolveCatalogScalar(model, e.env, e.fact.type.value);
   if (value === undefined) return undefined;

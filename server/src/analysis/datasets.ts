@@ -1,14 +1,14 @@
 import type { Related } from '../core/types';
-import { baseName, firstProducer, matchingPattern, type ProjectModel } from '../project/model';
+import { baseName, firstProducer, matchingPattern, type NodeView } from '../project/model';
 import type { DatasetRef, ResolvedNode } from '../project/pipelines/types';
 
 /** Explicit catalog entry (exact name, transcoding included), factory pattern, or a node output of the same base. */
-export function isProvided(model: ProjectModel, name: string): boolean {
+export function isProvided(model: NodeView, name: string): boolean {
   return model.catalog.has(name) || model.producedNames.has(baseName(name)) || !!matchingPattern(model, name);
 }
 
 /** For `ns.x` read inside namespace `ns`: the un-prefixed `x` when that one is provided. */
-export function namespacedTwin(model: ProjectModel, node: ResolvedNode, ref: DatasetRef): { original: string; namespace: string } | undefined {
+export function namespacedTwin(model: NodeView, node: ResolvedNode, ref: DatasetRef): { original: string; namespace: string } | undefined {
   const ns = node.namespace;
   if (!ns || ref.name === ref.written) return undefined;
   const parts = ns.split('.');
@@ -23,7 +23,7 @@ export function namespacedTwin(model: ProjectModel, node: ResolvedNode, ref: Dat
 }
 
 /** "Did you mean" locations: the catalog key, or the first node output, of each suggestion. */
-export function relatedForSuggestions(model: ProjectModel, suggestions: readonly string[]): Related[] {
+export function relatedForSuggestions(model: NodeView, suggestions: readonly string[]): Related[] {
   return suggestions.flatMap((s) => {
     const entry = model.catalog.get(s);
     const producer = firstProducer(model, s);

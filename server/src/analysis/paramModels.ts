@@ -1,6 +1,6 @@
 import { memoPer } from '../core/memo';
 import type { ClassFact, ParamFact } from '../parsing/python/facts';
-import type { ProjectModel } from '../project/model';
+import type { NodeView } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { resolveSymbol, type ModuleInfo } from '../project/pythonIndex';
 
@@ -21,13 +21,13 @@ export function classKind(cls: ClassFact): ParamModelKind | undefined {
 }
 
 // Per model: the class an annotation names may live in another file that changed since.
-const resolved = memoPer((model: ProjectModel, [node, param]: [ResolvedNode, ParamFact]) => findParamModel(model, node, param), ([, param]) => param);
+const resolved = memoPer((model: NodeView, [node, param]: [ResolvedNode, ParamFact]) => findParamModel(model, node, param), ([, param]) => param);
 
-export function paramModelOf(model: ProjectModel, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
+export function paramModelOf(model: NodeView, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
   return param ? resolved(model, [node, param]) : undefined;
 }
 
-function findParamModel(model: ProjectModel, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
+function findParamModel(model: NodeView, node: ResolvedNode, param: ParamFact | undefined): ParamModel | undefined {
   const target = node.func?.target;
   const ann = param?.annotation?.trim().replace(/^["']|["']$/g, '');
   if (!target || !ann || !/^[\w.]+$/.test(ann)) return undefined;

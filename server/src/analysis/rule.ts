@@ -1,5 +1,5 @@
 import type { Loc, Related, Severity } from '../core/types';
-import type { ProjectModel } from '../project/model';
+import type { NodeView, ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 
 export interface ReportExtra {
@@ -27,11 +27,11 @@ export interface Rule {
 
 export interface NodeCheck {
   /**
-   * May read of `model` only `catalog` and `params` (their lookups are recorded), `matchingPattern()`, `envChain`,
-   * `producedNames`, `unknownProducers`, Python modules through `model.python.module()`, `soleProducer()` and
-   * `firstProducer()` (and what derives from these): the runner reuses a node's findings while those stay the same.
+   * Reads the project only through the NodeView (project/model.ts), whose every read the runner records or compares:
+   * it reuses a node's findings while those reads give the same answers. The node itself is kept by the evaluator
+   * only while the modules it was built from are unchanged.
    */
-  check(model: ProjectModel, node: ResolvedNode, report: Report): void;
+  check(model: NodeView, node: ResolvedNode, report: Report): void;
 }
 
 /** A rule checked node by node; identical findings of several nodes (one call site, many nodes) are reported once. */

@@ -1,7 +1,7 @@
 import type { Loc, Logger, Problem, Severity } from '../core/types';
 import { onlyReaders, readsStillValid, recordReads, type Reads } from '../core/memo';
 import type { ProjectModel } from '../project/model';
-import { KNOWN_READERS, readChanges, readSourcesOf, type ReadSources } from '../project/readChanges';
+import { describeChanges, KNOWN_READERS, readChanges, readSourcesOf, type ReadSources } from '../project/readChanges';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { RULES } from './registry';
 import { reportOnce, type Report, type ReportExtra, type Rule } from './rule';
@@ -21,7 +21,7 @@ type Finding = readonly [Loc, string, ReportExtra | undefined];
  * What the node checks found for one node, and what they read: reused by a later pass while the model parts a node
  * check may read (see NodeCheck) are the same objects and every recorded read gives the same answer.
  */
-interface NodeFindings {
+export interface NodeFindings {
   readonly envChain: string;
   /** The model parts the reads were last checked against: only what changed since is read again. */
   sources: ReadSources;
@@ -39,8 +39,39 @@ interface NodeFindings {
 // Keyed by node object: the evaluator keeps a pipeline's nodes across passes until a module it read changes.
 const nodeFindings = new WeakMap<ResolvedNode, NodeFindings>();
 
+export interface RunRulesOptions {
+  readonly overrides?: RuleOverrides;
+  readonly log?: Logger;
+  readonly rules?: readonly Rule[];
+  /** Counts node checks run and reused. */
+  readonly stats?: NodeCheckStats;
+  /**
+   * Checks every reused node again and throws a ReuseMismatch when the findings differ: the incremental contract,
+   * verified (the test run switches it on through KEDRO_LENS_VERIFY_REUSE).
+   */
+  readonly verifyReuse?: boolean;
+  /** Whether a node's earlier findings still hold in `model` (replaceable so tests can show a wrong one is caught). */
+  readonly stillValid?: (model: ProjectModel, earlier: NodeFindings) => boolean;
+}
+
+/** A reused node check whose findings differ from a fresh check of the same node: a read the runner did not see. */
+export class ReuseMismatch extends Error {
+  constructor(
+    readonly rule: string,
+    readonly node: string,
+    /** What changed between the pass the findings came from and this one. */
+    readonly changes: string,
+    readonly reused: readonly string[],
+    readonly fresh: readonly string[],
+  ) {
+    super(`Reused findings of ${rule} on node '${node}' differ from a fresh check after ${changes}:\n  reused: ${JSON.stringify(reused)}\n  fresh:  ${JSON.stringify(fresh)}`);
+    this.name = 'ReuseMismatch';
+  }
+}
+
 /** Runs every enabled rule; a rule that throws is logged and skipped, never fatal. */
-export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log?: Logger, rules: readonly Rule[] = RULES, stats?: NodeCheckStats): Problem[] {
+export function runRules(model: ProjectModel, options: RunRulesOptions = {}): Problem[] {
+  const { overrides = {}, log, rules = RULES } = options;
   const enabled = rules.filter((r) => overrides[r.code] !== 'off');
   // Findings in rule order, whichever way they were computed.
   const byRule = new Map<string, Problem[]>(enabled.map((r) => [r.code, []]));
@@ -58,7 +89,7 @@ export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log
       });
     };
   };
-  runNodeChecks(model, enabled.filter((r) => r.perNode), reporter, log, stats);
+  runNodeChecks(model, enabled.filter((r) => r.perNode), reporter, options);
   for (const rule of enabled) {
     if (rule.perNode) continue;
     try {
@@ -70,11 +101,54 @@ export function runRules(model: ProjectModel, overrides: RuleOverrides = {}, log
   return [...byRule.values()].flat();
 }
 
+/** The contract of NodeCheck: the parts compared by identity, then every recorded read (only what changed is re-read). */
+export function stillValid(model: ProjectModel, earlier: NodeFindings): boolean {
+  return (
+    earlier.envChain === model.envChain.join('+') &&
+    earlier.producedNames === model.producedNames &&
+    earlier.unknownProducers === model.unknownProducers &&
+    readsStillValid(model, earlier.reads, earlier.narrowable ? readChanges(earlier.sources, readSourcesOf(model)) : undefined)
+  );
+}
+
+/** Runs the node checks of `rules` on one node, recording what they read; a rule that throws is logged once per pass. */
+function checkNode(model: ProjectModel, node: ResolvedNode, rules: readonly Rule[], failed: Set<string>, log: Logger | undefined): { found: Finding[][] | undefined; reads: Reads | undefined } {
+  let found: Finding[][] | undefined;
+  const { reads } = recordReads(() => {
+    rules.forEach((rule, i) => {
+      try {
+        rule.perNode?.check(model, node, (loc, message, extra) => {
+          found ??= rules.map(() => []);
+          found[i]?.push([loc, message, extra]);
+        });
+      } catch (err) {
+        if (!failed.has(rule.code)) log?.error(`rule_failed code=${rule.code}`, err);
+        failed.add(rule.code);
+      }
+    });
+  });
+  return { found, reads };
+}
+
+const findingTexts = (found: readonly (readonly Finding[])[] | undefined, i: number): string[] => (found?.[i] ?? []).map((f) => JSON.stringify(f));
+
+function verifyReused(model: ProjectModel, node: ResolvedNode, rules: readonly Rule[], earlier: NodeFindings, from: ReadSources): void {
+  const { found } = checkNode(model, node, rules, new Set(), undefined);
+  rules.forEach((rule, i) => {
+    const reused = findingTexts(earlier.found, i);
+    const fresh = findingTexts(found, i);
+    if (reused.length === fresh.length && reused.every((f, j) => f === fresh[j])) return;
+    const where = `${node.name} (${node.callLoc.uri}:${node.callLoc.span.start.line + 1})`;
+    throw new ReuseMismatch(rule.code, where, describeChanges(from, readSourcesOf(model)), reused, fresh);
+  });
+}
+
 /**
  * The node checks of every node, reusing an unchanged node's findings from an earlier pass: one validity check per
  * node, not per node and rule, since that loop runs over every node of the project on every keystroke.
  */
-function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, log?: Logger, stats?: NodeCheckStats): void {
+function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, options: RunRulesOptions): void {
+  const { log, stats, verifyReuse, stillValid: valid = stillValid } = options;
   const codes = rules.map((r) => r.code).join(',');
   const envChain = model.envChain.join('+');
   const sources = readSourcesOf(model);
@@ -83,31 +157,12 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
   const failed = new Set<string>();
   for (const node of model.nodes) {
     let hit = nodeFindings.get(node);
-    if (
-      hit &&
-      hit.rules === codes &&
-      hit.envChain === envChain &&
-      hit.producedNames === model.producedNames &&
-      hit.unknownProducers === model.unknownProducers &&
-      readsStillValid(model, hit.reads, hit.narrowable ? readChanges(hit.sources, sources) : undefined)
-    ) {
+    if (hit && hit.rules === codes && valid(model, hit)) {
+      if (verifyReuse) verifyReused(model, node, rules, hit, hit.sources);
       hit.sources = sources;
       if (stats) stats.reused++;
     } else {
-      let found: Finding[][] | undefined;
-      const { reads } = recordReads(() => {
-        rules.forEach((rule, i) => {
-          try {
-            rule.perNode?.check(model, node, (loc, message, extra) => {
-              found ??= rules.map(() => []);
-              found[i]?.push([loc, message, extra]);
-            });
-          } catch (err) {
-            if (!failed.has(rule.code)) log?.error(`rule_failed code=${rule.code}`, err);
-            failed.add(rule.code);
-          }
-        });
-      });
+      const { found, reads } = checkNode(model, node, rules, failed, log);
       hit = { rules: codes, envChain, sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, narrowable: onlyReaders(KNOWN_READERS, reads), found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;

@@ -1,7 +1,7 @@
 import { memoPer } from '../core/memo';
 import type { FunctionFact, ParamFact, PyModuleFacts } from '../parsing/python/facts';
 import type { DatasetTypeInfo } from '../project/datasetTypes';
-import { matchingPattern, type ProjectModel } from '../project/model';
+import { matchingPattern, type NodeView } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { parseAnnotation, tupleItems, type PyType } from '../project/types/pythonTypes';
 import { entryType, type LoadedEntry } from './catalog';
@@ -72,7 +72,7 @@ type DatasetInfo = { info: DatasetTypeInfo; entry: LoadedEntry };
 // Several rules ask for the same dataset on every pass; the answer only changes with the model.
 export const datasetInfo = memoPer(computeDatasetInfo);
 
-function computeDatasetInfo(model: ProjectModel, name: string): DatasetInfo | undefined {
+function computeDatasetInfo(model: NodeView, name: string): DatasetInfo | undefined {
   const explicit = model.catalog.get(name);
   const e = explicit ?? matchingPattern(model, name);
   if (!e) return undefined;

@@ -126,7 +126,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
 
   async function runAnalysis(): Promise<void> {
     try {
-      if (!workspace) workspace = new KedroWorkspace(host, await pythonParser(wasmDir), log);
+      if (!workspace) workspace = new KedroWorkspace(host, await pythonParser(wasmDir), log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1' });
       const first = rediscover;
       const progress = first && caps.progress ? await conn.window.createWorkDoneProgress().catch(() => undefined) : undefined;
       progress?.begin('Kedro Lens', undefined, 'Indexing Kedro projects…');

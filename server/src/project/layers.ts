@@ -1,4 +1,4 @@
-import type { ProjectModel } from './model';
+import type { NodeView } from './model';
 import { matchingPattern } from './model';
 
 /** Kedro's data engineering layers, in order; names as in kedro-viz metadata or the data/ folders. */
@@ -12,7 +12,7 @@ export function layerRank(layer: string): number | undefined {
 }
 
 /** Layer of a dataset: catalog metadata first, else a `0N_<layer>` folder in its filepath. */
-export function datasetLayer(model: ProjectModel, name: string): string | undefined {
+export function datasetLayer(model: NodeView, name: string): string | undefined {
   const e = model.catalog.get(name) ?? matchingPattern(model, name);
   if (!e) return undefined;
   if (e.fact.layer) return e.fact.layer;

@@ -5,7 +5,7 @@ import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
 import type { ProjectSettings } from './settings';
 import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
-import type { PythonIndex } from './pythonIndex';
+import type { ModuleLookup, PythonIndex } from './pythonIndex';
 import { relativeUri } from '../core/uri';
 import { memoPer, noteRead, TrackedMap } from '../core/memo';
 
@@ -29,8 +29,27 @@ export interface DatasetUse {
   readonly role: 'input' | 'output';
 }
 
+/**
+ * What a per-node check may read (analysis/rule.ts): the compiler rejects any other read. Each part is either compared
+ * by the rule runner before it reuses a node's findings (`envChain`, `producedNames`, `unknownProducers`) or records
+ * every lookup (`catalog`, `params`, `python.module`). The rest of the model is reached only through the functions
+ * that take a NodeView and record what they read: `matchingPattern`, `soleProducer`, `firstProducer`,
+ * `resolveCatalogScalar` (and helpers built on them).
+ */
+export interface NodeView {
+  readonly envChain: readonly string[];
+  readonly producedNames: ReadonlySet<string>;
+  readonly unknownProducers: boolean;
+  readonly catalog: ReadonlyMap<string, CatalogEntry>;
+  readonly params: ReadonlyMap<string, ParamEntry>;
+  readonly python: ModuleLookup;
+}
+
+// The one way back from a view to the whole model: only for the recording accessors in this file.
+const wholeModel = (view: NodeView): ProjectModel => view as ProjectModel;
+
 /** Everything the rules and features read about one project, for one selected run environment. */
-export interface ProjectModel {
+export interface ProjectModel extends NodeView {
   readonly layout: ProjectLayout;
   readonly conf: ConfLayout;
   readonly settings: ProjectSettings;
@@ -79,7 +98,7 @@ export const soleProducerOf = (model: object, name: string): DatasetUse | undefi
 export const firstProducerOf = (model: object, name: string): DatasetUse | undefined => (model as ProjectModel).producers.get(name)?.[0];
 
 /** The one output writing `name`'s dataset when exactly one node writes it (recorded for cached node checks). */
-export function soleProducer(model: ProjectModel, name: string): DatasetUse | undefined {
+export function soleProducer(model: NodeView, name: string): DatasetUse | undefined {
   const base = baseName(name);
   const sole = soleProducerOf(model, base);
   noteRead(soleProducerOf, base, sole);
@@ -87,7 +106,7 @@ export function soleProducer(model: ProjectModel, name: string): DatasetUse | un
 }
 
 /** The first output writing dataset `name` (recorded for cached node checks). */
-export function firstProducer(model: ProjectModel, name: string): DatasetUse | undefined {
+export function firstProducer(model: NodeView, name: string): DatasetUse | undefined {
   const first = firstProducerOf(model, name);
   noteRead(firstProducerOf, name, first);
   return first;
@@ -259,8 +278,8 @@ function rankPatterns(patterns: readonly CatalogEntry[]): CatalogEntry[] {
 /** The best-ranked factory pattern matching `name` (memoised per model: rules ask for the same names many times). */
 const patternOf = memoPer((model: ProjectModel, name: string): CatalogEntry | undefined => model.patterns.find((p) => patternToRegExp(p.fact.name).test(name)));
 
-export function matchingPattern(model: ProjectModel, name: string): CatalogEntry | undefined {
-  const match = patternOf(model, name);
+export function matchingPattern(model: NodeView, name: string): CatalogEntry | undefined {
+  const match = patternOf(wholeModel(model), name);
   noteRead(patternReader, name, match);
   return match;
 }
@@ -288,8 +307,9 @@ export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectMode
  * A catalog scalar with `${_template.key}` interpolation resolved inside the same environment (Kedro resolves per env
  * folder). Undefined when it cannot be resolved statically (resolvers, runtime params, missing keys).
  */
-export function resolveCatalogScalar(model: ProjectModel, env: string, value: string, depth = 0): string | undefined {
+export function resolveCatalogScalar(view: NodeView, env: string, value: string, depth = 0): string | undefined {
   if (!value.includes('${')) return value;
+  const model = wholeModel(view);
   // Reads template entries of the catalog files, which are not in the merged map: depends on the whole catalog.
   noteRead(wholeCatalog, '', model.catalog);
   const m = /^\$\{([\w.-]+)\}$/.exec(value.trim());

@@ -14,8 +14,15 @@ export interface ModuleInfo {
 /** Re-reads what `module(name)` recorded: the facts of that module in a model's index. */
 export const moduleFactsReader = (model: object, name: string): unknown => (model as { readonly python: PythonIndex }).python.byName.get(name)?.facts;
 
+/** Module lookups that record what they read (all a node check may use of the index). */
+export interface ModuleLookup {
+  module(name: string): ModuleInfo | undefined;
+  /** Absolute module name of an import as written in `from`, relative to `from` module. */
+  absoluteModule(from: ModuleInfo, module: string): string;
+}
+
 /** Dotted names ↔ files of one project's package, for import resolution that never leaves the project. */
-export class PythonIndex {
+export class PythonIndex implements ModuleLookup {
   /** Read by `moduleFactsReader` too. */
   readonly byName = new Map<string, ModuleInfo>();
   private readonly byUri = new Map<string, ModuleInfo>();
@@ -70,7 +77,7 @@ export type Symbol =
   | { readonly kind: 'variable'; readonly module: ModuleInfo; readonly name: string };
 
 /** Resolves a name bound in `mod` to its definition, following re-exports inside the project (bounded). */
-export function resolveSymbol(index: PythonIndex, mod: ModuleInfo, name: string, depth = 0): Symbol | undefined {
+export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string, depth = 0): Symbol | undefined {
   if (depth > 8) return undefined;
   const fn = mod.facts.functions.findLast((f) => f.name === name);
   if (fn) return { kind: 'function', module: mod, fn };
@@ -89,7 +96,7 @@ export function resolveSymbol(index: PythonIndex, mod: ModuleInfo, name: string,
   return undefined;
 }
 
-function resolveImport(index: PythonIndex, mod: ModuleInfo, imp: ImportFact, depth: number): Symbol | undefined {
+function resolveImport(index: ModuleLookup, mod: ModuleInfo, imp: ImportFact, depth: number): Symbol | undefined {
   const absolute = index.absoluteModule(mod, imp.module);
   if (imp.name === undefined) {
     // `import a.b as c` binds the full module; `import a.b` binds `a`.

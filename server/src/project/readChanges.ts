@@ -68,3 +68,20 @@ function computeChanges(from: ReadSources, to: ReadSources): ReadChanges {
   if (from.params !== to.params) differing.set(wholeParams, true);
   return { differing };
 }
+
+const READER_NAMES = new Map<Reader, string>([
+  [moduleFactsReader, 'modules'],
+  [catalogKey, 'catalog entries'],
+  [paramKey, 'parameters'],
+  [soleProducerOf, 'writers of'],
+  [firstProducerOf, 'first writers of'],
+  [patternReader, 'factory patterns'],
+  [wholeCatalog, 'the catalog'],
+  [wholeParams, 'the parameters'],
+]);
+
+/** What changed between two models, in words (for ReuseMismatch reports). */
+export function describeChanges(from: ReadSources, to: ReadSources): string {
+  const parts = [...readChanges(from, to).differing].map(([reader, keys]) => `${READER_NAMES.get(reader) ?? 'unknown reader'}${keys === true ? '' : ` ${[...keys].join(', ')}`}`);
+  return parts.length ? parts.join('; ') : 'no change the runner tracks';
+}

@@ -1,6 +1,6 @@
 import type { Parser } from 'web-tree-sitter';
 import { NULL_LOGGER, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
-import { runRules, type NodeCheckStats, type RuleOverrides } from '../analysis/runRules';
+import { runRules, type NodeCheckStats, type RuleOverrides, type RunRulesOptions } from '../analysis/runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
@@ -55,6 +55,9 @@ function excluder(root: string, globs: readonly string[]): (uri: string) => bool
   };
 }
 
+/** How rules run in every pass: `verifyReuse` (tests switch it on), the rule set and validity check (tests swap them). */
+export type WorkspaceOptions = Pick<RunRulesOptions, 'verifyReuse' | 'rules' | 'stillValid'>;
+
 /** Owns per-file fact caches and project layouts; each analysis re-parses only files whose version changed. */
 export class KedroWorkspace {
   private roots: string[] = [];
@@ -70,6 +73,7 @@ export class KedroWorkspace {
     private readonly host: SourceHost,
     private readonly parser: Parser,
     private readonly log: Logger = NULL_LOGGER,
+    private readonly options: WorkspaceOptions = {},
   ) {}
 
   /** Finds Kedro projects under the workspace folders; call again when folders change. */
@@ -204,7 +208,7 @@ export class KedroWorkspace {
         fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)),
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
-      projects.push({ model, problems: runRules(model, options.ruleOverrides, this.log, undefined, nodeChecks) });
+      projects.push({ model, problems: runRules(model, { ...this.options, overrides: options.ruleOverrides, log: this.log, stats: nodeChecks }) });
     }
     if (stale()) return undefined;
     const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, parsedConf, ms: Date.now() - started, nodeChecks } };

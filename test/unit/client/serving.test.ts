@@ -11,8 +11,7 @@ import { isModelLike, moduleNameFor, pyStr, servableDatasets, servingFiles } fro
 import { fileUri } from '../../../server/src/core/uri';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
-import { KedroWorkspace } from '../../../server/src/project/workspace';
-import { testParser } from '../../helpers/parser';
+import { testWorkspace } from '../../helpers/analyze';
 
 const FAKE_KEDRO = path.resolve('test/fixtures/fake-kedro-api');
 // Names that need escaping in a Python string literal, or a module name of their own.
@@ -41,7 +40,7 @@ beforeAll(async () => {
   write('conf/base/catalog.yml', stringify(catalog));
   write('conf/local/credentials.yml', `models_store:\n  key: ${SECRET}\n`);
   write('conf/prod/.gitkeep', '');
-  const ws = new KedroWorkspace(new FsSourceHost(), await testParser());
+  const ws = await testWorkspace(new FsSourceHost());
   await ws.discover([fileUri(root)]);
   const result = await ws.analyze();
   const model = result?.projects[0]?.model;

@@ -5,8 +5,7 @@ import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeNode } from '../.
 import { fileUri } from '../../../server/src/core/uri';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
-import { KedroWorkspace } from '../../../server/src/project/workspace';
-import { testParser } from '../../helpers/parser';
+import { testWorkspace } from '../../helpers/analyze';
 
 const shape = (nodes: readonly TreeNode[], depth = 9): unknown =>
   nodes.map((n) => (n.children.length && depth > 0 ? { [`${n.kind}:${n.label}`]: shape(n.children, depth - 1) } : `${n.kind}:${n.label}`));
@@ -15,7 +14,7 @@ let example: ProjectJson;
 let modular: ProjectJson;
 
 beforeAll(async () => {
-  const ws = new KedroWorkspace(new FsSourceHost(), await testParser());
+  const ws = await testWorkspace(new FsSourceHost());
   await ws.discover([fileUri(path.resolve('examples/spaceflights')), fileUri(path.resolve('test/fixtures/projects/modular'))]);
   const result = await ws.analyze();
   const projects = result?.projects.map((p) => projectJson(p.model)) ?? [];

@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { KedroWorkspace } from '../../../server/src/project/workspace';
-import { PYPROJECT, withProjectScaffold } from '../../helpers/analyze';
+import { PYPROJECT, testWorkspace, withProjectScaffold } from '../../helpers/analyze';
 import { MemoryHost } from '../../helpers/memoryHost';
-import { testParser } from '../../helpers/parser';
 
 describe('KedroWorkspace', () => {
   test('discovers every project in a monorepo, skipping virtualenvs and node_modules', async () => {
@@ -13,7 +11,7 @@ describe('KedroWorkspace', () => {
       '.venv/lib/x/pyproject.toml': PYPROJECT,
       'node_modules/y/pyproject.toml': PYPROJECT,
     });
-    const ws = new KedroWorkspace(host, await testParser());
+    const ws = await testWorkspace(host);
     expect(await ws.discover(['file:///mono'])).toEqual(['file:///mono/a', 'file:///mono/libs/b']);
   });
 
@@ -24,7 +22,7 @@ describe('KedroWorkspace', () => {
       'src/demo/pipelines/b/pipeline.py': pipe('y'),
       'conf/base/catalog.yml': 'x:\n  type: pandas.CSVDataset\n  filepath: x.csv\ny:\n  type: pandas.CSVDataset\n  filepath: y.csv\n',
     }));
-    const ws = new KedroWorkspace(host, await testParser());
+    const ws = await testWorkspace(host);
     await ws.discover(['file:///p']);
     expect((await ws.analyze())?.stats).toMatchObject({ parsedPython: 6, parsedConf: 1 });
     host.set('src/demo/pipelines/b/pipeline.py', pipe('q'));
@@ -35,7 +33,7 @@ describe('KedroWorkspace', () => {
 
   test('a newer analysis supersedes an older one', async () => {
     const host = new MemoryHost('file:///p', { 'pyproject.toml': PYPROJECT, 'src/demo/a.py': 'x = 1\n' });
-    const ws = new KedroWorkspace(host, await testParser());
+    const ws = await testWorkspace(host);
     await ws.discover(['file:///p']);
     const [first, second] = await Promise.all([ws.analyze(), ws.analyze()]);
     expect(first).toBeUndefined();
@@ -49,7 +47,7 @@ describe('exclude globs', () => {
       'src/demo/pipelines/a/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom .nodes import f\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, "nowhere", "o")])\n',
       'conf/base/catalog.yml': 'x: [broken\n',
     }));
-    const ws = new KedroWorkspace(host, await testParser());
+    const ws = await testWorkspace(host);
     await ws.discover(['file:///p']);
     const all = await ws.analyze();
     expect(all?.projects[0]?.problems.map((p) => p.code).sort()).toEqual(['KL001', 'KL103', 'KL110', 'KL900']);

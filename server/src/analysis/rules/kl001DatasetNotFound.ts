@@ -1,6 +1,7 @@
 import { nodeRule } from '../rule';
 import { isProvided, namespacedTwin, relatedForSuggestions } from '../datasets';
-import { isParamName, type ProjectModel } from '../../project/model';
+import { isParamName, type NodeView } from '../../project/model';
+import { memoPer } from '../../core/memo';
 import { closestNames } from '../suggest';
 
 /** A node input that no catalog entry, factory pattern or node output provides: Kedro fails before the first node runs. */
@@ -32,10 +33,6 @@ statically (an unknown node might produce the name).`,
   },
 });
 
-// Only needed when something is missing: built once per model, on the first finding.
-const known = new WeakMap<ProjectModel, ReadonlySet<string>>();
-function knownNames(model: ProjectModel): ReadonlySet<string> {
-  let names = known.get(model);
-  if (!names) known.set(model, (names = new Set([...model.catalog.keys(), ...model.producedNames])));
-  return names;
-}
+// Only needed when something is missing: built once per model, on the first finding (and reads the whole catalog).
+const knownNames = (model: NodeView): ReadonlySet<string> => knownNamesOf(model, undefined) as ReadonlySet<string>;
+const knownNamesOf = memoPer((model: NodeView, _: undefined): ReadonlySet<string> => new Set([...model.catalog.keys(), ...model.producedNames]));
