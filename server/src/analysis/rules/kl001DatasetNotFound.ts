@@ -34,5 +34,5 @@ statically (an unknown node might produce the name).`,
 });
 
 // Only needed when something is missing: built once per model, on the first finding (and reads the whole catalog).
-const knownNames = (model: NodeView): ReadonlySet<string> => knownNamesOf(model, undefined) as ReadonlySet<string>;
-const knownNamesOf = memoPer((model: NodeView, _: undefined): ReadonlySet<string> => new Set([...model.catalog.keys(), ...model.producedNames]));
+const knownNames = (model: NodeView): ReadonlySet<string> => knownNamesOf(model, 'all') as ReadonlySet<string>;
+const knownNamesOf = memoPer((model: NodeView): ReadonlySet<string> => new Set([...model.catalog.keys(), ...model.producedNames]));
