@@ -7,21 +7,11 @@ import { extractPyprojectFacts } from '../../server/src/parsing/toml/pyproject';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { analyzeMemoryProject } from '../helpers/analyze';
 import { testParser } from '../helpers/parser';
+import { rng } from './rng';
 
 /** Seeded mutations of real fixture files: the analysis must never throw and every range must stay in the text. */
 const CASES = Number(process.env['FUZZ_CASES'] ?? 300);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261125);
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = ['é😀', '\u0000', '\uFEFF', '\t', '\r\n', '${', '{', '}', '[', ']', '(', ')', '"', "'", '"""', ':', '- ', '&a', '*a', '<<: *a', '\\', '@', 'params:', '\u202e', 'x'.repeat(5000)];
 
