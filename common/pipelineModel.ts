@@ -46,12 +46,23 @@ export interface DatasetJson {
   readonly versioned?: boolean;
 }
 
+/** `kedro >=0.19,<0.20 · kedro-datasets >=2.1,<8` with the sources of each part. */
+export interface KedroVersionJson {
+  readonly text: string;
+  readonly kedro: string;
+  readonly kedroSource: string;
+  readonly datasets: string;
+  readonly datasetsSource: string;
+}
+
 export interface ProjectJson {
   readonly rootUri: string;
   readonly projectName?: string;
   readonly packageName?: string;
   readonly env: string;
   readonly envs: readonly string[];
+  /** The releases the analysis judged the project by (see docs/kedro-versions.md). */
+  readonly kedroVersion: KedroVersionJson;
   readonly pipelines: readonly PipelineJson[];
   readonly nodes: readonly NodeJson[];
   readonly datasets: readonly DatasetJson[];

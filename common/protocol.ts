@@ -1,7 +1,7 @@
 // Every custom LSP message between the Kedro Lens client and server, in one place.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { CompactModel } from './modelCodec';
-import type { RunFilter } from './pipelineModel';
+import type { KedroVersionJson, RunFilter } from './pipelineModel';
 
 export interface ProjectSummary {
   readonly rootUri: string;
@@ -12,6 +12,8 @@ export interface ProjectSummary {
   /** Folders under conf/. */
   readonly envs: readonly string[];
   readonly nodeCount: number;
+  /** The releases the analysis judged the project by, and where that came from. */
+  readonly kedroVersion: KedroVersionJson;
   readonly catalogCount: number;
   readonly parameterCount: number;
   readonly problemCount: { readonly errors: number; readonly warnings: number };

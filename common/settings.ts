@@ -16,9 +16,11 @@ export interface Settings {
   readonly exclude: readonly string[];
   /** Client only: how many recorded runs to keep. */
   readonly runsRetention: number;
+  /** The Kedro release (`0.19.15`) or specifier (`>=0.18,<0.19`) to judge projects by; empty = read from the project. */
+  readonly kedroVersion: string;
 }
 
-export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [], runsRetention: 50 };
+export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [], runsRetention: 50, kedroVersion: '' };
 
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 const ENV_NAME = /^[\w.-]+$/;
@@ -47,6 +49,7 @@ export function parseSettings(raw: unknown): Settings {
     pythonPath: str('pythonPath', ''),
     runner: /^[\w.]+$/.test(runner) ? runner : DEFAULTS.runner,
     exclude,
+    kedroVersion: /^[\d\s.,<>=!~^*]*$/.test(str('version', '')) ? str('version', '') : '',
     runsRetention: clampInt((obj['runs'] as Record<string, unknown> | undefined)?.['retention'], 1, 1000, DEFAULTS.runsRetention),
   };
 }

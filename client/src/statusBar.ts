@@ -23,7 +23,9 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
       const warnings = r.projects.reduce((n, p) => n + p.problemCount.warnings, 0);
       item.text = `$(layers) Kedro: ${env}`;
       const lines = r.projects.map(
-        (p) => `${p.projectName ?? p.packageName ?? p.rootUri}: ${p.nodeCount} nodes, ${p.catalogCount} catalog entries, ${p.parameterCount} parameters`,
+        (p) =>
+          `${p.projectName ?? p.packageName ?? p.rootUri}: ${p.nodeCount} nodes, ${p.catalogCount} catalog entries, ${p.parameterCount} parameters  \n` +
+          `judged as kedro \`${p.kedroVersion.kedro}\` (${p.kedroVersion.kedroSource}), kedro-datasets \`${p.kedroVersion.datasets}\``,
       );
       item.tooltip = new vscode.MarkdownString(
         [`**Kedro Lens** — environment \`base\` + \`${env}\``, ...lines, `${errors} error(s), ${warnings} warning(s)`, '', 'Click to switch environment'].join('\n\n'),

@@ -32,6 +32,7 @@ export function project(): ProjectJson {
     rootUri: 'file:///p',
     env: 'local',
     envs: ['local'],
+    kedroVersion: { text: 'kedro >=1,<2 · kedro-datasets >=8', kedro: '>=1,<2', kedroSource: 'test', datasets: '>=8', datasetsSource: 'test' },
     pipelines: [
       { name: '__default__', partial: false, nodes: nodes.map((n) => n.name) },
       { name: 'empty', partial: true, nodes: [] },

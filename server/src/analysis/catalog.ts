@@ -26,7 +26,7 @@ function computeEntryType(model: NodeView, e: LoadedEntry): { value: string; res
     const mod = at > 0 ? model.python.module(dotted.slice(0, at)) : undefined;
     return !!mod?.facts.classes.some((c) => c.name === dotted.slice(at + 1));
   };
-  return { value, resolution: resolveDatasetType(value, isProjectClass) };
+  return { value, resolution: resolveDatasetType(value, isProjectClass, model.versions) };
 }
 
 // By the uses list, which a catalog or parameters edit keeps (the node index is derived from the registry alone).

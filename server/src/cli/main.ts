@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pythonParser } from '../parsing/python/treeSitter';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
 import { FsSourceHost } from '../host/fsHost';
@@ -10,14 +11,15 @@ import { problemsOfPipeline } from './pipelineFilter';
 
 const USAGE = `Usage:
   kedro-lens check [PATH...] [--env ENV] [--format text|json|sarif] [--severity error|warning|info|hint]
-                   [--pipeline NAME] [--verbose]
-  kedro-lens pipelines [PATH] [--env ENV] [--format json]
+                   [--pipeline NAME] [--kedro-version SPEC] [--verbose]
+  kedro-lens pipelines [PATH] [--env ENV] [--kedro-version SPEC] [--format json]
 
 Statically checks the Kedro project(s) under each PATH (default: the current folder) without running Python.
   --env ENV          run environment merged over base (default: the project's default_run_env, usually local)
   --format FMT       text (path:line:col severity code message), json, or sarif (SARIF 2.1.0)
   --severity LEVEL   lowest severity to print (default: hint, i.e. everything)
   --pipeline NAME    only findings in the nodes, datasets and config of this registered pipeline
+  --kedro-version SPEC  judge projects by this Kedro release or range (0.18.14, ">=0.19,<1") instead of their pins
 Exit codes: 0 no errors, 1 errors found, 2 usage error or no Kedro project.`;
 
 const LEVEL: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'information', information: 'information', hint: 'hint' };
@@ -30,6 +32,7 @@ interface Args {
   format: OutputFormat;
   severity: Severity;
   pipeline?: string;
+  kedroVersion?: string;
   verbose: boolean;
 }
 
@@ -46,7 +49,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     else if (a.startsWith('-')) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
       const name = flag === '-e' ? 'env' : flag.replace(/^--/, '');
-      if (!['env', 'format', 'severity', 'pipeline'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
+      if (!['env', 'format', 'severity', 'pipeline', 'kedro-version'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`missing value for --${name}`);
       opts[name] = value;
@@ -69,6 +72,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     verbose,
     ...(opts['env'] ? { env: opts['env'] } : {}),
     ...(opts['pipeline'] ? { pipeline: opts['pipeline'] } : {}),
+    ...(opts['kedro-version'] ? { kedroVersion: opts['kedro-version'] } : {}),
   };
 }
 
@@ -80,7 +84,7 @@ async function analyse(args: Args, log: Logger): Promise<WorkspaceAnalysis | num
     process.stderr.write(`kedro-lens: no Kedro project (pyproject.toml with [tool.kedro]) under ${roots.join(', ')}\n`);
     return 2;
   }
-  const result = await ws.analyze(args.env ? { env: args.env } : {});
+  const result = await ws.analyze({ ...(args.env ? { env: args.env } : {}), ...(args.kedroVersion ? { kedroVersion: args.kedroVersion } : {}) });
   return result ?? 2;
 }
 
@@ -125,6 +129,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const shown = problems.filter((p) => RANK[p.severity] >= RANK[args.severity]);
   process.stdout.write(formatProblems(shown, args.format, process.cwd()));
+  // Text: which releases each project was judged by, after the summary (the json and sarif shapes stay as they are).
+  if (args.format === 'text') {
+    for (const p of result.projects) {
+      const v = p.model.versions;
+      process.stdout.write(`${path.relative(process.cwd(), fileURLToPath(p.model.layout.rootUri)) || '.'}: judged as ${v.text} (kedro from ${v.kedroSource})\n`);
+    }
+  }
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 

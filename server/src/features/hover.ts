@@ -25,10 +25,11 @@ export function hoverFor(model: ProjectModel, t: Target): string | undefined {
       return paramHover(model, t.path);
     case 'catalogType': {
       const value = resolveCatalogScalar(model, t.env, t.entry.type?.value ?? '') ?? t.entry.type?.value ?? '';
-      const r = resolveDatasetType(value);
+      const r = resolveDatasetType(value, undefined, model.versions);
       if (r.kind === 'known') return typeHover(r.info);
       if (r.kind === 'opaque') return `**${code(value)}** — a class outside kedro-datasets; Kedro imports it by its dotted path.`;
-      return `**${code(value)}** — not a Kedro or kedro-datasets class.`;
+      if (r.kind === 'unknown' && r.reason === 'version') return `**${code(value)}** — not in the releases this project uses (${model.versions.text}); it exists in ${r.availableIn}.`;
+      return `**${code(value)}** — not a Kedro or kedro-datasets class in ${model.versions.text}.`;
     }
     case 'func':
     case 'node':
@@ -62,7 +63,7 @@ function datasetHover(model: ProjectModel, name: string): string {
     return [`**${code(name)}** — MemoryDataset`, '', 'Not in the catalog: it lives in memory while the run lasts and is not saved.', '', flow].join('\n');
   }
   const typeValue = e.fact.type ? (resolveCatalogScalar(model, e.env, e.fact.type.value) ?? e.fact.type.value) : undefined;
-  const resolved = typeValue ? resolveDatasetType(typeValue) : undefined;
+  const resolved = typeValue ? resolveDatasetType(typeValue, undefined, model.versions) : undefined;
   const values = pattern ? patternValues(pattern.fact.name, name) : undefined;
   const fill = (s: string): string => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w);
   const lines = [`**${code(name)}** — ${typeValue ? code(typeValue) : 'no type'}`, ''];

@@ -3,6 +3,7 @@ import type { Loc } from '../core/types';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
+import { versionJson } from '../project/projectVersions';
 
 const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
 
@@ -74,6 +75,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
     env: model.env,
     envs: model.conf.envs,
+    kedroVersion: versionJson(model.versions),
     pipelines: [...model.registry.pipelines.values()].map((p) => ({
       name: p.name,
       partial: p.pipeline.open.length > 0,

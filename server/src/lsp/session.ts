@@ -19,6 +19,7 @@ import { FsSourceHost } from '../host/fsHost';
 import picomatch from 'picomatch';
 import { pythonParser } from '../parsing/python/treeSitter';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
+import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
@@ -141,7 +142,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           const nb = notebooks.findNotebookDocumentForCell(d.uri);
           return nb ? [{ uri: d.uri, ownerUri: nb.uri }] : [];
         });
-        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, extraDocuments }, () => timer !== undefined);
+        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, () => timer !== undefined);
         if (result) {
           publish(result);
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
@@ -215,6 +216,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         env: model.env,
         envs: model.conf.envs,
         nodeCount: model.nodes.length,
+        kedroVersion: versionJson(model.versions),
         catalogCount: model.catalog.size,
         parameterCount: model.params.size,
         problemCount: {

@@ -1,4 +1,6 @@
 import { distance } from 'fastest-levenshtein';
+import { AVAILABILITY, DATASET_GROUPS, existsIn, type DatasetVersions } from './datasetAvailability';
+import { ANY_VERSION } from './versions';
 
 /**
  * Dataset classes Kedro resolves from a catalog `type:` (kedro.io + kedro-datasets 9.x), with what `load()` returns,
@@ -105,38 +107,66 @@ export const DATASET_TYPES: readonly DatasetTypeInfo[] = [
   T('langchain.OpenAIEmbeddingsDataset', ANY, undefined, [], false),
 ];
 
-const BY_SHORT = new Map(DATASET_TYPES.map((t) => [t.short.toLowerCase(), t]));
-export const KNOWN_GROUPS = new Set(DATASET_TYPES.filter((t) => t.short.includes('.')).map((t) => t.short.split('.')[0] as string));
+const BY_SHORT = new Map(DATASET_TYPES.map((t) => [t.short, t]));
+const BY_LOWER = new Map(DATASET_TYPES.map((t) => [t.short.toLowerCase(), t]));
 
 export type TypeResolution =
   | { readonly kind: 'known'; readonly info: DatasetTypeInfo }
   /** A class Kedro Lens does not know but cannot prove wrong (custom dotted path, experimental datasets). */
   | { readonly kind: 'opaque'; readonly path: string }
-  | { readonly kind: 'unknown'; readonly reason: 'not-found' | 'dataset-spelling'; readonly suggestions: readonly string[] };
+  | {
+      readonly kind: 'unknown';
+      /**
+       * `dataset-spelling`: the other spelling (`DataSet`/`Dataset`) exists in the project's releases; `version`: the class
+       * exists, but in no release the project may use; `not-found`: in no release at all.
+       */
+      readonly reason: 'not-found' | 'dataset-spelling' | 'version';
+      readonly suggestions: readonly string[];
+      /** For `version`: the releases that have it (`kedro-datasets 1.0.0–<2.0.0, kedro.extras (kedro 0.18.0–<0.19.0)`). */
+      readonly availableIn?: string;
+    };
+
+const PREFIXES = ['kedro.io', 'kedro_datasets', 'kedro.extras.datasets'] as const;
+const EVERY_RELEASE: DatasetVersions = { kedro: ANY_VERSION, datasets: ANY_VERSION };
+
+/** The metadata of a class, whichever spelling (`CSVDataSet` loads what `CSVDataset` loads). */
+const infoOf = (t: string): DatasetTypeInfo | undefined => BY_SHORT.get(t) ?? BY_SHORT.get(t.replace(/DataSet$/, 'Dataset')) ?? (t === 'matplotlib.MatplotlibWriter' ? BY_SHORT.get('matplotlib.MatplotlibDataset') : undefined);
+
+function spansText(name: string): string {
+  const where = { D: 'kedro-datasets', X: 'kedro.extras.datasets (kedro', I: 'kedro.io (kedro' } as const;
+  return (AVAILABILITY.get(name) ?? []).map((s) => `${where[s.provider]} ${s.from}${s.removedIn ? `–<${s.removedIn}` : '+'}${s.provider === 'D' ? '' : ')'}`).join(', ');
+}
 
 /**
- * Resolves `type:` the way Kedro tries it (`kedro.io.T`, `kedro_datasets.T`, `T`), accepting full module paths
- * (`kedro_datasets.pandas.csv_dataset.CSVDataset`). Only names inside known kedro-datasets groups can be proven wrong.
+ * Resolves `type:` the way Kedro tries it (`kedro.io.T`, `kedro_datasets.T`, `kedro.extras.datasets.T` in 0.18, `T`),
+ * accepting full module paths (`kedro_datasets.pandas.csv_dataset.CSVDataset`), for the releases the project may use:
+ * a name is unknown only when no such release has it. Only names inside kedro-datasets groups can be proven wrong.
  */
-export function resolveDatasetType(type: string, isProjectClass: (dotted: string) => boolean = () => false): TypeResolution {
+export function resolveDatasetType(type: string, isProjectClass: (dotted: string) => boolean = () => false, versions: DatasetVersions = EVERY_RELEASE): TypeResolution {
   let t = type.trim();
-  if (t.startsWith('kedro.io.')) t = t.slice('kedro.io.'.length);
-  if (t.startsWith('kedro_datasets.')) t = t.slice('kedro_datasets.'.length);
+  const prefix = PREFIXES.find((p) => t.startsWith(`${p}.`));
+  if (prefix) t = t.slice(prefix.length + 1);
   const parts = t.split('.');
   // kedro_datasets.pandas.csv_dataset.CSVDataset → pandas.CSVDataset
-  if (parts.length === 3 && KNOWN_GROUPS.has(parts[0] as string)) t = `${parts[0]}.${parts[2]}`;
-  const hit = BY_SHORT.get(t.toLowerCase());
-  if (hit && hit.short === t) return { kind: 'known', info: hit };
+  if (parts.length === 3 && DATASET_GROUPS.has(parts[0] as string)) t = `${parts[0]}.${parts[2]}`;
+  const info = infoOf(t);
+  if (existsIn(t, versions, prefix) || (info && !AVAILABILITY.has(t) && info.short === t)) return info ? { kind: 'known', info } : { kind: 'opaque', path: type };
   const group = t.includes('.') ? (t.split('.')[0] as string) : undefined;
-  const isKedroName = !t.includes('.') || (group !== undefined && KNOWN_GROUPS.has(group) && t.split('.').length === 2);
+  const isKedroName = !t.includes('.') || (group !== undefined && DATASET_GROUPS.has(group) && t.split('.').length === 2);
   if (!isKedroName || isProjectClass(type) || type.startsWith('kedro_datasets_experimental.')) return { kind: 'opaque', path: type };
-  const suggestions = DATASET_TYPES.map((d) => d.short).filter((s) => s.toLowerCase() === t.toLowerCase() || similar(s, t));
-  if (/DataSet$/.test(t)) {
-    const fixed = t.replace(/DataSet$/, 'Dataset');
-    return { kind: 'unknown', reason: 'dataset-spelling', suggestions: BY_SHORT.has(fixed.toLowerCase()) ? [BY_SHORT.get(fixed.toLowerCase())?.short as string] : suggestions };
+  // Spellings of the same class that the project's releases have.
+  const other = /DataSet$/.test(t) ? t.replace(/DataSet$/, 'Dataset') : /Dataset$/.test(t) ? t.replace(/Dataset$/, 'DataSet') : undefined;
+  if (other && existsIn(other, versions, prefix)) return { kind: 'unknown', reason: 'dataset-spelling', suggestions: [other] };
+  if (AVAILABILITY.has(t)) {
+    const renamed = t === 'matplotlib.MatplotlibWriter' && existsIn('matplotlib.MatplotlibDataset', versions) ? ['matplotlib.MatplotlibDataset'] : [];
+    return { kind: 'unknown', reason: 'version', suggestions: renamed, availableIn: spansText(t) };
   }
-  if (hit) return { kind: 'unknown', reason: 'not-found', suggestions: [hit.short] };
-  return { kind: 'unknown', reason: 'not-found', suggestions: suggestions.slice(0, 3) };
+  const candidates = [...AVAILABILITY.keys()].filter((k) => existsIn(k, versions));
+  const sameLetters = candidates.filter((s) => s.toLowerCase() === t.toLowerCase());
+  if (sameLetters.length) return { kind: 'unknown', reason: 'not-found', suggestions: sameLetters };
+  const lower = BY_LOWER.get(t.toLowerCase());
+  if (lower && !candidates.length) return { kind: 'unknown', reason: 'not-found', suggestions: [lower.short] };
+  return { kind: 'unknown', reason: 'not-found', suggestions: candidates.filter((s) => similar(s, t)).slice(0, 3) };
 }
 
 function similar(a: string, b: string): boolean {

@@ -6,6 +6,7 @@ import type { ProjectSettings } from './settings';
 import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { ModuleLookup, PythonIndex } from './pythonIndex';
+import type { ProjectVersions } from './projectVersions';
 import { relativeUri } from '../core/uri';
 import { memoPer, noteRead, TrackedMap } from '../core/memo';
 
@@ -31,12 +32,14 @@ export interface DatasetUse {
 
 /**
  * What a per-node check may read (analysis/rule.ts): the compiler rejects any other read. Each part is either compared
- * by the rule runner before it reuses a node's findings (`envChain`, `producedNames`, `unknownProducers`) or records
+ * by the rule runner before it reuses a node's findings (`envChain`, `producedNames`, `unknownProducers`, `versions`) or records
  * every lookup (`catalog`, `params`, `python.module`). The rest of the model is reached only through the functions
  * that take a NodeView and record what they read: `matchingPattern`, `soleProducer`, `firstProducer`,
  * `resolveCatalogScalar` (and helpers built on them).
  */
 export interface NodeView {
+  /** The Kedro and kedro-datasets releases the project is judged by (compared by its `text`). */
+  readonly versions: ProjectVersions;
   readonly envChain: readonly string[];
   readonly producedNames: ReadonlySet<string>;
   readonly unknownProducers: boolean;
@@ -121,6 +124,7 @@ export interface ModelInputs {
   readonly settings: ProjectSettings;
   readonly python: PythonIndex;
   readonly env: string;
+  readonly versions: ProjectVersions;
   readonly modules: readonly PyModuleFacts[];
   /** Scripts and notebook cells: only their catalog calls matter. */
   readonly scripts?: readonly PyModuleFacts[];
@@ -140,6 +144,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     layout,
     conf,
     settings,
+    versions: inputs.versions,
     env,
     envChain,
     modules,

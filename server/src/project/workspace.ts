@@ -12,6 +12,7 @@ import { readSettings } from './settings';
 import picomatch from 'picomatch';
 import { basenameUri, dirnameUri, isUnder, relativeUri } from '../core/uri';
 import { localInputFiles } from './inputFiles';
+import { projectVersions, readVersionFiles, type ProjectVersions } from './projectVersions';
 
 /** A document that is not a file of its own (a notebook cell), with the file it belongs to. */
 export interface ExtraDocument {
@@ -27,6 +28,8 @@ export interface AnalysisOptions {
   readonly ruleOverrides?: RuleOverrides;
   /** Globs relative to each project root that the analysis ignores (`kedro.exclude`). */
   readonly exclude?: readonly string[];
+  /** `kedro.version`: the Kedro release (or specifier) to judge projects by, instead of what their files say. */
+  readonly kedroVersion?: string;
 }
 
 export interface ProjectAnalysis {
@@ -66,6 +69,8 @@ export class KedroWorkspace {
   private readonly pyCache = new Map<string, Cached<PyModuleFacts>>();
   private readonly confCache = new Map<string, { readonly version: string; readonly facts: ConfFileFacts; readonly file: ConfFileFacts & { readonly ref: ConfFileRef } }>();
   private generation = 0;
+  /** Per root: the last versions read, kept as the same object while their inputs are unchanged. */
+  private readonly versionCache = new Map<string, { readonly key: string; readonly versions: ProjectVersions }>();
   /** The latest completed analysis: what features read while a new one runs. */
   last: WorkspaceAnalysis | undefined;
 
@@ -125,6 +130,18 @@ export class KedroWorkspace {
       out.set(uri, listings.get(dir)?.has(basenameUri(uri)) ?? false);
     }
     return out;
+  }
+
+  private async versionsOf(root: string, layout: ProjectLayout, override: string | undefined): Promise<ProjectVersions> {
+    const files = await readVersionFiles(this.host, root);
+    const tool = layout.pyproject.kedro;
+    const initVersion = tool?.kedroInitVersion ? { key: 'kedro_init_version' as const, value: tool.kedroInitVersion } : tool?.projectVersion ? { key: 'project_version' as const, value: tool.projectVersion } : undefined;
+    const key = JSON.stringify([[...files], initVersion, override]);
+    const hit = this.versionCache.get(root);
+    if (hit?.key === key) return hit.versions;
+    const versions = projectVersions({ files, ...(initVersion ? { initVersion } : {}), ...(override ? { override } : {}) });
+    this.versionCache.set(root, { key, versions });
+    return versions;
   }
 
   /** Analyse every project; returns undefined when a newer call or `isCancelled` superseded this one. */
@@ -202,7 +219,8 @@ export class KedroWorkspace {
         }
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
-      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, modules, scripts, confFiles });
+      const versions = await this.versionsOf(root, layout, options.kedroVersion);
+      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles });
       const model: ProjectModel = {
         ...built,
         fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)),

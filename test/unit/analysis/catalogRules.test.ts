@@ -25,7 +25,7 @@ unused:
 `, {}, 'KL101'),
     ).toEqual([
       "conf/base/catalog.yml:2:9 KL101 Dataset type 'pandas.CSVDatset' is not a Kedro or kedro-datasets class. Did you mean 'pandas.CSVDataset'?",
-      "conf/base/catalog.yml:5:9 KL101 Dataset type 'pandas.CSVDataSet' does not exist: since kedro-datasets 2.0 classes are spelt 'Dataset'. Did you mean 'pandas.CSVDataset'?",
+      "conf/base/catalog.yml:5:9 KL101 Dataset type 'pandas.CSVDataSet' does not exist in the releases this project uses (kedro >=1,<2 · kedro-datasets >=2.0, from pyproject.toml [tool.kedro] kedro_init_version = \"1.5.0\"): since kedro-datasets 2.0 classes are spelt 'Dataset'. Did you mean 'pandas.CSVDataset'?",
       "conf/base/catalog.yml:8:9 KL101 Dataset type 'pandas.ParqetDataset' is not a Kedro or kedro-datasets class. Did you mean 'pandas.ParquetDataset'?",
     ]);
     const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': 'unused:\n  type: pandas.ParqetDataset\n  filepath: u.pq\n' });

@@ -179,7 +179,7 @@ describe('KL900 config-syntax-error and KL901 project-metadata', () => {
   test('missing required [tool.kedro] keys are reported on the table header', async () => {
     const { result } = await analyzeMemoryProject({ 'pyproject.toml': '[tool.kedro]\npackage_name = "demo"\n' });
     expect(render(result, 'KL901')).toEqual([
-      "pyproject.toml:1:1 KL901 Missing required keys [project_name, kedro_init_version] in '[tool.kedro]'.",
+      "pyproject.toml:1:1 KL901 '[tool.kedro]' lacks required keys [project_name, kedro_init_version]. (every Kedro release)",
     ]);
   });
 });

@@ -8,6 +8,7 @@ const project = (nodes: NodeJson[]): ProjectJson => ({
   rootUri: 'file:///p',
   env: 'local',
   envs: ['base', 'local'],
+  kedroVersion: { text: 'kedro >=1,<2 · kedro-datasets >=8', kedro: '>=1,<2', kedroSource: 'test', datasets: '>=8', datasetsSource: 'test' },
   pipelines: [{ name: '__default__', partial: false, nodes: nodes.map((n) => n.name), location: loc('file:///r.py', 0) }],
   nodes,
   datasets: [{ name: 'a', type: 'pandas.CSVDataset', source: 'catalog', producers: [], consumers: ['n1'], location: loc('file:///c.yml', 2) }],

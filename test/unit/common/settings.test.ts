@@ -20,7 +20,8 @@ describe('parseSettings', () => {
       contributes: { configuration: { properties: Record<string, { default: unknown }> } };
     };
     const props = pkg.contributes.configuration.properties;
-    expect(Object.keys(props).sort()).toEqual(['kedro.diagnostics.rules', 'kedro.environment', 'kedro.exclude', 'kedro.kedroCommand', 'kedro.pythonPath', 'kedro.runner', 'kedro.runs.retention', 'kedro.trace.server']);
+    expect(Object.keys(props).sort()).toEqual(['kedro.diagnostics.rules', 'kedro.environment', 'kedro.exclude', 'kedro.kedroCommand', 'kedro.pythonPath', 'kedro.runner', 'kedro.runs.retention', 'kedro.trace.server', 'kedro.version']);
+    expect(props['kedro.version']?.default).toBe(DEFAULTS.kedroVersion);
     expect(props['kedro.environment']?.default).toBe(DEFAULTS.environment);
     expect(props['kedro.runner']?.default).toBe(DEFAULTS.runner);
     expect(props['kedro.exclude']?.default).toEqual(DEFAULTS.exclude);

@@ -10,9 +10,12 @@ export const unknownDatasetType: Rule = {
   docs: {
     why: `Kedro resolves \`type\` as \`kedro.io.<T>\`, then \`kedro_datasets.<T>\`, then \`<T>\`. A misspelt class fails with
 "Class 'pandas.CSVDatset' not found, is this a typo?" — at startup in 0.19, and in 1.x when a run first uses the
-dataset (a warning is reported for entries no registered pipeline uses). Since kedro-datasets 2.0 the classes are
-spelt \`Dataset\`; \`CSVDataSet\` no longer exists. Custom classes given by full dotted path are not checked unless they
-claim a kedro-datasets group.`,
+dataset (a warning is reported for entries no registered pipeline uses). Which names exist depends on the releases the
+project uses (docs/kedro-versions.md): \`*DataSet\` is the only spelling in Kedro 0.18 (\`kedro.extras\`, \`kedro.io\`) and
+kedro-datasets up to 1.7.0, both spellings exist in kedro-datasets 1.7.1–1.8.x, only \`*Dataset\` from 2.0; classes come
+and go (\`matplotlib.MatplotlibWriter\` until 8.x, \`tracking.*\` until 6.x). A name is reported only when no release the
+project may use has it. Custom classes given by full dotted path are not checked unless they claim a kedro-datasets
+group.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataSet\n  filepath: data/01_raw/companies.csv' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv' },
   },
@@ -23,10 +26,13 @@ claim a kedro-datasets group.`,
       if (!t || t.resolution.kind !== 'unknown' || !e.fact.type) continue;
       const { suggestions, reason } = t.resolution;
       const hint = suggestions.length ? ` Did you mean '${suggestions.join("' or '")}'?` : '';
+      const releases = `${model.versions.text}, from ${model.versions.kedroSource}`;
       const message =
         reason === 'dataset-spelling'
-          ? `Dataset type '${t.value}' does not exist: since kedro-datasets 2.0 classes are spelt 'Dataset'.${hint}`
-          : `Dataset type '${t.value}' is not a Kedro or kedro-datasets class.${hint}`;
+          ? `Dataset type '${t.value}' does not exist in the releases this project uses (${releases}): ${/DataSet$/.test(t.value) ? "since kedro-datasets 2.0 classes are spelt 'Dataset'" : "before kedro-datasets 1.7.1 classes are spelt 'DataSet'"}.${hint}`
+          : reason === 'version'
+            ? `Dataset type '${t.value}' does not exist in the releases this project uses (${releases}); it exists in ${t.resolution.availableIn}.${hint}`
+            : `Dataset type '${t.value}' is not a Kedro or kedro-datasets class.${hint}`;
       report({ uri: e.uri, span: e.fact.type.span }, message, {
         severity: isEntryUsed(model, used, e) ? 'error' : 'warning',
         data: { type: t.value, suggestions },

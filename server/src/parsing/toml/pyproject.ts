@@ -6,7 +6,13 @@ export interface KedroToolConfig {
   readonly packageName?: string;
   readonly projectName?: string;
   readonly kedroInitVersion?: string;
+  /** The ≤ 0.18 key, replaced by kedro_init_version in 0.18.5 and rejected from 0.19.0. */
+  readonly projectVersion?: string;
   readonly sourceDir: string;
+  /** Every key of the table, for the version-dependent check of which keys Kedro accepts. */
+  readonly keys: readonly string[];
+  /** The `[tool.kedro]` header, where problems with the table are shown. */
+  readonly headerSpan: Span;
 }
 
 export interface PyprojectProblem {
@@ -21,9 +27,6 @@ export interface PyprojectFacts {
   readonly kedro?: KedroToolConfig;
   readonly problems: readonly PyprojectProblem[];
 }
-
-const REQUIRED = ['package_name', 'project_name', 'kedro_init_version'] as const;
-const OPTIONAL = ['source_dir', 'tools', 'example_pipeline'] as const;
 
 /** Reads `[tool.kedro]` as Kedro's metadata loader does; malformed TOML is a problem, not an exception. */
 export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts {
@@ -46,15 +49,10 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
   }
   const t = tool as Record<string, unknown>;
   const str = (k: string): string | undefined => (typeof t[k] === 'string' ? (t[k] as string) : undefined);
-  const problems: PyprojectProblem[] = [];
-  const missing = REQUIRED.filter((k) => str(k) === undefined);
-  if (missing.length) problems.push({ message: `Missing required keys [${missing.join(', ')}] in '[tool.kedro]'.`, span: headerSpan });
-  const allowed = new Set<string>([...REQUIRED, ...OPTIONAL]);
-  const unexpected = Object.keys(t).filter((k) => !allowed.has(k));
-  if (unexpected.length) problems.push({ message: `Unexpected keys [${unexpected.join(', ')}] in '[tool.kedro]'; Kedro only accepts ${[...allowed].join(', ')}.`, span: headerSpan });
   const packageName = str('package_name');
   const projectName = str('project_name');
   const kedroInitVersion = str('kedro_init_version');
+  const projectVersion = str('project_version');
   return {
     uri,
     isKedro,
@@ -62,8 +60,11 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
       ...(packageName ? { packageName } : {}),
       ...(projectName ? { projectName } : {}),
       ...(kedroInitVersion ? { kedroInitVersion } : {}),
+      ...(projectVersion ? { projectVersion } : {}),
       sourceDir: str('source_dir') ?? 'src',
+      keys: Object.keys(t),
+      headerSpan,
     },
-    problems,
+    problems: [],
   };
 }

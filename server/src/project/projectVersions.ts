@@ -1,0 +1,180 @@
+import { parse } from 'smol-toml';
+import { joinUri } from '../core/uri';
+import type { SourceHost } from '../core/types';
+import type { KedroVersionJson } from '../../../common/pipelineModel';
+import type { DatasetVersions } from './datasetAvailability';
+import { ANY_VERSION, intersect, isAny, isEmpty, parseSpecifier, parseVersion, rangeText, type VersionRange } from './versions';
+
+/** The Kedro (and kedro-datasets) releases the analysis judges a project by, and where that came from. */
+export interface ProjectVersions extends DatasetVersions {
+  /** `requirements.txt: kedro~=0.19.15`, `pyproject.toml [tool.kedro] kedro_init_version = "0.18.14"`, `kedro.version setting`. */
+  readonly kedroSource: string;
+  readonly datasetsSource: string;
+  /** `kedro >=0.19.15,<0.20 · kedro-datasets >=2.0,<8.0`: one text for status bars, CLI summaries and cache keys. */
+  readonly text: string;
+}
+
+interface Pin {
+  readonly range: VersionRange;
+  readonly source: string;
+}
+
+/** Files that may pin Kedro, in order of trust (requirements, pyproject, setup, lock files). */
+const DEPENDENCY_FILES = ['requirements.txt', 'src/requirements.txt', 'requirements-dev.txt', 'requirements/base.txt', 'requirements/requirements.txt', 'pyproject.toml', 'setup.py', 'src/setup.py', 'setup.cfg', 'uv.lock', 'poetry.lock', 'pdm.lock'];
+
+/** Matches `kedro`, `kedro[pandas]>=0.19`, `kedro-datasets[pandas-csvdataset]~=3.0` (never `kedro-viz`). */
+function requirement(line: string, pkg: 'kedro' | 'kedro-datasets'): VersionRange | undefined {
+  const clean = line.replace(/#.*$/, '').split(';')[0]?.trim() ?? '';
+  const name = pkg === 'kedro' ? 'kedro' : 'kedro[-_]datasets';
+  const m = new RegExp(`^${name}(?![\\w.-])\\s*(\\[[^\\]]*\\])?\\s*(.*)$`, 'i').exec(clean);
+  if (!m) return undefined;
+  const spec = (m[2] ?? '').trim();
+  // `kedro @ git+https://…` and other direct references say nothing about the release.
+  return spec.startsWith('@') ? ANY_VERSION : parseSpecifier(spec.replace(/^\(|\)$/g, ''));
+}
+
+function fromLines(lines: readonly string[], pkg: 'kedro' | 'kedro-datasets'): VersionRange | undefined {
+  let found: VersionRange | undefined;
+  for (const line of lines) {
+    const r = requirement(line, pkg);
+    if (r) found = found ? intersect(found, r) : r;
+  }
+  return found;
+}
+
+/** The range one dependency file gives `pkg`; undefined when the file does not mention it. */
+export function pinIn(file: string, text: string, pkg: 'kedro' | 'kedro-datasets'): VersionRange | undefined {
+  const base = file.split('/').pop() ?? file;
+  if (base.endsWith('.txt')) return fromLines(text.split(/\r?\n/), pkg);
+  if (base === 'setup.py') return fromLines([...text.matchAll(/["']([^"'\n]+)["']/g)].map((m) => m[1] as string), pkg);
+  if (base === 'setup.cfg') return fromLines(text.split(/\r?\n/), pkg);
+  let data: Record<string, unknown>;
+  try {
+    data = parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (base.endsWith('.lock')) {
+    const packages = Array.isArray(data['package']) ? (data['package'] as Record<string, unknown>[]) : [];
+    const hit = packages.find((p) => typeof p['name'] === 'string' && p['name'].toLowerCase().replace(/_/g, '-') === pkg);
+    return typeof hit?.['version'] === 'string' ? parseSpecifier(`==${hit['version']}`) : undefined;
+  }
+  // pyproject.toml: PEP 621 dependencies, then Poetry's table.
+  const project = data['project'] as Record<string, unknown> | undefined;
+  const deps = Array.isArray(project?.['dependencies']) ? (project['dependencies'] as unknown[]).filter((d): d is string => typeof d === 'string') : [];
+  const pep621 = fromLines(deps, pkg);
+  if (pep621) return pep621;
+  const poetry = ((data['tool'] as Record<string, unknown> | undefined)?.['poetry'] as Record<string, unknown> | undefined)?.['dependencies'] as Record<string, unknown> | undefined;
+  const entry = poetry?.[pkg] ?? poetry?.[pkg.replace('-', '_')];
+  const spec = typeof entry === 'string' ? entry : typeof (entry as Record<string, unknown> | undefined)?.['version'] === 'string' ? ((entry as Record<string, unknown>)['version'] as string) : undefined;
+  return spec === undefined ? undefined : parseSpecifier(/^\d/.test(spec) ? `==${spec}` : spec);
+}
+
+/**
+ * What `[tool.kedro]` says: Kedro refuses to run a project whose recorded version differs in MAJOR.MINOR (MAJOR only
+ * from 1.1.1), so `kedro_init_version`/`project_version` 0.18.14 means 0.18.x, and 1.2.0 means 1.x.
+ */
+export function initVersionRange(version: string): VersionRange | undefined {
+  const v = parseVersion(version);
+  if (!v) return undefined;
+  const [major = 0, minor = 0] = v;
+  return major === 0 ? { min: [0, minor], max: [0, minor + 1] } : { min: [major], max: [major + 1] };
+}
+
+/**
+ * kedro-datasets releases usable with a Kedro range (declared requirements, corrected by what the code imports:
+ * 1.x needs kedro < 0.19, 2.0.0 needs >= 0.18.13, 8.x declares >= 1.0, < 2.0).
+ */
+const DATASETS_FOR_KEDRO: readonly [kedroFrom: string, kedroUntil: string | undefined, datasets: VersionRange][] = [
+  ['0.18.0', '0.19.0', { min: [1, 0], max: [2, 1] }],
+  ['0.18.13', undefined, { min: [2, 0], max: [2, 1] }],
+  ['0.19.0', undefined, { min: [2, 1], max: [8] }],
+  ['1.0.0', '2.0.0', { min: [8] }],
+];
+
+export function datasetsForKedro(kedro: VersionRange): VersionRange {
+  let lo: VersionRange['min'];
+  let hi: VersionRange['max'] | 'open' | undefined;
+  for (const [from, until, ds] of DATASETS_FOR_KEDRO) {
+    const span: VersionRange = { min: parseVersion(from), ...(until ? { max: parseVersion(until) } : {}) };
+    if (isEmpty(intersect(kedro, span))) continue;
+    if (!lo || (ds.min && compare(ds.min, lo) < 0)) lo = ds.min;
+    if (hi !== 'open') hi = !ds.max ? 'open' : !hi || compare(ds.max, hi) > 0 ? ds.max : hi;
+  }
+  if (!lo) return ANY_VERSION;
+  return { min: lo, ...(hi && hi !== 'open' ? { max: hi } : {}) };
+}
+
+const compare = (a: readonly number[], b: readonly number[]): number => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+};
+
+/** Dependency pins in trust order, narrowed by each later one that agrees (a lock's exact version inside a range). */
+function combine(pins: readonly Pin[]): Pin | undefined {
+  let out: Pin | undefined;
+  for (const pin of pins) {
+    if (isAny(pin.range)) {
+      out ??= pin;
+      continue;
+    }
+    if (!out || isAny(out.range)) {
+      out = pin;
+      continue;
+    }
+    const narrowed = intersect(out.range, pin.range);
+    if (!isEmpty(narrowed) && rangeText(narrowed) !== rangeText(out.range)) out = { range: narrowed, source: `${out.source} + ${pin.source}` };
+  }
+  return out;
+}
+
+export interface VersionInputs {
+  /** Text of each dependency file present, by path relative to the project root. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly initVersion?: { readonly key: 'kedro_init_version' | 'project_version'; readonly value: string };
+  /** `kedro.version` from settings: a version or specifier that replaces what the files say. */
+  readonly override?: string;
+}
+
+export function projectVersions(inputs: VersionInputs): ProjectVersions {
+  let kedro: Pin | undefined;
+  if (inputs.override?.trim()) {
+    const o = inputs.override.trim();
+    kedro = { range: parseSpecifier(/^\d/.test(o) ? `==${o}` : o), source: `kedro.version setting (${o})` };
+  }
+  const pinsOf = (pkg: 'kedro' | 'kedro-datasets'): Pin[] =>
+    DEPENDENCY_FILES.flatMap((f) => {
+      const text = inputs.files.get(f);
+      const range = text === undefined ? undefined : pinIn(f, text, pkg);
+      return range ? [{ range, source: `${f}: ${pkg} ${rangeText(range)}` }] : [];
+    });
+  kedro ??= combine(pinsOf('kedro'));
+  if ((!kedro || isAny(kedro.range)) && inputs.initVersion) {
+    const range = initVersionRange(inputs.initVersion.value);
+    if (range) kedro = { range, source: `pyproject.toml [tool.kedro] ${inputs.initVersion.key} = "${inputs.initVersion.value}"` };
+  }
+  const kedroRange = kedro?.range ?? ANY_VERSION;
+  const pinned = combine(pinsOf('kedro-datasets'));
+  const derived = datasetsForKedro(kedroRange);
+  const datasets = pinned && !isAny(pinned.range) ? pinned : { range: derived, source: isAny(derived) ? 'unknown' : `usable with kedro ${rangeText(kedroRange)}` };
+  return {
+    kedro: kedroRange,
+    datasets: datasets.range,
+    kedroSource: kedro?.source ?? 'unknown: no pin, no [tool.kedro] version',
+    datasetsSource: datasets.source,
+    text: `kedro ${rangeText(kedroRange)} · kedro-datasets ${rangeText(datasets.range)}`,
+  };
+}
+
+/** Reads the dependency files of a project root that exist (the host caches unchanged ones). */
+export async function readVersionFiles(host: SourceHost, rootUri: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const texts = await Promise.all(DEPENDENCY_FILES.map((f) => host.read(joinUri(rootUri, ...f.split('/')))));
+  DEPENDENCY_FILES.forEach((f, i) => {
+    const src = texts[i];
+    if (src && !src.skipped) out.set(f, src.text);
+  });
+  return out;
+}
+
+export const versionJson = (v: ProjectVersions): KedroVersionJson => ({ text: v.text, kedro: rangeText(v.kedro), kedroSource: v.kedroSource, datasets: rangeText(v.datasets), datasetsSource: v.datasetsSource });

@@ -1,0 +1,110 @@
+import { describe, expect, test } from 'vitest';
+import { resolveDatasetType } from '../../../server/src/project/datasetTypes';
+import { datasetsForKedro, initVersionRange, pinIn, projectVersions } from '../../../server/src/project/projectVersions';
+import { atLeast, parseSpecifier, rangeText } from '../../../server/src/project/versions';
+import { analyzeMemoryProject, render } from '../../helpers/analyze';
+
+const spec = (s: string): string => rangeText(parseSpecifier(s));
+
+describe('version specifiers', () => {
+  test('PEP 440 and Poetry forms become one interval', () => {
+    expect(spec('==0.19.3')).toBe('==0.19.3');
+    expect(spec('~=0.19.15')).toBe('>=0.19.15,<0.20');
+    expect(spec('~=0.19')).toBe('>=0.19,<1');
+    expect(spec('>=0.18,<0.19')).toBe('>=0.18,<0.19');
+    expect(spec('==0.18.*')).toBe('>=0.18,<0.19');
+    expect(spec('<=1.2.0')).toBe('<=1.2.0');
+    expect(spec('^0.19.1')).toBe('>=0.19.1,<0.20');
+    expect(spec('^1.2')).toBe('>=1.2,<2');
+    expect(spec('!=1.0.0')).toBe('any');
+    expect(spec('')).toBe('any');
+    // Contradictions say nothing (the project's own problem, not ours to guess).
+    expect(spec('>=1,<0.19')).toBe('any');
+  });
+
+  test('atLeast is yes only when every version is, no when none is', () => {
+    expect(atLeast(parseSpecifier('~=0.19.3'), '0.19.0')).toBe('yes');
+    expect(atLeast(parseSpecifier('~=0.18.2'), '0.19.0')).toBe('no');
+    expect(atLeast(parseSpecifier('>=0.18'), '0.19.0')).toBe('maybe');
+    expect(atLeast(parseSpecifier(''), '0.19.0')).toBe('maybe');
+  });
+});
+
+describe('where a project says which Kedro it uses', () => {
+  test('requirement lines, never kedro-viz or kedro-datasets for kedro', () => {
+    const req = 'kedro-viz>=6\nkedro-datasets[pandas-csvdataset]~=3.0  # data\nkedro[pandas]~=0.19.15 ; python_version >= "3.9"\n';
+    expect(rangeText(pinIn('requirements.txt', req, 'kedro') ?? {})).toBe('>=0.19.15,<0.20');
+    expect(rangeText(pinIn('requirements.txt', req, 'kedro-datasets') ?? {})).toBe('>=3.0,<4');
+    expect(pinIn('requirements.txt', 'kedro-viz\n', 'kedro')).toBeUndefined();
+    expect(rangeText(pinIn('requirements.txt', 'kedro @ git+https://example.invalid/kedro\n', 'kedro') ?? { min: [9] })).toBe('any');
+  });
+
+  test('pyproject dependencies, Poetry tables, setup.py, lock files', () => {
+    expect(rangeText(pinIn('pyproject.toml', '[project]\ndependencies = ["kedro>=1.0,<2", "pandas"]\n', 'kedro') ?? {})).toBe('>=1.0,<2');
+    expect(rangeText(pinIn('pyproject.toml', '[tool.poetry.dependencies]\nkedro = "^0.18.3"\n', 'kedro') ?? {})).toBe('>=0.18.3,<0.19');
+    expect(rangeText(pinIn('pyproject.toml', '[tool.poetry.dependencies]\nkedro = { version = "0.19.2", extras = ["pandas"] }\n', 'kedro') ?? {})).toBe('==0.19.2');
+    expect(rangeText(pinIn('setup.py', 'setup(install_requires=["kedro==0.18.14", "kedro-datasets[pandas]>=1.0"])\n', 'kedro') ?? {})).toBe('==0.18.14');
+    expect(rangeText(pinIn('uv.lock', '[[package]]\nname = "kedro"\nversion = "1.4.0"\n\n[[package]]\nname = "kedro-datasets"\nversion = "9.1.0"\n', 'kedro-datasets') ?? {})).toBe('==9.1.0');
+  });
+
+  test('a lock narrows a requirement range; [tool.kedro] only when no file pins Kedro', () => {
+    const v = projectVersions({ files: new Map([['requirements.txt', 'kedro>=0.19\n'], ['uv.lock', '[[package]]\nname = "kedro"\nversion = "0.19.9"\n']]), initVersion: { key: 'kedro_init_version', value: '0.19.1' } });
+    expect(rangeText(v.kedro)).toBe('==0.19.9');
+    expect(v.kedroSource).toBe('requirements.txt: kedro >=0.19 + uv.lock: kedro ==0.19.9');
+    const init = projectVersions({ files: new Map([['requirements.txt', 'pandas\n']]), initVersion: { key: 'project_version', value: '0.18.2' } });
+    expect(init.text).toBe('kedro >=0.18,<0.19 · kedro-datasets >=1.0,<2.1');
+    expect(init.kedroSource).toBe('pyproject.toml [tool.kedro] project_version = "0.18.2"');
+    expect(projectVersions({ files: new Map(), override: '0.19.15' }).kedroSource).toBe('kedro.version setting (0.19.15)');
+  });
+
+  test('Kedro refuses another MAJOR.MINOR before 1.x, another MAJOR from 1.1.1', () => {
+    expect(rangeText(initVersionRange('0.18.14') ?? {})).toBe('>=0.18,<0.19');
+    expect(rangeText(initVersionRange('1.2.0') ?? {})).toBe('>=1,<2');
+  });
+
+  test('kedro-datasets releases usable with a Kedro range', () => {
+    expect(rangeText(datasetsForKedro(parseSpecifier('~=0.18.2')))).toBe('>=1.0,<2.1');
+    expect(rangeText(datasetsForKedro(parseSpecifier('~=0.19.15')))).toBe('>=2.0,<8');
+    expect(rangeText(datasetsForKedro(parseSpecifier('')))).toBe('>=1.0');
+  });
+});
+
+describe('dataset classes by release', () => {
+  const v = (kedro: string, datasets?: string) => ({ kedro: parseSpecifier(kedro), datasets: datasets ? parseSpecifier(datasets) : datasetsForKedro(parseSpecifier(kedro)) });
+  test('*DataSet: valid on 0.18 and kedro-datasets 1.x, wrong from 2.0; *Dataset: wrong before 1.7.1', () => {
+    expect(resolveDatasetType('pandas.CSVDataSet', undefined, v('~=0.18.2')).kind).toBe('known');
+    expect(resolveDatasetType('pandas.CSVDataSet', undefined, v('~=0.19.15'))).toEqual({ kind: 'unknown', reason: 'dataset-spelling', suggestions: ['pandas.CSVDataset'] });
+    expect(resolveDatasetType('pandas.CSVDataset', undefined, v('~=0.18.2')).kind).toBe('known');
+    expect(resolveDatasetType('pandas.CSVDataset', undefined, v('~=0.18.2', '==1.1.0'))).toEqual({ kind: 'unknown', reason: 'dataset-spelling', suggestions: ['pandas.CSVDataSet'] });
+    // Unknown release: only what no release has.
+    expect(resolveDatasetType('pandas.CSVDataSet').kind).toBe('known');
+    expect(resolveDatasetType('pandas.CSVDatset').kind).toBe('unknown');
+  });
+
+  test('MatplotlibWriter until kedro-datasets 8.x; kedro.io spellings by Kedro release', () => {
+    expect(resolveDatasetType('matplotlib.MatplotlibWriter', undefined, v('~=0.19.15')).kind).toBe('known');
+    expect(resolveDatasetType('matplotlib.MatplotlibWriter', undefined, v('~=1.5', '>=9'))).toMatchObject({ kind: 'unknown', reason: 'version', suggestions: ['matplotlib.MatplotlibDataset'], availableIn: 'kedro-datasets 1.0.0–<9.0.0, kedro.extras.datasets (kedro 0.18.0–<0.19.0)' });
+    expect(resolveDatasetType('MemoryDataSet', undefined, v('~=0.18.2')).kind).toBe('known');
+    expect(resolveDatasetType('MemoryDataSet', undefined, v('>=1,<2'))).toMatchObject({ kind: 'unknown', reason: 'dataset-spelling', suggestions: ['MemoryDataset'] });
+    expect(resolveDatasetType('PartitionedDataSet', undefined, v('~=0.18.2')).kind).toBe('opaque');
+    expect(resolveDatasetType('PartitionedDataset', undefined, v('~=0.19.1'))).toMatchObject({ kind: 'unknown', reason: 'version' });
+  });
+});
+
+describe('KL901 and KL101 judge the project by its own release', () => {
+  test('project_version: accepted up to 0.18, an error from 0.19', async () => {
+    const py = (pin: string) => ({ 'pyproject.toml': '[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nproject_version = "0.18.2"\n', 'requirements.txt': pin });
+    expect(render((await analyzeMemoryProject(py('kedro~=0.18.2\n'))).result, 'KL901')).toEqual([]);
+    expect(render((await analyzeMemoryProject(py('kedro~=0.19.3\n'))).result, 'KL901')).toEqual([
+      "pyproject.toml:1:1 KL901 '[tool.kedro]' lacks required keys [kedro_init_version] and has keys Kedro 0.19.2–0.19.x rejects [project_version] (it accepts package_name, project_name, kedro_init_version, source_dir, tools, example_pipeline, micropkg). (Kedro >=0.19.3,<0.20, from requirements.txt: kedro >=0.19.3,<0.20)",
+    ]);
+  });
+
+  test('an old spelling in a 0.18 project is fine; the same catalog on 0.19 is an error with the releases named', async () => {
+    const files = (pin: string) => ({ 'requirements.txt': pin, 'conf/base/catalog.yml': 'companies:\n  type: pandas.CSVDataSet\n  filepath: data/01_raw/companies.csv\n' });
+    expect(render((await analyzeMemoryProject(files('kedro==0.18.14\n'))).result, 'KL101')).toEqual([]);
+    expect(render((await analyzeMemoryProject(files('kedro==0.19.15\n'))).result, 'KL101')).toEqual([
+      "conf/base/catalog.yml:2:9 KL101 Dataset type 'pandas.CSVDataSet' does not exist in the releases this project uses (kedro ==0.19.15 · kedro-datasets >=2.0,<8, from requirements.txt: kedro ==0.19.15): since kedro-datasets 2.0 classes are spelt 'Dataset'. Did you mean 'pandas.CSVDataset'?",
+    ]);
+  });
+});
