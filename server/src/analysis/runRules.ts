@@ -99,7 +99,17 @@ export function runRules(model: ProjectModel, options: RunRulesOptions = {}): Pr
       log?.error(`rule_failed code=${rule.code}`, err);
     }
   }
-  return [...byRule.values()].flat();
+  const quiet = quietCodes(model);
+  return [...byRule.values()].flat().filter((p) => !quiet.has(p.code));
+}
+
+// What an unread config file (KL909 marks it) might define: checks of existence in it would guess.
+const NEEDS_CATALOG = ['KL001', 'KL002', 'KL003', 'KL004'];
+const NEEDS_PARAMS = ['KL004', 'KL201', 'KL203'];
+
+function quietCodes(model: ProjectModel): ReadonlySet<string> {
+  const kinds = new Set(model.unreadConf.map((u) => u.kind));
+  return new Set([...(kinds.has('catalog') ? NEEDS_CATALOG : []), ...(kinds.has('parameters') ? NEEDS_PARAMS : [])]);
 }
 
 /** The contract of NodeCheck: the parts compared by identity, then every recorded read (only what changed is re-read). */

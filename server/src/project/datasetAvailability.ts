@@ -170,15 +170,18 @@ export function existsIn(name: string, versions: DatasetVersions, prefix?: 'kedr
     const until = s.removedIn;
     switch (s.provider) {
       case 'I':
-        return (!prefix || prefix === 'kedro.io') && overlapsBefore(versions.kedro, s.from, until);
+        return (!prefix || prefix === 'kedro.io') && overlapsBefore(versions.kedro, earliest(s.from), until);
       case 'X':
-        return (!prefix || prefix === 'kedro.extras.datasets') && overlapsBefore(versions.kedro, s.from, until);
+        return (!prefix || prefix === 'kedro.extras.datasets') && overlapsBefore(versions.kedro, earliest(s.from), until);
       case 'D':
         // A bare group.Class reaches kedro_datasets from Kedro 0.18.4 on.
         return (!prefix ? overlapsBefore(versions.kedro, '0.18.4', undefined) : prefix === 'kedro_datasets') && overlapsBefore(versions.datasets, s.from, until);
     }
   });
 }
+
+// The table starts at Kedro 0.18.0; what 0.18.0 has is taken to exist in the releases before it (0.17 projects).
+const earliest = (from: string): string => (from === '0.18.0' ? '0' : from);
 
 /** Some version of `range` lies in [from, removedIn). */
 function overlapsBefore(range: VersionRange, from: string, removedIn: string | undefined): boolean {

@@ -65,6 +65,8 @@ export interface ProjectModel extends NodeView {
   /** Some pipeline or node could not be fully evaluated: an unknown node might produce any dataset. */
   readonly unknownProducers: boolean;
   readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
+  /** Config files of the selected envs that could not be read as YAML (Jinja2 templates): their keys are unknown. */
+  readonly unreadConf: readonly UnreadConf[];
   /**
    * Explicit catalog entries after the env merge (run env replaces base per key). Lookups are recorded for cached node
    * checks, and an entry keeps its object across passes while its text and place are unchanged.
@@ -86,6 +88,12 @@ export interface ProjectModel extends NodeView {
   readonly producers: ReadonlyMap<string, readonly DatasetUse[]>;
   /** The keys of `producers`; the same object across passes while the set is equal (most Python edits). */
   readonly producedNames: ReadonlySet<string>;
+}
+
+export interface UnreadConf {
+  readonly uri: string;
+  readonly kind: ConfFileRef['kind'];
+  readonly why: string;
 }
 
 export const baseName = (name: string): string => {
@@ -129,6 +137,7 @@ export interface ModelInputs {
   /** Scripts and notebook cells: only their catalog calls matter. */
   readonly scripts?: readonly PyModuleFacts[];
   readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
+  readonly unreadConf?: readonly UnreadConf[];
 }
 
 export function buildProjectModel(inputs: ModelInputs): ProjectModel {
@@ -152,6 +161,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     registry,
     unknownProducers,
     confFiles,
+    unreadConf: (inputs.unreadConf ?? []).filter((u) => confFiles.some((f) => f.uri === u.uri && envChain.includes(f.ref.env))),
     catalog,
     patterns,
     params,

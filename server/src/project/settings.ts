@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_PATTERNS } from './confPatterns';
 import type { Val } from './pipelines/evaluator';
 import { PipelineEvaluator } from './pipelines/evaluator';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from './pythonIndex';
+import { alwaysAtLeast, ANY_VERSION, type VersionRange } from './versions';
 
 export interface HookEntry {
   /** As written in HOOKS (`MLflowHooks()`, `MyHooks`). */
@@ -24,7 +25,7 @@ export interface ProjectSettings {
   readonly mergeStrategy: Readonly<Record<string, 'soft' | 'destructive'>>;
   /** Resolver names registered in CONFIG_LOADER_ARGS["custom_resolvers"]; undefined when not a literal. */
   readonly customResolvers: readonly string[] | undefined;
-  /** CONFIG_LOADER_ARGS is a literal dict that lacks base_env/default_run_env (Kedro then uses empty strings). */
+  /** CONFIG_LOADER_ARGS is a literal dict that lacks base_env/default_run_env on a Kedro ≥ 0.19 (then empty strings). */
   readonly loaderArgsLackEnvKeys?: Loc;
   readonly hooks: readonly HookEntry[];
   readonly disableHooksForPlugins: readonly string[];
@@ -44,7 +45,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
 const str = (v: Val | undefined): string | undefined => (v?.t === 'str' ? v.v : undefined);
 const entry = (v: Val, key: string): Val | undefined => (v.t === 'dict' ? v.entries.find(([k]) => k === key)?.[1] : undefined);
 
-export function readSettings(index: PythonIndex, packageName: string | undefined): ProjectSettings {
+export function readSettings(index: PythonIndex, packageName: string | undefined, kedro: VersionRange = ANY_VERSION): ProjectSettings {
   const mod = packageName ? index.module(`${packageName}.settings`) : undefined;
   if (!mod || !packageName) return DEFAULT_SETTINGS;
   const ev = new PipelineEvaluator(index, packageName, []);
@@ -62,10 +63,13 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   if (args?.t === 'dict') {
     const be = entry(args, 'base_env');
     const de = entry(args, 'default_run_env');
-    // Kedro replaces the default dict wholesale: missing keys become '' (conf root as base, no run env overlay).
-    baseEnv = be ? (str(be) ?? baseEnv) : '';
-    defaultRunEnv = de ? (str(de) ?? defaultRunEnv) : '';
-    if (!be || !de) {
+    // From 0.19 Kedro replaces its default dict wholesale: missing keys become '' (conf root as base, no run env
+    // overlay). The 0.18 loaders default to base/local in their constructors; a range spanning both keeps base/local
+    // and stays quiet (KL903) rather than guess.
+    const emptyDefaults = alwaysAtLeast(kedro, '0.19.0');
+    baseEnv = be ? (str(be) ?? baseEnv) : emptyDefaults ? '' : baseEnv;
+    defaultRunEnv = de ? (str(de) ?? defaultRunEnv) : emptyDefaults ? '' : defaultRunEnv;
+    if ((!be || !de) && emptyDefaults) {
       const s = mod.facts.statements.find((x) => x.k === 'assign' && x.targets.some((t) => t.k === 'name' && t.id === 'CONFIG_LOADER_ARGS'));
       if (s) loaderArgsLackEnvKeys = { uri: mod.uri, span: s.span };
     }

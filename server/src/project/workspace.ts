@@ -6,7 +6,8 @@ import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
 import { discoverKedroRoots } from './discovery';
 import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type ProjectLayout } from './layout';
-import { buildProjectModel, type ProjectModel } from './model';
+import { buildProjectModel, type ProjectModel, type UnreadConf } from './model';
+import { alwaysAtLeast } from './versions';
 import { PythonIndex } from './pythonIndex';
 import { readSettings } from './settings';
 import picomatch from 'picomatch';
@@ -47,6 +48,14 @@ export interface WorkspaceAnalysis {
 interface Cached<T> {
   readonly version: string;
   readonly facts: T;
+}
+
+/** Jinja2 statements or expressions (`{% for … %}`, `{{ name }}`), which no YAML file holds unrendered. */
+const isJinjaTemplate = (text: string): boolean => /\{%-?\s*[a-z]|\{\{-?\s*[\w'"(]/.test(text);
+
+/** The facts of a config file that is not read: no keys, no problems. */
+function unreadFacts(uri: string, kind: ConfFileRef['kind']): ConfFileFacts {
+  return { uri, kind, problems: [], topKeys: [], catalog: [], params: [], interpolations: [], end: { line: 0, character: 0 }, endsWithNewline: true };
 }
 
 function excluder(root: string, globs: readonly string[]): (uri: string) => boolean {
@@ -189,7 +198,8 @@ export class KedroWorkspace {
         if (stale()) return undefined;
       }
       const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
-      const settings = readSettings(python, layout.packageName);
+      const versions = await this.versionsOf(root, layout, options.kedroVersion);
+      const settings = readSettings(python, layout.packageName, versions.kedro);
       const confKey = JSON.stringify([settings.confSource, settings.configPatterns]);
       let conf = this.confLayouts.get(root);
       if (conf?.key !== confKey) {
@@ -197,12 +207,20 @@ export class KedroWorkspace {
         this.confLayouts.set(root, conf);
       }
       const confFiles: (ConfFileFacts & { ref: ConfFileRef })[] = [];
+      const unreadConf: UnreadConf[] = [];
+      // TemplatedConfigLoader (up to 0.18) renders Jinja2 before YAML parsing; OmegaConfigLoader never does.
+      const rendersJinja = !alwaysAtLeast(versions.kedro, '0.19.0');
       for (const ref of conf.conf.confFiles.filter((r) => !excluded(r.uri))) {
         files.add(ref.uri);
         const src = await this.host.read(ref.uri);
         if (!src) continue;
         if (src.skipped) {
           this.skippedFiles.set(ref.uri, src.skipped);
+          continue;
+        }
+        if (rendersJinja && isJinjaTemplate(src.text)) {
+          unreadConf.push({ uri: ref.uri, kind: ref.kind, why: 'a Jinja2 template (TemplatedConfigLoader renders it before reading the YAML)' });
+          confFiles.push({ ...unreadFacts(ref.uri, ref.kind), ref });
           continue;
         }
         const key = ref.uri;
@@ -219,8 +237,7 @@ export class KedroWorkspace {
         }
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
-      const versions = await this.versionsOf(root, layout, options.kedroVersion);
-      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles });
+      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles, unreadConf });
       const model: ProjectModel = {
         ...built,
         fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)),

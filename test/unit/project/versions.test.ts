@@ -108,3 +108,51 @@ describe('KL901 and KL101 judge the project by its own release', () => {
     ]);
   });
 });
+
+describe('config loaders and node tags by release', () => {
+  const SETTINGS = 'CONFIG_LOADER_ARGS = {"config_patterns": {"spark": ["spark*"]}}\n';
+  const files = (pin: string) => ({
+    'requirements.txt': pin,
+    'src/demo/settings.py': SETTINGS,
+    'src/demo/pipelines/a/pipeline.py': 'from kedro.pipeline import Pipeline, node\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(len, "raw", "out", name="n", tags=["bad tag"])])\n',
+    'conf/base/catalog.yml': 'raw:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/raw.csv\n',
+    'data/01_raw/raw.csv': 'a\n',
+  });
+
+  test('0.18 loaders default to base/local when CONFIG_LOADER_ARGS omits them; 0.19 uses empty strings (KL903)', async () => {
+    const old = (await analyzeMemoryProject(files('kedro==0.18.14\n'))).result;
+    expect(old.projects[0]?.model.envChain).toEqual(['base', 'local']);
+    expect(render(old, 'KL903')).toEqual([]);
+    expect(render(old, 'KL001')).toEqual([]);
+    const next = (await analyzeMemoryProject(files('kedro==0.19.3\n'))).result;
+    expect(next.projects[0]?.model.envChain).toEqual(['']);
+    expect(render(next, 'KL903')).toEqual([
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and/or 'default_run_env'; Kedro then uses '' for them (the conf root as base, no run environment).",
+    ]);
+  });
+
+  test('node tags are validated from 0.19.0 on, names always', async () => {
+    expect(render((await analyzeMemoryProject(files('kedro==0.18.14\n'))).result, 'KL022')).toEqual([]);
+    expect(render((await analyzeMemoryProject(files('kedro==0.19.3\n'))).result, 'KL022')).toEqual([
+      "src/demo/pipelines/a/pipeline.py:4:22 KL022 'bad tag' is not a valid node tag: use only letters, digits, '_', '-' and '.'.",
+    ]);
+  });
+
+  test('a Jinja2 catalog is rendered by TemplatedConfigLoader (0.18): one KL909, no syntax errors, existence checks off; on 0.19 it is broken YAML', async () => {
+    const jinja = {
+      'src/demo/pipelines/a/pipeline.py': 'from kedro.pipeline import Pipeline, node\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(len, "ns.x", "out", name="n")])\n',
+      'conf/base/catalog.yml': "{% for n in ['x', 'y'] %}\nns.{{ n }}:\n  type: pickle.PickleDataSet\n  filepath: data/{{ n }}.pkl\n{% endfor %}\n",
+    };
+    const old = (await analyzeMemoryProject({ ...jinja, 'requirements.txt': 'kedro~=0.18.2\n' })).result;
+    expect(render(old).filter((l) => !l.includes('KL104'))).toEqual([
+      'conf/base/catalog.yml:1:1 KL909 This catalog file is a Jinja2 template (TemplatedConfigLoader renders it before reading the YAML); it is not analysed, and checks of what it defines are skipped.',
+    ]);
+    const next = (await analyzeMemoryProject({ ...jinja, 'requirements.txt': 'kedro~=0.19.2\n' })).result;
+    expect(render(next, 'KL900').length).toBeGreaterThan(0);
+    expect(render(next, 'KL909')).toEqual([]);
+  });
+
+  test('a 0.17 project: the 0.18 spellings are taken to exist before 0.18', () => {
+    expect(resolveDatasetType('pandas.CSVDataSet', undefined, { kedro: parseSpecifier('==0.17.6'), datasets: datasetsForKedro(parseSpecifier('==0.17.6')) }).kind).toBe('known');
+  });
+});

@@ -10,7 +10,8 @@ export const configLoaderArgs: Rule = {
     why: `A literal \`CONFIG_LOADER_ARGS\` replaces Kedro's defaults wholesale, so a missing \`base_env\`/\`default_run_env\`
 becomes an empty string: the whole \`conf/\` folder is loaded as "base" and \`conf/local\` is not overlaid, which usually
 ends in "Duplicate keys found" between \`conf/base/catalog.yml\` and \`conf/local/catalog.yml\`. The 0.19 migration guide asks
-to add both keys.`,
+to add both keys. Before 0.19 the loaders default to \`base\`/\`local\` themselves, so the rule applies only to projects
+that use Kedro 0.19 or later in every release of their range.`,
     bad: { lang: 'python', file: 'settings.py', code: 'CONFIG_LOADER_ARGS = {"merge_strategy": {"parameters": "soft"}}' },
     good: { lang: 'python', file: 'settings.py', code: 'CONFIG_LOADER_ARGS = {\n    "base_env": "base",\n    "default_run_env": "local",\n    "merge_strategy": {"parameters": "soft"},\n}' },
   },

@@ -11,7 +11,9 @@ export const notAnalysed: Rule = {
 config file, a function from another package, an \`if\` on an environment variable) cannot be evaluated, and a node
 it cannot see might produce any dataset. Rather than guess, dataset-existence checks (KL001, KL003) are skipped for
 the project and this note marks the place. Building node lists from literals, comprehensions over literal lists and
-helper functions in the project keeps everything analysable.`,
+helper functions in the project keeps everything analysable. Config files that are Jinja2 templates (rendered by
+\`TemplatedConfigLoader\` up to Kedro 0.18) are marked the same way: what they define is unknown, so existence checks
+of datasets or parameters (KL001–KL004, KL201, KL203) are skipped.`,
     bad: { lang: 'python', file: 'pipeline.py', code: 'def create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in load_names_from_disk()])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'NAMES = ["eu", "us"]\n\ndef create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in NAMES])' },
   },
@@ -23,6 +25,9 @@ helper functions in the project keeps everything analysable.`,
       if (seen.has(key)) continue;
       seen.add(key);
       report(u.loc, `This ${u.what} cannot be evaluated statically; checks that depend on it are skipped.`);
+    }
+    for (const u of model.unreadConf) {
+      report({ uri: u.uri, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `This ${u.kind} file is ${u.why}; it is not analysed, and checks of what it defines are skipped.`);
     }
   },
 };
