@@ -78,6 +78,14 @@ b:
     ]);
   });
 
+  test('a top-level layer is fine before Kedro 0.19 (the 0.18 catalog handled it)', async () => {
+    const catalog = 'a:\n  type: pandas.CSVDataSet\n  filepath: data/01_raw/a.csv\n  layer: raw\n';
+    expect(await run(catalog, { 'requirements.txt': 'kedro~=0.18.12\n' }, 'KL102')).toEqual([]);
+    expect(await run(catalog.replace('DataSet', 'Dataset'), { 'requirements.txt': 'kedro~=0.19.1\n' }, 'KL102')).toEqual([
+      "conf/base/catalog.yml:4:3 KL102 A top-level 'layer' is passed to the dataset constructor since Kedro 0.19; move it under 'metadata: {kedro-viz: {layer: ...}}'.",
+    ]);
+  });
+
   test('arguments merged from a YAML anchor count', async () => {
     expect(await run('_csv: &csv\n  type: pandas.CSVDataset\n  filepath: x.csv\na:\n  <<: *csv\nb:\n  <<: *csv\n', {}, 'KL102')).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { alwaysAtLeast } from '../../project/versions';
 import { entryType, loadedCatalogEntries } from '../catalog';
 
 /** A known dataset class without a required constructor argument, or with one it rejects (e.g. `filepath` on PartitionedDataset). */
@@ -11,7 +12,8 @@ export const datasetArguments: Rule = {
     why: `Every key of an entry except \`type\` and \`versioned\` is passed to the dataset class's constructor. A missing
 required argument (\`filepath\` for file datasets, \`path\` and \`dataset\` for \`PartitionedDataset\`, \`plotly_args\` for
 \`PlotlyDataset\`) or an argument the class does not take fails with "... must only contain arguments valid for the
-constructor of ...". A top-level \`layer:\` (0.18 style) belongs under \`metadata: {kedro-viz: {layer: ...}}\` since 0.19.`,
+constructor of ...". A top-level \`layer:\` (0.18 style) belongs under \`metadata: {kedro-viz: {layer: ...}}\` since 0.19 (reported for
+projects on 0.19 or later only).`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'images:\n  type: partitions.PartitionedDataset\n  filepath: data/01_raw/images\n  dataset: pillow.ImageDataset' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'images:\n  type: partitions.PartitionedDataset\n  path: data/01_raw/images\n  dataset: pillow.ImageDataset' },
   },
@@ -34,7 +36,8 @@ constructor of ...". A top-level \`layer:\` (0.18 style) belongs under \`metadat
         report({ uri: e.uri, span: arg.keySpan }, `'${info.short}' does not take '${bad}'${instead ? `; use '${instead}'` : ''}.`);
       }
       const layer = e.fact.args.get('layer');
-      if (layer) report({ uri: e.uri, span: layer.keySpan }, "A top-level 'layer' is passed to the dataset constructor since Kedro 0.19; move it under 'metadata: {kedro-viz: {layer: ...}}'.");
+      // Kedro handled a top-level layer itself until 0.19.0.
+      if (layer && alwaysAtLeast(model.versions.kedro, '0.19.0')) report({ uri: e.uri, span: layer.keySpan }, "A top-level 'layer' is passed to the dataset constructor since Kedro 0.19; move it under 'metadata: {kedro-viz: {layer: ...}}'.");
     }
   },
 };
