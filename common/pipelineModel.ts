@@ -53,7 +53,29 @@ export interface KedroVersionJson {
   readonly kedroSource: string;
   readonly datasets: string;
   readonly datasetsSource: string;
+  /** The `kedro run` option forms every release of the project's range accepts. */
+  readonly run: RunDialect;
 }
+
+/**
+ * `kedro run` option spellings (kedro/framework/cli/project.py at each tag): singular flags are repeated, plural ones
+ * take a comma list; `undefined` = no release of the range has the option.
+ */
+export interface RunDialect {
+  readonly nodes: 'nodes' | 'node';
+  readonly tags: 'tags' | 'tag';
+  readonly loadVersions: 'load-versions' | 'load-version';
+  /** `pipeline` takes one name (before 1.2.0). */
+  readonly pipelines: 'pipelines' | 'pipeline';
+  /** `namespace` takes one name (0.18.5–0.19.x). */
+  readonly namespaces: 'namespaces' | 'namespace' | undefined;
+  /** `key:value` up to 0.18.4, `key=value` from 0.18.5 (only `=` from 0.19.0). */
+  readonly params: '=' | ':';
+  readonly onlyMissingOutputs: boolean;
+}
+
+/** Kedro 1.2+ (and what unknown releases get). */
+export const MODERN_RUN: RunDialect = { nodes: 'nodes', tags: 'tags', loadVersions: 'load-versions', pipelines: 'pipelines', namespaces: 'namespaces', params: '=', onlyMissingOutputs: true };
 
 export interface ProjectJson {
   readonly rootUri: string;

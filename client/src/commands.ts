@@ -120,13 +120,13 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       const inv = invocation(args);
       const p = await runner.project(inv.rootUri);
       const nodes = p && (await nodesOr(p, inv, 'Debug node'));
-      return p && nodes ? debugKedro(p.rootUri, { nodes }, `debug ${nodes.join(', ')}`) : undefined;
+      return p && nodes ? debugKedro(p.rootUri, { nodes }, `debug ${nodes.join(', ')}`, p.kedroVersion.run) : undefined;
     },
     [Cmd.debugPipeline]: async (...args: unknown[]) => {
       const inv = invocation(args);
       const p = await runner.project(inv.rootUri);
       const name = p && (inv.name ?? (await runner.pickPipeline(p, 'Debug pipeline')));
-      return p && name ? debugKedro(p.rootUri, { pipelines: [name] }, `debug pipeline ${name}`) : undefined;
+      return p && name ? debugKedro(p.rootUri, { pipelines: [name] }, `debug pipeline ${name}`, p.kedroVersion.run) : undefined;
     },
     [Cmd.revealNode]: async (...args: unknown[]) => {
       const inv = invocation(args);

@@ -1,5 +1,5 @@
 // A small project for the graph tests: namespaces a and a.b, a parameter, a missing input, tags, layers.
-import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../common/pipelineModel';
+import { MODERN_RUN, type DatasetJson, type LocationJson, type NodeJson, type ProjectJson } from '../../common/pipelineModel';
 
 export const loc = (file: string, line: number): LocationJson => ({ uri: `file:///p/${file}`, range: { start: { line, character: 4 }, end: { line: line + 2, character: 5 } } });
 
@@ -32,7 +32,7 @@ export function project(): ProjectJson {
     rootUri: 'file:///p',
     env: 'local',
     envs: ['local'],
-    kedroVersion: { text: 'kedro >=1,<2 · kedro-datasets >=8', kedro: '>=1,<2', kedroSource: 'test', datasets: '>=8', datasetsSource: 'test' },
+    kedroVersion: { text: 'kedro >=1,<2 · kedro-datasets >=8', kedro: '>=1,<2', kedroSource: 'test', datasets: '>=8', datasetsSource: 'test', run: MODERN_RUN },
     pipelines: [
       { name: '__default__', partial: false, nodes: nodes.map((n) => n.name) },
       { name: 'empty', partial: true, nodes: [] },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
@@ -125,6 +126,27 @@ def _node_fields(node: Any) -> dict:
     }
 
 
+def _spec_args(hook: str) -> set[str] | None:
+    """Argument names of the installed Kedro's spec of `hook`; None without Kedro or without that spec."""
+    try:
+        from kedro.framework.hooks import specs
+    except Exception:  # noqa: BLE001
+        return None
+    for cls in vars(specs).values():
+        fn = getattr(cls, hook, None) if isinstance(cls, type) else None
+        if fn is not None:
+            return set(inspect.signature(fn).parameters) - {"self"}
+    return None
+
+
+# pluggy refuses a plugin whose hook takes an argument the spec lacks, so each Kedro gets the names it declares:
+# node hooks take `session_id` before 1.0 (`run_id` after), dataset hooks take `node` only from 0.18.5, and
+# after_context_created exists from 0.18.1.
+_NODE_RUN_ARG = "session_id" if "session_id" in (_spec_args("before_node_run") or ()) else "run_id"
+_DATASET_NODE = "node" in (_spec_args("before_dataset_loaded") or {"node"})
+_HAS_CONTEXT_HOOK = _spec_args("before_node_run") is None or _spec_args("after_context_created") is not None
+
+
 class LensHooks:
     """One instance per process; ParallelRunner workers get their own (Kedro re-registers plugins per task)."""
 
@@ -153,9 +175,11 @@ class LensHooks:
 
     # --- context and catalog -------------------------------------------------------------------------------
 
-    @hook_impl
-    def after_context_created(self, context) -> None:
-        self._safe(self._after_context_created, context)
+    if _HAS_CONTEXT_HOOK:
+
+        @hook_impl
+        def after_context_created(self, context) -> None:
+            self._safe(self._after_context_created, context)
 
     def _after_context_created(self, context) -> None:
         plugins = []
@@ -185,7 +209,7 @@ class LensHooks:
         self._safe(self._before_pipeline_run, run_params, pipeline)
 
     def _before_pipeline_run(self, run_params, pipeline) -> None:
-        self._run_id = str(run_params.get("run_id") or "") or None
+        self._run_id = str(run_params.get("run_id") or run_params.get("session_id") or "") or None
         if os.environ.get(TRACEMALLOC) == "1":
             import tracemalloc
 
@@ -221,9 +245,17 @@ class LensHooks:
 
     # --- nodes -------------------------------------------------------------------------------------------
 
-    @hook_impl
-    def before_node_run(self, node, run_id) -> None:
-        self._safe(self._before_node_run, node, run_id)
+    if _NODE_RUN_ARG == "run_id":
+
+        @hook_impl
+        def before_node_run(self, node, run_id) -> None:
+            self._safe(self._before_node_run, node, run_id)
+
+    else:
+
+        @hook_impl
+        def before_node_run(self, node, session_id) -> None:
+            self._safe(self._before_node_run, node, session_id)
 
     def _before_node_run(self, node, run_id) -> None:
         # No default on run_id: pluggy never passes arguments that have one.
@@ -270,30 +302,50 @@ class LensHooks:
         started = self._io_started.pop((os.getpid(), threading.get_ident(), kind, dataset_name), None)
         self._emit(kind, dataset=dataset_name, node=getattr(node, "name", None), duration=None if started is None else time.perf_counter() - started, size=_size_of(data))
 
-    @hook_impl
-    def before_dataset_loaded(self, dataset_name, node) -> None:
-        self._safe(self._before_dataset_loaded, dataset_name, node)
-
     def _before_dataset_loaded(self, dataset_name, node) -> None:
         self._io_start("load", dataset_name, node)
-
-    @hook_impl
-    def after_dataset_loaded(self, dataset_name, data, node) -> None:
-        self._safe(self._after_dataset_loaded, dataset_name, data, node)
 
     def _after_dataset_loaded(self, dataset_name, data, node) -> None:
         self._io_end("load", dataset_name, data, node)
 
-    @hook_impl
-    def before_dataset_saved(self, dataset_name, node) -> None:
-        self._safe(self._before_dataset_saved, dataset_name, node)
-
     def _before_dataset_saved(self, dataset_name, node) -> None:
         self._io_start("save", dataset_name, node)
 
-    @hook_impl
-    def after_dataset_saved(self, dataset_name, data, node) -> None:
-        self._safe(self._after_dataset_saved, dataset_name, data, node)
-
     def _after_dataset_saved(self, dataset_name, data, node) -> None:
         self._io_end("save", dataset_name, data, node)
+
+    if _DATASET_NODE:
+
+        @hook_impl
+        def before_dataset_loaded(self, dataset_name, node) -> None:
+            self._safe(self._before_dataset_loaded, dataset_name, node)
+
+        @hook_impl
+        def after_dataset_loaded(self, dataset_name, data, node) -> None:
+            self._safe(self._after_dataset_loaded, dataset_name, data, node)
+
+        @hook_impl
+        def before_dataset_saved(self, dataset_name, node) -> None:
+            self._safe(self._before_dataset_saved, dataset_name, node)
+
+        @hook_impl
+        def after_dataset_saved(self, dataset_name, data, node) -> None:
+            self._safe(self._after_dataset_saved, dataset_name, data, node)
+
+    else:
+
+        @hook_impl
+        def before_dataset_loaded(self, dataset_name) -> None:
+            self._safe(self._before_dataset_loaded, dataset_name, None)
+
+        @hook_impl
+        def after_dataset_loaded(self, dataset_name, data) -> None:
+            self._safe(self._after_dataset_loaded, dataset_name, data, None)
+
+        @hook_impl
+        def before_dataset_saved(self, dataset_name) -> None:
+            self._safe(self._before_dataset_saved, dataset_name, None)
+
+        @hook_impl
+        def after_dataset_saved(self, dataset_name, data) -> None:
+            self._safe(self._after_dataset_saved, dataset_name, data, None)

@@ -284,5 +284,77 @@ class LoadingTest(unittest.TestCase):
         self.assertEqual(out.stdout.strip(), "0")
 
 
+
+OLD_SPECS = """
+class NodeSpecs:
+    def before_node_run(self, node, catalog, inputs, is_async, session_id): ...
+    def after_node_run(self, node, catalog, inputs, outputs, is_async, session_id): ...
+    def on_node_error(self, error, node, catalog, inputs, is_async, session_id): ...
+
+class DatasetSpecs:
+    def before_dataset_loaded(self, dataset_name): ...
+    def after_dataset_loaded(self, dataset_name, data): ...
+    def before_dataset_saved(self, dataset_name, data): ...
+    def after_dataset_saved(self, dataset_name, data): ...
+"""
+
+
+@unittest.skipIf(pluggy is None, "needs pluggy (Debian python3-pluggy) to validate hook arguments")
+class OlderKedroTest(unittest.TestCase):
+    """Kedro 0.18.0-0.18.4 node and dataset specs (session_id, no node): pluggy must accept the plugin."""
+
+    def test_plugin_registers_and_records_under_0_18_specs(self):
+        import types
+
+        folder = tempfile.mkdtemp(prefix="kl-hooks-old-")
+        os.environ["KEDRO_LENS_EVENTS_DIR"] = folder
+        os.environ["KEDRO_LENS_RUN_ID"] = "lens-run-1"
+        fake = {name: types.ModuleType(name) for name in ("kedro", "kedro.framework", "kedro.framework.hooks", "kedro.framework.hooks.specs")}
+        exec(OLD_SPECS, fake["kedro.framework.hooks.specs"].__dict__)  # noqa: S102 - our own literal above
+        fake["kedro.framework.hooks"].specs = fake["kedro.framework.hooks.specs"]
+        saved = {k: sys.modules.get(k) for k in fake}
+        sys.modules.update(fake)
+        try:
+            from kedro_lens_hooks import recorder
+
+            old = importlib.reload(recorder)
+            spec = pluggy.HookspecMarker("kedro")
+
+            class Specs:
+                @spec
+                def before_pipeline_run(self, run_params, pipeline, catalog): ...
+                @spec
+                def before_node_run(self, node, catalog, inputs, is_async, session_id): ...
+                @spec
+                def after_node_run(self, node, catalog, inputs, outputs, is_async, session_id): ...
+                @spec
+                def before_dataset_loaded(self, dataset_name): ...
+                @spec
+                def after_dataset_loaded(self, dataset_name, data): ...
+
+            pm = pluggy.PluginManager("kedro")
+            pm.add_hookspecs(Specs)
+            # The 1.x-shaped plugin is refused exactly as Kedro 0.18 would refuse it ...
+            with self.assertRaises(pluggy.PluginValidationError):
+                pm.register(LensHooks())
+            # ... the one built against the installed specs is not.
+            pm.register(old.LensHooks())
+            pm.hook.before_pipeline_run(run_params={"session_id": "2026-12-02T07.00.00.000Z", "pipeline_names": []}, pipeline=FakePipeline([SPLIT]), catalog={})
+            pm.hook.before_dataset_loaded(dataset_name="model_input_table")
+            pm.hook.after_dataset_loaded(dataset_name="model_input_table", data=FakeFrame())
+            pm.hook.before_node_run(node=SPLIT, catalog={}, inputs={}, is_async=False, session_id="2026-12-02T07.00.00.000Z")
+            pm.hook.after_node_run(node=SPLIT, catalog={}, inputs={}, outputs={}, is_async=False, session_id="2026-12-02T07.00.00.000Z")
+            events = read_events(folder)
+            self.assertEqual([e["event"] for e in events], ["pipeline_start", "load", "node_start", "node_end"])
+            self.assertEqual(events[0]["run_id"], "2026-12-02T07.00.00.000Z")
+            self.assertEqual((events[1]["dataset"], events[1]["node"]), ("model_input_table", None))
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    sys.modules.pop(k, None)
+                else:
+                    sys.modules[k] = v
+            importlib.reload(recorder)
+
 if __name__ == "__main__":
     unittest.main()

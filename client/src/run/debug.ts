@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { RunDialect } from '../../../common/pipelineModel';
 import { kedroRunArgs, type RunOptions } from './kedroCommand';
 
 /** Runs the same `kedro run` selection under the Python debugger (debugpy launching the kedro module): breakpoints in nodes hit. */
-export async function debugKedro(rootUri: string, options: RunOptions, title: string): Promise<boolean> {
+export async function debugKedro(rootUri: string, options: RunOptions, title: string, dialect?: RunDialect): Promise<boolean> {
   const hasDebugger = !!vscode.extensions.getExtension('ms-python.debugpy') || !!vscode.extensions.getExtension('ms-python.python');
   if (!hasDebugger) {
     void vscode.window.showWarningMessage('Debugging a Kedro run needs the Python Debugger extension (ms-python.debugpy).');
@@ -15,7 +16,7 @@ export async function debugKedro(rootUri: string, options: RunOptions, title: st
     request: 'launch',
     name: `Kedro: ${title}`,
     module: 'kedro',
-    args: kedroRunArgs({ env, ...options }),
+    args: kedroRunArgs({ env, ...options }, dialect),
     cwd: vscode.Uri.parse(rootUri).fsPath,
     console: 'integratedTerminal',
     justMyCode: true,

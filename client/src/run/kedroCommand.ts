@@ -1,6 +1,7 @@
 // Builds `kedro run` command lines. Pure (no vscode import) so it is unit-tested and reused by every run command.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MODERN_RUN, type RunDialect } from '../../../common/pipelineModel';
 
 /** POSIX shell quoting: safe words stay bare, anything else is single-quoted (`'` → `'\''`). */
 export function quoteForShell(arg: string): string {
@@ -28,35 +29,49 @@ export interface RunOptions {
 }
 
 const list = (flag: string, values: readonly string[] | undefined): string[] => (values?.length ? [`${flag}=${values.join(',')}`] : []);
+/** Plural flags take one comma list; the 0.18 singular ones are repeated. */
+const flagFor = (name: string, values: readonly string[] | undefined, plural: boolean): string[] => (plural ? list(`--${name}`, values) : (values ?? []).map((v) => `--${name}=${v}`));
 
 /**
- * argv after the kedro executable. Lists are comma-joined in one argument as Kedro parses them; a value with a comma
- * cannot be expressed (Kedro splits on every comma), so callers validate names first (see `commaProblem`).
+ * argv after the kedro executable, in the forms the project's Kedro accepts (`dialect`, from the server). Lists are
+ * comma-joined in one argument as Kedro parses them; a value with a comma cannot be expressed (Kedro splits on every
+ * comma), so callers validate first (see `commaProblem` and `dialectProblem`).
  */
-export function kedroRunArgs(o: RunOptions): string[] {
+export function kedroRunArgs(o: RunOptions, dialect: RunDialect = MODERN_RUN): string[] {
   const pipelines = (o.pipelines ?? []).filter((p) => p !== '__default__');
+  const loadVersions = o.loadVersions && Object.keys(o.loadVersions).length ? Object.entries(o.loadVersions).map(([k, v]) => `${k}:${v}`) : undefined;
   return [
     'run',
-    ...list('--pipelines', pipelines),
-    ...list('--nodes', o.nodes),
+    ...flagFor(dialect.pipelines, pipelines, dialect.pipelines === 'pipelines'),
+    ...flagFor(dialect.nodes, o.nodes, dialect.nodes === 'nodes'),
     ...list('--from-nodes', o.fromNodes),
     ...list('--to-nodes', o.toNodes),
     ...list('--from-inputs', o.fromInputs),
     ...list('--to-outputs', o.toOutputs),
-    ...list('--tags', o.tags),
-    ...list('--namespaces', o.namespaces),
+    ...flagFor(dialect.tags, o.tags, dialect.tags === 'tags'),
+    ...(dialect.namespaces ? flagFor(dialect.namespaces, o.namespaces, dialect.namespaces === 'namespaces') : []),
     ...(o.env && o.env !== 'local' ? [`--env=${o.env}`] : []),
     ...(o.runner && o.runner !== 'SequentialRunner' ? [`--runner=${o.runner}`] : []),
     ...(o.async ? ['--async'] : []),
-    ...(o.params && Object.keys(o.params).length ? [`--params=${Object.entries(o.params).map(([k, v]) => `${k}=${v}`).join(',')}`] : []),
-    ...(o.loadVersions && Object.keys(o.loadVersions).length ? [`--load-versions=${Object.entries(o.loadVersions).map(([k, v]) => `${k}:${v}`).join(',')}`] : []),
-    ...(o.onlyMissingOutputs ? ['--only-missing-outputs'] : []),
+    ...(o.params && Object.keys(o.params).length ? [`--params=${Object.entries(o.params).map(([k, v]) => `${k}${dialect.params}${v}`).join(',')}`] : []),
+    ...flagFor(dialect.loadVersions, loadVersions, dialect.loadVersions === 'load-versions'),
+    ...(o.onlyMissingOutputs && dialect.onlyMissingOutputs ? ['--only-missing-outputs'] : []),
   ];
 }
 
+/** What the project's Kedro cannot express of `o` (several pipelines before 1.2, namespaces before 0.18.5, …). */
+export function dialectProblem(o: RunOptions, dialect: RunDialect, kedro: string): string | undefined {
+  const pipelines = (o.pipelines ?? []).filter((p) => p !== '__default__');
+  if (pipelines.length > 1 && dialect.pipelines === 'pipeline') return `Kedro ${kedro} runs one pipeline at a time (--pipelines came in 1.2.0): run ${pipelines.join(', ')} one by one.`;
+  if (o.namespaces?.length && !dialect.namespaces) return `Kedro ${kedro} has no --namespace option (it came in 0.18.5).`;
+  if ((o.namespaces?.length ?? 0) > 1 && dialect.namespaces === 'namespace') return `Kedro ${kedro} takes one --namespace (--namespaces came in 1.0.0).`;
+  if (o.onlyMissingOutputs && !dialect.onlyMissingOutputs) return `Kedro ${kedro} has no --only-missing-outputs (it came in 1.0.0).`;
+  return undefined;
+}
+
 /** `kedro run …` with the plain `kedro` executable (tests, previews). */
-export function kedroRunArgv(o: RunOptions & { readonly pipeline?: string }): string[] {
-  return ['kedro', ...kedroRunArgs({ ...o, ...(o.pipeline ? { pipelines: [o.pipeline] } : {}) })];
+export function kedroRunArgv(o: RunOptions & { readonly pipeline?: string }, dialect?: RunDialect): string[] {
+  return ['kedro', ...kedroRunArgs({ ...o, ...(o.pipeline ? { pipelines: [o.pipeline] } : {}) }, dialect)];
 }
 
 /** Names Kedro's comma-splitting would mangle; undefined when all are safe. */

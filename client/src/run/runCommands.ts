@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { RunPreviewRequest } from '../../../common/protocol';
-import type { ProjectJson } from '../../../common/pipelineModel';
+import { MODERN_RUN, type ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
-import { commaProblem, kedroRunArgs, parseParams, type RunOptions } from './kedroCommand';
+import { commaProblem, dialectProblem, kedroRunArgs, parseParams, type RunOptions } from './kedroCommand';
 import { commandLine } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
 import type { RunJournal } from '../runs/journal';
@@ -58,7 +58,9 @@ export class Runner {
     }
     const { env, runner } = this.settings();
     const options: RunOptions = { env, runner, ...filters };
-    const problem = commaProblem(options);
+    const version = this.model().find((p) => p.rootUri === rootUri)?.kedroVersion;
+    const dialect = version?.run ?? MODERN_RUN;
+    const problem = commaProblem(options) ?? dialectProblem(options, dialect, version?.kedro ?? 'any');
     if (problem) {
       void vscode.window.showErrorMessage(problem);
       return undefined;
@@ -66,7 +68,7 @@ export class Runner {
     this.last = { rootUri, options };
     void vscode.commands.executeCommand('setContext', 'kedro.hasLastRun', true);
     const exe = await kedroExecutable(vscode.Uri.parse(rootUri));
-    const argv = [...exe, ...kedroRunArgs(options)];
+    const argv = [...exe, ...kedroRunArgs(options, dialect)];
     if (!this.journal) return sendToTerminal(rootUri, argv);
     // The bundled hook plugin records the run; the id names its event file (a plain token: no quoting needed).
     const id = this.journal.begin(rootUri, commandLine(argv), options);
@@ -133,7 +135,7 @@ export class Runner {
     const flags = await vscode.window.showQuickPick(
       [
         { label: '--async', description: 'load and save node data in threads', key: 'async' },
-        { label: '--only-missing-outputs', description: 'run only what is not built yet', key: 'missing' },
+        ...(p.kedroVersion.run.onlyMissingOutputs ? [{ label: '--only-missing-outputs', description: 'run only what is not built yet', key: 'missing' }] : []),
         { label: '--params…', description: 'override parameters', key: 'params' },
         { label: '--load-versions…', description: 'load specific versions of versioned datasets', key: 'versions' },
       ],
@@ -185,7 +187,7 @@ export class Runner {
       ...(filters.namespaces ? { namespaces: filters.namespaces } : {}),
     });
     if (!res) return;
-    const cmd = commandLine(['kedro', ...kedroRunArgs({ env: this.settings().env, ...filters })]);
+    const cmd = commandLine(['kedro', ...kedroRunArgs({ env: this.settings().env, ...filters }, p.kedroVersion.run)]);
     if (res.error) {
       void vscode.window.showErrorMessage(`${cmd} would fail: ${res.error}`);
       return;

@@ -1,9 +1,9 @@
 import { parse } from 'smol-toml';
 import { joinUri } from '../core/uri';
 import type { SourceHost } from '../core/types';
-import type { KedroVersionJson } from '../../../common/pipelineModel';
+import type { KedroVersionJson, RunDialect } from '../../../common/pipelineModel';
 import type { DatasetVersions } from './datasetAvailability';
-import { ANY_VERSION, intersect, isAny, isEmpty, parseSpecifier, parseVersion, rangeText, type VersionRange } from './versions';
+import { alwaysAtLeast, alwaysBelow, ANY_VERSION, intersect, isAny, isEmpty, parseSpecifier, parseVersion, rangeText, type VersionRange } from './versions';
 
 /** The Kedro (and kedro-datasets) releases the analysis judges a project by, and where that came from. */
 export interface ProjectVersions extends DatasetVersions {
@@ -177,4 +177,24 @@ export async function readVersionFiles(host: SourceHost, rootUri: string): Promi
   return out;
 }
 
-export const versionJson = (v: ProjectVersions): KedroVersionJson => ({ text: v.text, kedro: rangeText(v.kedro), kedroSource: v.kedroSource, datasets: rangeText(v.datasets), datasetsSource: v.datasetsSource });
+export const versionJson = (v: ProjectVersions): KedroVersionJson => ({ text: v.text, kedro: rangeText(v.kedro), kedroSource: v.kedroSource, datasets: rangeText(v.datasets), datasetsSource: v.datasetsSource, run: runDialect(v.kedro) });
+
+/**
+ * The `kedro run` forms every release of `kedro` accepts; where no form fits the whole range (an unknown release), the
+ * current one.
+ */
+export function runDialect(kedro: VersionRange): RunDialect {
+  // The singular flags exist up to 0.18.14 (deprecated from 0.18.5); the plural ones from 0.18.5.
+  const singular = alwaysBelow(kedro, '0.19.0') && !alwaysAtLeast(kedro, '0.18.5');
+  return {
+    nodes: singular ? 'node' : 'nodes',
+    tags: singular ? 'tag' : 'tags',
+    loadVersions: singular ? 'load-version' : 'load-versions',
+    pipelines: alwaysBelow(kedro, '1.2.0') ? 'pipeline' : 'pipelines',
+    // One --namespace from 0.18.5 to 0.19.x, --namespaces from 1.0.0; a range holding a release without either has none.
+    namespaces: alwaysAtLeast(kedro, '1.0.0') ? 'namespaces' : alwaysAtLeast(kedro, '0.18.5') && alwaysBelow(kedro, '1.0.0') ? 'namespace' : alwaysBelow(kedro, '1.0.0') ? undefined : 'namespaces',
+    // Every 0.18 release reads key:value; from 0.19 only key=value.
+    params: alwaysBelow(kedro, '0.19.0') ? ':' : '=',
+    onlyMissingOutputs: !alwaysBelow(kedro, '1.0.0'),
+  };
+}

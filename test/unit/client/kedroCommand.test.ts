@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { commandLine, commaProblem, findProgram, kedroRunArgs, kedroRunArgv, parseParams, quoteForShell } from '../../../client/src/run/kedroCommand';
+import { commandLine, commaProblem, dialectProblem, findProgram, kedroRunArgs, kedroRunArgv, parseParams, quoteForShell } from '../../../client/src/run/kedroCommand';
+import { runDialect } from '../../../server/src/project/projectVersions';
+import { parseSpecifier } from '../../../server/src/project/versions';
 
 describe('kedro run command lines', () => {
   test('every filter and option', () => {
@@ -44,6 +46,23 @@ describe('kedro run command lines', () => {
     expect(kedroRunArgs({ runner: 'my_pkg.runners.DaskRunner' })).toEqual(['run', '--runner=my_pkg.runners.DaskRunner']);
     expect(commandLine(kedroRunArgv({ nodes: ['eu.clean'] }))).toBe('kedro run --nodes=eu.clean');
     expect(commandLine(kedroRunArgv({ nodes: ['my node'] }))).toBe("kedro run '--nodes=my node'");
+  });
+
+  test("each project's Kedro gets the option forms it accepts", () => {
+    const options = { nodes: ['a', 'b'], tags: ['t1', 't2'], namespaces: ['eu'], params: { rate: '0.1' }, loadVersions: { m: 'v1' }, pipelines: ['dp'] };
+    const dialect = (spec: string) => runDialect(parseSpecifier(spec));
+    // 0.18.0–0.18.4: repeated singular flags, key:value params, one --pipeline, no --namespace.
+    expect(kedroRunArgs({ ...options, namespaces: [] }, dialect('==0.18.2'))).toEqual(['run', '--pipeline=dp', '--node=a', '--node=b', '--tag=t1', '--tag=t2', '--params=rate:0.1', '--load-version=m:v1']);
+    // The whole 0.18 line: only the forms 0.18.0 and 0.18.14 share.
+    expect(kedroRunArgs(options, dialect('~=0.18.0'))).toEqual(['run', '--pipeline=dp', '--node=a', '--node=b', '--tag=t1', '--tag=t2', '--params=rate:0.1', '--load-version=m:v1']);
+    expect(dialectProblem(options, dialect('~=0.18.0'), '>=0.18,<0.19')).toBe('Kedro >=0.18,<0.19 has no --namespace option (it came in 0.18.5).');
+    // 0.19: plural lists, one --namespace, --pipeline.
+    expect(kedroRunArgs(options, dialect('~=0.19.3'))).toEqual(['run', '--pipeline=dp', '--nodes=a,b', '--tags=t1,t2', '--namespace=eu', '--params=rate=0.1', '--load-versions=m:v1']);
+    expect(dialectProblem({ pipelines: ['a', 'b'] }, dialect('~=0.19.3'), '>=0.19.3,<0.20')).toBe('Kedro >=0.19.3,<0.20 runs one pipeline at a time (--pipelines came in 1.2.0): run a, b one by one.');
+    expect(dialectProblem({ onlyMissingOutputs: true }, dialect('~=0.19.3'), '0.19')).toMatch(/no --only-missing-outputs/);
+    // 1.2+: today's forms.
+    expect(kedroRunArgs(options, dialect('>=1.2,<2'))).toEqual(['run', '--pipelines=dp', '--nodes=a,b', '--tags=t1,t2', '--namespaces=eu', '--params=rate=0.1', '--load-versions=m:v1']);
+    expect(dialectProblem(options, dialect('>=1.2,<2'), '>=1.2,<2')).toBeUndefined();
   });
 
   test('values with commas are refused; params parse', () => {

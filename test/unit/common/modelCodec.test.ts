@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeModel, ModelEncoder, type CompactModel } from '../../../common/modelCodec';
-import type { NodeJson, ProjectJson } from '../../../common/pipelineModel';
+import { MODERN_RUN, type NodeJson, type ProjectJson } from '../../../common/pipelineModel';
 
 const loc = (uri: string, line: number) => ({ uri, range: { start: { line, character: 4 }, end: { line, character: 9 } } });
 const node = (name: string, uri: string): NodeJson => ({ name, nameUncertain: false, func: 'f', tags: ['t'], inputs: ['a'], outputs: ['b'], location: loc(uri, 3), funcLocation: loc('file:///n.py', 1) });
@@ -8,7 +8,7 @@ const project = (nodes: NodeJson[]): ProjectJson => ({
   rootUri: 'file:///p',
   env: 'local',
   envs: ['base', 'local'],
-  kedroVersion: { text: 'kedro >=1,<2 · kedro-datasets >=8', kedro: '>=1,<2', kedroSource: 'test', datasets: '>=8', datasetsSource: 'test' },
+  kedroVersion: { text: 'kedro >=1,<2 · kedro-datasets >=8', kedro: '>=1,<2', kedroSource: 'test', datasets: '>=8', datasetsSource: 'test', run: MODERN_RUN },
   pipelines: [{ name: '__default__', partial: false, nodes: nodes.map((n) => n.name), location: loc('file:///r.py', 0) }],
   nodes,
   datasets: [{ name: 'a', type: 'pandas.CSVDataset', source: 'catalog', producers: [], consumers: ['n1'], location: loc('file:///c.yml', 2) }],
