@@ -28,6 +28,8 @@ export interface PipelineJson {
   readonly partial: boolean;
   readonly nodes: readonly string[];
   readonly location?: LocationJson;
+  /** Why `kedro run --pipelines=<name>` fails on the project's Kedro (KL040); absent when it works. */
+  readonly notRunnableByName?: string;
 }
 
 export interface DatasetJson {

@@ -57,8 +57,22 @@ export class Runner {
       return undefined;
     }
     const { env, runner } = this.settings();
+    const project = this.model().find((p) => p.rootUri === rootUri);
+    const unloadable = project?.pipelines.filter((p) => p.notRunnableByName && filters.pipelines?.includes(p.name)) ?? [];
+    if (unloadable.length) {
+      // KL040: offer the run that works — the same nodes, selected from __default__.
+      const nodes = [...new Set(unloadable.flatMap((p) => p.nodes))];
+      const choice = await vscode.window.showWarningMessage(
+        `${unloadable.map((p) => p.notRunnableByName).join(' ')}.`,
+        { modal: true },
+        'Run its nodes from __default__',
+        'Run by name anyway',
+      );
+      if (!choice) return undefined;
+      if (choice !== 'Run by name anyway') filters = { ...filters, pipelines: (filters.pipelines ?? []).filter((n) => !unloadable.some((p) => p.name === n)), nodes: [...(filters.nodes ?? []), ...nodes] };
+    }
     const options: RunOptions = { env, runner, ...filters };
-    const version = this.model().find((p) => p.rootUri === rootUri)?.kedroVersion;
+    const version = project?.kedroVersion;
     const dialect = version?.run ?? MODERN_RUN;
     const problem = commaProblem(options) ?? dialectProblem(options, dialect, version?.kedro ?? 'any');
     if (problem) {
@@ -95,7 +109,11 @@ export class Runner {
 
   async pickPipeline(p: ProjectJson, title = 'Run pipeline'): Promise<string | undefined> {
     const pick = await vscode.window.showQuickPick(
-      p.pipelines.map((x) => ({ label: x.name, description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}` })),
+      p.pipelines.map((x) => ({
+        label: x.name,
+        description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}${x.notRunnableByName ? ' · $(warning) not runnable by name on this Kedro' : ''}`,
+        ...(x.notRunnableByName ? { detail: x.notRunnableByName } : {}),
+      })),
       { title },
     );
     return pick?.label;

@@ -23,6 +23,7 @@ import { versionedUnsupported } from './rules/kl105VersionedUnsupported';
 import { datasetFactory } from './rules/kl106DatasetFactory';
 import { unusedCatalogEntry } from './rules/kl110UnusedCatalogEntry';
 import { missingInputFile } from './rules/kl111MissingInputFile';
+import { selectivePipelineLoading } from './rules/kl040SelectivePipelineLoading';
 import { layerOrder } from './rules/kl112LayerOrder';
 import { parameterNotFound } from './rules/kl201ParameterNotFound';
 import { parameterType } from './rules/kl202ParameterType';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   datasetTypeMismatch,
   memoryTypeMismatch,
   unsupportedOperation,
+  selectivePipelineLoading,
   unknownDatasetType,
   datasetArguments,
   invalidCatalogEntry,

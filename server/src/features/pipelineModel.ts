@@ -4,6 +4,7 @@ import type { ResolvedNode } from '../project/pipelines/types';
 import { resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import { versionJson } from '../project/projectVersions';
+import { selectiveLoadingOf } from '../analysis/selectiveLoading';
 
 const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
 
@@ -76,12 +77,16 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     env: model.env,
     envs: model.conf.envs,
     kedroVersion: versionJson(model.versions),
-    pipelines: [...model.registry.pipelines.values()].map((p) => ({
-      name: p.name,
-      partial: p.pipeline.open.length > 0,
-      nodes: p.pipeline.nodes.map((n) => n.name),
-      ...(p.loc?.uri ? { location: loc(p.loc) } : {}),
-    })),
+    pipelines: [...model.registry.pipelines.values()].map((p) => {
+      const notByName = selectiveLoadingOf(model).notByName.get(p.name);
+      return {
+        name: p.name,
+        partial: p.pipeline.open.length > 0,
+        nodes: p.pipeline.nodes.map((n) => n.name),
+        ...(p.loc?.uri ? { location: loc(p.loc) } : {}),
+        ...(notByName ? { notRunnableByName: notByName.reason } : {}),
+      };
+    }),
     nodes,
     datasets,
     tags: [...new Set(model.nodes.flatMap((n) => n.tags))].sort(),

@@ -302,7 +302,7 @@ export function matchingPattern(model: NodeView, name: string): CatalogEntry | u
 export const locOf = (uri: string, lit: { span: Loc['span'] }): Loc => ({ uri, span: lit.span });
 
 /** Folders directly under `<pkg>/pipelines/` that hold Python files: what `find_pipelines()` imports. */
-function pipelineDirs(layout: ProjectLayout): string[] {
+export function pipelineDirs(layout: ProjectLayout): string[] {
   if (!layout.packageUri) return [];
   const dirs = new Set<string>();
   for (const uri of layout.pythonFiles) {
