@@ -12,7 +12,7 @@ const cli = (args: string[], cwd = process.cwd()) => {
 describe('kedro-lens check (dist/cli.js)', () => {
   test('the example project is clean: exit 0', () => {
     const r = cli(['check', 'examples/spaceflights']);
-    expect(r).toEqual({ code: 0, out: '0 error(s), 0 warning(s), 0 info(s)\n', err: '' });
+    expect(r).toEqual({ code: 0, out: 'examples/spaceflights: judged as kedro >=1.5,<2 · kedro-datasets >=9.0 (kedro from requirements.txt: kedro >=1.5,<2)\n0 error(s), 0 warning(s), 0 info(s)\n', err: '' });
   });
 
   test('findings print path:line:col severity code message (1-based, UTF-16 columns) and exit 1', () => {
@@ -25,6 +25,7 @@ describe('kedro-lens check (dist/cli.js)', () => {
       "test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:9:27 error KL001 Dataset 'ordrs' is not in the catalog and no node produces it.",
       "test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:9:36 error KL201 Parameter 'ingest.windw' is not defined in the parameters of environment 'base + local'.",
       "test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:11:37 error KL001 Dataset 'é😀_données' is not in the catalog and no node produces it.",
+      'test/fixtures/projects/broken: judged as kedro >=1,<2 · kedro-datasets >=2.0 (kedro from pyproject.toml [tool.kedro] kedro_init_version = "1.5.0")',
       '4 error(s), 0 warning(s), 2 info(s)',
       '',
     ]);

@@ -128,13 +128,16 @@ async function main(argv: readonly string[]): Promise<number> {
     problems = owners.flatMap((p) => problemsOfPipeline(p.model, p.problems, name));
   }
   const shown = problems.filter((p) => RANK[p.severity] >= RANK[args.severity]);
-  process.stdout.write(formatProblems(shown, args.format, process.cwd()));
-  // Text: which releases each project was judged by, after the summary (the json and sarif shapes stay as they are).
-  if (args.format === 'text') {
-    for (const p of result.projects) {
+  const report = formatProblems(shown, args.format, process.cwd());
+  if (args.format !== 'text') process.stdout.write(report);
+  else {
+    // Text: which releases each project was judged by, just above the summary line (which stays last).
+    const lines = report.replace(/\n$/, '').split('\n');
+    const judged = result.projects.map((p) => {
       const v = p.model.versions;
-      process.stdout.write(`${path.relative(process.cwd(), fileURLToPath(p.model.layout.rootUri)) || '.'}: judged as ${v.text} (kedro from ${v.kedroSource})\n`);
-    }
+      return `${path.relative(process.cwd(), fileURLToPath(p.model.layout.rootUri)) || '.'}: judged as ${v.text} (kedro from ${v.kedroSource})`;
+    });
+    process.stdout.write(`${[...lines.slice(0, -1), ...judged, ...lines.slice(-1)].join('\n')}\n`);
   }
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { commandLine } from '../../../client/src/run/kedroCommand';
 import { deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type ProjectFacts } from '../../../client/src/lifecycle/deploy';
@@ -8,9 +11,12 @@ const lines = (steps: ReturnType<typeof deploySteps>): string[] => steps.map((s)
 
 describe('detection in the project environment', () => {
   test('the script reports installed versions and null for missing ones (real python3, no shell)', () => {
-    const expected = execFileSync('/usr/bin/python3', ['-c', 'import importlib.metadata as m; print(m.version("pluggy"))'], { encoding: 'utf8' }).trim();
-    const out = execFileSync('/usr/bin/python3', detectArgs(['pluggy', 'kedro-airflow-not-a-real-dist', "x'; echo hacked"]), { encoding: 'utf8' });
-    expect(parseDetection(out)).toEqual({ pluggy: expected, 'kedro-airflow-not-a-real-dist': null, "x'; echo hacked": null });
+    // A distribution of our own on PYTHONPATH: the test needs no Python package installed on the machine.
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-dist-'));
+    fs.mkdirSync(path.join(site, 'kedro_lens_probe-1.2.3.dist-info'));
+    fs.writeFileSync(path.join(site, 'kedro_lens_probe-1.2.3.dist-info', 'METADATA'), 'Metadata-Version: 2.1\nName: kedro-lens-probe\nVersion: 1.2.3\n');
+    const out = execFileSync('python3', detectArgs(['kedro-lens-probe', 'kedro-airflow-not-a-real-dist', "x'; echo hacked"]), { encoding: 'utf8', env: { ...process.env, PYTHONPATH: site } });
+    expect(parseDetection(out)).toEqual({ 'kedro-lens-probe': '1.2.3', 'kedro-airflow-not-a-real-dist': null, "x'; echo hacked": null });
   });
 
   test('noise before the JSON line is ignored; garbage is undefined', () => {

@@ -12,6 +12,7 @@ import { fileUri } from '../../../server/src/core/uri';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
 import { testWorkspace } from '../../helpers/analyze';
+import { needs } from '../../helpers/optional';
 
 const FAKE_KEDRO = path.resolve('test/fixtures/fake-kedro-api');
 // Names that need escaping in a Python string literal, or a module name of their own.
@@ -115,8 +116,8 @@ describe('generated serving code', () => {
     expect(r.stderr).toMatch(/MissingConfigException: Given configuration path either does not exist or is not a valid directory: .*conf\/staging/);
   });
 
-  test('the FastAPI app serves /health and /predict through the loader', () => {
-    if (!PYTHON) throw new Error('needs a python3 with fastapi, httpx, pandas and yaml (Debian: python3-fastapi python3-httpx python3-pandas python3-yaml)');
+  needs(!!PYTHON, 'a python3 with fastapi, httpx, pandas and yaml (Debian: python3-fastapi python3-httpx python3-pandas python3-yaml)')('the FastAPI app serves /health and /predict through the loader', () => {
+    if (!PYTHON) return;
     const name = `it's "quoted" \\ back`;
     for (const f of servingFiles({ dataset: name, env: 'prod', modelLike: true })) fs.writeFileSync(path.join(root, f.path), f.text);
     const script = [
