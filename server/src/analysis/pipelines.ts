@@ -68,11 +68,11 @@ export function prechecksOf(model: ProjectModel): Prechecks {
 
 function computePrechecks(model: ProjectModel): Prechecks {
   // model.nodes holds one node per (call site, identity): two distinct writers or namesakes in any pipeline are here.
-  const duplicateOutputs = [...model.producers.values()].some((list) => list.length > 1 && list.some((u) => !u.node.partial && nodeIdentity(u.node) !== nodeIdentity((list[0] as DatasetUse).node)));
+  const duplicateOutputs = [...model.producers.values()].some((list) => list.length > 1 && list.some((u) => !u.node.partial && !u.node.conditional && nodeIdentity(u.node) !== nodeIdentity((list[0] as DatasetUse).node)));
   const names = new Set<string>();
   let duplicateNames = false;
   for (const n of model.nodes) {
-    if (n.nameUncertain) continue;
+    if (n.nameUncertain || n.conditional) continue;
     if (names.has(n.name)) {
       duplicateNames = true;
       break;
@@ -90,14 +90,14 @@ function computePrechecks(model: ProjectModel): Prechecks {
  */
 function hasCycle(model: ProjectModel): boolean {
   const index = new Map<ResolvedNode, number>();
-  for (const n of model.nodes) if (!n.partial) index.set(n, index.size);
+  for (const n of model.nodes) if (!n.partial && !n.conditional) index.set(n, index.size);
   const size = index.size;
   let from = new Int32Array(size * 2 + 16);
   let to = new Int32Array(size * 2 + 16);
   let edges = 0;
   let j = 0;
   for (const n of model.nodes) {
-    if (n.partial) continue;
+    if (n.partial || n.conditional) continue;
     for (const ref of n.inputs) {
       const writers = model.producers.get(baseName(ref.name));
       if (!writers) continue;

@@ -23,7 +23,7 @@ It fails when the pipeline is built — also when two pipelines are only combine
     for (const p of maximalPipelines(model)) {
       const first = new Map<string, { node: ResolvedNode; ref: DatasetRef }>();
       for (const node of p.pipeline.nodes) {
-        if (node.partial) continue;
+        if (node.partial || node.conditional) continue;
         for (const ref of node.outputs) {
           const key = baseName(ref.name);
           const prev = first.get(key);

@@ -20,7 +20,7 @@ shows the circle with the datasets that close it.`,
     if (!prechecksOf(model).cycle) return;
     const emit = once<void>();
     for (const p of maximalPipelines(model)) {
-      const nodes = p.pipeline.nodes.filter((n) => !n.partial);
+      const nodes = p.pipeline.nodes.filter((n) => !n.partial && !n.conditional);
       const producer = new Map<string, number>();
       nodes.forEach((n, i) => n.outputs.forEach((o) => producer.set(baseName(o.name), i)));
       // edges[i] = [j, dataset]: node j consumes what node i writes.

@@ -22,7 +22,7 @@ node in two namespaces is fine: each copy gets the namespace prefix.`,
     for (const p of maximalPipelines(model)) {
       const first = new Map<string, ResolvedNode>();
       for (const n of p.pipeline.nodes) {
-        if (n.nameUncertain) continue;
+        if (n.nameUncertain || n.conditional) continue;
         const prev = first.get(n.name);
         if (!prev) first.set(n.name, n);
         else if (nodeIdentity(prev) !== nodeIdentity(n) || nodeKey(prev) !== nodeKey(n)) {

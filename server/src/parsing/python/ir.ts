@@ -17,9 +17,19 @@ export type Expr =
   | { readonly k: 'list' | 'tuple' | 'set'; readonly items: readonly Expr[]; readonly span: Span }
   | { readonly k: 'dict'; readonly entries: readonly { readonly key: Expr; readonly value: Expr }[]; readonly span: Span }
   | { readonly k: 'bin'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
-  | { readonly k: 'comp'; readonly kind: 'list' | 'gen' | 'set'; readonly elt: Expr; readonly targets: readonly string[]; readonly iter: Expr; readonly filtered: boolean; readonly span: Span }
+  /** List/set/generator comprehension; for `dict`, `key` is the key and `elt` the value. */
+  | { readonly k: 'comp'; readonly kind: 'list' | 'gen' | 'set' | 'dict'; readonly key?: Expr; readonly elt: Expr; readonly clauses: readonly CompClause[]; readonly span: Span }
+  /** `a == b`, `a in b`, ... (one operator; chains are `unknown`). */
+  | { readonly k: 'cmp'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  | { readonly k: 'not'; readonly arg: Expr; readonly span: Span }
+  | { readonly k: 'boolop'; readonly op: 'and' | 'or'; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  | { readonly k: 'lambda'; readonly span: Span }
+  /** `*xs` inside a list/tuple/set display. */
+  | { readonly k: 'splat'; readonly value: Expr; readonly span: Span }
   | { readonly k: 'subscript'; readonly obj: Expr; readonly index: Expr; readonly span: Span }
   | { readonly k: 'unknown'; readonly span: Span; readonly text: string };
+
+export type CompClause = { readonly k: 'for'; readonly targets: readonly string[]; readonly iter: Expr } | { readonly k: 'if'; readonly cond: Expr };
 
 export interface Kwarg {
   /** undefined for `**mapping`. */
@@ -38,5 +48,9 @@ export type Stmt =
   | { readonly k: 'augassign'; readonly target: Target; readonly op: string; readonly value: Expr; readonly span: Span }
   | { readonly k: 'return'; readonly value: Expr | undefined; readonly span: Span }
   | { readonly k: 'expr'; readonly value: Expr; readonly span: Span }
-  /** if/for/while/try/with/match: names assigned inside become unknown; `returns` says whether it may return. */
-  | { readonly k: 'block'; readonly kind: string; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span };
+  /** if/for/while/try/with/match (and nested def/class/del/import): names assigned inside become unknown; `returns` says whether it may return. */
+  | { readonly k: 'block'; readonly kind: string; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
+  /** `if`/`elif`/`else` (elif nests in `orelse`); `assigned`/`returns` as for a block, for when the branch can't be chosen. */
+  | { readonly k: 'if'; readonly cond: Expr; readonly body: readonly Stmt[]; readonly orelse: readonly Stmt[]; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
+  /** `for` over a loop target; `jumps`: break/continue/return/else inside, so it is not unrolled. */
+  | { readonly k: 'for'; readonly target: Target; readonly iter: Expr; readonly body: readonly Stmt[]; readonly jumps: boolean; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span };

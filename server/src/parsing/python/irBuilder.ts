@@ -1,6 +1,6 @@
 import type { Node as TsNode } from 'web-tree-sitter';
 import type { Span } from '../../core/types';
-import type { Expr, Kwarg, Stmt, Target } from './ir';
+import type { CompClause, Expr, Kwarg, Stmt, Target } from './ir';
 
 export const spanOfNode = (n: TsNode): Span => {
   // endPosition is a call into wasm on every read (startPosition is not): read it once.
@@ -105,7 +105,7 @@ export function toExpr(n: TsNode): Expr {
     case 'tuple':
     case 'set':
     case 'expression_list':
-      return { k: n.type === 'expression_list' ? 'tuple' : n.type, items: named(n).map(toExpr), span };
+      return { k: n.type === 'expression_list' ? 'tuple' : n.type, items: named(n).map(itemExpr), span };
     case 'dictionary': {
       const items = named(n);
       if (items.some((i) => i.type !== 'pair')) return { k: 'unknown', span, text: n.text };
@@ -128,7 +128,27 @@ export function toExpr(n: TsNode): Expr {
     case 'list_comprehension':
     case 'generator_expression':
     case 'set_comprehension':
+    case 'dictionary_comprehension':
       return comprehension(n, span);
+    case 'comparison_operator': {
+      const operands = named(n);
+      const ops = n.childrenForFieldName('operators');
+      const op = ops.length === 1 ? (ops[0]?.text ?? '').replace(/\s+/g, ' ') : undefined;
+      const [left, right] = operands;
+      return op && operands.length === 2 && left && right ? { k: 'cmp', op, left: toExpr(left), right: toExpr(right), span } : { k: 'unknown', span, text: n.text };
+    }
+    case 'not_operator': {
+      const arg = n.childForFieldName('argument');
+      return arg ? { k: 'not', arg: toExpr(arg), span } : { k: 'unknown', span, text: n.text };
+    }
+    case 'boolean_operator': {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      const op = n.childForFieldName('operator')?.text;
+      return left && right && (op === 'and' || op === 'or') ? { k: 'boolop', op, left: toExpr(left), right: toExpr(right), span } : { k: 'unknown', span, text: n.text };
+    }
+    case 'lambda':
+      return { k: 'lambda', span };
     case 'subscript': {
       const obj = n.childForFieldName('value');
       const index = n.childForFieldName('subscript');
@@ -197,19 +217,40 @@ function convertCall(n: TsNode, span: Span): Expr {
   return { k: 'call', fn: toExpr(fn), args, kwargs, splat, span };
 }
 
+/** `*xs` in a display is spliced in; anything else as usual. */
+function itemExpr(n: TsNode): Expr {
+  if (n.type !== 'list_splat') return toExpr(n);
+  const inner = named(n)[0];
+  return inner ? { k: 'splat', value: toExpr(inner), span: spanOfNode(n) } : { k: 'unknown', span: spanOfNode(n), text: n.text };
+}
+
 function comprehension(n: TsNode, span: Span): Expr {
   const body = n.childForFieldName('body');
-  const clauses = named(n).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
-  const fors = clauses.filter((c) => c.type === 'for_in_clause');
-  const kind = n.type === 'list_comprehension' ? 'list' : n.type === 'set_comprehension' ? 'set' : 'gen';
-  const first = fors[0];
-  if (!body || fors.length !== 1 || !first) return { k: 'unknown', span, text: n.text };
-  const left = first.childForFieldName('left');
-  const right = first.childForFieldName('right');
-  if (!left || !right) return { k: 'unknown', span, text: n.text };
-  const targets = left.type === 'identifier' ? [left.text] : named(left).every((c) => c.type === 'identifier') ? named(left).map((c) => c.text) : undefined;
-  if (!targets) return { k: 'unknown', span, text: n.text };
-  return { k: 'comp', kind, elt: toExpr(body), targets, iter: toExpr(right), filtered: clauses.some((c) => c.type === 'if_clause'), span };
+  const kind = n.type === 'list_comprehension' ? 'list' : n.type === 'set_comprehension' ? 'set' : n.type === 'dictionary_comprehension' ? 'dict' : 'gen';
+  if (!body) return { k: 'unknown', span, text: n.text };
+  const clauses: CompClause[] = [];
+  for (const c of named(n)) {
+    if (c.type === 'if_clause') {
+      const cond = named(c)[0];
+      if (!cond) return { k: 'unknown', span, text: n.text };
+      clauses.push({ k: 'if', cond: toExpr(cond) });
+    } else if (c.type === 'for_in_clause') {
+      const left = c.childForFieldName('left');
+      const right = c.childForFieldName('right');
+      if (!left || !right) return { k: 'unknown', span, text: n.text };
+      const targets = left.type === 'identifier' ? [left.text] : named(left).every((x) => x.type === 'identifier') ? named(left).map((x) => x.text) : undefined;
+      if (!targets) return { k: 'unknown', span, text: n.text };
+      clauses.push({ k: 'for', targets, iter: toExpr(right) });
+    }
+  }
+  if (clauses[0]?.k !== 'for') return { k: 'unknown', span, text: n.text };
+  if (kind === 'dict') {
+    const key = body.type === 'pair' ? body.childForFieldName('key') : null;
+    const value = body.type === 'pair' ? body.childForFieldName('value') : null;
+    if (!key || !value) return { k: 'unknown', span, text: n.text };
+    return { k: 'comp', kind, key: toExpr(key), elt: toExpr(value), clauses, span };
+  }
+  return { k: 'comp', kind, elt: toExpr(body), clauses, span };
 }
 
 function toTarget(n: TsNode): Target {
@@ -259,8 +300,50 @@ export function walkOwnScope(n: TsNode, visit: (c: TsNode) => void): void {
   }
 }
 
-/** The statements of a block (function body or module) in IR form. */
-export function toStmts(block: TsNode): Stmt[] {
+/** What a compound statement binds and whether it may return, for when it is not evaluated. */
+function summary(s: TsNode): { assigned: string[]; returns: boolean } {
+  const assigned = new Set<string>();
+  assignedNames(s, assigned);
+  let returns = false;
+  walkOwnScope(s, (c) => {
+    if (c.type === 'return_statement') returns = true;
+  });
+  return { assigned: [...assigned], returns };
+}
+
+/** break/continue/else in a loop (not in loops nested inside it): the loop is not unrolled. */
+function loopJumps(body: TsNode): boolean {
+  let jumps = false;
+  const visit = (n: TsNode): void => {
+    for (const c of named(n)) {
+      if (c.type === 'break_statement' || c.type === 'continue_statement' || c.type === 'return_statement') jumps = true;
+      else if (!NESTED_SCOPES.has(c.type) && c.type !== 'for_statement' && c.type !== 'while_statement') visit(c);
+    }
+  };
+  visit(body);
+  return jumps;
+}
+
+/** `if` with its elif/else chain; an elif becomes an `if` in the else branch. */
+function ifStmt(s: TsNode, cond: TsNode | null, consequence: TsNode | null, alternatives: readonly TsNode[], span: Span): Stmt {
+  const { assigned, returns } = summary(s);
+  const [first, ...rest] = alternatives;
+  let orelse: Stmt[] = [];
+  if (first?.type === 'else_clause') orelse = toStmts(first.childForFieldName('body') ?? first, true);
+  else if (first?.type === 'elif_clause') orelse = [ifStmt(s, first.childForFieldName('condition'), first.childForFieldName('consequence'), rest, spanOfNode(first))];
+  return {
+    k: 'if',
+    cond: cond ? toExpr(cond) : { k: 'unknown', span, text: '' },
+    body: consequence ? toStmts(consequence, true) : [],
+    orelse,
+    assigned,
+    returns,
+    span,
+  };
+}
+
+/** The statements of a block (function body or module) in IR form; `nested` for bodies, where def/class shadow. */
+export function toStmts(block: TsNode, nested = false): Stmt[] {
   const out: Stmt[] = [];
   for (const s of named(block)) {
     const span = spanOfNode(s);
@@ -298,18 +381,40 @@ export function toStmts(block: TsNode): Stmt[] {
         break;
       }
       case 'if_statement':
-      case 'for_statement':
+        out.push(ifStmt(s, s.childForFieldName('condition'), s.childForFieldName('consequence'), s.childrenForFieldName('alternative').filter((c): c is TsNode => !!c), span));
+        break;
+      case 'for_statement': {
+        const left = s.childForFieldName('left');
+        const right = s.childForFieldName('right');
+        const body = s.childForFieldName('body');
+        const { assigned, returns } = summary(s);
+        const target: Target = left ? toTarget(left) : { k: 'other' };
+        const jumps = !body || !!s.childForFieldName('alternative') || loopJumps(body);
+        out.push({ k: 'for', target, iter: right ? toExpr(right) : { k: 'unknown', span, text: '' }, body: body ? toStmts(body, true) : [], jumps, assigned, returns, span });
+        break;
+      }
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition': {
+        // A def inside a function shadows the module's names; its value is not modelled.
+        if (!nested) break;
+        const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+        const name = def?.childForFieldName('name')?.text;
+        if (name) out.push({ k: 'block', kind: 'def', assigned: [name], returns: false, span });
+        break;
+      }
+      case 'delete_statement': {
+        const { assigned } = summary(s);
+        const names = s.descendantsOfType('identifier').flatMap((id) => (id && id.parent?.type !== 'attribute' ? [id.text] : []));
+        out.push({ k: 'block', kind: 'del', assigned: [...new Set([...assigned, ...names])], returns: false, span });
+        break;
+      }
       case 'while_statement':
       case 'try_statement':
       case 'with_statement':
       case 'match_statement': {
-        const assigned = new Set<string>();
-        assignedNames(s, assigned);
-        let returns = false;
-        walkOwnScope(s, (c) => {
-          if (c.type === 'return_statement') returns = true;
-        });
-        out.push({ k: 'block', kind: s.type.replace('_statement', ''), assigned: [...assigned], returns, span });
+        const { assigned, returns } = summary(s);
+        out.push({ k: 'block', kind: s.type.replace('_statement', ''), assigned, returns, span });
         break;
       }
       default:

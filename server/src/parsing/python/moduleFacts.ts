@@ -191,7 +191,7 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
     // The first child, not all of them: each child read crosses into wasm.
     isAsync: def.firstChild?.type === 'async',
     isGenerator,
-    body: body && mayBuildPipelines(name, body.text) ? toStmts(body) : [],
+    body: body && mayBuildPipelines(name, body.text) ? toStmts(body, true) : [],
     returnExprs,
   };
 }
@@ -210,7 +210,8 @@ export function mayBuildPipelines(name: string, bodyText: string): boolean {
   if (name === 'create_pipeline' || name === 'register_pipelines') return true;
   // Docstrings, strings and comments do not build anything.
   const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
-  return /\b(?:node|Node|pipeline|Pipeline|find_pipelines|create_pipeline|sum)\b|\+/.test(code);
+  // No word boundaries: project Node subclasses (ArgoNode), `*_pipeline()` helpers and partial() count too.
+  return /node|Node|pipeline|Pipeline|sum|partial|\+/.test(code);
 }
 
 function classFact(outer: TsNode, def: TsNode): ClassFact {

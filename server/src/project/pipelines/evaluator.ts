@@ -1,9 +1,9 @@
 import type { Loc, Span } from '../../core/types';
-import type { FunctionFact, PyModuleFacts } from '../../parsing/python/facts';
+import type { ClassFact, FunctionFact, PyModuleFacts } from '../../parsing/python/facts';
 import type { Expr, Stmt, Target } from '../../parsing/python/ir';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
-import { resolvedNode, type DatasetRef, type PipelineValue, type RefsForm, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
+import { resolvedNode, type DatasetRef, type FunctionTarget, type PipelineValue, type RefsForm, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 
 /** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
 export type Val =
@@ -12,13 +12,20 @@ export type Val =
   | { readonly t: 'bool'; readonly v: boolean }
   | { readonly t: 'none' }
   | { readonly t: 'list'; readonly items: readonly Val[] }
-  | { readonly t: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[] }
+  /** `fromFind`: find_pipelines()'s result (and edits of it): a missing key is a KeyError when no such folder exists. */
+  | { readonly t: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[]; readonly fromFind?: boolean }
   | { readonly t: 'node'; readonly node: ResolvedNode }
   | { readonly t: 'pipeline'; readonly p: PipelineValue }
   | { readonly t: 'func'; readonly module: ModuleInfo; readonly fn: FunctionFact }
   | { readonly t: 'external'; readonly module: string; readonly name: string | undefined }
   | { readonly t: 'module'; readonly module: ModuleInfo }
-  | { readonly t: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' }
+  | { readonly t: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' | 'llm_context_node' | 'pipeline_ml_factory' }
+  | { readonly t: 'lambda' }
+  /** functools.partial(fn, ...); `wrapped` after update_wrapper(p, fn): the name and module are fn's. */
+  | { readonly t: 'partial'; readonly fn: Val; readonly nargs: number; readonly keywords: readonly string[]; readonly wrapped: boolean }
+  | { readonly t: 'class'; readonly module: ModuleInfo; readonly cls: ClassFact }
+  | { readonly t: 'instance'; readonly module: ModuleInfo; readonly cls: ClassFact }
+  | { readonly t: 'boundmethod'; readonly module: ModuleInfo; readonly fn: FunctionFact }
   | { readonly t: 'builtin'; readonly name: string }
   | { readonly t: 'method'; readonly obj: Val; readonly name: string }
   | { readonly t: 'unknown'; readonly why: Unresolved };
@@ -30,7 +37,11 @@ interface Frame {
   readonly mod: ModuleInfo;
   readonly scope: Map<string, Val>;
   readonly depth: number;
+  /** Values returned on a branch of an `if` the rest of the function went past: merged into the final return. */
+  readonly returns: Val[];
 }
+
+const MAX_LOOP = 1000;
 
 const unknown = (loc: Loc, what: string): Val => ({ t: 'unknown', why: { loc, what } });
 
@@ -200,7 +211,7 @@ export class PipelineEvaluator {
     this.active.add(key);
     try {
       const scope = new Map<string, Val>();
-      const frame: Frame = { mod, scope, depth: depth + 1 };
+      const frame: Frame = { mod, scope, depth: depth + 1, returns: [] };
       const rest = new Map(kwargs);
       let i = 0;
       for (const p of fn.params) {
@@ -216,10 +227,12 @@ export class PipelineEvaluator {
           scope.set(p.name, rest.get(p.name) as Val);
           rest.delete(p.name);
         } else if (fn.defaults[p.name]) {
-          scope.set(p.name, this.evalExpr(fn.defaults[p.name] as Expr, { mod, scope: new Map(), depth: depth + 1 }));
+          scope.set(p.name, this.evalExpr(fn.defaults[p.name] as Expr, { mod, scope: new Map(), depth: depth + 1, returns: [] }));
         } else scope.set(p.name, unknown({ uri: mod.uri, span: p.span }, `argument '${p.name}'`));
       }
-      return this.run(fn.body, frame) ?? { t: 'none' };
+      const ret = this.run(fn.body, frame) ?? { t: 'none' };
+      const at = { uri: mod.uri, span: fn.nameSpan };
+      return frame.returns.reduce<Val>((acc, r) => this.merge(r, acc, at, true), ret);
     } finally {
       this.active.delete(key);
     }
@@ -236,9 +249,15 @@ export class PipelineEvaluator {
           break;
         }
         case 'augassign': {
-          if (s.target.k !== 'name') break;
+          if (s.target.k !== 'name') {
+            // `d[k] += x`, `a.b += x`: not modelled, so the container is no longer known.
+            if (s.target.k === 'subscript') f.scope.set(s.target.obj, unknown(loc, `'${s.target.obj}[...]' update`));
+            break;
+          }
           const cur = this.lookup(s.target.id, f, loc);
-          f.scope.set(s.target.id, this.binary(s.op, cur, this.evalExpr(s.value, f), loc));
+          const add = this.evalExpr(s.value, f);
+          // `nodes += [...]` on a list of nodes stays a list (like extend).
+          f.scope.set(s.target.id, cur.t === 'list' && add.t === 'list' && s.op === '+' ? { t: 'list', items: [...cur.items, ...add.items] } : this.binary(s.op, cur, add, loc));
           break;
         }
         case 'return':
@@ -246,13 +265,101 @@ export class PipelineEvaluator {
         case 'expr':
           this.mutatingCall(s.value, f);
           break;
+        case 'if': {
+          const r = this.runIf(s, f, loc);
+          if (r) return r;
+          break;
+        }
+        case 'for':
+          this.runFor(s, f, loc);
+          break;
         case 'block':
-          for (const name of s.assigned) f.scope.set(name, unknown(loc, `'${name}' assigned inside ${s.kind}`));
+          this.forget(s.assigned, f, loc, `'${s.assigned[0] ?? ''}' assigned inside ${s.kind}`);
           if (s.returns) return unknown(loc, `return inside ${s.kind}`);
           break;
       }
     }
     return undefined;
+  }
+
+  /**
+   * Names a statement we do not evaluate may have changed: a list of nodes or a pipeline keeps what it had, open
+   * (the statement may have added more); anything else becomes unknown.
+   */
+  private forget(names: readonly string[], f: Frame, loc: Loc, what: string): void {
+    for (const name of names) {
+      const cur = f.scope.get(name);
+      const why: Unresolved = { loc, what: `'${name}' ${what.replace(/^'[^']*' /, '')}` };
+      if (cur && (cur.t === 'pipeline' || (cur.t === 'list' && cur.items.length > 0 && cur.items.every(isNodesLike)))) {
+        this.note(why);
+        const p = this.asPipeline(cur, loc);
+        f.scope.set(name, { t: 'pipeline', p: { nodes: p.nodes, open: [...p.open, why] } });
+      } else f.scope.set(name, { t: 'unknown', why });
+    }
+  }
+
+  /** `if`: a known condition runs its branch; otherwise both run and their values merge (see merge()). */
+  private runIf(s: Extract<Stmt, { k: 'if' }>, f: Frame, loc: Loc): Val | undefined {
+    const c = truthy(this.evalExpr(s.cond, f));
+    if (c !== undefined) return this.run(c ? s.body : s.orelse, f);
+    const a: Frame = { ...f, scope: new Map(f.scope) };
+    const b: Frame = { ...f, scope: new Map(f.scope) };
+    const ra = this.run(s.body, a);
+    const rb = this.run(s.orelse, b);
+    if (ra && rb) return this.merge(ra, rb, loc, true);
+    if (ra) f.returns.push(ra);
+    if (rb) f.returns.push(rb);
+    const live = ra ? [b] : rb ? [a] : [a, b];
+    const names = new Set([...a.scope.keys(), ...b.scope.keys()]);
+    for (const name of names) {
+      const va = live.includes(a) ? a.scope.get(name) : undefined;
+      const vb = live.includes(b) ? b.scope.get(name) : undefined;
+      const v = va && vb ? this.merge(va, vb, loc, true) : (va ?? vb);
+      if (v) f.scope.set(name, v);
+    }
+    return undefined;
+  }
+
+  /** `for` over a known list/tuple/dict: unrolled. Otherwise what the loop changes is forgotten. */
+  private runFor(s: Extract<Stmt, { k: 'for' }>, f: Frame, loc: Loc): void {
+    const items = s.jumps || s.returns ? undefined : this.iterable(this.evalExpr(s.iter, f));
+    if (!items || items.length > MAX_LOOP) {
+      this.forget(s.assigned, f, loc, 'changed in a loop over values not known statically');
+      return;
+    }
+    for (const item of items) {
+      this.assign(s.target, item, f, loc);
+      this.run(s.body, f);
+    }
+  }
+
+  /**
+   * One value for two possible ones (the branches of an `if` whose condition is unknown). Pipelines: the union, nodes
+   * on one side only marked conditional; an unknown side leaves the other open. Anything else that differs is unknown.
+   */
+  private merge(a: Val, b: Val, loc: Loc, conditional = false): Val {
+    if (a === b) return a;
+    if ((a.t === 'str' || a.t === 'num' || a.t === 'bool') && a.t === b.t && a.v === b.v) return a;
+    if (a.t === 'none' && b.t === 'none') return a;
+    if (a.t === 'dict' && b.t === 'dict' && a.entries.length === b.entries.length && a.entries.every(([k], i) => b.entries[i]?.[0] === k)) {
+      return { t: 'dict', entries: a.entries.map(([k, v, l], i) => [k, this.merge(v, (b.entries[i] as readonly [string, Val, Loc | undefined])[1], loc, conditional), l] as const), ...(a.fromFind && b.fromFind ? { fromFind: true } : {}) };
+    }
+    if (a.t === 'list' && b.t === 'list' && a.items.length === b.items.length && a.items.every((x, i) => x === b.items[i])) return a;
+    const pa = isNodesLike(a) || (a.t === 'unknown' && isNodesLike(b));
+    const pb = isNodesLike(b) || (b.t === 'unknown' && isNodesLike(a));
+    if (pa && pb) {
+      const x = this.asPipeline(a, loc);
+      const y = this.asPipeline(b, loc);
+      if (!conditional) return { t: 'pipeline', p: { nodes: unionAll([x.nodes, y.nodes]), open: [...x.open, ...y.open] } };
+      const inX = new Set(x.nodes.map(nodeIdentity));
+      const inY = new Set(y.nodes.map(nodeIdentity));
+      const mark = (nodes: readonly ResolvedNode[], other: ReadonlySet<string>): readonly ResolvedNode[] =>
+        nodes.map((n) => (other.has(nodeIdentity(n)) || n.conditional ? n : resolvedNode({ ...n, conditional: true })));
+      return { t: 'pipeline', p: { nodes: unionAll([mark(x.nodes, inY), mark(y.nodes, inX)]), open: [...x.open, ...y.open] } };
+    }
+    if (a.t === 'unknown') return a;
+    if (b.t === 'unknown') return b;
+    return unknown(loc, 'value that depends on a condition');
   }
 
   private assign(t: Target, v: Val, f: Frame, loc: Loc): void {
@@ -264,7 +371,7 @@ export class PipelineEvaluator {
         const obj = this.lookup(t.obj, f, loc);
         const key = this.evalExpr(t.key, f);
         if (obj.t === 'dict' && key.t === 'str') {
-          f.scope.set(t.obj, { t: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.v), [key.v, v, key.loc ?? loc]] });
+          f.scope.set(t.obj, { t: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.v), [key.v, v, key.loc ?? loc]], ...(obj.fromFind ? { fromFind: true } : {}) });
         } else f.scope.set(t.obj, unknown(loc, `'${t.obj}[...]' assignment`));
         break;
       }
@@ -286,12 +393,16 @@ export class PipelineEvaluator {
     const cur = f.scope.get(name);
     if (!cur) return;
     const arg = e.args[0] ? this.evalExpr(e.args[0], f) : undefined;
-    if (cur.t === 'list' && e.fn.attr === 'append' && arg) f.scope.set(name, { t: 'list', items: [...cur.items, arg] });
-    else if (cur.t === 'list' && e.fn.attr === 'extend' && arg?.t === 'list') f.scope.set(name, { t: 'list', items: [...cur.items, ...arg.items] });
-    else if (cur.t === 'dict' && e.fn.attr === 'update' && arg?.t === 'dict') {
+    const attr = e.fn.attr;
+    if (cur.t === 'list' && attr === 'append' && arg) f.scope.set(name, { t: 'list', items: [...cur.items, arg] });
+    else if (cur.t === 'list' && attr === 'extend' && arg?.t === 'list') f.scope.set(name, { t: 'list', items: [...cur.items, ...arg.items] });
+    else if (cur.t === 'pipeline' && (attr === 'append' || attr === 'extend') && arg) {
+      // A node list that became an open pipeline (after a loop we could not unroll) still collects what is added.
+      f.scope.set(name, this.binary('+', cur, arg.t === 'unknown' ? arg : { t: 'pipeline', p: this.asPipeline(arg, loc) }, loc));
+    } else if (cur.t === 'dict' && attr === 'update' && arg?.t === 'dict') {
       const keys = new Set(arg.entries.map(([k]) => k));
-      f.scope.set(name, { t: 'dict', entries: [...cur.entries.filter(([k]) => !keys.has(k)), ...arg.entries] });
-    } else if (cur.t === 'list' || cur.t === 'dict') f.scope.set(name, unknown(loc, `${name}.${e.fn.attr}(...)`));
+      f.scope.set(name, { t: 'dict', entries: [...cur.entries.filter(([k]) => !keys.has(k)), ...arg.entries], ...(cur.fromFind ? { fromFind: true } : {}) });
+    } else if (cur.t === 'list' || cur.t === 'dict' || cur.t === 'pipeline') this.forget([name], f, loc, `changed by ${name}.${attr}(...)`);
   }
 
   // ---------------------------------------------------------------- names
@@ -309,7 +420,7 @@ export class PipelineEvaluator {
       case 'function':
         return { t: 'func', module: sym.module, fn: sym.fn };
       case 'class':
-        return unknown(loc, `class '${id}'`);
+        return this.classValue(sym.module, sym.cls, loc);
       case 'module':
         return { t: 'module', module: sym.module };
       case 'external':
@@ -317,6 +428,33 @@ export class PipelineEvaluator {
       case 'variable':
         return this.moduleVariable(sym.module, sym.name, loc, depth);
     }
+  }
+
+  /** A project class: a subclass of Kedro's Node (through project classes) builds nodes like node(). */
+  private classValue(mod: ModuleInfo, cls: ClassFact, loc: Loc): Val {
+    const key = `class:${mod.uri}#${cls.name}`;
+    if (this.active.has(key)) return unknown(loc, `class '${cls.name}'`);
+    this.active.add(key);
+    try {
+      return this.classBases(mod, cls, loc);
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  private classBases(mod: ModuleInfo, cls: ClassFact, loc: Loc): Val {
+    for (const base of cls.bases) {
+      const [head, ...rest] = base.split('.');
+      let v: Val = head && /^\w+$/.test(head) ? this.moduleName(mod, head, loc, 0) : unknown(loc, base);
+      for (const a of rest) v = this.attribute(v, a, loc, 0);
+      if (v.t === 'kedro' && v.name === 'node') {
+        // Its own constructor may take other arguments or rename: not modelled.
+        const own = cls.methods.find((m) => m.name === '__init__' || m.name === '__new__');
+        return own ? unknown(loc, `${cls.name}() (a Node subclass with its own ${own.name})`) : v;
+      }
+      if (v.t === 'unknown' && v.why.what.includes('Node subclass')) return v;
+    }
+    return { t: 'class', module: mod, cls };
   }
 
   private moduleVariable(mod: ModuleInfo, name: string, loc: Loc, depth: number): Val {
@@ -331,7 +469,7 @@ export class PipelineEvaluator {
     try {
       return this.traced(`var:${key}`, () => {
         this.depend(mod.name, mod.facts);
-        const frame: Frame = { mod, scope: new Map(), depth: depth + 1 };
+        const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [] };
         // Module-level code runs top to bottom; evaluating all of it gives the final binding.
         this.run(mod.facts.statements.filter((s) => s.k !== 'return'), frame);
         const v = frame.scope.get(name) ?? unknown(loc, `'${name}'`);
@@ -375,8 +513,23 @@ export class PipelineEvaluator {
         return this.attribute(this.evalExpr(e.obj, f), e.attr, loc, f.depth);
       case 'list':
       case 'tuple':
-      case 'set':
-        return { t: 'list', items: e.items.map((i) => this.evalExpr(i, f)) };
+      case 'set': {
+        const items: Val[] = [];
+        for (const i of e.items) {
+          if (i.k !== 'splat') {
+            items.push(this.evalExpr(i, f));
+            continue;
+          }
+          const v = this.evalExpr(i.value, f);
+          const spread = this.iterable(v);
+          // `*p.nodes` of an open pipeline: the pipeline itself stands for its nodes.
+          if (spread) items.push(...spread);
+          else items.push(v.t === 'pipeline' ? v : v.t === 'unknown' ? v : unknown(loc, '*-unpacking'));
+        }
+        return { t: 'list', items };
+      }
+      case 'splat':
+        return unknown(loc, '*-unpacking');
       case 'dict': {
         const entries: [string, Val, Loc][] = [];
         for (const { key, value } of e.entries) {
@@ -388,12 +541,28 @@ export class PipelineEvaluator {
       }
       case 'bin':
         return this.binary(e.op, this.evalExpr(e.left, f), this.evalExpr(e.right, f), loc);
+      case 'cmp':
+        return compare(e.op, this.evalExpr(e.left, f), this.evalExpr(e.right, f), loc);
+      case 'not': {
+        const v = truthy(this.evalExpr(e.arg, f));
+        return v === undefined ? unknown(loc, 'condition') : { t: 'bool', v: !v };
+      }
+      case 'boolop': {
+        // Python returns the deciding operand; only its truth matters for conditions, its value for `x or default`.
+        const l = this.evalExpr(e.left, f);
+        const lt = truthy(l);
+        if (lt === undefined) return unknown(loc, 'condition');
+        if (e.op === 'and' ? !lt : lt) return l;
+        return this.evalExpr(e.right, f);
+      }
+      case 'lambda':
+        return { t: 'lambda' };
       case 'comp':
         return this.comprehension(e, f, loc);
       case 'subscript': {
         const obj = this.evalExpr(e.obj, f);
         const idx = this.evalExpr(e.index, f);
-        if (obj.t === 'dict' && idx.t === 'str') return obj.entries.find(([k]) => k === idx.v)?.[1] ?? unknown(loc, `key '${idx.v}'`);
+        if (obj.t === 'dict' && idx.t === 'str') return obj.entries.find(([k]) => k === idx.v)?.[1] ?? this.missingKey(obj, idx.v, loc);
         if (obj.t === 'list' && idx.t === 'num') return obj.items.at(idx.v) ?? unknown(loc, 'index');
         return unknown(loc, 'subscript');
       }
@@ -404,6 +573,16 @@ export class PipelineEvaluator {
     }
   }
 
+  /** `d["x"]` with no such key. On find_pipelines()'s dict with no pipeline folder `x`, Kedro raises KeyError (KL015). */
+  private missingKey(obj: Extract<Val, { t: 'dict' }>, key: string, loc: Loc): Val {
+    if (obj.fromFind && key !== '__default__' && !this.pipelineDirs.includes(key)) {
+      const why: Unresolved = { loc, what: `pipeline '${key}'`, missingPipeline: key };
+      this.note(why);
+      return { t: 'unknown', why };
+    }
+    return unknown(loc, `key '${key}'`);
+  }
+
   private attribute(obj: Val, attr: string, loc: Loc, depth: number): Val {
     if (obj.t === 'module') return this.moduleName(obj.module, attr, loc, depth);
     if (obj.t === 'external') {
@@ -411,24 +590,63 @@ export class PipelineEvaluator {
       return kedroCallable(dotted, attr) ?? { t: 'external', module: dotted, name: attr };
     }
     if (obj.t === 'unknown') return obj;
+    if (obj.t === 'pipeline' && attr === 'nodes') {
+      // An open pipeline's node list is incomplete: it stays a pipeline, which lists and sums take as its nodes.
+      return obj.p.open.length ? obj : { t: 'list', items: obj.p.nodes.map((node): Val => ({ t: 'node', node })) };
+    }
+    if (obj.t === 'instance' || obj.t === 'class') {
+      const fn = obj.cls.methods.findLast((m) => m.name === attr);
+      if (!fn) return unknown(loc, `'.${attr}'`);
+      const isStatic = fn.decorators.some((d) => d === 'staticmethod');
+      if (obj.t === 'class' && !isStatic) return unknown(loc, `'${obj.cls.name}.${attr}'`);
+      return isStatic ? { t: 'func', module: obj.module, fn } : { t: 'boundmethod', module: obj.module, fn };
+    }
     return { t: 'method', obj, name: attr };
   }
 
+  /** Comprehensions with any number of `for`/`if` clauses over known values; an unknown iterable or condition makes it unknown. */
   private comprehension(e: Extract<Expr, { k: 'comp' }>, f: Frame, loc: Loc): Val {
-    const iter = this.iterable(this.evalExpr(e.iter, f));
-    if (!iter || e.filtered) return unknown(loc, 'comprehension');
     const items: Val[] = [];
-    for (const item of iter) {
-      const scope = new Map(f.scope);
-      if (e.targets.length === 1) scope.set(e.targets[0] as string, item);
-      else {
-        const parts = item.t === 'list' && item.items.length === e.targets.length ? item.items : undefined;
-        if (!parts) return unknown(loc, 'comprehension target');
-        e.targets.forEach((t, i) => scope.set(t, parts[i] as Val));
+    const entries: [string, Val, Loc | undefined][] = [];
+    let failed: Val | undefined;
+    const walk = (i: number, scope: Map<string, Val>): boolean => {
+      const frame: Frame = { ...f, scope };
+      const clause = e.clauses[i];
+      if (!clause) {
+        if (!e.key) {
+          items.push(this.evalExpr(e.elt, frame));
+          return true;
+        }
+        const k = this.evalExpr(e.key, frame);
+        if (k.t !== 'str') return !(failed = k.t === 'unknown' ? k : unknown(loc, 'dict comprehension key'));
+        const at = entries.findIndex(([x]) => x === k.v);
+        if (at >= 0) entries.splice(at, 1);
+        entries.push([k.v, this.evalExpr(e.elt, frame), k.loc]);
+        return true;
       }
-      items.push(this.evalExpr(e.elt, { ...f, scope }));
-    }
-    return { t: 'list', items };
+      if (clause.k === 'if') {
+        const c = this.evalExpr(clause.cond, frame);
+        const t = truthy(c);
+        if (t === undefined) return !(failed = c.t === 'unknown' ? c : unknown(loc, 'comprehension condition'));
+        return t ? walk(i + 1, scope) : true;
+      }
+      const it = this.evalExpr(clause.iter, frame);
+      const values = this.iterable(it);
+      if (!values) return !(failed = it.t === 'unknown' ? it : unknown(loc, 'comprehension'));
+      for (const item of values) {
+        const inner = new Map(scope);
+        if (clause.targets.length === 1) inner.set(clause.targets[0] as string, item);
+        else {
+          const parts = item.t === 'list' && item.items.length === clause.targets.length ? item.items : undefined;
+          if (!parts) return !(failed = unknown(loc, 'comprehension target'));
+          clause.targets.forEach((t, j) => inner.set(t, parts[j] as Val));
+        }
+        if (!walk(i + 1, inner)) return false;
+      }
+      return true;
+    };
+    if (!walk(0, f.scope)) return failed ?? unknown(loc, 'comprehension');
+    return e.kind === 'dict' ? { t: 'dict', entries } : { t: 'list', items };
   }
 
   private iterable(v: Val): readonly Val[] | undefined {
@@ -438,23 +656,34 @@ export class PipelineEvaluator {
       if (v.name === 'values') return v.obj.entries.map(([, x]) => x);
       if (v.name === 'keys') return this.iterable(v.obj);
     }
+    if (v.t === 'pipeline' && v.p.open.length === 0) return v.p.nodes.map((node): Val => ({ t: 'node', node }));
     return undefined;
   }
 
+  /**
+   * `+`/`|` keep what is known of each side (an unknown side leaves the result open); `-` needs a complete right side
+   * (an unknown node might remove any), `&` keeps the nodes known on both sides.
+   */
   private binary(op: string, a: Val, b: Val, loc: Loc): Val {
-    if (a.t === 'unknown') return a;
-    if (b.t === 'unknown') return b;
     if (op === '+' && a.t === 'str' && b.t === 'str') return { t: 'str', v: a.v + b.v, loc, literal: false };
     if (op === '+' && a.t === 'list' && b.t === 'list') return { t: 'list', items: [...a.items, ...b.items] };
     if (op === '+' && a.t === 'num' && b.t === 'num') return { t: 'num', v: a.v + b.v };
-    if (isPipelineLike(a) && isPipelineLike(b) && ['+', '|', '-', '&'].includes(op)) {
+    if ((op === '+' || op === '|') && (isNodesLike(a) || isNodesLike(b)) && (isNodesLike(a) || a.t === 'unknown') && (isNodesLike(b) || b.t === 'unknown')) {
       const pa = this.asPipeline(a, loc);
       const pb = this.asPipeline(b, loc);
-      const open = [...pa.open, ...pb.open];
+      return { t: 'pipeline', p: { nodes: unionNodes(pa.nodes, pb.nodes), open: [...pa.open, ...pb.open] } };
+    }
+    if (a.t === 'unknown') return a;
+    if (b.t === 'unknown') return b;
+    if (isPipelineLike(a) && isPipelineLike(b) && (op === '-' || op === '&')) {
+      const pa = this.asPipeline(a, loc);
+      const pb = this.asPipeline(b, loc);
       const idB = new Set(pb.nodes.map(nodeIdentity));
-      if (op === '+' || op === '|') return { t: 'pipeline', p: { nodes: unionNodes(pa.nodes, pb.nodes), open } };
-      if (op === '-') return { t: 'pipeline', p: { nodes: pa.nodes.filter((n) => !idB.has(nodeIdentity(n))), open } };
-      return { t: 'pipeline', p: { nodes: pa.nodes.filter((n) => idB.has(nodeIdentity(n))), open } };
+      if (op === '-') {
+        if (pb.open.length) return unknown(loc, "'-' of a pipeline that is not completely known");
+        return { t: 'pipeline', p: { nodes: pa.nodes.filter((n) => !idB.has(nodeIdentity(n))), open: pa.open } };
+      }
+      return { t: 'pipeline', p: { nodes: pa.nodes.filter((n) => idB.has(nodeIdentity(n))), open: [...pa.open, ...pb.open] } };
     }
     return unknown(loc, `'${op}' expression`);
   }
@@ -475,11 +704,27 @@ export class PipelineEvaluator {
     if (e.splat) return unknown(loc, '*args');
     switch (fn.t) {
       case 'kedro':
-        if (fn.name === 'node') return this.makeNode(e, args, kwargs, f, loc);
-        if (fn.name === 'pipeline') return this.makePipeline(args, kwargs, loc);
-        return this.findPipelines(loc);
+        switch (fn.name) {
+          case 'node':
+            return this.makeNode(e, args, kwargs, f, loc);
+          case 'pipeline':
+            return this.makePipeline(args, kwargs, loc);
+          case 'llm_context_node':
+            return this.llmContextNode(kwargs, f, loc);
+          case 'pipeline_ml_factory': {
+            // kedro-mlflow's PipelineML runs (and is a Pipeline of) the training nodes.
+            const training = kwargs.get('training') ?? args[0];
+            return training ? { t: 'pipeline', p: this.asPipeline(training, loc) } : unknown(loc, 'pipeline_ml_factory()');
+          }
+          default:
+            return this.findPipelines(loc, kwargs.get('pipelines_to_find'));
+        }
       case 'func':
         return this.callFunction(fn.module, fn.fn, args, kwargs, f.depth, loc);
+      case 'boundmethod':
+        return unknown(loc, `call of ${exprText(e.fn)}()`);
+      case 'class':
+        return { t: 'instance', module: fn.module, cls: fn.cls };
       case 'builtin':
         return this.builtin(fn.name, args, kwargs, loc);
       case 'method':
@@ -494,11 +739,12 @@ export class PipelineEvaluator {
     switch (name) {
       case 'sum': {
         const items = first ? this.iterable(first) : undefined;
-        if (!items) return unknown(loc, 'sum(...)');
-        // sum() of pipelines: one union instead of n pairwise unions.
-        if (!args[1] && items.length > 0 && items.every(isPipelineLike)) {
-          const parts = items.map((v) => this.asPipeline(v, loc));
-          return { t: 'pipeline', p: { nodes: unionAll(parts.map((p) => p.nodes)), open: parts.flatMap((p) => p.open) } };
+        if (!items) return first?.t === 'unknown' ? first : unknown(loc, 'sum(...)');
+        // sum() of pipelines: one union instead of n pairwise unions; unknown items leave it open.
+        const parts = args[1] ? [args[1], ...items] : items;
+        if (parts.some(isNodesLike) && parts.every((v) => isNodesLike(v) || v.t === 'unknown')) {
+          const ps = parts.map((v) => this.asPipeline(v, loc));
+          return { t: 'pipeline', p: { nodes: unionAll(ps.map((p) => p.nodes)), open: ps.flatMap((p) => p.open) } };
         }
         const start: Val = args[1] ?? { t: 'num', v: 0 };
         return items.reduce<Val>((acc, v) => (acc.t === 'num' && acc.v === 0 ? v : this.binary('+', acc, v, loc)), start);
@@ -513,6 +759,13 @@ export class PipelineEvaluator {
       }
       case 'dict':
         return { t: 'dict', entries: [...kwargs].map(([k, v]) => [k, v, undefined] as const) };
+      case 'functools.partial': {
+        if (!first || first.t === 'unknown') return first ?? unknown(loc, 'partial()');
+        return { t: 'partial', fn: first, nargs: args.length - 1, keywords: [...kwargs.keys()], wrapped: false };
+      }
+      case 'functools.update_wrapper':
+        // update_wrapper(partial(f, ...), f) gives the partial f's __name__ and __module__; another wrapped function is not modelled.
+        return first?.t === 'partial' && args[1] && sameFunction(args[1], first.fn) ? { ...first, wrapped: true } : unknown(loc, 'update_wrapper()');
       default:
         return unknown(loc, `${name}(...)`);
     }
@@ -528,22 +781,23 @@ export class PipelineEvaluator {
       const key = args[0].v;
       return obj.entries.find(([k]) => k === key)?.[1] ?? args[1] ?? { t: 'none' };
     }
-    if (obj.t === 'pipeline' && name === 'tag') {
+    if (obj.t === 'node' && name === 'tag') {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return unknown(loc, '.tag(...)');
-      return { t: 'pipeline', p: { nodes: obj.p.nodes.map((n) => resolvedNode({ ...n, tags: [...new Set([...n.tags, ...tags])] })), open: obj.p.open } };
+      return { t: 'node', node: resolvedNode({ ...obj.node, tags: [...new Set([...obj.node.tags, ...tags])] }) };
     }
-    if (obj.t === 'pipeline' && name === 'only_nodes_with_tags') {
-      const tags = args.flatMap((a) => stringsOf(a) ?? []);
-      return { t: 'pipeline', p: { nodes: obj.p.nodes.filter((n) => n.tags.some((t) => tags.includes(t))), open: obj.p.open } };
-    }
+    if (obj.t === 'pipeline') return pipelineMethod(obj.p, name, args, kwargs, loc);
     return unknown(loc, `.${name}(...)`);
   }
 
   // ---------------------------------------------------------------- Kedro constructs
 
-  /** `find_pipelines()`: one entry per folder under `<pkg>/pipelines/` whose package exposes create_pipeline(). */
-  private findPipelines(loc: Loc): Val {
+  /**
+   * `find_pipelines()`: one entry per folder under `<pkg>/pipelines/` whose package exposes create_pipeline();
+   * `pipelines_to_find=[...]` keeps those named (a list not known statically keeps all, without KeyError reports).
+   */
+  private findPipelines(loc: Loc, only?: Val): Val {
+    const wanted = only && only.t !== 'none' ? stringsOf(only) : undefined;
     const entries: [string, Val, Loc | undefined][] = [];
     const simplified = this.index.module(`${this.packageName}.pipeline`);
     const simpleFn = simplified?.facts.functions.find((fn) => fn.name === 'create_pipeline');
@@ -553,6 +807,7 @@ export class PipelineEvaluator {
       undefined,
     ]);
     for (const dir of this.pipelineDirs) {
+      if (wanted && !wanted.includes(dir)) continue;
       const mod = this.index.module(`${this.packageName}.pipelines.${dir}`);
       if (!mod) continue;
       const sym = resolveSymbol(this.index, mod, 'create_pipeline');
@@ -560,7 +815,7 @@ export class PipelineEvaluator {
       const at = { uri: sym.module.uri, span: sym.fn.nameSpan };
       entries.push([dir, this.callFunction(sym.module, sym.fn, [], new Map(), 0, at), at]);
     }
-    return { t: 'dict', entries };
+    return { t: 'dict', entries, ...(only && only.t !== 'none' && !wanted ? {} : { fromFind: true }) };
   }
 
   private asPipeline(v: Val, loc: Loc): PipelineValue {
@@ -580,46 +835,91 @@ export class PipelineEvaluator {
     if (!nodesArg) return unknown(loc, 'Pipeline() without nodes');
     const inner = this.asPipeline(nodesArg, loc);
     const ns = kwargs.get('namespace');
+    const prefix = kwargs.get('prefix_datasets_with_namespace');
     const wrap: NamespaceWrap = {
       namespace: ns?.t === 'str' ? ns.v : undefined,
-      namespaceUnknown: !!ns && ns.t !== 'str' && ns.t !== 'none',
+      namespaceUnknown: (!!ns && ns.t !== 'str' && ns.t !== 'none') || (!!prefix && prefix.t !== 'bool'),
       inputs: mappingOf(kwargs.get('inputs')),
       outputs: mappingOf(kwargs.get('outputs')),
       parameters: mappingOf(kwargs.get('parameters')),
-      prefix: kwargs.get('prefix_datasets_with_namespace')?.t === 'bool' ? (kwargs.get('prefix_datasets_with_namespace') as { v: boolean }).v : true,
+      prefix: prefix?.t === 'bool' ? prefix.v : true,
       tags: stringsOf(kwargs.get('tags')) ?? [],
     };
     if (!wrap.namespace && !wrap.namespaceUnknown && !wrap.inputs && !wrap.outputs && !wrap.parameters && wrap.tags.length === 0) {
       return { t: 'pipeline', p: inner };
     }
+    if (wrap.namespaceUnknown || wrap.inputs === 'unknown' || wrap.outputs === 'unknown' || wrap.parameters === 'unknown') {
+      this.note({ loc, what: 'Pipeline() renaming (inputs/outputs/parameters/namespace)' });
+    }
     return { t: 'pipeline', p: { nodes: inner.nodes.map((n) => applyNamespace(n, wrap)), open: inner.open } };
+  }
+
+  /** What a node's `func` tells about its name and signature (Kedro names nodes after `func.__name__`). */
+  private funcInfo(funcExpr: Expr | undefined, funcVal: Val | undefined, f: Frame): ResolvedNode['func'] {
+    if (!funcExpr) return undefined;
+    let v = funcVal;
+    let target: FunctionTarget | undefined;
+    let module: string | undefined;
+    let name: string | undefined;
+    if (v?.t === 'partial') {
+      const p = v;
+      v = p.fn;
+      if (v.t === 'func' || v.t === 'boundmethod') target = { module: v.module, fn: boundSignature(v.t === 'boundmethod' ? dropSelf(v.fn) : v.fn, p.nargs, p.keywords) };
+      // A bare partial has no __name__: Kedro calls it "<partial>" and its default name is not computed here.
+      if (!p.wrapped) return { text: exprText(funcExpr), loc: { uri: f.mod.uri, span: funcExpr.span }, ...(target ? { target } : {}), name: '<partial>' };
+    }
+    if (v?.t === 'func') {
+      target ??= { module: v.module, fn: v.fn };
+      module = v.module.name;
+      name = v.fn.name;
+    } else if (v?.t === 'boundmethod') {
+      target ??= { module: v.module, fn: dropSelf(v.fn) };
+      module = v.module.name;
+      name = v.fn.name;
+    } else if (v?.t === 'external') {
+      module = v.module;
+      name = v.name;
+    } else if (v?.t === 'lambda') {
+      module = f.mod.name;
+      name = '<lambda>';
+    }
+    return {
+      text: exprText(funcExpr),
+      loc: { uri: f.mod.uri, span: funcExpr.span },
+      ...(target ? { target } : {}),
+      ...(module ? { module } : {}),
+      ...(name ? { name } : {}),
+    };
   }
 
   private makeNode(e: Extract<Expr, { k: 'call' }>, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc): Val {
     const funcExpr = e.kwargs.find((k) => k.name === 'func')?.value ?? e.args[0];
-    const funcVal = kwargs.get('func') ?? args[0];
-    const inputs = refsOf(kwargs.get('inputs') ?? args[1], loc);
-    const outputs = refsOf(kwargs.get('outputs') ?? args[2], loc);
+    const func = this.funcInfo(funcExpr, kwargs.get('func') ?? args[0], f);
+    return this.buildNode(func, kwargs.get('inputs') ?? args[1], kwargs.get('outputs') ?? args[2], kwargs, f, loc, false);
+  }
+
+  /** kedro.pipeline.llm_context: a Node reading `llm` and `prompts` (and each tool's inputs, not modelled). */
+  private llmContextNode(kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc): Val {
+    const llm = kwargs.get('llm');
+    const prompts = kwargs.get('prompts');
+    const tools = kwargs.get('tools');
+    const inputs: Val = { t: 'list', items: [...(llm ? [llm] : []), ...(prompts?.t === 'list' ? prompts.items : prompts ? [prompts] : [])] };
+    const toolsUnknown = !!tools && tools.t !== 'none' && !(tools.t === 'list' && tools.items.length === 0);
+    const func = { text: 'llm_context_node', loc };
+    return this.buildNode(func, inputs, kwargs.get('outputs'), kwargs, f, loc, toolsUnknown || (!!prompts && prompts.t !== 'list' && prompts.t !== 'str'));
+  }
+
+  private buildNode(func: ResolvedNode['func'], inputsVal: Val | undefined, outputsVal: Val | undefined, kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc, unknownParts: boolean): Val {
+    const inputs = refsOf(inputsVal, loc);
+    const outputs = refsOf(outputsVal, loc);
     const nameVal = kwargs.get('name');
     const nsVal = kwargs.get('namespace');
-    const target = funcVal?.t === 'func' ? { module: funcVal.module, fn: funcVal.fn } : undefined;
-    const funcModule = target ? target.module.name : funcVal?.t === 'external' ? funcVal.module : undefined;
-    const funcName = target ? target.fn.name : funcVal?.t === 'external' ? funcVal.name : undefined;
-    const partial = inputs.partial || outputs.partial || (!!nameVal && nameVal.t !== 'str' && nameVal.t !== 'none');
+    // A name or namespace we cannot compute changes the node's name: never guess it.
+    const partial = unknownParts || inputs.partial || outputs.partial || (!!nameVal && nameVal.t !== 'str' && nameVal.t !== 'none') || (!!nsVal && nsVal.t !== 'str' && nsVal.t !== 'none');
     const base: Omit<ResolvedNode, 'name' | 'nameUncertain'> = {
       uri: f.mod.uri,
       callLoc: loc,
-      ...(funcExpr
-        ? {
-            func: {
-              text: exprText(funcExpr),
-              loc: { uri: f.mod.uri, span: funcExpr.span },
-              ...(target ? { target } : {}),
-              ...(funcModule ? { module: funcModule } : {}),
-              ...(funcName ? { name: funcName } : {}),
-            },
-          }
-        : {}),
+      ...(func ? { func } : {}),
       inputs: inputs.refs,
       outputs: outputs.refs,
       inputsForm: inputs.form,
@@ -642,7 +942,10 @@ const ZERO: Span = { start: { line: 0, character: 0 }, end: { line: 0, character
 
 function kedroCallable(module: string, name: string | undefined): Val | undefined {
   if (!name) return undefined;
+  if (module === 'functools' && (name === 'partial' || name === 'update_wrapper')) return { t: 'builtin', name: `functools.${name}` };
+  if (module === 'kedro_mlflow.pipeline' && name === 'pipeline_ml_factory') return { t: 'kedro', name: 'pipeline_ml_factory' };
   if (module === 'kedro.pipeline' || module.startsWith('kedro.pipeline.')) {
+    if (name === 'llm_context_node' || name === 'LLMContextNode') return { t: 'kedro', name: 'llm_context_node' };
     if (name === 'node' || name === 'Node') return { t: 'kedro', name: 'node' };
     if (name === 'pipeline' || name === 'Pipeline') return { t: 'kedro', name: 'pipeline' };
   }
@@ -652,6 +955,169 @@ function kedroCallable(module: string, name: string | undefined): Val | undefine
 
 function isPipelineLike(v: Val): boolean {
   return v.t === 'pipeline' || v.t === 'node';
+}
+
+function sameFunction(a: Val, b: Val): boolean {
+  if (a.t === 'func' && b.t === 'func') return a.fn === b.fn;
+  if (a.t === 'boundmethod' && b.t === 'boundmethod') return a.fn === b.fn;
+  return a.t === 'external' && b.t === 'external' && a.module === b.module && a.name === b.name;
+}
+
+/** A pipeline, a node, or a non-empty list of those (what Pipeline() and `+` accept). */
+function isNodesLike(v: Val): boolean {
+  return v.t === 'pipeline' || v.t === 'node' || (v.t === 'list' && v.items.length > 0 && v.items.every(isNodesLike));
+}
+
+/** Python truth of a known value; undefined when not known statically. */
+function truthy(v: Val): boolean | undefined {
+  switch (v.t) {
+    case 'bool':
+      return v.v;
+    case 'str':
+      return v.v !== '';
+    case 'num':
+      return v.v !== 0;
+    case 'none':
+      return false;
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.entries.length > 0;
+    default:
+      return undefined;
+  }
+}
+
+const scalar = (v: Val): string | number | boolean | null | undefined =>
+  v.t === 'str' || v.t === 'num' || v.t === 'bool' ? v.v : v.t === 'none' ? null : undefined;
+
+/** `==`, `!=`, `in`, `not in`, `is (not) None` on known strings, numbers, lists and dict keys. */
+function compare(op: string, a: Val, b: Val, loc: Loc): Val {
+  const x = scalar(a);
+  if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
+    const y = scalar(b);
+    if (x === undefined || y === undefined || ((op === 'is' || op === 'is not') && x !== null && y !== null)) return unknown(loc, 'condition');
+    return { t: 'bool', v: (x === y) === (op === '==' || op === 'is') };
+  }
+  if (op === 'in' || op === 'not in') {
+    let found: boolean | undefined;
+    if (b.t === 'str' && a.t === 'str') found = b.v.includes(a.v);
+    else if (x !== undefined && b.t === 'list' && b.items.every((i) => scalar(i) !== undefined)) found = b.items.some((i) => scalar(i) === x);
+    else if (a.t === 'str' && b.t === 'dict') found = b.entries.some(([k]) => k === a.v);
+    if (found === undefined) return unknown(loc, 'condition');
+    return { t: 'bool', v: found === (op === 'in') };
+  }
+  return unknown(loc, 'condition');
+}
+
+/** A method's signature as seen through an instance: without `self`. */
+function dropSelf(fn: FunctionFact): FunctionFact {
+  return fn.params[0] && fn.params[0].kind !== 'var-positional' && fn.params[0].kind !== 'keyword-only' ? { ...fn, params: fn.params.slice(1) } : fn;
+}
+
+/**
+ * The signature of functools.partial(fn, *nargs positional, **keywords): the first positional parameters go, a
+ * keyword-bound one becomes keyword-only with a default and so do the positional ones after it (as inspect shows).
+ */
+function boundSignature(fn: FunctionFact, nargs: number, keywords: readonly string[]): FunctionFact {
+  let skip = nargs;
+  let kwOnly = false;
+  const params = fn.params.flatMap((p) => {
+    if (skip > 0 && (p.kind === 'positional' || p.kind === 'positional-only')) {
+      skip--;
+      return [];
+    }
+    if (keywords.includes(p.name)) {
+      kwOnly = true;
+      return [{ ...p, kind: 'keyword-only' as const, hasDefault: true }];
+    }
+    return kwOnly && p.kind === 'positional' ? [{ ...p, kind: 'keyword-only' as const }] : [p];
+  });
+  return { ...fn, params };
+}
+
+const stripTranscoding = (name: string): string => {
+  const at = name.indexOf('@');
+  return at < 0 ? name : name.slice(0, at);
+};
+
+/**
+ * Kedro's Pipeline filters. Tag/namespace filters keep what is known (open stays open); name and graph filters need
+ * the whole pipeline with exact names and refs, else they are unknown. Kedro raises when a name is not there: unknown too.
+ */
+function pipelineMethod(p: PipelineValue, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val {
+  const flat = args.flatMap((a) => stringsOf(a) ?? [null]);
+  const names = flat.includes(null) ? undefined : (flat as string[]);
+  const out = (nodes: readonly ResolvedNode[], open = p.open): Val => ({ t: 'pipeline', p: { nodes, open } });
+  const fail = (): Val => unknown(loc, `.${name}(...)`);
+  switch (name) {
+    case 'tag': {
+      const tags = stringsOf(args[0] ?? kwargs.get('tags'));
+      if (!tags) return fail();
+      return out(p.nodes.map((n) => resolvedNode({ ...n, tags: [...new Set([...n.tags, ...tags])] })));
+    }
+    case 'only_nodes_with_tags':
+      return names ? out(p.nodes.filter((n) => n.tags.some((t) => names.includes(t)))) : fail();
+    case 'only_nodes_with_namespace':
+    case 'only_nodes_with_namespaces': {
+      if (!names || names.length === 0) return fail();
+      // Releases differ on "ab" matching "a" (plain startswith vs. whole segments): such a case is left unknown.
+      const loose = p.nodes.some((n) => names.some((ns) => n.namespace?.startsWith(ns) && n.namespace !== ns && !n.namespace.startsWith(`${ns}.`)));
+      if (loose) return fail();
+      const kept = p.nodes.filter((n) => names.some((ns) => n.namespace === ns || n.namespace?.startsWith(`${ns}.`)));
+      return kept.length || p.open.length ? out(kept) : fail();
+    }
+    case 'only_nodes':
+    case 'from_nodes':
+    case 'to_nodes':
+    case 'from_inputs':
+    case 'to_outputs': {
+      if (!names) return fail();
+      const byName = name === 'only_nodes' || name === 'from_nodes' || name === 'to_nodes';
+      if (byName) {
+        const picked = names.map((x) => p.nodes.find((n) => n.name === x));
+        // Names are unique in a pipeline: found with exact names, the subset is exact even when the rest is open.
+        if (picked.some((n) => !n || n.nameUncertain)) return fail();
+        if (name === 'only_nodes') return out(p.nodes.filter((n) => picked.includes(n)), []);
+      }
+      if (p.open.length || p.nodes.some((n) => n.partial || n.conditional)) return fail();
+      const known = new Set(p.nodes.flatMap((n) => [...n.inputs, ...n.outputs].map((r) => stripTranscoding(r.name))));
+      const downstream = name === 'from_inputs' || name === 'from_nodes';
+      let start: Set<string>;
+      const seeds = new Set<ResolvedNode>();
+      if (byName) {
+        for (const n of p.nodes) if (names.includes(n.name)) seeds.add(n);
+        start = new Set([...seeds].flatMap((n) => (downstream ? n.outputs : n.inputs).map((r) => stripTranscoding(r.name))));
+      } else {
+        start = new Set(names.map(stripTranscoding));
+        if ([...start].some((d) => !known.has(d))) return fail();
+      }
+      // Walk: downstream adds the readers of what the set holds, upstream the writers.
+      const result = new Set<ResolvedNode>(seeds);
+      let frontier = [...start];
+      const seen = new Set(frontier);
+      while (frontier.length) {
+        const next: string[] = [];
+        for (const n of p.nodes) {
+          if (result.has(n) && !seeds.has(n)) continue;
+          const refs = downstream ? n.inputs : n.outputs;
+          if (!refs.some((r) => frontier.includes(stripTranscoding(r.name)))) continue;
+          result.add(n);
+          for (const r of downstream ? n.outputs : n.inputs) {
+            const d = stripTranscoding(r.name);
+            if (!seen.has(d)) {
+              seen.add(d);
+              next.push(d);
+            }
+          }
+        }
+        frontier = next;
+      }
+      return out(p.nodes.filter((n) => result.has(n)), []);
+    }
+    default:
+      return fail();
+  }
 }
 
 function pyScalar(v: Val): string {

@@ -29,8 +29,19 @@ export function renameDataset(name: string, mapping: ReadonlyMap<string, string>
   return name;
 }
 
+const isParam = (s: string): boolean => s === 'parameters' || s.startsWith('params:');
+
+/**
+ * Renames a node's datasets as the wrapper does. A mapping (or namespace) that is not known drops the refs it could
+ * rename and marks the node partial: a guessed name would be a wrong graph. `inputs=` only renames free inputs,
+ * `outputs=` an output and its readers, `parameters=` the `params:` inputs; an unknown namespace any of them.
+ */
 export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): ResolvedNode {
-  const unknownMapping = wrap.inputs === 'unknown' || wrap.outputs === 'unknown' || wrap.parameters === 'unknown' || wrap.namespaceUnknown;
+  const all = wrap.namespaceUnknown;
+  const dropInput = (r: DatasetRef): boolean =>
+    all || (isParam(r.name) ? wrap.parameters === 'unknown' : wrap.inputs === 'unknown' || wrap.outputs === 'unknown');
+  const dropOutput = all || wrap.outputs === 'unknown';
+  const unknownMapping = all || wrap.inputs === 'unknown' || wrap.outputs === 'unknown' || wrap.parameters === 'unknown';
   const mapping = new Map<string, string>();
   for (const m of [wrap.inputs, wrap.outputs]) if (m && m !== 'unknown') for (const [k, v] of m) mapping.set(k, v);
   if (wrap.parameters && wrap.parameters !== 'unknown') {
@@ -38,11 +49,15 @@ export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): Resolve
   }
   const rename = (r: DatasetRef): DatasetRef => ({ ...r, name: renameDataset(r.name, mapping, wrap.namespace, wrap.prefix) });
   const namespace = wrap.namespace ? (node.namespace ? `${wrap.namespace}.${node.namespace}` : wrap.namespace) : node.namespace;
+  const keepIn = unknownMapping ? node.inputs.map((r) => !dropInput(r)) : undefined;
+  const keepOut = dropOutput ? node.outputs.map(() => false) : undefined;
   const renamed = {
     ...node,
-    inputs: node.inputs.map(rename),
-    outputs: node.outputs.map(rename),
-    confirms: node.confirms.map((c) => renameDataset(c, mapping, wrap.namespace, wrap.prefix)),
+    inputs: (keepIn ? node.inputs.filter((_, i) => keepIn[i]) : node.inputs).map(rename),
+    outputs: (keepOut ? [] : node.outputs).map(rename),
+    ...(keepIn && node.inputKeys ? { inputKeys: node.inputKeys.filter((_, i) => keepIn[i]) } : {}),
+    ...(keepOut && node.outputKeys ? { outputKeys: [] } : {}),
+    confirms: unknownMapping ? [] : node.confirms.map((c) => renameDataset(c, mapping, wrap.namespace, wrap.prefix)),
     tags: [...new Set([...node.tags, ...wrap.tags])],
     partial: node.partial || unknownMapping,
     ...(namespace ? { namespace } : {}),

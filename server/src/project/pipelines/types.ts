@@ -25,6 +25,8 @@ export interface FunctionTarget {
 export interface Unresolved {
   readonly loc: Loc;
   readonly what: string;
+  /** `pipelines["x"]` on find_pipelines()'s result where no pipeline package `x` exists: a KeyError (KL015), not KL909. */
+  readonly missingPipeline?: string;
 }
 
 export interface ResolvedNode {
@@ -56,6 +58,8 @@ export interface ResolvedNode {
   readonly confirms: readonly string[];
   /** Inputs/outputs contain parts we could not evaluate, or a wrapper's mapping was unknown. */
   readonly partial: boolean;
+  /** Built on one branch of an `if` whose condition is not known: it may not be in the pipeline (duplicate/cycle checks skip it). */
+  readonly conditional?: boolean;
 }
 
 /**
@@ -80,6 +84,7 @@ export function resolvedNode(n: ResolvedNode): ResolvedNode {
     tags: n.tags,
     confirms: n.confirms,
     partial: n.partial,
+    conditional: n.conditional,
   };
 }
 
