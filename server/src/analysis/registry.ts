@@ -8,6 +8,7 @@ import { cycle } from './rules/kl011Cycle';
 import { duplicateNodeName } from './rules/kl012DuplicateNodeName';
 import { transcoding } from './rules/kl013Transcoding';
 import { parameterOutput } from './rules/kl014ParameterOutput';
+import { missingPipeline } from './rules/kl015MissingPipeline';
 import { nodeSignature } from './rules/kl020NodeSignature';
 import { nodeOutputs } from './rules/kl021NodeOutputs';
 import { invalidNodeName } from './rules/kl022InvalidNodeName';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   duplicateNodeName,
   transcoding,
   parameterOutput,
+  missingPipeline,
   nodeSignature,
   nodeOutputs,
   invalidNodeName,

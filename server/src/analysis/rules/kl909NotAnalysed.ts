@@ -20,7 +20,7 @@ of datasets or parameters (KL001–KL004, KL201, KL203) are skipped.`,
   check(model, report) {
     const seen = new Set<string>();
     for (const u of model.registry.unresolved) {
-      if (!u.loc.uri) continue;
+      if (!u.loc.uri || u.missingPipeline !== undefined) continue;
       const key = `${u.loc.uri}:${u.loc.span.start.line}:${u.loc.span.start.character}`;
       if (seen.has(key)) continue;
       seen.add(key);
