@@ -1,0 +1,262 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeMemoryProject, render } from '../../helpers/analyze';
+
+const NODES = 'def f(x):\n    return x\n\ndef g(x, y):\n    return x\n\ndef h(x, by):\n    return x\n';
+const HEAD = 'from kedro.pipeline import Pipeline, node, pipeline\nfrom .nodes import f, g, h\n';
+
+/** Analyses one pipeline package `p` and returns each registered pipeline as node names + open flag. */
+async function run(body: string, extra: Record<string, string> = {}) {
+  const { result } = await analyzeMemoryProject({
+    'src/demo/pipelines/p/nodes.py': NODES,
+    'src/demo/pipelines/p/pipeline.py': HEAD + body,
+    ...extra,
+  });
+  const model = result.projects[0]?.model;
+  if (!model) throw new Error('no project');
+  const pipes = Object.fromEntries(
+    [...model.registry.pipelines].map(([name, r]) => [name, { nodes: r.pipeline.nodes.map((n) => n.name).sort(), open: r.pipeline.open.length > 0 }]),
+  );
+  const node = (name: string) => model.nodes.find((n) => n.name === name);
+  return { pipes, node, kl909: render(result, 'KL909'), all: render(result), model };
+}
+
+const P = 'src/demo/pipelines/p/pipeline.py';
+
+describe('pipeline evaluation keeps what it knows and says what it does not', () => {
+  test('`+` and sum() with an unknown operand keep the known nodes, open, one KL909 at the unknown', async () => {
+    const r = await run(`from elsewhere import more
+def create_pipeline(**kwargs):
+    a = Pipeline([node(f, "i", "a", name="a")])
+    b = Pipeline([node(f, "a", "b", name="b")])
+    return a + b + more()
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['a', 'b'], open: true });
+    expect(r.pipes['__default__']).toEqual({ nodes: ['a', 'b'], open: true });
+    expect(r.kl909).toEqual([`${P}:7:20 KL909 This call of more() cannot be evaluated statically; checks that depend on it are skipped.`]);
+  });
+
+  test('sum() over a list with an unknown item and Pipeline([known, unknown])', async () => {
+    const r = await run(`from elsewhere import more
+def create_pipeline(**kwargs):
+    a = Pipeline([node(f, "i", "a", name="a"), more()])
+    return sum([a, Pipeline([node(f, "a", "b", name="b")]), more()])
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['a', 'b'], open: true });
+    expect(r.kl909).toEqual([
+      `${P}:5:48 KL909 This call of more() cannot be evaluated statically; checks that depend on it are skipped.`,
+      `${P}:6:61 KL909 This call of more() cannot be evaluated statically; checks that depend on it are skipped.`,
+    ]);
+  });
+
+  test('`-` with an unknown or open right side stays unknown; `&` keeps the nodes known on both sides', async () => {
+    const r = await run(`from elsewhere import more
+def create_pipeline(**kwargs):
+    a = Pipeline([node(f, "i", "a", name="a"), node(f, "a", "b", name="b")])
+    return {"minus": a - more(), "and": a & (Pipeline([node(f, "i", "a", name="a")]) + more())}
+`, { 'src/demo/pipeline_registry.py': 'from demo.pipelines.p.pipeline import create_pipeline\n\ndef register_pipelines():\n    d = create_pipeline()\n    return {"minus": d["minus"], "and": d["and"]}\n' });
+    expect(r.pipes['minus']).toEqual({ nodes: [], open: true });
+    expect(r.pipes['and']).toEqual({ nodes: ['a'], open: true });
+  });
+
+  test('a dict comprehension in a namespaced wrapper is evaluated; an unknown mapping drops the refs it could rename', async () => {
+    const r = await run(`from elsewhere import NAMES
+def create_pipeline(**kwargs):
+    base = Pipeline([node(f, "raw", "clean", name="c"), node(g, ["clean", "params:k"], "out", name="o")])
+    known = pipeline(base, namespace="eu", inputs={k: k for k in ["raw"]})
+    unknown_in = pipeline(base, namespace="us", inputs={k: k for k in NAMES})
+    unknown_params = pipeline(base, namespace="jp", parameters={k: k for k in NAMES})
+    return known + unknown_in + unknown_params
+`);
+    const eu = r.node('eu.c');
+    expect(eu?.inputs.map((x) => x.name)).toEqual(['raw']);
+    expect(eu?.partial).toBe(false);
+    // inputs= unknown: no input survives with a guessed name; outputs keep the namespace prefix.
+    expect(r.node('us.c')?.inputs.map((x) => x.name)).toEqual([]);
+    expect(r.node('us.c')?.outputs.map((x) => x.name)).toEqual(['us.clean']);
+    expect(r.node('us.o')?.partial).toBe(true);
+    // parameters= unknown: only the params: input goes.
+    expect(r.node('jp.o')?.inputs.map((x) => x.name)).toEqual(['jp.clean']);
+    expect(r.kl909).toEqual([
+      `${P}:7:18 KL909 This Pipeline() renaming (inputs/outputs/parameters/namespace) cannot be evaluated statically; checks that depend on it are skipped.`,
+      `${P}:8:22 KL909 This Pipeline() renaming (inputs/outputs/parameters/namespace) cannot be evaluated statically; checks that depend on it are skipped.`,
+    ]);
+  });
+
+  test('an unknown namespace= or prefix flag drops every ref instead of prefixing with a guess', async () => {
+    const r = await run(`from elsewhere import NS, FLAG
+def create_pipeline(**kwargs):
+    base = Pipeline([node(f, "raw", "clean", name="c")])
+    return pipeline(base, namespace=NS) + pipeline(base, namespace="x", prefix_datasets_with_namespace=FLAG)
+`);
+    const nodes = r.model.nodes.filter((n) => n.partial);
+    expect(nodes.map((n) => [n.name, n.inputs.length, n.outputs.length, n.nameUncertain])).toEqual([
+      ['c', 0, 0, true],
+      ['x.c', 0, 0, true],
+    ]);
+  });
+
+  test('project Node subclasses build nodes; one with its own __init__ is unknown', async () => {
+    const r = await run(`from demo.argo import ArgoNode, Custom
+def create_pipeline(**kwargs):
+    return Pipeline([ArgoNode(func=f, inputs="i", outputs="a", name="argo"), Custom(f, "a", "b", name="custom")])
+`, {
+      'src/demo/argo.py': 'from kedro.pipeline import Node\n\nclass ArgoNode(Node):\n    machine = "big"\n\nclass Deeper(ArgoNode):\n    pass\n\nclass Custom(Deeper):\n    def __init__(self, *a, **k):\n        super().__init__(*a, **k)\n',
+    });
+    expect(r.pipes['p']).toEqual({ nodes: ['argo'], open: true });
+    expect(r.kl909).toEqual([`${P}:5:78 KL909 This Custom() (a Node subclass with its own __init__) cannot be evaluated statically; checks that depend on it are skipped.`]);
+  });
+
+  test('pipeline filters: only_nodes, tags, namespaces, from_inputs/to_outputs/from_nodes/to_nodes', async () => {
+    const r = await run(`def create_pipeline(**kwargs):
+    full = Pipeline([
+        node(f, "raw", "a", name="n1", tags=["t1"]),
+        node(f, "a", "b", name="n2"),
+        node(f, "b", "c", name="n3", tags="t1"),
+        node(f, "x", "y", name="n4", namespace="ns.sub"),
+    ])
+    return {
+        "only": full.only_nodes("n2", "n3"),
+        "tags": full.only_nodes_with_tags("t1"),
+        "ns": full.only_nodes_with_namespace("ns"),
+        "from_inputs": full.from_inputs("a"),
+        "to_outputs": full.to_outputs("b"),
+        "from_nodes": full.from_nodes("n2"),
+        "to_nodes": full.to_nodes("n2"),
+        "missing": full.only_nodes("nope"),
+        "other": full.filter(node_names=["n1"]),
+    }
+`, { 'src/demo/pipeline_registry.py': 'from demo.pipelines.p.pipeline import create_pipeline\n\ndef register_pipelines():\n    return create_pipeline()\n' });
+    expect(r.pipes).toEqual({
+      only: { nodes: ['n2', 'n3'], open: false },
+      tags: { nodes: ['n1', 'n3'], open: false },
+      ns: { nodes: ['ns.sub.n4'], open: false },
+      from_inputs: { nodes: ['n2', 'n3'], open: false },
+      to_outputs: { nodes: ['n1', 'n2'], open: false },
+      from_nodes: { nodes: ['n2', 'n3'], open: false },
+      to_nodes: { nodes: ['n1', 'n2'], open: false },
+      missing: { nodes: [], open: true },
+      other: { nodes: [], open: true },
+    });
+  });
+
+  test('if/else: a known condition picks its branch; an unknown one unions the branches, one-branch nodes marked conditional', async () => {
+    const r = await run(`from elsewhere import FLAG
+MODE = "fast"
+def create_pipeline(**kwargs):
+    if MODE == "fast":
+        nodes = [node(f, "i", "a", name="fast")]
+    else:
+        nodes = [node(f, "i", "a", name="slow")]
+    if FLAG:
+        extra = node(f, "a", "b", name="x")
+    elif MODE != "fast":
+        extra = node(g, ["a", "i"], "b", name="x")
+    else:
+        extra = Pipeline([node(f, "a", "b", name="y")]) + FLAG()
+    return Pipeline(nodes + [extra])
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['fast', 'x', 'y'], open: true });
+    expect(r.node('fast')?.conditional).toBeFalsy();
+    expect(r.node('x')?.conditional).toBe(true);
+    // Two nodes write `b` on different branches: not a duplicate output.
+    expect(r.all.filter((l) => l.includes('KL010') || l.includes('KL012'))).toEqual([]);
+  });
+
+  test('an if that returns on one branch merges with the return after it', async () => {
+    const r = await run(`from elsewhere import FLAG
+def create_pipeline(**kwargs):
+    if FLAG:
+        return Pipeline([node(f, "i", "a", name="one")])
+    return Pipeline([node(f, "i", "b", name="two")])
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['one', 'two'], open: false });
+  });
+
+  test('for loops over literals with append/extend/+= and f-strings; an unknown loop keeps the nodes before it, open', async () => {
+    const r = await run(`from elsewhere import REGIONS
+def create_pipeline(**kwargs):
+    nodes = []
+    for region in ["eu", "us"]:
+        nodes.append(node(f, f"raw_{region}", f"clean_{region}", name=f"clean_{region}"))
+    for k, v in {"a": "x", "b": "y"}.items():
+        nodes.extend([node(f, v, f"{k}_out", name=f"n_{k}")])
+    p = Pipeline(nodes)
+    for t in ("t1",):
+        p += Pipeline([node(f, "z", t, name=t)])
+    rest = [node(f, "q", "r", name="before")]
+    for region in REGIONS:
+        rest.append(node(f, region, "s", name=region))
+    return p + Pipeline(rest)
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['before', 'clean_eu', 'clean_us', 'n_a', 'n_b', 't1'], open: true });
+    expect(r.kl909).toEqual([`${P}:14:5 KL909 This 'rest' changed in a loop over values not known statically cannot be evaluated statically; checks that depend on it are skipped.`]);
+  });
+
+  test('filtered comprehensions over find_pipelines() and `*p.nodes`', async () => {
+    const r = await run(`def create_pipeline(**kwargs):
+    return Pipeline([node(f, "i", "a", name="a")])
+`, {
+      'src/demo/pipelines/q/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom demo.pipelines.p.nodes import f\nfrom demo.pipelines.p.pipeline import create_pipeline as base\n\ndef create_pipeline(**kwargs):\n    return Pipeline([*base().nodes, node(f, "a", "b", name="b")])\n',
+      'src/demo/pipeline_registry.py':
+        'from kedro.framework.project import find_pipelines\n\ndef register_pipelines():\n    pipelines = find_pipelines()\n' +
+        '    pipelines["__default__"] = sum(v for k, v in pipelines.items() if k not in ("q", "__default__"))\n' +
+        '    pipelines["all"] = sum(v for k, v in pipelines.items() if k != "__default__")\n    return pipelines\n',
+    });
+    expect(r.pipes['__default__']).toEqual({ nodes: ['a'], open: false });
+    expect(r.pipes['q']).toEqual({ nodes: ['a', 'b'], open: false });
+    expect(r.pipes['all']).toEqual({ nodes: ['a', 'b'], open: false });
+  });
+
+  test('lambda, functools.partial / update_wrapper and bound methods as node functions', async () => {
+    const r = await run(`from functools import partial, update_wrapper
+from demo.helpers import Steps
+steps = Steps()
+def create_pipeline(**kwargs):
+    return Pipeline([
+        node(lambda x: x, "i", "a"),
+        node(partial(h, by=2), "a", "b"),
+        node(update_wrapper(partial(h, by=2), h), "b", "c"),
+        node(steps.run, "c", "d"),
+    ])
+`, { 'src/demo/helpers.py': 'class Steps:\n    def run(self, x):\n        return x\n' });
+    const names = r.model.nodes.map((n) => [n.name.replace(/__[0-9a-f]{8}$/, '__#'), n.nameUncertain, n.func?.target?.fn.params.map((p) => `${p.name}:${p.kind}`)]);
+    expect(names).toEqual([
+      ['<lambda>__#', false, undefined],
+      ['<partial>', true, ['x:positional', 'by:keyword-only']],
+      ['h__#', false, ['x:positional', 'by:keyword-only']],
+      ['run__#', false, ['x:positional']],
+    ]);
+    // The bound argument is not a missing input (KL020).
+    expect(r.all.filter((l) => l.includes('KL020'))).toEqual([]);
+  });
+
+  test('find_pipelines(pipelines_to_find=...), kedro-mlflow pipeline_ml_factory and llm_context_node', async () => {
+    const r = await run(`from kedro_mlflow.pipeline import pipeline_ml_factory
+from kedro.pipeline.llm_context import llm_context_node
+def create_pipeline(**kwargs):
+    training = Pipeline([node(f, "i", "model", name="train")])
+    inference = Pipeline([node(f, "model", "pred", name="predict")])
+    ctx = llm_context_node(outputs="ctx", llm="llm", prompts=["system_prompt"], name="ctx")
+    return pipeline_ml_factory(training=training, inference=inference, input_name="i") + Pipeline([ctx])
+`, {
+      'src/demo/pipelines/q/pipeline.py': 'from kedro.pipeline import Pipeline\n\ndef create_pipeline(**kwargs):\n    return Pipeline([])\n',
+      'src/demo/pipeline_registry.py': 'from kedro.framework.project import find_pipelines\n\ndef register_pipelines():\n    return find_pipelines(raise_errors=True, pipelines_to_find=["p"])\n',
+    });
+    expect(Object.keys(r.pipes).sort()).toEqual(['__default__', 'p']);
+    expect(r.pipes['p']).toEqual({ nodes: ['ctx', 'train'], open: false });
+    expect(r.node('ctx')?.inputs.map((x) => x.name)).toEqual(['llm', 'system_prompt']);
+  });
+
+  test('KL015: indexing find_pipelines() with a name no pipeline package provides (not KL909)', async () => {
+    const r = await run('def create_pipeline(**kwargs):\n    return Pipeline([node(f, "i", "a", name="a")])\n', {
+      'src/demo/pipeline_registry.py':
+        'from kedro.framework.project import find_pipelines\n\ndef register_pipelines():\n    pipelines = find_pipelines()\n' +
+        '    pipelines["__default__"] = pipelines["p"] + pipelines["missing"]\n    pipelines["opt"] = pipelines.get("other", pipelines["p"])\n    return pipelines\n',
+    });
+    expect(render((await analyzeMemoryProject({})).result, 'KL015')).toEqual([]);
+    expect(r.all.filter((l) => l.includes('KL015') || l.includes('KL909'))).toEqual([
+      "src/demo/pipeline_registry.py:5:49 KL015 No pipeline 'missing' in find_pipelines(): there is no pipelines/missing/ package with create_pipeline(), so this raises KeyError.",
+    ]);
+    expect(r.pipes['__default__']).toEqual({ nodes: ['a'], open: true });
+  });
+});
