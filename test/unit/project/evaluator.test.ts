@@ -95,15 +95,18 @@ def create_pipeline(**kwargs):
     ]);
   });
 
-  test('project Node subclasses build nodes; one with its own __init__ is unknown', async () => {
-    const r = await run(`from demo.argo import ArgoNode, Custom
+  test('project Node subclasses build nodes, also through a constructor that only adds keywords; another __init__ is unknown', async () => {
+    const r = await run(`from demo.argo import ArgoNode, Custom, Renaming
 def create_pipeline(**kwargs):
-    return Pipeline([ArgoNode(func=f, inputs="i", outputs="a", name="argo"), Custom(f, "a", "b", name="custom")])
+    return Pipeline([ArgoNode(func=f, inputs="i", outputs="a", name="argo"), Custom(f, "a", "b", name="custom", size=3), Renaming(f, "b")])
 `, {
-      'src/demo/argo.py': 'from kedro.pipeline import Node\n\nclass ArgoNode(Node):\n    machine = "big"\n\nclass Deeper(ArgoNode):\n    pass\n\nclass Custom(Deeper):\n    def __init__(self, *a, **k):\n        super().__init__(*a, **k)\n',
+      'src/demo/argo.py':
+        'from kedro.pipeline import Node\n\nclass ArgoNode(Node):\n    machine = "big"\n\nclass Deeper(ArgoNode):\n    pass\n\n' +
+        'class Custom(Deeper):\n    def __init__(self, *a, size=None, **k):\n        self.size = size\n        super().__init__(*a, **k)\n\n' +
+        'class Renaming(Node):\n    def __init__(self, func, data):\n        super().__init__(func, data, data + "_out")\n',
     });
-    expect(r.pipes['p']).toEqual({ nodes: ['argo'], open: true });
-    expect(r.kl909).toEqual([`${P}:5:78 KL909 This Custom() (a Node subclass with its own __init__) cannot be evaluated statically; checks that depend on it are skipped.`]);
+    expect(r.pipes['p']).toEqual({ nodes: ['argo', 'custom'], open: true });
+    expect(r.kl909).toEqual([`${P}:5:122 KL909 This Renaming() (a Node subclass with its own __init__) cannot be evaluated statically; checks that depend on it are skipped.`]);
   });
 
   test('pipeline filters: only_nodes, tags, namespaces, from_inputs/to_outputs/from_nodes/to_nodes', async () => {

@@ -207,7 +207,8 @@ function ownerFunction(n: TsNode): number | undefined {
  * A helper that builds pipelines without any of these words is evaluated as unknown: a KL909 note, never a false error.
  */
 export function mayBuildPipelines(name: string, bodyText: string): boolean {
-  if (name === 'create_pipeline' || name === 'register_pipelines') return true;
+  // __init__ too: a project Node subclass whose constructor forwards to Node's builds nodes.
+  if (name === 'create_pipeline' || name === 'register_pipelines' || name === '__init__') return true;
   // Docstrings, strings and comments do not build anything.
   const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
   // No word boundaries: project Node subclasses (ArgoNode), `*_pipeline()` helpers and partial() count too.

@@ -448,9 +448,10 @@ export class PipelineEvaluator {
       let v: Val = head && /^\w+$/.test(head) ? this.moduleName(mod, head, loc, 0) : unknown(loc, base);
       for (const a of rest) v = this.attribute(v, a, loc, 0);
       if (v.t === 'kedro' && v.name === 'node') {
-        // Its own constructor may take other arguments or rename: not modelled.
+        // Its own constructor may take other arguments or rename: not modelled, unless it only adds keyword
+        // arguments and hands everything else to Node (`super().__init__(*args, **kwargs)`).
         const own = cls.methods.find((m) => m.name === '__init__' || m.name === '__new__');
-        return own ? unknown(loc, `${cls.name}() (a Node subclass with its own ${own.name})`) : v;
+        return own && !forwardsToNode(own) ? unknown(loc, `${cls.name}() (a Node subclass with its own ${own.name})`) : v;
       }
       if (v.t === 'unknown' && v.why.what.includes('Node subclass')) return v;
     }
@@ -951,6 +952,36 @@ function kedroCallable(module: string, name: string | undefined): Val | undefine
   }
   if ((module === 'kedro.framework.project' || module === 'kedro.framework') && name === 'find_pipelines') return { t: 'kedro', name: 'find_pipelines' };
   return undefined;
+}
+
+/**
+ * `def __init__(self, *args, extra=None, **kwargs): ...; super().__init__(*args, **kwargs)`: the subclass takes
+ * Node's arguments unchanged (the extra keyword-only ones are its own).
+ */
+function forwardsToNode(init: FunctionFact): boolean {
+  if (init.name !== '__init__') return false;
+  const [self, ...rest] = init.params;
+  const varPos = rest.find((p) => p.kind === 'var-positional');
+  const varKw = rest.find((p) => p.kind === 'var-keyword');
+  if (!self || !varPos || !varKw || rest.some((p) => p.kind === 'positional' || p.kind === 'positional-only')) return false;
+  return init.body.some((s) => {
+    if (s.k !== 'expr' || s.value.k !== 'call') return false;
+    const { fn, args, kwargs, splat } = s.value;
+    const onSuper = fn.k === 'attr' && fn.attr === '__init__' && fn.obj.k === 'call' && fn.obj.fn.k === 'name' && fn.obj.fn.id === 'super';
+    const [positional] = args;
+    const [keywords] = kwargs;
+    return (
+      onSuper &&
+      splat &&
+      args.length === 1 &&
+      positional?.k === 'unknown' &&
+      positional.text === `*${varPos.name}` &&
+      kwargs.length === 1 &&
+      keywords?.name === undefined &&
+      keywords?.value.k === 'name' &&
+      keywords.value.id === varKw.name
+    );
+  });
 }
 
 function isPipelineLike(v: Val): boolean {
