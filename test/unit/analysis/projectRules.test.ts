@@ -108,6 +108,78 @@ class MLflowHooks:
   });
 });
 
+describe('hook specs per Kedro release', () => {
+  const HOOKS = `from kedro.framework.hooks import hook_impl
+
+class H:
+    @hook_impl
+    def before_node_run(self, node, session_id):
+        pass
+
+    @hook_impl
+    def after_catalog_created(self, catalog, feed_dict):
+        pass
+
+    @hook_impl
+    def before_dataset_loaded(self, dataset_name, node):
+        pass
+
+    @hook_impl
+    def after_context_created(self, context):
+        pass
+
+    @hook_impl
+    def register_config_loader(self, conf_paths):
+        pass
+`;
+  const run = async (requirements: string) =>
+    render(
+      (
+        await analyzeMemoryProject({
+          'src/demo/hooks.py': HOOKS,
+          'src/demo/settings.py': 'from demo.hooks import H\n\nHOOKS = (H(),)\n',
+          'requirements.txt': requirements,
+        })
+      ).result,
+      'KL300',
+    );
+
+  test('0.19: session_id and feed_dict are right; the 0.17 registration hook is gone', async () => {
+    expect(await run('kedro~=0.19.0\n')).toEqual([
+      "src/demo/hooks.py:21:9 KL300 'register_config_loader' is not a Kedro hook in the Kedro releases this project uses (kedro >=0.19.0,<0.20 · kedro-datasets >=2.0,<8), so it is never called.",
+    ]);
+  });
+
+  test('1.x: session_id and feed_dict were renamed', async () => {
+    expect(await run('kedro>=1.0\n')).toEqual([
+      "src/demo/hooks.py:21:9 KL300 'register_config_loader' is not a Kedro hook in the Kedro releases this project uses (kedro >=1.0 · kedro-datasets >=2.0), so it is never called.",
+      "src/demo/hooks.py:5:37 KL300 'before_node_run' has no argument 'session_id'; Kedro passes 'node', 'catalog', 'inputs', 'is_async', 'run_id'.",
+      "src/demo/hooks.py:9:46 KL300 'after_catalog_created' has no argument 'feed_dict'; Kedro passes 'catalog', 'conf_catalog', 'conf_creds', 'parameters', 'save_version', 'load_versions'.",
+    ]);
+  });
+
+  test('0.18.0: no after_context_created, no node in dataset hooks; a 0.18 range spanning 0.18.5 keeps node quiet', async () => {
+    expect(await run('kedro==0.18.0\n')).toEqual([
+      "src/demo/hooks.py:13:51 KL300 'before_dataset_loaded' has no argument 'node'; Kedro passes 'dataset_name'.",
+      "src/demo/hooks.py:17:9 KL300 'after_context_created' is not a Kedro hook in the Kedro releases this project uses (kedro ==0.18.0 · kedro-datasets >=1.0,<2.1), so it is never called. Did you mean 'after_catalog_created'?",
+      "src/demo/hooks.py:21:9 KL300 'register_config_loader' is not a Kedro hook in the Kedro releases this project uses (kedro ==0.18.0 · kedro-datasets >=1.0,<2.1), so it is never called.",
+    ]);
+    expect(await run('kedro~=0.18.0\n')).toEqual([
+      "src/demo/hooks.py:21:9 KL300 'register_config_loader' is not a Kedro hook in the Kedro releases this project uses (kedro >=0.18.0,<0.19 · kedro-datasets >=1.0,<2.1), so it is never called.",
+    ]);
+  });
+
+  test('0.17 projects are not judged; a range reaching below 0.18 only reports names no release has', async () => {
+    expect(await run('kedro==0.17.6\n')).toEqual([]);
+    const { result } = await analyzeMemoryProject({
+      'src/demo/hooks.py': HOOKS.replace('before_node_run', 'before_node_runs'),
+      'src/demo/settings.py': 'from demo.hooks import H\n\nHOOKS = (H(),)\n',
+      'requirements.txt': 'kedro>=0.17\n',
+    });
+    expect(render(result, 'KL300')).toEqual(["src/demo/hooks.py:5:9 KL300 'before_node_runs' is not a Kedro hook, so it is never called. Did you mean 'before_node_run'?"]);
+  });
+});
+
 describe('catalog hygiene', () => {
   const CAT = `raw:
   type: pandas.CSVDataset
