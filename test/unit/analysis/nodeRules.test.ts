@@ -38,6 +38,9 @@ def named(df):
 def side_effect(df):
     return df.sum()
 
+def split_mislabelled(df) -> pd.DataFrame:
+    return df, df
+
 def gen(df):
     yield df
 `;
@@ -51,7 +54,7 @@ const project = (body: string, extra: Record<string, string> = {}) =>
     'src/demo/pipelines/p/nodes.py': NODES,
     'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Pipeline, Node
 from .nodes import *
-from .nodes import f, two, kw, posonly, many, split, single, pairs, named, side_effect, gen
+from .nodes import f, two, kw, posonly, many, split, single, pairs, named, side_effect, gen, split_mislabelled
 
 def create_pipeline(**kwargs):
     return Pipeline([
@@ -61,7 +64,7 @@ ${body}
     ...extra,
   });
 
-const lines = async (body: string, code: string) => render((await project(body)).result, code);
+const lines = async (body: string, code: string, extra: Record<string, string> = {}) => render((await project(body, extra)).result, code);
 
 describe('KL020 node-inputs-signature', () => {
   test('too many, too few, keyword-only, unknown dict key, positional-only by name', async () => {
@@ -107,6 +110,7 @@ describe('KL021 node-outputs-mismatch', () => {
         Node(named, "raw", {"train": "i", "valid": "j"}),
         Node(side_effect, "raw2", None),`,
         'KL021',
+        { 'requirements.txt': 'kedro>=1.3\n' },
       ),
     ).toEqual([
       "src/demo/pipelines/p/pipeline.py:10:39 KL021 'named' returns a dict with keys {test, train}, but the node's outputs have keys {train, valid}.",
@@ -115,6 +119,26 @@ describe('KL021 node-outputs-mismatch', () => {
       "src/demo/pipelines/p/pipeline.py:8:31 KL021 'single' is annotated to return a single pd.DataFrame, but the node lists 2 outputs.",
       "src/demo/pipelines/p/pipeline.py:9:30 KL021 'pairs' returns 2 values, but the node lists 3 outputs.",
     ]);
+  });
+
+  test('returns that all match the outputs win over the annotation: a hint, no error', async () => {
+    const { result } = await project(`        Node(split_mislabelled, "raw", ["a", "b"]),
+        Node(split, "raw2", ["c", "d", "e"]),`);
+    expect(render(result, 'KL021')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:7:42 KL021 'split_mislabelled' is annotated to return a single pd.DataFrame, but every return gives the 2 values the node lists; the annotation is what is wrong.",
+      "src/demo/pipelines/p/pipeline.py:8:31 KL021 'split' returns 2 values, but the node lists 3 outputs.",
+    ]);
+    const severities = result.projects[0]?.problems.filter((p) => p.code === 'KL021').map((p) => p.severity);
+    expect(severities?.sort()).toEqual(['error', 'hint']);
+  });
+
+  test('outputs=None on a returning function: a warning only when the range is always Kedro 1.3+', async () => {
+    const body = `        Node(side_effect, "raw", None),`;
+    expect(render((await project(body, { 'requirements.txt': 'kedro>=1.3,<2\n' })).result, 'KL021')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:7:14 KL021 'side_effect' returns a value but the node has outputs=None; Kedro warns and discards it.",
+    ]);
+    expect(render((await project(body, { 'requirements.txt': 'kedro==1.2.0\n' })).result, 'KL021')).toEqual([]);
+    expect(render((await project(body, { 'requirements.txt': 'kedro~=0.19.15\n' })).result, 'KL021')).toEqual([]);
   });
 
   test('matching outputs and generators are fine', async () => {

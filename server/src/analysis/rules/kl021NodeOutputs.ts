@@ -2,6 +2,7 @@ import { nodeRule } from '../rule';
 import type { Expr } from '../../parsing/python/ir';
 import { nodeLoc } from '../pipelines';
 import { splitTopLevel } from '../../project/types/pythonTypes';
+import { alwaysAtLeast } from '../../project/versions';
 
 /** List/dict outputs that provably do not match what the function returns; `outputs=None` on a function that returns. */
 export const nodeOutputs = nodeRule({
@@ -14,7 +15,10 @@ export const nodeOutputs = nodeRule({
 exactly those keys. Otherwise the node fails after running: "The node function returned 3 output(s), whereas the node
 definition contains 2 output(s)". Only provable cases are reported: every \`return\` is a tuple literal of another length,
 the return annotation is \`tuple[...]\` of another length, or a single non-sequence type (\`-> pd.DataFrame\`) for several
-outputs. \`outputs=None\` on a function that always returns a value is a warning (Kedro 1.3+ warns and drops it).`,
+outputs. Python does not enforce annotations: when every \`return\` is a tuple literal of exactly the node's output count,
+the node runs and a disagreeing annotation is only a hint. \`outputs=None\` on a function that always returns a value is a
+warning when every release of the project's range is Kedro 1.3+ (which warns and drops the value; earlier releases drop it
+silently).`,
     bad: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test", "validation"])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test"])' },
   },
@@ -32,11 +36,15 @@ outputs. \`outputs=None\` on a function that always returns a value is a warning
         report(at, `'${fn.name}' returns ${describe(lengths as number[])}, but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
         return;
       }
+      // The returns decide at run time: when they all fit, a disagreeing annotation is only wrong documentation.
+      const returnsFit = returns.length > 0 && lengths.every((l) => l === k);
+      const extra = returnsFit ? { related: [fnLoc], severity: 'hint' as const } : { related: [fnLoc] };
+      const but = returnsFit ? `, but every return gives the ${k} values the node lists; the annotation is what is wrong.` : `, but the node lists ${k} output${k === 1 ? '' : 's'}.`;
       const ann = annotationArity(fn.returns);
       if (ann !== undefined && ann.kind === 'tuple' && ann.length !== k) {
-        report(at, `'${fn.name}' is annotated to return ${ann.length} value${ann.length === 1 ? '' : 's'} (${fn.returns}), but the node lists ${k} output${k === 1 ? '' : 's'}.`, { related: [fnLoc] });
+        report(at, `'${fn.name}' is annotated to return ${ann.length} value${ann.length === 1 ? '' : 's'} (${fn.returns})${but}`, extra);
       } else if (ann?.kind === 'single' && k >= 2) {
-        report(at, `'${fn.name}' is annotated to return a single ${fn.returns}, but the node lists ${k} outputs.`, { related: [fnLoc] });
+        report(at, `'${fn.name}' is annotated to return a single ${fn.returns}${but}`, extra);
       }
     } else if (node.outputsForm === 'dict') {
       const keySets = returns.map(dictKeys);
@@ -45,7 +53,8 @@ outputs. \`outputs=None\` on a function that always returns a value is a warning
         const got = keySets[0] as string[];
         report(at, `'${fn.name}' returns a dict with keys {${got.join(', ')}}, but the node's outputs have keys {${[...(node.outputKeys ?? [])].sort().join(', ')}}.`, { related: [fnLoc] });
       }
-    } else if (node.outputsForm === 'none' && returns.length && returns.every((r) => r !== undefined && r.k !== 'none')) {
+    } else if (node.outputsForm === 'none' && alwaysAtLeast(model.versions.kedro, '1.3') && returns.length && returns.every((r) => r !== undefined && r.k !== 'none')) {
+      // Before 1.3 Kedro drops the value without a word: nothing fails, nothing to report.
       report(nodeLoc(node), `'${fn.name}' returns a value but the node has outputs=None; Kedro warns and discards it.`, { severity: 'warning', related: [fnLoc] });
     }
   },
