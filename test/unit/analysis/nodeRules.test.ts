@@ -154,6 +154,24 @@ describe('KL021 node-outputs-mismatch', () => {
   });
 });
 
+describe('KL023 transcoded input and output per Kedro release', () => {
+  const body = `        Node(f, "y@spark", "y@pandas", name="c"),
+        Node(f, "raw", "raw", name="d"),`;
+  test('from 0.19.4 the transcoding suffix is stripped', async () => {
+    expect(render((await project(body, { 'requirements.txt': 'kedro==0.19.4\n' })).result, 'KL023')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:7:29 KL023 Node 'c' reads and writes 'y'; a node cannot have the same inputs and outputs.",
+      "src/demo/pipelines/p/pipeline.py:8:25 KL023 Node 'd' reads and writes 'raw'; a node cannot have the same inputs and outputs.",
+    ]);
+  });
+  test('before 0.19.4 (or a range spanning it) only identical full names conflict', async () => {
+    for (const pin of ['kedro==0.18.14\n', 'kedro~=0.19.0\n']) {
+      expect(render((await project(body, { 'requirements.txt': pin })).result, 'KL023')).toEqual([
+        "src/demo/pipelines/p/pipeline.py:8:25 KL023 Node 'd' reads and writes 'raw'; a node cannot have the same inputs and outputs.",
+      ]);
+    }
+  });
+});
+
 describe('pipeline-level rules', () => {
   test('KL010 duplicate output, KL012 duplicate name, KL023 io conflict, KL014 params output, KL022 bad name', async () => {
     const { result } = await project(`        Node(f, "raw", "table", name="a"),
