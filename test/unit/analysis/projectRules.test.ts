@@ -72,6 +72,22 @@ flags: [a]
   });
 });
 
+describe('KL202 severities', () => {
+  test('a different kind (str for float) is a warning; a near miss (list for tuple, float for int) is a hint', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'df:\n  type: pandas.CSVDataset\n  filepath: df.csv\n',
+      'conf/base/parameters.yml': 'size: "0.2"\nshape: [1, 2]\nepochs: 3.5\n',
+      'src/demo/pipelines/p/nodes.py': 'def fit(df, size: float, shape: tuple[int, int], epochs: int): ...\n',
+      'src/demo/pipelines/p/pipeline.py': PIPE('        Node(fit, ["df", "params:size", "params:shape", "params:epochs"], "a"),').replace('split, train, clean', 'fit'),
+    });
+    expect(result.projects[0]?.problems.filter((p) => p.code === 'KL202').map((p) => `${p.message} ${p.severity}`)).toEqual([
+      "Parameter 'size' is a str in YAML, but 'fit' annotates 'size' as float. warning",
+      "Parameter 'shape' is a list in YAML, but 'fit' annotates 'shape' as tuple[int, int]. hint",
+      "Parameter 'epochs' is a float in YAML, but 'fit' annotates 'epochs' as int. hint",
+    ]);
+  });
+});
+
 describe('hooks', () => {
   test('KL300 misspelt hook, unknown argument, default value; KL301 class in HOOKS', async () => {
     const { result } = await analyzeMemoryProject({

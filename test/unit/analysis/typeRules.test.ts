@@ -22,7 +22,7 @@ pl_table:
 const NODES = `import pandas as pd
 import polars as pl
 from pandas import DataFrame
-from typing import Optional, Any
+from typing import Optional, Any, Dict
 
 def pl_in(companies: pl.DataFrame) -> pl.DataFrame: ...
 def pd_in(companies: "pd.DataFrame") -> DataFrame: ...
@@ -32,34 +32,50 @@ def to_frame(x) -> pd.DataFrame: ...
 def to_polars(x) -> pl.DataFrame: ...
 def wants_pandas(df: pd.DataFrame): ...
 def union_in(df: pd.DataFrame | pl.DataFrame) -> tuple[pd.DataFrame, dict]: ...
+def series_in(df: pd.Series) -> tuple[pd.DataFrame, dict]: ...
+def frames_in(parts: Dict[str, pd.DataFrame]) -> pd.DataFrame: ...
 `;
 
-const run = async (body: string) =>
-  render(
-    (
-      await analyzeMemoryProject({
+const analyze = async (body: string) =>
+  (
+    await analyzeMemoryProject({
         'conf/base/catalog.yml': CATALOG,
         'conf/local/credentials.yml': 'db:\n  con: x\n',
         'src/demo/pipelines/p/nodes.py': NODES,
         'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Pipeline, Node
 from .nodes import *
-from .nodes import pl_in, pd_in, opt_in, any_in, to_frame, to_polars, wants_pandas, union_in
+from .nodes import pl_in, pd_in, opt_in, any_in, to_frame, to_polars, wants_pandas, union_in, series_in, frames_in
 
 def create_pipeline(**kwargs):
     return Pipeline([
 ${body}
     ])
 `,
-      })
-    ).result,
-  ).filter((l) => /KL03\d/.test(l));
+    })
+  ).result;
+const run = async (body: string) => render(await analyze(body)).filter((l) => /KL03\d/.test(l));
+const severities = async (body: string) =>
+  (await analyze(body)).projects.flatMap((p) => p.problems.filter((x) => /KL03\d/.test(x.code)).map((x) => `${x.loc.span.start.line + 1}:${x.loc.span.start.character + 1} ${x.severity}`)).sort();
 
 describe('KL030 dataset-type-mismatch', () => {
-  test('polars parameter reading a pandas.CSVDataset; dict returned into a ParquetDataset', async () => {
-    expect(await run('        Node(pl_in, "companies", "x1"),\n        Node(opt_in, "companies", "table"),')).toEqual([
+  test('polars parameter reading a pandas.CSVDataset, a DataFrame saved as a Figure: warnings; dict into a ParquetDataset: a hint', async () => {
+    const body = '        Node(pl_in, "companies", "x1"),\n        Node(opt_in, "companies", "table"),\n        Node(to_frame, "companies", "plot"),';
+    expect(await run(body)).toEqual([
       "src/demo/pipelines/p/pipeline.py:7:22 KL030 'companies' is a pandas.CSVDataset that loads pd.DataFrame, but 'pl_in' annotates 'companies' as pl.DataFrame.",
       "src/demo/pipelines/p/pipeline.py:8:36 KL030 'opt_in' returns dict, but 'table' is a pandas.ParquetDataset that saves pd.DataFrame.",
+      "src/demo/pipelines/p/pipeline.py:9:38 KL030 'to_frame' returns pd.DataFrame, but 'plot' is a matplotlib.MatplotlibDataset that saves matplotlib.figure.Figure | list | dict.",
     ]);
+    expect(await severities(body)).toEqual(['7:22 warning', '8:36 hint', '9:38 warning']);
+  });
+
+  test('annotation nits of one library or a builtin collection (Series for a DataFrame, tuple[...] on one output, Dict[str, DataFrame]) are hints', async () => {
+    const body = '        Node(series_in, "companies", "table"),\n        Node(frames_in, "companies", "x5"),';
+    expect(await run(body)).toEqual([
+      "src/demo/pipelines/p/pipeline.py:7:26 KL030 'companies' is a pandas.CSVDataset that loads pd.DataFrame, but 'series_in' annotates 'df' as pd.Series.",
+      "src/demo/pipelines/p/pipeline.py:7:39 KL030 'series_in' returns tuple[pd.DataFrame, dict], but 'table' is a pandas.ParquetDataset that saves pd.DataFrame.",
+      "src/demo/pipelines/p/pipeline.py:8:26 KL030 'companies' is a pandas.CSVDataset that loads pd.DataFrame, but 'frames_in' annotates 'parts' as Dict[str, pd.DataFrame].",
+    ]);
+    expect(await severities(body)).toEqual(['7:26 hint', '7:39 hint', '8:26 hint']);
   });
 
   test('aliases, string annotations, Optional, Any, unions and tuple returns that match are fine', async () => {

@@ -1,5 +1,5 @@
 import { nodeRule } from '../rule';
-import { classType, fits, typeText } from '../../project/types/pythonTypes';
+import { classType, conflict, mildest, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, datasetInfo, parameterFor, returnTypesPerOutput } from '../types';
 
 const shortType = (t: string): string => t.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.');
@@ -13,8 +13,11 @@ export const datasetTypeMismatch = nodeRule({
   docs: {
     why: `Each dataset class loads and saves specific Python types: \`pandas.CSVDataset\` gives a \`pandas.DataFrame\`,
 \`polars.CSVDataset\` a \`polars.DataFrame\`, \`matplotlib.MatplotlibDataset\` saves a Figure. A function annotated for
-another type fails somewhere inside your code, minutes into a run. Only provable mismatches between well-known types are
-reported (\`Any\`, unannotated parameters, project classes and unions that contain a match are fine).`,
+another type fails somewhere inside your code, minutes into a run. Only provable mismatches between well-known types of
+different libraries (polars vs pandas, a Figure vs a DataFrame) are warnings (\`Any\`, unannotated parameters, project
+classes and unions that contain a match are fine). Annotations Python never enforces and code often survives — a
+\`pd.Series\` for a DataFrame, \`dict\` or \`Dict[str, pd.DataFrame]\` for a DataFrame, a \`tuple[...]\` return on a single
+output — are hints.`,
     bad: { lang: 'python', file: 'nodes.py', code: 'import polars as pl\n\ndef preprocess_companies(companies: pl.DataFrame) -> pl.DataFrame:  # companies is a pandas.CSVDataset\n    ...' },
     good: { lang: 'python', file: 'nodes.py', code: 'import pandas as pd\n\ndef preprocess_companies(companies: pd.DataFrame) -> pd.DataFrame:\n    ...' },
   },
@@ -27,9 +30,12 @@ reported (\`Any\`, unannotated parameters, project classes and unions that conta
       if (!ds || !load) return;
       const param = parameterFor(fn, node, i);
       const expected = annotationOf(node, param);
-      if (!expected || load.some((l) => fits(l, expected))) return;
+      if (!expected) return;
+      const verdict = mildest(load.map((l) => conflict(l, expected, 'expected')));
+      if (verdict === 'fits') return;
       report(ref.loc, `'${ref.name}' is a ${ds.info.short} that loads ${load.map(shortType).join(' | ')}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
         related: [{ loc: { uri: node.func?.target?.module.uri ?? node.uri, span: param?.span ?? fn.nameSpan }, message: `${param?.name}: ${typeText(expected)}` }, { loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
+        ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
       });
     });
     const returns = returnTypesPerOutput(node);
@@ -40,9 +46,11 @@ reported (\`Any\`, unannotated parameters, project classes and unions that conta
       if (!ds || !save || !t || t.k === 'any' || t.k === 'opaque') return;
       const provided = t.k === 'class' ? [t.name] : t.k === 'union' ? t.items.flatMap((x) => (x.k === 'class' ? [x.name] : [])) : [];
       if (!provided.length || provided.length !== (t.k === 'union' ? t.items.length : 1)) return;
-      if (provided.some((p) => save.some((s) => s === 'Any' || fits(p, classType(s))))) return;
+      const verdict = save.includes('Any') ? 'fits' : mildest(provided.flatMap((p) => save.map((s) => conflict(p, classType(s), 'provided'))));
+      if (verdict === 'fits') return;
       report(ref.loc, `'${fn.name}' returns ${typeText(t)}, but '${ref.name}' is a ${ds.info.short} that saves ${save.map(shortType).join(' | ')}.`, {
         related: [{ loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
+        ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
       });
     });
   },

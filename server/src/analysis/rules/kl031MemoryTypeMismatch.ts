@@ -1,5 +1,5 @@
 import { nodeRule } from '../rule';
-import { fits, typeText } from '../../project/types/pythonTypes';
+import { conflict, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor, returnTypesPerOutput } from '../types';
 import { soleProducer } from '../../project/model';
 
@@ -12,7 +12,8 @@ export const memoryTypeMismatch = nodeRule({
   docs: {
     why: `Datasets that are not in the catalog are handed from node to node as Python objects (MemoryDataset). When the
 producer is annotated to return a \`polars.DataFrame\` and the consumer expects a \`pandas.DataFrame\`, the consumer fails
-at run time. Only well-known, provably different types are reported.`,
+at run time. Only well-known, provably different types are warnings; near misses of one family (a \`pd.Series\` for a
+\`pd.DataFrame\`, a \`dict\` for a DataFrame) are hints.`,
     bad: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pl.DataFrame: ...\ndef train(features: pd.DataFrame): ...\n# Node(load, "raw", "features"), Node(train, "features", "model")' },
     good: { lang: 'python', file: 'nodes.py', code: 'def load(raw) -> pd.DataFrame: ...\ndef train(features: pd.DataFrame): ...' },
   },
@@ -29,9 +30,11 @@ at run time. Only well-known, provably different types are reported.`,
       const param = parameterFor(fn, consumer, i);
       const expected = annotationOf(consumer, param);
       if (!returned || !expected || returned.k !== 'class') return;
-      if (fits(returned.name, expected)) return;
+      const verdict = conflict(returned.name, expected, 'both');
+      if (verdict === 'fits') return;
       report(ref.loc, `'${ref.name}' is returned as ${typeText(returned)} by '${producer.func?.name ?? producer.name}', but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
         related: [{ loc: sole.ref.loc, message: `produced by '${producer.name}'` }],
+        ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
       });
     });
   },

@@ -1,5 +1,5 @@
 import { nodeRule } from '../rule';
-import { fits, typeText } from '../../project/types/pythonTypes';
+import { conflict, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor } from '../types';
 import { paramModelOf } from '../paramModels';
 
@@ -12,7 +12,9 @@ export const parameterType = nodeRule({
   docs: {
     why: `Parameters reach node functions as the Python values OmegaConf builds from YAML: mappings become dicts, sequences
 lists, \`0.2\` a float, \`"0.2"\` a str. A function annotated \`test_size: float\` receiving a string or a list fails (or
-silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`Any\` parameters are not checked.`,
+silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`Any\` parameters are not checked. Different
+kinds (str vs float, list vs dict) are warnings; near misses code usually survives (a list for a \`tuple\`, a float for an
+\`int\`) are hints.`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
   },
@@ -25,10 +27,13 @@ silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`
       const value = key === undefined ? { type: 'dict' as const } : model.params.get(key)?.fact;
       const param = parameterFor(fn, node, i);
       const expected = annotationOf(node, param);
-      // fits() first: it is cheap and usually true; resolving a parameter model walks imports.
-      if (!value || !expected || fits(value.type, expected) || paramModelOf(model, node, param)) return;
+      if (!value || !expected) return;
+      // conflict() first: it is cheap and usually 'fits'; resolving a parameter model walks imports.
+      const verdict = conflict(value.type, expected, 'expected');
+      if (verdict === 'fits' || paramModelOf(model, node, param)) return;
       report(ref.loc, `Parameter '${key ?? 'parameters'}' is a ${value.type} in YAML, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
         related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type}` }] : [],
+        ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
       });
     });
   },

@@ -105,6 +105,43 @@ export function fits(provided: string, expected: PyType): boolean {
   }
 }
 
+/** The library (or builtin kind) a known class belongs to: classes of one family are often used for one another. */
+const FAMILY: Readonly<Record<string, string>> = {
+  'pandas.DataFrame': 'pandas', 'pandas.Series': 'pandas', 'geopandas.GeoDataFrame': 'pandas',
+  'polars.DataFrame': 'polars', 'polars.LazyFrame': 'polars',
+  dict: 'mapping', list: 'sequence', tuple: 'sequence', set: 'sequence',
+  int: 'number', float: 'number', bool: 'number',
+};
+const familyOf = (name: string): string => FAMILY[name] ?? name;
+const BUILTIN_COLLECTIONS = new Set(['mapping', 'sequence']);
+const LIBRARY = (family: string): boolean => !['mapping', 'sequence', 'number', 'str', 'bytes', 'None'].includes(family);
+
+/** How a value of class `provided` relates to `expected`. */
+export type Conflict = 'fits' | 'nit' | 'provable';
+const rank: Record<Conflict, number> = { fits: 0, nit: 1, provable: 2 };
+/** The mildest of several verdicts (one fitting alternative is enough). */
+export const mildest = (cs: readonly Conflict[]): Conflict => cs.reduce<Conflict>((a, b) => (rank[b] < rank[a] ? b : a), 'provable');
+
+/**
+ * `fits`, refined: a mismatch between classes of one family (pandas Series vs DataFrame, list vs tuple, int vs float), or
+ * an annotation that names a builtin collection where a library class flows (`dict`/`Dict[str, pd.DataFrame]` for a
+ * DataFrame, `tuple[...]` on one output), is an annotation nit code often survives; different libraries (polars vs pandas,
+ * Figure vs DataFrame) or builtin kinds (str vs float, list vs dict) are provable. `annotated` says which side is only an
+ * annotation (the other is what a dataset or YAML value really is).
+ */
+export function conflict(provided: string, expected: PyType, annotated: 'provided' | 'expected' | 'both'): Conflict {
+  if (fits(provided, expected)) return 'fits';
+  if (expected.k === 'union') return mildest(expected.items.map((i) => conflict(provided, i, annotated)));
+  if (expected.k !== 'class') return 'provable';
+  const a = familyOf(provided);
+  const b = familyOf(expected.name);
+  if (a === b) return 'nit';
+  const looseAnnotation = (side: string, other: string): boolean => BUILTIN_COLLECTIONS.has(side) && LIBRARY(other);
+  if (annotated !== 'expected' && looseAnnotation(a, b)) return 'nit';
+  if (annotated !== 'provided' && looseAnnotation(b, a)) return 'nit';
+  return 'provable';
+}
+
 /** `tuple[A, B]` → [A, B] for positional outputs; undefined when not a fixed tuple. */
 export function tupleItems(t: PyType): readonly PyType[] | undefined {
   if (t.k !== 'class' || t.name !== 'tuple' || t.args.length === 0) return undefined;
