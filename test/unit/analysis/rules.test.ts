@@ -220,3 +220,37 @@ with KedroSession.create() as session:
     ]);
   });
 });
+
+describe('KL004 only judges the project catalog', () => {
+  test('a catalog the code builds or imports is not the project catalog; hook arguments, context.catalog and self._catalog are', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/my_catalog.py': `from kedro.io import DataCatalog, MemoryDataset
+catalog = DataCatalog({"mine": MemoryDataset(1)})
+
+def use():
+    return catalog.load("mine")
+`,
+      'scripts/uses_import.py': 'from demo.my_catalog import catalog\n\ncatalog.load("mine")\n',
+      'scripts/from_config.py': 'from kedro.io import DataCatalog\n\nwith open("c.yml") as f:\n    catalog = DataCatalog.from_config({})\ncatalog.exists("other")\n',
+      'src/demo/hooks.py': `from kedro.framework.hooks import hook_impl
+
+class H:
+    @hook_impl
+    def after_catalog_created(self, catalog):
+        self._catalog = catalog
+        catalog.load("typo_one")
+
+    @hook_impl
+    def after_context_created(self, context):
+        context.catalog.load("typo_two")
+        self._catalog.load("typo_three")
+`,
+    });
+    expect(render(result, 'KL004')).toEqual([
+      "src/demo/hooks.py:11:31 KL004 Dataset 'typo_two' is not in the catalog of environment 'base + local'.",
+      "src/demo/hooks.py:12:29 KL004 Dataset 'typo_three' is not in the catalog of environment 'base + local'.",
+      "src/demo/hooks.py:7:23 KL004 Dataset 'typo_one' is not in the catalog of environment 'base + local'.",
+    ]);
+  });
+});

@@ -12,7 +12,10 @@ export const catalogCallNotFound: Rule = {
     why: `In notebooks (\`%load_ext kedro.ipython\`), scripts and hooks, \`catalog.load("x")\` only works for datasets the
 catalog defines (explicit entries, factory patterns, \`params:\` keys): "Dataset 'x' not found in the catalog". A node
 output that is not in the catalog is a MemoryDataset that only exists during a run, so it cannot be loaded afterwards
-either. Checked in the package, in Python files of the project and in open notebook cells.`,
+either. Checked in the package, in Python files of the project and in open notebook cells, on the project's catalog only:
+\`catalog\` (notebook and \`kedro ipython\` globals, hook arguments), \`context.catalog\`, \`session.load_context().catalog\`,
+\`self._catalog\`. A \`catalog\` the module binds itself (\`DataCatalog({...})\`, \`DataCatalog.from_config(...)\`, an import)
+holds its own datasets and is not checked.`,
     bad: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_tabel")' },
     good: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_table")' },
   },

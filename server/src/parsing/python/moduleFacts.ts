@@ -58,11 +58,12 @@ function extractFacts(parser: Parser, uri: string, text: string, options: { read
     // Most modules (nodes.py) define functions only: skip the call scan, the costliest walk, when nothing can match.
     const scan = /catalog\s*\.\s*(?:load|save|exists)\s*\(/.test(text) || (options.nodeCalls && /\b(?:node|Node|pipeline|Pipeline)\s*\(/.test(text));
     const calls = scan ? root.descendantsOfType('call') : [];
+    const own = scan ? ownCatalogNames(root, imports) : new Set<string>();
     for (const call of calls) {
       if (!call) continue;
       const callee = call.childForFieldName('function');
       if (!callee) continue;
-      const cc = catalogCallFact(call, callee);
+      const cc = catalogCallFact(call, callee, own);
       if (cc) catalogCalls.push(cc);
       // The lexical node()/pipeline() listing is only for tests and tools; the model evaluates the IR instead.
       if (!options.nodeCalls) continue;
@@ -77,15 +78,42 @@ function extractFacts(parser: Parser, uri: string, text: string, options: { read
 
 const CATALOG_METHODS = new Set(['load', 'save', 'exists']);
 
-/** `<something ending in catalog>.load("name", ...)`: the Kedro catalog API used from notebooks, scripts and hooks. */
-function catalogCallFact(call: TsNode, callee: TsNode): CatalogCallFact | undefined {
+/**
+ * `catalog.load("name", ...)` on the project's catalog: the `catalog` of notebooks/`kedro ipython` or of a hook's
+ * arguments, `context.catalog`, `session.load_context().catalog`, `self._catalog`. A `catalog` the module binds itself
+ * (`catalog = DataCatalog({...})`, `DataCatalog.from_config(...)`, an import) holds other datasets: not recorded.
+ */
+function catalogCallFact(call: TsNode, callee: TsNode, own: ReadonlySet<string>): CatalogCallFact | undefined {
   if (callee.type !== 'attribute') return undefined;
   const method = callee.childForFieldName('attribute')?.text ?? '';
   const obj = callee.childForFieldName('object');
-  if (!CATALOG_METHODS.has(method) || !obj || !/(^|\.|_)catalog$/i.test(obj.text)) return undefined;
+  if (!CATALOG_METHODS.has(method) || !obj) return undefined;
+  const projectCatalog = obj.type === 'identifier' ? obj.text === 'catalog' && !own.has(obj.text) : obj.type === 'attribute' && /\._?catalog$/.test(obj.text);
+  if (!projectCatalog) return undefined;
   const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
   const name = strLit(first);
   return name ? { method: method as CatalogCallFact['method'], name, span: spanOfNode(call) } : undefined;
+}
+
+/**
+ * Names the module binds to something other than the project's catalog: imports, and assignments (also `for`, `with
+ * ... as`, `:=`) whose value is not an attribute `….catalog` (`catalog = context.catalog` keeps it the project's).
+ * Any scope counts: a wrong guess only keeps KL004 quiet.
+ */
+function ownCatalogNames(root: TsNode, imports: readonly ImportFact[]): Set<string> {
+  const own = new Set<string>(imports.filter((i) => i.local === 'catalog').map((i) => i.local));
+  // Bound names only: `a, catalog = …` binds catalog, `self.catalog = …` does not.
+  const targets = (n: TsNode | null | undefined): string[] =>
+    !n ? [] : n.type === 'identifier' ? [n.text] : /pattern|list|tuple|parenthesized/.test(n.type) ? n.namedChildren.flatMap((c) => targets(c)) : [];
+  for (const n of root.descendantsOfType(['assignment', 'for_statement', 'named_expression', 'as_pattern'])) {
+    if (!n) continue;
+    const left = n.type === 'as_pattern' ? n.childForFieldName('alias') : n.childForFieldName(n.type === 'named_expression' ? 'name' : 'left');
+    if (!targets(left).includes('catalog')) continue;
+    const right = n.type === 'assignment' ? n.childForFieldName('right') : undefined;
+    if (right?.type === 'attribute' && /\._?catalog$/.test(right.text)) continue;
+    own.add('catalog');
+  }
+  return own;
 }
 
 function collectImports(root: TsNode): ImportFact[] {
