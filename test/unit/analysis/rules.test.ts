@@ -113,6 +113,51 @@ describe('KL201 parameter-not-found', () => {
   });
 });
 
+describe('KL201 runtime parameters and pre-0.18 namespaces', () => {
+  test('a key the config reads as ${runtime_params:KEY} without default is supplied at run time', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': `${CATALOG}out:\n  type: pandas.CSVDataset\n  filepath: data/\${runtime_params:agent_id}/out.csv\nout2:\n  type: pandas.CSVDataset\n  filepath: data/\${runtime_params:run_tag, dev}/out.csv\n`,
+      'conf/base/parameters.yml': 'p: 1\n',
+      'src/demo/pipelines/ds/pipeline.py': pipeline(`        node(train, ["companies", "params:agent_id"], "out"),
+        node(train, ["companies", "params:run_tag"], "out2"),`),
+    });
+    // run_tag has a default, so nothing needs to pass it: still missing from the parameters.
+    expect(render(result, 'KL201')).toEqual([
+      "src/demo/pipelines/ds/pipeline.py:7:36 KL201 Parameter 'run_tag' is not defined in the parameters of environment 'base + local'.",
+    ]);
+  });
+
+  const namespaced = (requirements: string) =>
+    analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'conf/base/parameters.yml': 'p: 1\n',
+      'requirements.txt': requirements,
+      'src/demo/pipelines/ds/pipeline.py': `from kedro.pipeline import Pipeline, node, pipeline
+from .nodes import train
+
+def create_pipeline(**kwargs):
+    inner = Pipeline([node(train, ["companies", "params:p"], "m"), node(train, ["companies", "params:q"], "m2")])
+    return pipeline(inner, namespace="ns", inputs={"companies"})
+`,
+    });
+
+  test('from 0.18 a namespace prefixes params: keys', async () => {
+    expect(render((await namespaced('kedro~=0.18.0\n')).result, 'KL201')).toEqual([
+      "src/demo/pipelines/ds/pipeline.py:5:50 KL201 Parameter 'ns.p' is not defined in the parameters of environment 'base + local'; 'p' is, so map it with parameters={\"p\"} on the Pipeline(namespace=\"ns\") wrapper or nest it under 'ns'.",
+      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'ns.q' is not defined in the parameters of environment 'base + local'.",
+    ]);
+  });
+
+  test('before 0.18 it does not; a range that may be older keeps the prefixed key quiet while the plain one exists', async () => {
+    expect(render((await namespaced('kedro==0.17.7\n')).result, 'KL201')).toEqual([
+      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'q' is not defined in the parameters of environment 'base + local'.",
+    ]);
+    expect(render((await namespaced('kedro>=0.17\n')).result, 'KL201')).toEqual([
+      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'ns.q' is not defined in the parameters of environment 'base + local'.",
+    ]);
+  });
+});
+
 describe('registry evaluation', () => {
   test('hand-written registry with + and a dict literal; only registered pipelines are checked', async () => {
     const { result } = await analyzeMemoryProject({

@@ -1,5 +1,7 @@
 import { nodeRule } from '../rule';
 import { closestNames } from '../suggest';
+import { isRuntimeParam } from '../../project/model';
+import { alwaysAtLeast, alwaysBelow } from '../../project/versions';
 
 /** A `params:` input whose key path is not defined in the merged parameters of the selected environment. */
 export const parameterNotFound = nodeRule({
@@ -12,18 +14,26 @@ export const parameterNotFound = nodeRule({
 \`params:model_options.test_size\`, …) from the merged parameters files (\`parameters*\`, \`**/parameters*\` in \`base\`, then
 the run environment, whose top-level keys replace base's: the default *destructive* merge). A missing path fails the run
 like a missing dataset: "Pipeline input(s) {'params:model_option'} not found". Lists are leaves (\`params:features.0\`
-does not exist). Inside \`Pipeline(namespace="ns")\` a \`params:lr\` becomes \`params:ns.lr\` unless listed in \`parameters=\`.`,
+does not exist). Inside \`Pipeline(namespace="ns")\` a \`params:lr\` becomes \`params:ns.lr\` unless listed in \`parameters=\`
+(from Kedro 0.18.0; before it namespaces left \`params:\` alone, so with a range that may be older a namespaced key is not
+reported while the un-prefixed one exists). A key the config reads as \`\${runtime_params:key}\` without a default is
+supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`,
     bad: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_option"], ["X_train", "X_test"])' },
     good: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_options"], ["X_train", "X_test"])' },
   },
   check(model, node, report) {
     if (node.partial) return;
+    const range = model.versions.kedro;
     for (const ref of node.inputs) {
       if (!ref.name.startsWith('params:')) continue;
-      const key = ref.name.slice('params:'.length);
-      if (model.params.has(key)) continue;
-      const writtenKey = ref.written.startsWith('params:') ? ref.written.slice('params:'.length) : undefined;
       const ns = node.namespace;
+      const writtenKey = ref.written.startsWith('params:') ? ref.written.slice('params:'.length) : undefined;
+      // Kedro namespaces params: only from 0.18.0.
+      const prefixed = !!ns && !!writtenKey && ref.name === `params:${ns}.${writtenKey}`;
+      const key = prefixed && alwaysBelow(range, '0.18') ? (writtenKey as string) : ref.name.slice('params:'.length);
+      if (model.params.has(key)) continue;
+      if (prefixed && !alwaysAtLeast(range, '0.18') && model.params.has(writtenKey as string)) continue;
+      if (isRuntimeParam(model, key)) continue;
       const unmapped = ns && writtenKey && writtenKey !== key && model.params.has(writtenKey) ? writtenKey : undefined;
       const suggestions = closestNames(key, model.params.keys());
       const where = `the parameters of environment '${model.envChain.join(' + ')}'`;
