@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { entryType, isEntryUsed, loadedCatalogEntries, usedDatasetNames } from '../catalog';
+import { entryType, isEntryUsed, loadedCatalogEntries, usedDatasetNames, type LoadedEntry } from '../catalog';
 
 /** A catalog `type:` that is not a Kedro or kedro-datasets class (typo, old `DataSet` spelling). */
 export const unknownDatasetType: Rule = {
@@ -15,13 +15,24 @@ project uses (docs/kedro-versions.md): \`*DataSet\` is the only spelling in Kedr
 kedro-datasets up to 1.7.0, both spellings exist in kedro-datasets 1.7.1–1.8.x, only \`*Dataset\` from 2.0; classes come
 and go (\`matplotlib.MatplotlibWriter\` until 8.x, \`tracking.*\` until 6.x). A name is reported only when no release the
 project may use has it. Custom classes given by full dotted path are not checked unless they claim a kedro-datasets
-group.`,
+group. Entries that get \`type\` through a YAML merge key (\`<<: *base\`) share one report, at the anchor's \`type\`.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataSet\n  filepath: data/01_raw/companies.csv' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv' },
   },
   check(model, report) {
     const used = usedDatasetNames(model);
+    // Entries sharing a `type` through `<<: *anchor` share its span: one report there, an error when any is used.
+    const byPlace = new Map<string, { e: LoadedEntry; used: boolean }>();
     for (const e of loadedCatalogEntries(model)) {
+      if (!e.fact.type) continue;
+      const s = e.fact.type.span;
+      const key = `${e.uri}:${s.start.line}:${s.start.character}:${s.end.line}:${s.end.character}`;
+      const isUsed = isEntryUsed(model, used, e);
+      const seen = byPlace.get(key);
+      if (!seen) byPlace.set(key, { e, used: isUsed });
+      else if (isUsed && !seen.used) byPlace.set(key, { e, used: true });
+    }
+    for (const { e, used: isUsed } of byPlace.values()) {
       const t = entryType(model, e);
       if (!t || t.resolution.kind !== 'unknown' || !e.fact.type) continue;
       const { suggestions, reason } = t.resolution;
@@ -34,7 +45,7 @@ group.`,
             ? `Dataset type '${t.value}' does not exist in the releases this project uses (${releases}); it exists in ${t.resolution.availableIn}.${hint}`
             : `Dataset type '${t.value}' is not a Kedro or kedro-datasets class.${hint}`;
       report({ uri: e.uri, span: e.fact.type.span }, message, {
-        severity: isEntryUsed(model, used, e) ? 'error' : 'warning',
+        severity: isUsed ? 'error' : 'warning',
         data: { type: t.value, suggestions },
       });
     }
