@@ -59,6 +59,17 @@ e:
   });
 });
 
+describe('KL101 through a YAML merge key', () => {
+  test('entries taking a wrong type from one anchor share one report at the anchor; an error when any is used', async () => {
+    const catalog = '_base: &base\n  type: pandas.CSVDatset\n  filepath: x.csv\na:\n  <<: *base\nb:\n  <<: *base\nz:\n  <<: *base\n';
+    expect(await run(catalog, {}, 'KL101')).toEqual([
+      "conf/base/catalog.yml:2:9 KL101 Dataset type 'pandas.CSVDatset' is not a Kedro or kedro-datasets class. Did you mean 'pandas.CSVDataset'?",
+    ]);
+    const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': catalog, 'src/demo/pipelines/p/pipeline.py': USES });
+    expect(result.projects[0]?.problems.filter((p) => p.code === 'KL101').map((p) => p.severity)).toEqual(['error']);
+  });
+});
+
 describe('KL102 dataset-arguments', () => {
   test('missing filepath, PartitionedDataset with filepath, top-level layer', async () => {
     expect(
@@ -83,6 +94,18 @@ b:
     expect(await run(catalog, { 'requirements.txt': 'kedro~=0.18.12\n' }, 'KL102')).toEqual([]);
     expect(await run(catalog.replace('DataSet', 'Dataset'), { 'requirements.txt': 'kedro~=0.19.1\n' }, 'KL102')).toEqual([
       "conf/base/catalog.yml:4:3 KL102 A top-level 'layer' is passed to the dataset constructor since Kedro 0.19; move it under 'metadata: {kedro-viz: {layer: ...}}'.",
+    ]);
+  });
+
+  test('on a factory pattern nothing matches the problem is latent: a warning; a matched pattern stays an error', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': '"{name}_csv":\n  type: pandas.CSVDataset\n"{name}#parts":\n  type: partitions.PartitionedDataset\n  path: data/{name}\n"{x}_pq":\n  type: pandas.ParquetDataset\n',
+      'src/demo/pipelines/p/pipeline.py': USES.replace('["a", "b"]', '["a_csv", "b"]'),
+    });
+    expect(result.projects[0]?.problems.filter((p) => p.code === 'KL102').map((p) => `${p.loc.span.start.line + 1} ${p.severity} ${p.message}`)).toEqual([
+      "1 error Dataset '{name}_csv' of type 'pandas.CSVDataset' needs 'filepath'.",
+      "3 warning Dataset '{name}#parts' of type 'partitions.PartitionedDataset' needs 'dataset'.",
+      "6 warning Dataset '{x}_pq' of type 'pandas.ParquetDataset' needs 'filepath'.",
     ]);
   });
 
@@ -116,9 +139,15 @@ describe('KL104 credentials-not-found', () => {
     expect(JSON.stringify(result.projects[0]?.model.confFiles)).not.toContain('s3cr3t');
   });
 
-  test('warning when no credentials file is visible; defined key is fine', async () => {
-    const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CAT, 'src/demo/pipelines/p/pipeline.py': USES });
-    expect(result.projects[0]?.problems.find((p) => p.code === 'KL104')?.severity).toBe('warning');
+  test('no credentials file at all (git-ignored): one information per credential name; defined key is fine', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': `${CAT}b:\n  type: pandas.SQLTableDataset\n  table_name: t\n  credentials: warehous\nc:\n  type: pandas.SQLQueryDataset\n  sql: s\n  credentials: other\n`,
+      'src/demo/pipelines/p/pipeline.py': USES,
+    });
+    expect(result.projects[0]?.problems.filter((p) => p.code === 'KL104').map((p) => `${p.loc.span.start.line + 1} ${p.severity} ${p.message} ${p.related?.length ?? 0}`)).toEqual([
+      "4 information Credentials 'warehous' (2 entries use them) cannot be checked: no credentials file in environment 'base + local' (usually git-ignored conf/local/credentials.yml). 1",
+      "12 information Credentials 'other' cannot be checked: no credentials file in environment 'base + local' (usually git-ignored conf/local/credentials.yml). 0",
+    ]);
     expect(await run(CAT, { 'conf/local/credentials.yml': 'warehous:\n  con: x\n' }, 'KL104')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import type { Loc } from '../../core/types';
 import { loadedCatalogEntries } from '../catalog';
 import { loadedConfFiles } from '../../project/model';
 
@@ -11,25 +12,38 @@ export const credentialsNotFound: Rule = {
   docs: {
     why: `A string \`credentials:\` value (at any depth) is looked up in the merged \`credentials*\` files of \`base\` and the
 run environment when the catalog is created: "Unable to find credentials 'warehouse': check your data catalog and
-credentials configuration". Credentials usually live in the git-ignored \`conf/local\`, so on a fresh clone with no
-credentials file at all this is a warning. Values are never read or shown — only the keys.`,
+credentials configuration". Credentials usually live in the git-ignored \`conf/local\`, so with no credentials file at
+all nothing can be checked: one information per credential name, not an error per entry. Values are never read or shown
+— only the keys.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'sales:\n  type: pandas.SQLTableDataset\n  table_name: sales\n  credentials: warehous' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'sales:\n  type: pandas.SQLTableDataset\n  table_name: sales\n  credentials: warehouse   # a key of conf/local/credentials.yml' },
   },
   check(model, report) {
     const credFiles = loadedConfFiles(model, 'credentials');
     const keys = new Set(credFiles.flatMap((f) => f.topKeys.map((k) => k.value)));
+    // No credentials file (git-ignored): the references cannot be judged, only listed once per name.
+    const unchecked = new Map<string, Loc[]>();
     for (const e of loadedCatalogEntries(model)) {
       for (const ref of e.fact.credentials) {
         if (keys.has(ref.value) || ref.value.includes('${')) continue;
-        report(
-          { uri: e.uri, span: ref.span },
-          credFiles.length
-            ? `Credentials '${ref.value}' are not defined in the credentials of environment '${model.envChain.join(' + ')}'.`
-            : `Credentials '${ref.value}' cannot be checked: no credentials file in environment '${model.envChain.join(' + ')}' (usually git-ignored conf/local/credentials.yml).`,
-          { severity: credFiles.length ? 'error' : 'warning', data: { name: ref.value } },
-        );
+        const loc = { uri: e.uri, span: ref.span };
+        if (!credFiles.length) {
+          const list = unchecked.get(ref.value);
+          if (list) list.push(loc);
+          else unchecked.set(ref.value, [loc]);
+          continue;
+        }
+        report(loc, `Credentials '${ref.value}' are not defined in the credentials of environment '${model.envChain.join(' + ')}'.`, { data: { name: ref.value } });
       }
+    }
+    for (const [name, [first, ...others]] of unchecked) {
+      if (!first) continue;
+      const more = others.length ? ` (${others.length + 1} entries use them)` : '';
+      report(first, `Credentials '${name}'${more} cannot be checked: no credentials file in environment '${model.envChain.join(' + ')}' (usually git-ignored conf/local/credentials.yml).`, {
+        severity: 'information',
+        data: { name },
+        related: others.map((loc) => ({ loc, message: `also uses credentials '${name}'` })),
+      });
     }
   },
 };
