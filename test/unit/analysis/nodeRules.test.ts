@@ -67,7 +67,7 @@ ${body}
 const lines = async (body: string, code: string, extra: Record<string, string> = {}) => render((await project(body, extra)).result, code);
 
 describe('KL020 node-inputs-signature', () => {
-  test('too many, too few, keyword-only, unknown dict key, positional-only by name', async () => {
+  test('too many (at the first extra input), too few, keyword-only, unknown dict key and positional-only by name (at the key)', async () => {
     expect(
       await lines(
         `        Node(f, ["raw", "raw2"], "o1"),
@@ -78,9 +78,9 @@ describe('KL020 node-inputs-signature', () => {
         'KL020',
       ),
     ).toEqual([
-      "src/demo/pipelines/p/pipeline.py:10:26 KL020 Inputs of 'two' expected [a, b], but got {'a': 'raw', 'c': 'raw2'}: 'c' is not a parameter of two().",
-      "src/demo/pipelines/p/pipeline.py:11:30 KL020 Inputs of 'posonly' expected [a, b], but got {'a': 'raw'}: 'a' is positional-only and cannot be passed by name.",
-      "src/demo/pipelines/p/pipeline.py:7:19 KL020 Inputs of 'f' expected [a], but got ['raw', 'raw2']: 2 inputs for 1 positional parameter.",
+      "src/demo/pipelines/p/pipeline.py:10:33 KL020 Inputs of 'two' expected [a, b], but got {'a': 'raw', 'c': 'raw2'}: 'c' is not a parameter of two().",
+      "src/demo/pipelines/p/pipeline.py:11:25 KL020 Inputs of 'posonly' expected [a, b], but got {'a': 'raw'}: 'a' is positional-only and cannot be passed by name.",
+      "src/demo/pipelines/p/pipeline.py:7:26 KL020 Inputs of 'f' expected [a], but got ['raw', 'raw2']: 2 inputs for 1 positional parameter.",
       "src/demo/pipelines/p/pipeline.py:8:20 KL020 Inputs of 'two' expected [a, b], but got ['raw']: missing 'b'.",
       "src/demo/pipelines/p/pipeline.py:9:20 KL020 Inputs of 'kw' expected [a, b], but got ['raw']: keyword-only 'b' cannot be filled by positional inputs; use dict inputs.",
     ]);

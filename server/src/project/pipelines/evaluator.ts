@@ -925,7 +925,7 @@ export class PipelineEvaluator {
       outputs: outputs.refs,
       inputsForm: inputs.form,
       outputsForm: outputs.form,
-      ...(inputs.keys ? { inputKeys: inputs.keys } : {}),
+      ...(inputs.keys ? { inputKeys: inputs.keys, inputKeyLocs: inputs.keyLocs } : {}),
       ...(outputs.keys ? { outputKeys: outputs.keys } : {}),
       ...(nameVal?.t === 'str' ? { explicitName: { value: nameVal.v, loc: nameVal.loc ?? loc } } : {}),
       ...(nsVal?.t === 'str' ? { namespace: nsVal.v } : {}),
@@ -1219,7 +1219,7 @@ function mappingOf(v: Val | undefined): ReadonlyMap<string, string> | 'unknown' 
   return 'unknown';
 }
 
-function refsOf(v: Val | undefined, at: Loc): { refs: DatasetRef[]; form: RefsForm; keys?: string[]; partial: boolean } {
+function refsOf(v: Val | undefined, at: Loc): { refs: DatasetRef[]; form: RefsForm; keys?: string[]; keyLocs?: (Loc | undefined)[]; partial: boolean } {
   const ref = (s: Val): DatasetRef | undefined =>
     s.t === 'str' ? { name: s.v, written: s.v, loc: s.loc ?? at, literal: s.literal && !!s.loc } : undefined;
   if (!v || v.t === 'none') return { refs: [], form: 'none', partial: false };
@@ -1231,15 +1231,17 @@ function refsOf(v: Val | undefined, at: Loc): { refs: DatasetRef[]; form: RefsFo
   if (v.t === 'dict') {
     const refs: DatasetRef[] = [];
     const keys: string[] = [];
+    const keyLocs: (Loc | undefined)[] = [];
     let partial = false;
-    for (const [k, x] of v.entries) {
+    for (const [k, x, kLoc] of v.entries) {
       const r = ref(x);
       if (r) {
         refs.push(r);
         keys.push(k);
+        keyLocs.push(kLoc);
       } else partial = true;
     }
-    return { refs, form: 'dict', keys, partial };
+    return { refs, form: 'dict', keys, keyLocs, partial };
   }
   return { refs: [], form: 'unknown', partial: true };
 }

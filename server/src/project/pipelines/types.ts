@@ -47,6 +47,8 @@ export interface ResolvedNode {
   readonly outputsForm: RefsForm;
   /** Dict form: the keys (function parameter names / returned dict keys), aligned with inputs/outputs. */
   readonly inputKeys?: readonly string[];
+  /** Where each of `inputKeys` is written, when it is a literal key of the call's dict. */
+  readonly inputKeyLocs?: readonly (Loc | undefined)[];
   readonly outputKeys?: readonly string[];
   readonly explicitName?: { readonly value: string; readonly loc: Loc };
   readonly namespace?: string;
@@ -76,6 +78,7 @@ export function resolvedNode(n: ResolvedNode): ResolvedNode {
     inputsForm: n.inputsForm,
     outputsForm: n.outputsForm,
     inputKeys: n.inputKeys,
+    inputKeyLocs: n.inputKeyLocs,
     outputKeys: n.outputKeys,
     explicitName: n.explicitName,
     namespace: n.namespace,
