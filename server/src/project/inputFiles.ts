@@ -1,6 +1,7 @@
 import type { Loc } from '../core/types';
 import { joinUri } from '../core/uri';
-import { baseName, isParamName, type ProjectModel } from './model';
+import { baseName, isParamName, type CatalogEntry, type ProjectModel } from './model';
+import { entryType } from '../analysis/catalog';
 
 export interface InputFile {
   readonly name: string;
@@ -10,29 +11,54 @@ export interface InputFile {
   readonly loc: Loc;
 }
 
-/** Local files behind free inputs (explicit entries, relative/absolute local paths without interpolation). */
-// Asked twice per pass (the workspace stats the files, KL111 reads the answers): same uses and catalog, same files.
-const last = new WeakMap<object, { readonly catalog: object; readonly files: readonly InputFile[] }>();
+/**
+ * Local files behind free inputs: explicit entries of a known Kedro/kedro-datasets class, by the argument that class
+ * reads (`filepath`, or `path` for PartitionedDataset); relative paths or absolute ones inside the project, without
+ * interpolation. Project-local classes may read anything, and absolute paths elsewhere (`/dbfs`, `/Volumes`) live on
+ * another machine.
+ */
+// Asked twice per pass (the workspace stats the files, KL111 reads the answers): same inputs, same files.
+const last = new WeakMap<object, { readonly catalog: object; readonly python: object; readonly versions: string; readonly files: readonly InputFile[] }>();
 
 export function localInputFiles(model: ProjectModel): readonly InputFile[] {
   const hit = last.get(model.uses);
-  if (hit?.catalog === model.catalog) return hit.files;
+  if (hit?.catalog === model.catalog && hit.python === model.python && hit.versions === model.versions.text) return hit.files;
   const files = computeInputFiles(model);
-  last.set(model.uses, { catalog: model.catalog, files });
+  last.set(model.uses, { catalog: model.catalog, python: model.python, versions: model.versions.text, files });
   return files;
 }
 
+/** The local file an entry of a known file dataset reads or writes, if any. */
+function localFile(model: ProjectModel, e: CatalogEntry): { path: string; uri: string; span: Loc['span'] } | undefined {
+  const t = entryType(model, e);
+  if (t?.resolution.kind !== 'known') return undefined;
+  const { required } = t.resolution.info;
+  const argName = ['filepath', 'path'].find((a) => required.some((alternatives) => alternatives.includes(a)));
+  const arg = argName ? e.fact.args.get(argName) : undefined;
+  const path = arg?.scalar;
+  if (!arg || path === undefined) return undefined;
+  if (/^[a-z][\w+.-]*:\/\//i.test(path) || path.includes('${') || /\{[^}]*\}/.test(path) || /^[A-Za-z]:[\\/]/.test(path)) return undefined;
+  const root = model.layout.rootUri;
+  const uri = path.startsWith('/') ? `file://${path}` : joinUri(root, ...path.split('/').filter(Boolean));
+  if (!uri.startsWith(`${root}/`)) return undefined;
+  return { path, uri, span: arg.valueSpan };
+}
+
 function computeInputFiles(model: ProjectModel): InputFile[] {
+  // A file some node writes (under another entry's name) exists once that node has run.
+  const written = new Set<string>();
+  for (const name of model.producers.keys()) {
+    const e = model.catalog.get(name);
+    const f = e && localFile(model, e);
+    if (f) written.add(f.uri);
+  }
   const out = new Map<string, InputFile>();
   for (const u of model.uses) {
-    if (u.role !== 'input' || isParamName(u.name) || model.producers.has(baseName(u.name))) continue;
+    if (u.role !== 'input' || isParamName(u.name) || model.producers.has(baseName(u.name)) || out.has(u.name)) continue;
     const e = model.catalog.get(u.name);
-    const fp = e?.fact.filepath;
-    if (!e || !fp || out.has(u.name)) continue;
-    const path = fp.value;
-    if (/^[a-z][\w+.-]*:\/\//i.test(path) || path.includes('${') || /\{[^}]*\}/.test(path) || /^[A-Za-z]:[\\/]/.test(path)) continue;
-    const uri = path.startsWith('/') ? `file://${path}` : joinUri(model.layout.rootUri, ...path.split('/').filter(Boolean));
-    out.set(u.name, { name: u.name, path, uri, loc: { uri: e.uri, span: fp.span } });
+    const f = e && localFile(model, e);
+    if (!e || !f || written.has(f.uri)) continue;
+    out.set(u.name, { name: u.name, path: f.path, uri: f.uri, loc: { uri: e.uri, span: f.span } });
   }
   return [...out.values()];
 }

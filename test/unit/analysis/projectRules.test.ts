@@ -234,6 +234,53 @@ leftover:
   });
 });
 
+describe('KL111 only for known file datasets with local paths', () => {
+  test('project classes, absolute paths outside the project and files another entry writes are not checked', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': `store:
+  type: demo.datasets.StoreDataset
+  path: data/store/
+on_dbfs:
+  type: pandas.CSVDataset
+  filepath: /dbfs/FileStore/a.csv
+made:
+  type: pandas.CSVDataset
+  filepath: data/made.csv
+made_again:
+  type: pandas.CSVDataset
+  filepath: data/made.csv
+parts:
+  type: partitions.PartitionedDataset
+  path: data/parts
+  dataset: pandas.CSVDataset
+missing:
+  type: pandas.CSVDataset
+  filepath: /proj/data/missing.csv
+`,
+      'src/demo/datasets.py': `from kedro.io import AbstractDataset
+
+class StoreDataset(AbstractDataset):
+    def __init__(self, path):
+        self._p = path
+`,
+      'src/demo/pipelines/p/nodes.py': 'def f(*a): return 1\n',
+      'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Pipeline, Node
+from .nodes import f
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+        Node(f, ["store", "on_dbfs", "parts", "missing"], "made"),
+        Node(f, "made_again", "y"),
+    ])
+`,
+    });
+    expect(render(result, 'KL111')).toEqual([
+      "conf/base/catalog.yml:15:9 KL111 'parts' is read from 'data/parts', which does not exist in the project.",
+      "conf/base/catalog.yml:19:13 KL111 'missing' is read from '/proj/data/missing.csv', which does not exist in the project.",
+    ]);
+  });
+});
+
 describe('configuration', () => {
   test('KL903 loader args without env keys; KL904 missing env folder', async () => {
     const { result } = await analyzeMemoryProject({

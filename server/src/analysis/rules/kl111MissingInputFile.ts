@@ -10,8 +10,11 @@ export const missingInputFile: Rule = {
   docs: {
     why: `A dataset that no node produces is loaded from its file; when the file is missing the first node that needs it
 fails with "Failed while loading data from dataset ... No such file or directory". Relative paths are relative to the
-project root (Kedro rewrites them). Remote paths (\`s3://\`), interpolated paths and factory placeholders are not
-checked; versioned datasets are checked for their version folder. Data files are never read, only looked up.`,
+project root (Kedro rewrites them). Only Kedro and kedro-datasets file datasets are checked, by the argument they read
+(\`filepath\`, \`path\` for PartitionedDataset): project dataset classes may read anything. Remote paths (\`s3://\`),
+absolute paths outside the project (\`/dbfs/...\`, \`/Volumes/...\`: another machine's), interpolated paths, factory
+placeholders and files another entry that a node writes points at are not checked; versioned datasets are checked for
+their version folder. Data files are never read, only looked up.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv   # not downloaded yet' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv   # present' },
   },
