@@ -41,9 +41,23 @@ companies:
     expect(f.problems[0]?.span.start.line).toBeGreaterThanOrEqual(1);
   });
 
-  test('duplicate keys are reported', () => {
-    const f = extractConfFacts('file:///c.yml', 'a:\n  type: x\na:\n  type: y\n', 'catalog');
-    expect(f.problems.map((p) => p.message).join()).toMatch(/unique/i);
+  test('duplicate keys are facts for KL902, not syntax errors; the last value wins as in PyYAML', () => {
+    const f = extractConfFacts('file:///c.yml', 'a:\n  type: x\n  type: z\na:\n  type: y\n1: p\n1: q\n', 'catalog');
+    expect(f.problems).toEqual([]);
+    expect(f.duplicateKeys.map((d) => [d.path, d.span.start.line, d.first.start.line, d.strKey])).toEqual([
+      ['a.type', 2, 1, true],
+      ['a', 3, 0, true],
+      ['1', 6, 5, false],
+    ]);
+    expect(f.catalog.map((e) => [e.name, e.type?.value, e.keySpan.start.line])).toEqual([
+      ['a', 'y', 3],
+      ['1', undefined, 6],
+    ]);
+    const p = extractConfFacts('file:///p.yml', 'm:\n  lr: 1\n  lr: "x"\n', 'parameters');
+    expect(p.params.map((x) => [x.path, x.type, x.preview, x.keySpan.start.line])).toEqual([
+      ['m', 'dict', undefined, 0],
+      ['m.lr', 'str', 'x', 2],
+    ]);
   });
 
   test('a top-level list is reported', () => {
@@ -126,8 +140,9 @@ describe('entry by entry', () => {
     expect(next.catalog[2]?.keySpan.start.line).toBe(8);
   });
 
-  test('a key written twice in different entries is reported as the whole parse reports it', () => {
+  test('a key written twice in different entries is found as the whole parse finds it', () => {
     const f = extractConfFacts('file:///c.yml', `${v1}a:\n  type: x\n`, 'catalog');
-    expect(f.problems.map((p) => [p.message, p.span.start.line])).toEqual([['Map keys must be unique', 9]]);
+    expect(f.duplicateKeys.map((d) => [d.path, d.span.start.line, d.first.start.line])).toEqual([['a', 9, 0]]);
+    expect(f).toEqual(extractConfFacts('file:///c.yml', `${v1}a:\n  type: x\n`, 'catalog', { whole: true }));
   });
 });

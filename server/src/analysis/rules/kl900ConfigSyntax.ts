@@ -5,12 +5,14 @@ export const configSyntax: Rule = {
   code: 'KL900',
   name: 'config-syntax-error',
   defaultSeverity: 'error',
-  summary: 'A YAML or JSON configuration file that Kedro loads does not parse, or repeats a key.',
+  summary: 'A YAML or JSON configuration file that Kedro loads does not parse, or is not a mapping.',
   docs: {
     why: `\`OmegaConfigLoader\` reads every catalog, parameters, credentials and globals file of \`conf/base\` and the run
 environment when a session starts; one unparsable file stops every \`kedro run\` ("Invalid YAML or JSON file <path>,
-unable to read line L, position C"). A key repeated inside one file and a top-level value that is not a mapping are
-reported too. Files of other environments are checked when that environment is selected.`,
+unable to read line L, position C"). A top-level value that is not a mapping is reported too (a key repeated inside one
+file is KL902). What PyYAML accepts is accepted (see docs/yaml-differences.md), and one broken construct gives one error
+per top-level entry, as PyYAML stops at the first. Files of other environments are checked when that environment is
+selected.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: [data/01_raw/companies.csv' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv' },
   },

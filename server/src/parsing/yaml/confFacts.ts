@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode, type YAMLMap } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, Parser, YAMLParseError, type Document, type Node as YNode, type YAMLMap } from 'yaml';
 import { LineIndex } from '../../core/lineIndex';
 import type { Pos, Span } from '../../core/types';
 
@@ -69,10 +69,22 @@ export interface YamlProblem {
   readonly severity: 'error' | 'warning';
 }
 
+/** A key repeated in one mapping: PyYAML keeps the last value, OmegaConf's loader raises (for str keys). */
+export interface DuplicateKeyFact {
+  /** Dotted path of the repeated key (`a.b`). */
+  readonly path: string;
+  readonly span: Span;
+  /** The earlier occurrence. */
+  readonly first: Span;
+  /** The key is a str for PyYAML: only those make OmegaConf's loader raise ("found duplicate key"). */
+  readonly strKey: boolean;
+}
+
 export interface ConfFileFacts {
   readonly uri: string;
   readonly kind: ConfKind;
   readonly problems: readonly YamlProblem[];
+  readonly duplicateKeys: readonly DuplicateKeyFact[];
   /** Top-level keys with spans (all kinds; credentials keep only keys, never values). */
   readonly topKeys: readonly YamlValue[];
   readonly catalog: readonly CatalogEntryFact[];
@@ -86,8 +98,80 @@ export interface ConfFileFacts {
 
 const MAX_MERGE_DEPTH = 10;
 
-const scalarString = (n: unknown): string | undefined =>
-  isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean') ? String(n.value) : undefined;
+// PyYAML's implicit resolvers (yaml/resolver.py, YAML 1.1), with OmegaConf's loader changes (omegaconf/_utils.py
+// get_yaml_loader): its extra float form (`1e3`, `1.5E-3`) and no timestamps (dates stay str).
+const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PY_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PY_NULL = /^(?:~|null|Null|NULL|)$/;
+const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const PY_FLOAT =
+  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const OC_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|\.[0-9_]+(?:[eE][-+][0-9]+)?)$/;
+
+/** Python int of a PyYAML int literal, as decimal text (`0x1F`, `017` octal, `1_000`, `1:30` base 60). */
+function pyIntText(src: string): string {
+  const t = src.replace(/_/g, '');
+  const neg = t.startsWith('-');
+  const u = t.replace(/^[-+]/, '');
+  let v: bigint;
+  if (u.startsWith('0b')) v = BigInt(u);
+  else if (u.startsWith('0x')) v = BigInt(u);
+  else if (u.includes(':')) v = u.split(':').reduce((acc, d) => acc * 60n + BigInt(d), 0n);
+  else if (u.length > 1 && u.startsWith('0')) v = BigInt(`0o${u.slice(1)}`);
+  else v = BigInt(u);
+  return (neg ? -v : v).toString();
+}
+
+function pyFloatText(src: string): string {
+  const t = src.replace(/_/g, '').toLowerCase();
+  if (t.endsWith('.inf')) return t.startsWith('-') ? '-Infinity' : 'Infinity';
+  if (t === '.nan') return 'NaN';
+  if (t.includes(':')) {
+    const neg = t.startsWith('-');
+    const v = t.replace(/^[-+]/, '').split(':').reduce((acc, d) => acc * 60 + Number(d), 0);
+    return String(neg ? -v : v);
+  }
+  return String(Number(t));
+}
+
+/**
+ * The Python type and value text a scalar has after PyYAML (through OmegaConf's loader) reads it: the `yaml` package
+ * resolves plain scalars by YAML 1.2 rules (`yes` a str, `0o17` an int, `017` decimal), PyYAML by YAML 1.1 ones.
+ * Booleans are `true`/`false` and ints decimal, whatever their spelling.
+ */
+function pyScalar(n: unknown): { readonly type: PyValueType; readonly text?: string } | undefined {
+  if (!isScalar(n)) return undefined;
+  const explicit = n.tag && n.tag !== '?' && n.tag !== '!';
+  const core = explicit && /^tag:yaml\.org,2002:(str|int|float|bool|null)$/.exec(n.tag ?? '')?.[1];
+  if (core === 'str') return { type: 'str', text: String(n.source ?? n.value) };
+  if (core && typeof n.source === 'string') {
+    // `!!float 1`: the tag decides the type; PyYAML converts the text with that tag's rules.
+    const src = n.source;
+    if (core === 'int' && PY_INT.test(src)) return { type: 'int', text: pyIntText(src) };
+    if (core === 'float' && (PY_FLOAT.test(src) || OC_FLOAT.test(src) || PY_INT.test(src))) return { type: 'float', text: pyFloatText(src) };
+    if (core === 'bool' && PY_BOOL.test(src)) return { type: 'bool', text: PY_TRUE.test(src) ? 'true' : 'false' };
+    if (core === 'null') return { type: 'None' };
+  }
+  if (n.type === 'PLAIN' && !explicit && typeof n.source === 'string') {
+    const src = n.source;
+    if (PY_BOOL.test(src)) return { type: 'bool', text: PY_TRUE.test(src) ? 'true' : 'false' };
+    if (PY_FLOAT.test(src)) return { type: 'float', text: pyFloatText(src) };
+    if (PY_INT.test(src)) return { type: 'int', text: pyIntText(src) };
+    if (PY_NULL.test(src)) return { type: 'None' };
+    if (OC_FLOAT.test(src)) return { type: 'float', text: pyFloatText(src) };
+    return { type: 'str', text: src };
+  }
+  const v = n.value;
+  if (v === null || v === undefined) return { type: 'None' };
+  if (typeof v === 'boolean') return { type: 'bool', text: String(v) };
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    const src = (n.source ?? String(v)).toLowerCase();
+    return { type: Number.isInteger(v) && !/[.e]|inf|nan/.test(src) ? 'int' : 'float', text: String(v) };
+  }
+  return typeof v === 'string' ? { type: 'str', text: v } : undefined;
+}
+
+const scalarString = (n: unknown): string | undefined => pyScalar(n)?.text;
 
 const isMergeKey = (k: unknown): boolean => isScalar(k) && (typeof k.value === 'symbol' || (k.value === '<<' && k.type === 'PLAIN'));
 
@@ -104,7 +188,8 @@ interface Pairish {
  * Aliases are resolved a bounded number of times, so alias bombs stay cheap.
  */
 function effectivePairs(map: YAMLMap, doc: Document, depth = 0): Pairish[] {
-  const own: Pairish[] = [];
+  // A repeated key keeps its first place and takes its last definition, as in the dict PyYAML builds.
+  const own = new Map<string, Pairish>();
   const merged: Pairish[] = [];
   for (const pair of map.items) {
     if (isMergeKey(pair.key)) {
@@ -117,10 +202,10 @@ function effectivePairs(map: YAMLMap, doc: Document, depth = 0): Pairish[] {
       continue;
     }
     const key = scalarString(pair.key);
-    if (key !== undefined) own.push({ key, keyNode: pair.key as YNode, value: pair.value });
+    if (key !== undefined) own.set(key, { key, keyNode: pair.key as YNode, value: pair.value });
   }
-  const seen = new Set(own.map((p) => p.key));
-  return [...own, ...merged.filter((p) => !seen.has(p.key) && (seen.add(p.key), true))];
+  const seen = new Set(own.keys());
+  return [...own.values(), ...merged.filter((p) => !seen.has(p.key) && (seen.add(p.key), true))];
 }
 
 function deref(v: unknown, doc: Document): unknown {
@@ -130,16 +215,10 @@ function deref(v: unknown, doc: Document): unknown {
 function pyType(v: unknown): PyValueType {
   if (isMap(v)) return 'dict';
   if (isSeq(v)) return 'list';
-  if (!isScalar(v) || v.value === null || v.value === undefined) return 'None';
-  if (typeof v.value === 'boolean') return 'bool';
-  if (typeof v.value === 'number') {
-    const src = (v.source ?? String(v.value)).toLowerCase();
-    return Number.isInteger(v.value) && !/[.e]|inf|nan/.test(src) ? 'int' : 'float';
-  }
-  return 'str';
+  return pyScalar(v)?.type ?? (isScalar(v) && v.value !== null && v.value !== undefined ? 'str' : 'None');
 }
 
-type Parts = Pick<ConfFileFacts, 'problems' | 'topKeys' | 'catalog' | 'params' | 'interpolations'>;
+type Parts = Pick<ConfFileFacts, 'problems' | 'duplicateKeys' | 'topKeys' | 'catalog' | 'params' | 'interpolations'>;
 
 /** The blocks of the last version of each facts object's file, by first line and text (see extractConfFacts). */
 const fileBlocks = new WeakMap<ConfFileFacts, { readonly kind: ConfKind; readonly blocks: ReadonlyMap<string, Parts> }>();
@@ -167,6 +246,7 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
     }
     const joined: Parts = {
       problems: all.flatMap((p) => p.problems),
+      duplicateKeys: all.flatMap((p) => p.duplicateKeys),
       topKeys: all.flatMap((p) => p.topKeys),
       catalog: all.flatMap((p) => p.catalog),
       params: all.flatMap((p) => p.params),
@@ -210,12 +290,13 @@ function extractParts(text: string, kind: ConfKind, lineOffset: number): Parts {
     return lineOffset ? { start: { line: s.start.line + lineOffset, character: s.start.character }, end: { line: s.end.line + lineOffset, character: s.end.character } } : s;
   };
   const rangeSpan: RangeSpan = (n) => (n?.range ? at(n.range[0], n.range[1]) : at(0, 0));
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
-  const problems: YamlProblem[] = doc.errors.map((e) => ({
+  const doc = parseLikePyYaml(text);
+  const problems: YamlProblem[] = collapseErrors(doc.errors, text).map((e) => ({
     message: firstLine(e.message),
     span: at(e.pos[0], Math.max(e.pos[1], e.pos[0])),
     severity: 'error' as const,
   }));
+  const duplicateKeys: DuplicateKeyFact[] = [];
   const topKeys: YamlValue[] = [];
   const catalog: CatalogEntryFact[] = [];
   const params: ParamFact[] = [];
@@ -230,16 +311,126 @@ function extractParts(text: string, kind: ConfKind, lineOffset: number): Parts {
       if (key === undefined) continue;
       const keySpan = rangeSpan(pair.key as YNode);
       topKeys.push({ value: key, span: keySpan });
-      if (kind === 'catalog') catalog.push(catalogEntry(key, keySpan, pair.value, doc, rangeSpan));
+      // PyYAML keeps the last of repeated keys.
+      if (kind === 'catalog' && lastKeyAt(root, key) === pair) catalog.push(catalogEntry(key, keySpan, pair.value, doc, rangeSpan));
     }
+    collectDuplicates(root, '', duplicateKeys, rangeSpan, 0);
     if (kind === 'parameters' || kind === 'globals') flattenParams(root, '', params, doc, rangeSpan, 0);
     if (kind !== 'credentials') collectInterpolations(root, interpolations, rangeSpan, text, 0);
   }
-  return { problems, topKeys, catalog, params, interpolations };
+  return { problems, duplicateKeys, topKeys, catalog, params, interpolations };
 }
 
 function firstLine(msg: string): string {
   return (msg.split('\n')[0] ?? msg).trim();
+}
+
+type LexerInternals = {
+  buffer: string;
+  indentNext: number;
+  continueScalar(offset: number): number;
+  parseQuotedScalar(): Generator<string, string>;
+  parseFlowCollection(): Generator<string, string>;
+};
+
+/**
+ * `parseDocument` with PyYAML's leniency where the `yaml` package follows the spec's indentation rules (no option
+ * turns those off): PyYAML accepts continuation lines of a quoted scalar and of a flow collection at any indentation,
+ * stopping only at a `---`/`...` line. Lexer methods are replaced on this one instance.
+ */
+function parseLikePyYaml(text: string): Document {
+  const lexer = new Lexer();
+  const lx = lexer as unknown as LexerInternals;
+  const continueScalar = lx.continueScalar.bind(lx);
+  const quoted = lx.parseQuotedScalar.bind(lx);
+  const flow = lx.parseFlowCollection.bind(lx);
+  let inQuoted = false;
+  lx.continueScalar = (offset) => {
+    if (!inQuoted) return continueScalar(offset);
+    const marker = lx.buffer.substr(offset, 3);
+    return (marker === '---' || marker === '...') && /^[ \t\r\n]?$/.test(lx.buffer[offset + 3] ?? '') ? -1 : offset;
+  };
+  lx.parseQuotedScalar = function* () {
+    inQuoted = true;
+    try {
+      return yield* quoted();
+    } finally {
+      inQuoted = false;
+    }
+  };
+  lx.parseFlowCollection = function* () {
+    const saved = lx.indentNext;
+    lx.indentNext = 0;
+    try {
+      return yield* flow();
+    } finally {
+      if (lx.indentNext === 0) lx.indentNext = saved;
+    }
+  };
+  const parser = new Parser();
+  // Duplicate keys are facts (KL902 judges them by config loader), not syntax errors.
+  const composer = new Composer({ merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  function* tokens() {
+    for (const lexeme of lexer.lex(text)) yield* parser.next(lexeme);
+    yield* parser.end();
+  }
+  let doc: Document | undefined;
+  for (const d of composer.compose(tokens(), true, text.length)) {
+    if (!doc) doc = d as Document;
+    else {
+      // As parseDocument; PyYAML: "expected a single document in the stream".
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc as Document;
+}
+
+/**
+ * One error per top-level entry: after the first error the parser's recovery reports follow-ups of the same construct
+ * (a broken quote gives 4–5), and PyYAML, like Kedro, stops at the first.
+ */
+function collapseErrors(errors: readonly YAMLParseError[], text: string): YAMLParseError[] {
+  const entryOf = (offset: number): number => {
+    // Start of the last line at or before `offset` that begins at column 0 with content.
+    let i = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+    while (i > 0 && /[ \t#\r\n]/.test(text[i] ?? '\n')) i = text.lastIndexOf('\n', i - 2) + 1;
+    return i;
+  };
+  const seen = new Set<number>();
+  const end = text.trimEnd().length;
+  return [...errors]
+    .sort((a, b) => a.pos[0] - b.pos[0])
+    .filter((e) => {
+      // An unclosed quote or bracket swallows the rest of the file: its error at the end is a follow-up too.
+      if (seen.size > 0 && e.pos[0] >= end) return false;
+      const entry = entryOf(e.pos[0]);
+      return !seen.has(entry) && (seen.add(entry), true);
+    });
+}
+
+function lastKeyAt(map: YAMLMap, key: string): unknown {
+  return map.items.findLast((p) => !isMergeKey(p.key) && scalarString(p.key) === key);
+}
+
+/** Keys repeated inside one mapping, at any depth (merge keys `<<` excepted: they may repeat). */
+function collectDuplicates(node: unknown, prefix: string, out: DuplicateKeyFact[], rangeSpan: RangeSpan, depth: number): void {
+  if (depth > 30 || out.length > 1000) return;
+  if (isSeq(node)) {
+    node.items.forEach((item, i) => collectDuplicates(item, `${prefix}[${i}]`, out, rangeSpan, depth + 1));
+    return;
+  }
+  if (!isMap(node)) return;
+  const first = new Map<string, YNode>();
+  for (const pair of node.items) {
+    const key = isMergeKey(pair.key) ? undefined : scalarString(pair.key);
+    if (key === undefined) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const prev = first.get(key);
+    if (prev) out.push({ path, span: rangeSpan(pair.key as YNode), first: rangeSpan(prev), strKey: pyScalar(pair.key)?.type === 'str' });
+    else first.set(key, pair.key as YNode);
+    collectDuplicates(pair.value, path, out, rangeSpan, depth + 1);
+  }
 }
 
 function catalogEntry(name: string, keySpan: Span, rawValue: unknown, doc: Document, rangeSpan: RangeSpan): CatalogEntryFact {
