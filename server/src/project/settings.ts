@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG_PATTERNS } from './confPatterns';
 import type { Val } from './pipelines/evaluator';
 import { PipelineEvaluator } from './pipelines/evaluator';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from './pythonIndex';
-import { alwaysAtLeast, ANY_VERSION, type VersionRange } from './versions';
+import { alwaysAtLeast, alwaysBelow, ANY_VERSION, type VersionRange } from './versions';
 
 export interface HookEntry {
   /** As written in HOOKS (`MLflowHooks()`, `MyHooks`). */
@@ -29,7 +29,15 @@ export interface ProjectSettings {
   readonly loaderArgsLackEnvKeys?: Loc;
   readonly hooks: readonly HookEntry[];
   readonly disableHooksForPlugins: readonly string[];
+  /**
+   * CONFIG_LOADER_CLASS resolved through imports: a Kedro loader by class name, `custom` for any other class (or an
+   * unreadable value), undefined when not set (Kedro's default for the project's release applies).
+   */
+  readonly configLoader?: ConfigLoaderClass;
 }
+
+export type ConfigLoaderClass = 'OmegaConfigLoader' | 'ConfigLoader' | 'TemplatedConfigLoader' | 'custom';
+const KEDRO_LOADERS: readonly string[] = ['OmegaConfigLoader', 'ConfigLoader', 'TemplatedConfigLoader'];
 
 export const DEFAULT_SETTINGS: ProjectSettings = {
   confSource: 'conf',
@@ -101,6 +109,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
       });
     }
   }
+  const configLoader = readLoaderClass(index, mod);
   const disable = read('DISABLE_HOOKS_FOR_PLUGINS');
   const disableHooksForPlugins = disable?.t === 'list' ? disable.items.flatMap((i) => (i.t === 'str' ? [i.v] : [])) : [];
 
@@ -115,5 +124,45 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     ...(loaderArgsLackEnvKeys ? { loaderArgsLackEnvKeys } : {}),
     hooks,
     disableHooksForPlugins,
+    ...(configLoader ? { configLoader } : {}),
   };
+}
+
+/** `CONFIG_LOADER_CLASS = OmegaConfigLoader` (imported from kedro.config, possibly re-exported) or `kedro.config.X`. */
+function readLoaderClass(index: PythonIndex, mod: ModuleInfo): ConfigLoaderClass | undefined {
+  const stmt = mod.facts.statements.findLast((x) => x.k === 'assign' && x.targets.some((t) => t.k === 'name' && t.id === 'CONFIG_LOADER_CLASS'));
+  if (stmt?.k !== 'assign') return undefined;
+  const v = stmt.value;
+  let external: { module: string; name: string | undefined } | undefined;
+  if (v.k === 'name') {
+    const sym = resolveSymbol(index, mod, v.id);
+    if (sym?.kind === 'external') external = sym;
+  } else if (v.k === 'attr') {
+    // `kedro.config.OmegaConfigLoader` after `import kedro.config`.
+    const path: string[] = [v.attr];
+    let o = v.obj;
+    while (o.k === 'attr') {
+      path.unshift(o.attr);
+      o = o.obj;
+    }
+    if (o.k === 'name') {
+      const root = o.id;
+      const imp = mod.facts.imports.findLast((i) => i.local === root);
+      const base = imp ? (imp.name ? `${imp.module}.${imp.name}` : imp.module) : root;
+      external = { module: [base, ...path.slice(0, -1)].join('.'), name: v.attr };
+    }
+  }
+  const name = external?.name;
+  return external && /^kedro\.config(?:\.|$)/.test(external.module) && name && KEDRO_LOADERS.includes(name) ? (name as ConfigLoaderClass) : 'custom';
+}
+
+/**
+ * The config loaders the project may run with: CONFIG_LOADER_CLASS when set, else Kedro's default for every release of
+ * the project's range (ConfigLoader before 0.19.0, OmegaConfigLoader from 0.19.0).
+ */
+export function possibleConfigLoaders(settings: ProjectSettings, kedro: VersionRange): readonly ConfigLoaderClass[] {
+  if (settings.configLoader) return [settings.configLoader];
+  if (alwaysAtLeast(kedro, '0.19.0')) return ['OmegaConfigLoader'];
+  if (alwaysBelow(kedro, '0.19.0')) return ['ConfigLoader'];
+  return ['ConfigLoader', 'OmegaConfigLoader'];
 }

@@ -55,7 +55,7 @@ const isJinjaTemplate = (text: string): boolean => /\{%-?\s*[a-z]|\{\{-?\s*[\w'"
 
 /** The facts of a config file that is not read: no keys, no problems. */
 function unreadFacts(uri: string, kind: ConfFileRef['kind']): ConfFileFacts {
-  return { uri, kind, problems: [], topKeys: [], catalog: [], params: [], interpolations: [], end: { line: 0, character: 0 }, endsWithNewline: true };
+  return { uri, kind, problems: [], topKeys: [], catalog: [], params: [], interpolations: [], duplicateKeys: [], end: { line: 0, character: 0 }, endsWithNewline: true };
 }
 
 function excluder(root: string, globs: readonly string[]): (uri: string) => boolean {

@@ -184,3 +184,58 @@ describe('KL902 duplicate-config-key', () => {
     ]);
   });
 });
+
+describe('KL902 keys repeated inside one file, by config loader', () => {
+  const CATALOG = 'a:\n  type: MemoryDataset\n  type: MemoryDataset\nb:\n  type: MemoryDataset\n';
+  const PARAMS = 'x: 1\n1: a\n1: b\nx: 2\n';
+  const pyproject = (v: string) => `[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nkedro_init_version = "${v}"\n`;
+  const lines = async (files: Record<string, string>) => {
+    const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'conf/base/parameters.yml': PARAMS, 'src/demo/pipelines/p/pipeline.py': USES, ...files });
+    return result.projects
+      .flatMap((p) => p.problems)
+      .filter((p) => p.code === 'KL902')
+      .map((p) => `${p.loc.uri.replace('file:///proj/', '')}:${p.loc.span.start.line + 1} ${p.severity === 1 ? 'error' : p.severity === 2 ? 'warning' : p.severity} ${p.message}`)
+      .sort();
+  };
+
+  test('Kedro 1.x (OmegaConfigLoader only): str keys are errors, an int key is a warning', async () => {
+    expect(await lines({})).toEqual([
+      `conf/base/catalog.yml:3 error Key 'a.type' is repeated in this mapping; OmegaConfigLoader stops with "found duplicate key type".`,
+      "conf/base/parameters.yml:3 warning Key '1' is repeated in this mapping; every config loader keeps the last value.",
+      `conf/base/parameters.yml:4 error Key 'x' is repeated in this mapping; OmegaConfigLoader stops with "found duplicate key x".`,
+    ]);
+  });
+
+  test('Kedro 0.18 without CONFIG_LOADER_CLASS (ConfigLoader): last value wins, a warning', async () => {
+    expect(await lines({ 'pyproject.toml': pyproject('0.18.14') })).toEqual([
+      "conf/base/catalog.yml:3 warning Key 'a.type' is repeated in this mapping; ConfigLoader keeps the last value.",
+      "conf/base/parameters.yml:3 warning Key '1' is repeated in this mapping; every config loader keeps the last value.",
+      "conf/base/parameters.yml:4 warning Key 'x' is repeated in this mapping; ConfigLoader keeps the last value.",
+    ]);
+  });
+
+  test('Kedro 0.18 with CONFIG_LOADER_CLASS = OmegaConfigLoader (imported): an error', async () => {
+    const settings = 'from kedro.config import OmegaConfigLoader\n\nCONFIG_LOADER_CLASS = OmegaConfigLoader\n';
+    expect(await lines({ 'pyproject.toml': pyproject('0.18.14'), 'src/demo/settings.py': settings, 'conf/base/parameters.yml': 'x: 1\n' })).toEqual([
+      `conf/base/catalog.yml:3 error Key 'a.type' is repeated in this mapping; OmegaConfigLoader stops with "found duplicate key type".`,
+    ]);
+  });
+
+  test('TemplatedConfigLoader through a module alias, and a custom class: warnings', async () => {
+    const templated = 'import kedro.config as kc\n\nCONFIG_LOADER_CLASS = kc.TemplatedConfigLoader\n';
+    expect(await lines({ 'pyproject.toml': pyproject('0.18.14'), 'src/demo/settings.py': templated, 'conf/base/parameters.yml': 'x: 1\n' })).toEqual([
+      "conf/base/catalog.yml:3 warning Key 'a.type' is repeated in this mapping; TemplatedConfigLoader keeps the last value.",
+    ]);
+    const custom = 'from demo.loader import MyLoader\n\nCONFIG_LOADER_CLASS = MyLoader\n';
+    const files = { 'src/demo/settings.py': custom, 'src/demo/loader.py': 'class MyLoader:\n    pass\n', 'conf/base/parameters.yml': 'x: 1\n' };
+    expect(await lines(files)).toEqual([
+      "conf/base/catalog.yml:3 warning Key 'a.type' is repeated in this mapping; the custom CONFIG_LOADER_CLASS may keep the last value.",
+    ]);
+  });
+
+  test('a release range spanning 0.19.0: either loader, so a warning naming both', async () => {
+    expect(await lines({ 'requirements.txt': 'kedro>=0.18.14,<0.20\n', 'conf/base/parameters.yml': 'x: 1\n' })).toEqual([
+      `conf/base/catalog.yml:3 warning Key 'a.type' is repeated in this mapping; ConfigLoader keeps the last value (OmegaConfigLoader would stop with "found duplicate key").`,
+    ]);
+  });
+});
