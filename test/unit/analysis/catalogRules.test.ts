@@ -194,7 +194,7 @@ describe('KL902 keys repeated inside one file, by config loader', () => {
     return result.projects
       .flatMap((p) => p.problems)
       .filter((p) => p.code === 'KL902')
-      .map((p) => `${p.loc.uri.replace('file:///proj/', '')}:${p.loc.span.start.line + 1} ${p.severity === 1 ? 'error' : p.severity === 2 ? 'warning' : p.severity} ${p.message}`)
+      .map((p) => `${p.loc.uri.replace('file:///proj/', '')}:${p.loc.span.start.line + 1} ${p.severity} ${p.message}`)
       .sort();
   };
 
