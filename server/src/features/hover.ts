@@ -1,6 +1,6 @@
 import { relativeUri } from '../core/uri';
 import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetTypes';
-import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
+import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import type { ResolvedNode } from '../project/pipelines/types';
 import type { Target } from './positions';
@@ -68,7 +68,11 @@ function datasetHover(model: ProjectModel, name: string): string {
   const fill = (s: string): string => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w);
   const lines = [`**${code(name)}** — ${typeValue ? code(typeValue) : 'no type'}`, ''];
   const rows: string[] = [];
-  if (e.fact.filepath) rows.push(`filepath: ${code(fill(e.fact.filepath.value))}`);
+  if (e.fact.filepath) {
+    const path = resolveCatalogInterpolations(model, e.env, e.fact.filepath.value, e.uri);
+    rows.push(`filepath: ${code(fill(path.text))}`);
+    for (const src of path.sources) rows.push(`${code(`\${${src.expr}}`)} = ${code(src.value)} (${code(`${rel(model, src.uri)}:${src.span.start.line + 1}`)})`);
+  }
   const layer = datasetLayer(model, name);
   if (layer) rows.push(`layer: ${layer}`);
   rows.push(`from: ${code(rel(model, e.uri))} (${e.env})`);

@@ -1,7 +1,7 @@
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
 import type { Loc } from '../core/types';
 import type { ResolvedNode } from '../project/pipelines/types';
-import { resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type ProjectModel } from '../project/model';
+import { resolveCatalogInterpolations, resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type CatalogEntry, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import { versionJson } from '../project/projectVersions';
 import { selectiveLoadingOf } from '../analysis/selectiveLoading';
@@ -134,12 +134,18 @@ function datasetJson(model: ProjectModel, name: string, producers: string[], con
     type,
     source: explicit ? 'catalog' : 'factory',
     ...(pattern ? { pattern: pattern.fact.name } : {}),
-    ...(e.fact.filepath ? { filepath: pattern ? substitute(e.fact.filepath.value, patternValues(pattern.fact.name, name)) : e.fact.filepath.value } : {}),
+    ...(e.fact.filepath ? { filepath: filepathOf(model, e, pattern ? patternValues(pattern.fact.name, name) : undefined) } : {}),
     ...(layer ? { layer } : {}),
     env: e.env,
     location: { uri: e.uri, range: e.fact.keySpan },
     ...(e.fact.versioned ? { versioned: true } : {}),
   };
+}
+
+/** The filepath as Kedro would see it: `${_raw_dir}/x.csv` references resolved, factory placeholders filled. */
+function filepathOf(model: ProjectModel, e: CatalogEntry, values: ReturnType<typeof patternValues> | undefined): string {
+  const text = resolveCatalogInterpolations(model, e.env, e.fact.filepath?.value ?? '', e.uri).text;
+  return values ? substitute(text, values) : text;
 }
 
 const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);

@@ -1,12 +1,12 @@
 import { relativeUri } from '../core/uri';
-import { isParamName, loadedConfFiles, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
+import { isParamName, loadedConfFiles, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
 
 /** A read-only YAML view of the catalog or parameters after env merge, interpolation and factory matching. */
 export function resolvedConfig(model: ProjectModel, what: 'catalog' | 'parameters', dataset?: string): string {
   const rel = (uri: string): string => relativeUri(model.layout.rootUri, uri) ?? uri;
   const header = [
     `# Resolved ${what} of ${model.layout.pyproject.kedro?.projectName ?? model.layout.packageName ?? 'project'} — environment ${model.envChain.join(' + ')}`,
-    '# Read-only, computed by Kedro Lens without running Kedro: env overrides applied, ${_template.x} and ${globals:x}',
+    '# Read-only, computed by Kedro Lens without running Kedro: env overrides applied, ${_template.x}, ${_var} and ${globals:x}',
     '# resolved, factories expanded for the datasets pipelines use. Credentials are masked; ${oc.env:...} stays unresolved.',
     '',
   ];
@@ -19,12 +19,11 @@ const yamlScalar = (v: string): string => (/^[\w./@:${}, -]*$/.test(v) && !/^\s|
 function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: string): string[] {
   const out: string[] = [];
   const globals = new Map(loadedConfFiles(model, 'globals').flatMap((f) => f.params.map((p) => [p.path, p.preview ?? ''] as const)));
-  const resolve = (env: string, v: string): string => {
-    const whole = resolveCatalogScalar(model, env, v);
-    if (whole !== undefined) return whole;
-    return v.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
+  const resolve = (env: string, v: string, uri?: string): string => {
+    const refs = resolveCatalogInterpolations(model, env, v, uri).text;
+    return refs.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
   };
-  const render = (name: string, scalars: ReadonlyMap<string, string>, env: string, origin: string, fill: (s: string) => string): void => {
+  const render = (name: string, scalars: ReadonlyMap<string, string>, env: string, uri: string, origin: string, fill: (s: string) => string): void => {
     out.push(`${yamlKey(name)}:  # ${origin}`);
     const tree = new Map<string, unknown>();
     // `type` first, as people write entries; the rest in file order (merged template keys last).
@@ -44,7 +43,7 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
           out.push(`${indent}${yamlKey(k)}:`);
           emit(v as Map<string, unknown>, `${indent}  `);
         } else if (k === 'credentials') out.push(`${indent}credentials: ${yamlScalar(String(v))}  # → ****`);
-        else out.push(`${indent}${yamlKey(k)}: ${yamlScalar(fill(resolve(env, String(v))))}`);
+        else out.push(`${indent}${yamlKey(k)}: ${yamlScalar(fill(resolve(env, String(v), uri)))}`);
       }
     };
     emit(tree, '  ');
@@ -52,7 +51,7 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
   const names = only ? [only] : [...model.catalog.keys()].sort();
   for (const name of names) {
     const e = model.catalog.get(name);
-    if (e) render(name, e.fact.scalars, e.env, `${rel(e.uri)} (${e.env})`, (s) => s);
+    if (e) render(name, e.fact.scalars, e.env, e.uri, `${rel(e.uri)} (${e.env})`, (s) => s);
   }
   const used = [...new Set(model.uses.map((u) => u.name))].filter((n) => !isParamName(n) && !model.catalog.has(n) && (!only || n === only)).sort();
   const memory: string[] = [];
@@ -63,7 +62,7 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
       continue;
     }
     const values = patternValues(p.fact.name, name);
-    render(name, p.fact.scalars, p.env, `factory ${JSON.stringify(p.fact.name)} in ${rel(p.uri)} (${p.env})`, (s) => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w));
+    render(name, p.fact.scalars, p.env, p.uri, `factory ${JSON.stringify(p.fact.name)} in ${rel(p.uri)} (${p.env})`, (s) => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w));
   }
   if (memory.length) out.push('', `# MemoryDataset (not persisted): ${memory.join(', ')}`);
   return out;

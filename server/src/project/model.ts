@@ -1,6 +1,6 @@
-import type { Loc } from '../core/types';
+import type { Loc, Span } from '../core/types';
 import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
-import type { CatalogEntryFact, ConfFileFacts, ParamFact } from '../parsing/yaml/confFacts';
+import { interpolationsIn, type CatalogEntryFact, type ConfFileFacts, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
 import type { ProjectSettings } from './settings';
 import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluator';
@@ -338,25 +338,87 @@ export function isRuntimeParam(view: NodeView, key: string): boolean {
   return found;
 }
 
+/** Where a `${a.b}` reference was resolved from, for hovers. */
+export interface InterpolationSource {
+  /** The text inside `${...}`. */
+  readonly expr: string;
+  /** Its value, itself resolved. */
+  readonly value: string;
+  readonly uri: string;
+  readonly span: Span;
+}
+
+export interface ResolvedScalar {
+  readonly text: string;
+  /** Every `${...}` was resolved (none left, none cyclic or missing). */
+  readonly complete: boolean;
+  readonly sources: readonly InterpolationSource[];
+}
+
+const MAX_INTERPOLATION_DEPTH = 10;
+
 /**
- * A catalog scalar with `${_template.key}` interpolation resolved inside the same environment (Kedro resolves per env
- * folder). Undefined when it cannot be resolved statically (resolvers, runtime params, missing keys).
+ * `${a.b}` references to other catalog keys of the same environment resolved, as OmegaConf does when Kedro merges an env
+ * folder: whole values and parts of strings (`${_raw_dir}/stores.csv`), nested paths (`${_csv.load_args.sep}`), chains
+ * up to a depth bound; a cycle stays unresolved. Resolvers (`${globals:x}`, `${runtime_params:x}`, `${oc.env:X}`) are
+ * left as written. `preferUri`: the file whose keys win over same-named keys of other files (the value's own file).
  */
-export function resolveCatalogScalar(view: NodeView, env: string, value: string, depth = 0): string | undefined {
-  if (!value.includes('${')) return value;
+export function resolveCatalogInterpolations(view: NodeView, env: string, value: string, preferUri?: string): ResolvedScalar {
+  if (!value.includes('${')) return { text: value, complete: true, sources: [] };
   const model = wholeModel(view);
   // Reads template entries of the catalog files, which are not in the merged map: depends on the whole catalog.
   noteRead(wholeCatalog, '', model.catalog);
-  const m = /^\$\{([\w.-]+)\}$/.exec(value.trim());
-  if (!m || depth > 5) return undefined;
-  const [top, ...rest] = (m[1] as string).split('.');
-  for (const f of loadedConfFiles(model, 'catalog')) {
-    if (f.ref.env !== env) continue;
-    const entry = f.catalog.find((e) => e.name === top);
-    const v = entry?.scalars.get(rest.join('.'));
-    if (v !== undefined) return resolveCatalogScalar(model, env, v, depth + 1);
-  }
-  return undefined;
+  const files = loadedConfFiles(model, 'catalog').filter((f) => f.ref.env === env);
+  files.sort((a, b) => Number(b.uri === preferUri) - Number(a.uri === preferUri));
+  const lookup = (path: string): { value: string; uri: string; span: Span } | undefined => {
+    // Keys may hold dots themselves (namespaced datasets): try every split, the shortest top-level key first.
+    const parts = path.split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      const top = parts.slice(0, i).join('.');
+      const rest = parts.slice(i).join('.');
+      for (const f of files) {
+        const entry = f.catalog.find((e) => e.name === top);
+        if (!entry) continue;
+        if (!rest && entry.scalar) return { value: entry.scalar.value, uri: f.uri, span: entry.scalar.span };
+        const v = rest ? entry.scalars.get(rest) : undefined;
+        if (v !== undefined) return { value: v, uri: f.uri, span: entry.scalarSpans.get(rest) ?? entry.keySpan };
+      }
+    }
+    return undefined;
+  };
+  const resolve = (text: string, stack: readonly string[]): ResolvedScalar => {
+    const sources: InterpolationSource[] = [];
+    let complete = true;
+    let out = '';
+    let last = 0;
+    for (const { expr, start, end } of interpolationsIn(text)) {
+      out += text.slice(last, start);
+      last = end;
+      const path = expr.trim();
+      const found = /^[\w.-]+$/.test(path) && !stack.includes(path) && stack.length < MAX_INTERPOLATION_DEPTH ? lookup(path) : undefined;
+      if (!found) {
+        complete = false;
+        out += text.slice(start, end);
+        continue;
+      }
+      const inner = resolve(found.value, [...stack, path]);
+      complete &&= inner.complete;
+      out += inner.text;
+      // Outermost first: the reference as written, then what its value referred to.
+      sources.push({ expr: path, value: inner.text, uri: found.uri, span: found.span }, ...inner.sources);
+    }
+    return { text: out + text.slice(last), complete, sources };
+  };
+  return resolve(value, []);
+}
+
+/**
+ * A catalog scalar with its `${...}` references resolved inside the same environment (Kedro resolves per env folder).
+ * Undefined when it cannot be resolved statically (resolvers, runtime params, missing keys, cycles).
+ */
+export function resolveCatalogScalar(view: NodeView, env: string, value: string): string | undefined {
+  const r = resolveCatalogInterpolations(view, env, value);
+  return r.complete ? r.text : undefined;
 }
 
 /** Last registry per project root, reused while every module's facts are the same objects (catalog/YAML edits). */

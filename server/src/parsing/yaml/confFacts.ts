@@ -42,6 +42,10 @@ export interface CatalogEntryFact {
   readonly args: ReadonlyMap<string, ArgFact>;
   /** Flattened scalar leaves (`type`, `load_args.sep`), for `${_template.type}` interpolation. */
   readonly scalars: ReadonlyMap<string, string>;
+  /** Where each of `scalars` is written (merged-in leaves: at their template), for showing a resolved `${...}`'s origin. */
+  readonly scalarSpans: ReadonlyMap<string, Span>;
+  /** The value of a scalar entry (`_raw_dir: data/01_raw`), a variable for `${_raw_dir}`. */
+  readonly scalar?: YamlValue;
 }
 
 export interface ParamFact {
@@ -443,7 +447,11 @@ function catalogEntry(name: string, keySpan: Span, rawValue: unknown, doc: Docum
     isPattern: /\{[^{}]*\}/.test(name),
     isTemplate: name.startsWith('_'),
   };
-  if (!isMap(value)) return { ...base, isMapping: false, versioned: false, credentials: [], args: new Map(), scalars: new Map() };
+  if (!isMap(value)) {
+    const text = scalarString(value);
+    const scalar = text !== undefined ? { scalar: { value: text, span: rangeSpan(value as YNode) } } : {};
+    return { ...base, isMapping: false, versioned: false, credentials: [], args: new Map(), scalars: new Map(), scalarSpans: new Map(), ...scalar };
+  }
   const args = new Map<string, ArgFact>();
   for (const p of effectivePairs(value, doc)) {
     const v = deref(p.value, doc);
@@ -461,8 +469,9 @@ function catalogEntry(name: string, keySpan: Span, rawValue: unknown, doc: Docum
     return a?.scalar !== undefined ? { value: a.scalar, span: a.valueSpan } : undefined;
   };
   const scalars = new Map<string, string>();
+  const scalarSpans = new Map<string, Span>();
   const credentials: YamlValue[] = [];
-  flattenScalars(value, '', scalars, credentials, doc, rangeSpan, 0);
+  flattenScalars(value, '', { values: scalars, spans: scalarSpans }, credentials, doc, rangeSpan, 0);
   // Through scalars, so a layer merged in from a `<<: *template` counts.
   const layer = scalars.get('metadata.kedro-viz.layer');
   const type = field('type');
@@ -477,10 +486,19 @@ function catalogEntry(name: string, keySpan: Span, rawValue: unknown, doc: Docum
     versioned: args.get('versioned')?.scalar === 'true',
     args,
     scalars,
+    scalarSpans,
   };
 }
 
-function flattenScalars(map: YAMLMap, prefix: string, out: Map<string, string>, creds: YamlValue[], doc: Document, rangeSpan: RangeSpan, depth: number): void {
+function flattenScalars(
+  map: YAMLMap,
+  prefix: string,
+  out: { readonly values: Map<string, string>; readonly spans: Map<string, Span> },
+  creds: YamlValue[],
+  doc: Document,
+  rangeSpan: RangeSpan,
+  depth: number,
+): void {
   if (depth > 12) return;
   for (const p of effectivePairs(map, doc)) {
     const v = deref(p.value, doc);
@@ -489,7 +507,8 @@ function flattenScalars(map: YAMLMap, prefix: string, out: Map<string, string>, 
     else {
       const s = scalarString(v);
       if (s === undefined) continue;
-      out.set(path, s);
+      out.values.set(path, s);
+      out.spans.set(path, rangeSpan(v as YNode));
       if (p.key === 'credentials' && isScalar(v) && typeof v.value === 'string') creds.push({ value: s, span: rangeSpan(v) });
     }
   }

@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { hoverFor } from '../../../server/src/features/hover';
+import { projectJson } from '../../../server/src/features/pipelineModel';
+import { resolvedConfig } from '../../../server/src/features/resolvedConfig';
+import { resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../../../server/src/project/model';
+import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
+
+const CATALOG = `_raw_dir: data/01_raw
+_root: \${_raw_dir}/stores
+_csv:
+  type: pandas.CSVDataset
+  load_args:
+    sep: ";"
+stores:
+  type: \${_csv.type}
+  filepath: \${_root}/stores.csv
+  load_args:
+    sep: \${_csv.load_args.sep}
+mixed:
+  type: pandas.CSVDataset
+  filepath: \${globals:base}/\${_raw_dir}/\${runtime_params:day}.csv
+loop_a: \${loop_b}
+loop_b: \${loop_a}
+looped:
+  type: pandas.CSVDataset
+  filepath: \${loop_a}/x.csv
+`;
+const USES = 'from kedro.pipeline import Pipeline, node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, ["stores", "mixed", "looped"], "out")])\n';
+
+const model = async (): Promise<ProjectModel> => {
+  const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'conf/base/globals.yml': 'base: s3://bucket\n', 'src/demo/pipelines/p/pipeline.py': USES });
+  const m = result.projects[0]?.model;
+  if (!m) throw new Error('no project');
+  return m;
+};
+const CAT = `${ROOT}/conf/base/catalog.yml`;
+
+describe('${...} references between catalog keys, for display', () => {
+  test('partial strings, chains and nested paths resolve, with where each variable is written', async () => {
+    const m = await model();
+    const r = resolveCatalogInterpolations(m, 'base', '${_root}/stores.csv', CAT);
+    expect(r.text).toBe('data/01_raw/stores/stores.csv');
+    expect(r.complete).toBe(true);
+    expect(r.sources.map((s) => [s.expr, s.value, s.uri.replace(`${ROOT}/`, ''), s.span.start.line])).toEqual([
+      ['_root', 'data/01_raw/stores', 'conf/base/catalog.yml', 1],
+      ['_raw_dir', 'data/01_raw', 'conf/base/catalog.yml', 0],
+    ]);
+    expect(resolveCatalogScalar(m, 'base', '${_csv.load_args.sep}')).toBe(';');
+    expect(resolveCatalogScalar(m, 'base', '${_csv.type}')).toBe('pandas.CSVDataset');
+  });
+
+  test('resolvers stay as written; cycles and missing keys stay unresolved and bounded', async () => {
+    const m = await model();
+    const mixed = resolveCatalogInterpolations(m, 'base', '${globals:base}/${_raw_dir}/${runtime_params:day}.csv');
+    expect([mixed.text, mixed.complete]).toEqual(['${globals:base}/data/01_raw/${runtime_params:day}.csv', false]);
+    expect(resolveCatalogScalar(m, 'base', '${oc.env:HOME}/x')).toBeUndefined();
+    const loop = resolveCatalogInterpolations(m, 'base', '${loop_a}/x.csv');
+    expect([loop.text, loop.complete]).toEqual(['${loop_a}/x.csv', false]);
+    expect(resolveCatalogInterpolations(m, 'base', '${nope}/x.csv').text).toBe('${nope}/x.csv');
+    // Other environments' keys are not visible (Kedro resolves per env folder).
+    expect(resolveCatalogScalar(m, 'local', '${_raw_dir}')).toBeUndefined();
+  });
+
+  test('hover shows the resolved filepath and each variable with file:line', async () => {
+    const m = await model();
+    const entry = m.catalog.get('stores')?.fact;
+    if (!entry) throw new Error('no entry');
+    const hover = hoverFor(m, { k: 'catalogKey', name: 'stores', entry, uri: CAT, env: 'base' });
+    expect(hover?.split('\n').slice(0, 5)).toEqual([
+      '**`stores`** — `pandas.CSVDataset`',
+      '',
+      'filepath: `data/01_raw/stores/stores.csv`  ',
+      '`${_root}` = `data/01_raw/stores` (`conf/base/catalog.yml:2`)  ',
+      '`${_raw_dir}` = `data/01_raw` (`conf/base/catalog.yml:1`)  ',
+    ]);
+  });
+
+  test('the Datasets view JSON and the Resolved Catalog show the resolved filepath', async () => {
+    const m = await model();
+    const ds = (name: string) => projectJson(m).datasets.find((d) => d.name === name);
+    expect(ds('stores')?.filepath).toBe('data/01_raw/stores/stores.csv');
+    expect(ds('mixed')?.filepath).toBe('${globals:base}/data/01_raw/${runtime_params:day}.csv');
+    const text = resolvedConfig(m, 'catalog', 'stores');
+    expect(text.split('\n').slice(4)).toEqual([
+      'stores:  # conf/base/catalog.yml (base)',
+      '  type: pandas.CSVDataset',
+      '  filepath: data/01_raw/stores/stores.csv',
+      '  load_args:',
+      '    sep: ";"',
+      '',
+    ]);
+    expect(resolvedConfig(m, 'catalog', 'mixed')).toContain('  filepath: s3://bucket/data/01_raw/${runtime_params:day}.csv\n');
+  });
+});
