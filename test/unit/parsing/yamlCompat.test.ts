@@ -122,6 +122,36 @@ describe('constructs both accept', () => {
   });
 });
 
+describe('refused like PyYAML (Kedro cannot load these)', () => {
+  test('a tab between tokens or inside a plain scalar; tabs in quotes, block scalars and comments are fine', () => {
+    const tab = "found character '\\t' that cannot start any token";
+    expect(problems('a: 1\t# c\nb: 2\n')).toEqual([[tab, 0, 4]]);
+    expect(problems('a:\t1\n')).toEqual([[tab, 0, 2]]);
+    expect(problems('a: 1\n\t\nb: 2\n')).toEqual([[tab, 1, 0]]);
+    expect(problems('a: [1,\t2]\n')).toEqual([[tab, 0, 6]]);
+    expect(problems('a: x\n  y\tz\n')).toEqual([[tab, 1, 3]]);
+    expect(problems('a: "x\ty"\nb: |\n  x\t\nc: 1  # c\td\nd: \'p\n\tq\'\n')).toEqual([]);
+  });
+
+  test('tab-indented JSON is not refused: the 0.18 ConfigLoader reads .json with Python json', () => {
+    expect(extractConfFacts('file:///catalog.json', '{\n\t"a": {\n\t\t"type": "pandas.CSVDataset"\n\t}\n}\n', 'catalog').problems).toEqual([]);
+  });
+
+  test('a repeated anchor and an alias before (or without) its anchor', () => {
+    expect(problems('a: &x 1\nb: &x 2\n')).toEqual([["found duplicate anchor 'x'", 1, 6]]);
+    expect(problems('a: *x\nb: &x 1\n')).toEqual([["found undefined alias 'x'", 0, 3]]);
+    expect(problems('a: &x\nb: *x\n')).toEqual([]);
+  });
+
+  test('a merge of something else than mappings, tags SafeLoader cannot construct, control characters', () => {
+    expect(problems('a:\n  <<: 1\n')).toEqual([['expected a mapping or list of mappings for merging', 1, 2]]);
+    expect(problems('a: !!python/tuple [1]\n')).toEqual([["could not determine a constructor for the tag 'tag:yaml.org,2002:python/tuple'", 0, 3]]);
+    expect(problems('a: !foo 1\n')).toEqual([["could not determine a constructor for the tag '!foo'", 0, 3]]);
+    expect(problems('a: !!set {x, y}\nb: !!binary aGVsbG8=\n')).toEqual([]);
+    expect(problems('a: x\u0007y\n')).toEqual([['unacceptable character #x0007: special characters are not allowed', 0, 4]]);
+  });
+});
+
 describe('one error per broken construct', () => {
   // Like PyYAML, an unclosed quote or bracket runs to the end of the file, where the error is placed.
   test('an unterminated quote gives one KL900 error, not a cascade', () => {

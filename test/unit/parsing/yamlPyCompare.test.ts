@@ -21,7 +21,7 @@ out = []
 for text in json.load(sys.stdin):
     try:
         d = yaml.load(text, Loader=L)
-        out.append({k: names.get(type(v), type(v).__name__) for k, v in d.items()} if isinstance(d, dict) else {})
+        out.append({str(k): names.get(type(v), type(v).__name__) for k, v in d.items()} if isinstance(d, dict) else {})
     except yaml.YAMLError:
         out.append(None)
 print(json.dumps(out))
@@ -45,6 +45,19 @@ const INPUTS = [
   '? a\n: yes\n',
   'a: 1\n---\nb: 2\n',
   'a: "x\\q"\n',
+  'a: 1\t# c\nb: 2\n',
+  'a:\t1\n',
+  'a: 1\n\t\nb: 2\n',
+  'a: [1,\t2]\n',
+  'a: x\n  y\tz\n',
+  'a: "x\ty"\nb: |\n  x\t\nc: 1  # c\td\nd: \'p\n\tq\'\n',
+  'a: &x 1\nb: &x 2\n',
+  'a: *x\nb: &x 1\n',
+  'a: &x\nb: *x\n',
+  'a:\n  <<: 1\n',
+  'a: !!python/tuple [1]\n',
+  'a: !foo 1\n',
+  'a: x\u0007y\n',
 ];
 
 describe.skipIf(!hasPyYaml)('against PyYAML (python3 -c "import yaml")', () => {

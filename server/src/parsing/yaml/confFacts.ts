@@ -238,13 +238,16 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
   const split = options.whole ? undefined : topLevelBlocks(text);
   const last = previous && fileBlocks.get(previous);
   const reusable = last?.kind === kind ? last.blocks : undefined;
+  // JSON files: the 0.18 ConfigLoader reads them with Python's json (tabs fine), OmegaConfigLoader with PyYAML (tabs
+  // refused); not an error every loader agrees on.
+  const tabsOk = /\.json$/i.test(uri);
   const blocks = new Map<string, Parts>();
   let parts: Parts | undefined;
   if (split) {
     const all: Parts[] = [];
     for (const b of split) {
       const key = `${b.line}\u0000${b.text}`;
-      const got = reusable?.get(key) ?? blocks.get(key) ?? extractParts(b.text, kind, b.line);
+      const got = reusable?.get(key) ?? blocks.get(key) ?? extractParts(b.text, kind, b.line, tabsOk);
       blocks.set(key, got);
       all.push(got);
     }
@@ -259,7 +262,7 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
     // Only a clean split is the same as parsing the whole: errors and duplicate keys are reported by the whole parse.
     if (joined.problems.length === 0 && new Set(joined.topKeys.map((k) => k.value)).size === joined.topKeys.length && all.every((p) => p.topKeys.length === 1)) parts = joined;
   }
-  parts ??= extractParts(text, kind, 0);
+  parts ??= extractParts(text, kind, 0, tabsOk);
   const facts: ConfFileFacts = { uri, kind, ...parts, end: lines.end, endsWithNewline: /\n$/.test(text) };
   if (split) fileBlocks.set(facts, { kind, blocks });
   return facts;
@@ -287,14 +290,14 @@ function topLevelBlocks(text: string): { readonly line: number; readonly text: s
   return starts.map((s, k) => ({ line: k === 0 ? 0 : s.line, text: text.slice(k === 0 ? 0 : s.offset, starts[k + 1]?.offset ?? text.length) }));
 }
 
-function extractParts(text: string, kind: ConfKind, lineOffset: number): Parts {
+function extractParts(text: string, kind: ConfKind, lineOffset: number, tabsOk: boolean): Parts {
   const lines = new LineIndex(text);
   const at = (a: number, b: number): Span => {
     const s = lines.span(a, b);
     return lineOffset ? { start: { line: s.start.line + lineOffset, character: s.start.character }, end: { line: s.end.line + lineOffset, character: s.end.character } } : s;
   };
   const rangeSpan: RangeSpan = (n) => (n?.range ? at(n.range[0], n.range[1]) : at(0, 0));
-  const doc = parseLikePyYaml(text);
+  const doc = parseLikePyYaml(text, tabsOk);
   const problems: YamlProblem[] = collapseErrors(doc.errors, text).map((e) => ({
     message: firstLine(e.message),
     span: at(e.pos[0], Math.max(e.pos[1], e.pos[0])),
@@ -342,7 +345,7 @@ type LexerInternals = {
  * turns those off): PyYAML accepts continuation lines of a quoted scalar and of a flow collection at any indentation,
  * stopping only at a `---`/`...` line. Lexer methods are replaced on this one instance.
  */
-function parseLikePyYaml(text: string): Document {
+function parseLikePyYaml(text: string, tabsOk = false): Document {
   const lexer = new Lexer();
   const lx = lexer as unknown as LexerInternals;
   const continueScalar = lx.continueScalar.bind(lx);
@@ -374,8 +377,24 @@ function parseLikePyYaml(text: string): Document {
   const parser = new Parser();
   // Duplicate keys are facts (KL902 judges them by config loader), not syntax errors.
   const composer = new Composer({ merge: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  let tabAt: number | undefined;
   function* tokens() {
-    for (const lexeme of lexer.lex(text)) yield* parser.next(lexeme);
+    let offset = 0;
+    let afterScalarMark = false;
+    let afterBlockHeader = false;
+    for (const lexeme of lexer.lex(text)) {
+      if (tabAt === undefined && lexeme.includes('\t')) {
+        // PyYAML skips only spaces between tokens (scanner.scan_to_next_token) and ends a plain scalar at a tab.
+        const plain = afterScalarMark && !afterBlockHeader && !/^['"]/.test(lexeme);
+        if ((!afterScalarMark && /^[ \t]+$/.test(lexeme)) || plain) tabAt = offset + lexeme.indexOf('\t');
+      }
+      // The parser's offsets: the lexer's marks for document, flow-error end and scalar are not source text.
+      if (lexeme !== '\x02' && lexeme !== '\x18' && lexeme !== '\x1f') offset += lexeme.length;
+      afterScalarMark = lexeme === '\x1f';
+      if (/^[|>]/.test(lexeme)) afterBlockHeader = true;
+      else if (!afterScalarMark && !/^(?:[ \t]*|\r?\n|#.*)$/.test(lexeme)) afterBlockHeader = false;
+      yield* parser.next(lexeme);
+    }
     yield* parser.end();
   }
   let doc: Document | undefined;
@@ -387,7 +406,62 @@ function parseLikePyYaml(text: string): Document {
       break;
     }
   }
-  return doc as Document;
+  const parsed = doc as Document;
+  if (parsed.errors.length === 0) parsed.errors.push(...pyYamlRejects(parsed, text, tabsOk ? undefined : tabAt));
+  return parsed;
+}
+
+const SAFE_TAGS = /^tag:yaml\.org,2002:(?:null|bool|int|float|binary|timestamp|omap|pairs|set|str|seq|map)$/;
+
+// PyYAML's reader refuses these anywhere in the stream (reader.py NON_PRINTABLE).
+// eslint-disable-next-line no-control-regex -- the control characters are what is matched
+const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * What the `yaml` package accepts and PyYAML (so Kedro) refuses: tabs between tokens, non-printable characters,
+ * a repeated anchor, an alias before its anchor, a merge of something else than mappings, tags SafeLoader has no
+ * constructor for. Messages are PyYAML's. Only checked on a document without other errors; PyYAML stops at the first.
+ */
+function pyYamlRejects(doc: Document, text: string, tabAt: number | undefined): YAMLParseError[] {
+  const out: YAMLParseError[] = [];
+  const np = NON_PRINTABLE.exec(text);
+  if (np) {
+    const cp = np[0].codePointAt(0) ?? 0;
+    out.push(new YAMLParseError([np.index, np.index + 1], 'BAD_SCALAR_START', `unacceptable character #x${cp.toString(16).padStart(4, '0')}: special characters are not allowed`));
+  }
+  if (tabAt !== undefined) out.push(new YAMLParseError([tabAt, tabAt + 1], 'TAB_AS_INDENT', "found character '\\t' that cannot start any token"));
+  for (const w of doc.warnings) {
+    const tag = w.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(w.message)?.[1] : undefined;
+    // SafeLoader constructs every standard tag (`!!float 1` too, which the `yaml` package cannot resolve).
+    if (tag && !SAFE_TAGS.test(tag)) out.push(new YAMLParseError(w.pos, 'TAG_RESOLVE_FAILED', `could not determine a constructor for the tag '${tag}'`));
+  }
+  const anchors = new Set<string>();
+  let budget = 100000;
+  const walk = (n: unknown): void => {
+    if (--budget < 0 || !n || typeof n !== 'object') return;
+    if (isAlias(n)) {
+      if (!anchors.has(n.source) && n.range) out.push(new YAMLParseError([n.range[0], n.range[1]], 'BAD_ALIAS', `found undefined alias '${n.source}'`));
+      return;
+    }
+    const node = n as YNode;
+    if (node.anchor) {
+      if (anchors.has(node.anchor) && node.range) out.push(new YAMLParseError([node.range[0], node.range[1]], 'BAD_ALIAS', `found duplicate anchor '${node.anchor}'`));
+      anchors.add(node.anchor);
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        walk(pair.key);
+        if (isMergeKey(pair.key)) {
+          const v = deref(pair.value, doc);
+          const ok = isMap(v) || (isSeq(v) && v.items.every((i) => isMap(deref(i, doc))));
+          if (!ok && isScalar(pair.key) && pair.key.range) out.push(new YAMLParseError([pair.key.range[0], pair.key.range[1]], 'BAD_ALIAS', 'expected a mapping or list of mappings for merging'));
+        }
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) for (const i of node.items) walk(i);
+  };
+  walk(doc.contents);
+  return out;
 }
 
 /**
