@@ -152,6 +152,7 @@ describe('refused like PyYAML (Kedro cannot load these)', () => {
   });
 });
 
+// An error is kept when an entry without errors separates it from the previous one.
 describe('one error per broken construct', () => {
   // Like PyYAML, an unclosed quote or bracket runs to the end of the file, where the error is placed.
   test('an unterminated quote gives one KL900 error, not a cascade', () => {
@@ -166,6 +167,11 @@ describe('one error per broken construct', () => {
 
   test('a mis-indented key gives one error for its entry', () => {
     expect(problems('companies:\n  type: x\n   filepath: [oops\nb: 1\n', 'catalog')).toEqual([['Nested mappings are not allowed in compact mappings', 1, 8]]);
+  });
+
+  test('a Jinja block (TemplatedConfigLoader era) gives one error, not one per line', () => {
+    const jinja = "{% set ns = 'fe' %}\n{% for m in ['a', 'b'] %}\n{{ ns }}.feat_{{ m }}:\n  type: pandas.ParquetDataset\n\n{% endfor %}\n";
+    expect(problems(jinja, 'catalog')).toEqual([['Plain value cannot start with directive indicator character %', 0, 1]]);
   });
 
   test('errors in two top-level entries are both reported', () => {

@@ -10,9 +10,10 @@ export const configSyntax: Rule = {
     why: `\`OmegaConfigLoader\` reads every catalog, parameters, credentials and globals file of \`conf/base\` and the run
 environment when a session starts; one unparsable file stops every \`kedro run\` ("Invalid YAML or JSON file <path>,
 unable to read line L, position C"). A top-level value that is not a mapping is reported too (a key repeated inside one
-file is KL902). What PyYAML accepts is accepted (see docs/yaml-differences.md), and one broken construct gives one error
-per top-level entry, as PyYAML stops at the first. Files of other environments are checked when that environment is
-selected.`,
+file is KL902). The file is judged as PyYAML reads it (docs/yaml-differences.md): what it accepts is accepted, what it
+refuses (a tab between tokens, an undefined alias) is reported with its message. Errors in adjacent top-level entries
+are reported once, as the parser's follow-ups of one broken construct; PyYAML stops at the first. Files of other
+environments are checked when that environment is selected.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: [data/01_raw/companies.csv' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv' },
   },

@@ -465,25 +465,36 @@ function pyYamlRejects(doc: Document, text: string, tabAt: number | undefined): 
 }
 
 /**
- * One error per top-level entry: after the first error the parser's recovery reports follow-ups of the same construct
- * (a broken quote gives 4–5), and PyYAML, like Kedro, stops at the first.
+ * One error per broken stretch of top-level entries: after an error the parser's recovery reports follow-ups (a broken
+ * quote gives 4-5, each later `{` of a Jinja block one more), and PyYAML, like Kedro, stops at the first. An error
+ * is kept when an entry without errors separates it from the previous one.
  */
 function collapseErrors(errors: readonly YAMLParseError[], text: string): YAMLParseError[] {
+  // Offsets of the lines that start at column 0 with content: the top-level entries.
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (!/[ \t#\r\n]/.test(text[i] as string)) starts.push(i);
+    const nl = text.indexOf('\n', i);
+    i = nl < 0 ? text.length : nl + 1;
+  }
   const entryOf = (offset: number): number => {
-    // Start of the last line at or before `offset` that begins at column 0 with content.
-    let i = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
-    while (i > 0 && /[ \t#\r\n]/.test(text[i] ?? '\n')) i = text.lastIndexOf('\n', i - 2) + 1;
-    return i;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
   };
-  const seen = new Set<number>();
-  const end = text.trimEnd().length;
+  let previous: number | undefined;
   return [...errors]
     .sort((a, b) => a.pos[0] - b.pos[0])
     .filter((e) => {
-      // An unclosed quote or bracket swallows the rest of the file: its error at the end is a follow-up too.
-      if (seen.size > 0 && e.pos[0] >= end) return false;
       const entry = entryOf(e.pos[0]);
-      return !seen.has(entry) && (seen.add(entry), true);
+      const keep = previous === undefined || entry > previous + 1;
+      previous = Math.max(previous ?? entry, entry);
+      return keep;
     });
 }
 
