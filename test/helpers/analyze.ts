@@ -26,8 +26,12 @@ def register_pipelines():
  * `src/demo/pipelines/<x>/pipeline.py`, the `__init__.py` that re-exports create_pipeline. Given files win.
  */
 export function withProjectScaffold(files: Record<string, string>): Record<string, string> {
+  // A project pinned to another Kedro records that release (Kedro refuses a mismatched one: KL901); one pinned to a
+  // range records none, so the range is what the analysis sees.
+  const req = /^kedro\s*(==|~=|[<>]=?)\s*([\d.]+)/m.exec(files['requirements.txt'] ?? '');
+  const recorded = !req ? '1.5.0' : req[1] === '==' || req[1] === '~=' ? req[2] : undefined;
   const scaffold: Record<string, string> = {
-    'pyproject.toml': PYPROJECT,
+    'pyproject.toml': recorded ? PYPROJECT.replace('"1.5.0"', `"${recorded}"`) : PYPROJECT.replace(/kedro_init_version.*\n/, ''),
     'src/demo/__init__.py': '',
     'src/demo/pipeline_registry.py': REGISTRY,
     'conf/base/.gitkeep': '',

@@ -12,6 +12,8 @@ export interface ProjectVersions extends DatasetVersions {
   readonly datasetsSource: string;
   /** `kedro >=0.19.15,<0.20 · kedro-datasets >=2.0,<8.0`: one text for status bars, CLI summaries and cache keys. */
   readonly text: string;
+  /** The pinned Kedro and the `[tool.kedro]` version cannot both hold: Kedro refuses to run the project (KL901). */
+  readonly conflict?: string;
 }
 
 interface Pin {
@@ -148,11 +150,21 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
       const range = text === undefined ? undefined : pinIn(f, text, pkg);
       return range ? [{ range, source: `${f}: ${pkg} ${rangeText(range)}` }] : [];
     });
-  kedro ??= combine(pinsOf('kedro'));
-  if ((!kedro || isAny(kedro.range)) && inputs.initVersion) {
-    const range = initVersionRange(inputs.initVersion.value);
-    if (range) kedro = { range, source: `pyproject.toml [tool.kedro] ${inputs.initVersion.key} = "${inputs.initVersion.value}"` };
+  let conflict: string | undefined;
+  const init = inputs.initVersion ? initVersionRange(inputs.initVersion.value) : undefined;
+  const initSource = inputs.initVersion ? `pyproject.toml [tool.kedro] ${inputs.initVersion.key} = "${inputs.initVersion.value}"` : '';
+  if (!kedro) {
+    const pinned = combine(pinsOf('kedro'));
+    if (pinned && !isAny(pinned.range) && init) {
+      // Kedro refuses a project recorded with another MAJOR.MINOR (MAJOR from 1.1.1), so both must hold.
+      const both = intersect(pinned.range, init);
+      if (isEmpty(both)) {
+        conflict = `${initSource} cannot run on the pinned kedro ${rangeText(pinned.range)} (${pinned.source.split(':')[0]}): Kedro refuses a project recorded with another ${init.min?.[0] === 0 ? 'MAJOR.MINOR' : 'MAJOR'} version`;
+        kedro = { range: ANY_VERSION, source: 'unknown: the pin and [tool.kedro] disagree' };
+      } else kedro = rangeText(both) === rangeText(pinned.range) ? pinned : { range: both, source: `${pinned.source} + ${initSource}` };
+    } else kedro = pinned;
   }
+  if ((!kedro || isAny(kedro.range)) && init && !conflict) kedro = { range: init, source: initSource };
   const kedroRange = kedro?.range ?? ANY_VERSION;
   const pinned = combine(pinsOf('kedro-datasets'));
   const derived = datasetsForKedro(kedroRange);
@@ -163,6 +175,7 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
     kedroSource: kedro?.source ?? 'unknown: no pin, no [tool.kedro] version',
     datasetsSource: datasets.source,
     text: `kedro ${rangeText(kedroRange)} · kedro-datasets ${rangeText(datasets.range)}`,
+    ...(conflict ? { conflict } : {}),
   };
 }
 

@@ -58,14 +58,14 @@ const severities = async (body: string) =>
   (await analyze(body)).projects.flatMap((p) => p.problems.filter((x) => /KL03\d/.test(x.code)).map((x) => `${x.loc.span.start.line + 1}:${x.loc.span.start.character + 1} ${x.severity}`)).sort();
 
 describe('KL030 dataset-type-mismatch', () => {
-  test('polars parameter reading a pandas.CSVDataset, a DataFrame saved as a Figure: warnings; dict into a ParquetDataset: a hint', async () => {
+  test('polars parameter reading a pandas.CSVDataset: a warning; a DataFrame return annotation on a Figure dataset: information; dict into a ParquetDataset: a hint', async () => {
     const body = '        Node(pl_in, "companies", "x1"),\n        Node(opt_in, "companies", "table"),\n        Node(to_frame, "companies", "plot"),';
     expect(await run(body)).toEqual([
       "src/demo/pipelines/p/pipeline.py:7:22 KL030 'companies' is a pandas.CSVDataset that loads pd.DataFrame, but 'pl_in' annotates 'companies' as pl.DataFrame.",
       "src/demo/pipelines/p/pipeline.py:8:36 KL030 'opt_in' returns dict, but 'table' is a pandas.ParquetDataset that saves pd.DataFrame.",
       "src/demo/pipelines/p/pipeline.py:9:38 KL030 'to_frame' returns pd.DataFrame, but 'plot' is a matplotlib.MatplotlibDataset that saves matplotlib.figure.Figure | list | dict.",
     ]);
-    expect(await severities(body)).toEqual(['7:22 warning', '8:36 hint', '9:38 warning']);
+    expect(await severities(body)).toEqual(['7:22 warning', '8:36 hint', '9:38 information']);
   });
 
   test('annotation nits of one library or a builtin collection (Series for a DataFrame, tuple[...] on one output, Dict[str, DataFrame]) are hints', async () => {

@@ -93,9 +93,9 @@ describe('dataset classes by release', () => {
 
 describe('KL901 and KL101 judge the project by its own release', () => {
   test('project_version: accepted up to 0.18, an error from 0.19', async () => {
-    const py = (pin: string) => ({ 'pyproject.toml': '[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nproject_version = "0.18.2"\n', 'requirements.txt': pin });
-    expect(render((await analyzeMemoryProject(py('kedro~=0.18.2\n'))).result, 'KL901')).toEqual([]);
-    expect(render((await analyzeMemoryProject(py('kedro~=0.19.3\n'))).result, 'KL901')).toEqual([
+    const py = (pin: string, recorded: string) => ({ 'pyproject.toml': `[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nproject_version = "${recorded}"\n`, 'requirements.txt': pin });
+    expect(render((await analyzeMemoryProject(py('kedro~=0.18.2\n', '0.18.2'))).result, 'KL901')).toEqual([]);
+    expect(render((await analyzeMemoryProject(py('kedro~=0.19.3\n', '0.19.3'))).result, 'KL901')).toEqual([
       "pyproject.toml:1:1 KL901 '[tool.kedro]' lacks required keys [kedro_init_version] and has keys Kedro 0.19.2–0.19.x rejects [project_version] (it accepts package_name, project_name, kedro_init_version, source_dir, tools, example_pipeline, micropkg). (Kedro >=0.19.3,<0.20, from requirements.txt: kedro >=0.19.3,<0.20)",
     ]);
   });
@@ -154,5 +154,18 @@ describe('config loaders and node tags by release', () => {
 
   test('a 0.17 project: the 0.18 spellings are taken to exist before 0.18', () => {
     expect(resolveDatasetType('pandas.CSVDataSet', undefined, { kedro: parseSpecifier('==0.17.6'), datasets: datasetsForKedro(parseSpecifier('==0.17.6')) }).kind).toBe('known');
+  });
+});
+
+describe('a pin that contradicts [tool.kedro]', () => {
+  test('the pin narrows the recorded version when both hold; Kedro refuses the project when they cannot (KL901)', async () => {
+    const narrowed = projectVersions({ files: new Map([['requirements.txt', 'kedro>=0.18\n']]), initVersion: { key: 'kedro_init_version', value: '0.19.3' } });
+    expect(rangeText(narrowed.kedro)).toBe('>=0.19,<0.20');
+    const old = { 'pyproject.toml': '[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nproject_version = "0.17.0"\n', 'src/requirements.txt': 'kedro==0.18.14\n' };
+    const { result } = await analyzeMemoryProject(old);
+    expect(result.projects[0]?.model.versions.text).toBe('kedro any · kedro-datasets >=1.0');
+    expect(render(result, 'KL901')).toEqual([
+      'pyproject.toml:1:1 KL901 pyproject.toml [tool.kedro] project_version = "0.17.0" cannot run on the pinned kedro ==0.18.14 (src/requirements.txt): Kedro refuses a project recorded with another MAJOR.MINOR version.',
+    ]);
   });
 });

@@ -17,7 +17,8 @@ another type fails somewhere inside your code, minutes into a run. Only provable
 different libraries (polars vs pandas, a Figure vs a DataFrame) are warnings (\`Any\`, unannotated parameters, project
 classes and unions that contain a match are fine). Annotations Python never enforces and code often survives — a
 \`pd.Series\` for a DataFrame, \`dict\` or \`Dict[str, pd.DataFrame]\` for a DataFrame, a \`tuple[...]\` return on a single
-output — are hints.`,
+output — are hints. A return annotation that disagrees with the dataset that saves the value is information: it only
+documents, and the returned object is what counts.`,
     bad: { lang: 'python', file: 'nodes.py', code: 'import polars as pl\n\ndef preprocess_companies(companies: pl.DataFrame) -> pl.DataFrame:  # companies is a pandas.CSVDataset\n    ...' },
     good: { lang: 'python', file: 'nodes.py', code: 'import pandas as pd\n\ndef preprocess_companies(companies: pd.DataFrame) -> pd.DataFrame:\n    ...' },
   },
@@ -48,9 +49,11 @@ output — are hints.`,
       if (!provided.length || provided.length !== (t.k === 'union' ? t.items.length : 1)) return;
       const verdict = save.includes('Any') ? 'fits' : mildest(provided.flatMap((p) => save.map((s) => conflict(p, classType(s), 'provided'))));
       if (verdict === 'fits') return;
+      // A return annotation only documents: on public projects the returned object was right and the annotation stale
+      // more often than not, so the output side informs (a parameter annotation says how the body uses the data).
       report(ref.loc, `'${fn.name}' returns ${typeText(t)}, but '${ref.name}' is a ${ds.info.short} that saves ${save.map(shortType).join(' | ')}.`, {
         related: [{ loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
-        ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
+        severity: verdict === 'nit' ? 'hint' : 'information',
       });
     });
   },

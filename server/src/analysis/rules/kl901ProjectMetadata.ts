@@ -43,7 +43,8 @@ export const projectMetadata: Rule = {
 \`project_version\`; from 0.19.0 \`kedro_init_version\` (and \`project_version\` is rejected). \`tools\` is accepted from
 0.19.0, \`example_pipeline\` from 0.19.2, and a leftover \`[tool.kedro.micropkg]\` table fails from 1.0.0. Any other key
 fails with "Found unexpected keys in 'pyproject.toml'". Only what is wrong in every Kedro release the project may use
-(docs/kedro-versions.md) is reported. Invalid TOML fails with "Failed to parse 'pyproject.toml' file."`,
+(docs/kedro-versions.md) is reported. A pinned Kedro that cannot run the recorded version (Kedro compares MAJOR.MINOR
+before 1.1.1, MAJOR after) is an error too. Invalid TOML fails with "Failed to parse 'pyproject.toml' file."`,
     bad: { lang: 'toml', file: 'pyproject.toml', code: '[tool.kedro]\npackage_name = "spaceflights"' },
     good: { lang: 'toml', file: 'pyproject.toml', code: '[tool.kedro]\npackage_name = "spaceflights"\nproject_name = "Spaceflights"\nkedro_init_version = "1.5.0"' },
   },
@@ -52,6 +53,7 @@ fails with "Found unexpected keys in 'pyproject.toml'". Only what is wrong in ev
     for (const p of py.problems) report({ uri: py.uri, span: p.span }, p.message);
     const table = py.kedro;
     if (!table) return;
+    if (model.versions.conflict) report({ uri: py.uri, span: table.headerSpan }, `${model.versions.conflict}.`);
     const eras = ERAS.filter((e) => overlapsRange(model.versions.kedro, e.range));
     const problems = eras.map((e) => problemIn(e, table));
     // Only what every release the project may use rejects; the newest release's words.

@@ -125,8 +125,8 @@ export const mildest = (cs: readonly Conflict[]): Conflict => cs.reduce<Conflict
 /**
  * `fits`, refined: a mismatch between classes of one family (pandas Series vs DataFrame, list vs tuple, int vs float), or
  * an annotation that names a builtin collection where a library class flows (`dict`/`Dict[str, pd.DataFrame]` for a
- * DataFrame, `tuple[...]` on one output), is an annotation nit code often survives; different libraries (polars vs pandas,
- * Figure vs DataFrame) or builtin kinds (str vs float, list vs dict) are provable. `annotated` says which side is only an
+ * DataFrame, `tuple[...]` on one output), or one builtin collection for another (list vs dict), is an annotation nit code
+ * often survives; different libraries (polars vs pandas, Figure vs DataFrame) or scalar kinds (str vs float) are provable. `annotated` says which side is only an
  * annotation (the other is what a dataset or YAML value really is).
  */
 export function conflict(provided: string, expected: PyType, annotated: 'provided' | 'expected' | 'both'): Conflict {
@@ -136,6 +136,8 @@ export function conflict(provided: string, expected: PyType, annotated: 'provide
   const a = familyOf(provided);
   const b = familyOf(expected.name);
   if (a === b) return 'nit';
+  // Code written for one builtin collection mostly iterates, which the other supports too (a YAML list annotated dict).
+  if (BUILTIN_COLLECTIONS.has(a) && BUILTIN_COLLECTIONS.has(b)) return 'nit';
   const looseAnnotation = (side: string, other: string): boolean => BUILTIN_COLLECTIONS.has(side) && LIBRARY(other);
   if (annotated !== 'expected' && looseAnnotation(a, b)) return 'nit';
   if (annotated !== 'provided' && looseAnnotation(b, a)) return 'nit';
