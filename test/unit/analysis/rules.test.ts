@@ -156,6 +156,26 @@ def create_pipeline(**kwargs):
       "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'ns.q' is not defined in the parameters of environment 'base + local'.",
     ]);
   });
+
+  test('a key mapped by an inner wrapper and prefixed by an outer one: missing from 0.18, fine before it', async () => {
+    const nested = (requirements: string) =>
+      analyzeMemoryProject({
+        'conf/base/catalog.yml': CATALOG,
+        'conf/base/parameters.yml': 'opts:\n  a: 1\n',
+        'requirements.txt': requirements,
+        'src/demo/pipelines/ds/pipeline.py': `from kedro.pipeline import Pipeline, node, pipeline
+from .nodes import train
+
+def create_pipeline(**kwargs):
+    inner = pipeline(Pipeline([node(train, ["companies", "params:d"], "m")]), namespace="a", inputs={"companies"}, parameters={"params:d": "params:opts.a"})
+    return pipeline(inner, namespace="outer", inputs={"companies"})
+`,
+      });
+    expect(render((await nested('kedro==0.17.6\n')).result, 'KL201')).toEqual([]);
+    expect(render((await nested('kedro~=0.18.1\n')).result, 'KL201')).toEqual([
+      "src/demo/pipelines/ds/pipeline.py:5:59 KL201 Parameter 'outer.opts.a' is not defined in the parameters of environment 'base + local'.",
+    ]);
+  });
 });
 
 describe('registry evaluation', () => {

@@ -33,6 +33,8 @@ supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`
       const key = prefixed && alwaysBelow(range, '0.18') ? (writtenKey as string) : ref.name.slice('params:'.length);
       if (model.params.has(key)) continue;
       if (prefixed && !alwaysAtLeast(range, '0.18') && model.params.has(writtenKey as string)) continue;
+      // Before 0.18 no wrapper prefixed params: an outer namespace may have been added to a key a mapping wrote.
+      if (ns && !alwaysAtLeast(range, '0.18') && outerPrefixes(ns).some((p) => key.startsWith(p) && model.params.has(key.slice(p.length)))) continue;
       if (isRuntimeParam(model, key)) continue;
       const unmapped = ns && writtenKey && writtenKey !== key && model.params.has(writtenKey) ? writtenKey : undefined;
       const suggestions = closestNames(key, model.params.keys());
@@ -53,3 +55,9 @@ supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`
     }
   },
 });
+
+/** `a.b.c` → `a.`, `a.b.`, `a.b.c.`: the prefixes nested namespace wrappers may have added. */
+function outerPrefixes(ns: string): string[] {
+  const parts = ns.split('.');
+  return parts.map((_, i) => `${parts.slice(0, i + 1).join('.')}.`);
+}
