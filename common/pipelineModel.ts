@@ -103,7 +103,10 @@ export interface ProjectJson {
 
 /** A `kedro run` selection (Kedro's Pipeline.filter arguments), for previews. */
 export interface RunFilter {
+  /** One registered pipeline (kept for older clients; `pipelines` wins). */
   readonly pipeline?: string;
+  /** Registered pipelines whose union is filtered, as `--pipelines=a,b` does; none = `__default__`. */
+  readonly pipelines?: readonly string[];
   readonly tags?: readonly string[];
   readonly nodeNames?: readonly string[];
   readonly fromNodes?: readonly string[];
@@ -111,4 +114,39 @@ export interface RunFilter {
   readonly fromInputs?: readonly string[];
   readonly toOutputs?: readonly string[];
   readonly namespaces?: readonly string[];
+  /** `--only-missing-outputs`: also say which selected nodes Kedro would skip. */
+  readonly onlyMissingOutputs?: boolean;
+}
+
+/** A selection that works where the asked one fails (its memory inputs are written by nodes it leaves out). */
+export interface RunFix {
+  /** `smallest`: the selection plus the producers of its memory inputs; `upstream`: `--to-nodes` of the selection. */
+  readonly kind: 'smallest' | 'upstream';
+  readonly filter: RunFilter;
+  /** What the fix runs, in order. */
+  readonly nodes: readonly string[];
+}
+
+/** What `kedro run --only-missing-outputs` would do with the selection, from the outputs found on disk. */
+export interface MissingOutputsPreview {
+  readonly run: readonly string[];
+  readonly skip: readonly string[];
+  /** Nodes whose fate depends on outputs that cannot be checked from here (remote or interpolated paths). */
+  readonly unknown: readonly string[];
+  /** Persistent outputs that could not be checked, with the reason. */
+  readonly unchecked: readonly { readonly dataset: string; readonly why: string }[];
+}
+
+export interface RunPreviewJson {
+  /** Node names in the order a SequentialRunner would run them. */
+  readonly nodes: readonly string[];
+  /** Kedro's error for this selection, if it would refuse it. */
+  readonly error?: string;
+  /** The pipeline could not be fully evaluated: the preview may miss nodes. */
+  readonly partial: boolean;
+  /** Inputs of the selection Kedro cannot load: memory datasets only nodes outside the selection write. */
+  readonly missingInputs?: readonly string[];
+  /** Selections that run (smallest first); absent when no registered pipeline produces the missing inputs. */
+  readonly fixes?: readonly RunFix[];
+  readonly onlyMissingOutputs?: MissingOutputsPreview;
 }

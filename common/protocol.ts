@@ -1,7 +1,7 @@
 // Every custom LSP message between the Kedro Lens client and server, in one place.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { CompactModel } from './modelCodec';
-import type { KedroVersionJson, RunFilter } from './pipelineModel';
+import type { KedroVersionJson, RunFilter, RunPreviewJson } from './pipelineModel';
 
 export interface ProjectSummary {
   readonly rootUri: string;
@@ -61,10 +61,14 @@ export interface RunPreviewParams extends RunFilter {
   readonly rootUri: string;
 }
 
-/** Client → server: which nodes `kedro run` would run for these filters (Kedro's Pipeline.filter semantics). */
+/**
+ * Client → server: which nodes `kedro run` would run for these filters (Kedro's Pipeline.filter semantics), whether its
+ * runner would refuse them (memory inputs written outside the selection) and the selections that work instead, and
+ * with `onlyMissingOutputs` which nodes it would skip.
+ */
 export namespace RunPreviewRequest {
   export const method = 'kedro/runPreview' as const;
-  export const type = new RequestType<RunPreviewParams, { readonly nodes: readonly string[]; readonly error?: string; readonly partial: boolean }, void>(method);
+  export const type = new RequestType<RunPreviewParams, RunPreviewJson, void>(method);
 }
 
 /** Client → server: the resolved catalog/parameters (after env merge and interpolation) as read-only YAML. */

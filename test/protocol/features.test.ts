@@ -128,8 +128,10 @@ describe('editor features over LSP (example project)', () => {
       [5, '▶ Run pipeline data_science', 'kedro.runPipeline', [r, 'data_science']],
       ...[8, 14, 21].flatMap((line, i) => {
         const name = ['split_data_node', 'train_model_node', 'evaluate_model_node'][i] as string;
+        // train and evaluate read memory datasets split_data_node writes: run alone, Kedro refuses them.
+        const withUpstream = { train_model_node: ['split_data_node', 'train_model_node'], evaluate_model_node: ['split_data_node', 'evaluate_model_node'] }[name];
         return [
-          [line, `▶ Run ${name}`, 'kedro.runNode', [r, name]],
+          withUpstream ? [line, '▶ Run with upstream (2 nodes)', 'kedro.runNode', [r, name, { nodes: withUpstream }]] : [line, `▶ Run ${name}`, 'kedro.runNode', [r, name]],
           [line, 'Debug', 'kedro.debugNode', [r, name]],
           [line, 'Show in explorer', 'kedro.revealNode', [r, name]],
         ];
@@ -225,7 +227,24 @@ describe('editor features over LSP (example project)', () => {
     expect(layers.projects[0]?.layers['raw']).toEqual(['companies', 'reviews', 'shuttles']);
     expect(layers.projects[0]?.memory).toEqual(['X_test', 'X_train', 'y_test', 'y_train']);
     const rootUri = URI.file(root).toString();
-    expect(await client.conn.sendRequest('kedro/runPreview', { rootUri, pipeline: 'data_science', fromNodes: ['train_model_node'] })).toEqual({ nodes: ['train_model_node', 'evaluate_model_node'], partial: false });
+    // Real Kedro refuses this selection: the memory datasets split_data_node writes are not in the catalog.
+    expect(await client.conn.sendRequest('kedro/runPreview', { rootUri, pipeline: 'data_science', fromNodes: ['train_model_node'] })).toEqual({
+      nodes: ['train_model_node', 'evaluate_model_node'],
+      error: "Pipeline input(s) {'X_test', 'X_train', 'y_test', 'y_train'} not found in the DataCatalog",
+      partial: false,
+      missingInputs: ['X_test', 'X_train', 'y_test', 'y_train'],
+      fixes: [
+        {
+          kind: 'smallest',
+          filter: { pipelines: ['data_science'], nodeNames: ['split_data_node', 'train_model_node', 'evaluate_model_node'] },
+          nodes: ['split_data_node', 'train_model_node', 'evaluate_model_node'],
+        },
+      ],
+    });
+    expect(await client.conn.sendRequest('kedro/runPreview', { rootUri, pipelines: ['data_science'], fromNodes: ['split_data_node'] })).toEqual({ nodes: ['split_data_node', 'train_model_node', 'evaluate_model_node'], partial: false });
+    // --only-missing-outputs looks at the data folders on disk: nothing was built in this copy.
+    const om = await client.conn.sendRequest<{ onlyMissingOutputs: { run: string[]; skip: string[] } }>('kedro/runPreview', { rootUri, onlyMissingOutputs: true });
+    expect([om.onlyMissingOutputs.run.length, om.onlyMissingOutputs.skip]).toEqual([8, []]);
     expect(await client.conn.sendRequest('kedro/runPreview', { rootUri, toOutputs: ['model_input_table'] })).toEqual({
       nodes: ['preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node'],
       partial: false,

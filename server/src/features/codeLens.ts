@@ -1,6 +1,7 @@
 import type { Loc } from '../core/types';
 import type { ProjectModel } from '../project/model';
 import { positionIndex } from './positions';
+import { previewRun } from './runPreview';
 
 export interface LensJson {
   readonly loc: Loc;
@@ -12,7 +13,11 @@ export interface LensJson {
 /** Command ids the lenses invoke (registered by the client; the same strings as common/commands.ts). */
 export const LENS_COMMANDS = { runNode: 'kedro.runNode', debugNode: 'kedro.debugNode', revealNode: 'kedro.revealNode', runPipeline: 'kedro.runPipeline' } as const;
 
-/** "▶ Run <node>" · "Debug" · "Show in explorer" above each node call (per resolved node); "▶ Run pipeline" above each registered pipeline. */
+/**
+ * "▶ Run <node>" · "Debug" · "Show in explorer" above each node call (per resolved node); "▶ Run pipeline" above each
+ * registered pipeline. A node Kedro cannot run alone (memory inputs written by other nodes: its runner refuses it
+ * before anything runs) gets "▶ Run with upstream" instead, which runs it with the nodes producing those inputs.
+ */
 export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
   const out: LensJson[] = [];
   const root = model.layout.rootUri;
@@ -27,7 +32,12 @@ export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
     if (n.nameUncertain) continue;
     if (seen.has(`${key}|${n.name}`)) continue;
     seen.add(`${key}|${n.name}`);
-    out.push({ loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] });
+    const fix = previewRun(model, { nodeNames: [n.name] }).fixes?.[0];
+    out.push(
+      fix?.filter.nodeNames
+        ? { loc: at, title: `▶ Run with upstream (${fix.nodes.length} nodes)`, command: LENS_COMMANDS.runNode, args: [root, n.name, { nodes: fix.filter.nodeNames }] }
+        : { loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] },
+    );
     out.push({ loc: at, title: 'Debug', command: LENS_COMMANDS.debugNode, args: [root, n.name] });
     out.push({ loc: at, title: 'Show in explorer', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
   }

@@ -13,7 +13,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelEncoder, type CompactModel } from '../../../common/modelCodec';
 import { DatasetsByLayerRequest, ProjectModelRequest, ResolvedConfigRequest, RunPreviewRequest } from '../../../common/protocol';
-import type { Logger } from '../core/types';
+import type { Logger, SourceHost } from '../core/types';
 import { isUnder } from '../core/uri';
 import { codeActionsFor } from '../features/codeActions';
 import { codeLensesFor } from '../features/codeLens';
@@ -23,7 +23,7 @@ import { definitionOf, prepareRename, referencesOf, renameEdits, type TextEditJs
 import { projectJson } from '../features/pipelineModel';
 import { positionIndex } from '../features/positions';
 import { resolvedConfig } from '../features/resolvedConfig';
-import { previewRun } from '../features/runPreview';
+import { outputChecks, previewRun, statOutputs } from '../features/runPreview';
 import { encodeTokens, semanticTokensFor } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
@@ -71,7 +71,14 @@ const toSymbol = (s: SymbolJson): DocumentSymbol =>
   DocumentSymbol.create(s.name, s.detail, SYMBOL_KIND[s.kind], s.span, s.selection, s.children?.map(toSymbol));
 
 /** The whole LSP surface beyond diagnostics, read as a table. Requests read the last completed analysis. */
-export function registerHandlers(conn: Connection, documentAt: (uri: string) => TextDocument | undefined, last: () => WorkspaceAnalysis | undefined, log: Logger): void {
+export function registerHandlers(
+  conn: Connection,
+  documentAt: (uri: string) => TextDocument | undefined,
+  last: () => WorkspaceAnalysis | undefined,
+  log: Logger,
+  /** Folder listings on disk, for `--only-missing-outputs` previews. */
+  readDir?: SourceHost['readDir'],
+): void {
   /** The project that owns `uri` (the innermost root in a monorepo). */
   const modelFor = (uri: string): ProjectModel | undefined =>
     last()
@@ -215,9 +222,12 @@ export function registerHandlers(conn: Connection, documentAt: (uri: string) => 
   );
   conn.onRequest(
     RunPreviewRequest.type,
-    guard(log, 'runPreview', { nodes: [], error: 'No Kedro project.', partial: false }, (p) => {
+    guard(log, 'runPreview', { nodes: [], error: 'No Kedro project.', partial: false }, async (p) => {
       const model = last()?.projects.find((x) => x.model.layout.rootUri === p.rootUri)?.model;
-      return model ? previewRun(model, p) : { nodes: [], error: `No Kedro project at ${p.rootUri}.`, partial: false };
+      if (!model) return { nodes: [], error: `No Kedro project at ${p.rootUri}.`, partial: false };
+      // --only-missing-outputs: the outputs are looked up on disk now (data folders are not watched).
+      const disk = p.onlyMissingOutputs && readDir ? await statOutputs(outputChecks(model), readDir) : undefined;
+      return previewRun(model, p, disk);
     }),
   );
   conn.onRequest(

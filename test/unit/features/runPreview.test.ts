@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { outputChecks, previewRun, statOutputs } from '../../../server/src/features/runPreview';
+import { FsSourceHost } from '../../../server/src/host/fsHost';
+import type { ProjectModel } from '../../../server/src/project/model';
+import { copyProject, EXAMPLE } from '../../helpers/fixtures';
+import { testWorkspace } from '../../helpers/analyze';
+
+// The example is the spaceflights project the real Kedro 1.5 runs in ../shared/kedro/real-runs were made on.
+let root: string;
+let model: ProjectModel;
+
+beforeAll(async () => {
+  root = copyProject(EXAMPLE);
+  const ws = await testWorkspace(new FsSourceHost());
+  const rootUri = URI.file(root).toString();
+  await ws.discover([rootUri]);
+  const result = await ws.analyze({});
+  model = result!.projects[0]!.model;
+});
+
+const disk = async (): Promise<Map<string, boolean>> => statOutputs(outputChecks(model), (uri) => new FsSourceHost().readDir(uri));
+const touch = (rel: string): void => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), 'x');
+};
+
+describe('memory inputs written outside the selection (real Kedro: exit 1 before any node runs)', () => {
+  test('--nodes=train_model_node names the missing inputs as Kedro does, and the selections that work', () => {
+    expect(previewRun(model, { nodeNames: ['train_model_node'] })).toEqual({
+      nodes: ['train_model_node'],
+      error: "Pipeline input(s) {'X_train', 'y_train'} not found in the DataCatalog",
+      partial: false,
+      missingInputs: ['X_train', 'y_train'],
+      fixes: [
+        { kind: 'smallest', filter: { nodeNames: ['split_data_node', 'train_model_node'] }, nodes: ['split_data_node', 'train_model_node'] },
+        {
+          kind: 'upstream',
+          filter: { toNodes: ['train_model_node'] },
+          nodes: ['preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node', 'split_data_node', 'train_model_node'],
+        },
+      ],
+    });
+  });
+
+  test('--pipelines=data_science --tags=training: the fix stays inside the pipeline', () => {
+    const p = previewRun(model, { pipelines: ['data_science'], tags: ['training'] });
+    expect(p.error).toBe("Pipeline input(s) {'X_test', 'X_train', 'y_test', 'y_train'} not found in the DataCatalog");
+    expect(p.fixes).toEqual([
+      {
+        kind: 'smallest',
+        filter: { pipelines: ['data_science'], nodeNames: ['split_data_node', 'train_model_node', 'evaluate_model_node'] },
+        nodes: ['split_data_node', 'train_model_node', 'evaluate_model_node'],
+      },
+    ]);
+  });
+
+  test('selections whose inputs are all persisted or parameters run clean', () => {
+    expect(previewRun(model, { nodeNames: ['split_data_node'] })).toEqual({ nodes: ['split_data_node'], partial: false });
+    expect(previewRun(model, { fromNodes: ['split_data_node'] })).toEqual({ nodes: ['split_data_node', 'train_model_node', 'evaluate_model_node'], partial: false });
+  });
+});
+
+describe('--pipelines=a,b is the union of the pipelines', () => {
+  test('data_processing,reporting: 5 nodes in run order (Kedro ran 6 on its starter, which has 3 reporting nodes)', () => {
+    expect(previewRun(model, { pipelines: ['data_processing', 'reporting'] })).toEqual({
+      nodes: ['preprocess_companies_node', 'preprocess_shuttles_node', 'compare_passenger_capacity_node', 'create_model_input_table_node', 'plot_price_by_shuttle_type_node'],
+      partial: false,
+    });
+  });
+
+  test('an unknown name anywhere in the list fails', () => {
+    expect(previewRun(model, { pipelines: ['data_processing', 'nope'] }).error).toBe("Failed to find the pipeline named 'nope'. It needs to be generated and returned by the 'register_pipelines' function.");
+  });
+});
+
+describe('--only-missing-outputs', () => {
+  test('a fresh project: nothing exists, every node runs', async () => {
+    const p = previewRun(model, { onlyMissingOutputs: true }, await disk());
+    expect(p.onlyMissingOutputs).toEqual({
+      run: ['preprocess_companies_node', 'preprocess_shuttles_node', 'compare_passenger_capacity_node', 'create_model_input_table_node', 'plot_price_by_shuttle_type_node', 'split_data_node', 'train_model_node', 'evaluate_model_node'],
+      skip: [],
+      unknown: [],
+      unchecked: [],
+    });
+  });
+
+  test('after a full run every persistent output exists: all 8 are skipped (as in the real run)', async () => {
+    const built = [
+      'data/02_intermediate/preprocessed_companies.csv',
+      'data/02_intermediate/preprocessed_shuttles.csv',
+      'data/03_primary/model_input_table.csv',
+      'data/06_models/regressor.pickle/2026-12-02T05.39.58.241Z/regressor.pickle',
+      'data/08_reporting/metrics.json',
+      'data/08_reporting/price_by_shuttle_type.png',
+      'data/08_reporting/passenger_capacity_by_type.csv',
+    ];
+    built.forEach(touch);
+    const p = previewRun(model, { onlyMissingOutputs: true }, await disk());
+    expect(p.onlyMissingOutputs?.skip).toHaveLength(8);
+    expect(p.onlyMissingOutputs?.run).toEqual([]);
+    expect(p.error).toBeUndefined();
+  });
+
+  test('a versioned dataset without a version folder holding its file is missing: its node runs, and the memory inputs it needs make split_data_node run', async () => {
+    fs.rmSync(path.join(root, 'data/06_models/regressor.pickle'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'data/06_models/regressor.pickle/empty-version'), { recursive: true });
+    const p = previewRun(model, { onlyMissingOutputs: true }, await disk());
+    expect(p.onlyMissingOutputs?.run).toEqual(['split_data_node', 'train_model_node']);
+    expect(p.onlyMissingOutputs?.skip).toEqual([
+      'preprocess_companies_node',
+      'preprocess_shuttles_node',
+      'compare_passenger_capacity_node',
+      'create_model_input_table_node',
+      'plot_price_by_shuttle_type_node',
+      'evaluate_model_node',
+    ]);
+  });
+
+  test('a remote output is "unknown", and so is the node writing it', async () => {
+    const catalog = path.join(root, 'conf/base/catalog.yml');
+    fs.writeFileSync(catalog, fs.readFileSync(catalog, 'utf8').replace('filepath: data/08_reporting/metrics.json', 'filepath: s3://bucket/metrics.json'));
+    const ws = await testWorkspace(new FsSourceHost());
+    await ws.discover([URI.file(root).toString()]);
+    const remote = (await ws.analyze({}))!.projects[0]!.model;
+    const checks = outputChecks(remote);
+    expect(checks.get('metrics')).toEqual({ kind: 'unknown', why: 's3://bucket/metrics.json is remote' });
+    const p = previewRun(remote, { onlyMissingOutputs: true }, await statOutputs(checks, (uri) => new FsSourceHost().readDir(uri)));
+    expect(p.onlyMissingOutputs?.unknown).toEqual(['evaluate_model_node']);
+    expect(p.onlyMissingOutputs?.unchecked).toEqual([{ dataset: 'metrics', why: 's3://bucket/metrics.json is remote' }]);
+  });
+});
