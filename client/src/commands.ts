@@ -17,16 +17,19 @@ import { GraphPanel } from './graph/graphPanel';
 import { ProfilePanel } from './runs/profilePanel';
 import type { StoredRun } from './runs/runStore';
 
-/** Where a command was invoked from: a tree item, a code lens (rootUri, name) or the palette (nothing). */
+/** Where a command was invoked from: a tree item, a code lens (rootUri, name[, nodes to run]) or the palette (nothing). */
 interface Invocation {
   readonly rootUri?: string;
   readonly name?: string;
+  /** "▶ Run with upstream": the node with the nodes writing its memory inputs. */
+  readonly nodes?: readonly string[];
 }
 
 function invocation(args: readonly unknown[]): Invocation {
-  const [a, b] = args;
+  const [a, b, c] = args;
   if (a && typeof a === 'object' && 'rootUri' in a) return a as Invocation;
-  return { ...(typeof a === 'string' ? { rootUri: a } : {}), ...(typeof b === 'string' ? { name: b } : {}) };
+  const nodes = c && typeof c === 'object' && Array.isArray((c as { nodes?: unknown }).nodes) ? ((c as { nodes: unknown[] }).nodes.filter((n) => typeof n === 'string') as string[]) : undefined;
+  return { ...(typeof a === 'string' ? { rootUri: a } : {}), ...(typeof b === 'string' ? { name: b } : {}), ...(nodes?.length ? { nodes } : {}) };
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -61,7 +64,7 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       return name ? { pipelines: [name] } : undefined;
     }),
     [Cmd.runNode]: runWith(async (p, inv) => {
-      const nodes = await nodesOr(p, inv, 'Run node');
+      const nodes = inv.nodes ? [...inv.nodes] : await nodesOr(p, inv, 'Run node');
       return nodes ? { nodes } : undefined;
     }),
     [Cmd.runNamespace]: runWith(async (p, inv) => {
@@ -104,12 +107,15 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
           { label: 'Nodes with tags', key: 'tags' },
           { label: 'From a node (downstream)', key: 'from' },
           { label: 'To a node (upstream)', key: 'to' },
+          ...(p.kedroVersion.run.onlyMissingOutputs ? [{ label: 'Only missing outputs', description: 'which nodes --only-missing-outputs would skip, from the files on disk', key: 'missing' }] : []),
         ],
         { title: 'Dry run: which selection?' },
       );
       if (!mode) return undefined;
       const filters: RunOptions | undefined =
-        mode.key === 'pipeline'
+        mode.key === 'missing'
+          ? { onlyMissingOutputs: true }
+          : mode.key === 'pipeline'
           ? await runner.pickPipeline(p).then((x) => (x ? { pipelines: [x] } : undefined))
           : mode.key === 'tags'
             ? await runner.pickMany(p.tags, 'Tags').then((t) => (t?.length ? { tags: t } : undefined))

@@ -184,17 +184,19 @@ test('the "Run node" code lens sends the exact kedro run command to the Kedro te
   await screenshot(page, OUT, '07-run-node-terminal');
 });
 
-test('the inline Run action on a node in the Pipelines view runs it in the Kedro terminal', async () => {
+test('the inline Run action on a node whose memory inputs come from another node offers to run it with upstream', async () => {
   await openViewContainer(page, 'Kedro');
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipelines' }) }).first();
   const row = pane.locator('.monaco-list-row', { hasText: 'train_model_node' }).first();
   await row.hover();
   await row.locator('.action-label[aria-label^="Run Node"]').click();
+  // Real Kedro refuses --nodes=train_model_node (X_train, y_train are memory datasets split_data_node writes).
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Run with upstream (2 nodes)' }).click();
   const out = await waitUntil(async () => {
     const t = (await readTerminal(page).catch(() => '')).replace(/\n/g, '');
-    return t.includes('kedro run --nodes=train_model_node') ? t : undefined;
+    return t.includes('kedro run --nodes=split_data_node,train_model_node') ? t : undefined;
   }, 'the command line in the terminal');
-  assert.match(out, /kedro run --nodes=train_model_node/);
+  assert.match(out, /kedro run --nodes=split_data_node,train_model_node/);
   await screenshot(page, OUT, '07b-tree-run-node');
 });
 

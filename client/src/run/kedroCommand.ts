@@ -1,7 +1,7 @@
 // Builds `kedro run` command lines. Pure (no vscode import) so it is unit-tested and reused by every run command.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MODERN_RUN, type RunDialect } from '../../../common/pipelineModel';
+import { MODERN_RUN, type RunDialect, type RunFilter } from '../../../common/pipelineModel';
 
 /** POSIX shell quoting: safe words stay bare, anything else is single-quoted (`'` → `'\''`). */
 export function quoteForShell(arg: string): string {
@@ -67,6 +67,39 @@ export function dialectProblem(o: RunOptions, dialect: RunDialect, kedro: string
   if ((o.namespaces?.length ?? 0) > 1 && dialect.namespaces === 'namespace') return `Kedro ${kedro} takes one --namespace (--namespaces came in 1.0.0).`;
   if (o.onlyMissingOutputs && !dialect.onlyMissingOutputs) return `Kedro ${kedro} has no --only-missing-outputs (it came in 1.0.0).`;
   return undefined;
+}
+
+/** The selection part of run options, as the server's preview takes it. */
+export function previewFilter(o: RunOptions): RunFilter {
+  const pipelines = (o.pipelines ?? []).filter((p) => p !== '__default__');
+  return {
+    ...(pipelines.length ? { pipelines } : {}),
+    ...(o.tags?.length ? { tags: o.tags } : {}),
+    ...(o.nodes?.length ? { nodeNames: o.nodes } : {}),
+    ...(o.fromNodes?.length ? { fromNodes: o.fromNodes } : {}),
+    ...(o.toNodes?.length ? { toNodes: o.toNodes } : {}),
+    ...(o.fromInputs?.length ? { fromInputs: o.fromInputs } : {}),
+    ...(o.toOutputs?.length ? { toOutputs: o.toOutputs } : {}),
+    ...(o.namespaces?.length ? { namespaces: o.namespaces } : {}),
+    ...(o.onlyMissingOutputs ? { onlyMissingOutputs: true } : {}),
+  };
+}
+
+/** `o` with its selection replaced by `f` (a fix the preview offered); runner, env, params and the rest are kept. */
+export function withSelection(o: RunOptions, f: RunFilter): RunOptions {
+  const { pipelines: _p, nodes: _n, fromNodes: _fn, toNodes: _tn, fromInputs: _fi, toOutputs: _to, tags: _t, namespaces: _ns, ...rest } = o;
+  void [_p, _n, _fn, _tn, _fi, _to, _t, _ns];
+  return {
+    ...rest,
+    ...(f.pipelines?.length ? { pipelines: f.pipelines } : {}),
+    ...(f.nodeNames?.length ? { nodes: f.nodeNames } : {}),
+    ...(f.fromNodes?.length ? { fromNodes: f.fromNodes } : {}),
+    ...(f.toNodes?.length ? { toNodes: f.toNodes } : {}),
+    ...(f.fromInputs?.length ? { fromInputs: f.fromInputs } : {}),
+    ...(f.toOutputs?.length ? { toOutputs: f.toOutputs } : {}),
+    ...(f.tags?.length ? { tags: f.tags } : {}),
+    ...(f.namespaces?.length ? { namespaces: f.namespaces } : {}),
+  };
 }
 
 /** `kedro run …` with the plain `kedro` executable (tests, previews). */

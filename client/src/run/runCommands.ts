@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { RunPreviewRequest } from '../../../common/protocol';
 import { MODERN_RUN, type ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
-import { commaProblem, dialectProblem, kedroRunArgs, parseParams, type RunOptions } from './kedroCommand';
+import type { RunPreviewJson } from '../../../common/pipelineModel';
+import { commaProblem, dialectProblem, kedroRunArgs, parseParams, previewFilter, withSelection, type RunOptions } from './kedroCommand';
 import { commandLine } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
 import type { RunJournal } from '../runs/journal';
@@ -71,7 +72,10 @@ export class Runner {
       if (!choice) return undefined;
       if (choice !== 'Run by name anyway') filters = { ...filters, pipelines: (filters.pipelines ?? []).filter((n) => !unloadable.some((p) => p.name === n)), nodes: [...(filters.nodes ?? []), ...nodes] };
     }
-    const options: RunOptions = { env, runner, ...filters };
+    let options: RunOptions = { env, runner, ...filters };
+    const checked = await this.checkSelection(rootUri, options);
+    if (!checked) return undefined;
+    options = checked;
     const version = project?.kedroVersion;
     const dialect = version?.run ?? MODERN_RUN;
     const problem = commaProblem(options) ?? dialectProblem(options, dialect, version?.kedro ?? 'any');
@@ -87,6 +91,31 @@ export class Runner {
     // The bundled hook plugin records the run; the id names its event file (a plain token: no quoting needed).
     const id = this.journal.begin(rootUri, commandLine(argv), options);
     return sendToTerminal(rootUri, argv, `KEDRO_LENS_RUN_ID=${id} `);
+  }
+
+  /**
+   * Asks the server whether Kedro would refuse the selection (memory inputs that only unselected nodes write: its
+   * runner stops before the first node) and offers the selections that work. Undefined when the user cancels.
+   */
+  private async checkSelection(rootUri: string, options: RunOptions): Promise<RunOptions | undefined> {
+    let preview: RunPreviewJson | undefined;
+    try {
+      preview = await this.ctx.client?.sendRequest(RunPreviewRequest.type, { rootUri, ...previewFilter(options) });
+    } catch {
+      return options; // no server answer: run as asked
+    }
+    if (!preview?.missingInputs?.length) return options;
+    const cmd = commandLine(['kedro', ...kedroRunArgs(options, this.model().find((p) => p.rootUri === rootUri)?.kedroVersion.run ?? MODERN_RUN)]);
+    const picks = (preview.fixes ?? []).map((f) => ({ title: fixTitle(f.kind, f.nodes.length), fix: f }));
+    const choice = await vscode.window.showWarningMessage(
+      `${cmd} would stop before running any node: ${preview.error ?? ''}. ${preview.missingInputs.join(', ')} ${preview.missingInputs.length === 1 ? 'is a memory dataset' : 'are memory datasets'} that only nodes outside the selection write.`,
+      { modal: true, detail: picks.map((p) => `${p.title}: ${p.fix.nodes.join(', ')}`).join('\n') || 'No registered pipeline writes them.' },
+      ...picks.map((p) => p.title),
+      'Run anyway',
+    );
+    if (!choice) return undefined;
+    const pick = picks.find((p) => p.title === choice);
+    return pick ? withSelection(options, pick.fix.filter) : options;
   }
 
   /** The same options as a recorded run; optionally resuming from its failed node. */
@@ -193,29 +222,31 @@ export class Runner {
 
   /** Shows which nodes a selection would run, using the server's filter (no process is started). */
   async dryRun(p: ProjectJson, filters: RunOptions): Promise<void> {
-    const res = await this.ctx.client?.sendRequest(RunPreviewRequest.type, {
-      rootUri: p.rootUri,
-      ...(filters.pipelines?.[0] ? { pipeline: filters.pipelines[0] } : {}),
-      ...(filters.tags ? { tags: filters.tags } : {}),
-      ...(filters.nodes ? { nodeNames: filters.nodes } : {}),
-      ...(filters.fromNodes ? { fromNodes: filters.fromNodes } : {}),
-      ...(filters.toNodes ? { toNodes: filters.toNodes } : {}),
-      ...(filters.fromInputs ? { fromInputs: filters.fromInputs } : {}),
-      ...(filters.toOutputs ? { toOutputs: filters.toOutputs } : {}),
-      ...(filters.namespaces ? { namespaces: filters.namespaces } : {}),
-    });
+    const res = await this.ctx.client?.sendRequest(RunPreviewRequest.type, { rootUri: p.rootUri, ...previewFilter(filters) });
     if (!res) return;
     const cmd = commandLine(['kedro', ...kedroRunArgs({ env: this.settings().env, ...filters }, p.kedroVersion.run)]);
-    if (res.error) {
+    if (res.error && !res.missingInputs?.length) {
       void vscode.window.showErrorMessage(`${cmd} would fail: ${res.error}`);
       return;
     }
-    await vscode.window.showQuickPick(
-      res.nodes.map((n, i) => ({ label: `${i + 1}. ${n}` })),
-      { title: `${cmd} would run ${res.nodes.length} node${res.nodes.length === 1 ? '' : 's'}${res.partial ? ' (pipeline partly analysed)' : ''}`, placeHolder: 'Dry run: nothing is executed' },
-    );
+    const om = res.onlyMissingOutputs;
+    const fate = (n: string): string => (!om ? '' : om.skip.includes(n) ? 'skipped: its outputs exist' : om.unknown.includes(n) ? 'unknown: an output cannot be checked from here' : 'runs');
+    type Item = vscode.QuickPickItem & { fix?: RunOptions };
+    const items: Item[] = [
+      ...(res.fixes ?? []).map((f) => ({ label: `$(play) ${fixTitle(f.kind, f.nodes.length)}`, description: f.nodes.join(', '), fix: withSelection(filters, f.filter) })),
+      ...(res.fixes?.length ? [{ label: 'would stop before running', kind: vscode.QuickPickItemKind.Separator }] : []),
+      ...res.nodes.map((n, i) => ({ label: `${i + 1}. ${n}`, description: fate(n) })),
+      ...(om?.unchecked.length ? [{ label: 'not checked', kind: vscode.QuickPickItemKind.Separator }, ...om.unchecked.map((u) => ({ label: u.dataset, description: u.why }))] : []),
+    ];
+    const count = om ? `would run ${om.run.length} of ${res.nodes.length} nodes (${om.skip.length} skipped${om.unknown.length ? `, ${om.unknown.length} unknown` : ''})` : `would run ${res.nodes.length} node${res.nodes.length === 1 ? '' : 's'}`;
+    const title = res.missingInputs?.length ? `${cmd} would fail: ${res.error ?? ''}` : `${cmd} ${count}${res.partial ? ' (pipeline partly analysed)' : ''}`;
+    const pick = await vscode.window.showQuickPick(items, { title, placeHolder: res.fixes?.length ? 'Dry run: pick a selection that works to run it' : 'Dry run: nothing is executed' });
+    if (pick?.fix) await this.run(p.rootUri, pick.fix);
   }
 }
+
+/** "Run with upstream (2 nodes)": the smallest selection producing the missing inputs; `--to-nodes` of the selection. */
+export const fixTitle = (kind: 'smallest' | 'upstream', count: number): string => (kind === 'smallest' ? `Run with upstream (${count} nodes)` : `Run --to-nodes (${count} nodes)`);
 
 /** The run recorder's environment (hook plugin on PYTHONPATH, events folder), given to every Kedro terminal. */
 let terminalEnv: Record<string, string> | undefined;

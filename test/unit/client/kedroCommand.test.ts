@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { commandLine, commaProblem, dialectProblem, findProgram, kedroRunArgs, kedroRunArgv, parseParams, quoteForShell } from '../../../client/src/run/kedroCommand';
+import { commandLine, commaProblem, dialectProblem, findProgram, kedroRunArgs, kedroRunArgv, parseParams, previewFilter, quoteForShell, withSelection } from '../../../client/src/run/kedroCommand';
 import { runDialect } from '../../../server/src/project/projectVersions';
 import { parseSpecifier } from '../../../server/src/project/versions';
 
@@ -84,6 +84,19 @@ describe('kedro run command lines', () => {
     }
     expect(fs.existsSync(path.join(dir, 'pwned'))).toBe(false);
     expect(quoteForShell('plain_name.v2')).toBe('plain_name.v2');
+  });
+});
+
+describe('previews and the selections they offer', () => {
+  test('run options → the preview filter: every pipeline of the union, __default__ dropped', () => {
+    expect(previewFilter({ pipelines: ['__default__'], nodes: ['a'], env: 'prod', runner: 'ThreadRunner' })).toEqual({ nodeNames: ['a'] });
+    expect(previewFilter({ pipelines: ['data_science', 'reporting'], tags: ['t'], onlyMissingOutputs: true })).toEqual({ pipelines: ['data_science', 'reporting'], tags: ['t'], onlyMissingOutputs: true });
+  });
+
+  test('a fix replaces the selection and keeps runner, env, params', () => {
+    const asked = { tags: ['training'], pipelines: ['data_science'], env: 'prod', runner: 'ThreadRunner', params: { seed: '1' } };
+    const fixed = withSelection(asked, { pipelines: ['data_science'], nodeNames: ['split_data_node', 'train_model_node', 'evaluate_model_node'] });
+    expect(kedroRunArgs(fixed)).toEqual(['run', '--pipelines=data_science', '--nodes=split_data_node,train_model_node,evaluate_model_node', '--env=prod', '--runner=ThreadRunner', '--params=seed=1']);
   });
 });
 
