@@ -6,6 +6,7 @@ import inspect
 import json
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -147,6 +148,19 @@ _DATASET_NODE = "node" in (_spec_args("before_dataset_loaded") or {"node"})
 _HAS_CONTEXT_HOOK = _spec_args("before_node_run") is None or _spec_args("after_context_created") is not None
 
 
+_RUNNER_REPR = re.compile(r"^<([\w.]+) object at 0x[0-9a-fA-F]+>$")
+
+
+def _runner_name(runner: Any) -> str | None:
+    """The runner's class name: Kedro 1.5 puts the runner's text form (`<kedro.runner.… object at 0x…>`) in run_params."""
+    if runner is None:
+        return None
+    if not isinstance(runner, str):
+        return type(runner).__name__
+    m = _RUNNER_REPR.match(runner.strip())
+    return m.group(1).rsplit(".", 1)[-1] if m else runner
+
+
 class LensHooks:
     """One instance per process; ParallelRunner workers get their own (Kedro re-registers plugins per task)."""
 
@@ -215,12 +229,11 @@ class LensHooks:
 
             tracemalloc.start()
             self._tracemalloc = True
-        runner = run_params.get("runner")
         self._emit(
             "pipeline_start",
             command=sys.argv[1:],
             env=run_params.get("env"),
-            runner=type(runner).__name__ if runner is not None and not isinstance(runner, str) else runner,
+            runner=_runner_name(run_params.get("runner")),
             pipelines=run_params.get("pipeline_names") or ["__default__"],
             filters={k: run_params.get(k) for k in ("tags", "node_names", "from_nodes", "to_nodes", "from_inputs", "to_outputs", "namespaces") if run_params.get(k)},
             load_versions=run_params.get("load_versions") or {},

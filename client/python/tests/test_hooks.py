@@ -61,7 +61,8 @@ RUN_PARAMS = {
     "runtime_params": {"model_options.test_size": 0.3},
     "pipeline_names": [],
     "namespaces": [],
-    "runner": object(),
+    # Kedro 1.5 passes the runner's text form (seen in the real recordings), not the object.
+    "runner": "<kedro.runner.sequential_runner.SequentialRunner object at 0x7f184ee10850>",
     "only_missing_outputs": False,
 }
 
@@ -172,6 +173,7 @@ class RecorderTest(unittest.TestCase):
         self.assertEqual(start["nodes"], ["split_data_node", "train_model_node"])
         self.assertEqual(start["runtime_params"], {"model_options.test_size": 0.3})
         self.assertEqual(start["run_id"], RUN_PARAMS["run_id"])
+        self.assertEqual(start["runner"], "SequentialRunner")
         node_end = events[6]
         self.assertEqual((node_end["node"], node_end["status"]), ("split_data_node", "success"))
         self.assertGreaterEqual(node_end["duration"], 0)

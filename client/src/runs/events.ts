@@ -57,9 +57,18 @@ export function summarize(events: readonly RunEvent[]): RunSummary {
     ...(failed?.node ? { failedNode: failed.node } : {}),
     ...(failed || end?.['error'] ? { error: String(failed?.['error'] ?? end?.['error']) } : {}),
     ...(typeof start?.['env'] === 'string' ? { env: start['env'] as string } : {}),
-    ...(typeof start?.['runner'] === 'string' ? { runner: start['runner'] as string } : {}),
+    ...(typeof start?.['runner'] === 'string' ? { runner: runnerName(start['runner'] as string) } : {}),
     pipelines: Array.isArray(start?.['pipelines']) ? (start?.['pipelines'] as string[]) : [],
   };
+}
+
+/**
+ * The runner's class name. Kedro puts the runner's text form in `run_params` (`<kedro.runner.sequential_runner.
+ * SequentialRunner object at 0x7f…>`), which recordings made before the plugin shortened it still carry.
+ */
+export function runnerName(runner: string): string {
+  const m = /^<([\w.]+) object at 0x[0-9a-fA-F]+>$/.exec(runner.trim());
+  return m ? (m[1]?.split('.').pop() as string) : runner;
 }
 
 export interface NodeProfile {
@@ -127,7 +136,9 @@ export function profile(events: readonly RunEvent[]): Profile {
   for (const n of withIo) lanes.set(n.worker, [...(lanes.get(n.worker) ?? []), n.name]);
   const load = withIo.reduce((s, n) => s + n.loadTime, 0);
   const save = withIo.reduce((s, n) => s + n.saveTime, 0);
-  const compute = withIo.reduce((s, n) => s + Math.max(0, n.duration - n.loadTime - n.saveTime), 0);
+  // A node's duration is before_node_run → after_node_run: Kedro loads the inputs before the first and saves the
+  // outputs after the second, so it is compute alone (subtracting loads and saves again gave ≈ 0 on real runs).
+  const compute = withIo.reduce((s, n) => s + n.duration, 0);
   const end = events.findLast((e) => e.event === 'pipeline_end')?.t ?? last;
   return {
     nodes: withIo,
@@ -184,7 +195,7 @@ export function formatEvent(e: RunEvent): string {
     case 'catalog':
       return `${time} ● after_catalog_created  datasets: ${String(e['datasets'] ?? '?')}`;
     case 'pipeline_start':
-      return `${time} ▶ before_pipeline_run  ${((e['pipelines'] as string[]) ?? []).join(', ')}  nodes: ${((e['nodes'] as unknown[]) ?? []).length}  runner: ${String(e['runner'] ?? '')}  env: ${String(e['env'] ?? '')}`;
+      return `${time} ▶ before_pipeline_run  ${((e['pipelines'] as string[]) ?? []).join(', ')}  nodes: ${((e['nodes'] as unknown[]) ?? []).length}  runner: ${runnerName(String(e['runner'] ?? ''))}  env: ${String(e['env'] ?? '')}`;
     case 'node_start':
       return `${time} ▶ before_node_run  ${e.node}  inputs: ${((e['inputs'] as string[]) ?? []).join(', ') || '—'}${where}`;
     case 'node_end':

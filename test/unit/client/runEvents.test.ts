@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { criticalPath, formatEvent, parseEvents, profile, summarize, type NodeProfile } from '../../../client/src/runs/events';
+import { criticalPath, formatEvent, parseEvents, profile, runnerName, summarize, type NodeProfile } from '../../../client/src/runs/events';
 
 // Recorded by the real hook plugin, driven by test/standin/kedro over the example project (see its docstring).
 const success = parseEvents(fs.readFileSync('test/fixtures/runs/success.jsonl', 'utf8'));
@@ -48,5 +48,53 @@ describe('run events', () => {
     expect(lines.find((l) => l.includes('before_node_run  split_data_node'))).toMatch(/▶ before_node_run {2}split_data_node {2}inputs: model_input_table, params:model_options$/);
     expect(lines.at(-1)).toMatch(/✔ after_pipeline_run {2}success$/);
     expect(failed.map(formatEvent).find((l) => l.includes('on_node_error'))).toMatch(/✖ on_node_error {2}train_model_node {2}ValueError: stand-in failure in train_model_node/);
+  });
+});
+
+// Written by the bundled plugin during real Kedro 1.5.0 runs of the example (../shared/kedro/real-runs/README.md).
+const real = (name: string): ReturnType<typeof parseEvents> => parseEvents(fs.readFileSync(`test/fixtures/runs/real/${name}.jsonl`, 'utf8'));
+
+describe('real Kedro 1.5 recordings', () => {
+  test.each([
+    ['seq-1', 'success', 'SequentialRunner', 8, 8],
+    ['thread-1', 'success', 'ThreadRunner', 8, 8],
+    ['par-1', 'success', 'ParallelRunner', 8, 8],
+    ['async-1', 'success', 'SequentialRunner', 8, 8],
+    ['fail-1', 'failed', 'SequentialRunner', 8, 5],
+    ['parfail-1', 'failed', 'ParallelRunner', 8, 5],
+  ])('%s: %s under %s, %i nodes planned, %i done', (name, status, runner, total, done) => {
+    const s = summarize(real(name));
+    expect([s.status, s.runner, s.total, s.done, s.env, s.pipelines]).toEqual([status, runner, total, done, undefined, ['__default__']]);
+  });
+
+  test('compute time is the sum of node durations (they exclude loads and saves), not ≈ 0', () => {
+    for (const name of ['seq-1', 'thread-1', 'par-1', 'async-1', 'fail-1', 'parfail-1']) {
+      const p = profile(real(name));
+      const durations = p.nodes.reduce((sum, n) => sum + n.duration, 0);
+      expect(p.totals.compute).toBeCloseTo(durations, 9);
+      expect(p.totals.compute).toBeGreaterThan(0.04);
+    }
+    const seq = profile(real('seq-1'));
+    expect(seq.totals.compute).toBeCloseTo(0.2319, 4);
+    expect(seq.totals.load).toBeGreaterThan(0);
+    expect(seq.totals.save).toBeGreaterThan(0);
+  });
+
+  test('workers: one lane sequentially, two threads or two processes in parallel', () => {
+    expect(profile(real('seq-1')).lanes).toHaveLength(1);
+    expect(profile(real('thread-1')).lanes.map((l) => l.worker.split('/')[1])).toEqual(expect.arrayContaining(['ThreadPoolExecutor-0_0', 'ThreadPoolExecutor-0_1']));
+    expect(new Set(profile(real('par-1')).lanes.map((l) => l.worker.split('/')[0])).size).toBe(2);
+  });
+
+  test('the hooks log names the runner class and the failing node', () => {
+    const lines = real('seq-1').map(formatEvent);
+    expect(lines.find((l) => l.includes('before_pipeline_run'))).toMatch(/▶ before_pipeline_run {2}__default__ {2}nodes: 8 {2}runner: SequentialRunner {2}env: $/);
+    expect(lines.find((l) => l.includes('after_catalog_created'))).toMatch(/● after_catalog_created {2}datasets: 18$/);
+    expect(real('fail-1').map(formatEvent).find((l) => l.includes('on_node_error'))).toMatch(/✖ on_node_error {2}split_data_node {2}ValueError: /);
+  });
+
+  test('runner names from the text form Kedro passes', () => {
+    expect(runnerName('<kedro.runner.parallel_runner.ParallelRunner object at 0x7f5777e5b490>')).toBe('ParallelRunner');
+    expect(runnerName('my_pkg.runners.MyRunner')).toBe('my_pkg.runners.MyRunner');
   });
 });
