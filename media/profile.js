@@ -63,6 +63,13 @@
     const { summary: s, profile: p, commandLine } = state;
     const t = p.totals;
     const sum = Math.max(t.load + t.compute + t.save, 0.000001);
+    if (s.status === 'not-started') {
+      app.replaceChildren(
+        el('h1', {}, 'Kedro run ', el('span', { class: 'status-failed' }, 'did not start')),
+        el('p', {}, el('span', { class: 'cmd' }, commandLine)),
+        el('p', {}, s.error ?? ''));
+      return;
+    }
     app.replaceChildren(
       el('h1', {}, 'Kedro run ', el('span', { class: `status-${s.status}` }, s.status)),
       el('p', {}, el('span', { class: 'cmd' }, commandLine)),

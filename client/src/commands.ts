@@ -41,7 +41,7 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
     const node = views.model.flatMap((p) => p.nodes).find((n) => n.name === name);
     if (node) void vscode.window.showTextDocument(vscode.Uri.parse(node.location.uri), { selection: new vscode.Range(node.location.range.start.line, node.location.range.start.character, node.location.range.start.line, node.location.range.start.character) });
   };
-  const storedRun = (arg: unknown): StoredRun | undefined => (arg && typeof arg === 'object' && 'meta' in arg ? (arg as StoredRun) : journal.store.list()[0]);
+  const storedRun = (arg: unknown): StoredRun | undefined => (arg && typeof arg === 'object' && 'meta' in arg ? (arg as StoredRun) : journal.runs()[0]);
   /** Project from the invocation, then filters (from the invocation or pickers), then run. */
   const runWith =
     (pick: (p: ProjectJson, inv: Invocation) => Promise<RunOptions | undefined>) =>

@@ -43,6 +43,28 @@ logger = logging.getLogger("kedro_lens_hooks")
 
 EVENTS_DIR = "KEDRO_LENS_EVENTS_DIR"
 RUN_ID = "KEDRO_LENS_RUN_ID"
+# Set in each Kedro terminal the extension opens: before sending a run it writes `<token>.next` (the run id) to the
+# events folder, and the run claims it, so the command line stays the one a user would type.
+TERMINAL = "KEDRO_LENS_TERMINAL"
+
+
+def _claim_run_id(folder: str) -> str | None:
+    """The run id the extension left for this terminal, taken once (renamed away first, so only one process gets it)."""
+    token = os.environ.get(TERMINAL)
+    if not token or not all(c.isalnum() or c in "-_" for c in token):
+        return None
+    pending = os.path.join(folder, f"{token}.next")
+    mine = f"{pending}.{os.getpid()}"
+    try:
+        os.rename(pending, mine)
+    except OSError:
+        return None
+    try:
+        with open(mine, encoding="utf-8") as f:
+            rid = f.read().strip()
+    finally:
+        os.remove(mine)
+    return rid or None
 TRACEMALLOC = "KEDRO_LENS_TRACEMALLOC"
 
 
@@ -83,8 +105,14 @@ class _Writer:
     def path(self, run_id: str | None = None) -> str | None:
         if self._path is None:
             folder = os.environ.get(EVENTS_DIR)
+            if not folder:
+                return None
+            claimed = None if os.environ.get(RUN_ID) else _claim_run_id(folder)
+            if claimed:
+                # ParallelRunner workers start later and inherit the environment: they write to the same file.
+                os.environ[RUN_ID] = claimed
             rid = os.environ.get(RUN_ID) or run_id
-            if not folder or not rid:
+            if not rid:
                 return None
             os.makedirs(folder, exist_ok=True)
             safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in rid)

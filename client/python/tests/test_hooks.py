@@ -259,6 +259,27 @@ class RecorderTest(unittest.TestCase):
         self.assertEqual(len(events), 4 * 250 * 2)
         self.assertEqual(len({e["pid"] for e in events}), 4)
 
+    def test_run_id_left_for_the_terminal_is_claimed_once(self):
+        # The extension no longer prefixes the command with KEDRO_LENS_RUN_ID=…: the terminal carries a token instead.
+        del os.environ["KEDRO_LENS_RUN_ID"]
+        os.environ["KEDRO_LENS_TERMINAL"] = "term-1"
+        try:
+            with open(os.path.join(self.dir, "term-1.next"), "w", encoding="utf-8") as f:
+                f.write("run-2026-12-02-abcd\n")
+            simulate_run(self.hook_caller())
+            events = read_events(self.dir, "run-2026-12-02-abcd")
+            self.assertEqual(events[0]["event"], "context")
+            self.assertEqual(events[-1]["event"], "pipeline_end")
+            self.assertEqual(sorted(os.listdir(self.dir)), ["run-2026-12-02-abcd.jsonl"])
+            # Workers started after the claim inherit the id.
+            self.assertEqual(os.environ["KEDRO_LENS_RUN_ID"], "run-2026-12-02-abcd")
+            # A later `kedro run` typed by hand in that terminal finds nothing to claim: Kedro's own run id names it.
+            del os.environ["KEDRO_LENS_RUN_ID"]
+            simulate_run(self.hook_caller())
+            self.assertEqual(len(read_events(self.dir, RUN_PARAMS["run_id"])), 15)
+        finally:
+            os.environ.pop("KEDRO_LENS_TERMINAL", None)
+
     def test_no_events_without_the_extension(self):
         del os.environ["KEDRO_LENS_EVENTS_DIR"]
         hooks = LensHooks()

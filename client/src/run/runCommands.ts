@@ -89,9 +89,12 @@ export class Runner {
     const exe = await kedroExecutable(vscode.Uri.parse(rootUri));
     const argv = [...exe, ...kedroRunArgs(options, dialect)];
     if (!this.journal) return sendToTerminal(rootUri, argv);
-    // The bundled hook plugin records the run; the id names its event file (a plain token: no quoting needed).
-    const id = this.journal.begin(rootUri, commandLine(argv), options);
-    return sendToTerminal(rootUri, argv, `KEDRO_LENS_RUN_ID=${id} `);
+    // The bundled hook plugin records the run: the id is left in the events folder for this terminal (its token is in
+    // the terminal's environment) and the plugin claims it, so the terminal shows the plain command.
+    const terminal = kedroTerminal(rootUri);
+    const line = commandLine(argv);
+    this.journal.begin(rootUri, line, options, terminal, terminalToken(terminal));
+    return sendToTerminal(rootUri, argv);
   }
 
   /**
@@ -282,8 +285,16 @@ let terminalEnv: Record<string, string> | undefined;
 export function kedroTerminal(rootUri: string): vscode.Terminal {
   const cwd = vscode.Uri.parse(rootUri);
   const name = `Kedro (${cwd.path.split('/').pop() ?? ''})`;
-  const hasEnv = (t: vscode.Terminal): boolean => !terminalEnv || Object.entries(terminalEnv).every(([k, v]) => (t.creationOptions as vscode.TerminalOptions).env?.[k] === v);
-  return vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined && hasEnv(t)) ?? vscode.window.createTerminal({ name, cwd, ...(terminalEnv ? { env: terminalEnv } : {}) });
+  const hasEnv = (t: vscode.Terminal): boolean => !terminalEnv || (Object.entries(terminalEnv).every(([k, v]) => (t.creationOptions as vscode.TerminalOptions).env?.[k] === v) && !!terminalToken(t));
+  const env = terminalEnv ? { ...terminalEnv, [TERMINAL_TOKEN]: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` } : undefined;
+  return vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined && hasEnv(t)) ?? vscode.window.createTerminal({ name, cwd, ...(env ? { env } : {}) });
+}
+
+/** Names a Kedro terminal for the hook plugin (client/python/kedro_lens_hooks: TERMINAL): runs there claim `<token>.next`. */
+const TERMINAL_TOKEN = 'KEDRO_LENS_TERMINAL';
+
+export function terminalToken(t: vscode.Terminal): string | undefined {
+  return (t.creationOptions as vscode.TerminalOptions).env?.[TERMINAL_TOKEN] ?? undefined;
 }
 
 /** Sends argv to the project's Kedro terminal; the command line is quoted for POSIX shells. */

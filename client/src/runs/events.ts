@@ -25,7 +25,8 @@ export function parseEvents(text: string): RunEvent[] {
   return out.sort((a, b) => a.t - b.t);
 }
 
-export type RunStatus = 'running' | 'success' | 'failed' | 'unknown';
+/** `not-started`: the command ended, or nothing was heard of it, before Kedro reached its first hook (see RunStore). */
+export type RunStatus = 'running' | 'success' | 'failed' | 'unknown' | 'not-started';
 
 export interface RunSummary {
   readonly status: RunStatus;

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { RunOptions } from '../run/kedroCommand';
 import { parseSettings } from '../../../common/settings';
 import { profile } from './events';
-import { RunMonitor } from './runMonitor';
-import { RunStore, type StoredRun } from './runStore';
+import { RunMonitor, type RunEnd } from './runMonitor';
+import { RunStore, type RunMeta, type StoredRun } from './runStore';
 
-const ICON = { success: 'pass', failed: 'error', running: 'sync~spin', unknown: 'question' } as const;
+const ICON = { success: 'pass', failed: 'error', running: 'sync~spin', unknown: 'question', 'not-started': 'circle-slash' } as const;
 
 /** Starts observed runs and shows past ones: the "Kedro Hooks" channel, the run status item and the Runs view. */
 export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Disposable {
@@ -39,27 +39,50 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     return { PYTHONPATH: [pluginDir, process.env['PYTHONPATH']].filter(Boolean).join(sep), KEDRO_LENS_EVENTS_DIR: this.store.dir };
   }
 
-  /** Registers a run about to start and follows its events. Returns the run id the command must carry. */
-  begin(rootUri: string, commandLine: string, options: RunOptions): string {
+  /**
+   * Registers a run about to be sent to `terminal` and follows its events. The id is left for the terminal's token (the
+   * hook plugin claims it), so the command line needs no prefix. Returns the run id.
+   */
+  begin(rootUri: string, commandLine: string, options: RunOptions, terminal?: vscode.Terminal, token?: string): string {
     const id = this.store.newId();
-    this.store.saveMeta({ id, rootUri, commandLine, options, started: Date.now() / 1000 });
+    const meta: RunMeta = { id, rootUri, commandLine, options, started: Date.now() / 1000 };
+    this.store.saveMeta(meta);
+    if (token) this.store.setPending(token, id);
     this.hooks.appendLine(`── ${new Date().toLocaleTimeString()}  ${commandLine}`);
     const monitor = new RunMonitor(
       this.store.eventsPath(id),
       this.hooks,
       this.status,
-      () => {
+      (ended) => {
         this.monitors.delete(monitor);
         monitor.dispose();
+        if (ended) this.settle(meta, ended, terminal, token);
         this.updateLastStatus();
         this.emitter.fire(undefined);
         this.changed.fire();
       },
       (node) => this.locateNode(node),
+      terminal,
+      commandLine,
     );
     this.monitors.add(monitor);
     this.emitter.fire(undefined);
     return id;
+  }
+
+  /** The command ended without Kedro ending the pipeline: record why, and for a run that never started say how to fix it. */
+  private settle(meta: RunMeta, ended: RunEnd, terminal?: vscode.Terminal, token?: string): void {
+    this.store.saveMeta({ ...meta, ended });
+    if (token) this.store.dropPending(token, meta.id);
+    const run = this.store.read(meta.id);
+    this.hooks.appendLine(`   ${run?.summary.status === 'not-started' ? 'did not start' : 'ended'}: ${ended.reason}`);
+    if (run?.summary.status !== 'not-started') return;
+    const fixes = ['Select Interpreter', 'Open Settings', ...(terminal && terminal.exitStatus === undefined ? ['Show Terminal'] : [])];
+    void vscode.window.showErrorMessage(`Kedro run did not start: ${ended.reason}.`, ...fixes).then((pick) => {
+      if (pick === 'Select Interpreter') void vscode.commands.executeCommand('python.setInterpreter').then(undefined, () => vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.pythonPath'));
+      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.kedroCommand');
+      if (pick === 'Show Terminal') terminal?.show();
+    });
   }
 
   private prune(): void {
@@ -67,12 +90,20 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
   }
 
   private updateLastStatus(): void {
-    const last = this.store.list().find((r) => r.summary.status === 'success' || r.summary.status === 'failed');
+    const last = this.runs().find((r) => r.summary.status === 'success' || r.summary.status === 'failed');
     this.lastNodeStatus = new Map((last ? profile(last.events).nodes : []).map((n) => [n.name, { status: n.status, duration: n.duration }]));
   }
 
+  /**
+   * Runs of the projects in this workspace, newest first: the journal is shared by every window of the machine, so a run
+   * belongs to the window whose folders hold its project root.
+   */
+  runs(): StoredRun[] {
+    return this.store.list().filter((r) => inWorkspace(r.meta.rootUri));
+  }
+
   getChildren(element?: StoredRun): StoredRun[] {
-    return element ? [] : this.store.list();
+    return element ? [] : this.runs();
   }
 
   getTreeItem(run: StoredRun): vscode.TreeItem {
@@ -83,7 +114,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     item.id = run.meta.id;
     item.description = [
       run.meta.options.nodes?.join(', ') ?? (s.pipelines.join(', ') || run.meta.options.pipelines?.join(', ') || '__default__'),
-      s.duration !== undefined ? `${s.duration.toFixed(1)} s` : s.status === 'running' ? `${s.done}/${s.total}` : '',
+      s.status === 'not-started' ? 'did not start' : s.duration !== undefined ? `${s.duration.toFixed(1)} s` : s.status === 'running' ? `${s.done}/${s.total}` : '',
       s.failedNode ? `✖ ${s.failedNode}` : '',
     ]
       .filter(Boolean)
@@ -99,8 +130,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
 
   /** The newest finished run before `run` with the same command line (for "which nodes got slower"). */
   previousOf(run: StoredRun): StoredRun | undefined {
-    return this.store
-      .list()
+    return this.runs()
       .find((r) => r.meta.started < run.meta.started && r.meta.commandLine === run.meta.commandLine && (r.summary.status === 'success' || r.summary.status === 'failed'));
   }
 
@@ -115,5 +145,14 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     this.status.dispose();
     this.emitter.dispose();
     this.changed.dispose();
+  }
+}
+
+/** The run's project root lies in one of the window's folders. */
+function inWorkspace(rootUri: string): boolean {
+  try {
+    return !!vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(rootUri));
+  } catch {
+    return false;
   }
 }

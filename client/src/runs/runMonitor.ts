@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { formatEvent, parseEvents, summarize, type RunEvent } from './events';
+import { notStartedReason, type RunEnd } from './runStore';
+
+export type { RunEnd };
 
 /** Follows a run's event file while it grows: hook lines to the "Kedro Hooks" channel, progress to the status bar. */
 export class RunMonitor implements vscode.Disposable {
@@ -11,20 +14,63 @@ export class RunMonitor implements vscode.Disposable {
   private idleSince = Date.now();
   private finished = false;
 
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly startTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly file: string,
     private readonly hooks: vscode.OutputChannel,
     private readonly status: vscode.StatusBarItem,
-    private readonly onEnd: () => void,
+    private readonly onEnd: (ended?: RunEnd) => void,
     /** `path:line` of a node's function, so failures in the log are clickable. */
     private readonly locate: (node: string) => string | undefined = () => undefined,
-    /** Give up when nothing arrives for this long (e.g. kedro was not found and never started). */
+    /** The terminal the command was sent to, and the command: its end (shell integration) or closing ends the run. */
+    private readonly terminal?: vscode.Terminal,
+    private readonly commandLine = '',
+    /** Without shell integration nothing reports a command that never started: give up when no event came this long. */
+    startLimitMs = 2 * 60 * 1000,
+    /** Give up when nothing arrives for this long. */
     private readonly idleLimitMs = 10 * 60 * 1000,
   ) {
     this.status.text = '$(sync~spin) Kedro run starting…';
     this.status.command = 'kedro.showHooks';
     this.status.show();
     this.timer = setInterval(() => this.poll(), 300);
+    if (terminal) {
+      this.subscriptions.push(
+        vscode.window.onDidCloseTerminal((t) => {
+          if (t === terminal) this.commandEnded(t.exitStatus?.code, 'the terminal was closed before Kedro ran its first hook');
+        }),
+        vscode.window.onDidEndTerminalShellExecution((e) => {
+          // Another terminal, or another command (empty when the shell could not report the line: then it is ours).
+          const ran = e.execution.commandLine.value;
+          if (e.terminal === terminal && (!ran || !this.commandLine || ran.includes(this.commandLine))) this.commandEnded(e.exitCode);
+        }),
+      );
+    }
+    this.startTimer = setTimeout(() => {
+      if (!this.events.length && !terminal?.shellIntegration) this.commandEnded(undefined, `no event from Kedro within ${Math.round(startLimitMs / 1000)} s: it did not start, or its shell does not report commands (see the terminal)`);
+    }, startLimitMs);
+  }
+
+  /** The command is over: read what it wrote last, then settle a run Kedro did not finish. */
+  private commandEnded(exitCode: number | undefined, why?: string): void {
+    if (this.finished) return;
+    this.poll();
+    if (this.finished) return;
+    const s = summarize(this.events);
+    const program = this.commandLine.split(' ')[0] ?? 'kedro';
+    if (s.status === 'unknown' || !this.events.some((e) => e.event === 'pipeline_start')) {
+      const reason = why ?? notStartedReason(exitCode, program);
+      this.status.text = '$(error) Kedro run did not start';
+      this.status.tooltip = reason;
+      this.finish({ reason, ...(exitCode !== undefined ? { exitCode } : {}) });
+      return;
+    }
+    const reason = `the command ended${exitCode !== undefined ? ` with exit code ${exitCode}` : ''} before the pipeline finished`;
+    this.status.text = `$(error) Kedro run ended at ${s.done}/${s.total}`;
+    this.status.tooltip = reason;
+    this.finish({ reason, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
 
   private poll(): void {
@@ -43,7 +89,7 @@ export class RunMonitor implements vscode.Disposable {
       return;
     }
     if (!chunk) {
-      if (Date.now() - this.idleSince > this.idleLimitMs) this.finish();
+      if (Date.now() - this.idleSince > this.idleLimitMs) this.finish(this.events.length ? undefined : { reason: 'no event was recorded: Kedro never reached its first hook' });
       return;
     }
     this.idleSince = Date.now();
@@ -65,15 +111,19 @@ export class RunMonitor implements vscode.Disposable {
     }
   }
 
-  private finish(): void {
+  private finish(ended?: RunEnd): void {
     if (this.finished) return;
     this.finished = true;
     clearInterval(this.timer);
+    clearTimeout(this.startTimer);
+    this.subscriptions.forEach((d) => d.dispose());
     setTimeout(() => this.status.hide(), 15000);
-    this.onEnd();
+    this.onEnd(ended);
   }
 
   dispose(): void {
     clearInterval(this.timer);
+    clearTimeout(this.startTimer);
+    this.subscriptions.forEach((d) => d.dispose());
   }
 }

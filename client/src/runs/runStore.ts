@@ -10,7 +10,12 @@ export interface RunMeta {
   readonly commandLine: string;
   readonly options: RunOptions;
   readonly started: number;
+  /** Set when the command ended without Kedro reporting the end of the pipeline (exit code, terminal closed, timeout). */
+  readonly ended?: RunEnd;
 }
+
+/** A run with no event this long after it was started (and nobody following it) never started. */
+export const NEVER_STARTED_AFTER_S = 15 * 60;
 
 export interface StoredRun {
   readonly meta: RunMeta;
@@ -36,25 +41,44 @@ export class RunStore {
     fs.writeFileSync(path.join(this.dir, `${meta.id}.meta.json`), JSON.stringify(meta, null, 2));
   }
 
-  read(id: string): StoredRun | undefined {
+  read(id: string, now = Date.now() / 1000): StoredRun | undefined {
     try {
       const meta = JSON.parse(fs.readFileSync(path.join(this.dir, `${id}.meta.json`), 'utf8')) as RunMeta;
       const text = fs.existsSync(this.eventsPath(id)) ? fs.readFileSync(this.eventsPath(id), 'utf8') : '';
       const events = parseEvents(text);
-      return { meta, events, summary: summarize(events) };
+      return { meta, events, summary: settle(meta, summarize(events), now) };
     } catch {
       return undefined;
     }
   }
 
+  /** The run id left for the next run in a Kedro terminal (claimed by the hook plugin: kedro_lens_hooks/recorder.py). */
+  pendingPath(terminalToken: string): string {
+    return path.join(this.dir, `${terminalToken}.next`);
+  }
+
+  setPending(terminalToken: string, id: string): void {
+    fs.writeFileSync(this.pendingPath(terminalToken), id);
+  }
+
+  /** Removes the id if no run claimed it (a run that never started must not be joined by the next one typed by hand). */
+  dropPending(terminalToken: string, id: string): void {
+    try {
+      if (fs.readFileSync(this.pendingPath(terminalToken), 'utf8').trim() === id) fs.rmSync(this.pendingPath(terminalToken), { force: true });
+    } catch {
+      // already claimed
+    }
+  }
+
   /** Newest first. */
   list(): StoredRun[] {
+    const now = Date.now() / 1000;
     const ids = fs
       .readdirSync(this.dir)
       .filter((f) => f.endsWith('.meta.json'))
       .map((f) => f.slice(0, -'.meta.json'.length));
     return ids
-      .map((id) => this.read(id))
+      .map((id) => this.read(id, now))
       .filter((r): r is StoredRun => !!r)
       .sort((a, b) => b.meta.started - a.meta.started);
   }
@@ -69,4 +93,32 @@ export class RunStore {
   delete(id: string): void {
     for (const f of [`${id}.meta.json`, `${id}.jsonl`]) fs.rmSync(path.join(this.dir, f), { force: true });
   }
+}
+
+/**
+ * The status the events alone cannot give: no event and the command ended (or too long ago) → `not-started` with the
+ * reason; started but the command ended without the pipeline's end → `failed`.
+ */
+export function settle(meta: RunMeta, s: RunSummary, now: number): RunSummary {
+  if (s.status === 'unknown' && (meta.ended || now - meta.started > NEVER_STARTED_AFTER_S)) {
+    return { ...s, status: 'not-started', error: meta.ended?.reason ?? 'no event was recorded: Kedro never reached its first hook' };
+  }
+  if (s.status === 'running' && meta.ended) return { ...s, status: 'failed', error: s.error ?? meta.ended.reason };
+  return s;
+}
+
+/** How a run's command ended when Kedro did not report the end of the pipeline. */
+export interface RunEnd {
+  readonly reason: string;
+  readonly exitCode?: number;
+}
+
+/** Why a command that recorded nothing ended, from its exit code (shell conventions: 127 not found, 126 not executable). */
+export function notStartedReason(exitCode: number | undefined, program: string): string {
+  if (exitCode === 127) return `'${program}' was not found (exit 127): set kedro.kedroCommand or kedro.pythonPath, or select the project's Python interpreter`;
+  if (exitCode === 126) return `'${program}' could not be executed (exit 126)`;
+  if (exitCode === 2) return 'Kedro refused the command line (exit 2; outside a Kedro project it has no run command): see the terminal';
+  if (exitCode === 0) return "the command ended without recording anything: the Kedro Lens hook plugin was not loaded (is it in settings.py's DISABLE_HOOKS_FOR_PLUGINS?)";
+  if (exitCode !== undefined) return `the command exited with code ${exitCode} before Kedro ran its first hook (wrong interpreter, missing dependency?): see the terminal`;
+  return 'the command ended before Kedro ran its first hook: see the terminal';
 }

@@ -40,7 +40,7 @@ export class HooksView implements vscode.Disposable {
     const group = (id: string, label: string, children: TreeNode[]): TreeNode => ({ id, kind: 'namespace', label, description: `${children.length}`, contextValue: 'kedro.hookGroup', children, rootUri: root });
     const registered = hooks.filter((h) => h.registered).map((h) => item(`hook:${h.name}`, h.name, h.implements.join(', ') || '(no @hook_impl methods found)', `settings.py HOOKS\n${h.implements.join('\n')}`, h.location));
     const unregistered = hooks.filter((h) => !h.registered).map((h) => item(`hook-unreg:${h.name}`, h.name, h.implements.join(', '), 'Has @hook_impl methods but is not listed in settings.py HOOKS (nor known as a plugin): Kedro never calls it.', h.location));
-    const last = this.journal.store.list().find((r) => r.events.some((e) => e.event === 'context'));
+    const last = this.journal.runs().find((r) => r.events.some((e) => e.event === 'context'));
     const plugins = ((last?.events.find((e) => e.event === 'context')?.['plugins'] as { name: string; class: string; hooks: string[] }[] | undefined) ?? []).map((p) =>
       item(`plugin:${p.name}`, p.name, p.hooks.join(', '), `${p.class}\n${p.hooks.join('\n')}`),
     );
