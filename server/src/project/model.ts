@@ -7,6 +7,8 @@ import { CallCache, nodeIdentity, PipelineEvaluator } from './pipelines/evaluato
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { ModuleLookup, PythonIndex } from './pythonIndex';
 import type { ProjectVersions } from './projectVersions';
+import type { NameStyle } from './pipelines/nodeName';
+import { alwaysAtLeast, alwaysBelow, type VersionRange } from './versions';
 import { relativeUri } from '../core/uri';
 import { memoPer, noteRead, TrackedMap } from '../core/memo';
 
@@ -147,7 +149,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const { catalog, patterns } = mergedCatalog(layout.rootUri, envChain, confFiles);
   const params = mergedParams(layout.rootUri, envChain, baseEnv, confFiles);
 
-  const registry = evaluateRegistryCached(layout, python, modules);
+  const registry = evaluateRegistryCached(layout, python, modules, nameStyleOf(inputs.versions.kedro));
   const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(registry, layout.rootUri);
   return {
     layout,
@@ -422,22 +424,31 @@ export function resolveCatalogScalar(view: NodeView, env: string, value: string)
 }
 
 /** Last registry per project root, reused while every module's facts are the same objects (catalog/YAML edits). */
-const registryCache = new Map<string, { modules: readonly PyModuleFacts[]; dirs: string; registry: Registry }>();
+const registryCache = new Map<string, { modules: readonly PyModuleFacts[]; scope: string; registry: Registry }>();
 
-function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[]): Registry {
+function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle): Registry {
   if (!layout.packageName) return { found: false, pipelines: new Map(), unresolved: [] };
   const dirs = pipelineDirs(layout);
   const key = layout.rootUri;
+  // Node names depend on the Kedro release: another style is another evaluation.
+  const scope = `${layout.packageName}|${dirs.join('/')}|${nameStyle}`;
   const hit = registryCache.get(key);
-  if (hit && hit.dirs === dirs.join('/') && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i])) return hit.registry;
-  const scope = `${layout.packageName}|${dirs.join('/')}`;
+  if (hit && hit.scope === scope && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i])) return hit.registry;
   let calls = callCaches.get(key);
   if (calls?.scope !== scope) callCaches.set(key, (calls = new CallCache(scope)));
-  const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls);
+  const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls, nameStyle);
   const registry = evaluator.evaluateRegistry();
   calls.keepOnly(evaluator.calls);
-  registryCache.set(key, { modules, dirs: dirs.join('/'), registry });
+  registryCache.set(key, { modules, scope, registry });
   return registry;
+}
+
+/** How the releases of `kedro` name nodes without `name=`: one style only when every release agrees. */
+function nameStyleOf(kedro: VersionRange): NameStyle {
+  if (alwaysAtLeast(kedro, '1.0.0')) return 'hash';
+  if (alwaysAtLeast(kedro, '0.19.0') && alwaysBelow(kedro, '1.0.0')) return 'semicolon';
+  if (alwaysBelow(kedro, '0.19.0')) return 'comma';
+  return 'unknown';
 }
 
 /** Per project root: create_pipeline() results reused across Python edits that do not touch what they read. */

@@ -169,3 +169,21 @@ describe('a pin that contradicts [tool.kedro]', () => {
     ]);
   });
 });
+
+describe('default node names by release', () => {
+  test("0.18 writes f([a,b]) -> [c], 0.19 f([a;b]) -> [c], 1.x f__<hash>; a range spanning them leaves the name uncertain", async () => {
+    const names = async (pin: string) => {
+      const { result } = await analyzeMemoryProject({
+        'requirements.txt': pin,
+        'src/demo/pipelines/a/nodes.py': 'def split(data, options):\n    return data, data\n',
+        'src/demo/pipelines/a/pipeline.py':
+          'from kedro.pipeline import Pipeline, node, pipeline\nfrom .nodes import split\n\ndef create_pipeline(**kwargs):\n    return pipeline(Pipeline([node(split, ["raw", "params:o"], ["x", "y"]), node(len, "x", None)]), namespace="ns", inputs={"raw"})\n',
+      });
+      return result.projects[0]?.model.nodes.map((n) => `${n.name}${n.nameUncertain ? ' (uncertain)' : ''}`);
+    };
+    expect(await names('kedro==0.18.14\n')).toEqual(['ns.split([raw,params:ns.o]) -> [ns.x,ns.y]', 'ns.len([ns.x]) -> None']);
+    expect(await names('kedro==0.19.3\n')).toEqual(['ns.split([raw;params:ns.o]) -> [ns.x;ns.y]', 'ns.len([ns.x]) -> None']);
+    expect((await names('kedro==1.5.0\n'))?.[0]).toMatch(/^ns\.split__[0-9a-f]{8}$/);
+    expect((await names('kedro>=0.18\n'))?.[0]).toMatch(/^ns\.split__[0-9a-f]{8} \(uncertain\)$/);
+  });
+});

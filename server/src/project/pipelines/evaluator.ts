@@ -3,6 +3,7 @@ import type { ClassFact, FunctionFact, PyModuleFacts } from '../../parsing/pytho
 import type { Expr, Stmt, Target } from '../../parsing/python/ir';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
+import type { NameStyle } from './nodeName';
 import { resolvedNode, type DatasetRef, type FunctionTarget, type PipelineValue, type RefsForm, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 
 /** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
@@ -93,6 +94,8 @@ export class PipelineEvaluator {
     /** Folder names directly under `<pkg>/pipelines/` (what find_pipelines() imports). */
     private readonly pipelineDirs: readonly string[],
     private readonly cache?: CallCache,
+    /** How the project's Kedro names nodes without `name=`. */
+    private readonly nameStyle: NameStyle = 'hash',
   ) {
     // Every module lookup (resolveSymbol included) goes through here and is recorded as a dependency.
     const recording = Object.create(source) as PythonIndex;
@@ -845,6 +848,7 @@ export class PipelineEvaluator {
       parameters: mappingOf(kwargs.get('parameters')),
       prefix: prefix?.t === 'bool' ? prefix.v : true,
       tags: stringsOf(kwargs.get('tags')) ?? [],
+      nameStyle: this.nameStyle,
     };
     if (!wrap.namespace && !wrap.namespaceUnknown && !wrap.inputs && !wrap.outputs && !wrap.parameters && wrap.tags.length === 0) {
       return { t: 'pipeline', p: inner };
@@ -933,7 +937,7 @@ export class PipelineEvaluator {
       confirms: stringsOf(kwargs.get('confirms')) ?? [],
       partial,
     };
-    const named = nodeFullName(base);
+    const named = nodeFullName(base, this.nameStyle);
     if (partial) this.note({ loc, what: 'node inputs/outputs' });
     return { t: 'node', node: resolvedNode({ ...base, ...named }) };
   }

@@ -1,4 +1,4 @@
-import { defaultNodeName } from './nodeName';
+import { defaultNodeName, describedNodeName, type NameStyle } from './nodeName';
 import { resolvedNode, type DatasetRef, type ResolvedNode } from './types';
 
 /** The arguments of `Pipeline(nodes, namespace=..., inputs=..., outputs=..., parameters=..., tags=...)`. */
@@ -10,6 +10,8 @@ export interface NamespaceWrap {
   readonly parameters: ReadonlyMap<string, string> | 'unknown' | undefined;
   readonly prefix: boolean;
   readonly tags: readonly string[];
+  /** How the project's Kedro names unnamed nodes (the renamed node is named again). */
+  readonly nameStyle: NameStyle;
 }
 
 const withParamsPrefix = (s: string): string => (s === 'parameters' || s.startsWith('params:') ? s : `params:${s}`);
@@ -62,16 +64,18 @@ export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): Resolve
     partial: node.partial || unknownMapping,
     ...(namespace ? { namespace } : {}),
   };
-  return resolvedNode({ ...renamed, ...nodeFullName(renamed) });
+  return resolvedNode({ ...renamed, ...nodeFullName(renamed, wrap.nameStyle) });
 }
 
 /** Full node name as Kedro 1.x computes it; `nameUncertain` when a piece (module, signature order) is unknown. */
-export function nodeFullName(n: Omit<ResolvedNode, 'name' | 'nameUncertain'>): { name: string; nameUncertain: boolean } {
+export function nodeFullName(n: Omit<ResolvedNode, 'name' | 'nameUncertain'>, style: NameStyle = 'hash'): { name: string; nameUncertain: boolean } {
   const prefix = n.namespace ? `${n.namespace}.` : '';
   if (n.explicitName) return { name: `${prefix}${n.explicitName.value}`, nameUncertain: n.partial };
   const module = n.func?.module;
-  const func = n.func?.name;
-  if (!module || !func) return { name: `${prefix}${func ?? n.func?.text ?? 'node'}`, nameUncertain: true };
+  const text = n.func?.text;
+  // Before 1.0 the name needs only the function's __name__ (a bare builtin such as len included), not its module.
+  const func = n.func?.name ?? (style !== 'hash' && style !== 'unknown' && text && /^[A-Za-z_]\w*$/.test(text) ? text : undefined);
+  if (!func || (!module && (style === 'hash' || style === 'unknown'))) return { name: `${prefix}${func ?? n.func?.text ?? 'node'}`, nameUncertain: true };
   let inputs = n.inputs.map((r) => r.name);
   let uncertain = n.partial;
   if (n.inputsForm === 'dict') {
@@ -90,5 +94,6 @@ export function nodeFullName(n: Omit<ResolvedNode, 'name' | 'nameUncertain'>): {
     }
   }
   const outputs = n.outputs.map((r) => r.name);
-  return { name: `${prefix}${defaultNodeName(module, func, inputs, outputs)}`, nameUncertain: uncertain };
+  if (style === 'comma' || style === 'semicolon') return { name: `${prefix}${describedNodeName(func, inputs, outputs, style === 'comma' ? ',' : ';')}`, nameUncertain: uncertain };
+  return { name: `${prefix}${defaultNodeName(module ?? '', func, inputs, outputs)}`, nameUncertain: uncertain || style === 'unknown' };
 }

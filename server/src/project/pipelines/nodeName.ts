@@ -28,5 +28,18 @@ export function defaultNodeName(module: string, func: string, inputs: readonly s
   return `${func}__${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 8)}`;
 }
 
+/**
+ * How a release names a node without `name=` (kedro/pipeline/node.py at each tag): `f([a,b]) -> [c]` up to 0.18,
+ * `f([a;b]) -> [c]` in 0.19, `f__<hash>` from 1.0; `unknown` when the project's range spans a change (the 1.x form,
+ * marked uncertain, so nothing runs by it).
+ */
+export type NameStyle = 'comma' | 'semicolon' | 'hash' | 'unknown';
+
+/** `f([a,b]) -> [c]`, `f(None) -> None` (0.18, `;` in 0.19), as Node.__str__ writes it. */
+export function describedNodeName(func: string, inputs: readonly string[], outputs: readonly string[], sep: ',' | ';'): string {
+  const list = (xs: readonly string[]): string => (xs.length ? `[${xs.join(sep)}]` : 'None');
+  return `${func}(${list(inputs)}) -> ${list(outputs)}`;
+}
+
 /** Node names and tags must match this (Kedro raises at node() time otherwise). */
 export const VALID_NODE_NAME = /^[\p{L}\p{N}\p{M}_.-]+$/u;
