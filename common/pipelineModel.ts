@@ -148,5 +148,10 @@ export interface RunPreviewJson {
   readonly missingInputs?: readonly string[];
   /** Selections that run (smallest first); absent when no registered pipeline produces the missing inputs. */
   readonly fixes?: readonly RunFix[];
+  /**
+   * Inputs the run would fail to load (checked on disk when the preview was asked): local files that only nodes outside
+   * the selection write and that are not there. Kedro starts the run and stops at the first node that loads one.
+   */
+  readonly absentInputs?: readonly string[];
   readonly onlyMissingOutputs?: MissingOutputsPreview;
 }

@@ -227,21 +227,26 @@ describe('editor features over LSP (example project)', () => {
     expect(layers.projects[0]?.layers['raw']).toEqual(['companies', 'reviews', 'shuttles']);
     expect(layers.projects[0]?.memory).toEqual(['X_test', 'X_train', 'y_test', 'y_train']);
     const rootUri = URI.file(root).toString();
-    // Real Kedro refuses this selection: the memory datasets split_data_node writes are not in the catalog.
+    // Real Kedro refuses this selection: the memory datasets split_data_node writes are not in the catalog. Nothing was
+    // built in this copy, so split_data_node's own input is not on disk either: the fix adds its producers, which only
+    // __default__ has.
+    const dp = ['preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node'];
     expect(await client.conn.sendRequest('kedro/runPreview', { rootUri, pipeline: 'data_science', fromNodes: ['train_model_node'] })).toEqual({
       nodes: ['train_model_node', 'evaluate_model_node'],
-      error: "Pipeline input(s) {'X_test', 'X_train', 'y_test', 'y_train'} not found in the DataCatalog",
+      error: "Pipeline input(s) {'X_test', 'X_train', 'y_test', 'y_train'} not found in the DataCatalogWithCatalogCommandsMixin",
       partial: false,
       missingInputs: ['X_test', 'X_train', 'y_test', 'y_train'],
       fixes: [
         {
           kind: 'smallest',
-          filter: { pipelines: ['data_science'], nodeNames: ['split_data_node', 'train_model_node', 'evaluate_model_node'] },
-          nodes: ['split_data_node', 'train_model_node', 'evaluate_model_node'],
+          filter: { nodeNames: [...dp, 'split_data_node', 'train_model_node', 'evaluate_model_node'] },
+          nodes: [...dp, 'split_data_node', 'train_model_node', 'evaluate_model_node'],
         },
       ],
     });
-    expect(await client.conn.sendRequest('kedro/runPreview', { rootUri, pipelines: ['data_science'], fromNodes: ['split_data_node'] })).toEqual({ nodes: ['split_data_node', 'train_model_node', 'evaluate_model_node'], partial: false });
+    // Real Kedro 1.5 on a fresh project: exit 1, DatasetError loading model_input_table, no node ran.
+    const fresh = await client.conn.sendRequest<{ absentInputs?: string[]; fixes?: { nodes: string[] }[] }>('kedro/runPreview', { rootUri, pipelines: ['data_science'], fromNodes: ['split_data_node'] });
+    expect([fresh.absentInputs, fresh.fixes?.[0]?.nodes]).toEqual([['model_input_table'], [...dp, 'split_data_node', 'train_model_node', 'evaluate_model_node']]);
     // --only-missing-outputs looks at the data folders on disk: nothing was built in this copy.
     const om = await client.conn.sendRequest<{ onlyMissingOutputs: { run: string[]; skip: string[] } }>('kedro/runPreview', { rootUri, onlyMissingOutputs: true });
     expect([om.onlyMissingOutputs.run.length, om.onlyMissingOutputs.skip]).toEqual([8, []]);

@@ -108,11 +108,14 @@ export class Runner {
     } catch {
       return options; // no server answer: run as asked
     }
-    if (!preview?.missingInputs?.length) return options;
+    if (!preview || !blocked(preview)) return options;
     const cmd = commandLine(['kedro', ...kedroRunArgs(options, this.model().find((p) => p.rootUri === rootUri)?.kedroVersion.run ?? MODERN_RUN)]);
     const picks = (preview.fixes ?? []).map((f) => ({ title: fixTitle(f.kind, f.nodes.length), fix: f }));
+    const memory = preview.missingInputs ?? [];
     const choice = await vscode.window.showWarningMessage(
-      `${cmd} would stop before running any node: ${preview.error ?? ''}. ${preview.missingInputs.join(', ')} ${preview.missingInputs.length === 1 ? 'is a memory dataset' : 'are memory datasets'} that only nodes outside the selection write.`,
+      memory.length
+        ? `${cmd} would stop before running any node: ${preview.error ?? ''}. ${memory.join(', ')} ${memory.length === 1 ? 'is a memory dataset' : 'are memory datasets'} that only nodes outside the selection write.`
+        : `${cmd} would fail: ${preview.error ?? ''}.`,
       { modal: true, detail: picks.map((p) => `${p.title}: ${p.fix.nodes.join(', ')}`).join('\n') || 'No registered pipeline writes them.' },
       ...picks.map((p) => p.title),
       'Run anyway',
@@ -252,7 +255,7 @@ export class Runner {
     const res = await this.ctx.client?.sendRequest(RunPreviewRequest.type, { rootUri: p.rootUri, ...previewFilter(filters) });
     if (!res) return;
     const cmd = commandLine(['kedro', ...kedroRunArgs({ env: this.settings().env, ...filters }, p.kedroVersion.run)]);
-    if (res.error && !res.missingInputs?.length) {
+    if (res.error && !blocked(res)) {
       void vscode.window.showErrorMessage(`${cmd} would fail: ${res.error}`);
       return;
     }
@@ -266,11 +269,14 @@ export class Runner {
       ...(om?.unchecked.length ? [{ label: 'not checked', kind: vscode.QuickPickItemKind.Separator }, ...om.unchecked.map((u) => ({ label: u.dataset, description: u.why }))] : []),
     ];
     const count = om ? `would run ${om.run.length} of ${res.nodes.length} nodes (${om.skip.length} skipped${om.unknown.length ? `, ${om.unknown.length} unknown` : ''})` : `would run ${res.nodes.length} node${res.nodes.length === 1 ? '' : 's'}`;
-    const title = res.missingInputs?.length ? `${cmd} would fail: ${res.error ?? ''}` : `${cmd} ${count}${res.partial ? ' (pipeline partly analysed)' : ''}`;
+    const title = blocked(res) ? `${cmd} would fail: ${res.error ?? ''}` : `${cmd} ${count}${res.partial ? ' (pipeline partly analysed)' : ''}`;
     const pick = await vscode.window.showQuickPick(items, { title, placeHolder: res.fixes?.length ? 'Dry run: pick a selection that works to run it' : 'Dry run: nothing is executed' });
     if (pick?.fix) await this.run(p.rootUri, pick.fix);
   }
 }
+
+/** The preview found inputs the run cannot get (memory datasets written outside the selection, files not on disk), with fixes to offer. */
+const blocked = (p: RunPreviewJson): boolean => !!(p.missingInputs?.length || p.absentInputs?.length);
 
 /** "Run with upstream (2 nodes)": the smallest selection producing the missing inputs; `--to-nodes` of the selection. */
 export const fixTitle = (kind: 'smallest' | 'upstream', count: number): string => (kind === 'smallest' ? `Run with upstream (${count} nodes)` : `Run --to-nodes (${count} nodes)`);

@@ -3,6 +3,7 @@ import type { DirEntry } from '../core/types';
 import { joinUri } from '../core/uri';
 import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
+import { alwaysAtLeast } from '../project/versions';
 
 export type { RunFilter };
 export type RunPreview = RunPreviewJson;
@@ -17,7 +18,21 @@ export type OutputCheck = { readonly kind: 'local'; readonly uri: string; readon
 /** Kedro's ephemeral dataset classes (`_EPHEMERAL = True`): outputs that never exist between runs. */
 const EPHEMERAL = /^(kedro\.io\.)?(MemoryDataset|MemoryDataSet|SharedMemoryDataset|CachedDataset|CachedDataSet)$/;
 
-/** What `kedro run --pipelines … --tags … --from-nodes …` would run: Kedro's Pipeline.filter, statically, then its runner's input check. */
+/**
+ * The class name Kedro's runner puts in "Pipeline input(s) {…} not found in the <class>": from 1.0 the session composes
+ * the default DataCatalog with its CLI mixin (real Kedro 1.5.0: `DataCatalogWithCatalogCommandsMixin`). A project
+ * setting its own DATA_CATALOG_CLASS gets that class's name instead, which is not modelled here.
+ */
+function catalogClassName(model: ProjectModel): string {
+  return alwaysAtLeast(model.versions.kedro, '1.0.0') ? 'DataCatalogWithCatalogCommandsMixin' : 'DataCatalog';
+}
+
+/**
+ * What `kedro run --pipelines … --tags … --from-nodes …` would run: Kedro's Pipeline.filter, statically, then its runner's
+ * input check. With `disk` (whether each local persistent output exists now), also the inputs the run would fail to
+ * load: files only unselected nodes write that are not there yet (real Kedro 1.5: `--pipelines=data_science` on a fresh
+ * project exits 1 with `DatasetError: model_input_table: Failed while loading data …`, "No nodes ran").
+ */
 export function previewRun(model: ProjectModel, f: RunFilter, disk?: ReadonlyMap<string, boolean>): RunPreview {
   const names = f.pipelines?.length ? [...new Set(f.pipelines)] : [f.pipeline ?? '__default__'];
   const missingPipeline = names.find((n) => !model.registry.pipelines.get(n));
@@ -34,19 +49,42 @@ export function previewRun(model: ProjectModel, f: RunFilter, disk?: ReadonlyMap
   const om = f.onlyMissingOutputs ? onlyMissing(model, ordered, disk ?? new Map()) : undefined;
   const running = om ? ordered.filter((n) => !om.skip.includes(n.name)) : selected;
   const missing = missingInputs(model, running);
+  const lacking = (nodes: readonly ResolvedNode[]): string[] => [...missingInputs(model, nodes), ...(disk ? absentInputs(nodes, disk) : [])];
   if (missing.length) {
-    const fixes = fixesFor(model, names, all, selected);
+    const fixes = fixesFor(model, names, all, selected, lacking);
     return {
       nodes: ordered.map((n) => n.name),
       // Kedro prints a Python set; its order varies between runs, so the names are sorted here.
-      error: `Pipeline input(s) {${missing.map((d) => `'${d}'`).join(', ')}} not found in the DataCatalog`,
+      error: `Pipeline input(s) {${missing.map((d) => `'${d}'`).join(', ')}} not found in the ${catalogClassName(model)}`,
       partial,
       missingInputs: missing,
       ...(fixes.length ? { fixes } : {}),
       ...(om ? { onlyMissingOutputs: om } : {}),
     };
   }
+  const absent = disk ? absentInputs(running, disk) : [];
+  if (absent.length) {
+    const fixes = fixesFor(model, names, all, selected, lacking);
+    return {
+      nodes: ordered.map((n) => n.name),
+      error: `${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} not on disk and no node of the selection writes ${absent.length === 1 ? 'it' : 'them'}: Kedro fails loading ${absent.length === 1 ? 'it' : 'them'} (DatasetError: ${absent[0]}: Failed while loading data from dataset …)`,
+      partial,
+      absentInputs: absent,
+      ...(fixes.length ? { fixes } : {}),
+      ...(om ? { onlyMissingOutputs: om } : {}),
+    };
+  }
   return { nodes: ordered.map((n) => n.name), partial, ...(om ? { onlyMissingOutputs: om } : {}) };
+}
+
+/**
+ * Inputs of `nodes` that no node of them writes, that another node of the project writes to a local file, and that
+ * `disk` says are not there (sorted). Raw inputs (no node writes them) and outputs that cannot be checked are left out.
+ */
+export function absentInputs(nodes: readonly ResolvedNode[], disk: ReadonlyMap<string, boolean>): string[] {
+  const written = new Set(nodes.flatMap((n) => n.outputs.map((o) => baseName(o.name))));
+  const free = new Set(nodes.flatMap((n) => n.inputs.map((i) => i.name)).filter((d) => !written.has(baseName(d))));
+  return [...free].filter((d) => disk.get(d) === false).sort();
 }
 
 function unionNodes(lists: readonly (readonly ResolvedNode[])[]): ResolvedNode[] {
@@ -109,12 +147,12 @@ export function missingInputs(model: ProjectModel, nodes: readonly ResolvedNode[
  * own resume hint searches) and `--to-nodes` of the selection. Producers are looked for in the asked pipelines, then
  * in `__default__`.
  */
-function fixesFor(model: ProjectModel, names: readonly string[], all: readonly ResolvedNode[], selected: readonly ResolvedNode[]): RunFix[] {
+function fixesFor(model: ProjectModel, names: readonly string[], all: readonly ResolvedNode[], selected: readonly ResolvedNode[], lacking: (nodes: readonly ResolvedNode[]) => string[]): RunFix[] {
   const def = model.registry.pipelines.get('__default__')?.pipeline.nodes;
   const pools: { nodes: readonly ResolvedNode[]; pipelines: readonly string[] }[] = [{ nodes: all, pipelines: names }];
   if (def && !(names.length === 1 && names[0] === '__default__')) pools.push({ nodes: def, pipelines: [] });
   for (const pool of pools) {
-    const smallest = withProducers(model, pool.nodes, selected);
+    const smallest = withProducers(pool.nodes, selected, lacking);
     if (!smallest) continue;
     const scope: RunFilter = pool.pipelines.length && !(pool.pipelines.length === 1 && pool.pipelines[0] === '__default__') ? { pipelines: pool.pipelines } : {};
     const upstream = closure(
@@ -122,7 +160,7 @@ function fixesFor(model: ProjectModel, names: readonly string[], all: readonly R
       (n) => pool.nodes.filter((m) => n.inputs.some((i) => m.outputs.some((o) => baseName(o.name) === baseName(i.name)))),
     );
     const fixes: RunFix[] = [{ kind: 'smallest', filter: { ...scope, nodeNames: topoOrder(smallest).map((n) => n.name) }, nodes: topoOrder(smallest).map((n) => n.name) }];
-    if (upstream.size > smallest.length && !missingInputs(model, [...upstream]).length) {
+    if (upstream.size > smallest.length && !lacking([...upstream]).length) {
       fixes.push({ kind: 'upstream', filter: { ...scope, toNodes: topoOrder(selected).map((n) => n.name) }, nodes: topoOrder([...upstream]).map((n) => n.name) });
     }
     return fixes;
@@ -130,12 +168,12 @@ function fixesFor(model: ProjectModel, names: readonly string[], all: readonly R
   return [];
 }
 
-/** `selected` plus the producers of its memory inputs, repeated until none is missing; undefined when `pool` lacks one. */
-function withProducers(model: ProjectModel, pool: readonly ResolvedNode[], selected: readonly ResolvedNode[]): ResolvedNode[] | undefined {
+/** `selected` plus the producers of what it lacks (memory inputs, files not on disk), repeated until nothing is; undefined when `pool` lacks a producer. */
+function withProducers(pool: readonly ResolvedNode[], selected: readonly ResolvedNode[], lacking: (nodes: readonly ResolvedNode[]) => string[]): ResolvedNode[] | undefined {
   const byName = new Map(pool.map((n) => [n.name, n]));
   const chosen = new Map<string, ResolvedNode>(selected.map((n) => [n.name, byName.get(n.name) ?? n]));
   for (let round = 0; round <= pool.length; round++) {
-    const missing = missingInputs(model, [...chosen.values()]);
+    const missing = lacking([...chosen.values()]);
     if (!missing.length) return [...chosen.values()];
     const producers = pool.filter((n) => !chosen.has(n.name) && n.outputs.some((o) => missing.some((m) => baseName(m) === baseName(o.name))));
     const covered = new Set(producers.flatMap((n) => n.outputs.map((o) => baseName(o.name))));

@@ -225,8 +225,9 @@ export function registerHandlers(
     guard(log, 'runPreview', { nodes: [], error: 'No Kedro project.', partial: false }, async (p) => {
       const model = last()?.projects.find((x) => x.model.layout.rootUri === p.rootUri)?.model;
       if (!model) return { nodes: [], error: `No Kedro project at ${p.rootUri}.`, partial: false };
-      // --only-missing-outputs: the outputs are looked up on disk now (data folders are not watched).
-      const disk = p.onlyMissingOutputs && readDir ? await statOutputs(outputChecks(model), readDir) : undefined;
+      // The outputs are looked up on disk now (data folders are not watched): for --only-missing-outputs, and for inputs
+      // the selection reads from files only unselected nodes write (a run before its upstream ever ran fails loading them).
+      const disk = readDir ? await statOutputs(outputChecks(model), readDir) : undefined;
       return previewRun(model, p, disk);
     }),
   );

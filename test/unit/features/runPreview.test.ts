@@ -31,7 +31,7 @@ describe('memory inputs written outside the selection (real Kedro: exit 1 before
   test('--nodes=train_model_node names the missing inputs as Kedro does, and the selections that work', () => {
     expect(previewRun(model, { nodeNames: ['train_model_node'] })).toEqual({
       nodes: ['train_model_node'],
-      error: "Pipeline input(s) {'X_train', 'y_train'} not found in the DataCatalog",
+      error: "Pipeline input(s) {'X_train', 'y_train'} not found in the DataCatalogWithCatalogCommandsMixin",
       partial: false,
       missingInputs: ['X_train', 'y_train'],
       fixes: [
@@ -47,7 +47,7 @@ describe('memory inputs written outside the selection (real Kedro: exit 1 before
 
   test('--pipelines=data_science --tags=training: the fix stays inside the pipeline', () => {
     const p = previewRun(model, { pipelines: ['data_science'], tags: ['training'] });
-    expect(p.error).toBe("Pipeline input(s) {'X_test', 'X_train', 'y_test', 'y_train'} not found in the DataCatalog");
+    expect(p.error).toBe("Pipeline input(s) {'X_test', 'X_train', 'y_test', 'y_train'} not found in the DataCatalogWithCatalogCommandsMixin");
     expect(p.fixes).toEqual([
       {
         kind: 'smallest',
@@ -73,6 +73,49 @@ describe('--pipelines=a,b is the union of the pipelines', () => {
 
   test('an unknown name anywhere in the list fails', () => {
     expect(previewRun(model, { pipelines: ['data_processing', 'nope'] }).error).toBe("Failed to find the pipeline named 'nope'. It needs to be generated and returned by the 'register_pipelines' function.");
+  });
+});
+
+describe('inputs not on disk yet (real Kedro 1.5, fresh project: exit 1, "No nodes ran", DatasetError loading the file)', () => {
+  test('--pipelines=data_science before data_processing ever ran: model_input_table is named, and the run with its producers offered', async () => {
+    const p = previewRun(model, { pipelines: ['data_science'] }, await disk());
+    expect(p.absentInputs).toEqual(['model_input_table']);
+    expect(p.error).toMatch(/^model_input_table is not on disk and no node of the selection writes it/);
+    expect(p.fixes).toEqual([
+      {
+        kind: 'smallest',
+        filter: { nodeNames: ['preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node', 'split_data_node', 'train_model_node', 'evaluate_model_node'] },
+        nodes: ['preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node', 'split_data_node', 'train_model_node', 'evaluate_model_node'],
+      },
+    ]);
+  });
+
+  test('the Run-with-upstream slice of train_model_node on a fresh project also needs model_input_table: the fix grows to its producers', async () => {
+    const p = previewRun(model, { nodeNames: ['train_model_node'] }, await disk());
+    expect(p.missingInputs).toEqual(['X_train', 'y_train']);
+    expect(p.fixes?.[0]?.nodes).toEqual(['preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node', 'split_data_node', 'train_model_node']);
+    expect(previewRun(model, { nodeNames: ['split_data_node', 'train_model_node'] }, await disk()).absentInputs).toEqual(['model_input_table']);
+  });
+
+  test('raw inputs and selections that write what they read are not flagged; without a disk listing nothing is checked', async () => {
+    expect(previewRun(model, { pipelines: ['data_processing'] }, await disk())).toEqual({ nodes: ['preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node'], partial: false });
+    expect(previewRun(model, { toNodes: ['train_model_node'] }, await disk()).error).toBeUndefined();
+    expect(previewRun(model, { pipelines: ['data_science'] }).error).toBeUndefined();
+  });
+
+  test('--pipelines=data_science,reporting: both files, sorted', async () => {
+    expect(previewRun(model, { pipelines: ['data_science', 'reporting'] }, await disk()).absentInputs).toEqual(['model_input_table', 'preprocessed_shuttles']);
+  });
+
+  test('a versioned input without a version folder holding its file is absent (evaluate_model_node reads regressor)', async () => {
+    fs.mkdirSync(path.join(root, 'data/03_primary'), { recursive: true });
+    touch('data/03_primary/model_input_table.csv');
+    fs.mkdirSync(path.join(root, 'data/06_models/regressor.pickle/2026-12-02T05.39.58.241Z'), { recursive: true });
+    expect(previewRun(model, { nodeNames: ['split_data_node', 'evaluate_model_node'] }, await disk()).absentInputs).toEqual(['regressor']);
+    touch('data/06_models/regressor.pickle/2026-12-02T05.39.58.241Z/regressor.pickle');
+    expect(previewRun(model, { nodeNames: ['split_data_node', 'evaluate_model_node'] }, await disk())).toEqual({ nodes: ['split_data_node', 'evaluate_model_node'], partial: false });
+    for (const f of ['data/03_primary/model_input_table.csv']) fs.rmSync(path.join(root, f));
+    fs.rmSync(path.join(root, 'data/06_models/regressor.pickle'), { recursive: true });
   });
 });
 
