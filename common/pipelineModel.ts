@@ -116,6 +116,8 @@ export interface RunFilter {
   readonly namespaces?: readonly string[];
   /** `--only-missing-outputs`: also say which selected nodes Kedro would skip. */
   readonly onlyMissingOutputs?: boolean;
+  /** `--load-versions`: dataset → version; a version not on disk fails the node that loads it. */
+  readonly loadVersions?: Readonly<Record<string, string>>;
 }
 
 /** A selection that works where the asked one fails (its memory inputs are written by nodes it leaves out). */
@@ -140,6 +142,8 @@ export interface MissingOutputsPreview {
 export interface RunPreviewJson {
   /** Node names in the order a SequentialRunner would run them. */
   readonly nodes: readonly string[];
+  /** `--load-versions` entries whose version is not on disk (local versioned datasets): the first node loading one fails. */
+  readonly missingVersions?: readonly { readonly dataset: string; readonly version: string; readonly path: string }[];
   /** Kedro's error for this selection, if it would refuse it. */
   readonly error?: string;
   /** The pipeline could not be fully evaluated: the preview may miss nodes. */

@@ -82,6 +82,7 @@ export function previewFilter(o: RunOptions): RunFilter {
     ...(o.toOutputs?.length ? { toOutputs: o.toOutputs } : {}),
     ...(o.namespaces?.length ? { namespaces: o.namespaces } : {}),
     ...(o.onlyMissingOutputs ? { onlyMissingOutputs: true } : {}),
+    ...(o.loadVersions && Object.keys(o.loadVersions).length ? { loadVersions: o.loadVersions } : {}),
   };
 }
 

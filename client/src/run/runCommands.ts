@@ -276,7 +276,7 @@ export class Runner {
 }
 
 /** The preview found inputs the run cannot get (memory datasets written outside the selection, files not on disk), with fixes to offer. */
-const blocked = (p: RunPreviewJson): boolean => !!(p.missingInputs?.length || p.absentInputs?.length);
+const blocked = (p: RunPreviewJson): boolean => !!(p.missingInputs?.length || p.absentInputs?.length || p.missingVersions?.length);
 
 /** "Run with upstream (2 nodes)": the smallest selection producing the missing inputs; `--to-nodes` of the selection. */
 export const fixTitle = (kind: 'smallest' | 'upstream', count: number): string => (kind === 'smallest' ? `Run with upstream (${count} nodes)` : `Run --to-nodes (${count} nodes)`);

@@ -1,6 +1,6 @@
 import type { MissingOutputsPreview, RunFilter, RunFix, RunPreviewJson } from '../../../common/pipelineModel';
 import type { DirEntry } from '../core/types';
-import { joinUri } from '../core/uri';
+import { joinUri, relativeUri } from '../core/uri';
 import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { alwaysAtLeast } from '../project/versions';
@@ -33,7 +33,7 @@ function catalogClassName(model: ProjectModel): string {
  * load: files only unselected nodes write that are not there yet (real Kedro 1.5: `--pipelines=data_science` on a fresh
  * project exits 1 with `DatasetError: model_input_table: Failed while loading data …`, "No nodes ran").
  */
-export function previewRun(model: ProjectModel, f: RunFilter, disk?: ReadonlyMap<string, boolean>): RunPreview {
+export function previewRun(model: ProjectModel, f: RunFilter, disk?: ReadonlyMap<string, boolean>, versionsOnDisk?: ReadonlyMap<string, boolean>): RunPreview {
   const names = f.pipelines?.length ? [...new Set(f.pipelines)] : [f.pipeline ?? '__default__'];
   const missingPipeline = names.find((n) => !model.registry.pipelines.get(n));
   if (missingPipeline) return { nodes: [], error: `Failed to find the pipeline named '${missingPipeline}'. It needs to be generated and returned by the 'register_pipelines' function.`, partial: false };
@@ -74,7 +74,39 @@ export function previewRun(model: ProjectModel, f: RunFilter, disk?: ReadonlyMap
       ...(om ? { onlyMissingOutputs: om } : {}),
     };
   }
+  const lost = missingVersions(model, f, running, versionsOnDisk);
+  if (lost.length) {
+    const first = ordered.find((n) => n.inputs.some((r) => lost.some((l) => l.dataset === r.name)));
+    return {
+      nodes: ordered.map((n) => n.name),
+      error: `${lost.map((l) => `'${l.dataset}' has no version '${l.version}' (${l.path} is not on disk)`).join('; ')}: Kedro fails${first ? ` at ${first.name}` : ''} loading it`,
+      partial,
+      missingVersions: lost,
+      ...(om ? { onlyMissingOutputs: om } : {}),
+    };
+  }
   return { nodes: ordered.map((n) => n.name), partial, ...(om ? { onlyMissingOutputs: om } : {}) };
+}
+
+/** Where `--load-versions` entries of local versioned datasets are: `<filepath>/<version>/<file name>` (as Kedro loads). */
+export function loadVersionPaths(model: ProjectModel, f: RunFilter): Map<string, { readonly version: string; readonly uri: string }> {
+  const out = new Map<string, { version: string; uri: string }>();
+  if (!f.loadVersions) return out;
+  const checks = outputChecks(model);
+  for (const [dataset, version] of Object.entries(f.loadVersions)) {
+    const c = checks.get(dataset);
+    if (c?.kind !== 'local' || !c.versioned || !/^[\w.:-]+$/.test(version)) continue;
+    out.set(dataset, { version, uri: `${c.uri}/${encodeURIComponent(version)}/${c.uri.slice(c.uri.lastIndexOf('/') + 1)}` });
+  }
+  return out;
+}
+
+function missingVersions(model: ProjectModel, f: RunFilter, running: readonly ResolvedNode[], onDisk: ReadonlyMap<string, boolean> | undefined): { dataset: string; version: string; path: string }[] {
+  if (!onDisk || !f.loadVersions) return [];
+  const read = new Set(running.flatMap((n) => n.inputs.map((r) => r.name)));
+  return [...loadVersionPaths(model, f)]
+    .filter(([dataset, v]) => read.has(dataset) && onDisk.get(v.uri) === false)
+    .map(([dataset, v]) => ({ dataset, version: v.version, path: relativeUri(model.layout.rootUri, v.uri) ?? v.uri }));
 }
 
 /**

@@ -23,7 +23,7 @@ import { definitionOf, prepareRename, referencesOf, renameEdits, type TextEditJs
 import { projectJson } from '../features/pipelineModel';
 import { positionIndex } from '../features/positions';
 import { resolvedConfig } from '../features/resolvedConfig';
-import { outputChecks, previewRun, statOutputs } from '../features/runPreview';
+import { loadVersionPaths, outputChecks, previewRun, statOutputs } from '../features/runPreview';
 import { encodeTokens, semanticTokensFor } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
@@ -228,7 +228,15 @@ export function registerHandlers(
       // The outputs are looked up on disk now (data folders are not watched): for --only-missing-outputs, and for inputs
       // the selection reads from files only unselected nodes write (a run before its upstream ever ran fails loading them).
       const disk = readDir ? await statOutputs(outputChecks(model), readDir) : undefined;
-      return previewRun(model, p, disk);
+      // --load-versions: the exact version folders Kedro will load from.
+      const versions = new Map<string, boolean>();
+      if (readDir) {
+        for (const { uri } of loadVersionPaths(model, p).values()) {
+          const cut = uri.lastIndexOf('/');
+          versions.set(uri, (await readDir(uri.slice(0, cut)))?.some((e) => e.name === decodeURIComponent(uri.slice(cut + 1))) ?? false);
+        }
+      }
+      return previewRun(model, p, disk, versions);
     }),
   );
   conn.onRequest(

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { outputChecks, previewRun, statOutputs } from '../../../server/src/features/runPreview';
+import { loadVersionPaths, outputChecks, previewRun, statOutputs } from '../../../server/src/features/runPreview';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
 import type { ProjectModel } from '../../../server/src/project/model';
 import { copyProject, EXAMPLE } from '../../helpers/fixtures';
@@ -116,6 +116,26 @@ describe('inputs not on disk yet (real Kedro 1.5, fresh project: exit 1, "No nod
     expect(previewRun(model, { nodeNames: ['split_data_node', 'evaluate_model_node'] }, await disk())).toEqual({ nodes: ['split_data_node', 'evaluate_model_node'], partial: false });
     for (const f of ['data/03_primary/model_input_table.csv']) fs.rmSync(path.join(root, f));
     fs.rmSync(path.join(root, 'data/06_models/regressor.pickle'), { recursive: true });
+  });
+});
+
+describe('--load-versions (real Kedro: a version that is not on disk fails the node loading it)', () => {
+  test('a pinned regressor version that does not exist is named with its path and the node that fails; one that exists runs', async () => {
+    const ok = '2026-12-02T07.49.58.239Z';
+    touch('data/03_primary/model_input_table.csv');
+    touch(`data/06_models/regressor.pickle/${ok}/regressor.pickle`);
+    const filter = (version: string) => ({ nodeNames: ['split_data_node', 'evaluate_model_node'], loadVersions: { regressor: version } });
+    const versions = async (version: string): Promise<Map<string, boolean>> =>
+      new Map([...loadVersionPaths(model, filter(version)).values()].map((v) => [v.uri, fs.existsSync(URI.parse(v.uri).fsPath)]));
+    expect(previewRun(model, filter('2000-01-01T00.00.00.000Z'), await disk(), await versions('2000-01-01T00.00.00.000Z'))).toEqual({
+      nodes: ['split_data_node', 'evaluate_model_node'],
+      error: "'regressor' has no version '2000-01-01T00.00.00.000Z' (data/06_models/regressor.pickle/2000-01-01T00.00.00.000Z/regressor.pickle is not on disk): Kedro fails at evaluate_model_node loading it",
+      partial: false,
+      missingVersions: [{ dataset: 'regressor', version: '2000-01-01T00.00.00.000Z', path: 'data/06_models/regressor.pickle/2000-01-01T00.00.00.000Z/regressor.pickle' }],
+    });
+    expect(previewRun(model, filter(ok), await disk(), await versions(ok))).toEqual({ nodes: ['split_data_node', 'evaluate_model_node'], partial: false });
+    fs.rmSync(path.join(root, 'data/06_models/regressor.pickle'), { recursive: true });
+    fs.rmSync(path.join(root, 'data/03_primary/model_input_table.csv'));
   });
 });
 
