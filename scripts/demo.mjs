@@ -3,6 +3,7 @@
 //   DEMO_PORT=8080 npm run demo        # fixed port (default: 8080, or a free one if taken)
 //   DEMO_HOST=0.0.0.0 npm run demo     # listen on all interfaces (e.g. in a container)
 //   DEMO_FOLDER=/path/to/project npm run demo   # another Kedro project (e.g. one from scripts/gen-project.mjs)
+//   DEMO_INSTALL=1 npm run demo        # without a terminal: allow installing missing Debian packages (apt-get --no-upgrade)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,18 +27,27 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'client.js'))) {
   process.exit(1);
 }
 
-console.error('[demo] preparing code-server (first run builds it into ~/.cache/code-server-e2e, about 2–3 minutes)…');
+console.error('[demo] preparing code-server (the first run builds it into ~/.cache/code-server-e2e, about 2–3 minutes;');
+console.error('[demo] if system packages it needs are missing, it lists them and asks before installing — DEMO_INSTALL=1 without a terminal)…');
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kedro-lens-demo-'));
-const cs = await startCodeServer({
-  folder: EXAMPLE,
-  extensionDevelopmentPath: ROOT,
-  port,
-  userDataDir,
-  extraArgs: process.env.DEMO_HOST ? ['--bind-addr', `${process.env.DEMO_HOST}:${port}`] : [],
-  // code-server saves after a delay by default: a demo typo would be written into the project (and undo would not
-  // bring the file on disk back).
-  settings: { 'workbench.colorTheme': 'Default Dark Modern', 'files.autoSave': 'off' },
-});
+let cs;
+try {
+  cs = await startCodeServer({
+    folder: EXAMPLE,
+    extensionDevelopmentPath: ROOT,
+    port,
+    userDataDir,
+    extraArgs: process.env.DEMO_HOST ? ['--bind-addr', `${process.env.DEMO_HOST}:${port}`] : [],
+    // code-server saves after a delay by default: a demo typo would be written into the project (and undo would not
+    // bring the file on disk back).
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'files.autoSave': 'off' },
+  });
+} catch (err) {
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+  // setup-code-server.sh has said why (missing packages not installed, a failed build) on stderr.
+  console.error(`[demo] code-server did not start: ${String(err.message).split('\n')[0]}`);
+  process.exit(1);
+}
 
 console.log('');
 console.log(`Kedro Lens demo is running: ${process.env.DEMO_FOLDER ? EXAMPLE : 'the example project'} in VS Code (code-server) with the extension loaded.`);
