@@ -98,7 +98,8 @@ function datasetCompletions(model: ProjectModel, node: ResolvedNode, range: Span
     out.set(name, { label: name, kind: 'dataset', detail: `${e.fact.type?.value ?? 'catalog entry'} (${e.env})`, ...(e.fact.filepath ? { documentation: e.fact.filepath.value } : {}), range, sortText: `0${name}` });
   }
   for (const u of model.uses) {
-    if (u.role !== 'output' || u.node === node || out.has(u.name) || isParamName(u.name)) continue;
+    // An empty output is one being typed elsewhere, not a dataset to offer.
+    if (u.role !== 'output' || !u.name || u.node === node || out.has(u.name) || isParamName(u.name)) continue;
     out.set(u.name, { label: u.name, kind: 'memory', detail: `MemoryDataset · output of ${u.node.name}`, range, sortText: `1${u.name}` });
   }
   return [...out.values()];

@@ -4,6 +4,7 @@ import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogIn
 import { datasetLayer } from '../project/layers';
 import type { ResolvedNode } from '../project/pipelines/types';
 import type { Target } from './positions';
+import { closestNames } from '../analysis/suggest';
 
 const code = (s: string): string => `\`${s.replace(/`/g, 'ˋ')}\``;
 const list = (names: readonly string[], max = 6): string =>
@@ -12,6 +13,8 @@ const types = (t: readonly string[] | undefined): string => (t ? t.map((x) => x.
 
 /** Markdown for the thing under the cursor; undefined where Kedro Lens has nothing to say. */
 export function hoverFor(model: ProjectModel, t: Target): string | undefined {
+  // An empty string is one being typed, not a dataset.
+  if ((t.k === 'dataset' || t.k === 'catalogCall') && !t.name) return undefined;
   switch (t.k) {
     case 'dataset':
       return datasetHover(model, t.name);
@@ -59,6 +62,18 @@ function datasetHover(model: ProjectModel, name: string): string {
   const explicit = model.catalog.get(name);
   const pattern = explicit ? undefined : matchingPattern(model, name);
   const e = explicit ?? pattern;
+  if (!e && producers.length === 0 && !model.unknownProducers) {
+    // What KL001 says under it: a name nobody provides is not a memory dataset, the run fails on it.
+    const near = closestNames(name, new Set([...model.catalog.keys(), ...model.producedNames]));
+    return [
+      `**${code(name)}** — not found`,
+      '',
+      `No catalog entry in ${model.envChain.join(' + ')}, no dataset factory and no node output has this name.`,
+      ...(near.length ? ['', `Did you mean ${near.map(code).join(', ')}?`] : []),
+      '',
+      `read by ${list(consumers)}`,
+    ].join('\n');
+  }
   if (!e) {
     return [`**${code(name)}** — MemoryDataset`, '', 'Not in the catalog: it lives in memory while the run lasts and is not saved.', '', flow].join('\n');
   }

@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest';
+import { completionsAt } from '../../../server/src/features/completion';
+import { hoverFor } from '../../../server/src/features/hover';
+import { positionIndex } from '../../../server/src/features/positions';
+import { analyzeMemoryProject } from '../../helpers/analyze';
+
+const PIPE = `from kedro.pipeline import Pipeline, Node
+from .nodes import f
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+        Node(f, "companys", "mid", name="a"),
+        Node(f, "mid", "", name="b"),
+        Node(f, "", "out", name="c"),
+    ])
+`;
+
+async function setup() {
+  const { result, host } = await analyzeMemoryProject({
+    'conf/base/catalog.yml': 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv\n',
+    'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+    'src/demo/pipelines/p/pipeline.py': PIPE,
+  });
+  const model = result.projects[0]!.model;
+  const uri = host.uri('src/demo/pipelines/p/pipeline.py');
+  const lines = PIPE.split('\n');
+  const hoverAt = (line: number, needle: string): string | undefined => {
+    const t = positionIndex(model).at(uri, { line, character: (lines[line] as string).indexOf(needle) + 1 });
+    return t && hoverFor(model, t);
+  };
+  return { model, uri, hoverAt };
+}
+
+describe('dataset hover', () => {
+  test('a name nobody provides is "not found", with the names KL001 suggests (not a MemoryDataset)', async () => {
+    const { hoverAt } = await setup();
+    expect(hoverAt(5, '"companys"')).toBe(
+      [
+        '**`companys`** — not found',
+        '',
+        'No catalog entry in base + local, no dataset factory and no node output has this name.',
+        '',
+        'Did you mean `companies`?',
+        '',
+        'read by `a`',
+      ].join('\n'),
+    );
+  });
+
+  test('a node output outside the catalog is still a MemoryDataset', async () => {
+    const { hoverAt } = await setup();
+    expect(hoverAt(6, '"mid"')).toBe(['**`mid`** — MemoryDataset', '', 'Not in the catalog: it lives in memory while the run lasts and is not saved.', '', 'written by `a` · read by `b`'].join('\n'));
+  });
+
+  test('an empty string being typed gets no hover and is never offered as a dataset', async () => {
+    const { model, uri, hoverAt } = await setup();
+    expect(hoverAt(7, '""')).toBeUndefined();
+    const line = 7;
+    const items = completionsAt(model, uri, PIPE, { line, character: (PIPE.split('\n')[line] as string).indexOf('""') + 1 });
+    expect(items.map((i) => i.label)).not.toContain('');
+    expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['companies', 'mid', 'params:']));
+  });
+});
