@@ -133,7 +133,7 @@ describe('editor features over LSP (example project)', () => {
         return [
           withUpstream ? [line, '▶ Run with upstream (2 nodes)', 'kedro.runNode', [r, name, { nodes: withUpstream }]] : [line, `▶ Run ${name}`, 'kedro.runNode', [r, name]],
           [line, 'Debug', 'kedro.debugNode', [r, name]],
-          [line, 'Show in explorer', 'kedro.revealNode', [r, name]],
+          [line, 'Reveal in Kedro view', 'kedro.revealNode', [r, name]],
         ];
       }),
     ]);

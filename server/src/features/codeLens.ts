@@ -14,7 +14,7 @@ export interface LensJson {
 export const LENS_COMMANDS = { runNode: 'kedro.runNode', debugNode: 'kedro.debugNode', revealNode: 'kedro.revealNode', runPipeline: 'kedro.runPipeline' } as const;
 
 /**
- * "▶ Run <node>" · "Debug" · "Show in explorer" above each node call (per resolved node); "▶ Run pipeline" above each
+ * "▶ Run <node>" · "Debug" · "Reveal in Kedro view" above each node call (per resolved node); "▶ Run pipeline" above each
  * registered pipeline. A node Kedro cannot run alone (memory inputs written by other nodes: its runner refuses it
  * before anything runs) gets "▶ Run with upstream" instead, which runs it with the nodes producing those inputs.
  */
@@ -39,7 +39,7 @@ export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
         : { loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] },
     );
     out.push({ loc: at, title: 'Debug', command: LENS_COMMANDS.debugNode, args: [root, n.name] });
-    out.push({ loc: at, title: 'Show in explorer', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
+    out.push({ loc: at, title: 'Reveal in Kedro view', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
   }
   for (const p of model.registry.pipelines.values()) {
     if (p.loc?.uri !== uri) continue;
