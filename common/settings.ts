@@ -1,6 +1,10 @@
 // User-facing schema: package.json contributes.configuration. This file is the typed, normalised view of it.
 export type TraceSetting = 'off' | 'messages' | 'verbose';
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+/** Which code lenses pipeline modules get; `auto` is `all` up to LENS_AUTO_MAX_NODES node calls in a module, then `pipelines`. */
+export type CodeLensSetting = 'auto' | 'all' | 'pipelines' | 'off';
+/** Above this many node calls a module's per-node lenses would double its height: `auto` keeps the pipeline lenses only. */
+export const LENS_AUTO_MAX_NODES = 50;
 
 export interface Settings {
   /** Run environment merged over `base`, as `kedro run --env`. */
@@ -18,11 +22,13 @@ export interface Settings {
   readonly runsRetention: number;
   /** The Kedro release (`0.19.15`) or specifier (`>=0.18,<0.19`) to judge projects by; empty = read from the project. */
   readonly kedroVersion: string;
+  readonly codeLens: CodeLensSetting;
 }
 
-export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [], runsRetention: 50, kedroVersion: '' };
+export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [], runsRetention: 50, kedroVersion: '', codeLens: 'auto' };
 
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
+export const CODE_LENS_SETTINGS: readonly CodeLensSetting[] = ['auto', 'all', 'pipelines', 'off'];
 const ENV_NAME = /^[\w.-]+$/;
 
 /** Never trust raw settings: every field is clamped to a valid value or its default. */
@@ -50,6 +56,7 @@ export function parseSettings(raw: unknown): Settings {
     runner: /^[\w.]+$/.test(runner) ? runner : DEFAULTS.runner,
     exclude,
     kedroVersion: /^[\d\s.,<>=!~^*]*$/.test(str('version', '')) ? str('version', '') : '',
+    codeLens: CODE_LENS_SETTINGS.includes(obj['codeLens'] as CodeLensSetting) ? (obj['codeLens'] as CodeLensSetting) : DEFAULTS.codeLens,
     runsRetention: clampInt((obj['runs'] as Record<string, unknown> | undefined)?.['retention'], 1, 1000, DEFAULTS.runsRetention),
   };
 }

@@ -1,3 +1,4 @@
+import { LENS_AUTO_MAX_NODES, type CodeLensSetting } from '../../../common/settings';
 import type { Loc } from '../core/types';
 import type { ProjectModel } from '../project/model';
 import { positionIndex } from './positions';
@@ -17,13 +18,17 @@ export const LENS_COMMANDS = { runNode: 'kedro.runNode', debugNode: 'kedro.debug
  * "▶ Run <node>" · "Debug" · "Reveal in Kedro view" above each node call (per resolved node); "▶ Run pipeline" above each
  * registered pipeline. A node Kedro cannot run alone (memory inputs written by other nodes: its runner refuses it
  * before anything runs) gets "▶ Run with upstream" instead, which runs it with the nodes producing those inputs.
+ * `kedro.codeLens` trims them: `pipelines` keeps the pipeline lenses, `auto` does so in modules with many node calls.
  */
-export function codeLensesFor(model: ProjectModel, uri: string): LensJson[] {
+export function codeLensesFor(model: ProjectModel, uri: string, setting: CodeLensSetting = 'auto'): LensJson[] {
   const out: LensJson[] = [];
+  if (setting === 'off') return out;
+  const nodeCalls = setting === 'all' ? 0 : new Set(positionIndex(model).inFile(uri).flatMap((e) => (e.target.k === 'node' ? [`${e.target.node.callLoc.span.start.line}:${e.target.node.callLoc.span.start.character}`] : []))).size;
+  const perNode = setting === 'all' || (setting === 'auto' && nodeCalls <= LENS_AUTO_MAX_NODES);
   const root = model.layout.rootUri;
   const seen = new Set<string>();
   for (const e of positionIndex(model).inFile(uri)) {
-    if (e.target.k !== 'node') continue;
+    if (!perNode || e.target.k !== 'node') continue;
     const n = e.target.node;
     const key = `${n.callLoc.span.start.line}:${n.callLoc.span.start.character}`;
     // The same call can yield several nodes (a namespaced pipeline reused): one lens per resolved node.

@@ -17,6 +17,7 @@ import type { Logger, SourceHost } from '../core/types';
 import { isUnder } from '../core/uri';
 import { codeActionsFor } from '../features/codeActions';
 import { codeLensesFor } from '../features/codeLens';
+import type { CodeLensSetting } from '../../../common/settings';
 import { completionsAt, type CompletionKind } from '../features/completion';
 import { hoverFor } from '../features/hover';
 import { definitionOf, prepareRename, referencesOf, renameEdits, type TextEditJson } from '../features/navigation';
@@ -78,6 +79,7 @@ export function registerHandlers(
   log: Logger,
   /** Folder listings on disk, for `--only-missing-outputs` previews. */
   readDir?: SourceHost['readDir'],
+  codeLensSetting: () => CodeLensSetting = () => 'auto',
 ): void {
   /** The project that owns `uri` (the innermost root in a monorepo). */
   const modelFor = (uri: string): ProjectModel | undefined =>
@@ -145,7 +147,7 @@ export function registerHandlers(
   conn.onCodeLens(
     guard(log, 'codeLens', [], (p) => {
       const model = modelFor(p.textDocument.uri);
-      return model ? codeLensesFor(model, p.textDocument.uri).map((l) => ({ range: l.loc.span, command: { title: l.title, command: l.command, arguments: [...l.args] } })) : [];
+      return model ? codeLensesFor(model, p.textDocument.uri, codeLensSetting()).map((l) => ({ range: l.loc.span, command: { title: l.title, command: l.command, arguments: [...l.args] } })) : [];
     }),
   );
   conn.onCodeAction(

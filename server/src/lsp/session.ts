@@ -202,7 +202,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     schedule(0);
   });
 
-  registerHandlers(conn, (uri) => documents.get(uri) ?? notebooks.cellTextDocuments.get(uri), () => workspace?.last, log, (uri) => disk.readDir(uri));
+  registerHandlers(conn, (uri) => documents.get(uri) ?? notebooks.cellTextDocuments.get(uri), () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens);
 
   conn.onRequest(ProjectsRequest.type, (): ProjectsResult => {
     const last = workspace?.last;

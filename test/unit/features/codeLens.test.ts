@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { codeLensesFor } from '../../../server/src/features/codeLens';
+import { analyzeMemoryProject } from '../../helpers/analyze';
+
+/** A module with `n` node calls in one pipeline. */
+const module = (n: number): string =>
+  `from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([\n${Array.from({ length: n }, (_, i) => `        Node(f, "d${i}", "d${i + 1}", name="n${i}"),\n`).join('')}    ])\n`;
+
+async function lenses(n: number) {
+  const { result, host } = await analyzeMemoryProject({
+    'conf/base/catalog.yml': 'd0:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/d0.csv\n',
+    'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+    'src/demo/pipelines/p/pipeline.py': module(n),
+  });
+  const model = result.projects[0]!.model;
+  const uri = host.uri('src/demo/pipelines/p/pipeline.py');
+  return (setting?: Parameters<typeof codeLensesFor>[2]) => codeLensesFor(model, uri, setting).map((l) => l.title);
+}
+
+describe('kedro.codeLens', () => {
+  test('auto: every lens in a small module', async () => {
+    const titles = await lenses(2);
+    expect(titles()).toEqual(['▶ Run pipeline p', '▶ Run n0', 'Debug', 'Reveal in Kedro view', '▶ Run with upstream (2 nodes)', 'Debug', 'Reveal in Kedro view']);
+    expect(titles('pipelines')).toEqual(['▶ Run pipeline p']);
+    expect(titles('off')).toEqual([]);
+  });
+
+  test('auto: pipeline lenses only above 50 node calls; all keeps them; off has none', async () => {
+    const titles = await lenses(51);
+    expect(titles('auto')).toEqual(['▶ Run pipeline p']);
+    expect(titles('all')).toHaveLength(1 + 51 * 3);
+    expect(titles('off')).toEqual([]);
+  });
+});
