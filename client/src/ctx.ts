@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from '../../common/protocol';
 import { RestartPolicy } from './restartPolicy';
+import { withPickedEnvironment } from './environment';
 
 /** Quiet time after the last analysis pass before the views refetch the model. */
 const REFRESH_QUIET_MS = 200;
@@ -37,8 +38,17 @@ export class Ctx {
         { scheme: 'file', pattern: '**/pyproject.toml' },
       ],
       outputChannel: this.log,
-      initializationOptions: { settings: vscode.workspace.getConfiguration('kedro') },
+      initializationOptions: { settings: withPickedEnvironment(vscode.workspace.getConfiguration('kedro')) },
       synchronize: { configurationSection: 'kedro' },
+      middleware: {
+        workspace: {
+          // The server pulls `kedro`: the environment picked in the status bar lives in workspace state, not settings.
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            return Array.isArray(result) ? result.map((r, i) => (params.items[i]?.section === 'kedro' ? withPickedEnvironment(r) : r)) : result;
+          },
+        },
+      },
       errorHandler: this.errorHandler(),
     };
     const client = new LanguageClient('kedro', 'Kedro Lens', serverOptions, clientOptions);

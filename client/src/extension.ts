@@ -8,11 +8,13 @@ import { LineageView } from './views/lineage';
 import { RunJournal } from './runs/journal';
 import { HooksView } from './views/hooksView';
 import { registerPackageReports } from './lifecycle/packageCommands';
+import { initEnvironment } from './environment';
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   ctx = new Ctx(context);
+  context.subscriptions.push(initEnvironment(context));
   const journal = new RunJournal(context);
   const views = new KedroViews(ctx, journal);
   journal.locateNode = (name) => {

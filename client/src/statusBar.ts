@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Cmd } from '../../common/commands';
 import type { ProjectsResult } from '../../common/protocol';
 import type { Ctx } from './ctx';
+import { currentEnvironment, pickEnvironment } from './environment';
+import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 
 /** "Kedro: local" in the status bar; shows the environment and problem counts, click to switch env. */
 export function createStatusBar(ctx: Ctx): vscode.Disposable {
@@ -38,14 +40,24 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
   return vscode.Disposable.from(item, sub);
 }
 
-/** Quick pick of the conf/ environments; writes `kedro.environment`, which the server follows. */
+/** Quick pick of the conf/ environments. The pick is kept in workspace state; its save button also writes
+ * `kedro.environment` into the workspace settings. The server is told to pull its settings again. */
 export async function selectEnvironment(ctx: Ctx): Promise<void> {
   const envs = [...new Set(ctx.projects.projects.flatMap((p) => p.envs))].filter((e) => e !== 'base');
-  const current = vscode.workspace.getConfiguration('kedro').get<string>('environment', 'local');
-  const picked = await vscode.window.showQuickPick(
-    envs.map((e) => ({ label: e, description: e === current ? 'current' : undefined })),
-    { title: 'Kedro run environment (merged over base)', placeHolder: current },
-  );
+  const current = currentEnvironment();
+  const save: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Use and save in the workspace settings (.vscode/settings.json)' };
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  qp.title = 'Kedro run environment (merged over base)';
+  qp.placeholder = `${current} · kept for this workspace; the save button also writes it to .vscode/settings.json`;
+  qp.items = envs.map((e) => ({ label: e, description: e === current ? 'current' : undefined, buttons: [save] }));
+  const picked = await new Promise<{ env: string; save: boolean } | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0] ? { env: qp.selectedItems[0].label, save: false } : undefined));
+    qp.onDidTriggerItemButton((e) => resolve({ env: e.item.label, save: true }));
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
   if (!picked) return;
-  await vscode.workspace.getConfiguration('kedro').update('environment', picked.label, vscode.ConfigurationTarget.Workspace);
+  await pickEnvironment(picked.env, picked.save);
+  await ctx.client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
 }

@@ -6,6 +6,7 @@ import { kedroTerminal, sendToTerminal, type Runner } from '../run/runCommands';
 import { deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type DeployRoute } from './deploy';
 import { siblingTool } from './lifecycleArgs';
 import { exists, noProject, trusted, whenDone } from './terminalDone';
+import { currentEnvironment } from '../environment';
 
 /** Installed versions of these distributions in the project's Python environment (undefined: could not ask). */
 async function detect(root: vscode.Uri, names: readonly string[]): Promise<Record<string, string | null> | undefined> {
@@ -42,7 +43,7 @@ export async function deploy(runner: Runner, rootUri?: string): Promise<void> {
   if (!pipeline) return;
   const has = new Set<string>();
   for (const f of ['databricks.yml', 'conf/base/kubeflow.yaml', 'conf/base/kubeflow.yml']) if (await exists(vscode.Uri.joinPath(root, f))) has.add(f);
-  const env = vscode.workspace.getConfiguration('kedro').get<string>('environment', 'local');
+  const env = currentEnvironment();
   const steps = deploySteps(route.id, { packageName: p.packageName ?? 'package', pipeline, env, has: (f) => has.has(f), runners: p.runners });
   const step = steps.length === 1 ? steps[0] : (await vscode.window.showQuickPick(steps.map((s) => ({ label: s.label, description: s.blocked ? 'not ready' : '', detail: s.detail, s })), { title: route.label }))?.s;
   if (!step) return;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunDialect } from '../../../common/pipelineModel';
 import { kedroRunArgs, type RunOptions } from './kedroCommand';
+import { currentEnvironment } from '../environment';
 
 /** Runs the same `kedro run` selection under the Python debugger (debugpy launching the kedro module): breakpoints in nodes hit. */
 export async function debugKedro(rootUri: string, options: RunOptions, title: string, dialect?: RunDialect): Promise<boolean> {
@@ -10,7 +11,7 @@ export async function debugKedro(rootUri: string, options: RunOptions, title: st
     return false;
   }
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(rootUri));
-  const env = vscode.workspace.getConfiguration('kedro').get<string>('environment', 'local');
+  const env = currentEnvironment();
   return vscode.debug.startDebugging(folder, {
     type: 'debugpy',
     request: 'launch',

@@ -8,6 +8,7 @@ import { planParam, planParams } from './params';
 import { commandLine } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
 import type { RunJournal } from '../runs/journal';
+import { currentEnvironment } from '../environment';
 
 const BUILT_IN_RUNNERS = ['SequentialRunner', 'ThreadRunner', 'ParallelRunner'];
 
@@ -33,7 +34,7 @@ export class Runner {
 
   private settings(): { env: string; runner: string } {
     const c = vscode.workspace.getConfiguration('kedro');
-    return { env: c.get<string>('environment', 'local'), runner: c.get<string>('runner', 'SequentialRunner') };
+    return { env: currentEnvironment(), runner: c.get<string>('runner', 'SequentialRunner') };
   }
 
   /** The project to act on: the given root, the only one, or a pick. */
