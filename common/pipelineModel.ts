@@ -46,6 +46,8 @@ export interface DatasetJson {
   readonly consumers: readonly string[];
   /** `versioned: true` in the catalog (runs can be reproduced with --load-versions). */
   readonly versioned?: boolean;
+  /** A catalog entry no pipeline reads or writes (KL110): listed in the Datasets view, dimmed. */
+  readonly unused?: boolean;
 }
 
 /** `kedro >=0.19,<0.20 · kedro-datasets >=2.1,<8` with the sources of each part. */

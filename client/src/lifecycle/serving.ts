@@ -32,7 +32,7 @@ export const isModelLike = (d: Pick<DatasetJson, 'name' | 'type' | 'layer'>): bo
 /** Catalog entries that can be loaded outside a run (memory datasets and parameters cannot), model-like first. */
 export function servableDatasets(datasets: readonly DatasetJson[]): DatasetJson[] {
   const rank = (d: DatasetJson): number => (isModelLike(d) ? 0 : 1);
-  return datasets.filter((d) => d.source === 'catalog' || d.source === 'factory').sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  return datasets.filter((d) => (d.source === 'catalog' || d.source === 'factory') && !d.unused).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
 export interface ServingFile {

@@ -15,6 +15,15 @@ const ICONS: Record<TreeNode['kind'], string> = {
 };
 
 /** A TreeDataProvider over prebuilt TreeNodes: the views only differ in how the nodes are built. */
+const DIMMED_SCHEME = 'kedro-dimmed';
+
+/** Colours the labels of dimmed tree items (see getTreeItem). */
+export function registerDimmedDecorations(): vscode.Disposable {
+  return vscode.window.registerFileDecorationProvider({
+    provideFileDecoration: (uri) => (uri.scheme === DIMMED_SCHEME ? { color: new vscode.ThemeColor('disabledForeground') } : undefined),
+  });
+}
+
 export interface ProblemCount {
   readonly errors: number;
   readonly warnings: number;
@@ -88,7 +97,11 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         ? new vscode.ThemeColor('list.warningForeground')
         : n.detail === 'output'
           ? new vscode.ThemeColor('charts.green')
-          : undefined;
+          : n.dimmed
+            ? new vscode.ThemeColor('disabledForeground')
+            : undefined;
+    // Tree items have no dimmed style: a decoration on a resource URI of our own scheme colours the label.
+    if (n.dimmed) item.resourceUri = vscode.Uri.from({ scheme: DIMMED_SCHEME, path: `/${n.label}` });
     item.iconPath = new vscode.ThemeIcon(n.kind === 'dataset' && n.detail === 'memory' ? 'symbol-variable' : ICONS[n.kind], color);
     if (n.location) {
       const loc = n.location;

@@ -18,6 +18,8 @@ export interface TreeNode {
   readonly name?: string;
   /** dataset role under a node, dataset source in the Datasets view */
   readonly detail?: 'input' | 'output' | DatasetJson['source'];
+  /** Drawn dimmed (a catalog entry no pipeline uses). */
+  readonly dimmed?: boolean;
 }
 
 export interface TreeFilter {
@@ -176,7 +178,7 @@ function datasetChildren(p: ProjectJson): TreeNode[] {
     id: `ds:${p.rootUri}:${group}:${d.name}`,
     kind: 'dataset',
     label: d.name,
-    description: `${d.type}${d.source === 'factory' ? ' · factory' : ''}${d.filepath ? ` · ${d.filepath}` : ''}`,
+    description: `${d.unused ? 'unused · ' : ''}${d.type}${d.source === 'factory' ? ' · factory' : ''}${d.filepath ? ` · ${d.filepath}` : ''}`,
     tooltip: datasetTooltip(d.name, d),
     ...(d.location ? { location: d.location } : {}),
     contextValue: `kedro.dataset.${d.source}`,
@@ -184,6 +186,7 @@ function datasetChildren(p: ProjectJson): TreeNode[] {
     rootUri: p.rootUri,
     name: d.name,
     detail: d.source,
+    ...(d.unused ? { dimmed: true } : {}),
   });
   const layers = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : layerKey(a) - layerKey(b) || (a < b ? -1 : 1)));
   const out: TreeNode[] = layers.map((layer) => ({

@@ -4,7 +4,7 @@ import { decodeModel } from '../../../common/modelCodec';
 import type { ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
 import type { RunJournal } from '../runs/journal';
-import { ModelTreeProvider, NO_PROBLEMS, type ProblemCount } from './modelTree';
+import { ModelTreeProvider, NO_PROBLEMS, registerDimmedDecorations, type ProblemCount } from './modelTree';
 import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
 
 /** The Kedro activity-bar views: Pipelines and Datasets, fed by kedro/projectModel after every analysis. */
@@ -32,6 +32,7 @@ export class KedroViews implements vscode.Disposable {
       this.modelEmitter,
       this.pipelineView,
       this.datasetView,
+      registerDimmedDecorations(),
       ctx.onProjects(() => void this.refresh()),
       // Diagnostics change on every pass while typing: the trees (thousands of rows) are redrawn once they settle.
       vscode.languages.onDidChangeDiagnostics(() => this.renderSoon()),

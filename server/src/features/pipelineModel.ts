@@ -55,7 +55,9 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     const [map, key] = u.role === 'output' ? [producers, baseName(u.name)] : [consumers, u.name];
     map.set(key, (map.get(key) ?? new Set()).add(u.node.name));
   }
-  const names = new Set(model.uses.map((u) => u.name));
+  const used = new Set(model.uses.map((u) => u.name));
+  // Catalog entries nobody uses are datasets too: the Datasets view lists them, marked unused.
+  const names = new Set([...used, ...model.catalog.keys()]);
   // A dataset's JSON is kept while the conf maps and its writers and readers are the same (a Python edit changes a
   // few hundred of thousands): the connection's ModelEncoder then reuses its encoding too.
   const previous = datasetJsons.get(model.layout.rootUri);
@@ -63,9 +65,9 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
   const datasets: DatasetJson[] = [...names].sort().map((name) => {
     const p = [...(producers.get(baseName(name)) ?? [])];
     const c = [...(consumers.get(name) ?? [])];
-    const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}`;
+    const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}\u0001${used.has(name)}`;
     const hit = previous?.get(name);
-    const kept = hit && hit.catalog === model.catalog && hit.params === model.params && hit.key === key ? hit : { catalog: model.catalog, params: model.params, key, json: datasetJson(model, name, p, c) };
+    const kept = hit && hit.catalog === model.catalog && hit.params === model.params && hit.key === key ? hit : { catalog: model.catalog, params: model.params, key, json: used.has(name) ? datasetJson(model, name, p, c) : { ...datasetJson(model, name, p, c), unused: true } };
     next.set(name, kept);
     return kept.json;
   });

@@ -76,3 +76,22 @@ describe('Datasets tree', () => {
     expect(tree[5]?.children.map((d) => d.label)).toEqual(['X_test', 'X_train', 'y_test', 'y_train']);
   });
 });
+
+describe('Datasets tree: unused catalog entries', () => {
+  test('listed in their layer, dimmed and marked unused; the pipelines tree does not show them', async () => {
+    const { analyzeMemoryProject } = await import('../../helpers/analyze');
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'raw_a:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/a.csv\nold_b:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/b.csv\n',
+      'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+      'src/demo/pipelines/p/pipeline.py': 'from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(f, "raw_a", "out", name="n")])\n',
+    });
+    const project = projectJson(result.projects[0]!.model);
+    expect(project.datasets.map((d) => [d.name, d.unused ?? false])).toEqual([['old_b', true], ['out', false], ['raw_a', false]]);
+    const tree = buildDatasetTree([project]);
+    expect(tree.map((l) => [l.label, l.children.map((d) => [d.label, d.description, d.dimmed ?? false])])).toEqual([
+      ['01_raw', [['old_b', 'unused · pandas.CSVDataset · data/01_raw/b.csv', true], ['raw_a', 'pandas.CSVDataset · data/01_raw/a.csv', false]]],
+      ['in memory', [['out', 'MemoryDataset', false]]],
+    ]);
+    expect(JSON.stringify(shape(buildPipelineTree([project])))).not.toContain('old_b');
+  });
+});
