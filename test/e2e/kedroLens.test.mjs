@@ -58,6 +58,18 @@ async function openFile(relPath) {
   await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
+/** A README picture: the union of the parts' boxes (at most maxHeight tall) as test-output/readme-<name>.png, which
+ * scripts/readme-images.mjs copies into docs/images/ (and checks its size against what the README expects). */
+async function readmeShot(name, locators, { maxHeight = Infinity } = {}) {
+  const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const width = Math.max(...boxes.map((b) => b.x + b.width)) - x;
+  const height = Math.min(maxHeight, Math.max(...boxes.map((b) => b.y + b.height)) - y);
+  fs.mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUT, `readme-${name}.png`), clip: { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) } });
+}
+
 async function goTo(line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -129,6 +141,18 @@ test('a dataset typo shows KL001 in the Problems panel while typing, and fixing 
   assert.match(rowText, /\[Ln 11, Col 25\]/);
   await screenshot(page, OUT, '02-problem-kl001');
 
+  // The hover over the typo agrees with the error under it: not found, with the same suggestion.
+  await goTo(11, 27);
+  await runCommand(page, 'Show or Focus Hover');
+  const notFound = page.locator('.monaco-hover', { hasText: 'not found' }).first();
+  await notFound.waitFor({ state: 'visible' });
+  const hoverText = (await notFound.innerText()).replace(/\u00a0/g, ' ');
+  assert.match(hoverText, /companys — not found/);
+  assert.match(hoverText, /Did you mean companies\?/);
+  assert.doesNotMatch(hoverText, /MemoryDataset|lives in memory/);
+  await readmeShot('problems-kl001', [page.locator('.part.editor'), page.locator('.part.panel')], { maxHeight: 640 });
+  await page.keyboard.press('Escape');
+
   // Apply the quick fix from the lightbulb menu (Ctrl+.) on the squiggle.
   await goTo(11, 27);
   await page.keyboard.press('Control+.');
@@ -173,7 +197,9 @@ test('the "Run node" code lens sends the exact kedro run command to the Kedro te
   await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
   const lens = page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a', { hasText: '▶ Run split_data_node' }).first();
   await lens.waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator('.codelens-decoration a', { hasText: 'Reveal in Kedro view' }).first().waitFor({ state: 'visible' });
   await screenshot(page, OUT, '06-code-lenses');
+  await readmeShot('pipelines-view', [page.locator('.part.sidebar'), page.locator('.part.editor')], { maxHeight: 520 });
   await lens.click();
   const out = await waitUntil(async () => {
     // Long command lines wrap over several terminal rows.
@@ -227,6 +253,7 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   assert.match(await frame.locator('h1').innerText(), /Kedro run success/);
   assert.match(await frame.locator('text=Critical path').innerText(), /split_data_node → train_model_node → evaluate_model_node/);
   await screenshot(page, OUT, '10-profiler');
+  await readmeShot('profiler', [page.locator('.part.editor')]);
 });
 
 /** Clicks into a text editor: the active group's, or the group showing `file` (opening a file beside a webview may
@@ -261,6 +288,7 @@ test('the pipeline graph draws the example with the last run overlaid; clicking 
   await waitUntil(async () => (await frame.locator('svg#graph .vertex.kind-node.status-success').count()) === 8, 'the last-run overlay on 8 nodes');
   assert.equal(await frame.locator('#pipeline').inputValue(), '__default__');
   await screenshot(page, OUT, '11-pipeline-graph');
+  await readmeShot('pipeline-graph', [page.locator('.part.editor')]);
 
   await frame.locator('svg#graph .vertex.kind-node', { hasText: 'preprocess_companies_node' }).click();
   await page.locator('.tab.active', { hasText: 'nodes.py' }).waitFor({ state: 'visible' });
@@ -322,6 +350,8 @@ test('Kedro: Select Environment offers the conf/ environments; the status bar an
     await screenshot(page, OUT, '08-env-prod-failed');
     throw err;
   }
+  // Kept in workspace state: nothing is written into the user's project unless they press the save button.
+  assert.equal(fs.existsSync(path.join(workspace, '.vscode/settings.json')), false);
   await screenshot(page, OUT, '08-env-prod');
 });
 

@@ -1,0 +1,58 @@
+// Copies the README's pictures from the e2e suite's screenshots (test-output/readme-<name>.png, written by
+// test/e2e/kedroLens.test.mjs, already cropped there) into docs/images/<name>.png, so they show the UI as it is.
+// Fails when the README references an image that is not listed here, a listed image the README does not use, a
+// screenshot that is missing, or one whose size differs from the one listed (the crop moved: look at it, then update).
+//   node scripts/readme-images.mjs [--check]    # --check: compare only, copy nothing
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = path.resolve(process.env.E2E_OUTPUT_DIR ?? path.join(ROOT, 'test-output'));
+const DEST = path.join(ROOT, 'docs', 'images');
+
+/** docs/images name → size of the e2e screenshot readme-<name>.png. */
+// The suite also writes readme-pipeline-graph.png and readme-profiler.png; they are not shown until its recorded-run
+// test passes again (the run it profiles gets another command's events), so the README shows no stale picture of them.
+export const IMAGES = {
+  'problems-kl001.png': [1052, 640],
+  'pipelines-view.png': [1352, 520],
+};
+
+/** Width and height from a PNG's IHDR chunk. */
+export function pngSize(file) {
+  const b = fs.readFileSync(file);
+  if (b.length < 24 || b.toString('latin1', 1, 4) !== 'PNG' || b.toString('latin1', 12, 16) !== 'IHDR') throw new Error(`${file} is not a PNG`);
+  return [b.readUInt32BE(16), b.readUInt32BE(20)];
+}
+
+/** Images under docs/images/ that README.md references. */
+export function readmeImages(readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')) {
+  return [...new Set([...readme.matchAll(/\]\(docs\/images\/([^)\s]+)\)/g)].map((m) => m[1]))].sort();
+}
+
+function main() {
+  const check = process.argv.includes('--check');
+  const problems = [];
+  const used = readmeImages();
+  for (const n of used) if (!(n in IMAGES)) problems.push(`README.md shows docs/images/${n}, which no e2e screenshot provides (add it to IMAGES)`);
+  for (const n of Object.keys(IMAGES)) if (!used.includes(n)) problems.push(`docs/images/${n} is listed but README.md does not show it`);
+  for (const [n, [w, h]] of Object.entries(IMAGES)) {
+    const src = path.join(SRC, `readme-${n}`);
+    if (!fs.existsSync(src)) {
+      problems.push(`${path.relative(ROOT, src)} is missing: did the e2e suite run (bash test/e2e/run.sh)?`);
+      continue;
+    }
+    const [sw, sh] = pngSize(src);
+    if (sw !== w || sh !== h) problems.push(`${path.relative(ROOT, src)} is ${sw}×${sh}, the README expects ${w}×${h}: look at it, then update IMAGES`);
+  }
+  if (problems.length) {
+    for (const p of problems) console.error(`readme-images: ${p}`);
+    process.exit(1);
+  }
+  // All or nothing: the README never shows a mix of old and new pictures.
+  if (!check) for (const n of Object.keys(IMAGES)) fs.copyFileSync(path.join(SRC, `readme-${n}`), path.join(DEST, n));
+  console.log(`readme-images: ${used.length} images ${check ? 'match' : 'copied into docs/images/'}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
