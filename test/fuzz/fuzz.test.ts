@@ -93,7 +93,7 @@ beforeAll(async () => {
   parser = await testParser();
 });
 
-describe(`fuzz (${CASES} cases per target, seed ${SEED})`, () => {
+describe(`fuzz (${CASES} cases per target, seed ${SEED}; replay with FUZZ_SEED=${SEED} FUZZ_CASES=${CASES})`, { timeout: 180_000 }, () => {
   test('Python facts never throw; every span lies inside the text', () => {
     const r = rng(SEED);
     for (let i = 0; i < CASES; i++) {
