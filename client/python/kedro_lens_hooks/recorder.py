@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import sys
 import threading
 import time
@@ -43,28 +44,65 @@ logger = logging.getLogger("kedro_lens_hooks")
 
 EVENTS_DIR = "KEDRO_LENS_EVENTS_DIR"
 RUN_ID = "KEDRO_LENS_RUN_ID"
-# Set in each Kedro terminal the extension opens: before sending a run it writes `<token>.next` (the run id) to the
-# events folder, and the run claims it, so the command line stays the one a user would type.
+# Set in each Kedro terminal the extension opens: before sending a run it writes `<token>.<run id>.next` (the run id,
+# then the command line) to the events folder, and the run claims it, so the command line stays the one a user would type.
+# One file per run: runs sent while an earlier one is still starting wait in the terminal, and each claims its own id.
 TERMINAL = "KEDRO_LENS_TERMINAL"
 
 
-def _claim_run_id(folder: str) -> str | None:
-    """The run id the extension left for this terminal, taken once (renamed away first, so only one process gets it)."""
+def _pending_command_matches(line: str, args: list[str]) -> bool:
+    """The command line the extension sent ends with this process's arguments (`kedro run …` or `python -m kedro run …`)."""
+    try:
+        sent = shlex.split(line)
+    except ValueError:
+        return False
+    return bool(args) and len(sent) > len(args) and sent[-len(args) :] == args
+
+
+def _claim_run_id(folder: str, args: list[str] | None = None) -> str | None:
+    """The run id the extension left for this terminal, taken once (renamed away first, so only one process gets it).
+
+    Commands sent to a terminal run in the order sent and run ids sort by the time they were made, so the oldest pending
+    id whose command line is this process's is ours; when none is (a wrapper changed the arguments), the oldest one.
+    """
     token = os.environ.get(TERMINAL)
     if not token or not all(c.isalnum() or c in "-_" for c in token):
         return None
-    pending = os.path.join(folder, f"{token}.next")
-    mine = f"{pending}.{os.getpid()}"
+    args = sys.argv[1:] if args is None else args
     try:
-        os.rename(pending, mine)
+        names = sorted(n for n in os.listdir(folder) if n.startswith(f"{token}.") and n.endswith(".next"))
     except OSError:
         return None
-    try:
-        with open(mine, encoding="utf-8") as f:
-            rid = f.read().strip()
-    finally:
-        os.remove(mine)
-    return rid or None
+    entries = []
+    for name in names:
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            continue  # claimed meanwhile
+        entries.append((name, _pending_command_matches(lines[1], args) if len(lines) > 1 else False))
+    for name, _ in sorted(entries, key=lambda e: not e[1]):  # stable: matching ones first, each group oldest first
+        pending = os.path.join(folder, name)
+        mine = f"{pending}.{os.getpid()}"
+        try:
+            os.rename(pending, mine)
+        except OSError:
+            continue  # another process took it
+        try:
+            with open(mine, encoding="utf-8") as f:
+                rid = (f.read().splitlines() or [""])[0].strip()
+        except OSError:
+            rid = ""
+        finally:
+            try:
+                os.remove(mine)
+            except OSError:
+                pass
+        if rid:
+            return rid
+    return None
+
+
 TRACEMALLOC = "KEDRO_LENS_TRACEMALLOC"
 
 

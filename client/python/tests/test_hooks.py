@@ -264,19 +264,60 @@ class RecorderTest(unittest.TestCase):
         del os.environ["KEDRO_LENS_RUN_ID"]
         os.environ["KEDRO_LENS_TERMINAL"] = "term-1"
         try:
-            with open(os.path.join(self.dir, "term-1.next"), "w", encoding="utf-8") as f:
-                f.write("run-2026-12-02-abcd\n")
+            with open(os.path.join(self.dir, "term-1.run-2026-12-02T07-39-11-000Z-abcd.next"), "w", encoding="utf-8") as f:
+                f.write("run-2026-12-02T07-39-11-000Z-abcd\nkedro run\n")
             simulate_run(self.hook_caller())
-            events = read_events(self.dir, "run-2026-12-02-abcd")
+            events = read_events(self.dir, "run-2026-12-02T07-39-11-000Z-abcd")
             self.assertEqual(events[0]["event"], "context")
             self.assertEqual(events[-1]["event"], "pipeline_end")
-            self.assertEqual(sorted(os.listdir(self.dir)), ["run-2026-12-02-abcd.jsonl"])
+            self.assertEqual(sorted(os.listdir(self.dir)), ["run-2026-12-02T07-39-11-000Z-abcd.jsonl"])
             # Workers started after the claim inherit the id.
-            self.assertEqual(os.environ["KEDRO_LENS_RUN_ID"], "run-2026-12-02-abcd")
+            self.assertEqual(os.environ["KEDRO_LENS_RUN_ID"], "run-2026-12-02T07-39-11-000Z-abcd")
             # A later `kedro run` typed by hand in that terminal finds nothing to claim: Kedro's own run id names it.
             del os.environ["KEDRO_LENS_RUN_ID"]
             simulate_run(self.hook_caller())
             self.assertEqual(len(read_events(self.dir, RUN_PARAMS["run_id"])), 15)
+        finally:
+            os.environ.pop("KEDRO_LENS_TERMINAL", None)
+
+    def test_runs_sent_before_the_first_one_started_each_claim_their_own_id(self):
+        # The e2e failure: three runs sent to one terminal within 2 s, while the first was still starting. With one
+        # `<token>.next` slot each left id replaced the previous one, and the first process took the third run's id.
+        from kedro_lens_hooks.recorder import _claim_run_id
+
+        os.environ["KEDRO_LENS_TERMINAL"] = "term-1"
+        other = "term-12"  # another terminal's token that starts with this one's
+        try:
+            sent = [
+                ("run-2026-12-02T07-39-11-094Z-o9zc", "/opt/kedro run --nodes=split_data_node"),
+                ("run-2026-12-02T07-39-12-853Z-llmw", "/opt/kedro run --nodes=split_data_node,train_model_node"),
+                ("run-2026-12-02T07-39-13-493Z-rx6p", "/opt/kedro run"),
+            ]
+            for rid, line in sent:
+                with open(os.path.join(self.dir, f"term-1.{rid}.next"), "w", encoding="utf-8") as f:
+                    f.write(f"{rid}\n{line}\n")
+            with open(os.path.join(self.dir, f"{other}.run-2026-12-02T07-39-10-000Z-zzzz.next"), "w", encoding="utf-8") as f:
+                f.write("run-2026-12-02T07-39-10-000Z-zzzz\n/opt/kedro run --nodes=split_data_node\n")
+            self.assertEqual(_claim_run_id(self.dir, ["run", "--nodes=split_data_node"]), sent[0][0])
+            self.assertEqual(_claim_run_id(self.dir, ["run", "--nodes=split_data_node,train_model_node"]), sent[1][0])
+            self.assertEqual(_claim_run_id(self.dir, ["run"]), sent[2][0])
+            self.assertIsNone(_claim_run_id(self.dir, ["run"]))
+            self.assertEqual(os.listdir(self.dir), [f"{other}.run-2026-12-02T07-39-10-000Z-zzzz.next"])
+        finally:
+            os.environ.pop("KEDRO_LENS_TERMINAL", None)
+
+    def test_an_id_left_for_a_run_that_never_started_is_not_taken_by_the_next_command(self):
+        # `kedro run --nodes=x` exited before Kedro's first hook (wrong interpreter): its id is still waiting when the next
+        # run starts. The next run takes its own (its command line); a wrapper that changes the arguments takes the oldest.
+        from kedro_lens_hooks.recorder import _claim_run_id
+
+        os.environ["KEDRO_LENS_TERMINAL"] = "term-1"
+        try:
+            for rid, line in [("run-a", "kedro run --nodes=x"), ("run-b", "python -m kedro run --params='a=b c'")]:
+                with open(os.path.join(self.dir, f"term-1.{rid}.next"), "w", encoding="utf-8") as f:
+                    f.write(f"{rid}\n{line}\n")
+            self.assertEqual(_claim_run_id(self.dir, ["run", "--params=a=b c"]), "run-b")
+            self.assertEqual(_claim_run_id(self.dir, ["wrapped"]), "run-a")
         finally:
             os.environ.pop("KEDRO_LENS_TERMINAL", None)
 

@@ -297,7 +297,7 @@ export function kedroTerminal(rootUri: string): vscode.Terminal {
   return vscode.window.terminals.find((t) => t.name === name && t.exitStatus === undefined && hasEnv(t)) ?? vscode.window.createTerminal({ name, cwd, ...(env ? { env } : {}) });
 }
 
-/** Names a Kedro terminal for the hook plugin (client/python/kedro_lens_hooks: TERMINAL): runs there claim `<token>.next`. */
+/** Names a Kedro terminal for the hook plugin (client/python/kedro_lens_hooks: TERMINAL): runs there claim the `<token>.<run id>.next` left for them, oldest first. */
 const TERMINAL_TOKEN = 'KEDRO_LENS_TERMINAL';
 
 export function terminalToken(t: vscode.Terminal): string | undefined {

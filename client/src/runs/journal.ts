@@ -47,7 +47,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     const id = this.store.newId();
     const meta: RunMeta = { id, rootUri, commandLine, options, started: Date.now() / 1000 };
     this.store.saveMeta(meta);
-    if (token) this.store.setPending(token, id);
+    if (token) this.store.setPending(token, id, commandLine);
     this.hooks.appendLine(`── ${new Date().toLocaleTimeString()}  ${commandLine}`);
     const monitor = new RunMonitor(
       this.store.eventsPath(id),

@@ -52,22 +52,26 @@ export class RunStore {
     }
   }
 
-  /** The run id left for the next run in a Kedro terminal (claimed by the hook plugin: kedro_lens_hooks/recorder.py). */
-  pendingPath(terminalToken: string): string {
-    return path.join(this.dir, `${terminalToken}.next`);
+  /**
+   * The run id left for a run sent to a Kedro terminal (claimed by the hook plugin: kedro_lens_hooks/recorder.py). One
+   * file per run, named so that they sort in the order sent: a run sent while the previous one is still starting waits
+   * in the terminal, and each process claims its own id (with one shared slot the first process took the last id).
+   */
+  pendingPath(terminalToken: string, id: string): string {
+    return path.join(this.dir, `${terminalToken}.${id}.next`);
   }
 
-  setPending(terminalToken: string, id: string): void {
-    fs.writeFileSync(this.pendingPath(terminalToken), id);
+  /** Leaves `id` for the run about to be sent: the id, then the command line the plugin matches its arguments with. */
+  setPending(terminalToken: string, id: string, commandLine: string): void {
+    const file = this.pendingPath(terminalToken, id);
+    fs.writeFileSync(`${file}.tmp`, `${id}\n${commandLine}\n`);
+    fs.renameSync(`${file}.tmp`, file); // whole or not at all: the plugin may be listing the folder
+
   }
 
   /** Removes the id if no run claimed it (a run that never started must not be joined by the next one typed by hand). */
   dropPending(terminalToken: string, id: string): void {
-    try {
-      if (fs.readFileSync(this.pendingPath(terminalToken), 'utf8').trim() === id) fs.rmSync(this.pendingPath(terminalToken), { force: true });
-    } catch {
-      // already claimed
-    }
+    fs.rmSync(this.pendingPath(terminalToken, id), { force: true });
   }
 
   /** Newest first. */

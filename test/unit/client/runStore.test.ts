@@ -65,13 +65,20 @@ describe('runs that never started do not stay "?" or "starting…"', () => {
     expect(notStartedReason(1, 'kedro')).toBe('the command exited with code 1 before Kedro ran its first hook (wrong interpreter, missing dependency?): see the terminal');
   });
 
-  test('the id left for a terminal is removed only while unclaimed and still ours', () => {
+  test('each run sent to a terminal leaves its own id, in the order sent, with its command line', () => {
+    // With one `<token>.next` slot, a run sent while the previous one was still starting replaced its id: in the e2e
+    // suite the first of three queued runs claimed the third's id and the other two went unrecorded.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-runs-'));
     const store = new RunStore(dir);
-    store.setPending('tok', 'run-1');
-    store.dropPending('tok', 'run-0');
-    expect(fs.readFileSync(store.pendingPath('tok'), 'utf8')).toBe('run-1');
-    store.dropPending('tok', 'run-1');
-    expect(fs.existsSync(store.pendingPath('tok'))).toBe(false);
+    const ids = [new Date('2026-12-02T07:39:11.094Z'), new Date('2026-12-02T07:39:12.853Z'), new Date('2026-12-02T07:39:13.493Z')].map((d) => store.newId(d));
+    ids.forEach((id, i) => store.setPending('tok', id, ['kedro run --nodes=split_data_node', 'kedro run --nodes=split_data_node,train_model_node', 'kedro run'][i] ?? ''));
+    const files = fs.readdirSync(dir).sort();
+    expect(files).toEqual(ids.map((id) => `tok.${id}.next`));
+    expect(fs.readFileSync(store.pendingPath('tok', ids[2] ?? ''), 'utf8')).toBe(`${ids[2]}\nkedro run\n`);
+    // A run that ended unclaimed takes only its own id away.
+    store.dropPending('tok', ids[0] ?? '');
+    store.dropPending('tok', ids[0] ?? '');
+    expect(fs.readdirSync(dir).sort()).toEqual(files.slice(1));
   });
+
 });
