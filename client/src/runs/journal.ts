@@ -4,6 +4,7 @@ import { parseSettings } from '../../../common/settings';
 import { profile } from './events';
 import { RunMonitor, type RunEnd } from './runMonitor';
 import { RunStore, type RunMeta, type StoredRun } from './runStore';
+import { RunStatus, TerminalCommands } from './runTracking';
 
 const ICON = { success: 'pass', failed: 'error', running: 'sync~spin', unknown: 'question', 'not-started': 'circle-slash' } as const;
 
@@ -12,6 +13,11 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
   readonly store: RunStore;
   readonly hooks: vscode.OutputChannel;
   private readonly status: vscode.StatusBarItem;
+  /** The status item follows the newest run only. */
+  private readonly runStatus: RunStatus;
+  /** Runs sent to each Kedro terminal and not ended there yet, in the order sent. */
+  private readonly queues = new Map<vscode.Terminal, TerminalCommands<RunMonitor>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<StoredRun | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly monitors = new Set<RunMonitor>();
@@ -28,6 +34,21 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     this.hooks = vscode.window.createOutputChannel('Kedro Hooks', 'kedro-hooks');
     this.status = vscode.window.createStatusBarItem('kedro.run', vscode.StatusBarAlignment.Left, 49);
     this.status.name = 'Kedro run';
+    this.status.command = 'kedro.showHooks';
+    this.runStatus = new RunStatus(this.status);
+    this.subscriptions.push(
+      vscode.window.onDidStartTerminalShellExecution((e) => this.queues.get(e.terminal)?.started(e.execution, e.execution.commandLine.value)),
+      vscode.window.onDidEndTerminalShellExecution((e) => {
+        const q = this.queues.get(e.terminal);
+        q?.ended(e.execution, e.execution.commandLine.value)?.commandEnded(e.exitCode);
+        this.armHead(e.terminal);
+      }),
+      vscode.window.onDidCloseTerminal((t) => {
+        const q = this.queues.get(t);
+        this.queues.delete(t);
+        for (const m of q?.all() ?? []) m.commandEnded(t.exitStatus?.code, 'the terminal was closed before Kedro ran its first hook');
+      }),
+    );
     this.view = vscode.window.createTreeView('kedro.runs', { treeDataProvider: this });
     this.prune();
     this.updateLastStatus();
@@ -49,25 +70,44 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     this.store.saveMeta(meta);
     if (token) this.store.setPending(token, id, commandLine);
     this.hooks.appendLine(`── ${new Date().toLocaleTimeString()}  ${commandLine}`);
-    const monitor = new RunMonitor(
+    this.runStatus.follow(id);
+    const monitor: RunMonitor = new RunMonitor(
       this.store.eventsPath(id),
-      this.hooks,
-      this.status,
+      { appendLine: (line) => this.hooks.appendLine(line), status: (text, tooltip) => this.runStatus.set(id, text, tooltip) },
       (ended) => {
         this.monitors.delete(monitor);
-        monitor.dispose();
+        this.runStatus.done(id);
+        if (terminal) {
+          this.queues.get(terminal)?.forget(monitor);
+          this.armHead(terminal);
+        }
         if (ended) this.settle(meta, ended, terminal, token);
         this.updateLastStatus();
         this.emitter.fire(undefined);
         this.changed.fire();
       },
       (node) => this.locateNode(node),
-      terminal,
       commandLine,
+      () => !!terminal?.shellIntegration,
     );
     this.monitors.add(monitor);
+    if (terminal) {
+      const q = this.queues.get(terminal) ?? new TerminalCommands<RunMonitor>();
+      this.queues.set(terminal, q);
+      q.add(monitor, commandLine);
+      this.armHead(terminal);
+    } else {
+      monitor.arm();
+    }
     this.emitter.fire(undefined);
     return id;
+  }
+
+  /** The run next in `terminal` starts counting its silence (the ones before it ended or settled). */
+  private armHead(terminal: vscode.Terminal): void {
+    const q = this.queues.get(terminal);
+    if (q && !q.size) this.queues.delete(terminal);
+    q?.head?.arm();
   }
 
   /** The command ended without Kedro ending the pipeline: record why, and for a run that never started say how to fix it. */
@@ -140,6 +180,8 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
 
   dispose(): void {
     for (const m of this.monitors) m.dispose();
+    this.subscriptions.forEach((d) => d.dispose());
+    this.runStatus.dispose();
     this.view.dispose();
     this.hooks.dispose();
     this.status.dispose();

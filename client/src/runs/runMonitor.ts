@@ -1,60 +1,66 @@
 import * as fs from 'node:fs';
-import * as vscode from 'vscode';
 import { formatEvent, parseEvents, summarize, type RunEvent } from './events';
 import { notStartedReason, type RunEnd } from './runStore';
 
 export type { RunEnd };
 
-/** Follows a run's event file while it grows: hook lines to the "Kedro Hooks" channel, progress to the status bar. */
-export class RunMonitor implements vscode.Disposable {
+/** Where a monitor writes: the "Kedro Hooks" channel, and the run status item (shown only while the run is the newest). */
+export interface RunOutput {
+  appendLine(line: string): void;
+  status(text: string, tooltip?: string): void;
+}
+
+/**
+ * Follows a run's event file while it grows: hook lines to the "Kedro Hooks" channel, progress to the status bar. The
+ * journal tells it when its command ended (shell integration, terminal closed) and when it is next in its terminal.
+ */
+export class RunMonitor {
   private offset = 0;
   private partial = '';
   private readonly events: RunEvent[] = [];
   private readonly timer: NodeJS.Timeout;
   private idleSince = Date.now();
   private finished = false;
-
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly startTimer: NodeJS.Timeout | undefined;
+  private armed = false;
+  private startTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly file: string,
-    private readonly hooks: vscode.OutputChannel,
-    private readonly status: vscode.StatusBarItem,
+    private readonly out: RunOutput,
     private readonly onEnd: (ended?: RunEnd) => void,
     /** `path:line` of a node's function, so failures in the log are clickable. */
     private readonly locate: (node: string) => string | undefined = () => undefined,
-    /** The terminal the command was sent to, and the command: its end (shell integration) or closing ends the run. */
-    private readonly terminal?: vscode.Terminal,
     private readonly commandLine = '',
+    /** Whether the terminal reports the end of commands (shell integration): then no start limit applies. */
+    private readonly reportsEnd: () => boolean = () => false,
     /** Without shell integration nothing reports a command that never started: give up when no event came this long. */
-    startLimitMs = 2 * 60 * 1000,
+    private readonly startLimitMs = 2 * 60 * 1000,
     /** Give up when nothing arrives for this long. */
     private readonly idleLimitMs = 10 * 60 * 1000,
   ) {
-    this.status.text = '$(sync~spin) Kedro run starting…';
-    this.status.command = 'kedro.showHooks';
-    this.status.show();
+    this.out.status('$(sync~spin) Kedro run starting…');
     this.timer = setInterval(() => this.poll(), 300);
-    if (terminal) {
-      this.subscriptions.push(
-        vscode.window.onDidCloseTerminal((t) => {
-          if (t === terminal) this.commandEnded(t.exitStatus?.code, 'the terminal was closed before Kedro ran its first hook');
-        }),
-        vscode.window.onDidEndTerminalShellExecution((e) => {
-          // Another terminal, or another command (empty when the shell could not report the line: then it is ours).
-          const ran = e.execution.commandLine.value;
-          if (e.terminal === terminal && (!ran || !this.commandLine || ran.includes(this.commandLine))) this.commandEnded(e.exitCode);
-        }),
-      );
-    }
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /**
+   * The run's command is next in its terminal (the commands sent before it ended): from now on a silence means it did
+   * not start. A run queued behind a long one is not given up while that one runs.
+   */
+  arm(): void {
+    if (this.armed || this.finished) return;
+    this.armed = true;
+    this.idleSince = Date.now();
     this.startTimer = setTimeout(() => {
-      if (!this.events.length && !terminal?.shellIntegration) this.commandEnded(undefined, `no event from Kedro within ${Math.round(startLimitMs / 1000)} s: it did not start, or its shell does not report commands (see the terminal)`);
-    }, startLimitMs);
+      if (!this.events.length && !this.reportsEnd()) this.commandEnded(undefined, `no event from Kedro within ${Math.round(this.startLimitMs / 1000)} s: it did not start, or its shell does not report commands (see the terminal)`);
+    }, this.startLimitMs);
   }
 
   /** The command is over: read what it wrote last, then settle a run Kedro did not finish. */
-  private commandEnded(exitCode: number | undefined, why?: string): void {
+  commandEnded(exitCode: number | undefined, why?: string): void {
     if (this.finished) return;
     this.poll();
     if (this.finished) return;
@@ -62,18 +68,17 @@ export class RunMonitor implements vscode.Disposable {
     const program = this.commandLine.split(' ')[0] ?? 'kedro';
     if (s.status === 'unknown' || !this.events.some((e) => e.event === 'pipeline_start')) {
       const reason = why ?? notStartedReason(exitCode, program);
-      this.status.text = '$(error) Kedro run did not start';
-      this.status.tooltip = reason;
+      this.out.status('$(error) Kedro run did not start', reason);
       this.finish({ reason, ...(exitCode !== undefined ? { exitCode } : {}) });
       return;
     }
     const reason = `the command ended${exitCode !== undefined ? ` with exit code ${exitCode}` : ''} before the pipeline finished`;
-    this.status.text = `$(error) Kedro run ended at ${s.done}/${s.total}`;
-    this.status.tooltip = reason;
+    this.out.status(`$(error) Kedro run ended at ${s.done}/${s.total}`, reason);
     this.finish({ reason, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
 
-  private poll(): void {
+  poll(): void {
+    if (this.finished) return;
     let chunk = '';
     try {
       const size = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0;
@@ -89,7 +94,7 @@ export class RunMonitor implements vscode.Disposable {
       return;
     }
     if (!chunk) {
-      if (Date.now() - this.idleSince > this.idleLimitMs) this.finish(this.events.length ? undefined : { reason: 'no event was recorded: Kedro never reached its first hook' });
+      if (this.armed && Date.now() - this.idleSince > this.idleLimitMs) this.finish(this.events.length ? undefined : { reason: 'no event was recorded: Kedro never reached its first hook' });
       return;
     }
     this.idleSince = Date.now();
@@ -99,31 +104,28 @@ export class RunMonitor implements vscode.Disposable {
     const fresh = parseEvents(text.slice(0, cut + 1));
     for (const e of fresh) {
       const where = e.event === 'node_end' && e['status'] === 'failed' && e.node ? this.locate(e.node) : undefined;
-      this.hooks.appendLine(where ? `${formatEvent(e)}  at ${where}` : formatEvent(e));
+      this.out.appendLine(where ? `${formatEvent(e)}  at ${where}` : formatEvent(e));
     }
     this.events.push(...fresh);
     const s = summarize(this.events);
     const current = this.events.findLast((e) => e.event === 'node_start')?.node;
-    this.status.text = `$(sync~spin) Kedro ${s.done}/${s.total}${current ? ` · ${current}` : ''}`;
     if (s.status === 'success' || s.status === 'failed') {
-      this.status.text = s.status === 'success' ? `$(pass) Kedro run: ${s.done}/${s.total} nodes` : `$(error) Kedro run failed${s.failedNode ? ` at ${s.failedNode}` : ''}`;
+      this.out.status(s.status === 'success' ? `$(pass) Kedro run: ${s.done}/${s.total} nodes` : `$(error) Kedro run failed${s.failedNode ? ` at ${s.failedNode}` : ''}`);
       this.finish();
+      return;
     }
+    this.out.status(`$(sync~spin) Kedro ${s.done}/${s.total}${current ? ` · ${current}` : ''}`);
   }
 
   private finish(ended?: RunEnd): void {
     if (this.finished) return;
     this.finished = true;
-    clearInterval(this.timer);
-    clearTimeout(this.startTimer);
-    this.subscriptions.forEach((d) => d.dispose());
-    setTimeout(() => this.status.hide(), 15000);
+    this.dispose();
     this.onEnd(ended);
   }
 
   dispose(): void {
     clearInterval(this.timer);
     clearTimeout(this.startTimer);
-    this.subscriptions.forEach((d) => d.dispose());
   }
 }
