@@ -243,9 +243,18 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   assert.match(hooksText, /after_node_run\s+train_model_node\s+\d+ ms/);
   await screenshot(page, OUT, '09-hooks-log');
   await openViewContainer(page, 'Kedro');
-  // The two node runs of the earlier tests were recorded too: three runs, newest first.
+  // The two node runs of the earlier tests were recorded too: three runs, newest first. They were sent while the
+  // previous one was still starting (queued in the terminal), and each got its own events: a duration, not "?".
   const runs = await readTreeView(page, 'Runs', { minItems: 3, timeout: 30000 });
   assert.equal(runs.length, 3);
+  const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+  const descriptions = await waitUntil(async () => {
+    const d = await runsPane.locator('.monaco-list-row .label-description').allInnerTexts();
+    return d.length === 3 && d.every((x) => /· \d+\.\d s$/.test(x.trim())) ? d.map((x) => x.trim()) : undefined;
+  }, 'three recorded runs with their durations', 30000).catch(async (err) => {
+    throw new Error(`${err.message}: ${(await runsPane.locator('.monaco-list-row .label-description').allInnerTexts()).join(' | ')}`);
+  });
+  assert.deepEqual(descriptions.map((d) => d.replace(/ · [\d.]+ s$/, '')), ['__default__', 'split_data_node, train_model_node', 'split_data_node']);
   await runCommand(page, 'Kedro: Open Run Profile');
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
   const rows = frame.locator('table tbody tr');
