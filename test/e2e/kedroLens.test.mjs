@@ -81,6 +81,12 @@ async function goTo(line, column) {
 before(async () => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-e2e-ws-'));
   fs.cpSync(path.join(ROOT, 'examples/spaceflights'), workspace, { recursive: true });
+  // As after a first full run: the persisted intermediates exist, so single nodes run on their own (on a fresh copy the
+  // run preview rightly stops a node whose input file only an upstream node writes; unit tests cover that).
+  for (const rel of ['data/02_intermediate/preprocessed_companies.csv', 'data/02_intermediate/preprocessed_shuttles.csv', 'data/03_primary/model_input_table.csv', 'data/06_models/regressor.pickle/2026-01-01T00.00.00.000Z/regressor.pickle']) {
+    fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, rel), 'x\n');
+  }
   cs = await startCodeServer({
     folder: workspace,
     ...(VSIX ? { installVsix: [VSIX] } : { extensionDevelopmentPath: ROOT }),
