@@ -1,0 +1,108 @@
+// `npm run bench:hostile`: runs `kedro-lens check` (dist/cli.js) on each hostile project of issue 19 and prints its
+// wall time and peak RSS. Every row should stay under 2 s and 300 MB; a row over that, a crash or a timeout exits 1.
+// HOSTILE_ONLY=name,name runs some; HOSTILE_TIMEOUT_MS (default 60000) kills a run that hangs.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TIMEOUT = Number(process.env.HOSTILE_TIMEOUT_MS ?? 60000);
+const LIMIT_MS = 2000;
+const LIMIT_MB = 300;
+
+const range = (n) => [...Array(n).keys()];
+const PIPELINE_HEAD = 'from kedro.pipeline import Node, Pipeline\n\n\ndef f(*a):\n    return a\n\n\n';
+const pipeline = (body, nodes = '[Node(f, "a", "b", name="n")]') => `${PIPELINE_HEAD}${body}\n\ndef create_pipeline(**kwargs):\n    return Pipeline(${nodes})\n`;
+
+/** name → files of the project (relative paths), on top of a minimal one. */
+const INPUTS = {
+  // 10^7 leaves if expanded: the CLI ran 114 s and died at 4.4 GB.
+  'yaml-aliases': {
+    'conf/base/parameters.yml': ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]', ...range(7).map((i) => `l${i + 1}: &l${i + 1} {${range(10).map((k) => `k${k}: *l${i}`).join(', ')}}`)].join('\n') + '\n',
+  },
+  'yaml-aliases-catalog': {
+    'conf/base/catalog.yml': ['_l0: &l0 [x, x, x, x, x, x, x, x, x, x]', ...range(7).map((i) => `_l${i + 1}: &l${i + 1} [${range(10).map(() => `*l${i}`).join(', ')}]`), 'ds:\n  type: pandas.CSVDataset\n  filepath: data/a.csv\n  load_args: *l7'].join('\n') + '\n',
+  },
+  'eval-list-doubling': { 'src/demo/pipelines/p/pipeline.py': pipeline(`def create_nodes():\n    l = [1]\n${range(40).map(() => '    l = l + l\n').join('')}    return l\n`, 'create_nodes()') },
+  'eval-string-doubling': { 'src/demo/pipelines/p/pipeline.py': pipeline(`def name():\n    s = "ab"\n${range(40).map(() => '    s = s + s\n').join('')}    return s\n`, `[Node(f, "a", "b", name=name())]`) },
+  'eval-fanout': {
+    'src/demo/pipelines/p/pipeline.py': pipeline(
+      `${range(10).map((i) => `def g${i}(x):\n    return ${range(10).map(() => `g${i + 1}(x)`).join(' + ')}\n`).join('\n')}\ndef g10(x):\n    return [Node(f, x, x + "_o", name=x)]\n`,
+      'g0("a")',
+    ),
+  },
+  'eval-comprehension': {
+    'src/demo/pipelines/p/pipeline.py': pipeline(`XS = [${range(200).map((i) => `"x${i}"`).join(', ')}]\n`, '[Node(f, a + b + c, "o" + a + b + c, name="n" + a + b + c) for a in XS for b in XS for c in XS]'),
+  },
+  'deep-calls': { 'src/demo/pipelines/p/pipeline.py': pipeline(`X = ${'f('.repeat(3000)}1${')'.repeat(3000)}\n`) },
+  'deep-brackets': { 'src/demo/pipelines/p/pipeline.py': pipeline(`X = ${'['.repeat(3000)}${']'.repeat(3000)}\n`) },
+  'deep-binary': { 'src/demo/pipelines/p/pipeline.py': pipeline(`X = "a"${' + "a"'.repeat(5000)}\n`) },
+  'deep-script': { 'scripts/deep.py': `X = ${'('.repeat(3000)}1${')'.repeat(3000)}\n` },
+  'factory-adjacent': {
+    'conf/base/catalog.yml': `"${range(8).map((i) => `{f${i}}`).join('')}Z":\n  type: pandas.CSVDataset\n  filepath: data/{f0}.csv\n`,
+    'src/demo/pipelines/p/pipeline.py': pipeline('', `[Node(f, "${'a'.repeat(60)}", "b", name="n")]`),
+  },
+  'exclude-globs': {
+    '.vscode/settings.json': JSON.stringify({ 'kedro.exclude': [`${'*'.repeat(40)}x`, `${'{a,b}'.repeat(20)}`, `${'**/'.repeat(30)}z`] }),
+    ...Object.fromEntries(range(200).map((i) => [`src/demo/m${i}_${'a'.repeat(60)}.py`, 'X = 1\n'])),
+  },
+};
+
+function makeProject(name, files) {
+  const dir = path.join(os.tmpdir(), `kl-hostile-${name}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const all = {
+    'pyproject.toml': '[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nkedro_init_version = "1.5.0"\n',
+    'src/demo/__init__.py': '',
+    'src/demo/pipeline_registry.py': 'from kedro.framework.project import find_pipelines\n\n\ndef register_pipelines():\n    pipelines = find_pipelines()\n    pipelines["__default__"] = sum(pipelines.values())\n    return pipelines\n',
+    'src/demo/pipelines/__init__.py': '',
+    'src/demo/pipelines/p/__init__.py': 'from .pipeline import create_pipeline\n',
+    'src/demo/pipelines/p/pipeline.py': pipeline(''),
+    'conf/base/catalog.yml': 'a:\n  type: pandas.CSVDataset\n  filepath: data/a.csv\n',
+    'conf/local/.gitkeep': '',
+    ...files,
+  };
+  for (const [rel, text] of Object.entries(all)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** Runs the CLI under a preload that reports peak RSS on exit; a crash or timeout reports none. */
+function run(dir, args) {
+  const report = path.join(dir, '.rss');
+  const preload = `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(report)},String(process.resourceUsage().maxRSS)))`;
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const proc = spawn(process.execPath, ['--max-old-space-size=4096', '-e', `${preload};process.argv.splice(1,0,${JSON.stringify(path.join(ROOT, 'dist/cli.js'))});require(${JSON.stringify(path.join(ROOT, 'dist/cli.js'))})`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    proc.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), TIMEOUT);
+    proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const ms = performance.now() - t0;
+      const kb = fs.existsSync(report) ? Number(fs.readFileSync(report, 'utf8')) : undefined;
+      resolve({ ms, mb: kb === undefined ? undefined : kb / 1024, code, signal, out });
+    });
+  });
+}
+
+const only = process.env.HOSTILE_ONLY?.split(',');
+let failed = 0;
+console.log(`${'input'.padEnd(24)} ${'time'.padStart(9)} ${'peak RSS'.padStart(10)}  result`);
+for (const [name, files] of Object.entries(INPUTS)) {
+  if (only && !only.includes(name)) continue;
+  const dir = makeProject(name, files);
+  const r = await run(dir, ['check', dir, '--format', 'json']);
+  const codes = [...new Set([...r.out.matchAll(/"code":\s*"(KL\d+)"/g)].map((m) => m[1]))].sort().join(' ');
+  const crashed = r.signal || (r.code !== 0 && r.code !== 1);
+  const over = r.ms > LIMIT_MS || (r.mb ?? Infinity) > LIMIT_MB;
+  if (crashed || over) failed++;
+  const what = r.signal === 'SIGKILL' ? `timeout after ${TIMEOUT} ms` : crashed ? `crashed (exit ${r.code ?? r.signal}): ${r.out.split('\n').find((l) => /Error|FATAL/.test(l)) ?? ''}` : `exit ${r.code} ${codes}`;
+  console.log(`${name.padEnd(24)} ${`${Math.round(r.ms)} ms`.padStart(9)} ${r.mb === undefined ? '         -' : `${Math.round(r.mb)} MB`.padStart(10)}  ${over && !crashed ? 'OVER LIMIT ' : ''}${what.slice(0, 160)}`);
+}
+process.exit(failed ? 1 : 0);
