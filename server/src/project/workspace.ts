@@ -235,6 +235,7 @@ export class KedroWorkspace {
           confFiles.push(file);
           if (!reuse) parsedConf++;
         }
+        if (confFiles.at(-1)?.unread) unreadConf.push({ uri: ref.uri, kind: ref.kind, why: confFiles.at(-1)?.unread as string });
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
       const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles, unreadConf });

@@ -13,7 +13,8 @@ it cannot see might produce any dataset. Rather than guess, dataset-existence ch
 the project and this note marks the place. Building node lists from literals, comprehensions over literal lists and
 helper functions in the project keeps everything analysable. Config files that are Jinja2 templates (rendered by
 \`TemplatedConfigLoader\` up to Kedro 0.18) are marked the same way: what they define is unknown, so existence checks
-of datasets or parameters (KL001–KL004, KL201, KL203) are skipped.`,
+of datasets or parameters (KL001–KL004, KL201, KL203) are skipped. So is a config file whose aliases expand to more
+than 100,000 nodes (nested anchors, each aliased several times, grow exponentially) or that contains itself.`,
     bad: { lang: 'python', file: 'pipeline.py', code: 'def create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in load_names_from_disk()])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'NAMES = ["eu", "us"]\n\ndef create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in NAMES])' },
   },

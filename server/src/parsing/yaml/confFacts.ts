@@ -1,4 +1,4 @@
-import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, Parser, YAMLParseError, type Document, type Node as YNode, type YAMLMap } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, Parser, YAMLParseError, type Alias, type Document, type Node as YNode, type YAMLMap } from 'yaml';
 import { LineIndex } from '../../core/lineIndex';
 import type { Pos, Span } from '../../core/types';
 
@@ -98,7 +98,15 @@ export interface ConfFileFacts {
   /** End of the text and whether it ends with a newline, for edits that append. */
   readonly end: Pos;
   readonly endsWithNewline: boolean;
+  /** Why the file's content was not read (its aliases expand past MAX_ALIAS_NODES): it defines unknown keys. */
+  readonly unread?: string;
 }
+
+/**
+ * Nodes that aliases may add when a document is expanded. PyYAML shares aliased nodes, but OmegaConf and every walk
+ * here copy them: 7 levels of 10 aliases each are 10^7 nodes (114 s and 4.4 GB before this bound).
+ */
+export const MAX_ALIAS_NODES = 100_000;
 
 const MAX_MERGE_DEPTH = 10;
 
@@ -200,7 +208,7 @@ function effectivePairs(map: YAMLMap, doc: Document, depth = 0): Pairish[] {
       if (depth >= MAX_MERGE_DEPTH) continue;
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const src of sources) {
-        const target = isAlias(src) ? src.resolve(doc) : src;
+        const target = deref(src, doc);
         if (isMap(target)) merged.push(...effectivePairs(target, doc, depth + 1));
       }
       continue;
@@ -212,8 +220,71 @@ function effectivePairs(map: YAMLMap, doc: Document, depth = 0): Pairish[] {
   return [...own.values(), ...merged.filter((p) => !seen.has(p.key) && (seen.add(p.key), true))];
 }
 
+/** Per document: each alias's anchored node (`Alias.resolve` walks the whole document on every call). */
+const aliasTables = new WeakMap<Document, Map<Alias, YNode | undefined>>();
+
 function deref(v: unknown, doc: Document): unknown {
-  return isAlias(v) ? v.resolve(doc) : v;
+  if (!isAlias(v)) return v;
+  let table = aliasTables.get(doc);
+  if (!table) aliasTables.set(doc, (table = aliasTable(doc)));
+  return table.get(v);
+}
+
+/** Children of a node in document order (keys before values). */
+function childrenOf(n: unknown): unknown[] {
+  if (isMap(n)) return n.items.flatMap((p) => [p.key, p.value]);
+  if (isSeq(n)) return n.items;
+  return [];
+}
+
+/** The last anchor of each alias's name before it, as `Alias.resolve` finds it, in one iterative walk. */
+function aliasTable(doc: Document): Map<Alias, YNode | undefined> {
+  const anchors = new Map<string, YNode>();
+  const out = new Map<Alias, YNode | undefined>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isAlias(n)) {
+      out.set(n, anchors.get(n.source));
+      continue;
+    }
+    if (!n || typeof n !== 'object') continue;
+    const anchor = (n as YNode).anchor;
+    if (anchor) anchors.set(anchor, n as YNode);
+    stack.push(...childrenOf(n).reverse());
+  }
+  return out;
+}
+
+/**
+ * Nodes the document has once every alias is expanded, minus its own: memoised per node, so linear in the document.
+ * An alias inside its own anchor (a recursive structure) counts as unbounded.
+ */
+function aliasExpansion(doc: Document): number {
+  const size = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  let own = 0;
+  // Iterative post-order: deeply nested documents must not overflow the stack.
+  const stack: { n: unknown; done: boolean }[] = [{ n: doc.contents, done: false }];
+  while (stack.length) {
+    const top = stack.pop() as { n: unknown; done: boolean };
+    const n = isAlias(top.n) ? deref(top.n, doc) : top.n;
+    if (!n || typeof n !== 'object') continue;
+    if (top.done) {
+      let total = 1;
+      for (const c of childrenOf(n)) total += c && typeof c === 'object' ? (size.get(isAlias(c) ? deref(c, doc) : c) ?? 0) : 0;
+      size.set(n, Math.min(total, Number.MAX_SAFE_INTEGER));
+      open.delete(n);
+      continue;
+    }
+    if (size.has(n)) continue;
+    if (open.has(n)) return Infinity;
+    if (!isAlias(top.n)) own++;
+    open.add(n);
+    stack.push({ n, done: true });
+    for (const c of childrenOf(n)) stack.push({ n: c, done: false });
+  }
+  return (size.get(doc.contents) ?? 0) - own;
 }
 
 function pyType(v: unknown): PyValueType {
@@ -222,7 +293,7 @@ function pyType(v: unknown): PyValueType {
   return pyScalar(v)?.type ?? (isScalar(v) && v.value !== null && v.value !== undefined ? 'str' : 'None');
 }
 
-type Parts = Pick<ConfFileFacts, 'problems' | 'duplicateKeys' | 'topKeys' | 'catalog' | 'params' | 'interpolations'>;
+type Parts = Pick<ConfFileFacts, 'problems' | 'duplicateKeys' | 'topKeys' | 'catalog' | 'params' | 'interpolations' | 'unread'>;
 
 /** The blocks of the last version of each facts object's file, by first line and text (see extractConfFacts). */
 const fileBlocks = new WeakMap<ConfFileFacts, { readonly kind: ConfKind; readonly blocks: ReadonlyMap<string, Parts> }>();
@@ -298,6 +369,11 @@ function extractParts(text: string, kind: ConfKind, lineOffset: number, tabsOk: 
   };
   const rangeSpan: RangeSpan = (n) => (n?.range ? at(n.range[0], n.range[1]) : at(0, 0));
   const doc = parseLikePyYaml(text, tabsOk);
+  const expansion = aliasExpansion(doc);
+  if (expansion > MAX_ALIAS_NODES) {
+    const why = expansion === Infinity ? 'a structure that contains itself (an alias inside its own anchor)' : `too large once its aliases are expanded (over ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes)`;
+    return { problems: [], duplicateKeys: [], topKeys: [], catalog: [], params: [], interpolations: [], unread: why };
+  }
   const problems: YamlProblem[] = collapseErrors(doc.errors, text).map((e) => ({
     message: firstLine(e.message),
     span: at(e.pos[0], Math.max(e.pos[1], e.pos[0])),
