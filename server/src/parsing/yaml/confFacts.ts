@@ -251,25 +251,27 @@ function aliasTable(doc: Document): Map<Alias, YNode | undefined> {
     if (!n || typeof n !== 'object') continue;
     const anchor = (n as YNode).anchor;
     if (anchor) anchors.set(anchor, n as YNode);
-    stack.push(...childrenOf(n).reverse());
+    stack.push(...[...childrenOf(n)].reverse());
   }
   return out;
 }
 
 /**
  * Nodes the document has once every alias is expanded, minus its own: memoised per node, so linear in the document.
- * An alias inside its own anchor (a recursive structure) counts as unbounded.
+ * An alias inside its own anchor (a structure that contains itself) counts as unbounded; a merge of its own mapping
+ * adds nothing, as in PyYAML.
  */
 function aliasExpansion(doc: Document): number {
   const size = new Map<unknown, number>();
   const open = new Set<unknown>();
   let own = 0;
   // Iterative post-order: deeply nested documents must not overflow the stack.
-  const stack: { n: unknown; done: boolean }[] = [{ n: doc.contents, done: false }];
+  const stack: { n: unknown; done: boolean; merged?: boolean }[] = [{ n: doc.contents, done: false }];
   while (stack.length) {
-    const top = stack.pop() as { n: unknown; done: boolean };
+    const top = stack.pop() as { n: unknown; done: boolean; merged?: boolean };
     const n = isAlias(top.n) ? deref(top.n, doc) : top.n;
     if (!n || typeof n !== 'object') continue;
+    if (top.merged && open.has(n)) continue;
     if (top.done) {
       let total = 1;
       for (const c of childrenOf(n)) total += c && typeof c === 'object' ? (size.get(isAlias(c) ? deref(c, doc) : c) ?? 0) : 0;
@@ -282,7 +284,13 @@ function aliasExpansion(doc: Document): number {
     if (!isAlias(top.n)) own++;
     open.add(n);
     stack.push({ n, done: true });
-    for (const c of childrenOf(n)) stack.push({ n: c, done: false });
+    if (isMap(n)) {
+      for (const p of n.items) {
+        stack.push({ n: p.key, done: false });
+        const merged = isMergeKey(p.key);
+        for (const v of merged && isSeq(p.value) ? [p.value, ...p.value.items] : [p.value]) stack.push({ n: v, done: false, merged });
+      }
+    } else for (const c of childrenOf(n)) stack.push({ n: c, done: false });
   }
   return (size.get(doc.contents) ?? 0) - own;
 }
@@ -369,16 +377,16 @@ function extractParts(text: string, kind: ConfKind, lineOffset: number, tabsOk: 
   };
   const rangeSpan: RangeSpan = (n) => (n?.range ? at(n.range[0], n.range[1]) : at(0, 0));
   const doc = parseLikePyYaml(text, tabsOk);
-  const expansion = aliasExpansion(doc);
-  if (expansion > MAX_ALIAS_NODES) {
-    const why = expansion === Infinity ? 'a structure that contains itself (an alias inside its own anchor)' : `too large once its aliases are expanded (over ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes)`;
-    return { problems: [], duplicateKeys: [], topKeys: [], catalog: [], params: [], interpolations: [], unread: why };
-  }
   const problems: YamlProblem[] = collapseErrors(doc.errors, text).map((e) => ({
     message: firstLine(e.message),
     span: at(e.pos[0], Math.max(e.pos[1], e.pos[0])),
     severity: 'error' as const,
   }));
+  const expansion = aliasExpansion(doc);
+  if (expansion > MAX_ALIAS_NODES) {
+    const why = expansion === Infinity ? 'a structure that contains itself (an alias inside its own anchor)' : `too large once its aliases are expanded (over ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes)`;
+    return { problems, duplicateKeys: [], topKeys: [], catalog: [], params: [], interpolations: [], unread: why };
+  }
   const duplicateKeys: DuplicateKeyFact[] = [];
   const topKeys: YamlValue[] = [];
   const catalog: CatalogEntryFact[] = [];
