@@ -39,3 +39,36 @@ describe('YAML alias expansion is bounded per document', () => {
     expect(render(result, 'KL023')).toHaveLength(1);
   });
 });
+
+const pipelineFile = (body: string, nodes: string): Record<string, string> => ({
+  'conf/base/catalog.yml': 'a:\n  type: pandas.CSVDataset\n  filepath: data/a.csv\n',
+  'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Node, Pipeline\n\ndef f(*a):\n    return a\n\n${body}\ndef create_pipeline(**kwargs):\n    return Pipeline(${nodes})\n`,
+});
+
+describe('the Python evaluator is bounded per pass: past a budget the value is unknown, one KL909, never a crash', () => {
+  const BUDGET = /KL909 This expression \(past the analysis budget/;
+  test.each([
+    ['list doubling', pipelineFile(`def nodes():\n    l = [Node(f, "a", "b", name="n")]\n${'    l = l + l\n'.repeat(40)}    return l\n`, 'nodes()')],
+    ['list doubling by +=, append and extend', pipelineFile(`def nodes():\n    l = [Node(f, "a", "b", name="n")]\n${'    l += l\n    l.extend(l)\n'.repeat(20)}    return l\n`, 'nodes()')],
+    ['string doubling', pipelineFile(`def name():\n    s = "ab"\n${'    s = s + s\n'.repeat(40)}    return s\n`, '[Node(f, "a", "b", name=name())]')],
+    ['triple comprehension over 200 literals', pipelineFile(`XS = [${[...Array(200).keys()].map((i) => `"x${i}"`).join(', ')}]\n`, '[Node(f, a + b + c, "o" + a + b + c, name="n" + a + b + c) for a in XS for b in XS for c in XS]')],
+  ])('%s', async (_name, files) => {
+    const t0 = Date.now();
+    // A second pipeline: one hostile create_pipeline() spends its own budget, not the others'.
+    const { result } = await analyzeMemoryProject({ ...files, 'src/demo/pipelines/q/pipeline.py': 'from kedro.pipeline import Node, Pipeline\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(len, "a", "q_out", name="q")])\n' });
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(render(result, 'KL909').filter((l) => BUDGET.test(l))).toHaveLength(1);
+    expect(render(result, 'KL909').filter((l) => l.includes('pipeline_registry'))).toEqual([]);
+    expect(result.projects[0]?.model.registry.pipelines.get('q')?.pipeline.nodes.map((n) => n.name)).toEqual(['q']);
+  });
+
+  test('helpers fanning out are memoised by argument values: the nodes are found, without a budget problem', async () => {
+    // g0 → 4 × g1 → … → g7: 4^7 calls without memoisation; each level doubles nothing (sum of equal pipelines is one).
+    const helpers = [...Array(7).keys()].map((i) => `def g${i}(x):\n    return Pipeline(${[...Array(4).keys()].map(() => `g${i + 1}(x)`).join(' + ')})\n`).join('\n');
+    const t0 = Date.now();
+    const { result } = await analyzeMemoryProject(pipelineFile(`${helpers}\ndef g7(x):\n    return Pipeline([Node(f, x, x + "_o", name=x)])\n`, 'g0("a")'));
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(render(result, 'KL909')).toEqual([]);
+    expect(result.projects[0]?.model.registry.pipelines.get('p')?.pipeline.nodes.map((n) => n.name)).toEqual(['a']);
+  });
+});

@@ -44,6 +44,19 @@ interface Frame {
 
 const MAX_LOOP = 1000;
 
+/**
+ * Budgets. Past any of them a value is unknown (one KL909 per place), never a crash or a stall: `l = l + l` 40 times ran
+ * V8 out of memory, 200³ comprehension items took minutes. A step is an expression, a statement or a comprehension
+ * item: the 20,000-node benchmark project takes 221,000 in all, 1,100 per create_pipeline(). Each argument-free call
+ * (a create_pipeline(), register_pipelines(), a module's top level) has its own budget, without the calls it makes, so
+ * one hostile pipeline leaves the others known; the pass has one for them all.
+ */
+export const MAX_CALL_STEPS = 500_000;
+export const MAX_PASS_STEPS = 1_500_000;
+/** Items of one list or dict, characters of one string. */
+export const MAX_ITEMS = 100_000;
+export const MAX_STR = 100_000;
+
 const unknown = (loc: Loc, what: string): Val => ({ t: 'unknown', why: { loc, what } });
 
 /** What one evaluation step read (module name → the facts it saw, undefined for "no such module") and left unresolved. */
@@ -52,6 +65,8 @@ interface Trace {
   readonly unresolved: Set<Unresolved>;
   /** Argument-free calls made inside: a reused result reaches them too, so the call cache must keep them. */
   readonly calls: Set<string>;
+  /** Steps taken inside: a result reused from an earlier pass charges them, so it runs out where a fresh pass would. */
+  steps: number;
 }
 
 /**
@@ -87,6 +102,12 @@ export class PipelineEvaluator {
   readonly calls = new Set<string>();
   /** The project's index, wrapped so every lookup is recorded in the open traces. */
   private readonly index: PythonIndex;
+  private steps = 0;
+  /** Steps of the innermost argument-free call, and why its budget ran out (its later values past a budget share it). */
+  private unit: { steps: number; exhausted: Unresolved | undefined } = { steps: 0, exhausted: undefined };
+  private passExhausted: Unresolved | undefined;
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 0;
 
   constructor(
     private readonly source: PythonIndex,
@@ -132,7 +153,8 @@ export class PipelineEvaluator {
 
   /** Runs `compute` inside a new trace (outer traces see everything it records), kept for memo hits. */
   private traced<T>(key: string, compute: () => T): { value: T; trace: Trace } {
-    const trace: Trace = { deps: new Map(), unresolved: new Set(), calls: new Set() };
+    const trace: Trace = { deps: new Map(), unresolved: new Set(), calls: new Set(), steps: 0 };
+    const before = this.steps;
     this.traces.push(trace);
     try {
       const value = compute();
@@ -140,7 +162,53 @@ export class PipelineEvaluator {
       return { value, trace };
     } finally {
       this.traces.pop();
+      trace.steps = this.steps - before;
     }
+  }
+
+  /** One step; false once the call's or the pass's budget is spent. */
+  private step(): boolean {
+    return ++this.unit.steps <= MAX_CALL_STEPS && ++this.steps <= MAX_PASS_STEPS;
+  }
+
+  /** Runs an argument-free call with a budget of its own. */
+  private ownBudget<T>(compute: () => T): T {
+    const outer = this.unit;
+    this.unit = { steps: 0, exhausted: undefined };
+    try {
+      return compute();
+    } finally {
+      this.unit = outer;
+    }
+  }
+
+  /** The value past a budget: unknown, for one reason per call (one KL909), or per pass once that budget is spent. */
+  private overBudget(loc: Loc): Val {
+    const what = `expression (past the analysis budget: ${MAX_CALL_STEPS.toLocaleString('en-US')} steps, lists of ${MAX_ITEMS.toLocaleString('en-US')} items, strings of ${MAX_STR.toLocaleString('en-US')} characters)`;
+    const why = this.steps > MAX_PASS_STEPS ? (this.passExhausted ??= { loc, what: what.replace(/[\d,]+ steps/, `${MAX_PASS_STEPS.toLocaleString('en-US')} steps in all`) }) : (this.unit.exhausted ??= { loc, what });
+    this.note(why);
+    return { t: 'unknown', why };
+  }
+
+  private list(items: readonly Val[], loc: Loc): Val {
+    return items.length > MAX_ITEMS ? this.overBudget(loc) : { t: 'list', items };
+  }
+
+  private str(v: string, loc: Loc): Val {
+    return v.length > MAX_STR ? this.overBudget(loc) : { t: 'str', v, loc, literal: false };
+  }
+
+  /** A call's arguments as a memo key: scalars by value (and place), anything else by identity (values are immutable). */
+  private argsKey(args: readonly Val[], kwargs: ReadonlyMap<string, Val>): string {
+    const key = (v: Val): string => {
+      if (v.t === 'num' || v.t === 'bool') return `${v.t}:${v.v}`;
+      if (v.t === 'none') return 'none';
+      if (v.t === 'str' && v.v.length <= 200) return `str:${v.literal ? 1 : 0}:${v.loc ? `${v.loc.uri}:${v.loc.span.start.line}:${v.loc.span.start.character}:${v.loc.span.end.line}:${v.loc.span.end.character}` : ''}:${JSON.stringify(v.v)}`;
+      let id = this.ids.get(v);
+      if (id === undefined) this.ids.set(v, (id = ++this.nextId));
+      return `#${id}`;
+    };
+    return [...args.map(key), ...[...kwargs].map(([k, v]) => `${k}=${key(v)}`)].join(',');
   }
 
   /** A cached call whose recorded modules all still have the same facts. */
@@ -190,20 +258,33 @@ export class PipelineEvaluator {
       this.replay(this.finished.get(memoKey));
       return this.memo.get(memoKey) as Val;
     }
+    if (!memoKey) {
+      // Memoised by argument values within the pass: helpers calling helpers 10 times each, 10 levels deep, ran for minutes.
+      const argKey = `${key}(${this.argsKey(args, kwargs)})`;
+      const hit = this.memo.get(argKey);
+      if (hit) {
+        this.replay(this.finished.get(argKey));
+        return hit;
+      }
+      if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
+      const entry = this.traced(argKey, () => this.invoke(mod, fn, args, kwargs, depth, key));
+      this.memo.set(argKey, entry.value);
+      return entry.value;
+    }
     if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
-    if (!memoKey) return this.invoke(mod, fn, args, kwargs, depth, key);
     this.reach(memoKey);
     const kept = this.reusable(memoKey);
     if (kept) {
       this.memo.set(memoKey, kept.val);
       this.finished.set(memoKey, kept.trace);
+      this.steps += kept.trace.steps;
       this.replay(kept.trace);
       return kept.val;
     }
     const entry = this.traced(memoKey, () => {
       // The module the function lives in is a dependency too (it may have been handed over, not looked up).
       this.depend(mod.name, mod.facts);
-      return this.invoke(mod, fn, args, kwargs, depth, key);
+      return this.ownBudget(() => this.invoke(mod, fn, args, kwargs, depth, key));
     });
     this.memo.set(memoKey, entry.value);
     this.cache?.entries.set(memoKey, { val: entry.value, trace: entry.trace });
@@ -245,6 +326,10 @@ export class PipelineEvaluator {
   private run(body: readonly Stmt[], f: Frame): Val | undefined {
     for (const s of body) {
       const loc = { uri: f.mod.uri, span: s.span };
+      if (!this.step()) {
+        this.overBudget(loc);
+        return undefined;
+      }
       switch (s.k) {
         case 'assign': {
           const v = this.evalExpr(s.value, f);
@@ -260,7 +345,7 @@ export class PipelineEvaluator {
           const cur = this.lookup(s.target.id, f, loc);
           const add = this.evalExpr(s.value, f);
           // `nodes += [...]` on a list of nodes stays a list (like extend).
-          f.scope.set(s.target.id, cur.t === 'list' && add.t === 'list' && s.op === '+' ? { t: 'list', items: [...cur.items, ...add.items] } : this.binary(s.op, cur, add, loc));
+          f.scope.set(s.target.id, cur.t === 'list' && add.t === 'list' && s.op === '+' ? this.list([...cur.items, ...add.items], loc) : this.binary(s.op, cur, add, loc));
           break;
         }
         case 'return':
@@ -397,8 +482,8 @@ export class PipelineEvaluator {
     if (!cur) return;
     const arg = e.args[0] ? this.evalExpr(e.args[0], f) : undefined;
     const attr = e.fn.attr;
-    if (cur.t === 'list' && attr === 'append' && arg) f.scope.set(name, { t: 'list', items: [...cur.items, arg] });
-    else if (cur.t === 'list' && attr === 'extend' && arg?.t === 'list') f.scope.set(name, { t: 'list', items: [...cur.items, ...arg.items] });
+    if (cur.t === 'list' && attr === 'append' && arg) f.scope.set(name, this.list([...cur.items, arg], loc));
+    else if (cur.t === 'list' && attr === 'extend' && arg?.t === 'list') f.scope.set(name, this.list([...cur.items, ...arg.items], loc));
     else if (cur.t === 'pipeline' && (attr === 'append' || attr === 'extend') && arg) {
       // A node list that became an open pipeline (after a loop we could not unroll) still collects what is added.
       f.scope.set(name, this.binary('+', cur, arg.t === 'unknown' ? arg : { t: 'pipeline', p: this.asPipeline(arg, loc) }, loc));
@@ -475,7 +560,7 @@ export class PipelineEvaluator {
         this.depend(mod.name, mod.facts);
         const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [] };
         // Module-level code runs top to bottom; evaluating all of it gives the final binding.
-        this.run(mod.facts.statements.filter((s) => s.k !== 'return'), frame);
+        this.ownBudget(() => this.run(mod.facts.statements.filter((s) => s.k !== 'return'), frame));
         const v = frame.scope.get(name) ?? unknown(loc, `'${name}'`);
         this.moduleVars.set(key, v);
         return v;
@@ -489,6 +574,7 @@ export class PipelineEvaluator {
 
   evalExpr(e: Expr, f: Frame): Val {
     const loc: Loc = { uri: f.mod.uri, span: e.span };
+    if (!this.step()) return this.overBudget(loc);
     switch (e.k) {
       case 'str':
         return { t: 'str', v: e.value, loc: { uri: f.mod.uri, span: e.contentSpan }, literal: true };
@@ -501,6 +587,7 @@ export class PipelineEvaluator {
             if (pv.t === 'str') v += pv.v;
             else if (pv.t === 'num' || pv.t === 'bool') v += pyScalar(pv);
             else return unknown(loc, 'f-string');
+            if (v.length > MAX_STR) return this.overBudget(loc);
           }
         }
         return { t: 'str', v, loc, literal: false };
@@ -527,6 +614,7 @@ export class PipelineEvaluator {
           const v = this.evalExpr(i.value, f);
           const spread = this.iterable(v);
           // `*p.nodes` of an open pipeline: the pipeline itself stands for its nodes.
+          if (spread && items.length + spread.length > MAX_ITEMS) return this.overBudget(loc);
           if (spread) items.push(...spread);
           else items.push(v.t === 'pipeline' ? v : v.t === 'unknown' ? v : unknown(loc, '*-unpacking'));
         }
@@ -638,6 +726,7 @@ export class PipelineEvaluator {
       const values = this.iterable(it);
       if (!values) return !(failed = it.t === 'unknown' ? it : unknown(loc, 'comprehension'));
       for (const item of values) {
+        if (!this.step() || items.length + entries.length > MAX_ITEMS) return !(failed = this.overBudget(loc));
         const inner = new Map(scope);
         if (clause.targets.length === 1) inner.set(clause.targets[0] as string, item);
         else {
@@ -669,8 +758,8 @@ export class PipelineEvaluator {
    * (an unknown node might remove any), `&` keeps the nodes known on both sides.
    */
   private binary(op: string, a: Val, b: Val, loc: Loc): Val {
-    if (op === '+' && a.t === 'str' && b.t === 'str') return { t: 'str', v: a.v + b.v, loc, literal: false };
-    if (op === '+' && a.t === 'list' && b.t === 'list') return { t: 'list', items: [...a.items, ...b.items] };
+    if (op === '+' && a.t === 'str' && b.t === 'str') return a.v.length + b.v.length > MAX_STR ? this.overBudget(loc) : this.str(a.v + b.v, loc);
+    if (op === '+' && a.t === 'list' && b.t === 'list') return a.items.length + b.items.length > MAX_ITEMS ? this.overBudget(loc) : this.list([...a.items, ...b.items], loc);
     if (op === '+' && a.t === 'num' && b.t === 'num') return { t: 'num', v: a.v + b.v };
     if ((op === '+' || op === '|') && (isNodesLike(a) || isNodesLike(b)) && (isNodesLike(a) || a.t === 'unknown') && (isNodesLike(b) || b.t === 'unknown')) {
       const pa = this.asPipeline(a, loc);
