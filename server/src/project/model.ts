@@ -83,7 +83,8 @@ export interface ProjectModel extends NodeView {
   /** `catalog.load/save/exists("…")` calls in the package, scripts and open notebook cells. */
   readonly catalogCalls: readonly { readonly uri: string; readonly call: CatalogCallFact }[];
   /** Files not analysed because they are too large or not text (reported once each, KL906). */
-  readonly skippedFiles: ReadonlyMap<string, 'too-large' | 'binary'>;
+  /** `failed`: reading its facts threw (a bug or an input past a guard); the other files are analysed. */
+  readonly skippedFiles: ReadonlyMap<string, 'too-large' | 'binary' | 'failed'>;
   /** Existence of local files rules care about (free-input filepaths), filled by the workspace after a stat pass. */
   readonly fileExists: ReadonlyMap<string, boolean>;
   /** Base dataset name (transcoding stripped) → outputs writing it. */
@@ -437,7 +438,15 @@ function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modu
   let calls = callCaches.get(key);
   if (calls?.scope !== scope) callCaches.set(key, (calls = new CallCache(scope)));
   const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls, nameStyle);
-  const registry = evaluator.evaluateRegistry();
+  let registry: Registry;
+  try {
+    registry = evaluator.evaluateRegistry();
+  } catch (err) {
+    // A bug or an input past a guard: the pipelines are unknown (KL909 at the registry), the config is still checked.
+    const loc = { uri: `${layout.packageUri ?? layout.rootUri}/pipeline_registry.py`, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    registry = { found: true, pipelines: new Map(), unresolved: [{ loc, what: `pipeline registry (its evaluation failed: ${err instanceof Error ? err.message : String(err)})` }] };
+    callCaches.delete(key);
+  }
   calls.keepOnly(evaluator.calls);
   registryCache.set(key, { modules, scope, registry });
   return registry;

@@ -110,7 +110,7 @@ export class KedroWorkspace {
   }
 
   /** Files the host refused to read (too large, binary) in the last analysis, for KL906. */
-  private readonly skippedFiles = new Map<string, 'too-large' | 'binary'>();
+  private readonly skippedFiles = new Map<string, 'too-large' | 'binary' | 'failed'>();
 
   private async pythonFacts(uri: string, reading: Promise<SourceText | undefined> = this.host.read(uri)): Promise<{ facts?: PyModuleFacts; parsed: boolean }> {
     const src = await reading;
@@ -121,7 +121,16 @@ export class KedroWorkspace {
     }
     const hit = this.pyCache.get(uri);
     if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
-    const facts = extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts });
+    let facts: PyModuleFacts;
+    try {
+      facts = extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts });
+    } catch (err) {
+      // One file never stops the others: it is reported (KL906) and left out.
+      this.log.warn(`facts_failed ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+      this.skippedFiles.set(uri, 'failed');
+      this.pyCache.delete(uri);
+      return { parsed: false };
+    }
     this.pyCache.set(uri, { version: src.version, facts });
     return { facts, parsed: true };
   }
@@ -229,7 +238,15 @@ export class KedroWorkspace {
         if (hit?.version === src.version && hit.file.ref === ref) confFiles.push(hit.file);
         else {
           const reuse = hit?.version === src.version && hit.file.kind === ref.kind;
-          const facts = reuse ? hit.facts : extractConfFacts(ref.uri, src.text, ref.kind, { previous: hit?.facts });
+          let facts: ConfFileFacts;
+          try {
+            facts = reuse ? hit.facts : extractConfFacts(ref.uri, src.text, ref.kind, { previous: hit?.facts });
+          } catch (err) {
+            this.log.warn(`facts_failed ${ref.uri}: ${err instanceof Error ? err.message : String(err)}`);
+            this.skippedFiles.set(ref.uri, 'failed');
+            confFiles.push({ ...unreadFacts(ref.uri, ref.kind), ref });
+            continue;
+          }
           const file = { ...facts, ref };
           this.confCache.set(key, { version: src.version, facts, file });
           confFiles.push(file);

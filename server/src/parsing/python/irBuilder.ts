@@ -65,8 +65,25 @@ function stringExpr(n: TsNode): Expr {
   return { k: 'fstr', parts, span };
 }
 
+/**
+ * How deep expressions nest in the IR; deeper ones are `unknown`. CPython refuses more than 200 nested brackets, and
+ * ~3,000 nested calls overflowed the stack here, in the evaluator and in every walk of the IR.
+ */
+export const MAX_EXPR_DEPTH = 200;
+let exprDepth = 0;
+
 /** Converts a tree-sitter expression to the IR; anything outside the subset becomes `unknown`. */
 export function toExpr(n: TsNode): Expr {
+  if (exprDepth >= MAX_EXPR_DEPTH) return { k: 'unknown', span: spanOfNode(n), text: 'expression nested too deeply' };
+  exprDepth++;
+  try {
+    return convertExpr(n);
+  } finally {
+    exprDepth--;
+  }
+}
+
+function convertExpr(n: TsNode): Expr {
   const span = spanOfNode(n);
   switch (n.type) {
     case 'string':
