@@ -1,7 +1,7 @@
 import { memoPer } from '../core/memo';
 import type { CatalogEntryFact } from '../parsing/yaml/confFacts';
 import { resolveDatasetType, type TypeResolution } from '../project/datasetTypes';
-import { loadedConfFiles, patternToRegExp, resolveCatalogScalar, type NodeView, type ProjectModel } from '../project/model';
+import { loadedConfFiles, patternMatcher, resolveCatalogScalar, type NodeView, type ProjectModel } from '../project/model';
 
 export interface LoadedEntry {
   readonly fact: CatalogEntryFact;
@@ -41,7 +41,7 @@ export function usedDatasetNames(model: ProjectModel): ReadonlySet<string> {
 
 export function isEntryUsed(model: ProjectModel, used: ReadonlySet<string>, e: LoadedEntry): boolean {
   if (!e.fact.isPattern) return used.has(e.fact.name);
-  const re = patternToRegExp(e.fact.name);
+  const re = patternMatcher(e.fact.name);
   for (const n of used) if (re.test(n)) return true;
   return false;
 }

@@ -1,5 +1,5 @@
 import type { Loc, Span } from '../core/types';
-import { baseName, matchingPattern, patternToRegExp, type ProjectModel } from '../project/model';
+import { baseName, matchingPattern, patternMatcher, type ProjectModel } from '../project/model';
 import type { Target } from './positions';
 
 const keyLoc = (uri: string, span: Span): Loc => ({ uri, span });
@@ -30,7 +30,7 @@ export function definitionOf(model: ProjectModel, t: Target): Loc[] {
       return target ? [keyLoc(target.module.uri, target.fn.nameSpan)] : [];
     }
     case 'catalogKey': {
-      const matches = t.entry.isPattern ? (name: string) => patternToRegExp(t.name).test(name) : (name: string) => baseName(name) === baseName(t.name);
+      const matches = t.entry.isPattern ? (name: string) => patternMatcher(t.name).test(name) : (name: string) => baseName(name) === baseName(t.name);
       return model.uses.filter((u) => u.role === 'output' && matches(u.name)).map((u) => u.ref.loc);
     }
     case 'catalogType':
@@ -44,7 +44,7 @@ export function referencesOf(model: ProjectModel, t: Target, includeDeclaration:
   const out: Loc[] = [];
   if (t.k === 'dataset' || t.k === 'catalogKey') {
     const name = t.name;
-    const matches = t.k === 'catalogKey' && t.entry.isPattern ? (n: string) => patternToRegExp(name).test(n) : (n: string) => n === name;
+    const matches = t.k === 'catalogKey' && t.entry.isPattern ? (n: string) => patternMatcher(name).test(n) : (n: string) => n === name;
     for (const u of model.uses) if (matches(u.name)) out.push(u.ref.loc);
     for (const c of model.catalogCalls) if (matches(c.call.name.value)) out.push({ uri: c.uri, span: c.call.name.span });
     if (includeDeclaration) {

@@ -260,30 +260,94 @@ function mergedParams(root: string, envChain: readonly string[], baseEnv: string
   }).params;
 }
 
-/** Kedro's `parse`-style factory match: each `{field}` matches 1+ characters, the whole name must match. */
-const patternCache = new Map<string, RegExp>();
+/** A compiled factory pattern: whether a name matches, and each `{field}`'s value. */
+export interface PatternMatcher {
+  test(name: string): boolean;
+  /** The placeholder values in order, as a lazy `(.+?)` per field takes them; undefined when the name does not match. */
+  exec(name: string): string[] | undefined;
+}
 
-export function patternToRegExp(pattern: string): RegExp {
+/** Kedro's `parse`-style factory match: each `{field}` matches 1+ characters, the whole name must match. */
+const patternCache = new Map<string, PatternMatcher>();
+
+export function patternMatcher(pattern: string): PatternMatcher {
   const hit = patternCache.get(pattern);
   if (hit) return hit;
   if (patternCache.size > 5000) patternCache.clear();
-  const re = compilePattern(pattern);
-  patternCache.set(pattern, re);
-  return re;
+  const m = compilePattern(pattern);
+  patternCache.set(pattern, m);
+  return m;
 }
 
-function compilePattern(pattern: string): RegExp {
+/** Case folding of the `i` regex flag, per UTF-16 unit: upper case, unless that is two units or turns non-ASCII into ASCII. */
+function fold(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    const u = c.toUpperCase();
+    out += u.length === 1 && !(c.charCodeAt(0) >= 128 && u.charCodeAt(0) < 128) ? u : c;
+  }
+  return out;
+}
+
+const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * The regex `^L0(.+?)L1(.+?)…Lk$` (case-insensitive, a field never spans a line break), matched without backtracking:
+ * adjacent fields (`{f0}{f1}…{f7}Z`) made the regex take 26 s on a 60-character name. A table of which fields can still
+ * match from each position (O(fields × length)) lets each field take the shortest value the rest can follow, which is
+ * what the lazy regex returns.
+ */
+function compilePattern(pattern: string): PatternMatcher {
   const parts = pattern.split(/(\{[^{}]*\})/);
-  const body = parts.map((p) => (/^\{[^{}]*\}$/.test(p) ? '(.+?)' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 'i');
+  const lits = parts.filter((_, i) => i % 2 === 0).map(fold);
+  const k = lits.length - 1;
+  const exec = (raw: string): string[] | undefined => {
+    const name = fold(raw);
+    const n = name.length;
+    const first = lits[0] as string;
+    if (k === 0) return name === first ? [] : undefined;
+    const last = lits[k] as string;
+    if (!name.startsWith(first) || n - first.length - last.length < k || !name.endsWith(last)) return undefined;
+    // nextBreak[p]: the first line break at or after p (n if none); a field starting at p ends by it.
+    const nextBreak = new Int32Array(n + 1).fill(n);
+    for (let p = n - 1; p >= 0; p--) nextBreak[p] = isLineBreak(name.charCodeAt(p)) ? p : (nextBreak[p + 1] as number);
+    // can[j][p]: fields j..k (1-based) and the literals after them match name[p..]. nextEnd[j][e]: the least e' ≥ e
+    // where field j can end (literal j there, fields j+1.. matching after it); n+1 when none.
+    const can: Uint8Array[] = [];
+    const nextEnd: Int32Array[] = [];
+    const tail = n - last.length;
+    can[k] = new Uint8Array(n + 1);
+    for (let p = 0; p < tail; p++) if (nextBreak[p] as number >= tail) (can[k] as Uint8Array)[p] = 1;
+    for (let j = k - 1; j >= 1; j--) {
+      const lit = lits[j] as string;
+      const ends = new Int32Array(n + 2).fill(n + 1);
+      for (let e = n; e >= 0; e--) ends[e] = name.startsWith(lit, e) && (can[j + 1] as Uint8Array)[e + lit.length] ? e : (ends[e + 1] as number);
+      nextEnd[j] = ends;
+      const c = new Uint8Array(n + 1);
+      for (let p = 0; p < n; p++) if ((ends[p + 1] as number) <= (nextBreak[p] as number)) c[p] = 1;
+      can[j] = c;
+    }
+    let p = first.length;
+    if (!(can[1] as Uint8Array)[p]) return undefined;
+    const values: string[] = [];
+    for (let j = 1; j < k; j++) {
+      const e = (nextEnd[j] as Int32Array)[p + 1] as number;
+      values.push(raw.slice(p, e));
+      p = e + (lits[j] as string).length;
+    }
+    values.push(raw.slice(p, tail));
+    return values;
+  };
+  return { test: (name) => exec(name) !== undefined, exec };
 }
 
 /** Placeholder values of a factory pattern matched against a name (`{name}` → `companies`). */
 export function patternValues(pattern: string, name: string): Map<string, string> | undefined {
-  const m = patternToRegExp(pattern).exec(name);
+  const m = patternMatcher(pattern).exec(name);
   if (!m) return undefined;
   const fields = [...pattern.matchAll(/\{([^{}]*)\}/g)].map((x) => x[1] as string);
-  return new Map(fields.map((f, i) => [f, m[i + 1] as string]));
+  return new Map(fields.map((f, i) => [f, m[i] as string]));
 }
 
 /** Kedro's ranking of dataset patterns: more literal characters first, then more placeholders, then by name. */
@@ -294,7 +358,7 @@ function rankPatterns(patterns: readonly CatalogEntry[]): CatalogEntry[] {
 }
 
 /** The best-ranked factory pattern matching `name` (memoised per model: rules ask for the same names many times). */
-const patternOf = memoPer((model: ProjectModel, name: string): CatalogEntry | undefined => model.patterns.find((p) => patternToRegExp(p.fact.name).test(name)));
+const patternOf = memoPer((model: ProjectModel, name: string): CatalogEntry | undefined => model.patterns.find((p) => patternMatcher(p.fact.name).test(name)));
 
 export function matchingPattern(model: NodeView, name: string): CatalogEntry | undefined {
   const match = patternOf(wholeModel(model), name);
