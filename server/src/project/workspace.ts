@@ -58,9 +58,23 @@ function unreadFacts(uri: string, kind: ConfFileRef['kind']): ConfFileFacts {
   return { uri, kind, problems: [], topKeys: [], catalog: [], params: [], interpolations: [], duplicateKeys: [], end: { line: 0, character: 0 }, endsWithNewline: true };
 }
 
-function excluder(root: string, globs: readonly string[]): (uri: string) => boolean {
+/**
+ * Whether a `kedro.exclude` glob is cheap to match: picomatch compiles each `*` of a path segment to a lazy `[^/]*?`,
+ * so `*a*a*a*a*a*a*a*a*a*a*a*ax` took 68 s on one 40-character name. At most 3 `*` per segment, 256 characters.
+ */
+export function isBoundedGlob(glob: string): boolean {
+  return glob.length <= 256 && glob.split('/').every((seg) => (seg.match(/\*+/g) ?? []).length <= 3);
+}
+
+export const MAX_EXCLUDE_GLOBS = 100;
+
+function excluder(root: string, globs: readonly string[], log: Logger): (uri: string) => boolean {
   if (!globs.length) return () => false;
-  const match = picomatch([...globs], { dot: true });
+  const kept = globs.filter(isBoundedGlob).slice(0, MAX_EXCLUDE_GLOBS);
+  if (kept.length < globs.length) log.warn(`kedro.exclude: ${globs.length - kept.length} glob(s) ignored (over ${MAX_EXCLUDE_GLOBS} globs, 256 characters, or 3 '*' in one path segment)`);
+  if (!kept.length) return () => false;
+  // No extglobs (`+(a|aa)`): VS Code's glob syntax has none, and nested ones backtrack.
+  const match = picomatch(kept, { dot: true, noextglob: true });
   return (uri) => {
     const rel = relativeUri(root, uri);
     return rel !== undefined && match(rel);
@@ -181,7 +195,7 @@ export class KedroWorkspace {
       }
       if (stale()) return undefined;
       files.add(layout.pyproject.uri);
-      const excluded = excluder(root, options.exclude ?? []);
+      const excluded = excluder(root, options.exclude ?? [], this.log);
       const modules: PyModuleFacts[] = [];
       const pythonFiles = layout.pythonFiles.filter((u) => !excluded(u));
       // All reads start at once: the disk works on the next files while this thread parses one.
