@@ -1,13 +1,15 @@
 import { describe, expect, test, vi } from 'vitest';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
+import type * as ModuleFacts from '../../../server/src/parsing/python/moduleFacts';
+import type * as ConfFacts from '../../../server/src/parsing/yaml/confFacts';
 
 // Any failure while reading one file's facts (a bug, an input past a guard) is stood in for by a throw on a marker.
 vi.mock('../../../server/src/parsing/python/moduleFacts', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../../server/src/parsing/python/moduleFacts')>();
+  const orig = await importOriginal<typeof ModuleFacts>();
   return { ...orig, extractModuleFacts: (...a: Parameters<typeof orig.extractModuleFacts>) => (a[2].includes('BOOM') ? (() => { throw new RangeError('Maximum call stack size exceeded'); })() : orig.extractModuleFacts(...a)) };
 });
 vi.mock('../../../server/src/parsing/yaml/confFacts', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../../server/src/parsing/yaml/confFacts')>();
+  const orig = await importOriginal<typeof ConfFacts>();
   return { ...orig, extractConfFacts: (...a: Parameters<typeof orig.extractConfFacts>) => (a[1].includes('BOOM') ? (() => { throw new Error('boom'); })() : orig.extractConfFacts(...a)) };
 });
 

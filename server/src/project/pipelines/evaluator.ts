@@ -54,8 +54,11 @@ const MAX_LOOP = 1000;
 export const MAX_CALL_STEPS = 500_000;
 export const MAX_PASS_STEPS = 1_500_000;
 /** Items of one list or dict, characters of one string. */
-export const MAX_ITEMS = 100_000;
+export const MAX_ITEMS = 50_000;
 export const MAX_STR = 100_000;
+const fmt = (x: number): string => x.toLocaleString('en-US');
+const OVER_CALL = `expression (past the analysis budget: ${fmt(MAX_CALL_STEPS)} steps, lists of ${fmt(MAX_ITEMS)} items, strings of ${fmt(MAX_STR)} characters)`;
+const OVER_PASS = `expression (past the analysis budget: ${fmt(MAX_PASS_STEPS)} steps in all)`;
 
 const unknown = (loc: Loc, what: string): Val => ({ t: 'unknown', why: { loc, what } });
 
@@ -184,8 +187,7 @@ export class PipelineEvaluator {
 
   /** The value past a budget: unknown, for one reason per call (one KL909), or per pass once that budget is spent. */
   private overBudget(loc: Loc): Val {
-    const what = `expression (past the analysis budget: ${MAX_CALL_STEPS.toLocaleString('en-US')} steps, lists of ${MAX_ITEMS.toLocaleString('en-US')} items, strings of ${MAX_STR.toLocaleString('en-US')} characters)`;
-    const why = this.steps > MAX_PASS_STEPS ? (this.passExhausted ??= { loc, what: what.replace(/[\d,]+ steps/, `${MAX_PASS_STEPS.toLocaleString('en-US')} steps in all`) }) : (this.unit.exhausted ??= { loc, what });
+    const why = this.steps > MAX_PASS_STEPS ? (this.passExhausted ??= { loc, what: OVER_PASS }) : (this.unit.exhausted ??= { loc, what: OVER_CALL });
     this.note(why);
     return { t: 'unknown', why };
   }
