@@ -73,17 +73,31 @@ export interface ProjectFacts {
   readonly has: (relPath: string) => boolean;
   /** Custom runner classes of the project (dotted paths), from the analysis. */
   readonly runners: readonly string[];
+  /** The installed version of the route's plugin (detection), when known: some flags changed between versions. */
+  readonly pluginVersion?: string;
 }
 
 const pipelineFlag = (p: string): string[] => (p && p !== '__default__' ? [`--pipeline=${p}`] : []);
+/**
+ * kedro-airflow's pipeline option: `--pipeline` up to 0.6, `--pipeline`/`--pipelines` from 0.7 to 0.10, only
+ * `--pipelines` from 0.11 (the one for Kedro 1.x: `--pipeline=x` exits 2 with "No such option"). `-p` is every
+ * version's short form; a version that does not read as x.y gets `--pipelines`.
+ */
+export function airflowPipelineFlag(p: string, version?: string): string[] {
+  if (!p || p === '__default__') return [];
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  const old = !!m && Number(m[1]) === 0 && Number(m[2]) < 7;
+  return [`${old ? '--pipeline' : '--pipelines'}=${p}`];
+}
 const envFlag = (env: string): string[] => (env && env !== 'local' ? [`--env=${env}`] : []);
 
 /** The steps of a route in order, for this project's state. */
 export function deploySteps(route: RouteId, f: ProjectFacts): DeployStep[] {
   switch (route) {
     case 'airflow':
-      // kedro-airflow writes airflow_dags/<package>_dag.py (newer versions add the pipeline name for non-default ones).
-      return [{ label: 'kedro airflow create', detail: 'generate the Airflow DAG file', args: ['airflow', 'create', ...pipelineFlag(f.pipeline), ...envFlag(f.env)], artefacts: ['airflow_dags/*.py'] }];
+      // kedro-airflow (≥ 0.9) writes airflow_dags/<package>[_<env> unless local][_<pipeline> unless __default__]_dag.py;
+      // the newest match of the glob is the file just written (checked with kedro-airflow 0.11.0 on Kedro 1.5.0).
+      return [{ label: 'kedro airflow create', detail: 'generate the Airflow DAG file', args: ['airflow', 'create', ...airflowPipelineFlag(f.pipeline, f.pluginVersion), ...envFlag(f.env)], artefacts: ['airflow_dags/*.py'] }];
     case 'kubeflow': {
       const configured = f.has('conf/base/kubeflow.yaml') || f.has('conf/base/kubeflow.yml');
       return [

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { commandLine } from '../../../client/src/run/kedroCommand';
-import { deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type ProjectFacts } from '../../../client/src/lifecycle/deploy';
+import { airflowPipelineFlag, deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type ProjectFacts } from '../../../client/src/lifecycle/deploy';
 
 const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({ packageName: 'spaceflights', pipeline: '__default__', env: 'local', has: () => false, runners: [], ...over });
 const lines = (steps: ReturnType<typeof deploySteps>): string[] => steps.map((s) => commandLine(['kedro', ...s.args]));
@@ -38,8 +38,24 @@ describe('detection in the project environment', () => {
 describe('plugin command lines', () => {
   test('Airflow: kedro airflow create, pipeline and env when not the defaults', () => {
     expect(lines(deploySteps('airflow', facts()))).toEqual(['kedro airflow create']);
-    expect(lines(deploySteps('airflow', facts({ pipeline: 'data_science', env: 'prod' })))).toEqual(['kedro airflow create --pipeline=data_science --env=prod']);
+    expect(lines(deploySteps('airflow', facts({ pipeline: 'data_science', env: 'prod' })))).toEqual(['kedro airflow create --pipelines=data_science --env=prod']);
     expect(deploySteps('airflow', facts())[0]?.artefacts).toEqual(['airflow_dags/*.py']);
+  });
+
+  test('Airflow: the pipeline option of the installed kedro-airflow (0.11.0 on Kedro 1.5.0 refused --pipeline=)', () => {
+    // Real run (docs/run-commands.md): kedro-airflow 0.11.0 exits 2 on `kedro airflow create --pipeline=data_science`
+    // ("No such option: --pipeline Did you mean --pipelines?"); `--pipelines=data_science` exits 0 and writes
+    // airflow_dags/spaceflights_data_science_dag.py. 0.7–0.10 take both spellings, 0.4–0.6 only --pipeline.
+    const at = (pluginVersion: string, env = 'local'): string[] => lines(deploySteps('airflow', facts({ pipeline: 'data_science', env, pluginVersion })));
+    expect(at('0.11.0')).toEqual(['kedro airflow create --pipelines=data_science']);
+    expect(at('0.11.0', 'prod')).toEqual(['kedro airflow create --pipelines=data_science --env=prod']);
+    expect(at('0.10.0')).toEqual(['kedro airflow create --pipelines=data_science']);
+    expect(at('0.7.0')).toEqual(['kedro airflow create --pipelines=data_science']);
+    expect(at('0.6.0')).toEqual(['kedro airflow create --pipeline=data_science']);
+    expect(at('1.0.0rc1')).toEqual(['kedro airflow create --pipelines=data_science']);
+    expect(at('dev')).toEqual(['kedro airflow create --pipelines=data_science']);
+    expect(lines(deploySteps('airflow', facts({ pluginVersion: '0.11.0' })))).toEqual(['kedro airflow create']);
+    expect(airflowPipelineFlag('__default__', '0.6.0')).toEqual([]);
   });
 
   test('Kubeflow: init takes the URL; compile waits for conf/base/kubeflow.yaml', () => {
