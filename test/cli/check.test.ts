@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parseXml } from '../helpers/xml';
 
 const cli = (args: string[], cwd = process.cwd()) => {
   const r = spawnSync(process.execPath, [path.resolve('dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
@@ -156,5 +157,79 @@ describe('hostile files on disk', () => {
       'conf/base/catalog_big.yml:1:1 info KL906 This file is larger than 2 MB and was not analysed.',
       'src/spaceflights/blob.py:1:1 info KL906 This file is not UTF-8 text and was not analysed.',
     ]);
+  });
+});
+
+describe('CI formats and options (dist/cli.js)', () => {
+  const BROKEN = 'test/fixtures/projects/broken';
+  const PY = `${BROKEN}/src/broken_demo/pipelines/ingest/pipeline.py`;
+
+  test('--format github prints one annotation per finding, as the Actions runner reads them', () => {
+    const r = cli(['check', BROKEN, '--format', 'github', '--env=base']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      [
+        `::notice file=${BROKEN}/conf/base/catalog.yml,line=1,col=1,endLine=1,endColumn=7,title=KL110::Catalog entry 'orders' is not used by any registered pipeline.`,
+        `::error file=${PY},line=9,col=27,endLine=9,endColumn=32,title=KL001::Dataset 'ordrs' is not in the catalog and no node produces it.`,
+        `::error file=${PY},line=9,col=36,endLine=9,endColumn=55,title=KL201::Parameter 'ingest.windw' is not defined in the parameters of environment 'base'.`,
+        `::error file=${PY},line=11,col=37,endLine=11,endColumn=48,title=KL001::Dataset 'é😀_données' is not in the catalog and no node produces it.`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('--format gitlab is a Code Quality array with the fields GitLab documents', () => {
+    const doc = JSON.parse(cli(['check', BROKEN, '--format', 'gitlab', '--env=base']).out) as Record<string, unknown>[];
+    expect(Array.isArray(doc)).toBe(true);
+    for (const issue of doc) {
+      expect(Object.keys(issue).sort()).toEqual(['check_name', 'description', 'fingerprint', 'location', 'severity']);
+      expect(issue).toEqual({
+        description: expect.any(String),
+        check_name: expect.stringMatching(/^KL\d{3}$/),
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        severity: expect.stringMatching(/^(info|minor|major|critical|blocker)$/),
+        location: { path: expect.any(String), lines: { begin: expect.any(Number) } },
+      });
+    }
+    expect(new Set(doc.map((i) => i['fingerprint'])).size).toBe(doc.length);
+    expect(doc.map((i) => [i['check_name'], i['severity'], i['location']])).toEqual([
+      ['KL110', 'info', { path: `${BROKEN}/conf/base/catalog.yml`, lines: { begin: 1 } }],
+      ['KL001', 'major', { path: PY, lines: { begin: 9 } }],
+      ['KL201', 'major', { path: PY, lines: { begin: 9 } }],
+      ['KL001', 'major', { path: PY, lines: { begin: 11 } }],
+    ]);
+    // Stable across runs: GitLab compares fingerprints between the base and the merge request.
+    expect(JSON.parse(cli(['check', BROKEN, '--format', 'gitlab', '--env=base']).out)).toEqual(doc);
+  });
+
+  test('--format junit: one testsuite per file, a failing testcase per finding', () => {
+    const els = parseXml(cli(['check', BROKEN, '--format', 'junit', '--env=base']).out);
+    expect(els[0]).toMatchObject({ name: 'testsuites', attributes: { name: 'kedro-lens', tests: '4', failures: '4' } });
+    expect(els.filter((e) => e.name === 'testsuite').map((e) => [e.attributes['name'], e.attributes['tests']])).toEqual([
+      [`${BROKEN}/conf/base/catalog.yml`, '1'],
+      [PY, '3'],
+    ]);
+    expect(els.filter((e) => e.name === 'testcase').map((e) => e.attributes['name'])).toEqual([
+      `KL110 ${BROKEN}/conf/base/catalog.yml:1:1`,
+      `KL001 ${PY}:9:27`,
+      `KL201 ${PY}:9:36`,
+      `KL001 ${PY}:11:37`,
+    ]);
+    expect(els.find((e) => e.name === 'failure')).toMatchObject({ attributes: { type: 'KL110', message: "Catalog entry 'orders' is not used by any registered pipeline." } });
+  });
+
+  test('--output-file writes the report there; --statistics follows it; --exit-zero keeps CI green', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-out-'));
+    const file = path.join(dir, 'report.json');
+    const r = cli(['check', BROKEN, '--format', 'gitlab', '--env=base', '--output-file', file, '--statistics', '--exit-zero']);
+    expect(r).toEqual({ code: 0, out: '2 KL001 dataset-not-found\n1 KL110 unused-catalog-entry\n1 KL201 parameter-not-found\n', err: '' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toHaveLength(4);
+    // A machine-readable report on stdout stays parseable: the statistics go to stderr.
+    const piped = cli(['check', BROKEN, '--format', 'json', '--env=base', '--statistics']);
+    expect(piped.code).toBe(1);
+    expect(JSON.parse(piped.out)).toMatchObject({ version: 1 });
+    expect(piped.err).toBe('2 KL001 dataset-not-found\n1 KL110 unused-catalog-entry\n1 KL201 parameter-not-found\n');
+    expect(cli(['check', BROKEN, '--output-file', path.join(dir, 'missing', 'x.txt')]).code).toBe(2);
+    expect(cli(['check', '--format', 'gitlab', '--output-file']).code).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pythonParser } from '../parsing/python/treeSitter';
@@ -6,20 +7,26 @@ import { FsSourceHost } from '../host/fsHost';
 import { fileUri } from '../core/uri';
 import type { Logger, Problem, Severity } from '../core/types';
 import { projectJson } from '../features/pipelineModel';
-import { formatProblems, type OutputFormat } from './report';
+import { formatProblems, OUTPUT_FORMATS, statistics, type OutputFormat } from './report';
 import { problemsOfPipeline } from './pipelineFilter';
 
 const USAGE = `Usage:
-  kedro-lens check [PATH...] [--env ENV] [--format text|json|sarif] [--severity error|warning|info|hint]
-                   [--pipeline NAME] [--kedro-version SPEC] [--verbose]
+  kedro-lens check [PATH...] [--env ENV] [--format text|json|sarif|github|gitlab|junit]
+                   [--severity error|warning|info|hint] [--pipeline NAME] [--kedro-version SPEC]
+                   [--output-file PATH] [--exit-zero] [--statistics] [--verbose]
   kedro-lens pipelines [PATH] [--env ENV] [--kedro-version SPEC] [--format json]
 
 Statically checks the Kedro project(s) under each PATH (default: the current folder) without running Python.
   --env ENV          run environment merged over base (default: the project's default_run_env, usually local)
-  --format FMT       text (path:line:col severity code message), json, or sarif (SARIF 2.1.0)
+  --format FMT       text (path:line:col severity code message), json, sarif (SARIF 2.1.0), github (Actions
+                     annotations), gitlab (Code Quality JSON) or junit (JUnit XML, a testsuite per file)
   --severity LEVEL   lowest severity to print (default: hint, i.e. everything)
   --pipeline NAME    only findings in the nodes, datasets and config of this registered pipeline
   --kedro-version SPEC  judge projects by this Kedro release or range (0.18.14, ">=0.19,<1") instead of their pins
+  --output-file PATH write the report to PATH instead of standard output
+  --exit-zero        exit 0 even when errors are found (usage errors still exit 2)
+  --statistics       after the report, print the number of findings per code (to standard error when a
+                     machine-readable report goes to standard output, so it stays parseable)
 Exit codes: 0 no errors, 1 errors found, 2 usage error or no Kedro project.`;
 
 const LEVEL: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'information', information: 'information', hint: 'hint' };
@@ -33,7 +40,10 @@ interface Args {
   severity: Severity;
   pipeline?: string;
   kedroVersion?: string;
+  outputFile?: string;
   verbose: boolean;
+  exitZero: boolean;
+  statistics: boolean;
 }
 
 class UsageError extends Error {}
@@ -42,14 +52,18 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   const rest: string[] = [];
   const opts: Record<string, string> = {};
   let verbose = false;
+  let exitZero = false;
+  let stats = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--help' || a === '-h') return 'help';
     if (a === '--verbose' || a === '-v') verbose = true;
+    else if (a === '--exit-zero') exitZero = true;
+    else if (a === '--statistics') stats = true;
     else if (a.startsWith('-')) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
       const name = flag === '-e' ? 'env' : flag.replace(/^--/, '');
-      if (!['env', 'format', 'severity', 'pipeline', 'kedro-version'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
+      if (!['env', 'format', 'severity', 'pipeline', 'kedro-version', 'output-file'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`missing value for --${name}`);
       opts[name] = value;
@@ -59,7 +73,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   if (!command) return 'help';
   if (command !== 'check' && command !== 'pipelines') throw new UsageError(`unknown command '${command}'`);
   const format = opts['format'] ?? 'text';
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['json'];
+  const formats: readonly string[] = command === 'check' ? OUTPUT_FORMATS : ['json'];
   if (!formats.includes(format) && !(command === 'pipelines' && format === 'text')) throw new UsageError(`unknown --format '${format}' (${formats.join(', ')})`);
   const severity = LEVEL[opts['severity'] ?? 'hint'];
   if (!severity) throw new UsageError(`unknown --severity '${opts['severity']}' (error, warning, info, hint)`);
@@ -70,9 +84,12 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     format: format as OutputFormat,
     severity,
     verbose,
+    exitZero,
+    statistics: stats,
     ...(opts['env'] ? { env: opts['env'] } : {}),
     ...(opts['pipeline'] ? { pipeline: opts['pipeline'] } : {}),
     ...(opts['kedro-version'] ? { kedroVersion: opts['kedro-version'] } : {}),
+    ...(opts['output-file'] ? { outputFile: opts['output-file'] } : {}),
   };
 }
 
@@ -128,18 +145,29 @@ async function main(argv: readonly string[]): Promise<number> {
     problems = owners.flatMap((p) => problemsOfPipeline(p.model, p.problems, name));
   }
   const shown = problems.filter((p) => RANK[p.severity] >= RANK[args.severity]);
-  const report = formatProblems(shown, args.format, process.cwd());
-  if (args.format !== 'text') process.stdout.write(report);
-  else {
+  let report = formatProblems(shown, args.format, process.cwd());
+  if (args.format === 'text') {
     // Text: which releases each project was judged by, just above the summary line (which stays last).
     const lines = report.replace(/\n$/, '').split('\n');
     const judged = result.projects.map((p) => {
       const v = p.model.versions;
       return `${path.relative(process.cwd(), fileURLToPath(p.model.layout.rootUri)) || '.'}: judged as ${v.text} (kedro from ${v.kedroSource})`;
     });
-    process.stdout.write(`${[...lines.slice(0, -1), ...judged, ...lines.slice(-1)].join('\n')}\n`);
+    report = `${[...lines.slice(0, -1), ...judged, ...lines.slice(-1)].join('\n')}\n`;
   }
-  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+  if (args.outputFile) {
+    try {
+      fs.writeFileSync(path.resolve(args.outputFile), report);
+    } catch (err) {
+      process.stderr.write(`kedro-lens: cannot write --output-file ${args.outputFile}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+  } else process.stdout.write(report);
+  if (args.statistics) {
+    const toStderr = !args.outputFile && args.format !== 'text';
+    (toStderr ? process.stderr : process.stdout).write(statistics(shown));
+  }
+  return !args.exitZero && problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
