@@ -13,7 +13,7 @@ import { rng } from './rng';
 const CASES = Number(process.env['FUZZ_CASES'] ?? 300);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261125);
 
-const NASTY = ['é😀', '\u0000', '\uFEFF', '\t', '\r\n', '${', '{', '}', '[', ']', '(', ')', '"', "'", '"""', ':', '- ', '&a', '*a', '<<: *a', '\\', '@', 'params:', '\u202e', 'x'.repeat(5000)];
+const NASTY = ['é😀', '  # kedro-lens: ignore[KL001]', '# kedro-lens: ignore-file\n', '\u0000', '\uFEFF', '\t', '\r\n', '${', '{', '}', '[', ']', '(', ')', '"', "'", '"""', ':', '- ', '&a', '*a', '<<: *a', '\\', '@', 'params:', '\u202e', 'x'.repeat(5000)];
 
 function mutate(text: string, r: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;

@@ -39,6 +39,7 @@ import { missingEnvironment } from './rules/kl904MissingEnvironment';
 import { interpolation } from './rules/kl905Interpolation';
 import { skippedFile } from './rules/kl906SkippedFile';
 import { notAnalysed } from './rules/kl909NotAnalysed';
+import { unusedSuppression } from './rules/kl910UnusedSuppression';
 
 /** Every rule, in code order. */
 export const RULES: readonly Rule[] = [
@@ -82,4 +83,5 @@ export const RULES: readonly Rule[] = [
   interpolation,
   skippedFile,
   notAnalysed,
+  unusedSuppression,
 ];

@@ -5,6 +5,7 @@ import { describeChanges, KNOWN_READERS, readChanges, readSourcesOf, type ReadSo
 import type { ResolvedNode } from '../project/pipelines/types';
 import { RULES } from './registry';
 import { reportOnce, type Report, type ReportExtra, type Rule } from './rule';
+import { applySuppressions } from './suppressions';
 
 /** `{ "KL001": "warning", "KL201": "off" }` from settings. */
 export type RuleOverrides = Readonly<Record<string, Severity | 'off'>>;
@@ -100,7 +101,8 @@ export function runRules(model: ProjectModel, options: RunRulesOptions = {}): Pr
     }
   }
   const quiet = quietCodes(model);
-  return [...byRule.values()].flat().filter((p) => !quiet.has(p.code));
+  const found = [...byRule.values()].flat().filter((p) => !quiet.has(p.code));
+  return applySuppressions(model, found, new Set(byRule.keys()), overrides['KL910']);
 }
 
 // What an unread config file (KL909 marks it) might define: checks of existence in it would guess.

@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { Problem, Severity } from '../core/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -23,5 +23,7 @@ export function toDiagnostic(p: Problem, withRelated: boolean): Diagnostic {
     message: p.message,
     ...(related ? { relatedInformation: related } : {}),
     ...(p.data ? { data: p.data } : {}),
+    // An unused suppression is dead text: editors grey it out, as they do unused code.
+    ...(p.code === 'KL910' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
   };
 }

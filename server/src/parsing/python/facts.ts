@@ -1,5 +1,6 @@
 import type { Span } from '../../core/types';
 import type { Expr, Stmt } from './ir';
+import type { Suppression } from '../suppressions';
 
 /** A string literal as written: `value` is its content, `span` covers the content (inside the quotes). */
 export interface StrLit {
@@ -117,4 +118,6 @@ export interface PyModuleFacts {
   readonly catalogCalls: readonly CatalogCallFact[];
   /** tree-sitter found syntax errors; facts are whatever parsed. */
   readonly hasSyntaxError: boolean;
+  /** `# kedro-lens: ignore[...]` comments, applied after the rules run (analysis/suppressions.ts). */
+  readonly suppressions: readonly Suppression[];
 }

@@ -17,6 +17,7 @@ import type {
   StrLit,
 } from './facts';
 import { withTreeOf } from './treeSitter';
+import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
 import { spanOfNode } from './irBuilder';
 
 const NODE_CALLEES = new Set(['node', 'Node']);
@@ -33,7 +34,7 @@ const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
 export function extractModuleFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean; readonly previous?: PyModuleFacts } = {}): PyModuleFacts {
   const previousCalls = options.previous && moduleCalls.get(options.previous);
   const { value: facts, calls } = reusingCalls(previousCalls, () => extractFacts(parser, uri, text, options));
-  const result = facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], catalogCalls: [], hasSyntaxError: true };
+  const result = facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], catalogCalls: [], hasSyntaxError: true, suppressions: [] };
   moduleCalls.set(result, calls);
   return result;
 }
@@ -72,8 +73,31 @@ function extractFacts(parser: Parser, uri: string, text: string, options: { read
       else if (kind === 'pipeline') pipelineCalls.push(pipelineCallFact(call, callee.text));
     }
     const statements = toStmts(root);
-    return { uri, imports, functions, classes, statements, nodeCalls, pipelineCalls, catalogCalls, hasSyntaxError: root.hasError };
+    const suppressions = mayHaveDirective(text) ? pySuppressions(root) : [];
+    return { uri, imports, functions, classes, statements, nodeCalls, pipelineCalls, catalogCalls, hasSyntaxError: root.hasError, suppressions };
   });
+}
+
+/**
+ * `# kedro-lens: ignore[...]` comments. One on the first line of a call that spans several lines (`node(  # ...`)
+ * covers the whole call, so a finding on any of its arguments is hidden; otherwise it covers its own line.
+ */
+function pySuppressions(root: TsNode): Suppression[] {
+  const out: Suppression[] = [];
+  for (const c of root.descendantsOfType('comment')) {
+    const d = c && parseDirective(c.text);
+    if (!c || !d) continue;
+    const row = c.startPosition.row;
+    const col = c.startPosition.column;
+    let to = row;
+    for (let a = c.parent; a && a.startPosition.row === row; a = a.parent) {
+      if (a.type !== 'call') continue;
+      to = a.endPosition.row;
+      break;
+    }
+    out.push(suppressionAt(d, { start: { line: row, character: col + d.start }, end: { line: row, character: col + d.end } }, row, to));
+  }
+  return out;
 }
 
 const CATALOG_METHODS = new Set(['load', 'save', 'exists']);

@@ -1,6 +1,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, Parser, YAMLParseError, type Alias, type Document, type Node as YNode, type YAMLMap } from 'yaml';
 import { LineIndex } from '../../core/lineIndex';
 import type { Pos, Span } from '../../core/types';
+import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
 
 /** Which config key a file was matched for (Kedro's OmegaConfigLoader patterns). */
 export type ConfKind = 'catalog' | 'parameters' | 'credentials' | 'globals' | 'other';
@@ -100,6 +101,8 @@ export interface ConfFileFacts {
   readonly endsWithNewline: boolean;
   /** Why the file's content was not read (its aliases expand past MAX_ALIAS_NODES): it defines unknown keys. */
   readonly unread?: string;
+  /** `# kedro-lens: ignore[...]` comments (absent: none), applied after the rules run (analysis/suppressions.ts). */
+  readonly suppressions?: readonly Suppression[];
 }
 
 /**
@@ -342,9 +345,56 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
     if (joined.problems.length === 0 && new Set(joined.topKeys.map((k) => k.value)).size === joined.topKeys.length && all.every((p) => p.topKeys.length === 1)) parts = joined;
   }
   parts ??= extractParts(text, kind, 0, tabsOk);
-  const facts: ConfFileFacts = { uri, kind, ...parts, end: lines.end, endsWithNewline: /\n$/.test(text) };
+  // Read from the whole text, never per block: a comment above an entry belongs to the block before it.
+  const suppressions = mayHaveDirective(text) ? yamlSuppressions(text, lines) : [];
+  const facts: ConfFileFacts = { uri, kind, ...parts, end: lines.end, endsWithNewline: /\n$/.test(text), ...(suppressions.length ? { suppressions } : {}) };
   if (split) fileBlocks.set(facts, { kind, blocks });
   return facts;
+}
+
+/**
+ * `# kedro-lens: ignore[...]` comments, found as comment tokens of the `yaml` CST (a `#` inside a quoted string is
+ * not one). A comment after content covers its line and the lines indented under it (`orders:  # ...` covers the
+ * entry); a comment on a line of its own covers the next content line the same way (the entry below it).
+ */
+function yamlSuppressions(text: string, lines: LineIndex): Suppression[] {
+  const comments: { offset: number; source: string }[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 200 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, depth + 1);
+      return;
+    }
+    const t = v as { type?: unknown; offset?: unknown; source?: unknown };
+    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') comments.push({ offset: t.offset, source: t.source });
+    else for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  for (const token of new Parser().parse(text)) walk(token, 0);
+  const rows = text.split(/\r?\n/);
+  const indent = (l: number): number => /^[ \t]*/.exec(rows[l] ?? '')?.[0].length ?? 0;
+  const content = (l: number): boolean => /^[ \t]*[^ \t#]/.test(rows[l] ?? '');
+  const blockEnd = (l: number): number => {
+    let end = l;
+    for (let k = l + 1; k < rows.length; k++) {
+      if (!content(k)) continue;
+      if (indent(k) <= indent(l)) break;
+      end = k;
+    }
+    return end;
+  };
+  const out: Suppression[] = [];
+  for (const c of comments.sort((a, b) => a.offset - b.offset)) {
+    const d = parseDirective(c.source);
+    if (!d) continue;
+    const span = lines.span(c.offset + d.start, c.offset + d.end);
+    const row = span.start.line;
+    const ownLine = !content(row) || /^[ \t]*#/.test(rows[row] ?? '');
+    let from = row;
+    if (ownLine) while (from + 1 < rows.length && !content(++from));
+    const target = ownLine && !content(from) ? row : from;
+    out.push(suppressionAt(d, span, target, content(target) ? blockEnd(target) : target));
+  }
+  return out;
 }
 
 /**
