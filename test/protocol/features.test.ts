@@ -144,7 +144,8 @@ describe('editor features over LSP (example project)', () => {
     await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(DP), languageId: 'python', version: 1, text } });
     const diag = await client.waitFor(() => client.diagnostics.get(uri(DP))?.diagnostics[0], 10000, 'KL001');
     const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri(DP) }, range: diag.range, context: { diagnostics: [diag] } });
-    expect(actions.map((a) => a.title)).toEqual(["Change to 'shuttles'", "Add catalog entry for 'shutles' (pandas.CSVDataset) to conf/base/catalog.yml"]);
+    expect(actions.map((a) => a.title)).toEqual(["Change to 'shuttles'", "Add catalog entry for 'shutles' (pandas.CSVDataset) to conf/base/catalog.yml", 'Suppress KL001 on this line']);
+    expect(actions[2]?.edit?.changes?.[uri(DP)]?.[0]?.newText).toBe('  # kedro-lens: ignore[KL001]');
     expect(actions[0]?.edit).toEqual({ changes: { [uri(DP)]: [{ range: diag.range, newText: 'shuttles' }] } });
     const add = actions[1]?.edit as WorkspaceEdit;
     expect(add.changes?.[uri(CATALOG)]?.[0]?.newText).toBe('\nshutles:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/shutles.csv\n');

@@ -5,6 +5,8 @@ import { loadedConfFiles, type ProjectModel } from '../project/model';
 import { annotationOf, parameterFor } from '../analysis/types';
 import type { TextEditJson } from './navigation';
 import { positionIndex } from './positions';
+import { parseDirective } from '../parsing/suppressions';
+import { extractConfFacts } from '../parsing/yaml/confFacts';
 
 export interface DiagnosticRef {
   readonly code: string;
@@ -48,6 +50,8 @@ export function codeActionsFor(model: ProjectModel, uri: string, text: string, r
       while (taken.has(`${current}_${k}`)) k++;
       out.push({ title: `Rename this node to '${current}_${k}'`, kind: 'quickfix', edits: [{ uri, span: d.span, newText: `${current}_${k}` }], fixes: i, preferred: true });
     }
+    const suppress = suppressOnLine(model, uri, text, d);
+    if (suppress) out.push({ title: `Suppress ${d.code} on this line`, kind: 'quickfix', edits: [suppress], fixes: i });
   });
   const nameNode = nameThisNode(model, uri, text, range);
   if (nameNode) out.push(nameNode);
@@ -98,6 +102,41 @@ function addParameter(model: ProjectModel, path: string): { edit: TextEditJson; 
 
 function nested(parts: readonly string[], indent: number): string {
   return parts.map((p, i) => `${' '.repeat(indent + 2 * i)}${p}:${i === parts.length - 1 ? ' null  # TODO: set a value' : ''}\n`).join('');
+}
+
+/**
+ * `# kedro-lens: ignore[CODE]` at the end of the finding's line, or CODE added to the directive already there. Only in
+ * files whose suppressions are read (package modules, config files), and never where a `#` would not start a comment.
+ */
+function suppressOnLine(model: ProjectModel, uri: string, text: string, d: DiagnosticRef): TextEditJson | undefined {
+  if (!/^KL\d{3}$/.test(d.code) || d.code === 'KL910') return undefined;
+  const conf = model.confFiles.find((f) => f.uri === uri);
+  if (!conf && !model.modules.some((m) => m.uri === uri)) return undefined;
+  const lines = new LineIndex(text);
+  const line = d.span.start.line;
+  const start = lines.offsetAt({ line, character: 0 });
+  if (lines.positionAt(start).line !== line) return undefined;
+  const content = /^[^\r\n]*/.exec(text.slice(start))?.[0] ?? '';
+  const there = parseDirective(content);
+  let edit: TextEditJson;
+  if (there && !there.file) {
+    // The bare form or this code already hides it: nothing to add.
+    if (there.codes.length === 0 || there.codes.includes(d.code)) return undefined;
+    const at = lines.positionAt(start + there.end - 1);
+    edit = { uri, span: { start: at, end: at }, newText: `, ${d.code}` };
+  } else {
+    // A line continued with `\` or inside a triple-quoted string would take the `#` as code or text.
+    if (!conf && (/\\\s*$/.test(content) || /"""|'''/.test(content))) return undefined;
+    const end = lines.positionAt(start + content.trimEnd().length);
+    edit = { uri, span: { start: end, end: lines.positionAt(start + content.length) }, newText: `  # kedro-lens: ignore[${d.code}]` };
+  }
+  if (conf) {
+    // YAML: only if the edited file reads it as a comment covering the line (not text of a block or quoted scalar).
+    const edited = `${text.slice(0, lines.offsetAt(edit.span.start))}${edit.newText}${text.slice(lines.offsetAt(edit.span.end))}`;
+    const read = extractConfFacts(uri, edited, conf.kind, { whole: true }).suppressions ?? [];
+    if (!read.some((s) => s.fromLine <= line && line <= s.toLine && s.codes.includes(d.code))) return undefined;
+  }
+  return edit;
 }
 
 /** Unnamed nodes get a hashed default name that changes with their inputs: give them a stable one for `--nodes`. */

@@ -3,7 +3,8 @@ import type { Parser } from 'web-tree-sitter';
 import { extractModuleFacts } from '../../../server/src/parsing/python/moduleFacts';
 import { extractConfFacts } from '../../../server/src/parsing/yaml/confFacts';
 import { toDiagnostic } from '../../../server/src/lsp/convert';
-import { analyzeMemoryProject, render } from '../../helpers/analyze';
+import { codeActionsFor } from '../../../server/src/features/codeActions';
+import { analyzeMemoryProject, render, ROOT } from '../../helpers/analyze';
 import { testParser } from '../../helpers/parser';
 
 let parser: Parser;
@@ -116,5 +117,39 @@ describe('applying suppressions', () => {
     expect(render(off.result, 'KL910')).toEqual([]);
     const quiet = await analyzeMemoryProject({ ...files, 'src/demo/pipelines/p/pipeline.py': `# kedro-lens: ignore-file[KL001]\nx = 1\n` }, { ruleOverrides: { KL910: 'off' } });
     expect(render(quiet.result, 'KL910')).toEqual([]);
+  });
+});
+
+describe('quick fix: suppress on this line', () => {
+  test('appends a directive, or adds the code to the one there; the fixed file has neither the finding nor KL910', async () => {
+    const files = {
+      'src/demo/pipelines/p/pipeline.py': PIPELINE,
+      'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+      'conf/base/catalog.yml': 'shown:  # kedro-lens: ignore[KL101]\n  type: pandas.CSVDataset\n  filepath: s.csv\n',
+    };
+    const { result, host } = await analyzeMemoryProject(files);
+    const project = result.projects[0]!;
+    const fix = (code: string, line: number) => {
+      const p = project.problems.find((x) => x.code === code && x.loc.span.start.line === line)!;
+      const text = host.files.get(p.loc.uri)!;
+      const actions = codeActionsFor(project.model, p.loc.uri, text, p.loc.span, [{ code, span: p.loc.span }]).filter((a) => a.title.startsWith('Suppress'));
+      return actions.map((a) => [a.title, a.edits.map((e) => [e.span.start.line, e.span.start.character, e.span.end.character, e.newText])]);
+    };
+    expect(fix('KL001', 13)).toEqual([['Suppress KL001 on this line', [[13, 88, 88, ', KL001']]]]);
+    expect(fix('KL001', 14)).toEqual([['Suppress KL001 on this line', [[14, 52, 52, '  # kedro-lens: ignore[KL001]']]]]);
+    expect(fix('KL110', 0)).toEqual([['Suppress KL110 on this line', [[0, 34, 34, ', KL110']]]]);
+    const fixed = PIPELINE.replace('name="four"),', 'name="four"),  # kedro-lens: ignore[KL001]').replace('[KL201, KL999]', '[KL201, KL999, KL001]');
+    const again = await analyzeMemoryProject({ ...files, 'src/demo/pipelines/p/pipeline.py': fixed });
+    expect(render(again.result).filter((l) => /KL001|KL910/.test(l) && l.includes('pipeline.py'))).toEqual(['src/demo/pipelines/p/pipeline.py:14:58 KL910 Unused suppression: no KL201 finding here; unknown code KL999.']);
+  });
+
+  test('no fix where a `#` would not be a comment, nor for KL910 itself', async () => {
+    const catalog = 'a:\n  type: pandas.CSVDataset\n  filepath: a.csv\n  metadata: |\n    b\n';
+    const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': catalog });
+    const model = result.projects[0]!.model;
+    const uri = `${ROOT}/conf/base/catalog.yml`;
+    const inBlock = { start: { line: 4, character: 4 }, end: { line: 4, character: 5 } };
+    expect(codeActionsFor(model, uri, catalog, inBlock, [{ code: 'KL101', span: inBlock }])).toEqual([]);
+    expect(codeActionsFor(model, uri, catalog, inBlock, [{ code: 'KL910', span: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }])).toEqual([]);
   });
 });
