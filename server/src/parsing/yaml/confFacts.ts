@@ -344,9 +344,11 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
     // Only a clean split is the same as parsing the whole: errors and duplicate keys are reported by the whole parse.
     if (joined.problems.length === 0 && new Set(joined.topKeys.map((k) => k.value)).size === joined.topKeys.length && all.every((p) => p.topKeys.length === 1)) parts = joined;
   }
+  // A clean split tokenizes as the whole does: only the blocks holding a directive are read (a whole CST parse made an
+  // edit of a 60 KB catalog with one directive 13 times slower).
+  const clean = split && parts ? split : undefined;
   parts ??= extractParts(text, kind, 0, tabsOk);
-  // Read from the whole text, never per block: a comment above an entry belongs to the block before it.
-  const suppressions = mayHaveDirective(text) ? yamlSuppressions(text, lines) : [];
+  const suppressions = mayHaveDirective(text) ? yamlSuppressions(text, lines, clean) : [];
   const facts: ConfFileFacts = { uri, kind, ...parts, end: lines.end, endsWithNewline: /\n$/.test(text), ...(suppressions.length ? { suppressions } : {}) };
   if (split) fileBlocks.set(facts, { kind, blocks });
   return facts;
@@ -357,8 +359,9 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
  * not one). A comment after content covers its line and the lines indented under it (`orders:  # ...` covers the
  * entry); a comment on a line of its own covers the next content line the same way (the entry below it).
  */
-function yamlSuppressions(text: string, lines: LineIndex): Suppression[] {
+function yamlSuppressions(text: string, lines: LineIndex, blocks: readonly { readonly line: number; readonly text: string }[] | undefined): Suppression[] {
   const comments: { offset: number; source: string }[] = [];
+  let base = 0;
   const walk = (v: unknown, depth: number): void => {
     if (depth > 200 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
@@ -366,10 +369,14 @@ function yamlSuppressions(text: string, lines: LineIndex): Suppression[] {
       return;
     }
     const t = v as { type?: unknown; offset?: unknown; source?: unknown };
-    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') comments.push({ offset: t.offset, source: t.source });
+    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') comments.push({ offset: base + t.offset, source: t.source });
     else for (const x of Object.values(v)) walk(x, depth + 1);
   };
-  for (const token of new Parser().parse(text)) walk(token, 0);
+  for (const b of blocks ?? [{ line: 0, text }]) {
+    if (!mayHaveDirective(b.text)) continue;
+    base = lines.offsetAt({ line: b.line, character: 0 });
+    for (const token of new Parser().parse(b.text)) walk(token, 0);
+  }
   const rows = text.split(/\r?\n/);
   const indent = (l: number): number => /^[ \t]*/.exec(rows[l] ?? '')?.[0].length ?? 0;
   const content = (l: number): boolean => /^[ \t]*[^ \t#]/.test(rows[l] ?? '');
