@@ -102,7 +102,8 @@ export function runRules(model: ProjectModel, options: RunRulesOptions = {}): Pr
   }
   const quiet = quietCodes(model);
   const found = [...byRule.values()].flat().filter((p) => !quiet.has(p.code));
-  return applySuppressions(model, found, new Set(byRule.keys()), overrides['KL910']);
+  // A quieted code is not judged either: its findings were dropped for the project, not fixed.
+  return applySuppressions(model, found, new Set([...byRule.keys()].filter((c) => !quiet.has(c))), overrides['KL910']);
 }
 
 // What an unread config file (KL909 marks it) might define: checks of existence in it would guess.

@@ -40,7 +40,8 @@ export function applySuppressions(model: ProjectModel, problems: readonly Proble
 
 function unusedMessage(s: Suppression, used: ReadonlySet<string> | undefined, ran: ReadonlySet<string>): string | undefined {
   if (s.misplaced) return `A file-level suppression must be in the first ${FILE_DIRECTIVE_LINES} lines; this one hides nothing.`;
-  if (s.codes.length === 0) return used?.size ? undefined : 'Unused suppression: no finding here to hide.';
+  // The bare form may be for a rule that is off or quieted: judged only when every rule ran.
+  if (s.codes.length === 0) return used?.size || RULES.some((r) => !ran.has(r.code)) ? undefined : 'Unused suppression: no finding here to hide.';
   const unknown = s.codes.filter((c) => !KNOWN.has(c));
   const unused = s.codes.filter((c) => KNOWN.has(c) && ran.has(c) && !used?.has(c));
   const parts = [...(unused.length ? [`no ${unused.join(', ')} finding here`] : []), ...(unknown.length ? [`unknown code ${unknown.join(', ')}`] : [])];

@@ -117,6 +117,17 @@ describe('applying suppressions', () => {
     expect(render(off.result, 'KL910')).toEqual([]);
     const quiet = await analyzeMemoryProject({ ...files, 'src/demo/pipelines/p/pipeline.py': `# kedro-lens: ignore-file[KL001]\nx = 1\n` }, { ruleOverrides: { KL910: 'off' } });
     expect(render(quiet.result, 'KL910')).toEqual([]);
+    // A bare one is judged only when every rule ran: it may be for the rule that is off.
+    const bare = { ...files, 'src/demo/pipelines/p/extra.py': 'x = 1  # kedro-lens: ignore\n' };
+    expect(render((await analyzeMemoryProject(bare)).result, 'KL910')).toContain('src/demo/pipelines/p/extra.py:1:10 KL910 Unused suppression: no finding here to hide.');
+    expect(render((await analyzeMemoryProject(bare, { ruleOverrides: { KL001: 'off' } })).result, 'KL910').filter((l) => l.includes('extra.py'))).toEqual([]);
+    // A catalog too large to read quiets KL001 for the project (KL909): a KL001 suppression is not judged unused then.
+    const levels = ['l0: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]', ...[1, 2, 3, 4, 5].map((k) => `l${k}: &l${k} [${Array(10).fill(`*l${k - 1}`).join(', ')}]`)];
+    const unread = await analyzeMemoryProject({ ...files, 'src/demo/pipelines/p/pipeline.py': PIPELINE, 'conf/base/catalog.yml': `${levels.join('\n')}\n` });
+    expect(render(unread.result).filter((l) => /KL001|KL909|KL910/.test(l))).toEqual([
+      'conf/base/catalog.yml:1:1 KL909 This catalog file is too large once its aliases are expanded (over 100,000 nodes); it is not analysed, and checks of what it defines are skipped.',
+      'src/demo/pipelines/p/pipeline.py:14:58 KL910 Unused suppression: no KL201 finding here; unknown code KL999.',
+    ]);
   });
 });
 
