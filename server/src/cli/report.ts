@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto'; // hashing only, no I/O
 import type { Problem, Severity } from '../core/types';
+import { maskSecretText } from '../core/secrets';
 import { uriToPath } from '../core/uri';
 import { RULES } from '../analysis/registry';
 
@@ -21,7 +22,8 @@ const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warn
  * SARIF 2.1.0 for code-scanning tools; github (workflow-command annotations), gitlab (Code Quality JSON), junit (XML).
  */
 export function formatProblems(problems: readonly Problem[], format: OutputFormat, cwd: string): string {
-  const sorted = [...problems].sort(byLocation);
+  // Messages quote catalog values; masked once here for every format.
+  const sorted = [...problems].map((p) => ({ ...p, message: maskSecretText(p.message) })).sort(byLocation);
   const rel = (uri: string): string => (path.relative(cwd, uriToPath(uri)) || '.').split(path.sep).join('/');
   const pos = (p: Problem) => ({
     line: p.loc.span.start.line + 1,

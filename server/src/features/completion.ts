@@ -1,3 +1,4 @@
+import { maskSecretText } from '../core/secrets';
 import type { Pos, Span } from '../core/types';
 import { LineIndex } from '../core/lineIndex';
 import { DATASET_TYPES } from '../project/datasetTypes';
@@ -95,7 +96,7 @@ function isDictKeyPosition(before: string): boolean {
 function datasetCompletions(model: ProjectModel, node: ResolvedNode, range: Span): CompletionJson[] {
   const out = new Map<string, CompletionJson>();
   for (const [name, e] of model.catalog) {
-    out.set(name, { label: name, kind: 'dataset', detail: `${e.fact.type?.value ?? 'catalog entry'} (${e.env})`, ...(e.fact.filepath ? { documentation: e.fact.filepath.value } : {}), range, sortText: `0${name}` });
+    out.set(name, { label: name, kind: 'dataset', detail: `${e.fact.type?.value ?? 'catalog entry'} (${e.env})`, ...(e.fact.filepath ? { documentation: maskSecretText(e.fact.filepath.value) } : {}), range, sortText: `0${name}` });
   }
   for (const u of model.uses) {
     // An empty output is one being typed elsewhere, not a dataset to offer.
@@ -109,7 +110,7 @@ function paramCompletions(model: ProjectModel, range: Span): CompletionJson[] {
   return [...model.params.entries()].map(([path, p]) => ({
     label: `params:${path}`,
     kind: 'parameter' as const,
-    detail: p.fact.type === 'dict' ? `{${(p.fact.keys ?? []).join(', ')}}` : `${p.fact.preview ?? p.fact.type} (${p.fact.type})`,
+    detail: p.fact.type === 'dict' ? `{${(p.fact.keys ?? []).join(', ')}}` : `${maskSecretText(p.fact.preview ?? p.fact.type)} (${p.fact.type})`,
     range,
     sortText: `${path.split('.').length}${path}`,
   }));

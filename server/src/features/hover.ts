@@ -1,4 +1,5 @@
 import { relativeUri } from '../core/uri';
+import { maskSecretText } from '../core/secrets';
 import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetTypes';
 import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
@@ -85,8 +86,8 @@ function datasetHover(model: ProjectModel, name: string): string {
   const rows: string[] = [];
   if (e.fact.filepath) {
     const path = resolveCatalogInterpolations(model, e.env, e.fact.filepath.value, e.uri);
-    rows.push(`filepath: ${code(fill(path.text))}`);
-    for (const src of path.sources) rows.push(`${code(`\${${src.expr}}`)} = ${code(src.value)} (${code(`${rel(model, src.uri)}:${src.span.start.line + 1}`)})`);
+    rows.push(`filepath: ${code(maskSecretText(fill(path.text)))}`);
+    for (const src of path.sources) rows.push(`${code(`\${${src.expr}}`)} = ${code(maskSecretText(src.value))} (${code(`${rel(model, src.uri)}:${src.span.start.line + 1}`)})`);
   }
   const layer = datasetLayer(model, name);
   if (layer) rows.push(`layer: ${layer}`);
@@ -113,7 +114,7 @@ function paramHover(model: ProjectModel, key: string): string {
   let value: string;
   if (p.fact.type === 'dict') value = `{${(p.fact.keys ?? []).slice(0, 8).join(', ')}${(p.fact.keys?.length ?? 0) > 8 ? ', …' : ''}}`;
   else if (p.fact.type === 'list') value = `[${(p.fact.itemTypes ?? []).length} items]`;
-  else value = p.fact.preview ?? 'null';
+  else value = maskSecretText(p.fact.preview ?? 'null');
   return [`**${code(`params:${key}`)}** = ${code(value)} (${p.fact.type})`, '', `from: ${code(rel(model, p.uri))} (${p.env}) · read by ${list(users)}`].join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { maskSecretText } from '../core/secrets';
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
 import type { Loc } from '../core/types';
 import type { ResolvedNode } from '../project/pipelines/types';
@@ -95,7 +96,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     namespaces: [...new Set(model.nodes.flatMap((n) => (n.namespace ? n.namespace.split('.').map((_, i, a) => a.slice(0, i + 1).join('.')) : [])))].sort(),
     runners: customRunners(model),
     hooks: hookClasses(model),
-    parameters: [...model.params.entries()].filter(([, p]) => p.fact.type !== 'dict').map(([path, p]) => ({ path, value: p.fact.preview ?? (p.fact.type === 'None' ? 'null' : ''), type: p.fact.type })),
+    parameters: [...model.params.entries()].filter(([, p]) => p.fact.type !== 'dict').map(([path, p]) => ({ path, value: maskSecretText(p.fact.preview ?? (p.fact.type === 'None' ? 'null' : '')), type: p.fact.type })),
   };
 }
 
@@ -147,7 +148,7 @@ function datasetJson(model: ProjectModel, name: string, producers: string[], con
 /** The filepath as Kedro would see it: `${_raw_dir}/x.csv` references resolved, factory placeholders filled. */
 function filepathOf(model: ProjectModel, e: CatalogEntry, values: ReturnType<typeof patternValues> | undefined): string {
   const text = resolveCatalogInterpolations(model, e.env, e.fact.filepath?.value ?? '', e.uri).text;
-  return values ? substitute(text, values) : text;
+  return maskSecretText(values ? substitute(text, values) : text);
 }
 
 const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);

@@ -1,3 +1,4 @@
+import { isSecretPath, maskSecretText, MASK } from '../core/secrets';
 import { relativeUri } from '../core/uri';
 import { isParamName, loadedConfFiles, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
 
@@ -37,16 +38,18 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
       }
       cur.set(parts[parts.length - 1] as string, value);
     }
-    const emit = (m: Map<string, unknown>, indent: string): void => {
+    const emit = (m: Map<string, unknown>, indent: string, prefix: string): void => {
       for (const [k, v] of m) {
+        const path = prefix ? `${prefix}.${k}` : k;
         if (v instanceof Map) {
           out.push(`${indent}${yamlKey(k)}:`);
-          emit(v as Map<string, unknown>, `${indent}  `);
-        } else if (k === 'credentials') out.push(`${indent}credentials: ${yamlScalar(String(v))}  # → ****`);
-        else out.push(`${indent}${yamlKey(k)}: ${yamlScalar(fill(resolve(env, String(v), uri)))}`);
+          emit(v as Map<string, unknown>, `${indent}  `, path);
+        } else if (isSecretPath(path)) out.push(`${indent}${yamlKey(k)}: ${yamlScalar(MASK)}`);
+        else if (k === 'credentials') out.push(`${indent}credentials: ${yamlScalar(String(v))}  # → ${MASK}`);
+        else out.push(`${indent}${yamlKey(k)}: ${yamlScalar(maskSecretText(fill(resolve(env, String(v), uri))))}`);
       }
     };
-    emit(tree, '  ');
+    emit(tree, '  ', '');
   };
   const names = only ? [only] : [...model.catalog.keys()].sort();
   for (const name of names) {
@@ -84,7 +87,7 @@ function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
     const indent = '  '.repeat(depth);
     const origin = depth === 0 ? `  # ${rel(p.uri)} (${p.env})` : '';
     if (p.fact.type === 'dict') out.push(`${indent}${key}:${origin}`);
-    else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : (p.fact.preview ?? `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
+    else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : maskSecretText(p.fact.preview ?? `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
   }
   return out;
 }

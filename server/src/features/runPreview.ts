@@ -1,3 +1,4 @@
+import { maskSecretText } from '../core/secrets';
 import type { MissingOutputsPreview, RunFilter, RunFix, RunPreviewJson } from '../../../common/pipelineModel';
 import type { DirEntry } from '../core/types';
 import { joinUri, relativeUri } from '../core/uri';
@@ -236,7 +237,7 @@ export function outputChecks(model: ProjectModel, nodes: readonly ResolvedNode[]
       const substituted = values ? raw.replace(/\{([^{}]*)\}/g, (m, k: string) => values.get(k) ?? m) : raw;
       const fp = resolveCatalogScalar(model, e.env, substituted);
       if (fp === undefined || fp.includes('${') || /\{[^}]*\}/.test(fp)) {
-        out.set(o.name, { kind: 'unknown', why: `its filepath '${raw}' is resolved at run time` });
+        out.set(o.name, { kind: 'unknown', why: `its filepath '${maskSecretText(raw)}' is resolved at run time` });
         continue;
       }
       const scheme = /^([a-z][\w+.-]*):\/\//i.exec(fp)?.[1]?.toLowerCase();

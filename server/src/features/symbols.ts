@@ -1,3 +1,4 @@
+import { maskSecretText } from '../core/secrets';
 import type { Loc, Span } from '../core/types';
 import type { ProjectModel } from '../project/model';
 
@@ -31,7 +32,7 @@ export function documentSymbols(model: ProjectModel, uri: string): SymbolJson[] 
         .map((p) => ({
           name: p.path.slice(prefix.length),
           kind: 'parameter' as const,
-          detail: p.type === 'dict' ? '' : (p.preview ?? p.type),
+          detail: p.type === 'dict' ? '' : maskSecretText(p.preview ?? p.type),
           span: p.keySpan,
           selection: p.keySpan,
           ...(p.type === 'dict' ? { children: build(`${p.path}.`) } : {}),
