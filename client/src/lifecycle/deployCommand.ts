@@ -59,7 +59,7 @@ export async function deploy(runner: Runner, rootUri?: string): Promise<void> {
     return;
   }
   const line = sendToTerminal(p.rootUri, argv);
-  if (!step.artefacts.length) return;
+  if (!line || !step.artefacts.length) return;
   const outcome = await whenDone(kedroTerminal(p.rootUri), line, root, step.artefacts);
   if (outcome && 'uri' in outcome) await vscode.window.showTextDocument(outcome.uri);
   else if (outcome) void vscode.window.showErrorMessage(`${line} failed (exit code ${outcome.failed}): see the terminal.`);

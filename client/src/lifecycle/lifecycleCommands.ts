@@ -38,6 +38,7 @@ export async function createProject(): Promise<void> {
   const args = kedroNewArgs({ name, tools: tools.map((t) => t.value as KedroTool), example: example.value });
   // kedro new writes into the shell's current folder; a reused terminal may have moved, so cd first.
   const line = sendToTerminal(parent.toString(), [...(await kedroExecutable(parent)), ...args], `cd ${quoteForShell(parent.fsPath)} && `);
+  if (!line) return;
   const outcome = await whenDone(kedroTerminal(parent.toString()), line, parent, [`${repoNameOf(name)}/pyproject.toml`]);
   if (!outcome || !('uri' in outcome)) return;
   const open = await vscode.window.showInformationMessage(`Kedro project created in ${folder.fsPath}.`, 'Open Folder', 'Open in New Window');
@@ -58,6 +59,7 @@ export async function createPipeline(runner: Runner, rootUri?: string): Promise<
   if (!name) return;
   const root = vscode.Uri.parse(p.rootUri);
   const line = sendToTerminal(p.rootUri, [...(await kedroExecutable(root)), ...pipelineCreateArgs(name)]);
+  if (!line) return;
   const outcome = await whenDone(kedroTerminal(p.rootUri), line, root, [`**/pipelines/${name}/pipeline.py`]);
   if (outcome && 'uri' in outcome) await vscode.window.showTextDocument(outcome.uri);
   else if (outcome) void vscode.window.showErrorMessage(`kedro pipeline create ${name} failed (exit code ${outcome.failed}): see the terminal.`);

@@ -55,6 +55,7 @@ export async function packageProject(runner: Runner, rootUri?: string): Promise<
   if (!p) return noProject();
   const root = vscode.Uri.parse(p.rootUri);
   const line = sendToTerminal(p.rootUri, [...(await kedroExecutable(root)), 'package']);
+  if (!line) return;
   const readable = async (uri: vscode.Uri): Promise<boolean> => {
     try {
       listTarGz(Buffer.from(await vscode.workspace.fs.readFile(uri)));

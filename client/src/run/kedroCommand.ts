@@ -128,6 +128,19 @@ export function parseParams(text: string): Record<string, string> | string {
 
 export const commandLine = (argv: readonly string[]): string => argv.map(quoteForShell).join(' ');
 
+/**
+ * Why a line must not be typed into a terminal, or undefined. sendText types into the shell's line editor, where a
+ * control character (Ctrl-U, Ctrl-W, ESC, tab, a newline, a bracketed-paste end) edits or submits the line: quoting
+ * for `bash -c` does not protect it, so such a line is never sent.
+ */
+export function terminalLineProblem(line: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const m = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(line);
+  if (!m) return undefined;
+  const code = `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `Kedro Lens did not send this command to the terminal: it contains a control character (${code}), which a shell's line editor would act on. Rename what contains it (a node, pipeline or dataset name, a path) and try again.`;
+}
+
 /** An absolute or relative path that exists, or a bare name found in one of the PATH folders. */
 export function findProgram(program: string, pathVar: string, exists: (p: string) => boolean = (p) => fs.existsSync(p)): boolean {
   if (program.includes('/') || program.includes(path.sep)) return exists(program);

@@ -5,7 +5,7 @@ import type { Ctx } from '../ctx';
 import type { RunPreviewJson } from '../../../common/pipelineModel';
 import { commaProblem, dialectProblem, kedroRunArgs, previewFilter, withSelection, type RunOptions } from './kedroCommand';
 import { planParam, planParams } from './params';
-import { commandLine } from './kedroCommand';
+import { commandLine, terminalLineProblem } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
 import type { RunJournal } from '../runs/journal';
 import { currentEnvironment } from '../environment';
@@ -90,10 +90,12 @@ export class Runner {
     const exe = await kedroExecutable(vscode.Uri.parse(rootUri));
     const argv = [...exe, ...kedroRunArgs(options, dialect)];
     if (!this.journal) return sendToTerminal(rootUri, argv);
+    // Refused before the journal records a run that never starts.
+    const line = commandLine(argv);
+    if (terminalLineProblem(line)) return sendToTerminal(rootUri, argv);
     // The bundled hook plugin records the run: the id is left in the events folder for this terminal (its token is in
     // the terminal's environment) and the plugin claims it, so the terminal shows the plain command.
     const terminal = kedroTerminal(rootUri);
-    const line = commandLine(argv);
     this.journal.begin(rootUri, line, options, terminal, terminalToken(terminal));
     return sendToTerminal(rootUri, argv);
   }
@@ -304,10 +306,18 @@ export function terminalToken(t: vscode.Terminal): string | undefined {
   return (t.creationOptions as vscode.TerminalOptions).env?.[TERMINAL_TOKEN] ?? undefined;
 }
 
-/** Sends argv to the project's Kedro terminal; the command line is quoted for POSIX shells. */
-export function sendToTerminal(rootUri: string, argv: readonly string[], prefix = ''): string {
-  const terminal = kedroTerminal(rootUri);
+/**
+ * Sends argv to the project's Kedro terminal; the command line is quoted for POSIX shells. The only way text reaches
+ * a terminal: a line with a control character is refused with a message (undefined).
+ */
+export function sendToTerminal(rootUri: string, argv: readonly string[], prefix = ''): string | undefined {
   const line = commandLine(argv);
+  const problem = terminalLineProblem(`${prefix}${line}`);
+  if (problem) {
+    void vscode.window.showErrorMessage(problem);
+    return undefined;
+  }
+  const terminal = kedroTerminal(rootUri);
   terminal.show(true);
   terminal.sendText(`${prefix}${line}`, true);
   return line;

@@ -1,6 +1,7 @@
 import { LENS_AUTO_MAX_NODES, type CodeLensSetting } from '../../../common/settings';
 import type { Loc } from '../core/types';
 import type { ProjectModel } from '../project/model';
+import { VALID_NODE_NAME } from '../project/pipelines/nodeName';
 import { positionIndex } from './positions';
 import { previewRun } from './runPreview';
 
@@ -37,9 +38,14 @@ export function codeLensesFor(model: ProjectModel, uri: string, setting: CodeLen
     if (n.nameUncertain) continue;
     if (seen.has(`${key}|${n.name}`)) continue;
     seen.add(`${key}|${n.name}`);
+    // Kedro rejects the name (KL022), so `--nodes` could never select it; and such a name may hold control characters.
+    if (!VALID_NODE_NAME.test(n.name)) {
+      out.push({ loc: at, title: 'Reveal in Kedro view', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
+      continue;
+    }
     const fix = previewRun(model, { nodeNames: [n.name] }).fixes?.[0];
     out.push(
-      fix?.filter.nodeNames
+      fix?.filter.nodeNames?.every((x) => VALID_NODE_NAME.test(x))
         ? { loc: at, title: `▶ Run with upstream (${fix.nodes.length} nodes)`, command: LENS_COMMANDS.runNode, args: [root, n.name, { nodes: fix.filter.nodeNames }] }
         : { loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] },
     );

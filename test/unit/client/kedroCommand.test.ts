@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { commandLine, commaProblem, dialectProblem, findProgram, kedroRunArgs, kedroRunArgv, parseParams, previewFilter, quoteForShell, withSelection } from '../../../client/src/run/kedroCommand';
+import { commandLine, commaProblem, dialectProblem, findProgram, kedroRunArgs, kedroRunArgv, parseParams, previewFilter, quoteForShell, terminalLineProblem, withSelection } from '../../../client/src/run/kedroCommand';
 import { runDialect } from '../../../server/src/project/projectVersions';
 import { parseSpecifier } from '../../../server/src/project/versions';
 
@@ -108,5 +108,14 @@ describe('finding the program a command line starts with', () => {
     expect(findProgram('kedro', '/usr/bin::/opt/bin', exists)).toBe(false);
     expect(findProgram('/venv/bin/python', '', exists)).toBe(true);
     expect(findProgram('/venv/bin/kedro', '/usr/local/bin', exists)).toBe(false);
+  });
+});
+
+describe('terminal lines', () => {
+  test('a line with any control character is refused with the character named; a plain quoted line is sent', () => {
+    expect(terminalLineProblem(commandLine(['kedro', 'run', "--nodes=a b'c"]))).toBeUndefined();
+    expect(terminalLineProblem(commandLine(['kedro', 'run', '--nodes=x\u0015touch /tmp/p'])))
+      .toBe("Kedro Lens did not send this command to the terminal: it contains a control character (U+0015), which a shell's line editor would act on. Rename what contains it (a node, pipeline or dataset name, a path) and try again.");
+    expect(['\t', '\n', '\r', '\u001b[201~', '\u007f', '\u009b', '\u2028'].filter((c) => !terminalLineProblem(commandLine(['kedro', 'run', `--nodes=a${c}`])))).toEqual([]);
   });
 });

@@ -6,11 +6,11 @@ import { analyzeMemoryProject } from '../../helpers/analyze';
 const module = (n: number): string =>
   `from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([\n${Array.from({ length: n }, (_, i) => `        Node(f, "d${i}", "d${i + 1}", name="n${i}"),\n`).join('')}    ])\n`;
 
-async function lenses(n: number) {
+async function lenses(n: number, source = module(n)) {
   const { result, host } = await analyzeMemoryProject({
     'conf/base/catalog.yml': 'd0:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/d0.csv\n',
     'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
-    'src/demo/pipelines/p/pipeline.py': module(n),
+    'src/demo/pipelines/p/pipeline.py': source,
   });
   const model = result.projects[0]!.model;
   const uri = host.uri('src/demo/pipelines/p/pipeline.py');
@@ -30,5 +30,10 @@ describe('kedro.codeLens', () => {
     expect(titles('auto')).toEqual(['▶ Run pipeline p']);
     expect(titles('all')).toHaveLength(1 + 51 * 3);
     expect(titles('off')).toEqual([]);
+  });
+
+  test('no Run or Debug lens for a node name Kedro rejects (KL022): a control character would reach the terminal', async () => {
+    const titles = await lenses(0, module(1).replace('name="n0"', 'name="n0\\x15rm"'));
+    expect(titles()).toEqual(['▶ Run pipeline p', 'Reveal in Kedro view']);
   });
 });
