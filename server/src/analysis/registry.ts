@@ -38,6 +38,7 @@ import { configLoaderArgs } from './rules/kl903ConfigLoaderArgs';
 import { missingEnvironment } from './rules/kl904MissingEnvironment';
 import { interpolation } from './rules/kl905Interpolation';
 import { skippedFile } from './rules/kl906SkippedFile';
+import { outsideWorkspace } from './rules/kl907OutsideWorkspace';
 import { notAnalysed } from './rules/kl909NotAnalysed';
 import { unusedSuppression } from './rules/kl910UnusedSuppression';
 
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   missingEnvironment,
   interpolation,
   skippedFile,
+  outsideWorkspace,
   notAnalysed,
   unusedSuppression,
 ];

@@ -24,6 +24,8 @@ export interface SourceText {
 export interface DirEntry {
   readonly name: string;
   readonly kind: 'file' | 'dir';
+  /** A symbolic link (kind is its target's): its real path is checked against the workspace boundary. */
+  readonly link?: boolean;
 }
 
 /** All file access of the core goes through this, so the CLI, the server and tests share one analysis. */

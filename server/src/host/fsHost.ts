@@ -73,8 +73,8 @@ export class FsSourceHost implements SourceHost {
         else if (e.isFile()) out.push({ name: e.name, kind: 'file' });
         else if (e.isSymbolicLink()) {
           const st = await fs.stat(`${p}/${e.name}`).catch(() => undefined);
-          if (st?.isDirectory()) out.push({ name: e.name, kind: 'dir' });
-          else if (st?.isFile()) out.push({ name: e.name, kind: 'file' });
+          if (st?.isDirectory()) out.push({ name: e.name, kind: 'dir', link: true });
+          else if (st?.isFile()) out.push({ name: e.name, kind: 'file', link: true });
         }
       }
       return out;

@@ -1,5 +1,6 @@
 import type { SourceHost } from '../core/types';
 import { joinUri } from '../core/uri';
+import { Boundary } from './boundary';
 
 /** Folders that never hold project sources: environments, caches, build output, VCS data. */
 const SKIP_DIRS = new Set([
@@ -22,6 +23,8 @@ export async function listFiles(
   accept: (name: string) => boolean,
   limits: WalkLimits = { maxDepth: 12, maxFiles: 20000 },
   skipDir: (name: string, depth: number) => boolean = isSkippedDir,
+  /** Folders and linked files whose real path leaves it are neither listed nor returned. */
+  boundary?: Boundary,
 ): Promise<string[]> {
   const out: string[] = [];
   const visited = new Set<string>();
@@ -33,6 +36,7 @@ export async function listFiles(
       if (visited.has(real)) return;
       visited.add(real);
     }
+    if (boundary && !(await boundary.allows(uri, real))) return;
     const entries = await host.readDir(uri);
     if (!entries) return;
     for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -40,7 +44,7 @@ export async function listFiles(
       const child = joinUri(uri, e.name);
       if (e.kind === 'dir') {
         if (!skipDir(e.name, depth)) await walk(child, depth + 1);
-      } else if (accept(e.name)) out.push(child);
+      } else if (accept(e.name) && (!e.link || !boundary || (await boundary.allows(child)))) out.push(child);
     }
   };
   await walk(dir, 0);
@@ -49,8 +53,14 @@ export async function listFiles(
 
 /** Every folder under `workspace` whose `pyproject.toml` mentions `[tool.kedro]` (Kedro's own cheap check). */
 export async function discoverKedroRoots(host: SourceHost, workspace: string, maxDepth = 6): Promise<string[]> {
-  const candidates = await listFiles(host, workspace, (n) => n === 'pyproject.toml', { maxDepth, maxFiles: 5000 }, (name) =>
-    isSkippedDir(name) || name === 'data' || name === 'conf',
+  const candidates = await listFiles(
+    host,
+    workspace,
+    (n) => n === 'pyproject.toml',
+    { maxDepth, maxFiles: 5000 },
+    (name) => isSkippedDir(name) || name === 'data' || name === 'conf',
+    // Folders linked outside the workspace folder are not searched.
+    await Boundary.of(host, workspace),
   );
   const roots: string[] = [];
   for (const uri of candidates) {

@@ -3,6 +3,7 @@ import { joinUri, relativeUri } from '../core/uri';
 import { extractPyprojectFacts, type PyprojectFacts } from '../parsing/toml/pyproject';
 import type { ConfKind } from '../parsing/yaml/confFacts';
 import { confClassifier } from './confPatterns';
+import { Boundary, segmentsInside, type OutsidePath } from './boundary';
 import { isSkippedDir, listFiles } from './discovery';
 import type { ProjectSettings } from './settings';
 
@@ -24,6 +25,8 @@ export interface ProjectLayout {
   readonly pythonFiles: readonly string[];
   /** Python files of the project outside the package (scripts/, notebooks/*.py, tests/): only catalog calls are read. */
   readonly scriptFiles: readonly string[];
+  /** Settings and links that point outside the root: not read (KL907). */
+  readonly outside?: readonly OutsidePath[];
 }
 
 /** Where the configuration is, per settings.py (CONF_SOURCE, config patterns). */
@@ -32,6 +35,8 @@ export interface ConfLayout {
   /** Folders directly under the conf source. */
   readonly envs: readonly string[];
   readonly confFiles: readonly ConfFileRef[];
+  /** A CONF_SOURCE or links that point outside the root: not read (KL907). */
+  readonly outside?: readonly OutsidePath[];
 }
 
 /** Reads pyproject.toml and lists the package's Python files. */
@@ -41,15 +46,19 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
   const pyproject = extractPyprojectFacts(pyUri, pySrc?.text ?? '');
   const packageName = pyproject.kedro?.packageName;
   const sourceDir = pyproject.kedro?.sourceDir ?? 'src';
+  const boundary = await Boundary.of(host, rootUri);
+  // Kedro joins source_dir to the root as is; an absolute one or one climbing out with `..` is not followed.
+  const sourceSegments = segmentsInside(sourceDir);
+  if (!sourceSegments) boundary.outside.push({ what: 'source_dir', value: sourceDir });
   let packageUri: string | undefined;
-  if (packageName) {
-    const candidate = joinUri(rootUri, sourceDir, packageName);
-    if (await host.readDir(candidate)) packageUri = candidate;
+  if (packageName && sourceSegments) {
+    const candidate = joinUri(rootUri, ...sourceSegments, ...packageName.split('/'));
+    if ((await boundary.allows(candidate)) && (await host.readDir(candidate))) packageUri = candidate;
   }
-  const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py')) : [];
+  const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py'), undefined, undefined, boundary) : [];
   const inPackage = new Set(pythonFiles);
   const scriptFiles = (
-    await listFiles(host, rootUri, (n) => n.endsWith('.py'), { maxDepth: 5, maxFiles: 2000 }, (name, depth) => isSkippedDir(name) || (depth === 0 && (name === 'data' || name === 'conf')))
+    await listFiles(host, rootUri, (n) => n.endsWith('.py'), { maxDepth: 5, maxFiles: 2000 }, (name, depth) => isSkippedDir(name) || (depth === 0 && (name === 'data' || name === 'conf')), boundary)
   ).filter((u) => !inPackage.has(u));
   return {
     rootUri,
@@ -58,21 +67,25 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
     ...(packageUri ? { packageUri } : {}),
     pythonFiles,
     scriptFiles,
+    ...(boundary.outside.length ? { outside: boundary.outside } : {}),
   };
 }
 
 /** Lists the config files OmegaConfigLoader would read in each environment folder. */
 export async function loadConfLayout(host: SourceHost, rootUri: string, settings: ProjectSettings): Promise<ConfLayout> {
-  const confUri = /^[a-z][\w+.-]*:\/\//i.test(settings.confSource) || settings.confSource.startsWith('/')
-    ? joinUri(rootUri, 'conf') // remote/absolute conf sources are not read; fall back to the template location
-    : joinUri(rootUri, ...settings.confSource.split('/').filter(Boolean));
-  const envEntries = (await host.readDir(confUri)) ?? [];
+  const boundary = await Boundary.of(host, rootUri);
+  const remote = /^[a-z][\w+.-]*:\/\//i.test(settings.confSource);
+  const segments = remote ? undefined : segmentsInside(settings.confSource);
+  // Remote conf sources are not read (the template location is used); one outside the root is not read at all.
+  if (!remote && !segments) return { confUri: rootUri, envs: [], confFiles: [], outside: [{ what: 'CONF_SOURCE', value: settings.confSource }] };
+  const confUri = joinUri(rootUri, ...(segments ?? ['conf']));
+  const envEntries = ((await boundary.allows(confUri)) ? await host.readDir(confUri) : undefined) ?? [];
   const envs = envEntries.filter((e) => e.kind === 'dir' && !e.name.startsWith('.')).map((e) => e.name).sort();
   const classify = confClassifier(settings.configPatterns);
   const confFiles: ConfFileRef[] = [];
   for (const env of envs) {
     const envUri = joinUri(confUri, env);
-    const files = await listFiles(host, envUri, (n) => /\.(ya?ml|json)$/i.test(n), { maxDepth: 8, maxFiles: 5000 }, isSkippedDir);
+    const files = await listFiles(host, envUri, (n) => /\.(ya?ml|json)$/i.test(n), { maxDepth: 8, maxFiles: 5000 }, isSkippedDir, boundary);
     for (const uri of files) {
       const relPath = relativeUri(envUri, uri);
       if (relPath === undefined) continue;
@@ -80,5 +93,5 @@ export async function loadConfLayout(host: SourceHost, rootUri: string, settings
       if (kind) confFiles.push({ uri, env, relPath, kind });
     }
   }
-  return { confUri, envs, confFiles };
+  return { confUri, envs, confFiles, ...(boundary.outside.length ? { outside: boundary.outside } : {}) };
 }

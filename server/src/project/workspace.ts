@@ -5,6 +5,7 @@ import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
 import { discoverKedroRoots } from './discovery';
+import { Boundary } from './boundary';
 import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type ProjectLayout } from './layout';
 import { buildProjectModel, type ProjectModel, type UnreadConf } from './model';
 import { alwaysAtLeast } from './versions';
@@ -150,16 +151,22 @@ export class KedroWorkspace {
   }
 
   /** Existence by listing parent folders (one readDir per folder); data files are never opened. */
-  private async statFiles(uris: readonly string[]): Promise<Map<string, boolean>> {
+  private async statFiles(root: string, uris: readonly string[]): Promise<Map<string, boolean>> {
     const out = new Map<string, boolean>();
-    const listings = new Map<string, Set<string> | undefined>();
+    const listings = new Map<string, Set<string> | 'outside' | undefined>();
+    // A folder linked outside the root is not listed: KL111 must not tell whether a file there exists.
+    const boundary = uris.length ? await Boundary.of(this.host, root) : undefined;
     for (const uri of uris) {
       const dir = dirnameUri(uri);
       if (!listings.has(dir)) {
-        const entries = await this.host.readDir(dir);
-        listings.set(dir, entries ? new Set(entries.map((e) => e.name)) : undefined);
+        if (!(await boundary?.allows(dir))) listings.set(dir, 'outside');
+        else {
+          const entries = await this.host.readDir(dir);
+          listings.set(dir, entries ? new Set(entries.map((e) => e.name)) : undefined);
+        }
       }
-      out.set(uri, listings.get(dir)?.has(basenameUri(uri)) ?? false);
+      const listing = listings.get(dir);
+      if (listing !== 'outside') out.set(uri, listing?.has(basenameUri(uri)) ?? false);
     }
     return out;
   }
@@ -272,7 +279,7 @@ export class KedroWorkspace {
       const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles, unreadConf });
       const model: ProjectModel = {
         ...built,
-        fileExists: await this.statFiles(localInputFiles(built).map((f) => f.uri)),
+        fileExists: await this.statFiles(root, localInputFiles(built).map((f) => f.uri)),
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
       projects.push({ model, problems: runRules(model, { ...this.options, overrides: options.ruleOverrides, log: this.log, stats: nodeChecks }) });

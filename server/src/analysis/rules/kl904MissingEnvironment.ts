@@ -17,7 +17,8 @@ export const missingEnvironment: Rule = {
   check(model, report) {
     const py = model.layout.pyproject;
     const at = py.problems.length ? undefined : { uri: py.uri, span: ZERO_SPAN };
-    if (!at) return;
+    // A CONF_SOURCE outside the root is not read (KL907): its folders are unknown, not missing.
+    if (!at || model.conf.outside?.some((o) => o.what === 'CONF_SOURCE')) return;
     for (const env of model.envChain) {
       if (!env || model.conf.envs.includes(env)) continue;
       report(at, `Environment folder '${model.settings.confSource}/${env}' does not exist; \`kedro run${env === model.settings.defaultRunEnv || env === model.settings.baseEnv ? '' : ` --env=${env}`}\` fails.`, {
