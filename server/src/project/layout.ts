@@ -5,6 +5,7 @@ import type { ConfKind } from '../parsing/yaml/confFacts';
 import { confClassifier } from './confPatterns';
 import { Boundary, segmentsInside, type OutsidePath } from './boundary';
 import { isSkippedDir, listFiles } from './discovery';
+import { DEPENDENCY_FILES } from './projectVersions';
 import type { ProjectSettings } from './settings';
 
 export interface ConfFileRef {
@@ -47,6 +48,8 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
   const packageName = pyproject.kedro?.packageName;
   const sourceDir = pyproject.kedro?.sourceDir ?? 'src';
   const boundary = await Boundary.of(host, rootUri);
+  // Dependency files are read on every pass (readVersionFiles skips links out); they are reported here, once.
+  for (const f of DEPENDENCY_FILES) await boundary.allows(joinUri(rootUri, ...f.split('/')));
   // Kedro joins source_dir to the root as is; an absolute one or one climbing out with `..` is not followed.
   const sourceSegments = segmentsInside(sourceDir);
   if (!sourceSegments) boundary.outside.push({ what: 'source_dir', value: sourceDir });

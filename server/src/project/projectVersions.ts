@@ -1,5 +1,6 @@
 import { parse } from 'smol-toml';
 import { joinUri } from '../core/uri';
+import { Boundary } from './boundary';
 import type { SourceHost } from '../core/types';
 import type { KedroVersionJson, RunDialect } from '../../../common/pipelineModel';
 import type { DatasetVersions } from './datasetAvailability';
@@ -22,7 +23,7 @@ interface Pin {
 }
 
 /** Files that may pin Kedro, in order of trust (requirements, pyproject, setup, lock files). */
-const DEPENDENCY_FILES = ['requirements.txt', 'src/requirements.txt', 'requirements-dev.txt', 'requirements/base.txt', 'requirements/requirements.txt', 'pyproject.toml', 'setup.py', 'src/setup.py', 'setup.cfg', 'uv.lock', 'poetry.lock', 'pdm.lock'];
+export const DEPENDENCY_FILES = ['requirements.txt', 'src/requirements.txt', 'requirements-dev.txt', 'requirements/base.txt', 'requirements/requirements.txt', 'pyproject.toml', 'setup.py', 'src/setup.py', 'setup.cfg', 'uv.lock', 'poetry.lock', 'pdm.lock'];
 
 /** Matches `kedro`, `kedro[pandas]>=0.19`, `kedro-datasets[pandas-csvdataset]~=3.0` (never `kedro-viz`). */
 function requirement(line: string, pkg: 'kedro' | 'kedro-datasets'): VersionRange | undefined {
@@ -182,7 +183,9 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
 /** Reads the dependency files of a project root that exist (the host caches unchanged ones). */
 export async function readVersionFiles(host: SourceHost, rootUri: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const texts = await Promise.all(DEPENDENCY_FILES.map((f) => host.read(joinUri(rootUri, ...f.split('/')))));
+  const boundary = await Boundary.of(host, rootUri);
+  // A dependency file linked outside the root is not read (docs/workspace-boundary.md).
+  const texts = await Promise.all(DEPENDENCY_FILES.map(async (f) => ((await boundary.allows(joinUri(rootUri, ...f.split('/')))) ? host.read(joinUri(rootUri, ...f.split('/'))) : undefined)));
   DEPENDENCY_FILES.forEach((f, i) => {
     const src = texts[i];
     if (src && !src.skipped) out.set(f, src.text);

@@ -94,10 +94,11 @@ describe('the workspace is a boundary', () => {
     expect((await analyse({ 'src/demo/settings.py': 'CONF_SOURCE = "../outside/conf"\n' }, 'KL904')).problems).toEqual([]);
   });
 
-  test('a symlinked conf file and conf folder leading outside: not read, one KL907 each', async () => {
-    const r = await analyse({ 'conf/base/linked.yml': '-> ../../../outside/catalog.yml', 'conf/base/catalog_extra': '-> ../../../outside/conf' });
+  test('a symlinked conf file, conf folder and requirements.txt leading outside: not read, one KL907 each', async () => {
+    const r = await analyse({ 'conf/base/linked.yml': '-> ../../../outside/catalog.yml', 'conf/base/catalog_extra': '-> ../../../outside/conf', 'requirements.txt': '-> ../outside/catalog.yml' });
     expect(r).toEqual({
       problems: [
+        "pyproject.toml:1 KL907 'requirements.txt' is a symlink to a target outside the project root; it is not read.",
         "pyproject.toml:1 KL907 'conf/base/catalog_extra' is a symlink to a target outside the project root; it is not read.",
         "pyproject.toml:1 KL907 'conf/base/linked.yml' is a symlink to a target outside the project root; it is not read.",
       ],
