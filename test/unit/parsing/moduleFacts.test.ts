@@ -180,3 +180,11 @@ def create_pipeline(**kwargs):
     expect(b2).not.toBe(b1);
   });
 });
+
+describe('line endings', () => {
+  test('a lone \\r ends a line as in Python and LSP: the def after a comment is seen, at its line', () => {
+    const f = facts('# comment\rdef f():\r    return 1\r');
+    expect(f.functions.map((x) => [x.name, x.span.start])).toEqual([['f', { line: 1, character: 0 }]]);
+    expect(facts('x = 1\r\ndef g():\r\n    pass\r\n').functions.map((x) => [x.name, x.span.start])).toEqual([['g', { line: 1, character: 0 }]]);
+  });
+});

@@ -21,9 +21,12 @@ const KEEP = 4;
 /**
  * Parses `text` for `use`, re-parsing incrementally from the tree of the last text parsed under `key` (a file being
  * typed in is parsed again on every keystroke). Trees live in wasm memory, not the JS heap: the last few are kept for
- * that, every other one is freed.
+ * that, every other one is freed. Lone \r line ends are parsed as \n.
  */
-export function withTreeOf<T>(parser: Parser, key: string, text: string, use: (tree: Tree) => T): T | undefined {
+export function withTreeOf<T>(parser: Parser, key: string, source: string, use: (tree: Tree) => T): T | undefined {
+  // tree-sitter ends rows at \n only; Python and LSP also end lines at a lone \r. Same length, so offsets, rows and
+  // columns of the tree are those of the editor's text (and a `def` after `# comment\r` is no longer in the comment).
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const last = kept.get(key);
   kept.delete(key);
   if (last) last.tree.edit(editBetween(last.text, text));
