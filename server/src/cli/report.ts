@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto'; // hashing only, no I/O
 import type { Problem, Severity } from '../core/types';
+import { escapeControls } from '../core/escape';
 import { maskSecretText } from '../core/secrets';
 import { uriToPath } from '../core/uri';
 import { RULES } from '../analysis/registry';
@@ -39,7 +40,8 @@ export function formatProblems(problems: readonly Problem[], format: OutputForma
   if (format === 'github') return sorted.map((p) => `${github(p, rel(p.loc.uri), pos(p))}\n`).join('');
   if (format === 'gitlab') return `${JSON.stringify(gitlab(sorted, rel), null, 2)}\n`;
   if (format === 'junit') return junit(sorted, rel);
-  const lines = sorted.map((p) => `${rel(p.loc.uri)}:${p.loc.span.start.line + 1}:${p.loc.span.start.character + 1} ${SEVERITY_WORD[p.severity]} ${p.code} ${p.message}`);
+  // One problem per line: a name holding a newline must not forge another.
+  const lines = sorted.map((p) => `${escapeControls(rel(p.loc.uri))}:${p.loc.span.start.line + 1}:${p.loc.span.start.character + 1} ${SEVERITY_WORD[p.severity]} ${p.code} ${escapeControls(p.message)}`);
   const s = summary(sorted);
   lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info(s)`);
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
 import { relativeUri } from '../core/uri';
+import { escapeControls } from '../core/escape';
 import { maskSecretText } from '../core/secrets';
 import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetTypes';
 import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
@@ -7,7 +8,7 @@ import type { ResolvedNode } from '../project/pipelines/types';
 import type { Target } from './positions';
 import { closestNames } from '../analysis/suggest';
 
-const code = (s: string): string => `\`${s.replace(/`/g, 'ˋ')}\``;
+const code = (s: string): string => `\`${escapeControls(s).replace(/`/g, 'ˋ')}\``;
 const list = (names: readonly string[], max = 6): string =>
   names.length === 0 ? '—' : names.slice(0, max).map(code).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
 const types = (t: readonly string[] | undefined): string => (t ? t.map((x) => x.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.')).join(' | ') : 'not supported');

@@ -61,3 +61,17 @@ describe('dataset hover', () => {
     expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['companies', 'mid', 'params:']));
   });
 });
+
+describe('odd names', () => {
+  test('a catalog key holding a newline stays inside its code span', async () => {
+    const pipe = 'from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(f, "x\\ny", "out", name="a")])\n';
+    const { result, host } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': '"x\\ny":\n  type: pandas.CSVDataset\n  filepath: data/x.csv\n',
+      'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+      'src/demo/pipelines/p/pipeline.py': pipe,
+    });
+    const model = result.projects[0]!.model;
+    const t = positionIndex(model).at(host.uri('src/demo/pipelines/p/pipeline.py'), { line: 4, character: (pipe.split('\n')[4] as string).indexOf('"x') + 1 });
+    expect(t && hoverFor(model, t)?.split('\n')[0]).toBe('**`x\\ny`** — `pandas.CSVDataset`');
+  });
+});
