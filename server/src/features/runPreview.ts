@@ -1,7 +1,7 @@
 import { maskSecretText } from '../core/secrets';
 import type { MissingOutputsPreview, RunFilter, RunFix, RunPreviewJson } from '../../../common/pipelineModel';
 import type { DirEntry } from '../core/types';
-import { joinUri, relativeUri } from '../core/uri';
+import { isUnder, joinUri, relativeUri } from '../core/uri';
 import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { alwaysAtLeast } from '../project/versions';
@@ -251,6 +251,11 @@ export function outputChecks(model: ProjectModel, nodes: readonly ResolvedNode[]
         continue;
       }
       const uri = local.startsWith('/') ? `file://${local}` : joinUri(model.layout.rootUri, ...local.split('/').filter((s) => s && s !== '.'));
+      // Folders outside the project are never listed (docs/workspace-boundary.md).
+      if (!isUnder(model.layout.rootUri, uri)) {
+        out.set(o.name, { kind: 'unknown', why: `${fp} is outside the project` });
+        continue;
+      }
       out.set(o.name, { kind: 'local', uri, versioned: e.fact.versioned });
     }
   }

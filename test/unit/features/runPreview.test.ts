@@ -194,4 +194,17 @@ describe('--only-missing-outputs', () => {
     expect(p.onlyMissingOutputs?.unknown).toEqual(['evaluate_model_node']);
     expect(p.onlyMissingOutputs?.unchecked).toEqual([{ dataset: 'metrics', why: 's3://bucket/metrics.json is remote' }]);
   });
+
+  test('an output outside the project is "unknown": its folder is not listed', async () => {
+    const catalog = path.join(root, 'conf/base/catalog.yml');
+    // (The test before made it remote.)
+    fs.writeFileSync(catalog, fs.readFileSync(catalog, 'utf8').replace(/filepath: (data\/08_reporting|s3:\/\/bucket)\/metrics\.json/, 'filepath: ../metrics.json'));
+    const ws = await testWorkspace(new FsSourceHost());
+    await ws.discover([URI.file(root).toString()]);
+    const checks = outputChecks((await ws.analyze({}))!.projects[0]!.model);
+    expect(checks.get('metrics')).toEqual({ kind: 'unknown', why: '../metrics.json is outside the project' });
+    const listed: string[] = [];
+    await statOutputs(checks, (uri) => (listed.push(uri), new FsSourceHost().readDir(uri)));
+    expect(listed.filter((u) => !u.startsWith(`${URI.file(root).toString()}/`))).toEqual([]);
+  });
 });
