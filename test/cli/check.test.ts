@@ -77,6 +77,11 @@ describe('kedro-lens check (dist/cli.js)', () => {
     expect(bad.err).toContain("no registered pipeline 'nope'; known: ingest, __default__");
   });
 
+  test('an unknown --pipeline holding a newline is echoed on one line', () => {
+    const bad = cli(['check', 'test/fixtures/projects/broken', '--pipeline', 'no\nkedro-lens: forged']);
+    expect(bad.err).toBe("kedro-lens: no registered pipeline 'no\\nkedro-lens: forged'; known: ingest, __default__\n");
+  });
+
   test('several paths are checked together', () => {
     const r = cli(['check', 'examples/spaceflights', 'test/fixtures/projects/broken', '--severity', 'error']);
     expect(r.code).toBe(1);

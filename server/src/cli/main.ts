@@ -7,6 +7,7 @@ import { FsSourceHost } from '../host/fsHost';
 import { fileUri } from '../core/uri';
 import type { Logger, Problem, Severity } from '../core/types';
 import { projectJson } from '../features/pipelineModel';
+import { escapeControls } from '../core/escape';
 import { formatProblems, OUTPUT_FORMATS, statistics, type OutputFormat } from './report';
 import { problemsOfPipeline } from './pipelineFilter';
 
@@ -139,7 +140,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const owners = result.projects.filter((p) => p.model.registry.pipelines.has(name));
     if (!owners.length) {
       const known = [...new Set(result.projects.flatMap((p) => [...p.model.registry.pipelines.keys()]))];
-      process.stderr.write(`kedro-lens: no registered pipeline '${name}'; known: ${known.join(', ') || '(none)'}\n`);
+      process.stderr.write(`kedro-lens: no registered pipeline '${escapeControls(name)}'; known: ${known.map(escapeControls).join(', ') || '(none)'}\n`);
       return 2;
     }
     problems = owners.flatMap((p) => problemsOfPipeline(p.model, p.problems, name));
@@ -151,7 +152,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const lines = report.replace(/\n$/, '').split('\n');
     const judged = result.projects.map((p) => {
       const v = p.model.versions;
-      return `${path.relative(process.cwd(), fileURLToPath(p.model.layout.rootUri)) || '.'}: judged as ${v.text} (kedro from ${v.kedroSource})`;
+      return escapeControls(`${path.relative(process.cwd(), fileURLToPath(p.model.layout.rootUri)) || '.'}: judged as ${v.text} (kedro from ${v.kedroSource})`);
     });
     report = `${[...lines.slice(0, -1), ...judged, ...lines.slice(-1)].join('\n')}\n`;
   }
