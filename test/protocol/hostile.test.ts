@@ -71,7 +71,7 @@ describe('hostile projects', () => {
       ]);
       expect(JSON.stringify(hovers)).toContain('https://ruser:****@host/companies.csv?sig=****');
       const cli = (args: string[]) => spawnSync(process.execPath, [path.resolve('dist/cli.js'), ...args], { encoding: 'utf8' });
-      const cliOutputs = [...['text', 'json', 'sarif'].map((f) => cli(['check', root, '--format', f])), cli(['pipelines', root, '--format', 'json'])].map((r) => [r.stdout, r.stderr]);
+      const cliOutputs = [...['text', 'json', 'sarif'].map((f) => cli(['check', root, '--format', f, '--verbose'])), cli(['pipelines', root, '--format', 'json'])].map((r) => [r.stdout, r.stderr]);
       expect(cliOutputs.flat().join('\n')).toContain('https://ruser:****@host/companies.csv');
       expect(salesHover.contents.value).toContain('credentials: `warehouse` → ****');
       expect(fs.existsSync(marker)).toBe(false);

@@ -8,6 +8,7 @@ import { fileUri } from '../core/uri';
 import type { Logger, Problem, Severity } from '../core/types';
 import { projectJson } from '../features/pipelineModel';
 import { escapeControls } from '../core/escape';
+import { maskSecretText } from '../core/secrets';
 import { formatProblems, OUTPUT_FORMATS, statistics, type OutputFormat } from './report';
 import { problemsOfPipeline } from './pipelineFilter';
 
@@ -121,10 +122,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const verbose = args.verbose;
   const log: Logger = {
-    debug: (m) => void (verbose && process.stderr.write(`debug ${m}\n`)),
-    info: (m) => void (verbose && process.stderr.write(`info ${m}\n`)),
-    warn: (m) => void process.stderr.write(`warn ${m}\n`),
-    error: (m, e) => void process.stderr.write(`error ${m} ${e instanceof Error ? e.message : ''}\n`),
+    // Log lines can quote catalog values: masked like every other output.
+    debug: (m) => void (verbose && process.stderr.write(`debug ${maskSecretText(m)}\n`)),
+    info: (m) => void (verbose && process.stderr.write(`info ${maskSecretText(m)}\n`)),
+    warn: (m) => void process.stderr.write(`warn ${maskSecretText(m)}\n`),
+    error: (m, e) => void process.stderr.write(`error ${maskSecretText(`${m} ${e instanceof Error ? e.message : ''}`)}\n`),
   };
   const result = await analyse(args, log);
   if (typeof result === 'number') return result;
