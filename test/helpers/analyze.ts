@@ -53,7 +53,6 @@ export async function testWorkspace(host: SourceHost): Promise<KedroWorkspace> {
 export async function analyzeMemoryProject(
   files: Record<string, string>,
   options: AnalysisOptions = {},
-  /** Another root gives a workspace that shares no per-project cache with ROOT's (a fresh analysis to compare with). */
   root = ROOT,
 ): Promise<{ result: WorkspaceAnalysis; host: MemoryHost; ws: KedroWorkspace }> {
   const host = new MemoryHost(root, withProjectScaffold(files));

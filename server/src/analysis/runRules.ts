@@ -38,8 +38,11 @@ export interface NodeFindings {
   readonly found: readonly (readonly Finding[])[] | undefined;
 }
 
-// Keyed by node object: the evaluator keeps a pipeline's nodes across passes until a module it read changes.
-const nodeFindings = new WeakMap<ResolvedNode, NodeFindings>();
+/**
+ * Per node object (the evaluator keeps a pipeline's nodes across passes until a module it read changes): one per
+ * project, owned by whoever runs the passes (the workspace).
+ */
+export type NodeFindingsCache = WeakMap<ResolvedNode, NodeFindings>;
 
 export interface RunRulesOptions {
   readonly overrides?: RuleOverrides;
@@ -54,6 +57,8 @@ export interface RunRulesOptions {
   readonly verifyReuse?: boolean;
   /** Whether a node's earlier findings still hold in `model` (replaceable so tests can show a wrong one is caught). */
   readonly stillValid?: (model: ProjectModel, earlier: NodeFindings) => boolean;
+  /** The findings of earlier passes on this project; absent, every node is checked. */
+  readonly findings?: NodeFindingsCache;
 }
 
 /** A reused node check whose findings differ from a fresh check of the same node: a read the runner did not see. */
@@ -163,7 +168,7 @@ function verifyReused(model: ProjectModel, node: ResolvedNode, rules: readonly R
  * node, not per node and rule, since that loop runs over every node of the project on every keystroke.
  */
 function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, options: RunRulesOptions): void {
-  const { log, stats, verifyReuse, stillValid: valid = stillValid } = options;
+  const { log, stats, verifyReuse, stillValid: valid = stillValid, findings: nodeFindings = new WeakMap() } = options;
   const codes = rules.map((r) => r.code).join(',');
   const envChain = model.envChain.join('+');
   const sources = readSourcesOf(model);

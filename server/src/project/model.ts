@@ -11,6 +11,7 @@ import type { NameStyle } from './pipelines/nodeName';
 import { alwaysAtLeast, alwaysBelow, type VersionRange } from './versions';
 import { relativeUri } from '../core/uri';
 import { memoPer, noteRead, TrackedMap } from '../core/memo';
+import { ProjectCaches, type Last } from './projectCaches';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -141,17 +142,21 @@ export interface ModelInputs {
   readonly scripts?: readonly PyModuleFacts[];
   readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
   readonly unreadConf?: readonly UnreadConf[];
+  /** What earlier passes on this project kept (owned by the workspace); absent, nothing is reused. */
+  readonly caches?: ProjectCaches;
 }
 
 export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const { layout, conf, settings, python, env, modules, confFiles } = inputs;
   const baseEnv = settings.baseEnv;
   const envChain = env === baseEnv || env === '' ? [baseEnv] : [baseEnv, env];
-  const { catalog, patterns } = mergedCatalog(layout.rootUri, envChain, confFiles);
-  const params = mergedParams(layout.rootUri, envChain, baseEnv, confFiles);
+  // No owner (a one-off build): nothing is kept.
+  const caches = inputs.caches ?? new ProjectCaches();
+  const { catalog, patterns } = mergedCatalog(caches, envChain, confFiles);
+  const params = mergedParams(caches, envChain, baseEnv, confFiles);
 
-  const registry = evaluateRegistryCached(layout, python, modules, nameStyleOf(inputs.versions.kedro));
-  const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(registry, layout.rootUri);
+  const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro));
+  const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(caches, registry);
   return {
     layout,
     conf,
@@ -181,21 +186,18 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
 type ConfFile = ConfFileFacts & { readonly ref: ConfFileRef };
 
 /**
- * The last merge per project, reused while its input files are the same objects (the workspace keeps unchanged files
- * identical across passes): a Python edit then keeps the catalog and parameters maps, and results cached on them.
+ * The last merge, reused while its input files are the same objects (the workspace keeps unchanged files identical
+ * across passes): a Python edit then keeps the catalog and parameters maps, and results cached on them.
  */
-function reuseLast<T>(cache: Map<string, { readonly key: readonly unknown[]; readonly value: T }>, root: string, key: readonly unknown[], build: (previous: T | undefined) => T): T {
-  const last = cache.get(root);
+function reuseLast<T>(last: Last<T> | undefined, store: (next: Last<T>) => void, key: readonly unknown[], build: (previous: T | undefined) => T): T {
   if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.value;
   const value = build(last?.value);
-  cache.set(root, { key, value });
+  store({ key, value });
   return value;
 }
 
-type MergedCatalog = { readonly catalog: TrackedMap<CatalogEntry>; readonly patterns: CatalogEntry[]; readonly entries: Reusable };
-type MergedParams = { readonly params: TrackedMap<ParamEntry>; readonly entries: Reusable };
-const catalogMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: MergedCatalog }>();
-const paramMerges = new Map<string, { readonly key: readonly unknown[]; readonly value: MergedParams }>();
+export type MergedCatalog = { readonly catalog: TrackedMap<CatalogEntry>; readonly patterns: CatalogEntry[]; readonly entries: Reusable };
+export type MergedParams = { readonly params: TrackedMap<ParamEntry>; readonly entries: Reusable };
 
 // Readers of the recorded lookups (see core/memo.ts).
 export const catalogKey = (model: object, name: string): unknown => (model as ProjectModel).catalog.peek(name);
@@ -221,9 +223,9 @@ function stableEntry<E extends CatalogEntry | ParamEntry>(reuse: Reusable, next:
 }
 
 // Every non-parameters file (credentials, globals too): what catalog-derived answers may read.
-function mergedCatalog(root: string, envChain: readonly string[], confFiles: readonly ConfFile[]): MergedCatalog {
+function mergedCatalog(caches: ProjectCaches, envChain: readonly string[], confFiles: readonly ConfFile[]): MergedCatalog {
   const files = confFiles.filter((f) => f.kind !== 'parameters');
-  return reuseLast(catalogMerges, root, [...envChain, '|', ...files], (previous) => {
+  return reuseLast(caches.catalogMerge, (next) => (caches.catalogMerge = next), [...envChain, '|', ...files], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const catalog = new Map<string, CatalogEntry>();
@@ -241,9 +243,9 @@ function mergedCatalog(root: string, envChain: readonly string[], confFiles: rea
   });
 }
 
-function mergedParams(root: string, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[]): TrackedMap<ParamEntry> {
+function mergedParams(caches: ProjectCaches, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[]): TrackedMap<ParamEntry> {
   const files = confFiles.filter((f) => f.kind === 'parameters');
-  return reuseLast(paramMerges, root, [...envChain, '|', ...files], (previous) => {
+  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...envChain, '|', ...files], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const params = new Map<string, ParamEntry>();
@@ -488,19 +490,15 @@ export function resolveCatalogScalar(view: NodeView, env: string, value: string)
   return r.complete ? r.text : undefined;
 }
 
-/** Last registry per project root, reused while every module's facts are the same objects (catalog/YAML edits). */
-const registryCache = new Map<string, { modules: readonly PyModuleFacts[]; scope: string; registry: Registry }>();
-
-function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle): Registry {
+function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle): Registry {
   if (!layout.packageName) return { found: false, pipelines: new Map(), unresolved: [] };
   const dirs = pipelineDirs(layout);
-  const key = layout.rootUri;
   // Node names depend on the Kedro release: another style is another evaluation.
   const scope = `${layout.packageName}|${dirs.join('/')}|${nameStyle}`;
-  const hit = registryCache.get(key);
+  const hit = caches.registry;
   if (hit && hit.scope === scope && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i])) return hit.registry;
-  let calls = callCaches.get(key);
-  if (calls?.scope !== scope) callCaches.set(key, (calls = new CallCache(scope)));
+  let calls = caches.calls;
+  if (calls?.scope !== scope) caches.calls = calls = new CallCache(scope);
   const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls, nameStyle);
   let registry: Registry;
   try {
@@ -509,10 +507,10 @@ function evaluateRegistryCached(layout: ProjectLayout, python: PythonIndex, modu
     // A bug or an input past a guard: the pipelines are unknown (KL909 at the registry), the config is still checked.
     const loc = { uri: `${layout.packageUri ?? layout.rootUri}/pipeline_registry.py`, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     registry = { found: true, pipelines: new Map(), unresolved: [{ loc, what: `pipeline registry (its evaluation failed: ${err instanceof Error ? err.message : String(err)})` }] };
-    callCaches.delete(key);
+    caches.calls = undefined;
   }
   calls.keepOnly(evaluator.calls);
-  registryCache.set(key, { modules, scope, registry });
+  caches.registry = { modules, scope, registry };
   return registry;
 }
 
@@ -524,65 +522,37 @@ function nameStyleOf(kedro: VersionRange): NameStyle {
   return 'unknown';
 }
 
-/** Per project root: create_pipeline() results reused across Python edits that do not touch what they read. */
-const callCaches = new Map<string, CallCache>();
+export type NodeIndex = { nodes: ResolvedNode[]; uses: DatasetUse[]; producers: Map<string, DatasetUse[]>; producedNames: ReadonlySet<string>; unknownProducers: boolean };
 
-type NodeIndex = { nodes: ResolvedNode[]; uses: DatasetUse[]; producers: Map<string, DatasetUse[]>; producedNames: ReadonlySet<string>; unknownProducers: boolean };
-/** Last produced-names set per project root. */
-const lastProduced = new Map<string, ReadonlySet<string>>();
-/** Derived from the registry alone, so a catalog or parameters edit (same registry) reuses it. */
-const nodeIndexes = new WeakMap<object, NodeIndex>();
-
-// Per node object, so unchanged nodes keep their identity key and DatasetUse objects across passes.
-interface NodeParts {
-  readonly key: string;
-  readonly uses: readonly DatasetUse[];
-  /** The last nodeIndex run that listed this node object. */
-  listedIn: number;
-  /** The last nodeIndex run that put it in its node list (not skipped as a duplicate of another object). */
-  indexedIn: number;
-  /** The last coversAllNodes call that saw it. */
-  seenBy: number;
-}
-const nodeParts = new WeakMap<ResolvedNode, NodeParts>();
-
-function partsOf(n: ResolvedNode): NodeParts {
-  let parts = nodeParts.get(n);
+function partsOf(caches: ProjectCaches, n: ResolvedNode): { readonly key: string; readonly uses: readonly DatasetUse[] } {
+  let parts = caches.nodeParts.get(n);
   if (!parts) {
     const uses: DatasetUse[] = [];
     for (const ref of n.inputs) uses.push({ name: ref.name, ref, node: n, role: 'input' });
     for (const ref of n.outputs) uses.push({ name: ref.name, ref, node: n, role: 'output' });
-    parts = { key: `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`, uses, listedIn: 0, indexedIn: 0, seenBy: 0 };
-    nodeParts.set(n, parts);
+    parts = { key: `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`, uses };
+    caches.nodeParts.set(n, parts);
   }
   return parts;
 }
 
-/**
- * The run of nodeIndex in which each identity key was last listed: with NodeParts.listedIn it replaces two sets of
- * every node built on each pass. Keys of nodes that are gone are dropped when they outnumber the live ones.
- */
-const keyListedIn = new Map<string, number>();
-let indexRuns = 0;
-
-function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: string): NodeIndex {
-  const cached = nodeIndexes.get(registry);
-  if (cached) return cached;
-  const run = ++indexRuns;
+function nodeIndex(caches: ProjectCaches, registry: Registry): NodeIndex {
+  if (caches.index?.registry === registry) return caches.index.index;
   const nodes: ResolvedNode[] = [];
   let unknownProducers = false;
   const uses: DatasetUse[] = [];
   const producers = new Map<string, DatasetUse[]>();
+  // Pipelines built from others share node objects, and two objects may be the same node (same call, same identity).
+  const listed = new Set<ResolvedNode>();
+  const keys = new Set<string>();
   for (const { pipeline } of registry.pipelines.values()) {
     if (pipeline.open.length) unknownProducers = true;
     for (const n of pipeline.nodes) {
-      // Pipelines built from others share node objects: skip those before looking at the string key.
-      const parts = partsOf(n);
-      if (parts.listedIn === run) continue;
-      parts.listedIn = run;
-      if (keyListedIn.get(parts.key) === run) continue;
-      keyListedIn.set(parts.key, run);
-      parts.indexedIn = run;
+      if (listed.has(n)) continue;
+      listed.add(n);
+      const parts = partsOf(caches, n);
+      if (keys.has(parts.key)) continue;
+      keys.add(parts.key);
       nodes.push(n);
       if (n.outputsForm === 'unknown' || n.partial) unknownProducers = true;
       for (const use of parts.uses) {
@@ -595,34 +565,31 @@ function nodeIndex(registry: ReturnType<typeof evaluateRegistryCached>, root: st
       }
     }
   }
-  if (keyListedIn.size > 2 * nodes.length + 1000) for (const [key, last] of keyListedIn) if (last !== run) keyListedIn.delete(key);
-  let producedNames = lastProduced.get(root);
+  let producedNames = caches.producedNames;
   if (producedNames?.size !== producers.size || ![...producers.keys()].every((k) => producedNames?.has(k))) {
     producedNames = new Set(producers.keys());
-    lastProduced.set(root, producedNames);
+    caches.producedNames = producedNames;
   }
   const index = { nodes, uses, producers, producedNames, unknownProducers };
-  nodeIndexes.set(registry, index);
-  indexRunOf.set(nodes, run);
+  caches.index = { registry, index };
   return index;
 }
 
-const indexRunOf = new WeakMap<readonly ResolvedNode[], number>();
-let coverChecks = 0;
+/** The model's nodes as a set: a pure function of the (never mutated) node list, so it may be memoised by it. */
+const nodeSets = new WeakMap<readonly ResolvedNode[], ReadonlySet<ResolvedNode>>();
 
 /**
  * Whether `nodes` (a pipeline's) are exactly the model's nodes, each once: then every dataset some node writes is
- * written inside that pipeline (e.g. `__default__` summing all). False when it cannot tell cheaply (a later run
- * re-stamped the nodes): callers then do the full work.
+ * written inside that pipeline (e.g. `__default__` summing all).
  */
 export function coversAllNodes(model: ProjectModel, nodes: readonly ResolvedNode[]): boolean {
-  const run = indexRunOf.get(model.nodes);
-  if (run === undefined || nodes.length !== model.nodes.length) return false;
-  const check = ++coverChecks;
+  if (nodes.length !== model.nodes.length) return false;
+  let all = nodeSets.get(model.nodes);
+  if (!all) nodeSets.set(model.nodes, (all = new Set(model.nodes)));
+  const seen = new Set<ResolvedNode>();
   for (const n of nodes) {
-    const parts = nodeParts.get(n);
-    if (!parts || parts.indexedIn !== run || parts.seenBy === check) return false;
-    parts.seenBy = check;
+    if (!all.has(n) || seen.has(n)) return false;
+    seen.add(n);
   }
   return true;
 }

@@ -1,13 +1,15 @@
 import type { Parser } from 'web-tree-sitter';
 import { NULL_LOGGER, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
-import { runRules, type NodeCheckStats, type RuleOverrides, type RunRulesOptions } from '../analysis/runRules';
+import { runRules, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from '../analysis/runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
+import { ParseTrees } from '../parsing/python/treeSitter';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
 import { discoverKedroRoots } from './discovery';
 import { Boundary } from './boundary';
 import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type ProjectLayout } from './layout';
 import { buildProjectModel, type ProjectModel, type UnreadConf } from './model';
+import { ProjectCaches } from './projectCaches';
 import { alwaysAtLeast } from './versions';
 import { PythonIndex } from './pythonIndex';
 import { readSettings } from './settings';
@@ -95,6 +97,10 @@ export class KedroWorkspace {
   private generation = 0;
   /** Per root: the last versions read, kept as the same object while their inputs are unchanged. */
   private readonly versionCache = new Map<string, { readonly key: string; readonly versions: ProjectVersions }>();
+  /** Per root: what the model and the node checks keep between passes (this workspace's only; see dispose). */
+  /** The last few Python parse trees, for incremental re-parsing of the file being typed in. */
+  private readonly trees = new ParseTrees();
+  private readonly caches = new Map<string, { readonly model: ProjectCaches; findings: NodeFindingsCache }>();
   /** The latest completed analysis: what features read while a new one runs. */
   last: WorkspaceAnalysis | undefined;
 
@@ -105,11 +111,37 @@ export class KedroWorkspace {
     private readonly options: WorkspaceOptions = {},
   ) {}
 
+  /** Drops everything kept between passes: the next analysis starts from nothing. */
+  dispose(): void {
+    for (const c of this.caches.values()) {
+      c.model.dispose();
+      c.findings = new WeakMap();
+    }
+    this.caches.clear();
+    this.trees.dispose();
+    this.pyCache.clear();
+    this.confCache.clear();
+    this.versionCache.clear();
+    this.invalidateLayouts();
+    this.last = undefined;
+  }
+
+  private cachesOf(root: string): { readonly model: ProjectCaches; findings: NodeFindingsCache } {
+    let c = this.caches.get(root);
+    if (!c) this.caches.set(root, (c = { model: new ProjectCaches(), findings: new WeakMap() }));
+    return c;
+  }
+
   /** Finds Kedro projects under the workspace folders; call again when folders change. */
   async discover(workspaceFolders: readonly string[]): Promise<readonly string[]> {
     const found = new Set<string>();
     for (const folder of workspaceFolders) for (const r of await discoverKedroRoots(this.host, folder)) found.add(r);
     this.roots = [...found].sort();
+    for (const [root, c] of this.caches) {
+      if (this.roots.includes(root)) continue;
+      c.model.dispose();
+      this.caches.delete(root);
+    }
     this.invalidateLayouts();
     return this.roots;
   }
@@ -138,7 +170,7 @@ export class KedroWorkspace {
     if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
     let facts: PyModuleFacts;
     try {
-      facts = extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts });
+      facts = extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
     } catch (err) {
       // One file never stops the others: it is reported (KL906) and left out.
       this.log.warn(`facts_failed ${uri}: ${err instanceof Error ? err.message : String(err)}`);
@@ -276,13 +308,14 @@ export class KedroWorkspace {
         if (confFiles.at(-1)?.unread) unreadConf.push({ uri: ref.uri, kind: ref.kind, why: confFiles.at(-1)?.unread as string });
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
-      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles, unreadConf });
+      const caches = this.cachesOf(root);
+      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles, unreadConf, caches: caches.model });
       const model: ProjectModel = {
         ...built,
         fileExists: await this.statFiles(root, localInputFiles(built).map((f) => f.uri)),
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
-      projects.push({ model, problems: runRules(model, { ...this.options, overrides: options.ruleOverrides, log: this.log, stats: nodeChecks }) });
+      projects.push({ model, problems: runRules(model, { ...this.options, overrides: options.ruleOverrides, log: this.log, stats: nodeChecks, findings: caches.findings }) });
     }
     if (stale()) return undefined;
     const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, parsedConf, ms: Date.now() - started, nodeChecks } };

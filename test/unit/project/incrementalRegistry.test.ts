@@ -29,9 +29,9 @@ function snapshot(r: WorkspaceAnalysis | undefined, root = ROOT): unknown {
   return JSON.parse(JSON.stringify(s).replaceAll(root, 'ROOT'));
 }
 
-/** The same files analysed from scratch (another root: registry caches are per project root). */
+/** The same files analysed from scratch: a new workspace (same root) keeps nothing of another's. */
 async function fresh(current: Record<string, string>): Promise<unknown> {
-  return snapshot((await analyzeMemoryProject(current, {}, 'file:///fresh')).result, 'file:///fresh');
+  return snapshot((await analyzeMemoryProject(current)).result, ROOT);
 }
 
 const nodeNamed = (r: WorkspaceAnalysis | undefined, name: string) => r?.projects[0]?.model.nodes.find((n) => n.name === name);

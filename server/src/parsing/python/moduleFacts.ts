@@ -1,4 +1,4 @@
-import type { Node as TsNode, Parser } from 'web-tree-sitter';
+import type { Node as TsNode, Parser, Tree } from 'web-tree-sitter';
 import type { Span } from '../../core/types';
 import type { Expr } from './ir';
 import { reusingCalls, toExpr, toStmts } from './irBuilder';
@@ -16,7 +16,7 @@ import type {
   PyModuleFacts,
   StrLit,
 } from './facts';
-import { withTreeOf } from './treeSitter';
+import { withTreeOf, type ParseTrees } from './treeSitter';
 import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
 import { spanOfNode } from './irBuilder';
 
@@ -31,7 +31,14 @@ const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
  * Parses one Python module into plain facts; tolerant of syntax errors (extracts what parsed). `previous`, the facts
  * of the module's last version, lets unchanged calls keep their IR.
  */
-export function extractModuleFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean; readonly previous?: PyModuleFacts } = {}): PyModuleFacts {
+export interface ExtractOptions {
+  readonly nodeCalls?: boolean;
+  readonly previous?: PyModuleFacts;
+  /** The owner's kept trees and the document's version: an edit re-parses incrementally from the last tree. */
+  readonly trees?: { readonly cache: ParseTrees; readonly version: string };
+}
+
+export function extractModuleFacts(parser: Parser, uri: string, text: string, options: ExtractOptions = {}): PyModuleFacts {
   const previousCalls = options.previous && moduleCalls.get(options.previous);
   const { value: facts, calls } = reusingCalls(previousCalls, () => extractFacts(parser, uri, text, options));
   const result = facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], catalogCalls: [], hasSyntaxError: true, suppressions: [] };
@@ -39,8 +46,9 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string, op
   return result;
 }
 
-function extractFacts(parser: Parser, uri: string, text: string, options: { readonly nodeCalls?: boolean }): PyModuleFacts | undefined {
-  return withTreeOf(parser, uri, text, (tree) => {
+function extractFacts(parser: Parser, uri: string, text: string, options: ExtractOptions): PyModuleFacts | undefined {
+  const parse = <T>(use: (tree: Tree) => T): T | undefined => (options.trees ? options.trees.cache.withTree(parser, uri, options.trees.version, text, use) : withTreeOf(parser, text, use));
+  return parse((tree) => {
     const root = tree.rootNode;
     const imports = collectImports(root);
     const kedroNames = kedroBindings(imports);

@@ -14,34 +14,65 @@ export function pythonParser(wasmDir: string): Promise<Parser> {
   return ready;
 }
 
-/** The trees of the last few files parsed with a key, for incremental re-parsing of the file being edited. */
-const kept = new Map<string, { readonly text: string; readonly tree: Tree }>();
-const KEEP = 4;
+/**
+ * The trees of the last few documents parsed, by URI and version, for incremental re-parsing of the file being edited
+ * (parsed again on every keystroke). Trees live in wasm memory, not the JS heap: the least recently used past
+ * `capacity` is deleted, and `dispose()` deletes them all. Owned by a workspace: a new workspace parses afresh.
+ */
+export class ParseTrees {
+  private readonly kept = new Map<string, { readonly version: string; readonly text: string; readonly tree: Tree }>();
+
+  constructor(private readonly capacity = 4) {}
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  /** `use` on the tree of `text` (version `version` of `uri`): the kept tree when it is that version, else a re-parse from it. */
+  withTree<T>(parser: Parser, uri: string, version: string, source: string, use: (tree: Tree) => T): T | undefined {
+    const text = lineEnds(source);
+    const last = this.kept.get(uri);
+    this.kept.delete(uri);
+    let tree: Tree | null;
+    if (last?.version === version && last.text === text) tree = last.tree;
+    else {
+      if (last) last.tree.edit(editBetween(last.text, text));
+      tree = parser.parse(text, last?.tree);
+      last?.tree.delete();
+    }
+    if (!tree) return undefined;
+    try {
+      return use(tree);
+    } finally {
+      this.kept.set(uri, { version, text, tree });
+      for (const [k, v] of this.kept) {
+        if (this.kept.size <= this.capacity) break;
+        v.tree.delete();
+        this.kept.delete(k);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const v of this.kept.values()) v.tree.delete();
+    this.kept.clear();
+  }
+}
 
 /**
- * Parses `text` for `use`, re-parsing incrementally from the tree of the last text parsed under `key` (a file being
- * typed in is parsed again on every keystroke). Trees live in wasm memory, not the JS heap: the last few are kept for
- * that, every other one is freed. Lone \r line ends are parsed as \n.
+ * tree-sitter ends rows at \n only; Python and LSP also end lines at a lone \r. Same length, so offsets, rows and
+ * columns of the tree are those of the editor's text (and a `def` after `# comment\r` is no longer in the comment).
  */
-export function withTreeOf<T>(parser: Parser, key: string, source: string, use: (tree: Tree) => T): T | undefined {
-  // tree-sitter ends rows at \n only; Python and LSP also end lines at a lone \r. Same length, so offsets, rows and
-  // columns of the tree are those of the editor's text (and a `def` after `# comment\r` is no longer in the comment).
-  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
-  const last = kept.get(key);
-  kept.delete(key);
-  if (last) last.tree.edit(editBetween(last.text, text));
-  const tree = parser.parse(text, last?.tree);
-  last?.tree.delete();
+const lineEnds = (source: string): string => (source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source);
+
+/** `use` on a fresh parse of `text`, deleted afterwards (no owner keeps it). Lone \r line ends are parsed as \n. */
+export function withTreeOf<T>(parser: Parser, text: string, use: (tree: Tree) => T): T | undefined {
+  const tree = parser.parse(lineEnds(text));
   if (!tree) return undefined;
   try {
     return use(tree);
   } finally {
-    kept.set(key, { text, tree });
-    for (const [k, v] of kept) {
-      if (kept.size <= KEEP) break;
-      v.tree.delete();
-      kept.delete(k);
-    }
+    tree.delete();
   }
 }
 
