@@ -45,8 +45,11 @@ function nodeJson(n: ResolvedNode): NodeJson {
 }
 
 type KeptDataset = { readonly catalog: unknown; readonly params: unknown; readonly key: string; readonly json: DatasetJson };
-/** Per project root: the datasets of the last model JSON built. */
-const datasetJsons = new Map<string, ReadonlyMap<string, KeptDataset>>();
+/**
+ * The datasets of the last model JSON built on a catalog map: the map belongs to one workspace's project (its merge
+ * cache), so the entry dies with it and no other workspace sees it.
+ */
+const datasetJsons = new WeakMap<object, ReadonlyMap<string, KeptDataset>>();
 
 function buildProjectJson(model: ProjectModel): ProjectJson {
   const nodes: NodeJson[] = model.nodes.map(nodeJson);
@@ -61,7 +64,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
   const names = new Set([...used, ...model.catalog.keys()]);
   // A dataset's JSON is kept while the conf maps and its writers and readers are the same (a Python edit changes a
   // few hundred of thousands): the connection's ModelEncoder then reuses its encoding too.
-  const previous = datasetJsons.get(model.layout.rootUri);
+  const previous = datasetJsons.get(model.catalog);
   const next = new Map<string, KeptDataset>();
   const datasets: DatasetJson[] = [...names].sort().map((name) => {
     const p = [...(producers.get(baseName(name)) ?? [])];
@@ -72,7 +75,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     next.set(name, kept);
     return kept.json;
   });
-  datasetJsons.set(model.layout.rootUri, next);
+  datasetJsons.set(model.catalog, next);
   return {
     rootUri: model.layout.rootUri,
     ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
