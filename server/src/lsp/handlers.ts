@@ -121,13 +121,15 @@ export function registerHandlers(
       return { range: plan.range.span, placeholder: plan.placeholder };
     }),
   );
-  conn.onRenameRequest(async (p) => {
-    const hit = targetAt(p.textDocument.uri, p.position);
-    if (!hit) return null;
-    const edits = renameEdits(hit.model, hit.target, p.newName);
-    if (typeof edits === 'string') return new ResponseError(0, edits);
-    return toWorkspaceEdit(edits);
-  });
+  conn.onRenameRequest(
+    guard(log, 'rename', null, (p) => {
+      const hit = targetAt(p.textDocument.uri, p.position);
+      if (!hit) return null;
+      const edits = renameEdits(hit.model, hit.target, p.newName);
+      if (typeof edits === 'string') throw new ResponseError(0, edits);
+      return toWorkspaceEdit(edits);
+    }),
+  );
   conn.onCompletion(
     guard(log, 'completion', [] as CompletionItem[], (p) => {
       const model = modelFor(p.textDocument.uri);
