@@ -24,6 +24,7 @@ import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
 import { registerHandlers } from './handlers';
+import { PassScheduler } from './passScheduler';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
@@ -44,8 +45,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
   let folders: string[] = [];
   let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false, tokensRefresh: false };
   const published = new Map<string, string>();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+  const scheduler = new PassScheduler((isCancelled) => runAnalysis(isCancelled), DEBOUNCE_MS, (err) => log.error('analysis_failed', err));
+  const schedule = (delay?: number): void => scheduler.schedule(delay);
   let rediscover = true;
 
   conn.onInitialize((params: InitializeParams): InitializeResult => {
@@ -111,21 +112,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     }
   }
 
-  /** Passes started and not finished. */
-  let passes = 0;
-  function schedule(delay = DEBOUNCE_MS): void {
-    // Leading edge: a change that finds the server idle is analysed at once (typing is slower than a pass); changes
-    // that arrive while a pass is pending or running wait for the debounce, so a burst costs one more pass, not many.
-    if (!timer && passes === 0) delay = 0;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      passes++;
-      running = running.then(runAnalysis, runAnalysis).finally(() => passes--);
-    }, delay);
-  }
-
-  async function runAnalysis(): Promise<void> {
+  async function runAnalysis(isCancelled: () => boolean): Promise<void> {
     try {
       if (!workspace) workspace = new KedroWorkspace(host, await pythonParser(wasmDir), log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1' });
       const first = rediscover;
@@ -142,7 +129,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           const nb = notebooks.findNotebookDocumentForCell(d.uri);
           return nb ? [{ uri: d.uri, ownerUri: nb.uri }] : [];
         });
-        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, () => timer !== undefined);
+        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, isCancelled);
         if (result) {
           publish(result);
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
@@ -228,7 +215,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
   });
 
   conn.onShutdown(() => {
-    if (timer) clearTimeout(timer);
+    scheduler.dispose();
+    // The workspace owns the analysis caches and the parse trees (wasm memory).
+    workspace?.dispose();
   });
 
   documents.listen(conn);
