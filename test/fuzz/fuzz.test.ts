@@ -98,9 +98,9 @@ describe(`fuzz (${CASES} cases per target, seed ${SEED}; replay with FUZZ_SEED=$
     const r = rng(SEED);
     for (let i = 0; i < CASES; i++) {
       const text = mutate(PY[i % PY.length] as string, r);
-      const f = extractModuleFacts(parser, 'file:///m.py', text, { nodeCalls: true });
+      const f = extractModuleFacts(parser, 'file:///m.py', text);
       for (const fn of f.functions) expect(inside(text, fn.nameSpan), `case ${i}`).toBe(true);
-      for (const c of f.nodeCalls) expect(inside(text, c.span), `case ${i}`).toBe(true);
+      for (const c of f.catalogCalls) expect(inside(text, c.span), `case ${i}`).toBe(true);
     }
   });
 

@@ -8,85 +8,33 @@ beforeAll(async () => {
   parser = await testParser();
 });
 
-const facts = (text: string) => extractModuleFacts(parser, 'file:///m.py', text, { nodeCalls: true });
+const facts = (text: string) => extractModuleFacts(parser, 'file:///m.py', text);
 
-describe('node() calls', () => {
-  test('reads func, str/list/dict inputs and outputs, name, tags with content spans', () => {
-    const f = facts(`from kedro.pipeline import Node, Pipeline, node
-
-def create_pipeline(**kwargs):
-    return Pipeline([
-        node(clean, "raw", ["a", "b"], name="clean_node", tags=["t1", "t2"]),
-        Node(func=train, inputs={"x": "a", "p": "params:model.lr"}, outputs=None),
-    ])
-`);
-    expect(f.nodeCalls).toHaveLength(2);
-    const [n1, n2] = f.nodeCalls;
-    expect(n1?.func).toEqual({ text: 'clean', span: { start: { line: 4, character: 13 }, end: { line: 4, character: 18 } } });
-    expect(n1?.inputs).toMatchObject({ kind: 'str', item: { value: 'raw', span: { start: { line: 4, character: 21 }, end: { line: 4, character: 24 } } } });
-    expect(n1?.outputs.kind).toBe('list');
-    expect(n1?.name?.value).toBe('clean_node');
-    expect(n1?.tags.map((t) => t.value)).toEqual(['t1', 't2']);
-    expect(n1?.enclosingFunction).toBe('create_pipeline');
-    expect(n2?.callee).toBe('Node');
-    expect(n2?.inputs.kind === 'dict' && n2.inputs.entries.map((e) => [e.key?.value, e.value?.value])).toEqual([
-      ['x', 'a'],
-      ['p', 'params:model.lr'],
-    ]);
-    expect(n2?.outputs.kind).toBe('none');
-  });
-
+// String literals through catalog calls, the lexical facts production reads (node() calls are evaluated from the IR).
+describe('string literals', () => {
   test('columns are UTF-16 code units after non-ASCII text', () => {
-    const f = facts(`from kedro.pipeline import node
-x = node(f, inputs="é😀", outputs="out")  # é😀
-y = node(f, "é😀", "naïve_😀_out")
+    const f = facts(`x = catalog.load("é😀")  # é😀
+y = catalog.load("naïve_😀_out")
 `);
-    const lit = f.nodeCalls[1]?.outputs;
-    // `y = node(f, "é😀", "` is 20 UTF-16 units (é = 1, 😀 = 2).
-    expect(lit).toMatchObject({ kind: 'str', item: { value: 'naïve_😀_out', span: { start: { line: 2, character: 20 }, end: { line: 2, character: 32 } } } });
+    // `y = catalog.load("` is 18 UTF-16 units; the name is 12 (ï = 1, 😀 = 2).
+    expect(f.catalogCalls[1]?.name).toMatchObject({ value: 'naïve_😀_out', span: { start: { line: 1, character: 18 }, end: { line: 1, character: 30 } } });
   });
 
   test('escape sequences are decoded as Python decodes them; raw strings keep them', () => {
-    const f = facts(`from kedro.pipeline import node
-a = node(f, "q\\"uote", 'tab\\tand\\x41\\u00e9\\101\\q')
-b = node(f, r"raw\\n", "plain")
+    const f = facts(`a = catalog.load("q\\"uote")
+b = catalog.load('tab\\tand\\x41\\u00e9\\101\\q')
+c = catalog.load(r"raw\\n")
 `);
-    expect(f.nodeCalls.map((c) => [c.inputs, c.outputs].map((x) => (x.kind === 'str' ? x.item.value : x.kind)))).toEqual([
-      ['q"uote', 'tab\tandAéA\\q'],
-      ['raw\\n', 'plain'],
-    ]);
-  });
-
-  test('only calls bound to kedro.pipeline count; aliases and module attributes resolve', () => {
-    const f = facts(`import kedro.pipeline as kp
-from kedro.pipeline import node as mk
-from somewhere import node
-
-a = kp.node(f, "x", "y")
-b = mk(f, "x", "z")
-c = node(f, "nope", "nope2")
-`);
-    expect(f.nodeCalls.map((n) => n.callee)).toEqual(['kp.node', 'mk']);
-  });
-
-  test('computed inputs are unknown, f-strings are not literals', () => {
-    const f = facts(`from kedro.pipeline import node
-names = ["a"]
-n = node(f, names, [f"{x}_out", "ok"])
-`);
-    expect(f.nodeCalls[0]?.inputs.kind).toBe('unknown');
-    const outs = f.nodeCalls[0]?.outputs;
-    expect(outs?.kind === 'list' && outs.items.map((i) => i?.value)).toEqual([undefined, 'ok']);
+    expect(f.catalogCalls.map((c) => c.name.value)).toEqual(['q"uote', 'tab\tandAéA\\q', 'raw\\n']);
   });
 
   test('half-typed code still yields the complete calls', () => {
-    const f = facts(`from kedro.pipeline import node
-a = node(f, "x", "y")
-b = node(g, "y", [
+    const f = facts(`a = catalog.load("x")
+b = catalog.load(
 def broken(:
 `);
     expect(f.hasSyntaxError).toBe(true);
-    expect(f.nodeCalls[0]?.inputs).toMatchObject({ kind: 'str', item: { value: 'x' } });
+    expect(f.catalogCalls[0]?.name.value).toBe('x');
   });
 });
 

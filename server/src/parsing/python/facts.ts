@@ -8,14 +8,6 @@ export interface StrLit {
   readonly span: Span;
 }
 
-/** `node()` inputs/outputs as written. `unknown` = an expression we cannot evaluate statically. */
-export type DatasetRefs =
-  | { readonly kind: 'none'; readonly span?: Span }
-  | { readonly kind: 'str'; readonly item: StrLit; readonly span: Span }
-  | { readonly kind: 'list'; readonly items: readonly (StrLit | undefined)[]; readonly span: Span }
-  | { readonly kind: 'dict'; readonly entries: readonly { readonly key: StrLit | undefined; readonly value: StrLit | undefined }[]; readonly span: Span }
-  | { readonly kind: 'unknown'; readonly span: Span };
-
 export interface ImportFact {
   /** Name bound in this module (`g` in `from x import f as g`, `pd` in `import pandas as pd`). */
   readonly local: string;
@@ -74,31 +66,6 @@ export interface ClassFact {
   readonly fields: readonly ClassFieldFact[];
 }
 
-export interface NodeCallFact {
-  /** Whole `node(...)` call. */
-  readonly span: Span;
-  /** The callee as written (`node`, `Node`, `kp.node`). */
-  readonly callee: string;
-  /** The `func` argument when it is a name or dotted name. */
-  readonly func?: { readonly text: string; readonly span: Span };
-  readonly inputs: DatasetRefs;
-  readonly outputs: DatasetRefs;
-  readonly name?: StrLit;
-  readonly namespace?: StrLit;
-  readonly tags: readonly StrLit[];
-  /** Top-level function that lexically contains the call (usually `create_pipeline`). */
-  readonly enclosingFunction?: string;
-}
-
-export interface PipelineCallFact {
-  readonly span: Span;
-  readonly callee: string;
-  readonly namespace?: StrLit;
-  /** True when `inputs=`, `outputs=` or `parameters=` remap names. */
-  readonly remaps: boolean;
-  readonly enclosingFunction?: string;
-}
-
 /** `catalog.load("x")`, `catalog.save("x", data)`, `catalog.exists("x")` in scripts, notebooks and hooks. */
 export interface CatalogCallFact {
   readonly method: 'load' | 'save' | 'exists';
@@ -113,8 +80,6 @@ export interface PyModuleFacts {
   readonly classes: readonly ClassFact[];
   /** Module-level statements (constants, aliases, settings). */
   readonly statements: readonly Stmt[];
-  readonly nodeCalls: readonly NodeCallFact[];
-  readonly pipelineCalls: readonly PipelineCallFact[];
   readonly catalogCalls: readonly CatalogCallFact[];
   /** tree-sitter found syntax errors; facts are whatever parsed. */
   readonly hasSyntaxError: boolean;

@@ -6,13 +6,10 @@ import type {
   CatalogCallFact,
   ClassFact,
   ClassFieldFact,
-  DatasetRefs,
   FunctionFact,
   ImportFact,
-  NodeCallFact,
   ParamFact,
   ParamKind,
-  PipelineCallFact,
   PyModuleFacts,
   StrLit,
 } from './facts';
@@ -20,8 +17,6 @@ import { withTreeOf, type ParseTrees } from './treeSitter';
 import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
 import { spanOfNode } from './irBuilder';
 
-const NODE_CALLEES = new Set(['node', 'Node']);
-const PIPELINE_CALLEES = new Set(['pipeline', 'Pipeline']);
 
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
@@ -32,7 +27,6 @@ const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
  * of the module's last version, lets unchanged calls keep their IR.
  */
 export interface ExtractOptions {
-  readonly nodeCalls?: boolean;
   readonly previous?: PyModuleFacts;
   /** The owner's kept trees and the document's version: an edit re-parses incrementally from the last tree. */
   readonly trees?: { readonly cache: ParseTrees; readonly version: string };
@@ -41,7 +35,7 @@ export interface ExtractOptions {
 export function extractModuleFacts(parser: Parser, uri: string, text: string, options: ExtractOptions = {}): PyModuleFacts {
   const previousCalls = options.previous && moduleCalls.get(options.previous);
   const { value: facts, calls } = reusingCalls(previousCalls, () => extractFacts(parser, uri, text, options));
-  const result = facts ?? { uri, imports: [], functions: [], classes: [], statements: [], nodeCalls: [], pipelineCalls: [], catalogCalls: [], hasSyntaxError: true, suppressions: [] };
+  const result = facts ?? { uri, imports: [], functions: [], classes: [], statements: [], catalogCalls: [], hasSyntaxError: true, suppressions: [] };
   moduleCalls.set(result, calls);
   return result;
 }
@@ -51,11 +45,8 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
   return parse((tree) => {
     const root = tree.rootNode;
     const imports = collectImports(root);
-    const kedroNames = kedroBindings(imports);
     const functions: FunctionFact[] = [];
     const classes: ClassFact[] = [];
-    const nodeCalls: NodeCallFact[] = [];
-    const pipelineCalls: PipelineCallFact[] = [];
 
     for (const stmt of root.namedChildren) {
       if (!stmt) continue;
@@ -65,7 +56,7 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
     }
     const catalogCalls: CatalogCallFact[] = [];
     // Most modules (nodes.py) define functions only: skip the call scan, the costliest walk, when nothing can match.
-    const scan = /catalog\s*\.\s*(?:load|save|exists)\s*\(/.test(text) || (options.nodeCalls && /\b(?:node|Node|pipeline|Pipeline)\s*\(/.test(text));
+    const scan = /catalog\s*\.\s*(?:load|save|exists)\s*\(/.test(text);
     const calls = scan ? root.descendantsOfType('call') : [];
     const own = scan ? ownCatalogNames(root, imports) : new Set<string>();
     for (const call of calls) {
@@ -74,15 +65,10 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
       if (!callee) continue;
       const cc = catalogCallFact(call, callee, own);
       if (cc) catalogCalls.push(cc);
-      // The lexical node()/pipeline() listing is only for tests and tools; the model evaluates the IR instead.
-      if (!options.nodeCalls) continue;
-      const kind = kedroNames(callee);
-      if (kind === 'node') nodeCalls.push(nodeCallFact(call, callee.text));
-      else if (kind === 'pipeline') pipelineCalls.push(pipelineCallFact(call, callee.text));
     }
     const statements = toStmts(root);
     const suppressions = mayHaveDirective(text) ? pySuppressions(root) : [];
-    return { uri, imports, functions, classes, statements, nodeCalls, pipelineCalls, catalogCalls, hasSyntaxError: root.hasError, suppressions };
+    return { uri, imports, functions, classes, statements, catalogCalls, hasSyntaxError: root.hasError, suppressions };
   });
 }
 
@@ -178,30 +164,6 @@ function collectImports(root: TsNode): ImportFact[] {
     }
   }
   return out;
-}
-
-/** Decides whether a callee is Kedro's node()/pipeline(), by how the name was imported. */
-function kedroBindings(imports: readonly ImportFact[]): (callee: TsNode) => 'node' | 'pipeline' | undefined {
-  const direct = new Map<string, 'node' | 'pipeline'>();
-  const modules = new Set<string>();
-  for (const imp of imports) {
-    if (!imp.module.startsWith('kedro.pipeline') && imp.module !== 'kedro') continue;
-    if (imp.name === undefined) modules.add(imp.local);
-    else if (NODE_CALLEES.has(imp.name)) direct.set(imp.local, 'node');
-    else if (PIPELINE_CALLEES.has(imp.name)) direct.set(imp.local, 'pipeline');
-    else if (imp.name === 'pipeline' || imp.module === 'kedro') modules.add(imp.local);
-  }
-  return (callee) => {
-    if (callee.type === 'identifier') return direct.get(callee.text);
-    if (callee.type === 'attribute') {
-      const attr = callee.childForFieldName('attribute')?.text ?? '';
-      const obj = callee.childForFieldName('object')?.text.split('.')[0] ?? '';
-      if (!modules.has(obj)) return undefined;
-      if (NODE_CALLEES.has(attr)) return 'node';
-      if (PIPELINE_CALLEES.has(attr)) return 'pipeline';
-    }
-    return undefined;
-  };
 }
 
 function unwrapDefinition(stmt: TsNode): TsNode | undefined {
@@ -388,99 +350,3 @@ function strLit(n: TsNode | null | undefined): StrLit | undefined {
   return { value, span };
 }
 
-function datasetRefs(n: TsNode | undefined): DatasetRefs {
-  if (!n) return { kind: 'none' };
-  const span = spanOfNode(n);
-  switch (n.type) {
-    case 'none':
-      return { kind: 'none', span };
-    case 'string': {
-      const item = strLit(n);
-      return item ? { kind: 'str', item, span } : { kind: 'unknown', span };
-    }
-    case 'list':
-      if (n.namedChildren.some((c) => c?.type === 'list_splat')) return { kind: 'unknown', span };
-      return { kind: 'list', items: n.namedChildren.filter((c): c is TsNode => !!c && c.type !== 'comment').map((c) => strLit(c)), span };
-    case 'dictionary': {
-      const pairs = n.namedChildren.filter((c): c is TsNode => !!c && c.type !== 'comment');
-      if (pairs.some((p) => p.type !== 'pair')) return { kind: 'unknown', span };
-      return {
-        kind: 'dict',
-        entries: pairs.map((p) => ({ key: strLit(p.childForFieldName('key')), value: strLit(p.childForFieldName('value')) })),
-        span,
-      };
-    }
-    default:
-      return { kind: 'unknown', span };
-  }
-}
-
-interface CallArgs {
-  positional: TsNode[];
-  keywords: Map<string, TsNode>;
-}
-
-function callArgs(call: TsNode): CallArgs {
-  const positional: TsNode[] = [];
-  const keywords = new Map<string, TsNode>();
-  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (!a || a.type === 'comment') continue;
-    if (a.type === 'keyword_argument') {
-      const name = a.childForFieldName('name')?.text;
-      const value = a.childForFieldName('value');
-      if (name && value) keywords.set(name, value);
-    } else positional.push(a);
-  }
-  return { positional, keywords };
-}
-
-function enclosingFunction(n: TsNode): string | undefined {
-  let name: string | undefined;
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'function_definition') name = p.childForFieldName('name')?.text;
-  }
-  return name;
-}
-
-function tagsOf(n: TsNode | undefined): StrLit[] {
-  if (!n) return [];
-  if (n.type === 'string') return [strLit(n)].filter((s): s is StrLit => !!s);
-  if (n.type === 'list' || n.type === 'tuple' || n.type === 'set') {
-    return n.namedChildren.map((c) => strLit(c)).filter((s): s is StrLit => !!s);
-  }
-  return [];
-}
-
-function nodeCallFact(call: TsNode, callee: string): NodeCallFact {
-  const { positional, keywords } = callArgs(call);
-  const funcNode = keywords.get('func') ?? positional[0];
-  const name = strLit(keywords.get('name'));
-  const namespace = strLit(keywords.get('namespace'));
-  const enclosing = enclosingFunction(call);
-  return {
-    span: spanOfNode(call),
-    callee,
-    ...(funcNode && (funcNode.type === 'identifier' || funcNode.type === 'attribute')
-      ? { func: { text: funcNode.text, span: spanOfNode(funcNode) } }
-      : {}),
-    inputs: datasetRefs(keywords.get('inputs') ?? positional[1]),
-    outputs: datasetRefs(keywords.get('outputs') ?? positional[2]),
-    ...(name ? { name } : {}),
-    ...(namespace ? { namespace } : {}),
-    tags: tagsOf(keywords.get('tags')),
-    ...(enclosing ? { enclosingFunction: enclosing } : {}),
-  };
-}
-
-function pipelineCallFact(call: TsNode, callee: string): PipelineCallFact {
-  const { keywords } = callArgs(call);
-  const namespace = strLit(keywords.get('namespace'));
-  const enclosing = enclosingFunction(call);
-  return {
-    span: spanOfNode(call),
-    callee,
-    ...(namespace ? { namespace } : {}),
-    remaps: ['inputs', 'outputs', 'parameters'].some((k) => keywords.has(k)),
-    ...(enclosing ? { enclosingFunction: enclosing } : {}),
-  };
-}
