@@ -31,7 +31,7 @@ import type { ProjectModel } from '../project/model';
 import type { WorkspaceAnalysis } from '../project/workspace';
 
 /** Failures are logged with a stable tag and answered with an empty result, never a crash or a popup. */
-const guard =
+export const guard =
   <P, R>(log: Logger, tag: string, empty: R, run: (p: P) => R | Promise<R>) =>
   async (params: P): Promise<R> => {
     try {

@@ -23,7 +23,7 @@ import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
-import { registerHandlers } from './handlers';
+import { guard, registerHandlers } from './handlers';
 import { PassScheduler } from './passScheduler';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 
@@ -191,28 +191,31 @@ export function startSession(conn: Connection, wasmDir: string): void {
 
   registerHandlers(conn, (uri) => documents.get(uri) ?? notebooks.cellTextDocuments.get(uri), () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens);
 
-  conn.onRequest(ProjectsRequest.type, (): ProjectsResult => {
-    const last = workspace?.last;
-    if (!last) return { projects: [], ready: false };
-    return {
-      ready: true,
-      projects: last.projects.map(({ model, problems }) => ({
-        rootUri: model.layout.rootUri,
-        ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
-        ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
-        env: model.env,
-        envs: model.conf.envs,
-        nodeCount: model.nodes.length,
-        kedroVersion: versionJson(model.versions),
-        catalogCount: model.catalog.size,
-        parameterCount: model.params.size,
-        problemCount: {
-          errors: problems.filter((p) => p.severity === 'error').length,
-          warnings: problems.filter((p) => p.severity === 'warning').length,
-        },
-      })),
-    };
-  });
+  conn.onRequest(
+    ProjectsRequest.type,
+    guard(log, 'projects', { projects: [], ready: false }, (): ProjectsResult => {
+      const last = workspace?.last;
+      if (!last) return { projects: [], ready: false };
+      return {
+        ready: true,
+        projects: last.projects.map(({ model, problems }) => ({
+          rootUri: model.layout.rootUri,
+          ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
+          ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
+          env: model.env,
+          envs: model.conf.envs,
+          nodeCount: model.nodes.length,
+          kedroVersion: versionJson(model.versions),
+          catalogCount: model.catalog.size,
+          parameterCount: model.params.size,
+          problemCount: {
+            errors: problems.filter((p) => p.severity === 'error').length,
+            warnings: problems.filter((p) => p.severity === 'warning').length,
+          },
+        })),
+      };
+    }),
+  );
 
   conn.onShutdown(() => {
     scheduler.dispose();
