@@ -389,7 +389,7 @@ export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectMode
 
 const runtimeParamSets = new WeakMap<object, ReadonlySet<string>>();
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */
-function runtimeParamKeys(model: ProjectModel): ReadonlySet<string> {
+export function runtimeParamKeys(model: ProjectModel): ReadonlySet<string> {
   let keys = runtimeParamSets.get(model);
   if (!keys) {
     keys = new Set(loadedConfFiles(model).flatMap((f) => f.interpolations.flatMap((i) => /^runtime_params:\s*([^,\s]+)\s*$/.exec(i.expr)?.slice(1, 2) ?? [])));

@@ -2,7 +2,7 @@
 // they were last checked against: computed once per pair of models from what changed (the edited module, the
 // catalog entries that differ, the datasets whose writers changed), so reused nodes re-read almost nothing.
 import type { ReadChanges, Reader } from '../core/memo';
-import { catalogKey, firstProducerOf, paramKey, patternReader, soleProducerOf, wholeCatalog, wholeParams, type ProjectModel } from './model';
+import { catalogKey, firstProducerOf, paramKey, patternReader, runtimeParamKeys, runtimeParamReader, soleProducerOf, wholeCatalog, wholeParams, type ProjectModel } from './model';
 import { moduleFactsReader } from './pythonIndex';
 
 /** The parts of a model that recorded reads come from. */
@@ -12,6 +12,8 @@ export interface ReadSources {
   readonly patterns: ProjectModel['patterns'];
   readonly params: ProjectModel['params'];
   readonly producers: ProjectModel['producers'];
+  /** Keys the config reads as `${runtime_params:KEY}` (what runtimeParamReader answers from). */
+  readonly runtimeParams: ReadonlySet<string>;
 }
 
 const sources = new WeakMap<ProjectModel, ReadSources>();
@@ -19,12 +21,12 @@ const sources = new WeakMap<ProjectModel, ReadSources>();
 /** One object per model, so "last checked against" can be compared and diffs memoised. */
 export function readSourcesOf(model: ProjectModel): ReadSources {
   let s = sources.get(model);
-  if (!s) sources.set(model, (s = { python: model.python, catalog: model.catalog, patterns: model.patterns, params: model.params, producers: model.producers }));
+  if (!s) sources.set(model, (s = { python: model.python, catalog: model.catalog, patterns: model.patterns, params: model.params, producers: model.producers, runtimeParams: runtimeParamKeys(model) }));
   return s;
 }
 
 /** Every reader whose answers computeChanges can tell apart. */
-export const KNOWN_READERS: ReadonlySet<Reader> = new Set<Reader>([moduleFactsReader, catalogKey, paramKey, soleProducerOf, firstProducerOf, patternReader, wholeCatalog, wholeParams]);
+export const KNOWN_READERS: ReadonlySet<Reader> = new Set<Reader>([moduleFactsReader, catalogKey, paramKey, soleProducerOf, firstProducerOf, patternReader, wholeCatalog, wholeParams, runtimeParamReader]);
 
 const diffs = new WeakMap<ReadSources, WeakMap<ReadSources, ReadChanges>>();
 
@@ -53,6 +55,8 @@ function computeChanges(from: ReadSources, to: ReadSources): ReadChanges {
   const params = from.params === to.params ? new Set<string>() : changedKeys(from.params.peekKeys(), to.params.peekKeys(), (w, k) => (w ? to : from).params.peek(k), (x, y) => x === y);
   const producers = from.producers === to.producers ? new Set<string>() : changedKeys(from.producers.keys(), to.producers.keys(), (w, k) => (w ? to : from).producers.get(k), sameList);
   const patterns = !sameList(from.patterns, to.patterns);
+  // A runtime_params key answers differently only when it entered or left the set (KL201 reads it for every params: input).
+  const runtime = from.runtimeParams === to.runtimeParams ? new Set<string>() : changedKeys(from.runtimeParams, to.runtimeParams, (w, k) => (w ? to : from).runtimeParams.has(k), (x, y) => x === y);
   const differing = new Map<Reader, true | ReadonlySet<string>>();
   const keys = (reader: Reader, set: ReadonlySet<string>): void => {
     if (set.size) differing.set(reader, set);
@@ -63,6 +67,7 @@ function computeChanges(from: ReadSources, to: ReadSources): ReadChanges {
   // Both record the dataset's base name, the key of `producers`.
   keys(soleProducerOf, producers);
   keys(firstProducerOf, producers);
+  keys(runtimeParamReader, runtime);
   if (patterns) differing.set(patternReader, true);
   if (from.catalog !== to.catalog) differing.set(wholeCatalog, true);
   if (from.params !== to.params) differing.set(wholeParams, true);
@@ -78,6 +83,7 @@ const READER_NAMES = new Map<Reader, string>([
   [patternReader, 'factory patterns'],
   [wholeCatalog, 'the catalog'],
   [wholeParams, 'the parameters'],
+  [runtimeParamReader, 'runtime parameters'],
 ]);
 
 /** What changed between two models, in words (for ReuseMismatch reports). */
