@@ -166,6 +166,18 @@ export interface DatasetVersions {
 export function existsIn(name: string, versions: DatasetVersions, prefix?: 'kedro.io' | 'kedro_datasets' | 'kedro.extras.datasets'): boolean {
   const spans = AVAILABILITY.get(name);
   if (!spans) return false;
+  // Asked for every catalog entry on every pass with the same few ranges: answers are kept per range object.
+  let answers = answersFor.get(versions);
+  if (!answers) answersFor.set(versions, (answers = new Map()));
+  const key = `${prefix ?? ''}|${name}`;
+  let answer = answers.get(key);
+  if (answer === undefined) answers.set(key, (answer = computeExists(spans, versions, prefix)));
+  return answer;
+}
+
+const answersFor = new WeakMap<DatasetVersions, Map<string, boolean>>();
+
+function computeExists(spans: readonly Span[], versions: DatasetVersions, prefix: 'kedro.io' | 'kedro_datasets' | 'kedro.extras.datasets' | undefined): boolean {
   return spans.some((s) => {
     const until = s.removedIn;
     switch (s.provider) {

@@ -41,6 +41,7 @@ const ALLOWED: Record<string, string> = {
   'project/readChanges.ts:KNOWN_READERS': 'constant table',
   'project/datasetAvailability.ts:AVAILABILITY': 'constant table',
   'project/datasetAvailability.ts:DATASET_GROUPS': 'constant table',
+  'project/datasetAvailability.ts:answersFor': 'pure memo per versions object (a pure function of the name and the ranges)',
   'project/discovery.ts:SKIP_DIRS': 'constant table',
   'project/types/pythonTypes.ts:KNOWN_CLASSES': 'constant table',
 };
