@@ -4,7 +4,7 @@ import { Boundary } from './boundary';
 import type { SourceHost } from '../core/types';
 import type { KedroVersionJson, RunDialect } from '../../../common/pipelineModel';
 import type { DatasetVersions } from './datasetAvailability';
-import { alwaysAtLeast, alwaysBelow, ANY_VERSION, intersect, isAny, isEmpty, parseSpecifier, parseVersion, rangeText, type VersionRange } from './versions';
+import { alwaysAtLeast, alwaysBelow, ANY_VERSION, compareVersions, intersect, isAny, isEmpty, parseSpecifier, parseVersion, rangeText, type VersionRange } from './versions';
 
 /** The Kedro (and kedro-datasets) releases the analysis judges a project by, and where that came from. */
 export interface ProjectVersions extends DatasetVersions {
@@ -101,17 +101,13 @@ export function datasetsForKedro(kedro: VersionRange): VersionRange {
   for (const [from, until, ds] of DATASETS_FOR_KEDRO) {
     const span: VersionRange = { min: parseVersion(from), ...(until ? { max: parseVersion(until) } : {}) };
     if (isEmpty(intersect(kedro, span))) continue;
-    if (!lo || (ds.min && compare(ds.min, lo) < 0)) lo = ds.min;
-    if (hi !== 'open') hi = !ds.max ? 'open' : !hi || compare(ds.max, hi) > 0 ? ds.max : hi;
+    if (!lo || (ds.min && compareVersions(ds.min, lo) < 0)) lo = ds.min;
+    if (hi !== 'open') hi = !ds.max ? 'open' : !hi || compareVersions(ds.max, hi) > 0 ? ds.max : hi;
   }
   if (!lo) return ANY_VERSION;
   return { min: lo, ...(hi && hi !== 'open' ? { max: hi } : {}) };
 }
 
-const compare = (a: readonly number[], b: readonly number[]): number => {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
-  return 0;
-};
 
 /** Dependency pins in trust order, narrowed by each later one that agrees (a lock's exact version inside a range). */
 function combine(pins: readonly Pin[]): Pin | undefined {
@@ -181,16 +177,21 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
 }
 
 /** Reads the dependency files of a project root that exist (the host caches unchanged ones). */
-export async function readVersionFiles(host: SourceHost, rootUri: string): Promise<Map<string, string>> {
+export async function readVersionFiles(host: SourceHost, rootUri: string): Promise<{ readonly files: Map<string, string>; readonly key: string }> {
   const out = new Map<string, string>();
+  const versions: string[] = [];
   const boundary = await Boundary.of(host, rootUri);
   // A dependency file linked outside the root is not read (docs/workspace-boundary.md).
   const texts = await Promise.all(DEPENDENCY_FILES.map(async (f) => ((await boundary.allows(joinUri(rootUri, ...f.split('/')))) ? host.read(joinUri(rootUri, ...f.split('/'))) : undefined)));
   DEPENDENCY_FILES.forEach((f, i) => {
     const src = texts[i];
-    if (src && !src.skipped) out.set(f, src.text);
+    if (src && !src.skipped) {
+      out.set(f, src.text);
+      versions.push(`${f}@${src.version}`);
+    }
   });
-  return out;
+  // The host's versions say whether anything changed: a multi-megabyte lock file is not re-serialised on every pass.
+  return { files: out, key: versions.join('|') };
 }
 
 export const versionJson = (v: ProjectVersions): KedroVersionJson => ({ text: v.text, kedro: rangeText(v.kedro), kedroSource: v.kedroSource, datasets: rangeText(v.datasets), datasetsSource: v.datasetsSource, run: runDialect(v.kedro) });

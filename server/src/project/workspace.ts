@@ -204,10 +204,10 @@ export class KedroWorkspace {
   }
 
   private async versionsOf(root: string, layout: ProjectLayout, override: string | undefined): Promise<ProjectVersions> {
-    const files = await readVersionFiles(this.host, root);
+    const { files, key: filesKey } = await readVersionFiles(this.host, root);
     const tool = layout.pyproject.kedro;
     const initVersion = tool?.kedroInitVersion ? { key: 'kedro_init_version' as const, value: tool.kedroInitVersion } : tool?.projectVersion ? { key: 'project_version' as const, value: tool.projectVersion } : undefined;
-    const key = JSON.stringify([[...files], initVersion, override]);
+    const key = JSON.stringify([filesKey, initVersion, override]);
     const hit = this.versionCache.get(root);
     if (hit?.key === key) return hit.versions;
     const versions = projectVersions({ files, ...(initVersion ? { initVersion } : {}), ...(override ? { override } : {}) });
