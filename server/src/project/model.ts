@@ -387,17 +387,10 @@ export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectMode
   return model.confFiles.filter((f) => model.envChain.includes(f.ref.env) && (!kind || f.kind === kind));
 }
 
-const runtimeParamSets = new WeakMap<object, ReadonlySet<string>>();
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */
-export function runtimeParamKeys(model: ProjectModel): ReadonlySet<string> {
-  let keys = runtimeParamSets.get(model);
-  if (!keys) {
-    keys = new Set(loadedConfFiles(model).flatMap((f) => f.interpolations.flatMap((i) => /^runtime_params:\s*([^,\s]+)\s*$/.exec(i.expr)?.slice(1, 2) ?? [])));
-    runtimeParamSets.set(model, keys);
-  }
-  return keys;
-}
-// Reader of what isRuntimeParam recorded (see core/memo.ts); not narrowable, so a reused check re-reads it every pass.
+export const runtimeParamKeys = (model: ProjectModel): ReadonlySet<string> => runtimeParamKeysOf(model, 'all') as ReadonlySet<string>;
+const runtimeParamKeysOf = memoPer((model: ProjectModel): ReadonlySet<string> => new Set(loadedConfFiles(model).flatMap((f) => f.interpolations.flatMap((i) => /^runtime_params:\s*([^,\s]+)\s*$/.exec(i.expr)?.slice(1, 2) ?? []))));
+// Reader of what isRuntimeParam recorded (see core/memo.ts); readChanges narrows it by the keys that entered or left the set.
 export const runtimeParamReader = (model: object, key: string): unknown => runtimeParamKeys(model as ProjectModel).has(key);
 
 /** Whether the config requires `key` as a runtime parameter (recorded for cached node checks). */

@@ -19,7 +19,6 @@ const ALLOWED: Record<string, string> = {
   'project/inputFiles.ts:last': 'memo per model uses, checked against the catalog, python and versions it was computed from',
   'project/pipelines/evaluator.ts:identities': 'pure memo per node object',
   'project/model.ts:patternCache': 'compiled pattern per pattern text (pure, bounded)',
-  'project/model.ts:runtimeParamSets': 'pure memo per model',
   'project/model.ts:nodeSets': 'pure memo per node list',
   'project/readChanges.ts:sources': 'pure memo per model',
   'project/readChanges.ts:diffs': 'pure memo per pair of models',
