@@ -99,6 +99,24 @@ function sameAnswers(state: object, reader: Reader, answers: ReadonlyMap<string,
 }
 
 /**
+ * Memoise `compute(model, key)` per key object across models, while every object `depsOf(model)` names is the same
+ * one it was computed with: for project-level rules whose answer for a node or node list depends only on a few parts
+ * of the model that an edit usually keeps (the catalog, the produced names). Not for per-node checks (they record
+ * reads instead).
+ */
+export function memoWhileSame<M, K extends object, V>(compute: (model: M, key: K) => V, depsOf: (model: M) => readonly unknown[]): (model: M, key: K) => V {
+  const cache = new WeakMap<K, { readonly deps: readonly unknown[]; readonly value: V }>();
+  return (model, key) => {
+    const deps = depsOf(model);
+    const hit = cache.get(key);
+    if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.value;
+    const value = compute(model, key);
+    cache.set(key, { deps, value });
+    return value;
+  };
+}
+
+/**
  * Memoise `compute(owner, arg)` per owner object (usually a ProjectModel): answers live exactly as long as the model
  * they were computed from, so an edit (a new model) never sees a stale one. `undefined` answers are cached too.
  * The reads a computation made are kept with its answer and replayed on a hit, so a recording caller that gets a

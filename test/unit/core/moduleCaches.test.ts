@@ -24,8 +24,6 @@ const ALLOWED: Record<string, string> = {
   'project/readChanges.ts:diffs': 'pure memo per pair of models',
   'analysis/catalog.ts:usedCache': 'pure memo per use list',
   'analysis/rules/kl110UnusedCatalogEntry.ts:basesOf': 'pure memo per name set',
-  'analysis/rules/kl002MemoryOnlyFreeInput.ts:memoryInputsCache': 'memo per node, checked against the catalog and produced names it read',
-  'analysis/rules/kl002MemoryOnlyFreeInput.ts:pipelineCache': 'memo per node list, checked against the catalog and produced names it read',
   'analysis/pipelines.ts:maximalCache': 'pure memo per model',
   'analysis/pipelines.ts:prechecks': 'pure memo per node list',
   'analysis/types.ts:parsedParams': 'pure memo per parameter fact',

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { closedPipelines, once } from '../pipelines';
 import type { Loc } from '../../core/types';
+import { memoWhileSame } from '../../core/memo';
 import { baseName, coversAllNodes, isParamName, matchingPattern, type ProjectModel } from '../../project/model';
 import type { DatasetRef, RegisteredPipeline, ResolvedNode } from '../../project/pipelines/types';
 
@@ -30,28 +31,17 @@ dataset in the catalog to make the pipeline runnable on its own.`,
 
 type Finding = readonly [Loc, string, Readonly<Record<string, unknown>>];
 
-/**
- * Inputs of a node that live in memory and that some node produces (the only ones this rule can report): per node
- * object, while the catalog and the produced names stay the same objects.
- */
-const memoryInputsCache = new WeakMap<ResolvedNode, { readonly catalog: unknown; readonly produced: unknown; readonly refs: readonly DatasetRef[] }>();
+// Both memos hold while the catalog and the produced names are the same objects: a pipeline whose create_pipeline()
+// result (and so its node list) was kept across an edit keeps its findings.
+const modelParts = (model: ProjectModel): readonly unknown[] => [model.catalog, model.producedNames];
 
-function memoryInputs(model: ProjectModel, n: ResolvedNode): readonly DatasetRef[] {
-  const hit = memoryInputsCache.get(n);
-  if (hit?.catalog === model.catalog && hit.produced === model.producedNames) return hit.refs;
-  const refs = n.partial ? [] : n.inputs.filter((ref) => !isParamName(ref.name) && model.producedNames.has(baseName(ref.name)) && !model.catalog.has(ref.name) && !matchingPattern(model, ref.name));
-  memoryInputsCache.set(n, { catalog: model.catalog, produced: model.producedNames, refs });
-  return refs;
-}
+/** Inputs of a node that live in memory and that some node produces (the only ones this rule can report). */
+const memoryInputs = memoWhileSame((model: ProjectModel, n: ResolvedNode): readonly DatasetRef[] =>
+  n.partial ? [] : n.inputs.filter((ref) => !isParamName(ref.name) && model.producedNames.has(baseName(ref.name)) && !model.catalog.has(ref.name) && !matchingPattern(model, ref.name)),
+modelParts);
 
-// Per node list: a pipeline whose create_pipeline() result was kept across an edit keeps its findings.
-const pipelineCache = new WeakMap<readonly ResolvedNode[], { readonly catalog: unknown; readonly produced: unknown; readonly name: string; readonly found: readonly Finding[] }>();
-
-function pipelineFindings(model: ProjectModel, p: RegisteredPipeline): readonly Finding[] {
-  const nodes = p.pipeline.nodes;
-  const hit = pipelineCache.get(nodes);
-  if (hit?.catalog === model.catalog && hit.produced === model.producedNames && hit.name === p.name) return hit.found;
-  const found: Finding[] = [];
+const nodeListFindings = memoWhileSame((model: ProjectModel, nodes: readonly ResolvedNode[]): readonly DatasetRef[] => {
+  const found: DatasetRef[] = [];
   let produced: Set<string> | undefined;
   // A pipeline of every node (`__default__` as a sum) writes every dataset some node writes: nothing to find.
   const all = coversAllNodes(model, nodes);
@@ -59,12 +49,14 @@ function pipelineFindings(model: ProjectModel, p: RegisteredPipeline): readonly 
     for (const ref of memoryInputs(model, n)) {
       // Most pipelines read no memory dataset from outside: build their output set only when one does.
       produced ??= outputBases(nodes);
-      if (produced.has(baseName(ref.name))) continue;
-      found.push([ref.loc, `'${ref.name}' is a free input of pipeline '${p.name}' but exists only in memory while another pipeline runs; \`kedro run --pipelines=${p.name}\` fails unless it is in the catalog.`, { name: ref.name, pipeline: p.name }]);
+      if (!produced.has(baseName(ref.name))) found.push(ref);
     }
   }
-  pipelineCache.set(nodes, { catalog: model.catalog, produced: model.producedNames, name: p.name, found });
   return found;
+}, modelParts);
+
+function pipelineFindings(model: ProjectModel, p: RegisteredPipeline): readonly Finding[] {
+  return nodeListFindings(model, p.pipeline.nodes).map((ref) => [ref.loc, `'${ref.name}' is a free input of pipeline '${p.name}' but exists only in memory while another pipeline runs; \`kedro run --pipelines=${p.name}\` fails unless it is in the catalog.`, { name: ref.name, pipeline: p.name }] as const);
 }
 
 function outputBases(nodes: readonly ResolvedNode[]): Set<string> {
