@@ -35,6 +35,27 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process'],
     },
   },
+  // Layers inside the core, lowest first: each may import only the ones below it (the model never depends on a rule).
+  ...[
+    ['core', ['parsing', 'project', 'analysis', 'features']],
+    ['parsing', ['project', 'analysis', 'features']],
+    ['project', ['analysis', 'features']],
+    ['analysis', ['features']],
+  ].map(([layer, above]) => ({
+    files: [`server/src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-languageserver*', 'vscode-jsonrpc', 'fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'Core stays pure: use SourceHost/Logger.' },
+            { group: ['**/lsp/**', '**/cli/**', '**/host/**'], message: 'Core must not depend on adapters.' },
+            { group: above.map((l) => `**/${l}/**`), message: `${layer}/ sits below ${above.join(', ')}/: it must not import them.` },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['client/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over LSP only.' }] }] },

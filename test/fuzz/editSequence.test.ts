@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Problem } from '../../server/src/core/types';
-import type { WorkspaceAnalysis } from '../../server/src/project/workspace';
+import type { WorkspaceAnalysis } from '../../server/src/analysis/workspace';
 import { PYPROJECT, testWorkspace } from '../helpers/analyze';
 import { MemoryHost } from '../helpers/memoryHost';
 import { rng } from './rng';

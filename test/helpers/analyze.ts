@@ -1,5 +1,5 @@
 import type { Problem } from '../../server/src/core/types';
-import { KedroWorkspace, type AnalysisOptions, type WorkspaceAnalysis } from '../../server/src/project/workspace';
+import { KedroWorkspace, type AnalysisOptions, type WorkspaceAnalysis } from '../../server/src/analysis/workspace';
 import type { SourceHost } from '../../server/src/core/types';
 import { MemoryHost } from './memoryHost';
 import { testParser } from './parser';

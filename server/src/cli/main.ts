@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pythonParser } from '../parsing/python/treeSitter';
-import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
+import { KedroWorkspace, type WorkspaceAnalysis } from '../analysis/workspace';
 import { FsSourceHost } from '../host/fsHost';
 import { fileUri } from '../core/uri';
 import type { Logger, Problem, Severity } from '../core/types';

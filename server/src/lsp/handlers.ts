@@ -28,7 +28,7 @@ import { loadVersionPaths, outputChecks, previewRun, statOutputs } from '../feat
 import { encodeTokens, semanticTokensFor } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
-import type { WorkspaceAnalysis } from '../project/workspace';
+import type { WorkspaceAnalysis } from '../analysis/workspace';
 
 /** Failures are logged with a stable tag and answered with an empty result, never a crash or a popup. */
 export const guard =

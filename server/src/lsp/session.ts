@@ -18,7 +18,7 @@ import { basenameUri } from '../core/uri';
 import { FsSourceHost } from '../host/fsHost';
 import picomatch from 'picomatch';
 import { pythonParser } from '../parsing/python/treeSitter';
-import { KedroWorkspace, type WorkspaceAnalysis } from '../project/workspace';
+import { KedroWorkspace, type WorkspaceAnalysis } from '../analysis/workspace';
 import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';

@@ -1,7 +1,7 @@
 import type { Loc } from '../core/types';
 import { joinUri } from '../core/uri';
 import { baseName, isParamName, type CatalogEntry, type ProjectModel } from './model';
-import { entryType } from '../analysis/catalog';
+import { entryType } from './catalogEntries';
 
 export interface InputFile {
   readonly name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Loc } from '../../../server/src/core/types';
-import type { WorkspaceAnalysis } from '../../../server/src/project/workspace';
+import type { WorkspaceAnalysis } from '../../../server/src/analysis/workspace';
 import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
 
 // Node checks are reused across passes while the node object and what the check read stay the same. These edits each

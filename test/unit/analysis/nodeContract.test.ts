@@ -3,7 +3,7 @@ import { nodeRule, type Rule } from '../../../server/src/analysis/rule';
 import { RULES } from '../../../server/src/analysis/registry';
 import { ReuseMismatch, stillValid } from '../../../server/src/analysis/runRules';
 import { loadedConfFiles, type ProjectModel } from '../../../server/src/project/model';
-import { KedroWorkspace, type WorkspaceOptions } from '../../../server/src/project/workspace';
+import { KedroWorkspace, type WorkspaceOptions } from '../../../server/src/analysis/workspace';
 import { ROOT, withProjectScaffold } from '../../helpers/analyze';
 import { MemoryHost } from '../../helpers/memoryHost';
 import { testParser } from '../../helpers/parser';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isBoundedGlob } from '../../../server/src/project/workspace';
+import { isBoundedGlob } from '../../../server/src/analysis/workspace';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
 
 describe('kedro.exclude globs are bounded in cost', () => {

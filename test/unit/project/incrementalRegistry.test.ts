@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { projectJson } from '../../../server/src/features/pipelineModel';
-import type { WorkspaceAnalysis } from '../../../server/src/project/workspace';
+import type { WorkspaceAnalysis } from '../../../server/src/analysis/workspace';
 import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
 
 const NODES = 'def f(x):\n    return x\n\ndef g(x: int) -> int:\n    return x\n';

@@ -1,22 +1,22 @@
 import type { Parser } from 'web-tree-sitter';
 import { NULL_LOGGER, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
-import { runRules, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from '../analysis/runRules';
+import { runRules, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from './runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { ParseTrees } from '../parsing/python/treeSitter';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
-import { discoverKedroRoots } from './discovery';
-import { Boundary } from './boundary';
-import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type ProjectLayout } from './layout';
-import { buildProjectModel, type ProjectModel, type UnreadConf } from './model';
-import { ProjectCaches } from './projectCaches';
-import { alwaysAtLeast } from './versions';
-import { PythonIndex } from './pythonIndex';
-import { readSettings } from './settings';
+import { discoverKedroRoots } from '../project/discovery';
+import { Boundary } from '../project/boundary';
+import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type ProjectLayout } from '../project/layout';
+import { buildProjectModel, type ProjectModel, type UnreadConf } from '../project/model';
+import { ProjectCaches } from '../project/projectCaches';
+import { alwaysAtLeast } from '../project/versions';
+import { PythonIndex } from '../project/pythonIndex';
+import { readSettings } from '../project/settings';
 import picomatch from 'picomatch';
 import { basenameUri, dirnameUri, isUnder, relativeUri } from '../core/uri';
-import { localInputFiles } from './inputFiles';
-import { projectVersions, readVersionFiles, type ProjectVersions } from './projectVersions';
+import { localInputFiles } from '../project/inputFiles';
+import { projectVersions, readVersionFiles, type ProjectVersions } from '../project/projectVersions';
 
 /** A document that is not a file of its own (a notebook cell), with the file it belongs to. */
 export interface ExtraDocument {
