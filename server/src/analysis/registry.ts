@@ -40,6 +40,7 @@ import { interpolation } from './rules/kl905Interpolation';
 import { skippedFile } from './rules/kl906SkippedFile';
 import { outsideWorkspace } from './rules/kl907OutsideWorkspace';
 import { notAnalysed } from './rules/kl909NotAnalysed';
+import { projectConfig } from './rules/kl911ProjectConfig';
 import { unusedSuppression } from './rules/kl910UnusedSuppression';
 
 /** Every rule, in code order. */
@@ -86,4 +87,5 @@ export const RULES: readonly Rule[] = [
   outsideWorkspace,
   notAnalysed,
   unusedSuppression,
+  projectConfig,
 ];

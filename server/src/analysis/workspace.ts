@@ -5,6 +5,7 @@ import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { ParseTrees } from '../parsing/python/treeSitter';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
+import { applyPerFileIgnores, effectiveOverrides } from './projectConfig';
 import { discoverKedroRoots } from '../project/discovery';
 import { Boundary } from '../project/boundary';
 import { loadConfLayout, loadLayout, type ConfFileRef, type ConfLayout, type ProjectLayout } from '../project/layout';
@@ -13,7 +14,7 @@ import { ProjectCaches } from '../project/projectCaches';
 import { alwaysAtLeast } from '../project/versions';
 import { PythonIndex } from '../project/pythonIndex';
 import { readSettings } from '../project/settings';
-import picomatch from 'picomatch';
+import { globMatcher, isBoundedGlob, MAX_EXCLUDE_GLOBS } from '../core/glob';
 import { basenameUri, dirnameUri, isUnder, relativeUri } from '../core/uri';
 import { localInputFiles } from '../project/inputFiles';
 import { projectVersions, readVersionFiles, type ProjectVersions } from '../project/projectVersions';
@@ -61,23 +62,14 @@ function unreadFacts(uri: string, kind: ConfFileRef['kind']): ConfFileFacts {
   return { uri, kind, problems: [], topKeys: [], catalog: [], params: [], interpolations: [], duplicateKeys: [], end: { line: 0, character: 0 }, endsWithNewline: true };
 }
 
-/**
- * Whether a `kedro.exclude` glob is cheap to match: picomatch compiles each `*` of a path segment to a lazy `[^/]*?`,
- * so `*a*a*a*a*a*a*a*a*a*a*a*ax` took 68 s on one 40-character name. At most 3 `*` per segment, 256 characters.
- */
-export function isBoundedGlob(glob: string): boolean {
-  return glob.length <= 256 && glob.split('/').every((seg) => (seg.match(/\*+/g) ?? []).length <= 3);
-}
-
-export const MAX_EXCLUDE_GLOBS = 100;
+export { isBoundedGlob, MAX_EXCLUDE_GLOBS };
 
 function excluder(root: string, globs: readonly string[], log: Logger): (uri: string) => boolean {
   if (!globs.length) return () => false;
   const kept = globs.filter(isBoundedGlob).slice(0, MAX_EXCLUDE_GLOBS);
   if (kept.length < globs.length) log.warn(`kedro.exclude: ${globs.length - kept.length} glob(s) ignored (over ${MAX_EXCLUDE_GLOBS} globs, 256 characters, or 3 '*' in one path segment)`);
   if (!kept.length) return () => false;
-  // No extglobs (`+(a|aa)`): VS Code's glob syntax has none, and nested ones backtrack.
-  const match = picomatch(kept, { dot: true, noextglob: true });
+  const match = globMatcher(kept);
   return (uri) => {
     const rel = relativeUri(root, uri);
     return rel !== undefined && match(rel);
@@ -234,7 +226,9 @@ export class KedroWorkspace {
       }
       if (stale()) return undefined;
       files.add(layout.pyproject.uri);
-      const excluded = excluder(root, options.exclude ?? [], this.log);
+      // [tool.kedro-lens] first, the user's settings (or CLI flags) over it: docs/configuration.md.
+      const config = layout.pyproject.lens?.config;
+      const excluded = excluder(root, [...(config?.exclude ?? []), ...(options.exclude ?? [])], this.log);
       const modules: PyModuleFacts[] = [];
       const pythonFiles = layout.pythonFiles.filter((u) => !excluded(u));
       // All reads start at once: the disk works on the next files while this thread parses one.
@@ -260,7 +254,7 @@ export class KedroWorkspace {
         if (stale()) return undefined;
       }
       const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
-      const versions = await this.versionsOf(root, layout, options.kedroVersion);
+      const versions = await this.versionsOf(root, layout, options.kedroVersion || config?.kedroVersion);
       const settings = readSettings(python, layout.packageName, versions.kedro);
       const confKey = JSON.stringify([settings.confSource, settings.configPatterns]);
       let conf = this.confLayouts.get(root);
@@ -315,7 +309,8 @@ export class KedroWorkspace {
         fileExists: await this.statFiles(root, localInputFiles(built).map((f) => f.uri)),
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
-      projects.push({ model, problems: runRules(model, { ...this.options, overrides: options.ruleOverrides, log: this.log, stats: nodeChecks, findings: caches.findings }) });
+      const problems = runRules(model, { ...this.options, overrides: effectiveOverrides(config, options.ruleOverrides), log: this.log, stats: nodeChecks, findings: caches.findings });
+      projects.push({ model, problems: applyPerFileIgnores(root, config, problems) });
     }
     if (stale()) return undefined;
     const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, parsedConf, ms: Date.now() - started, nodeChecks } };

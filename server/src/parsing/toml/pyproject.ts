@@ -1,6 +1,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { LineIndex } from '../../core/lineIndex';
 import type { Span } from '../../core/types';
+import { readLensConfig, type LensConfigFacts } from './lensConfig';
 
 export interface KedroToolConfig {
   readonly packageName?: string;
@@ -26,6 +27,8 @@ export interface PyprojectFacts {
   readonly isKedro: boolean;
   readonly kedro?: KedroToolConfig;
   readonly problems: readonly PyprojectProblem[];
+  /** `[tool.kedro-lens]`, when present. */
+  readonly lens?: LensConfigFacts;
 }
 
 /** Reads `[tool.kedro]` as Kedro's metadata loader does; malformed TOML is a problem, not an exception. */
@@ -48,6 +51,7 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
     return { uri, isKedro, problems: [{ message: "There is no '[tool.kedro]' table in 'pyproject.toml'.", span: headerSpan }] };
   }
   const t = tool as Record<string, unknown>;
+  const lens = readLensConfig(data, text, lines);
   const str = (k: string): string | undefined => (typeof t[k] === 'string' ? (t[k] as string) : undefined);
   const packageName = str('package_name');
   const projectName = str('project_name');
@@ -66,5 +70,6 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
       headerSpan,
     },
     problems: [],
+    ...(lens ? { lens } : {}),
   };
 }
