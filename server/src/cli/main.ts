@@ -11,11 +11,12 @@ import { escapeControls } from '../core/escape';
 import { maskSecretText } from '../core/secrets';
 import { formatProblems, OUTPUT_FORMATS, statistics, type OutputFormat } from './report';
 import { problemsOfPipeline } from './pipelineFilter';
+import { fixOrDiff } from './fix';
 
 const USAGE = `Usage:
   kedro-lens check [PATH...] [--env ENV] [--format text|json|sarif|github|gitlab|junit]
                    [--severity error|warning|info|hint] [--pipeline NAME] [--kedro-version SPEC]
-                   [--output-file PATH] [--exit-zero] [--statistics] [--verbose]
+                   [--output-file PATH] [--exit-zero] [--statistics] [--fix | --diff] [--verbose]
   kedro-lens pipelines [PATH] [--env ENV] [--kedro-version SPEC] [--format json]
 
 Statically checks the Kedro project(s) under each PATH (default: the current folder) without running Python.
@@ -29,6 +30,9 @@ Statically checks the Kedro project(s) under each PATH (default: the current fol
   --exit-zero        exit 0 even when errors are found (usage errors still exit 2)
   --statistics       after the report, print the number of findings per code (to standard error when a
                      machine-readable report goes to standard output, so it stays parseable)
+  --fix              apply the safe quick fixes (a did-you-mean with one candidate, DataSet -> Dataset where
+                     both exist, HOOKS entries without '()'), print what changed, then report what remains
+  --diff             print those fixes as a unified diff without writing (exit 1 when there are any)
 Exit codes: 0 no errors, 1 errors found, 2 usage error or no Kedro project.`;
 
 const LEVEL: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'information', information: 'information', hint: 'hint' };
@@ -46,6 +50,7 @@ interface Args {
   verbose: boolean;
   exitZero: boolean;
   statistics: boolean;
+  fix?: 'fix' | 'diff';
 }
 
 class UsageError extends Error {}
@@ -56,12 +61,17 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   let verbose = false;
   let exitZero = false;
   let stats = false;
+  let fix: 'fix' | 'diff' | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--help' || a === '-h') return 'help';
     if (a === '--verbose' || a === '-v') verbose = true;
     else if (a === '--exit-zero') exitZero = true;
     else if (a === '--statistics') stats = true;
+    else if (a === '--fix' || a === '--diff') {
+      if (fix && fix !== a.slice(2)) throw new UsageError('--fix and --diff exclude each other');
+      fix = a.slice(2) as 'fix' | 'diff';
+    }
     else if (a.startsWith('-')) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
       const name = flag === '-e' ? 'env' : flag.replace(/^--/, '');
@@ -80,6 +90,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   const severity = LEVEL[opts['severity'] ?? 'hint'];
   if (!severity) throw new UsageError(`unknown --severity '${opts['severity']}' (error, warning, info, hint)`);
   if (command === 'pipelines' && rest.length > 1) throw new UsageError('pipelines takes one PATH');
+  if (command === 'pipelines' && fix) throw new UsageError(`--${fix} is for check`);
   return {
     command,
     paths: rest.length ? rest : ['.'],
@@ -88,6 +99,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     verbose,
     exitZero,
     statistics: stats,
+    ...(fix ? { fix } : {}),
     ...(opts['env'] ? { env: opts['env'] } : {}),
     ...(opts['pipeline'] ? { pipeline: opts['pipeline'] } : {}),
     ...(opts['kedro-version'] ? { kedroVersion: opts['kedro-version'] } : {}),
@@ -128,8 +140,16 @@ async function main(argv: readonly string[]): Promise<number> {
     warn: (m) => void process.stderr.write(`warn ${maskSecretText(m)}\n`),
     error: (m, e) => void process.stderr.write(`error ${maskSecretText(`${m} ${e instanceof Error ? e.message : ''}`)}\n`),
   };
-  const result = await analyse(args, log);
+  let result = await analyse(args, log);
   if (typeof result === 'number') return result;
+  if (args.fix && args.command === 'check') {
+    // Fix lines go where they cannot spoil a machine-readable report.
+    const note = (s: string): void => void (args.format === 'text' && !args.outputFile ? process.stdout : process.stderr).write(s);
+    const done = fixOrDiff(result, args.fix, process.cwd(), (s) => process.stdout.write(s), args.fix === 'diff' ? (s) => process.stderr.write(s) : note);
+    if (done !== 'fixed') return done;
+    result = await analyse(args, log);
+    if (typeof result === 'number') return result;
+  }
 
   if (args.command === 'pipelines') {
     process.stdout.write(`${JSON.stringify({ projects: result.projects.map((p) => projectJson(p.model)) }, null, 2)}\n`);

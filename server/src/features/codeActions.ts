@@ -21,6 +21,8 @@ export interface ActionJson {
   /** Index into the diagnostics passed in, when the action fixes one. */
   readonly fixes?: number;
   readonly preferred?: boolean;
+  /** Certain to be what was meant (one candidate, one spelling): `kedro-lens check --fix` applies it unasked. */
+  readonly safe?: boolean;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -30,7 +32,8 @@ export function codeActionsFor(model: ProjectModel, uri: string, text: string, r
   const out: ActionJson[] = [];
   diagnostics.forEach((d, i) => {
     const suggestions = strings(d.data?.['suggestions']);
-    suggestions.forEach((s, j) => out.push({ title: `Change to '${s}'`, kind: 'quickfix', edits: [{ uri, span: d.span, newText: s }], fixes: i, preferred: j === 0 && suggestions.length === 1 }));
+    const single = suggestions.length === 1;
+    suggestions.forEach((s, j) => out.push({ title: `Change to '${s}'`, kind: 'quickfix', edits: [{ uri, span: d.span, newText: s }], fixes: i, preferred: j === 0 && single, ...(single ? { safe: true } : {}) }));
     const name = typeof d.data?.['name'] === 'string' ? (d.data['name'] as string) : undefined;
     if (d.code === 'KL001' && name) {
       const add = addCatalogEntry(model, name);
@@ -41,7 +44,7 @@ export function codeActionsFor(model: ProjectModel, uri: string, text: string, r
       if (add) out.push({ title: `Add parameter '${name.slice('params:'.length)}' to ${add.file}`, kind: 'quickfix', edits: [add.edit], fixes: i });
     }
     if (d.code === 'KL301' && typeof d.data?.['replacement'] === 'string') {
-      out.push({ title: `Register an instance: ${d.data['replacement']}`, kind: 'quickfix', edits: [{ uri, span: d.span, newText: d.data['replacement'] as string }], fixes: i, preferred: true });
+      out.push({ title: `Register an instance: ${d.data['replacement']}`, kind: 'quickfix', edits: [{ uri, span: d.span, newText: d.data['replacement'] as string }], fixes: i, preferred: true, safe: true });
     }
     if (d.code === 'KL012') {
       const taken = new Set(model.nodes.map((n) => n.name));
