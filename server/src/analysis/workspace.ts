@@ -3,6 +3,7 @@ import { NULL_LOGGER, type Logger, type Problem, type SourceHost, type SourceTex
 import { runRules, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from './runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
+import { extractNotebookFacts } from '../parsing/python/notebook';
 import { ParseTrees } from '../parsing/python/treeSitter';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
 import { applyPerFileIgnores, effectiveOverrides } from './projectConfig';
@@ -162,7 +163,7 @@ export class KedroWorkspace {
     if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
     let facts: PyModuleFacts;
     try {
-      facts = extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
+      facts = uri.endsWith('.ipynb') ? extractNotebookFacts(this.parser, uri, src.text) : extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
     } catch (err) {
       // One file never stops the others: it is reported (KL906) and left out.
       this.log.warn(`facts_failed ${uri}: ${err instanceof Error ? err.message : String(err)}`);
@@ -244,7 +245,10 @@ export class KedroWorkspace {
       const extra = (options.extraDocuments ?? []).filter((d) => isUnder(root, d.ownerUri)).map((d) => d.uri);
       // In a monorepo, a nested project's files belong to the nested project only.
       const owned = (uri: string): boolean => !this.roots.some((r) => r !== root && r.length > root.length && isUnder(r, uri));
-      for (const uri of [...layout.scriptFiles.filter((u) => owned(u) && !excluded(u)), ...extra]) {
+      // A notebook open in the editor is analysed from its cells (extra); one that is not, from its file.
+      const openNotebooks = new Set((options.extraDocuments ?? []).map((d) => d.ownerUri));
+      const notebooks = (layout.notebookFiles ?? []).filter((u) => owned(u) && !excluded(u) && !openNotebooks.has(u));
+      for (const uri of [...layout.scriptFiles.filter((u) => owned(u) && !excluded(u)), ...notebooks, ...extra]) {
         const facts = await this.pythonFacts(uri);
         if (facts.parsed) parsedPython++;
         if (facts.facts) {

@@ -30,7 +30,7 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
 
-const WATCHED_GLOBS = ['**/*.py', '**/conf/**/*.{yml,yaml,json}', '**/pyproject.toml'];
+const WATCHED_GLOBS = ['**/*.py', '**/*.ipynb', '**/conf/**/*.{yml,yaml,json}', '**/pyproject.toml'];
 const isWatchedPath = picomatch(WATCHED_GLOBS, { dot: true });
 
 /** Wires one connection to one KedroWorkspace: documents, watchers, settings, analysis scheduling, publishing. */

@@ -26,6 +26,8 @@ export interface ProjectLayout {
   readonly pythonFiles: readonly string[];
   /** Python files of the project outside the package (scripts/, notebooks/*.py, tests/): only catalog calls are read. */
   readonly scriptFiles: readonly string[];
+  /** Jupyter notebooks of the project (`.ipynb`): their code cells' catalog calls are read from disk. */
+  readonly notebookFiles: readonly string[];
   /** Settings and links that point outside the root: not read (KL907). */
   readonly outside?: readonly OutsidePath[];
 }
@@ -60,9 +62,11 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
   }
   const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py'), undefined, undefined, boundary) : [];
   const inPackage = new Set(pythonFiles);
-  const scriptFiles = (
-    await listFiles(host, rootUri, (n) => n.endsWith('.py'), { maxDepth: 5, maxFiles: 2000 }, (name, depth) => isSkippedDir(name) || (depth === 0 && (name === 'data' || name === 'conf')), boundary)
+  const outsidePackage = (
+    await listFiles(host, rootUri, (n) => n.endsWith('.py') || n.endsWith('.ipynb'), { maxDepth: 5, maxFiles: 2000 }, (name, depth) => isSkippedDir(name) || (depth === 0 && (name === 'data' || name === 'conf')), boundary)
   ).filter((u) => !inPackage.has(u));
+  const scriptFiles = outsidePackage.filter((u) => u.endsWith('.py'));
+  const notebookFiles = outsidePackage.filter((u) => u.endsWith('.ipynb'));
   return {
     rootUri,
     pyproject,
@@ -70,6 +74,7 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
     ...(packageUri ? { packageUri } : {}),
     pythonFiles,
     scriptFiles,
+    notebookFiles,
     ...(boundary.outside.length ? { outside: boundary.outside } : {}),
   };
 }
