@@ -21,7 +21,8 @@ export function extractNotebookFacts(parser: Parser, uri: string, text: string):
     for (const lit of cell) {
       const { value, offsets } = decodeJsonString(text, lit.start, lit.end);
       code += value;
-      rawAt.push(...offsets);
+      // Not push(...offsets): one 2 MB literal would be two million arguments.
+      for (const o of offsets) rawAt.push(o);
       litEnd = lit.end;
     }
     // Cells are separate: a newline between them keeps one cell's last line from running into the next. It stands
