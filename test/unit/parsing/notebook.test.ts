@@ -39,6 +39,10 @@ describe('notebooks on disk', () => {
     expect(extractNotebookFacts(parser, 'file:///p/r.ipynb', notebook([{ source: ['catalog.load("x")'] }], 'R')).catalogCalls).toEqual([]);
     expect(extractNotebookFacts(parser, 'file:///p/b.ipynb', '{"cells": [').hasSyntaxError).toBe(true);
     expect(extractNotebookFacts(parser, 'file:///p/c.ipynb', '[1, 2]').catalogCalls).toEqual([]);
+    // Outputs nested deeper than the call stack goes: read without recursion.
+    const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;
+    const text = `{"cells": [{"cell_type": "code", "outputs": ${deep}, "source": ["catalog.load(\\"x\\")"]}], "metadata": {}}`;
+    expect(extractNotebookFacts(parser, 'file:///p/d.ipynb', text).catalogCalls.map((c) => [c.name.value, c.name.span.start.character])).toEqual([['x', text.indexOf('x\\"')]]);
   });
 
   test('a closed notebook of the project gets KL004 at the name in the file; an excluded or open one does not', async () => {

@@ -75,50 +75,62 @@ export function notebookSources(text: string): { start: number; end: number }[][
     .filter((lits) => !(lits[0] && text.startsWith('%%', lits[0].start)));
 }
 
-/** Calls `onString` with the path and the inner offsets of every string value in a JSON text (known to be valid). */
+/**
+ * Calls `onString` with the path and the inner offsets of every string value in a JSON text (known to be valid) down
+ * to MAX_PATH levels. Iterative: a notebook's outputs may nest deeper than the call stack goes.
+ */
+const MAX_PATH = 4;
 function walkJson(text: string, onString: (path: readonly (string | number)[], start: number, end: number) => void): void {
+  interface Frame {
+    readonly obj: boolean;
+    /** Undefined below MAX_PATH: nothing there is reported, and copying paths would cost depth² time. */
+    readonly path: readonly (string | number)[] | undefined;
+    k: number;
+    key: string | undefined;
+  }
+  const stack: Frame[] = [];
   let i = 0;
-  const ws = (): void => {
-    while (i < text.length && /\s/.test(text[i] as string)) i++;
-  };
   const str = (): [number, number] => {
     const start = ++i;
     while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
     return [start, i++];
   };
-  const value = (path: (string | number)[]): void => {
-    ws();
-    const c = text[i];
+  const advance = (f: Frame | undefined): void => {
+    if (!f) return;
+    if (f.obj) f.key = undefined;
+    else f.k++;
+  };
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (/\s/.test(c) || c === ',' || c === ':') {
+      i++;
+      continue;
+    }
+    const top = stack.at(-1);
+    if (c === '}' || c === ']') {
+      stack.pop();
+      i++;
+      advance(stack.at(-1));
+      continue;
+    }
+    if (top?.obj && top.key === undefined) {
+      const [ks, ke] = str();
+      top.key = JSON.parse(`"${text.slice(ks, ke)}"`) as string;
+      continue;
+    }
+    const path = !top ? [] : top.path && top.path.length < MAX_PATH ? [...top.path, top.obj ? (top.key as string) : top.k] : undefined;
     if (c === '"') {
       const [s, e] = str();
-      onString(path, s, e);
-    } else if (c === '{') {
+      if (path) onString(path, s, e);
+      advance(top);
+    } else if (c === '{' || c === '[') {
       i++;
-      for (;;) {
-        ws();
-        if (text[i] === '}') break;
-        const [ks, ke] = str();
-        const key = JSON.parse(`"${text.slice(ks, ke)}"`) as string;
-        ws();
-        i++; // ':'
-        value([...path, key]);
-        ws();
-        if (text[i] === ',') i++;
-      }
-      i++;
-    } else if (c === '[') {
-      i++;
-      for (let k = 0; ; k++) {
-        ws();
-        if (text[i] === ']') break;
-        value([...path, k]);
-        ws();
-        if (text[i] === ',') i++;
-      }
-      i++;
-    } else while (i < text.length && !/[\s,\]}]/.test(text[i] as string)) i++;
-  };
-  value([]);
+      stack.push({ obj: c === '{', path, k: 0, key: undefined });
+    } else {
+      while (i < text.length && !/[\s,\]}]/.test(text[i] as string)) i++;
+      advance(top);
+    }
+  }
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
