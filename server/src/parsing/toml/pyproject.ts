@@ -1,7 +1,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { LineIndex } from '../../core/lineIndex';
 import type { Span } from '../../core/types';
-import { readLensConfig, type LensConfigFacts } from './lensConfig';
+import { EMPTY_CONFIG, readLensConfig, type LensConfigFacts } from './lensConfig';
 
 export interface KedroToolConfig {
   readonly packageName?: string;
@@ -51,7 +51,13 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
     return { uri, isKedro, problems: [{ message: "There is no '[tool.kedro]' table in 'pyproject.toml'.", span: headerSpan }] };
   }
   const t = tool as Record<string, unknown>;
-  const lens = readLensConfig(data, text, lines);
+  let lens: LensConfigFacts | undefined;
+  try {
+    lens = readLensConfig(data, text, lines);
+  } catch (err) {
+    // The locator recurses per nesting level: a table smol-toml accepted may still be too deep for it.
+    lens = { config: EMPTY_CONFIG, problems: [{ message: `[tool.kedro-lens] could not be read (${err instanceof Error ? err.message : String(err)}); it is ignored.`, span: headerSpan }], codes: [], span: headerSpan };
+  }
   const str = (k: string): string | undefined => (typeof t[k] === 'string' ? (t[k] as string) : undefined);
   const packageName = str('package_name');
   const projectName = str('project_name');
