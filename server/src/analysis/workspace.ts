@@ -32,9 +32,9 @@ export interface AnalysisOptions {
   /** Run environment merged over `base` (Kedro's default is `local`). */
   readonly env?: string;
   readonly ruleOverrides?: RuleOverrides;
-  /** Globs relative to each project root that the analysis ignores (`kedro.exclude`). */
+  /** Globs relative to each project root that the analysis ignores (`kedro.exclude`), besides the project's own. */
   readonly exclude?: readonly string[];
-  /** `kedro.version`: the Kedro release (or specifier) to judge projects by, instead of what their files say. */
+  /** `kedro.version`: the Kedro release (or specifier) to judge projects by, instead of what their files say (wins over `[tool.kedro-lens] kedro-version`). */
   readonly kedroVersion?: string;
 }
 
