@@ -5,7 +5,7 @@ import { LineIndex } from '../core/lineIndex';
 import { uriToPath } from '../core/uri';
 import { escapeControls } from '../core/escape';
 import { codeActionsFor } from '../features/codeActions';
-import type { WorkspaceAnalysis } from '../project/workspace';
+import type { WorkspaceAnalysis } from '../analysis/workspace';
 
 /** One safe quick fix to apply: the edit the editor's quick fix makes, and the finding it fixes. */
 export interface PlannedFix {
