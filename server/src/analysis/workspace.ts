@@ -257,6 +257,18 @@ export class KedroWorkspace {
         }
         if (stale()) return undefined;
       }
+      // An open notebook's cells share one session: the environment one cell selects is every cell's.
+      const cellEnv = new Map(scripts.filter((f) => f.selectsEnv !== undefined).map((f) => [f.uri, f.selectsEnv as string]));
+      const notebookEnv = new Map<string, string>();
+      for (const d of options.extraDocuments ?? []) {
+        const env = cellEnv.get(d.uri);
+        if (env !== undefined) notebookEnv.set(d.ownerUri, env);
+      }
+      const selectedEnvs = new Map<string, string>();
+      for (const d of options.extraDocuments ?? []) {
+        const env = notebookEnv.get(d.ownerUri);
+        if (env !== undefined) selectedEnvs.set(d.uri, env);
+      }
       const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
       const versions = await this.versionsOf(root, layout, options.kedroVersion || config?.kedroVersion);
       const settings = readSettings(python, layout.packageName, versions.kedro);
@@ -307,7 +319,7 @@ export class KedroWorkspace {
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
       const caches = this.cachesOf(root);
-      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, confFiles, unreadConf, caches: caches.model });
+      const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, selectedEnvs, confFiles, unreadConf, caches: caches.model });
       const model: ProjectModel = {
         ...built,
         fileExists: await this.statFiles(root, localInputFiles(built).map((f) => f.uri)),

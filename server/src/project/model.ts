@@ -81,8 +81,11 @@ export interface ProjectModel extends NodeView {
   /** Every node of every registered pipeline, once. */
   readonly nodes: readonly ResolvedNode[];
   readonly uses: readonly DatasetUse[];
-  /** `catalog.load/save/exists("…")` calls in the package, scripts and open notebook cells. */
-  readonly catalogCalls: readonly { readonly uri: string; readonly call: CatalogCallFact }[];
+  /**
+   * `catalog.load/save/exists("…")` calls in the package, scripts and notebooks; `selectsEnv`: the environment the
+   * file's own session uses (`%reload_kedro --env prod`), when it names one.
+   */
+  readonly catalogCalls: readonly { readonly uri: string; readonly call: CatalogCallFact; readonly selectsEnv?: string }[];
   /** Files not analysed because they are too large or not text (reported once each, KL906). */
   /** `failed`: reading its facts threw (a bug or an input past a guard); the other files are analysed. */
   readonly skippedFiles: ReadonlyMap<string, 'too-large' | 'binary' | 'failed'>;
@@ -140,6 +143,8 @@ export interface ModelInputs {
   readonly modules: readonly PyModuleFacts[];
   /** Scripts and notebook cells: only their catalog calls matter. */
   readonly scripts?: readonly PyModuleFacts[];
+  /** Per open notebook cell, the environment another cell of its notebook selects (a magic in cell 1, a load in 5). */
+  readonly selectedEnvs?: ReadonlyMap<string, string>;
   readonly confFiles: readonly (ConfFileFacts & { readonly ref: ConfFileRef })[];
   readonly unreadConf?: readonly UnreadConf[];
   /** What earlier passes on this project kept (owned by the workspace); absent, nothing is reused. */
@@ -179,7 +184,10 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     producedNames,
     fileExists: new Map(),
     skippedFiles: new Map(),
-    catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => m.catalogCalls.map((call) => ({ uri: m.uri, call }))),
+    catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => {
+      const selectsEnv = inputs.selectedEnvs?.get(m.uri) ?? m.selectsEnv;
+      return m.catalogCalls.map((call) => (selectsEnv === undefined ? { uri: m.uri, call } : { uri: m.uri, call, selectsEnv }));
+    }),
   };
 }
 

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
 import { extractNotebookFacts } from '../../../server/src/parsing/python/notebook';
-import { analyzeMemoryProject, render, ROOT } from '../../helpers/analyze';
+import { selectedEnv } from '../../../server/src/parsing/python/selectedEnv';
+import { analyzeMemoryProject, render, ROOT, testWorkspace, withProjectScaffold } from '../../helpers/analyze';
+import { MemoryHost } from '../../helpers/memoryHost';
 import { testParser } from '../../helpers/parser';
 import { notebook } from '../../helpers/notebook';
 
@@ -58,5 +60,48 @@ describe('notebooks on disk', () => {
     const cell = 'vscode-notebook-cell:/proj/notebooks/explore.ipynb#W0sZmlsZQ';
     const open = await analyzeMemoryProject(files, { extraDocuments: [{ uri: cell, ownerUri: `${ROOT}/notebooks/explore.ipynb` }] });
     expect(render(open.result, 'KL004')).toEqual([]);
+  });
+});
+
+describe("a notebook's own environment", () => {
+  test('selectedEnv: magics and KedroSession.create, literal or not', () => {
+    expect(selectedEnv('%load_ext kedro.ipython\n%reload_kedro --env databricks\n')).toBe('databricks');
+    expect(selectedEnv('  %reload_kedro ../proj -e=prod')).toBe('prod');
+    expect(selectedEnv("%reload_kedro --env='staging'")).toBe('staging');
+    expect(selectedEnv('%reload_kedro --env $ENV')).toBe('?');
+    expect(selectedEnv('with KedroSession.create(project_path, env="test") as s:\n  pass')).toBe('test');
+    expect(selectedEnv('KedroSession.create(env=os.environ["E"])')).toBe('?');
+    expect(selectedEnv('KedroSession.create(env=None)')).toBeUndefined();
+    expect(selectedEnv('%reload_kedro\ncatalog.load("x")')).toBeUndefined();
+    expect(selectedEnv('# reload_kedro --env prod (a comment, not a magic)')).toBeUndefined();
+  });
+
+  const files = {
+    'conf/base/catalog.yml': 'companies:\n  type: pandas.CSVDataset\n  filepath: data/companies.csv\n',
+    'conf/databricks/catalog.yml': 'companies_raw:\n  type: pandas.CSVDataset\n  filepath: data/companies_raw.csv\n',
+    'notebooks/explore.ipynb': notebook([{ source: ['%load_ext kedro.ipython\n', '%reload_kedro --env databricks'] }, { source: ['df = catalog.load("companies_raw")\n', 'x = catalog.load("companys")'] }]),
+  };
+
+  test('a closed notebook that selects another environment is checked only while that one is selected', async () => {
+    // Its session reads the databricks catalog: judged by base + local, 'companies_raw' would be a false KL004.
+    expect(render((await analyzeMemoryProject(files)).result, 'KL004')).toEqual([]);
+    expect(render((await analyzeMemoryProject(files, { env: 'databricks' })).result, 'KL004')).toEqual([
+      "notebooks/explore.ipynb:20:25 KL004 Dataset 'companys' is not in the catalog of environment 'base + databricks'.",
+    ]);
+  });
+
+  test("an open notebook: the environment one cell selects holds for the other cells", async () => {
+    const owner = `${ROOT}/notebooks/explore.ipynb`;
+    const cells = ['vscode-notebook-cell:/proj/notebooks/explore.ipynb#W0', 'vscode-notebook-cell:/proj/notebooks/explore.ipynb#W1'];
+    const host = new MemoryHost(ROOT, withProjectScaffold(files));
+    host.files.set(cells[0]!, '%reload_kedro --env databricks\n');
+    host.files.set(cells[1]!, 'df = catalog.load("companies_raw")\nx = catalog.load("companys")\n');
+    const ws = await testWorkspace(host);
+    await ws.discover([ROOT]);
+    const extraDocuments = cells.map((uri) => ({ uri, ownerUri: owner }));
+    const local = await ws.analyze({ extraDocuments });
+    expect(local && render(local, 'KL004')).toEqual([]);
+    const databricks = await ws.analyze({ extraDocuments, env: 'databricks' });
+    expect(databricks && render(databricks, 'KL004')).toEqual([`${cells[1]}:2:19 KL004 Dataset 'companys' is not in the catalog of environment 'base + databricks'.`]);
   });
 });

@@ -15,12 +15,17 @@ output that is not in the catalog is a MemoryDataset that only exists during a r
 either. Checked in the package, in Python files of the project and in open notebook cells, on the project's catalog only:
 \`catalog\` (notebook and \`kedro ipython\` globals, hook arguments), \`context.catalog\`, \`session.load_context().catalog\`,
 \`self._catalog\`. A \`catalog\` the module binds itself (\`DataCatalog({...})\`, \`DataCatalog.from_config(...)\`, an import)
-holds its own datasets and is not checked.`,
+holds its own datasets and is not checked. A notebook or script whose session selects an environment
+(\`%reload_kedro --env prod\`, \`KedroSession.create(env="prod")\`) is checked only while that environment is the
+selected one (the status bar's Kedro environment), since its \`catalog\` is that environment's.`,
     bad: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_tabel")' },
     good: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_table")' },
   },
   check(model, report) {
-    for (const { uri, call } of model.catalogCalls) {
+    for (const { uri, call, selectsEnv } of model.catalogCalls) {
+      // The file's own session reads another environment's catalog (or one named at run time): checked when that
+      // environment is the selected one.
+      if (selectsEnv !== undefined && selectsEnv !== model.env) continue;
       const name = call.name.value;
       if (isParamName(name)) {
         if (name === 'parameters' || model.params.has(name.slice('params:'.length)) || call.method === 'save') continue;

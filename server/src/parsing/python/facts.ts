@@ -85,4 +85,6 @@ export interface PyModuleFacts {
   readonly hasSyntaxError: boolean;
   /** `# kedro-lens: ignore[...]` comments, applied after the rules run (analysis/suppressions.ts). */
   readonly suppressions: readonly Suppression[];
+  /** The environment a notebook or script selects for its session (parsing/python/selectedEnv.ts); absent: none. */
+  readonly selectsEnv?: string;
 }

@@ -16,6 +16,7 @@ import type {
 import { withTreeOf, type ParseTrees } from './treeSitter';
 import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
 import { spanOfNode } from './irBuilder';
+import { selectedEnv } from './selectedEnv';
 
 
 
@@ -68,7 +69,8 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
     }
     const statements = toStmts(root);
     const suppressions = mayHaveDirective(text) ? pySuppressions(root) : [];
-    return { uri, imports, functions, classes, statements, catalogCalls, hasSyntaxError: root.hasError, suppressions };
+    const selectsEnv = selectedEnv(text);
+    return { uri, imports, functions, classes, statements, catalogCalls, hasSyntaxError: root.hasError, suppressions, ...(selectsEnv === undefined ? {} : { selectsEnv }) };
   });
 }
 

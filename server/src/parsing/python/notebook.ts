@@ -3,6 +3,7 @@ import { LineIndex } from '../../core/lineIndex';
 import type { Pos, Span } from '../../core/types';
 import type { PyModuleFacts } from './facts';
 import { extractModuleFacts } from './moduleFacts';
+import { selectedEnv } from './selectedEnv';
 
 /**
  * A Jupyter notebook read from disk (not open in the editor): its Python code cells, joined, give the catalog calls
@@ -41,7 +42,8 @@ export function extractNotebookFacts(parser: Parser, uri: string, text: string):
     // A name written with JSON escapes has no exact place in the file text (and a rename there would break it).
     .filter((c) => rawAt[codeLines.offsetAt(c.name.span.end)] === (rawAt[codeLines.offsetAt(c.name.span.start)] ?? 0) + c.name.value.length)
     .map((c) => ({ ...c, span: span(c.span), name: { ...c.name, span: span(c.name.span) } }));
-  return { ...empty, catalogCalls, hasSyntaxError: facts.hasSyntaxError };
+  const selectsEnv = selectedEnv(code);
+  return { ...empty, catalogCalls, hasSyntaxError: facts.hasSyntaxError, ...(selectsEnv === undefined ? {} : { selectsEnv }) };
 }
 
 /** Per Python code cell, the offsets (quotes excluded) of its `source` string literals; undefined when not a notebook. */
