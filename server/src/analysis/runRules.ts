@@ -78,6 +78,31 @@ export class ReuseMismatch extends Error {
 
 /** Runs every enabled rule; a rule that throws is logged and skipped, never fatal. */
 export function runRules(model: ProjectModel, options: RunRulesOptions = {}): Problem[] {
+  const steps = ruleSteps(model, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * runRules with a turn for the event loop between steps (a slice of nodes, one project rule): `pause` returns true when
+ * the pass is cancelled, and the run then stops (undefined). What was already cached per node stays valid.
+ */
+export async function runRulesYielding(model: ProjectModel, options: RunRulesOptions, pause: () => Promise<boolean>): Promise<Problem[] | undefined> {
+  const steps = ruleSteps(model, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (await pause()) return undefined;
+  }
+}
+
+/** Nodes checked between two steps: a step is a few milliseconds on a 5,000-node project. */
+const NODES_PER_STEP = 256;
+
+/** The rules as steps (each `yield` is a boundary where the caller may give the event loop a turn). */
+function* ruleSteps(model: ProjectModel, options: RunRulesOptions): Generator<void, Problem[]> {
   const { overrides = {}, log, rules = RULES } = options;
   const enabled = rules.filter((r) => overrides[r.code] !== 'off');
   // Findings in rule order, whichever way they were computed.
@@ -96,9 +121,10 @@ export function runRules(model: ProjectModel, options: RunRulesOptions = {}): Pr
       });
     };
   };
-  runNodeChecks(model, enabled.filter((r) => r.perNode), reporter, options);
+  yield* runNodeChecks(model, enabled.filter((r) => r.perNode), reporter, options);
   for (const rule of enabled) {
     if (rule.perNode) continue;
+    yield;
     try {
       rule.check(model, reporter(rule));
     } catch (err) {
@@ -167,7 +193,7 @@ function verifyReused(model: ProjectModel, node: ResolvedNode, rules: readonly R
  * The node checks of every node, reusing an unchanged node's findings from an earlier pass: one validity check per
  * node, not per node and rule, since that loop runs over every node of the project on every keystroke.
  */
-function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, options: RunRulesOptions): void {
+function* runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, options: RunRulesOptions): Generator<void, void> {
   const { log, stats, verifyReuse, stillValid: valid = stillValid, findings: nodeFindings = new WeakMap() } = options;
   const codes = rules.map((r) => r.code).join(',');
   const envChain = model.envChain.join('+');
@@ -175,7 +201,9 @@ function runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (r
   // One call site can make several nodes (a helper, a comprehension): its finding is reported once.
   const emitters = rules.map((r) => reportOnce(reporter(r)));
   const failed = new Set<string>();
+  let i = 0;
   for (const node of model.nodes) {
+    if (++i % NODES_PER_STEP === 0) yield;
     let hit = nodeFindings.get(node);
     if (hit && hit.rules === codes && valid(model, hit)) {
       if (verifyReuse) verifyReused(model, node, rules, hit, hit.sources);

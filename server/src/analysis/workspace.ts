@@ -1,6 +1,6 @@
 import type { Parser } from 'web-tree-sitter';
 import { NULL_LOGGER, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
-import { runRules, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from './runRules';
+import { runRulesYielding, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from './runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractNotebookFacts } from '../parsing/python/notebook';
@@ -17,6 +17,7 @@ import { PythonIndex } from '../project/pythonIndex';
 import { readSettings } from '../project/settings';
 import { globMatcher, isBoundedGlob, MAX_EXCLUDE_GLOBS } from '../core/glob';
 import { basenameUri, dirnameUri, isUnder, relativeUri } from '../core/uri';
+import { slicer } from '../core/slices';
 import { localInputFiles } from '../project/inputFiles';
 import { projectVersions, readVersionFiles, type ProjectVersions } from '../project/projectVersions';
 
@@ -78,7 +79,10 @@ function excluder(root: string, globs: readonly string[], log: Logger): (uri: st
 }
 
 /** How rules run in every pass: `verifyReuse` (tests switch it on), the rule set and validity check (tests swap them). */
-export type WorkspaceOptions = Pick<RunRulesOptions, 'verifyReuse' | 'rules' | 'stillValid'>;
+export type WorkspaceOptions = Pick<RunRulesOptions, 'verifyReuse' | 'rules' | 'stillValid'> & {
+  /** Work between two turns of the event loop (core/slices.ts); tests set 0 to yield at every boundary. */
+  readonly sliceMs?: number;
+};
 
 /** Owns per-file fact caches and project layouts; each analysis re-parses only files whose version changed. */
 export class KedroWorkspace {
@@ -213,6 +217,8 @@ export class KedroWorkspace {
     const gen = ++this.generation;
     this.skippedFiles.clear();
     const stale = (): boolean => gen !== this.generation || isCancelled();
+    // Between modules, conf files and rule steps the event loop gets a turn (requests are answered mid-pass).
+    const pause = slicer(stale, this.options.sliceMs);
     const started = Date.now();
     let parsedPython = 0;
     let parsedConf = 0;
@@ -239,7 +245,7 @@ export class KedroWorkspace {
         const { facts, parsed } = await this.pythonFacts(uri, reads[i]);
         if (facts) modules.push(facts);
         if (parsed) parsedPython++;
-        if (parsed && stale()) return undefined;
+        if (await pause()) return undefined;
       }
       const scripts: PyModuleFacts[] = [];
       const extra = (options.extraDocuments ?? []).filter((d) => isUnder(root, d.ownerUri)).map((d) => d.uri);
@@ -255,7 +261,7 @@ export class KedroWorkspace {
           scripts.push(facts.facts);
           files.add(uri);
         }
-        if (stale()) return undefined;
+        if (await pause()) return undefined;
       }
       // An open notebook's cells share one session: the environment one cell selects is every cell's.
       const cellEnv = new Map(scripts.filter((f) => f.selectsEnv !== undefined).map((f) => [f.uri, f.selectsEnv as string]));
@@ -316,16 +322,20 @@ export class KedroWorkspace {
           if (!reuse) parsedConf++;
         }
         if (confFiles.at(-1)?.unread) unreadConf.push({ uri: ref.uri, kind: ref.kind, why: confFiles.at(-1)?.unread as string });
+        if (await pause()) return undefined;
       }
       const env = options.env && options.env.length > 0 ? options.env : settings.defaultRunEnv;
       const caches = this.cachesOf(root);
+      if (await pause()) return undefined;
       const built = buildProjectModel({ layout, conf: conf.conf, settings, python, env, versions, modules, scripts, selectedEnvs, confFiles, unreadConf, caches: caches.model });
       const model: ProjectModel = {
         ...built,
         fileExists: await this.statFiles(root, localInputFiles(built).map((f) => f.uri)),
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
-      const problems = runRules(model, { ...this.options, overrides: effectiveOverrides(config, options.ruleOverrides), log: this.log, stats: nodeChecks, findings: caches.findings });
+      if (await pause()) return undefined;
+      const problems = await runRulesYielding(model, { ...this.options, overrides: effectiveOverrides(config, options.ruleOverrides), log: this.log, stats: nodeChecks, findings: caches.findings }, pause);
+      if (!problems) return undefined;
       projects.push({ model, problems: applyPerFileIgnores(root, config, problems) });
     }
     if (stale()) return undefined;
