@@ -12,8 +12,10 @@ export class LineIndex {
     }
   }
 
+  /** An offset between the `\r` and `\n` of a line end (a parser's error offset) is the line end, as in LSP. */
   positionAt(offset: number): Pos {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -24,10 +26,14 @@ export class LineIndex {
     return { line: lo, character: o - (this.starts[lo] ?? 0) };
   }
 
+  /** A character past the line's end is the line's end (LSP): never the next line, never inside its `\r\n`. */
   offsetAt(pos: Pos): number {
     const start = this.starts[pos.line];
     if (start === undefined) return this.text.length;
-    return Math.min(start + pos.character, this.text.length);
+    let end = this.starts[pos.line + 1] ?? this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return start + Math.max(0, Math.min(pos.character, end - start));
   }
 
   span(startOffset: number, endOffset: number): Span {

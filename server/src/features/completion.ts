@@ -30,9 +30,11 @@ const ENTRY_KEYS: readonly [string, string][] = [
 ];
 
 /** Completions at `pos`; `text` is the current document text (the model may lag a keystroke behind). */
-export function completionsAt(model: ProjectModel, uri: string, text: string, pos: Pos): CompletionJson[] {
+export function completionsAt(model: ProjectModel, uri: string, text: string, at: Pos): CompletionJson[] {
   const lines = new LineIndex(text);
-  const offset = lines.offsetAt(pos);
+  const offset = lines.offsetAt(at);
+  // A position past the line's end (clients may send one) is the line's end: every range below starts from it.
+  const pos = lines.positionAt(offset);
   const lineStart = lines.offsetAt({ line: pos.line, character: 0 });
   const prefix = text.slice(lineStart, offset);
   const conf = model.confFiles.find((f) => f.uri === uri);
