@@ -5,6 +5,7 @@ import {
   MarkupKind,
   ResponseError,
   SymbolKind,
+  type CancellationToken,
   type CodeAction,
   type CompletionItem,
   type Connection,
@@ -15,6 +16,7 @@ import { ModelEncoder, type CompactModel } from '../../../common/modelCodec';
 import { DatasetsByLayerRequest, ProjectModelRequest, ResolvedConfigRequest, RunPreviewRequest } from '../../../common/protocol';
 import type { Logger, SourceHost } from '../core/types';
 import { isUnder } from '../core/uri';
+import { clampRanges } from './ranges';
 import { codeActionsFor } from '../features/codeActions';
 import { codeLensesFor } from '../features/codeLens';
 import type { CodeLensSetting } from '../../../common/settings';
@@ -32,10 +34,10 @@ import type { WorkspaceAnalysis } from '../analysis/workspace';
 
 /** Failures are logged with a stable tag and answered with an empty result, never a crash or a popup. */
 export const guard =
-  <P, R>(log: Logger, tag: string, empty: R, run: (p: P) => R | Promise<R>) =>
-  async (params: P): Promise<R> => {
+  <P, R>(log: Logger, tag: string, empty: R, run: (p: P, token?: CancellationToken) => R | Promise<R>) =>
+  async (params: P, token?: CancellationToken): Promise<R> => {
     try {
-      return await run(params);
+      return await run(params, token);
     } catch (err) {
       // A ResponseError is a deliberate answer (e.g. "cannot rename this"), not a failure.
       if (err instanceof ResponseError) throw err;
@@ -80,7 +82,25 @@ export function registerHandlers(
   /** Folder listings on disk, for `--only-missing-outputs` previews. */
   readDir?: SourceHost['readDir'],
   codeLensSetting: () => CodeLensSetting = () => 'auto',
+  /**
+   * Resolves once the last completed pass read the document's current text (or no pass is pending); rejects with
+   * ContentModified when the document changes meanwhile. Answers are then about the text the request was made on.
+   */
+  settle: (uri: string, token?: CancellationToken) => Promise<void> = async () => undefined,
 ): void {
+  /**
+   * A request about one document: answered after `settle` (unless `wait` is false: completion reads the current text
+   * and must not wait on typing), its ranges kept inside the open documents' texts.
+   */
+  const onDocument =
+    <P extends { textDocument: { uri: string } }, R>(tag: string, empty: R, run: (p: P) => R, wait = true) =>
+    guard(log, tag, empty, async (p: P, token?: CancellationToken): Promise<R> => {
+      if (wait) await settle(p.textDocument.uri, token);
+      const answer = run(p);
+      const moved = clampRanges(answer, p.textDocument.uri, documentAt);
+      if (moved) log.debug(`ranges_clamped ${tag} positions=${moved}`);
+      return answer;
+    });
   /** The project that owns `uri` (the innermost root in a monorepo). */
   const modelFor = (uri: string): ProjectModel | undefined =>
     last()
@@ -94,26 +114,26 @@ export function registerHandlers(
   };
 
   conn.onDefinition(
-    guard(log, 'definition', [], (p) => {
+    onDocument('definition', [], (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       return hit ? definitionOf(hit.model, hit.target).map((l) => ({ uri: l.uri, range: l.span })) : [];
     }),
   );
   conn.onReferences(
-    guard(log, 'references', [], (p) => {
+    onDocument('references', [], (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       return hit ? referencesOf(hit.model, hit.target, p.context.includeDeclaration).map((l) => ({ uri: l.uri, range: l.span })) : [];
     }),
   );
   conn.onHover(
-    guard(log, 'hover', null, (p) => {
+    onDocument('hover', null, (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       const md = hit ? hoverFor(hit.model, hit.target) : undefined;
       return md ? { contents: { kind: MarkupKind.Markdown, value: md } } : null;
     }),
   );
   conn.onPrepareRename(
-    guard(log, 'prepareRename', null, (p) => {
+    onDocument('prepareRename', null, (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       if (!hit) return null;
       const plan = prepareRename(hit.model, hit.target);
@@ -122,7 +142,7 @@ export function registerHandlers(
     }),
   );
   conn.onRenameRequest(
-    guard(log, 'rename', null, (p) => {
+    onDocument('rename', null, (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       if (!hit) return null;
       const edits = renameEdits(hit.model, hit.target, p.newName);
@@ -131,7 +151,7 @@ export function registerHandlers(
     }),
   );
   conn.onCompletion(
-    guard(log, 'completion', [] as CompletionItem[], (p) => {
+    onDocument('completion', [] as CompletionItem[], (p) => {
       const model = modelFor(p.textDocument.uri);
       const doc = documentAt(p.textDocument.uri);
       if (!model || !doc) return [];
@@ -144,16 +164,16 @@ export function registerHandlers(
         textEdit: { range: c.range, newText: c.label },
         filterText: c.label,
       }));
-    }),
+    }, false),
   );
   conn.onCodeLens(
-    guard(log, 'codeLens', [], (p) => {
+    onDocument('codeLens', [], (p) => {
       const model = modelFor(p.textDocument.uri);
       return model ? codeLensesFor(model, p.textDocument.uri, codeLensSetting()).map((l) => ({ range: l.loc.span, command: { title: l.title, command: l.command, arguments: [...l.args] } })) : [];
     }),
   );
   conn.onCodeAction(
-    guard(log, 'codeAction', [] as CodeAction[], (p) => {
+    onDocument('codeAction', [] as CodeAction[], (p) => {
       const model = modelFor(p.textDocument.uri);
       const doc = documentAt(p.textDocument.uri);
       if (!model || !doc) return [];
@@ -175,7 +195,7 @@ export function registerHandlers(
     }),
   );
   conn.onDocumentSymbol(
-    guard(log, 'documentSymbol', [] as DocumentSymbol[], (p) => {
+    onDocument('documentSymbol', [] as DocumentSymbol[], (p) => {
       const model = modelFor(p.textDocument.uri);
       return model ? documentSymbols(model, p.textDocument.uri).map(toSymbol) : [];
     }),
@@ -189,7 +209,7 @@ export function registerHandlers(
   );
 
   conn.languages.semanticTokens.on(
-    guard(log, 'semanticTokens', { data: [] as number[] }, (p) => {
+    onDocument('semanticTokens', { data: [] as number[] }, (p) => {
       const model = modelFor(p.textDocument.uri);
       return { data: model ? encodeTokens(semanticTokensFor(model, p.textDocument.uri)) : [] };
     }),

@@ -11,9 +11,26 @@ export class OverlayHost implements SourceHost {
     private readonly cells?: TextDocuments<TextDocument>,
   ) {}
 
+  /** The editor texts read since beginPass, by URI. */
+  private seen = new Map<string, string>();
+
+  /** Starts recording which editor texts a pass reads. */
+  beginPass(): void {
+    this.seen = new Map();
+  }
+
+  /** The editor texts the pass read (the versions its answers are about), by URI. */
+  endPass(): ReadonlyMap<string, string> {
+    return this.seen;
+  }
+
   async read(uri: string): Promise<SourceText | undefined> {
     const doc = this.documents.get(uri) ?? this.cells?.get(uri);
-    if (doc) return { uri, version: `doc:${doc.version}`, text: doc.getText() };
+    if (doc) {
+      const text = doc.getText();
+      this.seen.set(uri, text);
+      return { uri, version: `doc:${doc.version}`, text };
+    }
     return this.disk.read(uri);
   }
 

@@ -9,6 +9,8 @@ export class PassScheduler {
   private passes = 0;
   private running: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** Resolved when the next pass ends (see passEnd). */
+  private waiters: (() => void)[] = [];
 
   constructor(
     /** One pass; `isCancelled` turns true when a newer change is waiting (the pass then returns early). */
@@ -26,8 +28,27 @@ export class PassScheduler {
       this.timer = undefined;
       this.passes++;
       const run = (): Promise<void> => this.pass(() => this.timer !== undefined || this.disposed).catch(this.onError);
-      this.running = this.running.then(run).finally(() => this.passes--);
+      this.running = this.running.then(run).finally(() => {
+        this.passes--;
+        for (const w of this.waiters.splice(0)) w();
+      });
     }, delay);
+  }
+
+  /** A pass is waiting or running: the last completed analysis may not have seen the latest change. */
+  busy(): boolean {
+    return !this.disposed && (this.timer !== undefined || this.passes > 0);
+  }
+
+  /** Settles when the next pass ends (completed, stopped early or failed), or after `ms`. */
+  passEnd(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Settles when the passes started so far have finished. */
@@ -37,6 +58,7 @@ export class PassScheduler {
 
   dispose(): void {
     this.disposed = true;
+    for (const w of this.waiters.splice(0)) w();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }

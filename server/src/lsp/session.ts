@@ -1,5 +1,8 @@
 import {
   CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
   DidChangeWatchedFilesNotification,
   NotebookDocuments,
   FileChangeType,
@@ -30,6 +33,9 @@ import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
 
+/** How long a request waits for the pass that reads its document's text before it is answered from the last one. */
+const SETTLE_MS = 5000;
+
 const WATCHED_GLOBS = ['**/*.py', '**/*.ipynb', '**/conf/**/*.{yml,yaml,json}', '**/pyproject.toml'];
 const isWatchedPath = picomatch(WATCHED_GLOBS, { dot: true });
 
@@ -48,6 +54,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
   const scheduler = new PassScheduler((isCancelled) => runAnalysis(isCancelled), DEBOUNCE_MS, (err) => log.error('analysis_failed', err));
   const schedule = (delay?: number): void => scheduler.schedule(delay);
   let rediscover = true;
+  /** The editor texts the last completed pass read, by URI: what its ranges are about. */
+  let analysedTexts: ReadonlyMap<string, string> = new Map();
 
   conn.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
@@ -129,8 +137,10 @@ export function startSession(conn: Connection, wasmDir: string): void {
           const nb = notebooks.findNotebookDocumentForCell(d.uri);
           return nb ? [{ uri: d.uri, ownerUri: nb.uri }] : [];
         });
+        host.beginPass();
         const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, isCancelled);
         if (result) {
+          analysedTexts = host.endPass();
           publish(result);
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
           // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
@@ -189,7 +199,28 @@ export function startSession(conn: Connection, wasmDir: string): void {
     schedule(0);
   });
 
-  registerHandlers(conn, (uri) => documents.get(uri) ?? notebooks.cellTextDocuments.get(uri), () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens);
+  const documentAt = (uri: string): TextDocument | undefined => documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
+
+  /**
+   * Requests are answered from the last completed pass: mid-edit its ranges are about an older text (the outline has no
+   * refresh, so it stayed stale until the next keystroke). Wait for the pass that reads the text the request was made
+   * on; a newer edit makes the request moot (ContentModified: the client asks again).
+   */
+  async function settle(uri: string, token?: CancellationToken): Promise<void> {
+    const doc = documentAt(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const deadline = Date.now() + SETTLE_MS;
+    while (analysedTexts.get(uri) !== doc.getText() && scheduler.busy()) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      await scheduler.passEnd(left);
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+      if (documentAt(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed; ask again.');
+    }
+  }
+
+  registerHandlers(conn, documentAt, () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens, settle);
 
   conn.onRequest(
     ProjectsRequest.type,

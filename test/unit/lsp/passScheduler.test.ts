@@ -94,4 +94,24 @@ describe('PassScheduler', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(started).toHaveLength(1);
   });
+  test('busy while a pass waits or runs; passEnd settles when the next pass ends, or after its timeout', async () => {
+    const { started, pass } = passes();
+    const s = new PassScheduler(pass, 40, fail);
+    expect(s.busy()).toBe(false);
+    s.schedule();
+    expect(s.busy()).toBe(true);
+    let ended = false;
+    void s.passEnd(10_000).then(() => (ended = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect([s.busy(), ended]).toEqual([true, false]);
+    started[0]?.finish();
+    await settle();
+    expect([s.busy(), ended]).toEqual([false, true]);
+    let timedOut = false;
+    void s.passEnd(50).then(() => (timedOut = true));
+    await vi.advanceTimersByTimeAsync(49);
+    expect(timedOut).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(timedOut).toBe(true);
+  });
 });
