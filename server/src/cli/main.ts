@@ -109,7 +109,9 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
 
 async function analyse(args: Args, log: Logger): Promise<WorkspaceAnalysis | number> {
   const roots = args.paths.map((p) => path.resolve(p));
-  const ws = new KedroWorkspace(new FsSourceHost(), await pythonParser(__dirname), log);
+  // Nothing outside the given folders is read, even if a check upstream missed a path (docs/workspace-boundary.md).
+  const host = new FsSourceHost({ roots, onRefused: (p) => log.debug(`outside_refused ${p}`) });
+  const ws = new KedroWorkspace(host, await pythonParser(__dirname), log);
   const found = await ws.discover(roots.map(fileUri));
   if (found.length === 0) {
     process.stderr.write(`kedro-lens: no Kedro project (pyproject.toml with [tool.kedro]) under ${roots.join(', ')}\n`);

@@ -1,4 +1,5 @@
-import * as fs from 'node:fs/promises';
+import * as nodeFs from 'node:fs/promises';
+import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import type { DirEntry, SourceHost, SourceText } from '../core/types';
 import { fileUri, uriToPath } from '../core/uri';
@@ -9,8 +10,67 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** How long a watched file's text is used without a stat (see FsSourceHost.setWatched). */
 const TRUST_MS = 5000;
 
+/** The file system calls the host makes (tests pass a recording one). */
+export type FsCalls = Pick<typeof nodeFs, 'stat' | 'readFile' | 'realpath' | 'readdir'>;
+
+export interface FsHostOptions {
+  /**
+   * Folders (paths or file URIs) the host may read and list under; a path outside them, or whose real path (links
+   * resolved) leaves them, is refused as if it did not exist. Defence in depth behind project/boundary.ts, which
+   * reports such paths (KL907): a check it misses still reads nothing outside. Without roots nothing is refused.
+   */
+  readonly roots?: readonly string[];
+  readonly fs?: FsCalls;
+  /** Told each refused path (once per path). */
+  readonly onRefused?: (path: string) => void;
+}
+
+/** Whether `p` is `root` or below it (both absolute and normalised). */
+function under(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(path.sep) ? root : `${root}${path.sep}`);
+}
+
 /** Disk access for the CLI and the server; caches text by `mtime:size` so unchanged files are not re-read. */
 export class FsSourceHost implements SourceHost {
+  private readonly fs: FsCalls;
+  private roots: { readonly path: string; readonly real: Promise<string | undefined> }[] | undefined;
+  private readonly refused = new Set<string>();
+
+  constructor(private readonly options: FsHostOptions = {}) {
+    this.fs = options.fs ?? nodeFs;
+    this.setRoots(options.roots);
+  }
+
+  /** The folders reads are confined to (see FsHostOptions.roots); undefined lifts the guard. */
+  setRoots(roots: readonly string[] | undefined): void {
+    this.roots = roots?.map((r) => {
+      const p = path.resolve(r.startsWith('file:') ? uriToPath(r) : r);
+      return { path: p, real: this.fs.realpath(p).catch(() => undefined) };
+    });
+  }
+
+  private refuse(p: string): false {
+    if (!this.refused.has(p) && this.refused.size < 1000) {
+      this.refused.add(p);
+      this.options.onRefused?.(p);
+    }
+    return false;
+  }
+
+  /** `p` (normalised) is under a root. */
+  private inside(p: string): boolean {
+    return !this.roots || this.roots.some((r) => under(r.path, p)) || this.refuse(p);
+  }
+
+  /** `p`'s real path (links resolved) is under a root's real path; a path that does not resolve is judged as written. */
+  private async reallyInside(p: string): Promise<boolean> {
+    if (!this.roots) return true;
+    const real = await this.fs.realpath(p).catch(() => undefined);
+    if (real === undefined) return this.inside(p);
+    for (const r of this.roots) if (under((await r.real) ?? r.path, real)) return true;
+    return this.refuse(p);
+  }
+
   /** By file path, with when its stat was last checked. */
   private readonly cache = new Map<string, SourceText & { checkedAt: number }>();
   /**
@@ -29,16 +89,17 @@ export class FsSourceHost implements SourceHost {
   invalidate(uri?: string): void {
     if (uri === undefined) this.cache.clear();
     // By path: the editor's URIs may be encoded differently from ours.
-    else this.cache.delete(uriToPath(uri));
+    else this.cache.delete(path.resolve(uriToPath(uri)));
   }
 
   async read(uri: string): Promise<SourceText | undefined> {
-    const p = uriToPath(uri);
+    const p = path.resolve(uriToPath(uri));
+    if (!this.inside(p)) return undefined;
     const trusted = this.cache.get(p);
     const now = Date.now();
     if (trusted && now - trusted.checkedAt < TRUST_MS && this.watched(p)) return trusted;
     try {
-      const st = await fs.stat(p);
+      const st = await this.fs.stat(p);
       if (!st.isFile()) return undefined;
       const version = `${st.mtimeMs}:${st.size}`;
       if (st.size > MAX_FILE_BYTES) return { uri, version, text: '', skipped: 'too-large' };
@@ -46,7 +107,8 @@ export class FsSourceHost implements SourceHost {
         trusted.checkedAt = now;
         return trusted;
       }
-      const buf = await fs.readFile(p);
+      if (!(await this.reallyInside(p))) return undefined;
+      const buf = await this.fs.readFile(p);
       // NUL bytes or invalid UTF-8: not a text file Kedro could load either.
       if (buf.includes(0) || !isUtf8(buf)) return { uri, version, text: '', skipped: 'binary' };
       let text = buf.toString('utf8');
@@ -60,19 +122,23 @@ export class FsSourceHost implements SourceHost {
   }
 
   async realPath(uri: string): Promise<string | undefined> {
-    return fs.realpath(uriToPath(uri)).catch(() => undefined);
+    const p = path.resolve(uriToPath(uri));
+    if (!this.inside(p)) return undefined;
+    return this.fs.realpath(p).catch(() => undefined);
   }
 
   async readDir(uri: string): Promise<readonly DirEntry[] | undefined> {
-    const p = uriToPath(uri);
+    const p = path.resolve(uriToPath(uri));
+    if (!this.inside(p) || !(await this.reallyInside(p))) return undefined;
     try {
-      const entries = await fs.readdir(p, { withFileTypes: true });
+      const entries = await this.fs.readdir(p, { withFileTypes: true });
       const out: DirEntry[] = [];
       for (const e of entries) {
         if (e.isDirectory()) out.push({ name: e.name, kind: 'dir' });
         else if (e.isFile()) out.push({ name: e.name, kind: 'file' });
         else if (e.isSymbolicLink()) {
-          const st = await fs.stat(`${p}/${e.name}`).catch(() => undefined);
+          // Classified by its target (a stat, never an open or a listing): the boundary then decides whether to follow it.
+          const st = await this.fs.stat(`${p}/${e.name}`).catch(() => undefined);
           if (st?.isDirectory()) out.push({ name: e.name, kind: 'dir', link: true });
           else if (st?.isFile()) out.push({ name: e.name, kind: 'file', link: true });
         }

@@ -45,7 +45,12 @@ export function startSession(conn: Connection, wasmDir: string): void {
   const notebooks = new NotebookDocuments(TextDocument);
   let settings: Settings = DEFAULTS;
   const log: Logger = connectionLogger(conn, () => settings.traceServer !== 'off');
-  const disk = new FsSourceHost();
+  // Confined to the workspace folders (set at initialize): defence in depth behind project/boundary.ts.
+  const disk = new FsSourceHost({ roots: [], onRefused: (p) => log.warn(`outside_refused ${p}`) });
+  const setFolders = (uris: string[]): void => {
+    folders = uris;
+    disk.setRoots(uris.filter((u) => u.startsWith('file:')));
+  };
   const host = new OverlayHost(disk, documents, notebooks.cellTextDocuments);
   let workspace: KedroWorkspace | undefined;
   let folders: string[] = [];
@@ -68,7 +73,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
       lensRefresh: !!c.workspace?.codeLens?.refreshSupport,
       tokensRefresh: !!c.workspace?.semanticTokens?.refreshSupport,
     };
-    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
       settings = parseSettings((params.initializationOptions as Record<string, unknown>)['settings']);
     }
@@ -102,7 +107,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     }
     if (caps.folders) {
       conn.workspace.onDidChangeWorkspaceFolders((e) => {
-        folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f)), ...e.added.map((a) => a.uri)];
+        setFolders([...folders.filter((f) => !e.removed.some((r) => r.uri === f)), ...e.added.map((a) => a.uri)]);
         rediscover = true;
         schedule(0);
       });
