@@ -108,7 +108,7 @@ function recordingFs(): { calls: [string, string][]; fs: FsCalls } {
       stat: rec('stat', fsp.stat as (p: string) => ReturnType<typeof fsp.stat>),
       readFile: rec('readFile', fsp.readFile as (p: string) => ReturnType<typeof fsp.readFile>),
       realpath: rec('realpath', fsp.realpath as (p: string) => ReturnType<typeof fsp.realpath>),
-      readdir: rec('readdir', fsp.readdir as (p: string, o: { withFileTypes: true }) => ReturnType<typeof fsp.readdir>),
+      readdir: rec('readdir', fsp.readdir as unknown as (p: string, o: unknown) => Promise<unknown>),
     } as unknown as FsCalls,
   };
 }
