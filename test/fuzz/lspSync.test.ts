@@ -164,7 +164,8 @@ describe(`LSP incremental-sync fuzz (${EDITS} edits, seed ${SEED}; replay with F
     const freshRoot = copyProject(EXAMPLE);
     for (const rel of FILES) fs.writeFileSync(path.join(freshRoot, rel), docs.get(uriOf(rel))?.getText() as string);
     const fresh = await startServer(freshRoot);
-    expect(diagnosticsOf(client, root), `after ${EDITS} edits (seed ${SEED})`).toEqual(diagnosticsOf(fresh, freshRoot));
-    console.log(`lsp fuzz: seed ${SEED}, ${EDITS} edits, ${asked.length} requests`);
+    const final = diagnosticsOf(client, root);
+    expect(final, `after ${EDITS} edits (seed ${SEED})`).toEqual(diagnosticsOf(fresh, freshRoot));
+    console.log(`lsp fuzz: seed ${SEED}, ${EDITS} edits, ${asked.length} requests, ${Object.values(final).flat().length} final diagnostics in ${Object.keys(final).length} files`);
   });
 });
