@@ -1,10 +1,12 @@
 import { maskSecretText } from '../core/secrets';
-import type { Pos, Span } from '../core/types';
+import { containsPos, type Pos, type Span } from '../core/types';
 import { LineIndex } from '../core/lineIndex';
 import { DATASET_TYPES } from '../project/datasetTypes';
 import { isParamName, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { positionIndex } from './positions';
+import { nameAtStage } from '../project/pipelines/wrapSites';
+import { wrapArgAt, type WrapArgContext } from './wrapContext';
 
 export type CompletionKind = 'dataset' | 'memory' | 'parameter' | 'type' | 'key' | 'argument';
 
@@ -48,12 +50,15 @@ export function completionsAt(model: ProjectModel, uri: string, text: string, at
     return [...model.catalog].map(([name, e]) => ({ label: name, kind: 'dataset' as const, detail: `${e.fact.type?.value ?? 'catalog entry'} (${e.env})`, range }));
   }
   if (!uri.endsWith('.py')) return [];
-  const node = enclosingNode(model, uri, pos);
-  if (!node) return [];
   const str = /(["'])([^"'\\]*)$/.exec(prefix);
   if (!str) return [];
   const partial = str[2] as string;
   const range: Span = { start: { line: pos.line, character: pos.character - partial.length }, end: pos };
+  // Inside a wrapper's inputs=/outputs=/parameters= (checked first: a one-line wrapper shares its line with its nodes).
+  const wrapArg = wrapArgAt(text.slice(0, offset - partial.length - 1));
+  if (wrapArg) return wrapperCompletions(model, uri, pos, wrapArg, partial, range);
+  const node = enclosingNode(model, uri, pos);
+  if (!node) return [];
   if (isDictKeyPosition(text.slice(lines.offsetAt(node.callLoc.span.start), offset - partial.length - 1))) {
     return argumentCompletions(node, range);
   }
@@ -95,7 +100,55 @@ function isDictKeyPosition(before: string): boolean {
   return false;
 }
 
-function datasetCompletions(model: ProjectModel, node: ResolvedNode, range: Span): CompletionJson[] {
+/**
+ * In a wrapper's mapping: a key (or a str/list/set entry) names what the wrapped pipeline's nodes use at that stage —
+ * free inputs for `inputs=`, outputs for `outputs=`, parameters for `parameters=`; a dict value names the outer
+ * dataset or parameter (any of the project's). Before the model knows the call, every name is offered.
+ */
+function wrapperCompletions(model: ProjectModel, uri: string, pos: Pos, ctx: WrapArgContext, partial: string, range: Span): CompletionJson[] {
+  const params = ctx.arg === 'parameters';
+  const asParam = (name: string): string => (partial.startsWith('params:') ? name : name.replace(/^params:/, ''));
+  const outer = (): CompletionJson[] =>
+    params ? paramCompletions(model, range).map((c) => ({ ...c, label: asParam(c.label) })) : datasetCompletions(model, undefined, range);
+  if (ctx.side === 'value') return outer();
+  // The innermost wrapper call around the cursor that the model has evaluated.
+  let best: { span: Span; nodes: [ResolvedNode, number][] } | undefined;
+  const within = (s: Span): boolean => containsPos(s, pos);
+  for (const n of model.nodes) {
+    (n.wraps ?? []).forEach((w, stage) => {
+      const s = w.source.loc;
+      if (s.uri !== uri || !within(s.span)) return;
+      const same = best && best.span.start.line === s.span.start.line && best.span.start.character === s.span.start.character && best.span.end.line === s.span.end.line && best.span.end.character === s.span.end.character;
+      if (best && same) best.nodes.push([n, stage]);
+      else if (!best || (s.span.start.line > best.span.start.line || (s.span.start.line === best.span.start.line && s.span.start.character > best.span.start.character))) {
+        best = { span: s.span, nodes: [[n, stage]] };
+      }
+    });
+  }
+  if (!best) return outer();
+  const inputs = new Set<string>();
+  const outputs = new Set<string>();
+  for (const [n, stage] of (best as { nodes: [ResolvedNode, number][] }).nodes) {
+    for (const r of n.inputs) {
+      const name = nameAtStage(n, r, stage);
+      if (name !== undefined) inputs.add(name);
+    }
+    for (const r of n.outputs) {
+      const name = nameAtStage(n, r, stage);
+      if (name !== undefined) outputs.add(name);
+    }
+  }
+  const names =
+    ctx.arg === 'parameters'
+      ? [...inputs].filter(isParamName).filter((n) => n !== 'parameters')
+      : ctx.arg === 'inputs'
+        ? [...inputs].filter((n) => !isParamName(n) && !outputs.has(n))
+        : [...outputs];
+  const detail = ctx.arg === 'inputs' ? 'free input of the wrapped pipeline' : ctx.arg === 'outputs' ? 'output of the wrapped pipeline' : 'parameter of the wrapped pipeline';
+  return [...new Set(names.map((n) => (params ? asParam(n) : n)))].map((label) => ({ label, kind: params ? ('parameter' as const) : ('dataset' as const), detail, range, sortText: `0${label}` }));
+}
+
+function datasetCompletions(model: ProjectModel, node: ResolvedNode | undefined, range: Span): CompletionJson[] {
   const out = new Map<string, CompletionJson>();
   for (const [name, e] of model.catalog) {
     out.set(name, { label: name, kind: 'dataset', detail: `${e.fact.type?.value ?? 'catalog entry'} (${e.env})`, ...(e.fact.filepath ? { documentation: maskSecretText(e.fact.filepath.value) } : {}), range, sortText: `0${name}` });

@@ -5,7 +5,8 @@ import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetType
 import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import type { ResolvedNode } from '../project/pipelines/types';
-import type { Target } from './positions';
+import type { Instance, Target } from './positions';
+import type { WrapString } from '../project/pipelines/wrapSites';
 import { closestNames } from '../analysis/suggest';
 
 const code = (s: string): string => `\`${escapeControls(s).replace(/`/g, 'ˋ')}\``;
@@ -19,11 +20,15 @@ export function hoverFor(model: ProjectModel, t: Target): string | undefined {
   if ((t.k === 'dataset' || t.k === 'catalogCall') && !t.name) return undefined;
   switch (t.k) {
     case 'dataset':
-      return datasetHover(model, t.name);
+      return instancesHover(t.ref.written, t.instances, (n) => datasetHover(model, n)) ?? datasetHover(model, t.name);
     case 'catalogKey':
       return t.entry.isPattern ? patternHover(model, t.name) : datasetHover(model, t.name);
     case 'param':
-      return paramHover(model, t.key);
+      return instancesHover(t.ref.written, t.instances, (n) => paramHover(model, paramPath(n))) ?? paramHover(model, t.key);
+    case 'wrapString':
+      return wrapStringHover(model, t.s, t.instances);
+    case 'namespace':
+      return namespaceHover(model, t.name, t.prefix, t.nodes);
     case 'catalogCall':
       return t.name.startsWith('params:') ? paramHover(model, t.name.slice('params:'.length)) : datasetHover(model, t.name);
     case 'paramKey':
@@ -133,4 +138,74 @@ function nodeHover(model: ProjectModel, n: ResolvedNode): string {
       `pipelines: ${list(pipelines)}`,
     ].join('  \n'),
   ].join('\n');
+}
+
+const paramPath = (name: string): string => (name === 'parameters' ? '' : name.replace(/^params:/, ''));
+const and = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+/** Full hovers shown for a string with several instances; the rest are only listed. */
+const MAX_FULL = 3;
+
+/** `gbm.X_train` (gbm) and `linear.X_train` (linear): every name a written string takes, with its nodes' namespaces. */
+function usedAs(instances: readonly Instance[]): { names: string[]; text: string } {
+  const byName = new Map<string, Set<string>>();
+  for (const i of instances) {
+    const set = byName.get(i.name) ?? new Set<string>();
+    set.add(i.node.namespace ?? 'no namespace');
+    byName.set(i.name, set);
+  }
+  const names = [...byName.keys()];
+  const shown = names.slice(0, 8).map((n) => `${code(n)} (${[...(byName.get(n) as Set<string>)].join(', ')})`);
+  return { names, text: `used as ${and(names.length > 8 ? [...shown, `${names.length - 8} more`] : shown)}` };
+}
+
+function withInstances(header: string, names: readonly string[], one: (name: string) => string): string {
+  const parts = [header];
+  for (const n of names.slice(0, MAX_FULL)) parts.push('', '---', '', one(n));
+  return parts.join('\n');
+}
+
+/** A string of a template pipeline reused under several namespaces: each name it takes, then each one's hover. */
+function instancesHover(written: string, instances: readonly Instance[], one: (name: string) => string): string | undefined {
+  const { names, text } = usedAs(instances);
+  if (names.length < 2) return undefined;
+  return withInstances(`**${code(written)}** in a reused pipeline — ${text}`, names, one);
+}
+
+function wrapStringHover(model: ProjectModel, s: WrapString, instances: readonly Instance[]): string {
+  const param = s.arg === 'parameters';
+  const one = (n: string): string => (param ? paramHover(model, paramPath(n)) : datasetHover(model, n));
+  const arg = code(`${s.arg}=`);
+  const header =
+    s.side === 'key'
+      ? `**${code(s.key)}** — ${arg} key: the wrapped pipeline's ${param ? 'parameter' : 'dataset'}, renamed to ${code(s.value)}`
+      : s.side === 'value'
+        ? `**${code(s.value)}** — ${arg} value: what the wrapped pipeline's ${code(s.key)} becomes`
+        : `**${code(s.key)}** — listed in ${arg}: keeps this name (no namespace prefix)`;
+  const { names, text } = usedAs(instances);
+  if (names.length === 0) {
+    const none = `No analysed node of the wrapped pipeline uses ${code(s.key)}.`;
+    return s.side === 'key' ? [header, '', none].join('\n') : withInstances([header, '', none].join('\n'), [s.value], one);
+  }
+  return withInstances([header, '', text].join('\n'), names, one);
+}
+
+function namespaceHover(model: ProjectModel, name: string, prefix: boolean, nodes: readonly ResolvedNode[]): string {
+  const namespaces = [...new Set(nodes.map((n) => n.namespace ?? name))];
+  const renamed = new Map<string, string>();
+  for (const n of nodes) for (const r of [...n.inputs, ...n.outputs]) if (r.written !== r.name) renamed.set(r.written, r.name);
+  // Only namespaces some parameter was actually prefixed with (a mapped parameter keeps its name).
+  const prefixed = namespaces.filter((ns) => nodes.some((n) => n.inputs.some((r) => r.name.startsWith(`params:${ns}.`))));
+  const params = prefixed.map((ns) => {
+    const p = model.params.get(ns);
+    return p ? `${code(`params:${ns}.…`)} from ${code(rel(model, p.uri))} (${p.env})` : `${code(`params:${ns}.…`)} (no ${code(ns)} key in ${model.envChain.join(' + ')})`;
+  });
+  const rows = [
+    `nodes: ${list([...new Set(nodes.map((n) => n.name))])}`,
+    prefix
+      ? `datasets and parameters not listed in inputs/outputs/parameters are prefixed with ${code(`${name}.`)}`
+      : `${code('prefix_datasets_with_namespace=False')}: dataset and parameter names are left as written`,
+    ...(renamed.size ? [`renamed: ${[...renamed].slice(0, 6).map(([a, b]) => `${code(a)} → ${code(b)}`).join(', ')}${renamed.size > 6 ? ` and ${renamed.size - 6} more` : ''}`] : []),
+    ...(params.length ? [`parameters: ${params.join(', ')}`] : []),
+  ];
+  return [`**namespace ${code(name)}**${namespaces.length > 1 || namespaces[0] !== name ? ` (nodes in ${namespaces.map(code).join(', ')})` : ''}`, '', rows.join('  \n')].join('\n');
 }

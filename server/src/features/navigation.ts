@@ -1,26 +1,47 @@
 import type { Loc, Span } from '../core/types';
-import { baseName, matchingPattern, patternMatcher, type ProjectModel } from '../project/model';
-import type { Target } from './positions';
+import { baseName, isParamName, matchingPattern, patternMatcher, type ProjectModel } from '../project/model';
+import type { DatasetRef } from '../project/pipelines/types';
+import type { Instance, Target } from './positions';
 
 const keyLoc = (uri: string, span: Span): Loc => ({ uri, span });
 
-/** Go to definition: dataset → catalog entry (or the producing node for memory datasets), params → YAML key, func → def. */
+/** Distinct final names of a string's instances, in order. */
+const namesOf = (instances: readonly Instance[]): string[] => [...new Set(instances.map((i) => i.name))];
+
+function datasetDefinition(model: ProjectModel, name: string, ref?: DatasetRef): Loc[] {
+  const entry = model.catalog.get(name) ?? matchingPattern(model, name);
+  if (entry) return [keyLoc(entry.uri, entry.fact.keySpan)];
+  // Not the string itself (a reused template's instances each have their own ref object at that place).
+  const here = (l: Loc): boolean => !!ref && l.uri === ref.loc.uri && l.span.start.line === ref.loc.span.start.line && l.span.start.character === ref.loc.span.start.character;
+  return (model.producers.get(baseName(name)) ?? []).filter((u) => u.ref !== ref && !here(u.ref.loc)).map((u) => u.ref.loc);
+}
+
+function paramDefinition(model: ProjectModel, name: string): Loc[] {
+  const key = name.replace(/^params:/, '');
+  const p = key && name !== 'parameters' ? model.params.get(key) : undefined;
+  return p ? [keyLoc(p.uri, p.fact.keySpan)] : [];
+}
+
+/**
+ * Go to definition: dataset → catalog entry (or the producing node for memory datasets), params → YAML key, func → def.
+ * A string of a reused template goes to every instance's definition; a wrapper's mapping key to where the wrapped
+ * nodes use it, a value to the dataset it names, `namespace=` to the parameters under that namespace.
+ */
 export function definitionOf(model: ProjectModel, t: Target): Loc[] {
   switch (t.k) {
-    case 'dataset': {
-      const entry = model.catalog.get(t.name) ?? matchingPattern(model, t.name);
-      if (entry) return [keyLoc(entry.uri, entry.fact.keySpan)];
-      return (model.producers.get(baseName(t.name)) ?? []).filter((u) => u.ref !== t.ref).map((u) => u.ref.loc);
+    case 'dataset':
+      return dedupe(namesOf(t.instances.length ? t.instances : [t]).flatMap((n) => datasetDefinition(model, n, t.ref)));
+    case 'param':
+      return dedupe((t.instances.length ? namesOf(t.instances) : [`params:${t.key}`]).flatMap((n) => paramDefinition(model, n)));
+    case 'wrapString': {
+      if (t.s.side === 'key') return dedupe(t.instances.map((i) => i.ref.loc));
+      const names = t.instances.length ? namesOf(t.instances) : [t.s.value];
+      return dedupe(names.flatMap((n) => (t.s.arg === 'parameters' ? paramDefinition(model, n) : datasetDefinition(model, n))));
     }
-    case 'param': {
-      const p = t.key ? model.params.get(t.key) : undefined;
-      return p ? [keyLoc(p.uri, p.fact.keySpan)] : [];
-    }
+    case 'namespace':
+      return t.prefix ? dedupe([...new Set(t.nodes.map((n) => n.namespace ?? t.name))].flatMap((ns) => paramDefinition(model, `params:${ns}`))) : [];
     case 'catalogCall': {
-      if (t.name.startsWith('params:')) {
-        const p = model.params.get(t.name.slice('params:'.length));
-        return p ? [keyLoc(p.uri, p.fact.keySpan)] : [];
-      }
+      if (t.name.startsWith('params:')) return paramDefinition(model, t.name);
       const entry = model.catalog.get(t.name) ?? matchingPattern(model, t.name);
       return entry ? [keyLoc(entry.uri, entry.fact.keySpan)] : [];
     }
@@ -41,21 +62,33 @@ export function definitionOf(model: ProjectModel, t: Target): Loc[] {
 
 /** Every read and write of a dataset, or every use of a parameter path, plus the YAML keys that define it. */
 export function referencesOf(model: ProjectModel, t: Target, includeDeclaration: boolean): Loc[] {
-  const out: Loc[] = [];
-  if (t.k === 'dataset' || t.k === 'catalogKey') {
-    const name = t.name;
-    const matches = t.k === 'catalogKey' && t.entry.isPattern ? (n: string) => patternMatcher(name).test(n) : (n: string) => n === name;
-    for (const u of model.uses) if (matches(u.name)) out.push(u.ref.loc);
-    for (const c of model.catalogCalls) if (matches(c.call.name.value)) out.push({ uri: c.uri, span: c.call.name.span });
-    if (includeDeclaration) {
-      for (const f of model.confFiles) for (const e of f.catalog) if (e.name === name) out.push(keyLoc(f.uri, e.keySpan));
-    }
-  } else if (t.k === 'param' || t.k === 'paramKey') {
-    const key = t.k === 'param' ? t.key : t.path;
-    for (const u of model.uses) if (u.name === `params:${key}`) out.push(u.ref.loc);
-    if (includeDeclaration) for (const f of model.confFiles) for (const p of f.params) if (f.kind === 'parameters' && p.path === key) out.push(keyLoc(f.uri, p.keySpan));
+  // A string of a reused template, or of a wrapper's mapping: the references of every name it takes.
+  if ((t.k === 'dataset' || t.k === 'param' || t.k === 'wrapString') && namesOf(t.instances).length > (t.k === 'wrapString' ? 0 : 1)) {
+    return dedupe(namesOf(t.instances).flatMap((name) => (isParamName(name) ? paramRefs(model, paramKeyOf(name), includeDeclaration) : datasetRefs(model, name, false, includeDeclaration))));
   }
-  return dedupe(out);
+  if (t.k === 'wrapString') return t.s.side === 'key' ? [] : referencesOf(model, { k: 'catalogCall', name: t.s.value, loc: t.s.loc }, includeDeclaration);
+  if (t.k === 'dataset' || t.k === 'catalogKey') return dedupe(datasetRefs(model, t.name, t.k === 'catalogKey' && t.entry.isPattern, includeDeclaration));
+  if (t.k === 'param' || t.k === 'paramKey') return dedupe(paramRefs(model, t.k === 'param' ? t.key : t.path, includeDeclaration));
+  if (t.k === 'catalogCall') return dedupe(t.name.startsWith('params:') ? paramRefs(model, paramKeyOf(t.name), includeDeclaration) : datasetRefs(model, t.name, false, includeDeclaration));
+  return [];
+}
+
+const paramKeyOf = (name: string): string => (name === 'parameters' ? '' : name.slice('params:'.length));
+
+function datasetRefs(model: ProjectModel, name: string, pattern: boolean, includeDeclaration: boolean): Loc[] {
+  const out: Loc[] = [];
+  const matches = pattern ? (n: string) => patternMatcher(name).test(n) : (n: string) => n === name;
+  for (const u of model.uses) if (matches(u.name)) out.push(u.ref.loc);
+  for (const c of model.catalogCalls) if (matches(c.call.name.value)) out.push({ uri: c.uri, span: c.call.name.span });
+  if (includeDeclaration) for (const f of model.confFiles) for (const e of f.catalog) if (e.name === name) out.push(keyLoc(f.uri, e.keySpan));
+  return out;
+}
+
+function paramRefs(model: ProjectModel, key: string, includeDeclaration: boolean): Loc[] {
+  const out: Loc[] = [];
+  for (const u of model.uses) if (u.name === `params:${key}`) out.push(u.ref.loc);
+  if (includeDeclaration) for (const f of model.confFiles) for (const p of f.params) if (f.kind === 'parameters' && p.path === key) out.push(keyLoc(f.uri, p.keySpan));
+  return out;
 }
 
 function dedupe(locs: readonly Loc[]): Loc[] {

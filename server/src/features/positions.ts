@@ -2,11 +2,24 @@ import { containsPos, type Loc, type Pos, type Span } from '../core/types';
 import type { CatalogEntryFact, ParamFact } from '../parsing/yaml/confFacts';
 import { isParamName, type ProjectModel } from '../project/model';
 import type { DatasetRef, ResolvedNode } from '../project/pipelines/types';
+import { keyMatches, nameAtStage, type WrapString } from '../project/pipelines/wrapSites';
+
+/** What one written string becomes in one node: a template pipeline reused under several namespaces has several. */
+export interface Instance {
+  readonly name: string;
+  readonly node: ResolvedNode;
+  readonly ref: DatasetRef;
+  readonly role: 'input' | 'output';
+}
 
 /** Something Kedro-specific under the cursor. */
 export type Target =
-  | { readonly k: 'dataset'; readonly name: string; readonly ref: DatasetRef; readonly node: ResolvedNode; readonly role: 'input' | 'output' }
-  | { readonly k: 'param'; readonly key: string; readonly ref: DatasetRef; readonly node: ResolvedNode }
+  | { readonly k: 'dataset'; readonly name: string; readonly ref: DatasetRef; readonly node: ResolvedNode; readonly role: 'input' | 'output'; readonly instances: readonly Instance[] }
+  | { readonly k: 'param'; readonly key: string; readonly ref: DatasetRef; readonly node: ResolvedNode; readonly instances: readonly Instance[] }
+  /** A string in a wrapper's inputs/outputs/parameters; `instances`: the node refs its mapping key renames. */
+  | { readonly k: 'wrapString'; readonly s: WrapString; readonly instances: readonly Instance[] }
+  /** A wrapper's literal `namespace=` string, with the nodes it namespaces (in every instance). */
+  | { readonly k: 'namespace'; readonly name: string; readonly loc: Loc; readonly prefix: boolean; readonly nodes: readonly ResolvedNode[] }
   | { readonly k: 'catalogKey'; readonly name: string; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
   | { readonly k: 'catalogType'; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
   | { readonly k: 'paramKey'; readonly path: string; readonly fact: ParamFact; readonly uri: string; readonly env: string }
@@ -18,6 +31,8 @@ interface Entry {
   readonly span: Span;
   readonly target: Target;
 }
+
+const paramKey = (name: string): string => (name === 'parameters' ? '' : name.slice('params:'.length));
 
 const size = (s: Span): number => (s.end.line - s.start.line) * 100000 + (s.end.character - s.start.character);
 
@@ -31,16 +46,52 @@ export class PositionIndex {
       list.push({ span: loc.span, target });
       this.byUri.set(loc.uri, list);
     };
+    // One target per written string: the nodes of a reused template share it, each adding its instance.
+    const shared = new Map<string, Instance[]>();
+    const sharedNodes = new Map<string, ResolvedNode[]>();
+    const once = (loc: Loc, tag: string, make: (instances: Instance[]) => Target): Instance[] => {
+      const key = `${tag}|${loc.uri}|${loc.span.start.line}:${loc.span.start.character}:${loc.span.end.line}:${loc.span.end.character}`;
+      let list = shared.get(key);
+      if (!list) {
+        shared.set(key, (list = []));
+        add(loc, make(list));
+      }
+      return list;
+    };
     for (const node of model.nodes) {
       add(node.callLoc, { k: 'node', node });
       if (node.func) add(node.func.loc, { k: 'func', node });
       for (const [refs, role] of [[node.inputs, 'input'], [node.outputs, 'output']] as const) {
         for (const ref of refs) {
           if (!ref.literal) continue;
-          if (isParamName(ref.name)) add(ref.loc, { k: 'param', key: ref.name === 'parameters' ? '' : ref.name.slice('params:'.length), ref, node });
-          else add(ref.loc, { k: 'dataset', name: ref.name, ref, node, role });
+          const param = isParamName(ref.name) || isParamName(ref.written);
+          const instances = param
+            ? once(ref.loc, 'param', (instances) => ({ k: 'param', key: paramKey(ref.name), ref, node, instances }))
+            : once(ref.loc, role, (instances) => ({ k: 'dataset', name: ref.name, ref, node, role, instances }));
+          instances.push({ name: ref.name, node, ref, role });
         }
       }
+      (node.wraps ?? []).forEach((w, stage) => {
+        for (const str of w.source.strings) {
+          const instances = once(str.loc, 'wrap', (instances) => ({ k: 'wrapString', s: str, instances }));
+          for (const [refs, role] of [[node.inputs, 'input'], [node.outputs, 'output']] as const) {
+            for (const ref of refs) {
+              const inner = nameAtStage(node, ref, stage);
+              if (inner !== undefined && keyMatches(str.key, inner)) instances.push({ name: ref.name, node, ref, role });
+            }
+          }
+        }
+        const nsLoc = w.source.namespaceLoc;
+        if (nsLoc && w.namespace) {
+          const key = `${nsLoc.uri}|${nsLoc.span.start.line}:${nsLoc.span.start.character}|${w.namespace}`;
+          let nodes = sharedNodes.get(key);
+          if (!nodes) {
+            sharedNodes.set(key, (nodes = []));
+            add(nsLoc, { k: 'namespace', name: w.namespace, loc: nsLoc, prefix: w.prefix, nodes });
+          }
+          nodes.push(node);
+        }
+      });
     }
     for (const { uri, call } of model.catalogCalls) add({ uri, span: call.name.span }, { k: 'catalogCall', name: call.name.value, loc: { uri, span: call.name.span } });
     for (const f of model.confFiles) {

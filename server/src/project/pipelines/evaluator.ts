@@ -4,6 +4,7 @@ import type { Expr, Stmt, Target } from '../../parsing/python/ir';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
 import type { NameStyle } from './nodeName';
+import { wrapSource } from './wrapSites';
 import { resolvedNode, type DatasetRef, type FunctionTarget, type PipelineValue, type RefsForm, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 
 /** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
@@ -940,6 +941,7 @@ export class PipelineEvaluator {
       prefix: prefix?.t === 'bool' ? prefix.v : true,
       tags: stringsOf(kwargs.get('tags')) ?? [],
       nameStyle: this.nameStyle,
+      source: wrapSource(kwargs, loc),
     };
     if (!wrap.namespace && !wrap.namespaceUnknown && !wrap.inputs && !wrap.outputs && !wrap.parameters && wrap.tags.length === 0) {
       return { t: 'pipeline', p: inner };

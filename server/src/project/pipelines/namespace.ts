@@ -1,5 +1,6 @@
 import { defaultNodeName, describedNodeName, type NameStyle } from './nodeName';
 import { resolvedNode, type DatasetRef, type ResolvedNode } from './types';
+import type { WrapSource } from './wrapSites';
 
 /** The arguments of `Pipeline(nodes, namespace=..., inputs=..., outputs=..., parameters=..., tags=...)`. */
 export interface NamespaceWrap {
@@ -12,6 +13,8 @@ export interface NamespaceWrap {
   readonly tags: readonly string[];
   /** How the project's Kedro names unnamed nodes (the renamed node is named again). */
   readonly nameStyle: NameStyle;
+  /** The call's literal strings, kept on each renamed node for the editor features. */
+  readonly source?: WrapSource;
 }
 
 const withParamsPrefix = (s: string): string => (s === 'parameters' || s.startsWith('params:') ? s : `params:${s}`);
@@ -63,6 +66,7 @@ export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): Resolve
     tags: [...new Set([...node.tags, ...wrap.tags])],
     partial: node.partial || unknownMapping,
     ...(namespace ? { namespace } : {}),
+    ...(wrap.source ? { wraps: [...(node.wraps ?? []), { source: wrap.source, namespace: wrap.namespace, prefix: wrap.prefix, mapping: unknownMapping ? undefined : mapping }] } : {}),
   };
   return resolvedNode({ ...renamed, ...nodeFullName(renamed, wrap.nameStyle) });
 }

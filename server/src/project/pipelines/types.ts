@@ -1,6 +1,7 @@
 import type { Loc } from '../../core/types';
 import type { FunctionFact } from '../../parsing/python/facts';
 import type { ModuleInfo } from '../pythonIndex';
+import type { AppliedWrap } from './wrapSites';
 
 /** A dataset (or `params:`) name used by a node, after namespacing. */
 export interface DatasetRef {
@@ -62,6 +63,8 @@ export interface ResolvedNode {
   readonly partial: boolean;
   /** Built on one branch of an `if` whose condition is not known: it may not be in the pipeline (duplicate/cycle checks skip it). */
   readonly conditional?: boolean;
+  /** The renaming wrappers applied to this node, innermost first (hover, definition and completion in their strings). */
+  readonly wraps?: readonly AppliedWrap[];
 }
 
 /**
@@ -88,6 +91,7 @@ export function resolvedNode(n: ResolvedNode): ResolvedNode {
     confirms: n.confirms,
     partial: n.partial,
     conditional: n.conditional,
+    wraps: n.wraps,
   };
 }
 
