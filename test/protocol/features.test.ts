@@ -153,6 +153,33 @@ describe('editor features over LSP (example project)', () => {
     await client.waitFor(() => (client.diagnostics.get(uri(DP))?.diagnostics.length === 0 ? true : undefined), 10000, 'cleared');
   });
 
+  test('Ctrl+. right after a keystroke: the code actions are those of the version just edited, not of the last pass', async () => {
+    // DP is open at version 2 (the previous test fixed its typo). Type a new typo and ask at once, before any
+    // diagnostic for it has been published: the client has none to send.
+    const line = fs.readFileSync(path.join(root, DP), 'utf8').split('\n').findIndex((l) => l.includes('inputs="companies"'));
+    const col = (fs.readFileSync(path.join(root, DP), 'utf8').split('\n')[line] as string).indexOf('companies');
+    const published = client.notifications.length;
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(DP), version: 3 },
+      contentChanges: [{ range: { start: { line, character: col + 6 }, end: { line, character: col + 8 } }, text: 'y' }],
+    });
+    const typo = { start: { line, character: col }, end: { line, character: col + 'companys'.length } };
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri(DP) }, range: { start: { line, character: col + 3 }, end: { line, character: col + 3 } }, context: { diagnostics: [] } });
+    expect(actions.map((a) => [a.title, a.diagnostics?.map((d) => [d.code, d.range])])).toEqual([
+      ["Change to 'companies'", [['KL001', typo]]],
+      ["Add catalog entry for 'companys' (pandas.CSVDataset) to conf/base/catalog.yml", [['KL001', typo]]],
+      ['Suppress KL001 on this line', [['KL001', typo]]],
+    ]);
+    expect(actions[0]?.edit).toEqual({ changes: { [uri(DP)]: [{ range: typo, newText: 'companies' }] } });
+    // The answer waited for that version's pass: its diagnostics were published before it.
+    expect(client.notifications.slice(published).some((n) => n.method === 'textDocument/publishDiagnostics')).toBe(true);
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(DP), version: 4 }, contentChanges: [{ range: typo, text: 'companies' }] });
+    // The undo: asked at once again, nothing is left to fix.
+    const after = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri(DP) }, range: typo, context: { diagnostics: [] } });
+    expect(after.filter((a) => a.kind === 'quickfix')).toEqual([]);
+    await client.waitFor(() => (client.diagnostics.get(uri(DP))?.diagnostics.length === 0 ? true : undefined), 10000, 'cleared');
+  });
+
   test('rename a dataset across Python and YAML; refuse a factory-matched one', async () => {
     const prep = await req<{ range: unknown; placeholder: string }>('textDocument/prepareRename', DS, 'model_input_table');
     expect(prep).toEqual({ range: range(DS, 'model_input_table'), placeholder: 'model_input_table' });

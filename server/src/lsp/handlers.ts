@@ -9,6 +9,9 @@ import {
   type CodeAction,
   type CompletionItem,
   type Connection,
+  type Diagnostic,
+  type Position,
+  type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -31,6 +34,10 @@ import { encodeTokens, semanticTokensFor } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
 import type { WorkspaceAnalysis } from '../analysis/workspace';
+
+const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
+/** Ranges sharing a position (ends included, as editors pick the diagnostics under the cursor). */
+const overlaps = (a: Range, b: Range): boolean => !before(a.end, b.start) && !before(b.end, a.start);
 
 /** Failures are logged with a stable tag and answered with an empty result, never a crash or a popup. */
 export const guard =
@@ -83,10 +90,13 @@ export function registerHandlers(
   readDir?: SourceHost['readDir'],
   codeLensSetting: () => CodeLensSetting = () => 'auto',
   /**
-   * Resolves once the last completed pass read the document's current text (or no pass is pending); rejects with
-   * ContentModified when the document changes meanwhile. Answers are then about the text the request was made on.
+   * Resolves once the last completed pass read the document's current text (or no pass is pending), true when it
+   * did; rejects with ContentModified when the document changes meanwhile. Answers are then about the text the
+   * request was made on.
    */
-  settle: (uri: string, token?: CancellationToken) => Promise<void> = async () => undefined,
+  settle: (uri: string, token?: CancellationToken) => Promise<boolean> = async () => false,
+  /** The diagnostics the last completed pass published for a document. */
+  publishedDiagnostics: (uri: string) => readonly Diagnostic[] = () => [],
 ): void {
   /**
    * A request about one document: answered after `settle` (unless `wait` is false: completion reads the current text
@@ -173,11 +183,15 @@ export function registerHandlers(
     }),
   );
   conn.onCodeAction(
-    onDocument('codeAction', [] as CodeAction[], (p) => {
+    guard(log, 'codeAction', [] as CodeAction[], async (p, token?: CancellationToken) => {
+      // Ctrl+. right after a keystroke: the client's diagnostics are the previous pass's (or none yet). Once the pass
+      // that read this text is done, its diagnostics at the range are the ones to fix.
+      const fresh = await settle(p.textDocument.uri, token);
       const model = modelFor(p.textDocument.uri);
       const doc = documentAt(p.textDocument.uri);
       if (!model || !doc) return [];
-      const ours = p.context.diagnostics.filter((d) => d.source === 'kedro' && typeof d.code === 'string');
+      const given = fresh ? publishedDiagnostics(p.textDocument.uri).filter((d) => overlaps(d.range, p.range)) : p.context.diagnostics;
+      const ours = given.filter((d) => d.source === 'kedro' && typeof d.code === 'string');
       const actions = codeActionsFor(
         model,
         p.textDocument.uri,

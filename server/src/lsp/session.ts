@@ -61,6 +61,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
   let rediscover = true;
   /** The editor texts the last completed pass read, by URI: what its ranges are about. */
   let analysedTexts: ReadonlyMap<string, string> = new Map();
+  /** What the last completed pass published, by URI (code actions fix these once they are about the current text). */
+  let lastDiagnostics: ReadonlyMap<string, readonly Diagnostic[]> = new Map();
 
   conn.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
@@ -146,7 +148,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, isCancelled);
         if (result) {
           analysedTexts = host.endPass();
-          publish(result);
+          lastDiagnostics = publish(result);
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
           // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
           if (caps.lensRefresh) void conn.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -160,7 +162,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     }
   }
 
-  function publish(result: WorkspaceAnalysis): void {
+  function publish(result: WorkspaceAnalysis): Map<string, Diagnostic[]> {
     const byUri = new Map<string, Diagnostic[]>();
     for (const project of result.projects) {
       for (const p of project.problems) {
@@ -177,6 +179,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
       else published.delete(uri);
       void conn.sendDiagnostics({ uri, diagnostics });
     }
+    return byUri;
   }
 
   documents.onDidChangeContent(() => schedule());
@@ -211,21 +214,22 @@ export function startSession(conn: Connection, wasmDir: string): void {
    * refresh, so it stayed stale until the next keystroke). Wait for the pass that reads the text the request was made
    * on; a newer edit makes the request moot (ContentModified: the client asks again).
    */
-  async function settle(uri: string, token?: CancellationToken): Promise<void> {
+  async function settle(uri: string, token?: CancellationToken): Promise<boolean> {
     const doc = documentAt(uri);
-    if (!doc) return;
+    if (!doc) return false;
     const version = doc.version;
     const deadline = Date.now() + SETTLE_MS;
     while (analysedTexts.get(uri) !== doc.getText() && scheduler.busy()) {
       const left = deadline - Date.now();
-      if (left <= 0) return;
+      if (left <= 0) return false;
       await scheduler.passEnd(left);
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
       if (documentAt(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed; ask again.');
     }
+    return analysedTexts.get(uri) === doc.getText();
   }
 
-  registerHandlers(conn, documentAt, () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens, settle);
+  registerHandlers(conn, documentAt, () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens, settle, (uri) => lastDiagnostics.get(uri) ?? []);
 
   conn.onRequest(
     ProjectsRequest.type,
