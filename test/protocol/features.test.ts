@@ -328,3 +328,59 @@ describe('monorepo: two projects in one workspace', () => {
     }
   });
 });
+
+describe('template pipelines over LSP (modular fixture: one template per region)', () => {
+  test('hover, definition and references reach every instance; strings of the wrapper and namespace values navigate', async () => {
+    const b = copyProject(path.resolve('test/fixtures/projects/modular'));
+    const client = await startOn([b]);
+    const ING = 'src/modular_demo/pipelines/ingest/pipeline.py';
+    const TRAIN = 'src/modular_demo/pipelines/train/pipeline.py';
+    const u = (rel: string): string => URI.file(path.join(b, rel)).toString();
+    const pos = (rel: string, needle: string, shift = 1) => {
+      const text = fs.readFileSync(path.join(b, rel), 'utf8');
+      const i = text.indexOf(needle);
+      if (i < 0) throw new Error(`${needle} not in ${rel}`);
+      const before = text.slice(0, i + shift).split('\n');
+      return { line: before.length - 1, character: (before[before.length - 1] as string).length };
+    };
+    const ask = <T>(method: string, rel: string, needle: string, extra: Record<string, unknown> = {}) =>
+      client.conn.sendRequest<T>(method, { textDocument: { uri: u(ING) }, position: pos(rel, needle, 2), ...extra });
+    const where = (locs: Location[]) => locs.map((l) => `${path.relative(b, URI.parse(l.uri).fsPath)}:${l.range.start.line}:${l.range.start.character}-${l.range.end.character}`);
+    try {
+      // The template's output: one string, two datasets (eu.clean_orders, us.clean_orders), one factory pattern.
+      const hover = await ask<Hover>('textDocument/hover', ING, '"clean_orders"');
+      const md = (hover.contents as { value: string }).value;
+      expect(md.split('\n')[0]).toBe('**`clean_orders`** in a reused pipeline — used as `eu.clean_orders` (eu) and `us.clean_orders` (us)');
+      expect(md).toContain('**`eu.clean_orders`** — `pandas.ParquetDataset`\n\nfilepath: `data/02_intermediate/eu_orders.parquet`');
+      expect(md).toContain('**`us.clean_orders`** — `pandas.ParquetDataset`\n\nfilepath: `data/02_intermediate/us_orders.parquet`');
+      expect(where(await ask<Location[]>('textDocument/definition', ING, '"clean_orders"'))).toEqual(['conf/base/catalog.yml:11:0-23']);
+      // Both readers in the train pipeline, and the template's own output.
+      expect(where(await ask<Location[]>('textDocument/references', ING, '"clean_orders"', { context: { includeDeclaration: false } })).sort()).toEqual(
+        [`${ING}:9:71-83`, `${TRAIN}:9:34-49`, `${TRAIN}:9:59-74`].sort(),
+      );
+      // One parameter string, read as params:eu.threshold and params:us.threshold: F12 offers both YAML keys.
+      expect(where(await ask<Location[]>('textDocument/definition', ING, '"params:threshold"'))).toEqual(['conf/base/parameters.yml:1:2-11', 'conf/base/parameters.yml:3:2-11']);
+      // `inputs={"raw_orders"}`: keeps its name in every instance; F12 → its catalog entry.
+      const listed = await ask<Hover>('textDocument/hover', ING, '{"raw_orders"}');
+      expect((listed.contents as { value: string }).value.split('\n').slice(0, 3)).toEqual([
+        '**`raw_orders`** — listed in `inputs=`: keeps this name (no namespace prefix)',
+        '',
+        'used as `raw_orders` (eu, us)',
+      ]);
+      expect(where(await client.conn.sendRequest<Location[]>('textDocument/definition', { textDocument: { uri: u(ING) }, position: pos(ING, '{"raw_orders"}', 3) }))).toEqual([
+        'conf/base/catalog.yml:3:0-10',
+      ]);
+      // The namespace comes from REGIONS: its strings name the namespaces; F12 → the parameters under them.
+      const ns = await client.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: u(ING) }, position: pos(ING, '"eu"', 1) });
+      expect((ns.contents as { value: string }).value.split('\n')[0]).toBe('**namespace `eu`**');
+      expect(where(await client.conn.sendRequest<Location[]>('textDocument/definition', { textDocument: { uri: u(ING) }, position: pos(ING, '"us"', 1) }))).toEqual(['conf/base/parameters.yml:2:0-2']);
+      // Completion in the wrapper's inputs: the template's free inputs (not its parameters, not its outputs).
+      const text = fs.readFileSync(path.join(b, ING), 'utf8');
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u(ING), languageId: 'python', version: 1, text } });
+      const items = await client.conn.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: u(ING) }, position: pos(ING, '{"raw_orders"}', 2) });
+      expect(items.map((i) => [i.label, i.detail])).toEqual([['raw_orders', 'free input of the wrapped pipeline']]);
+    } finally {
+      await client.stop();
+    }
+  });
+});
