@@ -175,11 +175,12 @@ function wrapStringHover(model: ProjectModel, s: WrapString, instances: readonly
   const param = s.arg === 'parameters';
   const one = (n: string): string => (param ? paramHover(model, paramPath(n)) : datasetHover(model, n));
   const arg = code(`${s.arg}=`);
+  const same = s.key === s.value;
   const header =
     s.side === 'key'
-      ? `**${code(s.key)}** — ${arg} key: the wrapped pipeline's ${param ? 'parameter' : 'dataset'}, renamed to ${code(s.value)}`
+      ? `**${code(s.key)}** — ${arg} key: the wrapped pipeline's ${param ? 'parameter' : 'dataset'}, ${same ? 'mapped to itself (no namespace prefix)' : `renamed to ${code(s.value)}`}`
       : s.side === 'value'
-        ? `**${code(s.value)}** — ${arg} value: what the wrapped pipeline's ${code(s.key)} becomes`
+        ? `**${code(s.value)}** — ${arg} value: ${same ? 'the wrapped pipeline\'s name, kept (no namespace prefix)' : `what the wrapped pipeline's ${code(s.key)} becomes`}`
         : `**${code(s.key)}** — listed in ${arg}: keeps this name (no namespace prefix)`;
   const { names, text } = usedAs(instances);
   if (names.length === 0) {
