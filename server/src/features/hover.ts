@@ -8,6 +8,7 @@ import type { ResolvedNode } from '../project/pipelines/types';
 import type { Instance, Target } from './positions';
 import type { WrapString } from '../project/pipelines/wrapSites';
 import { closestNames } from '../analysis/suggest';
+import { alwaysBelow, rangeText } from '../project/versions';
 
 const code = (s: string): string => `\`${escapeControls(s).replace(/`/g, 'ˋ')}\``;
 const list = (names: readonly string[], max = 6): string =>
@@ -204,7 +205,9 @@ function namespaceHover(model: ProjectModel, name: string, prefix: boolean, node
     `nodes: ${list([...new Set(nodes.map((n) => n.name))])}`,
     prefix
       ? `datasets and parameters not listed in inputs/outputs/parameters are prefixed with ${code(`${name}.`)}`
-      : `${code('prefix_datasets_with_namespace=False')}: dataset and parameter names are left as written`,
+      : alwaysBelow(model.versions.kedro, '1.0.0')
+        ? `${code('prefix_datasets_with_namespace')} is new in Kedro 1.0: Kedro ${rangeText(model.versions.kedro)} rejects it (TypeError)`
+        : `${code('prefix_datasets_with_namespace=False')}: dataset and parameter names are left as written`,
     ...(renamed.size ? [`renamed: ${[...renamed].slice(0, 6).map(([a, b]) => `${code(a)} → ${code(b)}`).join(', ')}${renamed.size > 6 ? ` and ${renamed.size - 6} more` : ''}`] : []),
     ...(params.length ? [`parameters: ${params.join(', ')}`] : []),
   ];

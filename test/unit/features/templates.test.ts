@@ -191,6 +191,30 @@ describe('a template pipeline reused under two namespaces', () => {
   });
 });
 
+describe('prefix_datasets_with_namespace by the project\'s Kedro', () => {
+  const pipe = `from kedro.pipeline import Node, Pipeline
+from .nodes import f
+
+
+def create_pipeline(**kwargs):
+    return Pipeline([Node(f, "a", "b", name="n")], namespace="ns", prefix_datasets_with_namespace=False)
+`;
+  const hoverNs = async (files: Record<string, string>) => {
+    const { result, host } = await analyzeMemoryProject({ 'src/demo/pipelines/p/nodes.py': 'def f(a):\n    return a\n', 'src/demo/pipelines/p/pipeline.py': pipe, ...files });
+    const model = result.projects[0]!.model;
+    const t = positionIndex(model).at(host.uri('src/demo/pipelines/p/pipeline.py'), { line: 5, character: pipe.split('\n')[5]!.indexOf('"ns"') + 1 });
+    return t && hoverFor(model, t);
+  };
+
+  test('Kedro 1.x: the nodes are namespaced, their datasets keep their names', async () => {
+    expect(await hoverNs({})).toBe(['**namespace `ns`**', '', 'nodes: `ns.n`  \n`prefix_datasets_with_namespace=False`: dataset and parameter names are left as written'].join('\n'));
+  });
+
+  test('Kedro 0.19: the argument does not exist yet', async () => {
+    expect((await hoverNs({ 'requirements.txt': 'kedro~=0.19.14\n' }))?.split('  \n')[1]).toBe('`prefix_datasets_with_namespace` is new in Kedro 1.0: Kedro >=0.19.14,<0.20 rejects it (TypeError)');
+  });
+});
+
 describe('wrapArgAt', () => {
   test('which argument and side a string being typed is in', () => {
     expect(wrapArgAt('Pipeline(base, inputs={')).toEqual({ arg: 'inputs', side: 'key' });
