@@ -583,6 +583,7 @@ def create_pipeline(**kwargs) -> Pipeline:
     assert.match(inner, /X_train in a reused pipeline — used as gbm\.X_train \(gbm\) and linear\.X_train \(linear\)/);
     assert.match(inner, /written by gbm\.split · read by gbm\.train/);
     assert.match(inner, /written by linear\.split · read by linear\.train/);
+    await new Promise((r) => setTimeout(r, 300)); // the hover's fade-in
     await screenshot(page, OUT, '11-hover-template-instances');
     await page.keyboard.press('Escape');
   } finally {
