@@ -12,12 +12,14 @@ import { maskSecretText } from '../core/secrets';
 import { formatProblems, OUTPUT_FORMATS, statistics, type OutputFormat } from './report';
 import { problemsOfPipeline } from './pipelineFilter';
 import { fixOrDiff } from './fix';
+import { writeKedroViz } from './kedroVizOutput';
 
 const USAGE = `Usage:
   kedro-lens check [PATH...] [--env ENV] [--format text|json|sarif|github|gitlab|junit]
                    [--severity error|warning|info|hint] [--pipeline NAME] [--kedro-version SPEC]
                    [--output-file PATH] [--exit-zero] [--statistics] [--fix | --diff] [--verbose]
   kedro-lens pipelines [PATH] [--env ENV] [--kedro-version SPEC] [--format json]
+  kedro-lens pipelines [PATH] --format kedro-viz --output-dir DIR   (then: kedro viz run --load-file DIR)
 
 Statically checks the Kedro project(s) under each PATH (default: the current folder) without running Python.
   --env ENV          run environment merged over base (default: the project's default_run_env, usually local)
@@ -33,6 +35,8 @@ Statically checks the Kedro project(s) under each PATH (default: the current fol
   --fix              apply the safe quick fixes (a did-you-mean with one candidate, DataSet -> Dataset where
                      both exist, HOOKS entries without '()'), print what changed, then report what remains
   --diff             print those fixes as a unified diff without writing (exit 1 when there are any)
+pipelines --format kedro-viz writes the API files Kedro-Viz serves (DIR/api/main, pipelines/, nodes/), so its web UI
+shows the project without the project's dependencies installed.
 Exit codes: 0 no errors, 1 errors found, 2 usage error or no Kedro project.`;
 
 const LEVEL: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'information', information: 'information', hint: 'hint' };
@@ -47,6 +51,8 @@ interface Args {
   pipeline?: string;
   kedroVersion?: string;
   outputFile?: string;
+  /** pipelines --format kedro-viz: the folder to write. */
+  kedroVizDir?: string;
   verbose: boolean;
   exitZero: boolean;
   statistics: boolean;
@@ -75,7 +81,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     else if (a.startsWith('-')) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
       const name = flag === '-e' ? 'env' : flag.replace(/^--/, '');
-      if (!['env', 'format', 'severity', 'pipeline', 'kedro-version', 'output-file'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
+      if (!['env', 'format', 'severity', 'pipeline', 'kedro-version', 'output-file', 'output-dir'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`missing value for --${name}`);
       opts[name] = value;
@@ -85,16 +91,19 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   if (!command) return 'help';
   if (command !== 'check' && command !== 'pipelines') throw new UsageError(`unknown command '${command}'`);
   const format = opts['format'] ?? 'text';
-  const formats: readonly string[] = command === 'check' ? OUTPUT_FORMATS : ['json'];
+  const formats: readonly string[] = command === 'check' ? OUTPUT_FORMATS : ['json', 'kedro-viz'];
   if (!formats.includes(format) && !(command === 'pipelines' && format === 'text')) throw new UsageError(`unknown --format '${format}' (${formats.join(', ')})`);
   const severity = LEVEL[opts['severity'] ?? 'hint'];
   if (!severity) throw new UsageError(`unknown --severity '${opts['severity']}' (error, warning, info, hint)`);
   if (command === 'pipelines' && rest.length > 1) throw new UsageError('pipelines takes one PATH');
   if (command === 'pipelines' && fix) throw new UsageError(`--${fix} is for check`);
+  const kedroViz = command === 'pipelines' && format === 'kedro-viz';
+  if (kedroViz !== (opts['output-dir'] !== undefined)) throw new UsageError('--output-dir DIR goes with pipelines --format kedro-viz (and is required by it)');
   return {
     command,
     paths: rest.length ? rest : ['.'],
-    format: format as OutputFormat,
+    format: (kedroViz ? 'json' : format) as OutputFormat,
+    ...(kedroViz ? { kedroVizDir: opts['output-dir'] } : {}),
     severity,
     verbose,
     exitZero,
@@ -153,6 +162,14 @@ async function main(argv: readonly string[]): Promise<number> {
     if (typeof result === 'number') return result;
   }
 
+  if (args.command === 'pipelines' && args.kedroVizDir !== undefined) {
+    const [project, ...more] = result.projects;
+    if (!project || more.length) {
+      process.stderr.write(`kedro-lens: --format kedro-viz takes one project; found ${result.projects.length} under ${args.paths.join(', ')}\n`);
+      return 2;
+    }
+    return writeKedroViz(projectJson(project.model), project.model.layout.rootUri, args.kedroVizDir, (m) => process.stderr.write(`kedro-lens: ${m}\n`));
+  }
   if (args.command === 'pipelines') {
     process.stdout.write(`${JSON.stringify({ projects: result.projects.map((p) => projectJson(p.model)) }, null, 2)}\n`);
     return 0;
