@@ -38,6 +38,7 @@ export const Cmd = {
   rerunFromFailed: 'kedro.rerunFromFailed',
   deleteRun: 'kedro.deleteRun',
   showGraph: 'kedro.showGraph',
+  openInKedroViz: 'kedro.openInKedroViz',
 } as const;
 
 export type CommandId = (typeof Cmd)[keyof typeof Cmd];

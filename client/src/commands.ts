@@ -14,6 +14,7 @@ import { selectEnvironment } from './statusBar';
 import type { KedroViews } from './views/views';
 import type { RunJournal } from './runs/journal';
 import { GraphPanel } from './graph/graphPanel';
+import { openInKedroViz } from './openInKedroViz';
 import { ProfilePanel } from './runs/profilePanel';
 import type { StoredRun } from './runs/runStore';
 
@@ -202,6 +203,10 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       const name = inv.name ?? (items.length > 1 ? (await vscode.window.showQuickPick(items, { title: 'Show the graph of pipeline' }))?.label : (items[0]?.label ?? '__default__'));
       if (name) GraphPanel.show(ctx.extension.extensionUri, views, journal, name, p.rootUri);
       return undefined;
+    },
+    [Cmd.openInKedroViz]: async (...args: unknown[]) => {
+      const p = await runner.project(invocation(args).rootUri);
+      return p ? openInKedroViz(ctx.extension, p) : noProject();
     },
     [Cmd.deleteRun]: (arg: unknown) => {
       const run = storedRun(arg);

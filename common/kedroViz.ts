@@ -1,9 +1,12 @@
 // The project model as the API files Kedro-Viz serves from a folder (`kedro viz run --load-file DIR`): DIR/api/main,
 // DIR/api/pipelines/<id> (one graph per registered pipeline) and DIR/api/nodes/<id> (the side panel's metadata).
-// Types are our own description of what its loader and front end read; ids are 8 hex digits of a SHA-1, as Kedro-Viz
+// Shared by `kedro-lens pipelines --format kedro-viz` and the "Kedro: Open in Kedro-Viz" command (Node only, not for
+// webviews). Types are our own description of what its loader and front end read; ids are 8 hex digits of a SHA-1, as Kedro-Viz
 // makes them (for datasets the same value, so links keep working across both tools).
 import { createHash } from 'node:crypto';
-import type { DatasetJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DatasetJson, NodeJson, ProjectJson } from './pipelineModel';
 
 export const ROOT_ID = '__root__';
 
@@ -279,4 +282,28 @@ export function kedroVizExport(project: ProjectJson, projectRoot: string): VizEx
   }
   const runStatus: VizRunStatus = { nodes: {}, datasets: {}, pipeline: { run_id: 'default-run-id', start_time: null, end_time: null, duration: 0, status: 'success', error: null } };
   return { main, runStatus, pipelines, nodes };
+}
+
+/**
+ * Kedro-Viz serves `api/pipelines/<id>` and `api/nodes/<id>` only when the id is already a safe file name (it rejects
+ * the request otherwise), so pipelines named otherwise are skipped with a warning rather than written under another name.
+ */
+const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
+export const vizFileNameOk = (name: string): boolean => SAFE_NAME.test(name) && name !== '.' && name !== '..';
+
+/** Writes DIR/api/{main,run-status,pipelines/<id>,nodes/<id>}; returns the pipelines left out. Files of an earlier
+ * export are overwritten, never deleted (DIR is the user's: nothing there is removed). */
+export function writeKedroVizFiles(out: VizExport, dir: string): string[] {
+  const api = path.join(dir, 'api');
+  fs.mkdirSync(path.join(api, 'pipelines'), { recursive: true });
+  fs.mkdirSync(path.join(api, 'nodes'), { recursive: true });
+  fs.writeFileSync(path.join(api, 'main'), JSON.stringify(out.main));
+  fs.writeFileSync(path.join(api, 'run-status'), JSON.stringify(out.runStatus));
+  const skipped: string[] = [];
+  for (const [id, graph] of out.pipelines) {
+    if (vizFileNameOk(id)) fs.writeFileSync(path.join(api, 'pipelines', id), JSON.stringify(graph));
+    else skipped.push(id);
+  }
+  for (const [id, meta] of out.nodes) fs.writeFileSync(path.join(api, 'nodes', id), JSON.stringify(meta));
+  return skipped;
 }
