@@ -457,6 +457,30 @@ test('Kedro: Deploy… asks the project environment which plugins are installed 
   await clearNotifications(page);
 });
 
+test('Kedro: Open in Kedro-Viz says when the plugin is missing, else opens the exported pipelines with kedro viz --load-file', async () => {
+  await clearNotifications(page);
+  await runCommand(page, 'Kedro: Open in Kedro-Viz');
+  const message = await waitForNotification(page, /Kedro-Viz is not installed in this project's environment/, { timeout: 60000 });
+  assert.match(message, /Install it \(pip install kedro-viz\), then run "Kedro: Open in Kedro-Viz" again\. The pipelines were exported to .*kedro-viz/);
+  const toast = page.locator('.notification-list-item', { hasText: 'Kedro-Viz is not installed' }).first();
+  assert.deepEqual((await toast.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()), ['Copy Install Command']);
+  await new Promise((r) => setTimeout(r, 400)); // the toast slides in (see e2e README)
+  await screenshot(page, OUT, '13e-kedro-viz-missing');
+  await clearNotifications(page);
+  // "Install" the stand-in's viz plugin: the command now goes to the Kedro terminal, and the stand-in reads
+  // <cwd>/<--load-file>/api/main the way Kedro-Viz's server joins the path.
+  fs.writeFileSync(path.join(workspace, '.kedro-standin-viz'), '');
+  await runCommand(page, 'Kedro: Open in Kedro-Viz');
+  const out = await waitUntil(async () => {
+    const t = (await readTerminal(page).catch(() => '')).replace(/\n/g, '');
+    return /Kedro-Viz \(stand-in\) loaded \d+ nodes/.test(t) ? t : undefined;
+  }, 'kedro viz --load-file in the terminal', 60000);
+  assert.match(out, /viz --load-file \S*kedro-viz\/[0-9a-f]{12}/);
+  assert.match(out, /Kedro-Viz \(stand-in\) loaded \d+ nodes and \d+ edges of __default__ from \d+ pipeline files/);
+  await screenshot(page, OUT, '13f-kedro-viz-terminal');
+  fs.rmSync(path.join(workspace, '.kedro-standin-viz'));
+});
+
 test('the "Get started with Kedro Lens" walkthrough lists the lifecycle steps with their buttons', async () => {
   await runCommand(page, 'Welcome: Open Walkthrough...');
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Kedro Lens' }).first();
