@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', '.vscode-test/**', 'test-output/**', '*.vsix'] },
+  { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', '.vscode-test/**', 'test-output/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
