@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Cmd, type CommandId } from '../../common/commands';
+import { Cmd, type CommandArgs, type CommandName, type CommandTarget, type RunTarget } from '../../common/commands';
 import type { ProjectJson } from '../../common/pipelineModel';
 import type { Ctx } from './ctx';
 import { debugKedro } from './run/debug';
@@ -18,36 +18,33 @@ import { openInKedroViz } from './openInKedroViz';
 import { ProfilePanel } from './runs/profilePanel';
 import type { StoredRun } from './runs/runStore';
 
-/** Where a command was invoked from: a tree item, a code lens (rootUri, name[, nodes to run]) or the palette (nothing). */
-interface Invocation {
-  readonly rootUri?: string;
-  readonly name?: string;
-  /** "▶ Run with upstream": the node with the nodes writing its memory inputs. */
-  readonly nodes?: readonly string[];
+/** What a command acts on; empty from the palette (or when a keybinding passes something else: VS Code does not
+ * check what it hands to a command, so the shape is checked here). */
+type Invocation = Partial<CommandTarget>;
+
+function invocation(target: CommandTarget | undefined): Invocation {
+  if (!target || typeof target !== 'object' || typeof target.rootUri !== 'string') return {};
+  const nodes = Array.isArray(target.nodes) ? target.nodes.filter((n) => typeof n === 'string') : [];
+  return { rootUri: target.rootUri, ...(typeof target.name === 'string' ? { name: target.name } : {}), ...(nodes.length ? { nodes } : {}) };
 }
 
-function invocation(args: readonly unknown[]): Invocation {
-  const [a, b, c] = args;
-  if (a && typeof a === 'object' && 'rootUri' in a) return a as Invocation;
-  const nodes = c && typeof c === 'object' && Array.isArray((c as { nodes?: unknown }).nodes) ? ((c as { nodes: unknown[] }).nodes.filter((n) => typeof n === 'string') as string[]) : undefined;
-  return { ...(typeof a === 'string' ? { rootUri: a } : {}), ...(typeof b === 'string' ? { name: b } : {}), ...(nodes?.length ? { nodes } : {}) };
-}
+/** Each command's handler takes exactly what common/commands.ts says it is invoked with. */
+type CommandTable = { readonly [K in CommandName]: (...args: CommandArgs[K]) => unknown };
 
-type Handler = (...args: unknown[]) => unknown;
-
-/** The command table: id → handler, built over the runner and the views. */
-function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<CommandId, Handler> {
+/** The command table: name → handler, built over the runner and the views. */
+function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): CommandTable {
   const runner = new Runner(ctx, () => views.model, journal, () => views.refresh());
   const revealInSource = (name: string): void => {
     const node = views.model.flatMap((p) => p.nodes).find((n) => n.name === name);
     if (node) void vscode.window.showTextDocument(vscode.Uri.parse(node.location.uri), { selection: new vscode.Range(node.location.range.start.line, node.location.range.start.character, node.location.range.start.line, node.location.range.start.character) });
   };
-  const storedRun = (arg: unknown): StoredRun | undefined => (arg && typeof arg === 'object' && 'meta' in arg ? (arg as StoredRun) : journal.runs()[0]);
+  /** The run as stored now (it may have progressed since its tree item was built); the newest from the palette. */
+  const storedRun = (run: RunTarget | undefined): StoredRun | undefined => (typeof run?.meta?.id === 'string' ? journal.store.read(run.meta.id) : journal.runs()[0]);
   /** Project from the invocation, then filters (from the invocation or pickers), then run. */
   const runWith =
     (pick: (p: ProjectJson, inv: Invocation) => Promise<RunOptions | undefined>) =>
-    async (...args: unknown[]) => {
-      const inv = invocation(args);
+    async (target?: CommandTarget) => {
+      const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       if (!p) return noProject();
       const filters = await pick(p, inv);
@@ -56,51 +53,51 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
   const nodesOr = async (p: ProjectJson, inv: Invocation, title: string): Promise<string[] | undefined> => (inv.name ? [inv.name] : runner.pickNodes(p, title));
 
   return {
-    [Cmd.restartServer]: () => ctx.restart(),
-    [Cmd.showLog]: () => ctx.log.show(),
-    [Cmd.selectEnvironment]: () => selectEnvironment(ctx),
-    [Cmd.runDefault]: runWith(async () => ({})),
-    [Cmd.runPipeline]: runWith(async (p, inv) => {
+    restartServer: () => ctx.restart(),
+    showLog: () => ctx.log.show(),
+    selectEnvironment: () => selectEnvironment(ctx),
+    runDefault: runWith(async () => ({})),
+    runPipeline: runWith(async (p, inv) => {
       const name = inv.name ?? (await runner.pickPipeline(p));
       return name ? { pipelines: [name] } : undefined;
     }),
-    [Cmd.runNode]: runWith(async (p, inv) => {
+    runNode: runWith(async (p, inv) => {
       const nodes = inv.nodes ? [...inv.nodes] : await nodesOr(p, inv, 'Run node');
       return nodes ? { nodes } : undefined;
     }),
-    [Cmd.runNamespace]: runWith(async (p, inv) => {
+    runNamespace: runWith(async (p, inv) => {
       const namespaces = inv.name ? [inv.name] : await runner.pickMany(p.namespaces, 'Run namespaces');
       return namespaces?.length ? { namespaces } : undefined;
     }),
-    [Cmd.runTags]: runWith(async (p) => {
+    runTags: runWith(async (p) => {
       const tags = await runner.pickMany(p.tags, 'Run nodes with any of these tags');
       return tags?.length ? { tags } : undefined;
     }),
-    [Cmd.runToNode]: runWith(async (p, inv) => {
+    runToNode: runWith(async (p, inv) => {
       const nodes = await nodesOr(p, inv, 'Run a node and everything upstream of it');
       return nodes ? { toNodes: nodes } : undefined;
     }),
-    [Cmd.runFromNode]: runWith(async (p, inv) => {
+    runFromNode: runWith(async (p, inv) => {
       const nodes = await nodesOr(p, inv, 'Run a node and everything downstream of it');
       return nodes ? { fromNodes: nodes } : undefined;
     }),
-    [Cmd.runSlice]: runWith(async (p, inv) => {
+    runSlice: runWith(async (p, inv) => {
       const from = await nodesOr(p, inv, 'Slice: start at node');
       const to = from && (await runner.pickNodes(p, 'Slice: end at node'));
       return from && to ? { fromNodes: from, toNodes: to } : undefined;
     }),
-    [Cmd.runFromInputs]: runWith(async (p, inv) => {
+    runFromInputs: runWith(async (p, inv) => {
       const ds = inv.name ? [inv.name] : await runner.pickDatasets(p, 'Run from inputs (their consumers and downstream)', 'input');
       return ds?.length ? { fromInputs: ds } : undefined;
     }),
-    [Cmd.runToOutputs]: runWith(async (p, inv) => {
+    runToOutputs: runWith(async (p, inv) => {
       const ds = inv.name ? [inv.name] : await runner.pickDatasets(p, 'Run to outputs (their producers and upstream)', 'output');
       return ds?.length ? { toOutputs: ds } : undefined;
     }),
-    [Cmd.runWithOptions]: runWith((p) => runner.pickOptions(p)),
-    [Cmd.rerunLast]: () => runner.rerun(),
-    [Cmd.dryRun]: async (...args: unknown[]) => {
-      const p = await runner.project(invocation(args).rootUri);
+    runWithOptions: runWith((p) => runner.pickOptions(p)),
+    rerunLast: () => runner.rerun(),
+    dryRun: async (target?: CommandTarget) => {
+      const p = await runner.project(invocation(target).rootUri);
       if (!p) return noProject();
       const mode = await vscode.window.showQuickPick(
         [
@@ -123,29 +120,29 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
             : await runner.pickNodes(p, 'Node').then((n) => (n ? (mode.key === 'from' ? { fromNodes: n } : { toNodes: n }) : undefined));
       return filters ? runner.dryRun(p, filters) : undefined;
     },
-    [Cmd.debugNode]: async (...args: unknown[]) => {
-      const inv = invocation(args);
+    debugNode: async (target?: CommandTarget) => {
+      const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       const nodes = p && (await nodesOr(p, inv, 'Debug node'));
       return p && nodes ? debugKedro(p.rootUri, { nodes }, `debug ${nodes.join(', ')}`, p.kedroVersion.run) : undefined;
     },
-    [Cmd.debugPipeline]: async (...args: unknown[]) => {
-      const inv = invocation(args);
+    debugPipeline: async (target?: CommandTarget) => {
+      const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       const name = p && (inv.name ?? (await runner.pickPipeline(p, 'Debug pipeline')));
       return p && name ? debugKedro(p.rootUri, { pipelines: [name] }, `debug pipeline ${name}`, p.kedroVersion.run) : undefined;
     },
-    [Cmd.revealNode]: async (...args: unknown[]) => {
-      const inv = invocation(args);
+    revealNode: async (target?: CommandTarget) => {
+      const inv = invocation(target);
       if (!inv.name) return undefined;
       await vscode.commands.executeCommand('kedro.pipelines.focus');
       return views.revealNode(inv.name);
     },
-    [Cmd.filterTree]: async () => {
+    filterTree: async () => {
       const text = await vscode.window.showInputBox({ title: 'Filter pipelines', prompt: 'Node, function or dataset name contains…', value: views.currentFilter.text ?? '' });
       if (text !== undefined) views.setFilter({ ...views.currentFilter, text: text.trim() || undefined });
     },
-    [Cmd.filterByTag]: async () => {
+    filterByTag: async () => {
       const tags = [...new Set(views.model.flatMap((p) => p.tags))];
       const picked = await vscode.window.showQuickPick(
         tags.map((label) => ({ label, picked: views.currentFilter.tags?.includes(label) ?? false })),
@@ -153,38 +150,36 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       );
       if (picked) views.setFilter({ ...views.currentFilter, tags: picked.map((p) => p.label) });
     },
-    [Cmd.clearFilter]: () => views.setFilter({}),
-    [Cmd.refreshTree]: () => views.refresh(),
-    [Cmd.createProject]: () => createProject(),
-    [Cmd.createPipeline]: (...args: unknown[]) => createPipeline(runner, invocation(args).rootUri),
-    [Cmd.runTests]: (...args: unknown[]) => {
+    clearFilter: () => views.setFilter({}),
+    refreshTree: () => views.refresh(),
+    createProject: () => createProject(),
+    createPipeline: (target?: CommandTarget) => createPipeline(runner, invocation(target).rootUri),
+    runTests: (target?: CommandTarget) => {
       // From a pipeline row: that pipeline's tests; from the palette: a pick.
-      const inv = invocation(args);
+      const inv = invocation(target);
       return runTests(runner, inv.rootUri, inv.name);
     },
-    [Cmd.packageProject]: (...args: unknown[]) => packageProject(runner, invocation(args).rootUri),
-    [Cmd.showPackageContents]: (...args: unknown[]) => showPackageContents(runner, invocation(args).rootUri),
-    [Cmd.deploy]: (...args: unknown[]) => deploy(runner, invocation(args).rootUri),
-    [Cmd.generateServing]: (...args: unknown[]) => {
-      const inv = invocation(args);
+    packageProject: (target?: CommandTarget) => packageProject(runner, invocation(target).rootUri),
+    showPackageContents: (target?: CommandTarget) => showPackageContents(runner, invocation(target).rootUri),
+    deploy: (target?: CommandTarget) => deploy(runner, invocation(target).rootUri),
+    generateServing: (target?: CommandTarget) => {
+      const inv = invocation(target);
       return generateServing(runner, inv.rootUri, inv.name);
     },
-    [Cmd.showResolvedCatalog]: () => showResolved(ctx, 'catalog'),
-    [Cmd.showResolvedParameters]: () => showResolved(ctx, 'parameters'),
-    [Cmd.showHooks]: () => journal.hooks.show(true),
-    [Cmd.openProfile]: (arg: unknown) => {
+    showResolvedCatalog: () => showResolved(ctx, 'catalog'),
+    showResolvedParameters: () => showResolved(ctx, 'parameters'),
+    showHooks: () => journal.hooks.show(true),
+    openProfile: (arg?: RunTarget) => {
       const run = storedRun(arg);
       if (!run) return vscode.window.showInformationMessage('No recorded Kedro run yet: runs started from Kedro Lens are recorded.');
-      // Re-read: the run may have progressed since the tree item was built.
-      const fresh = journal.store.read(run.meta.id) ?? run;
-      ProfilePanel.show(ctx.extension.extensionUri, fresh, revealInSource, journal.previousOf(fresh));
+      ProfilePanel.show(ctx.extension.extensionUri, run, revealInSource, journal.previousOf(run));
       return undefined;
     },
-    [Cmd.rerunRun]: (arg: unknown) => {
+    rerunRun: (arg?: RunTarget) => {
       const run = storedRun(arg);
       return run ? runner.rerunStored(run.meta.rootUri, run.meta.options) : undefined;
     },
-    [Cmd.rerunFromFailed]: (arg: unknown) => {
+    rerunFromFailed: (arg?: RunTarget) => {
       const run = storedRun(arg);
       if (!run?.summary.failedNode) return undefined;
       // Reproduce: versioned datasets this run saved are loaded at the version it wrote (the run id).
@@ -194,8 +189,8 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       const loadVersions = typeof runId === 'string' ? Object.fromEntries([...saved].filter((d) => versioned.has(d)).map((d) => [d, runId])) : {};
       return runner.rerunStored(run.meta.rootUri, { ...run.meta.options, ...(Object.keys(loadVersions).length ? { loadVersions } : {}) }, run.summary.failedNode);
     },
-    [Cmd.showGraph]: async (...args: unknown[]) => {
-      const inv = invocation(args);
+    showGraph: async (target?: CommandTarget) => {
+      const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       if (!p) return noProject();
       // From a pipeline in the tree: that one; from the palette: a pick, `__default__` first (Enter = the whole project).
@@ -204,11 +199,11 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Record<
       if (name) GraphPanel.show(ctx.extension.extensionUri, views, journal, name, p.rootUri);
       return undefined;
     },
-    [Cmd.openInKedroViz]: async (...args: unknown[]) => {
-      const p = await runner.project(invocation(args).rootUri);
+    openInKedroViz: async (target?: CommandTarget) => {
+      const p = await runner.project(invocation(target).rootUri);
       return p ? openInKedroViz(ctx.extension, p) : noProject();
     },
-    [Cmd.deleteRun]: (arg: unknown) => {
+    deleteRun: (arg?: RunTarget) => {
       const run = storedRun(arg);
       if (run) journal.store.delete(run.meta.id);
       journal.refresh();
@@ -222,5 +217,7 @@ function noProject(): undefined {
 }
 
 export function registerCommands(ctx: Ctx, views: KedroViews, journal: RunJournal): vscode.Disposable[] {
-  return Object.entries(commandTable(ctx, views, journal)).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  const table = commandTable(ctx, views, journal);
+  // VS Code passes whatever the caller gave: the handlers' types hold for our callers (lenses, tree items, palette).
+  return (Object.keys(table) as CommandName[]).map((name) => vscode.commands.registerCommand(Cmd[name], table[name] as (...args: unknown[]) => unknown));
 }

@@ -125,15 +125,15 @@ describe('editor features over LSP (example project)', () => {
     const lenses = await client.conn.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri(DS) } });
     const r = URI.file(root).toString();
     expect(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments])).toEqual([
-      [5, '▶ Run pipeline data_science', 'kedro.runPipeline', [r, 'data_science']],
+      [5, '▶ Run pipeline data_science', 'kedro.runPipeline', [{ rootUri: r, name: 'data_science' }]],
       ...[8, 14, 21].flatMap((line, i) => {
         const name = ['split_data_node', 'train_model_node', 'evaluate_model_node'][i] as string;
         // train and evaluate read memory datasets split_data_node writes: run alone, Kedro refuses them.
         const withUpstream = { train_model_node: ['split_data_node', 'train_model_node'], evaluate_model_node: ['split_data_node', 'evaluate_model_node'] }[name];
         return [
-          withUpstream ? [line, '▶ Run with upstream (2 nodes)', 'kedro.runNode', [r, name, { nodes: withUpstream }]] : [line, `▶ Run ${name}`, 'kedro.runNode', [r, name]],
-          [line, 'Debug', 'kedro.debugNode', [r, name]],
-          [line, 'Reveal in Kedro view', 'kedro.revealNode', [r, name]],
+          withUpstream ? [line, '▶ Run with upstream (2 nodes)', 'kedro.runNode', [{ rootUri: r, name, nodes: withUpstream }]] : [line, `▶ Run ${name}`, 'kedro.runNode', [{ rootUri: r, name }]],
+          [line, 'Debug', 'kedro.debugNode', [{ rootUri: r, name }]],
+          [line, 'Reveal in Kedro view', 'kedro.revealNode', [{ rootUri: r, name }]],
         ];
       }),
     ]);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunOptions } from '../run/kedroCommand';
+import { Cmd, command } from '../../../common/commands';
 import { parseSettings } from '../../../common/settings';
 import { profile } from './events';
 import { RunMonitor, type RunEnd } from './runMonitor';
@@ -34,7 +35,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     this.hooks = vscode.window.createOutputChannel('Kedro Hooks', 'kedro-hooks');
     this.status = vscode.window.createStatusBarItem('kedro.run', vscode.StatusBarAlignment.Left, 49);
     this.status.name = 'Kedro run';
-    this.status.command = 'kedro.showHooks';
+    this.status.command = Cmd.showHooks;
     this.runStatus = new RunStatus(this.status);
     this.subscriptions.push(
       vscode.window.onDidStartTerminalShellExecution((e) => this.queues.get(e.terminal)?.started(e.execution, e.execution.commandLine.value)),
@@ -164,7 +165,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     );
     item.iconPath = new vscode.ThemeIcon(ICON[s.status], s.status === 'failed' ? new vscode.ThemeColor('errorForeground') : undefined);
     item.contextValue = s.failedNode ? 'kedro.run.failed' : 'kedro.run';
-    item.command = { command: 'kedro.openProfile', title: 'Open profile', arguments: [run] };
+    item.command = { title: 'Open profile', ...command('openProfile', run) };
     return item;
   }
 

@@ -1,9 +1,11 @@
 // Pure tree building from the server's model (no vscode import): unit-tested, and the providers only map it to TreeItems.
+import type { CommandTarget } from '../../../common/commands';
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
 
 export type TreeKind = 'project' | 'pipeline' | 'namespace' | 'node' | 'dataset' | 'layer' | 'info';
 
-export interface TreeNode {
+/** Menu commands receive the item itself: it is their CommandTarget. */
+export interface TreeNode extends CommandTarget {
   readonly id: string;
   readonly kind: TreeKind;
   readonly label: string;

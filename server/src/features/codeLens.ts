@@ -1,3 +1,4 @@
+import { command, type CommandCall } from '../../../common/commands';
 import { LENS_AUTO_MAX_NODES, type CodeLensSetting } from '../../../common/settings';
 import type { Loc } from '../core/types';
 import type { ProjectModel } from '../project/model';
@@ -5,15 +6,12 @@ import { VALID_NODE_NAME } from '../project/pipelines/nodeName';
 import { positionIndex } from './positions';
 import { previewRun } from './runPreview';
 
+/** A lens: where, its title, and the client command it invokes (typed by common/commands.ts). */
 export interface LensJson {
   readonly loc: Loc;
   readonly title: string;
-  readonly command: string;
-  readonly args: readonly unknown[];
+  readonly call: CommandCall;
 }
-
-/** Command ids the lenses invoke (registered by the client; the same strings as common/commands.ts). */
-export const LENS_COMMANDS = { runNode: 'kedro.runNode', debugNode: 'kedro.debugNode', revealNode: 'kedro.revealNode', runPipeline: 'kedro.runPipeline' } as const;
 
 /**
  * "▶ Run <node>" · "Debug" · "Reveal in Kedro view" above each node call (per resolved node); "▶ Run pipeline" above each
@@ -40,21 +38,21 @@ export function codeLensesFor(model: ProjectModel, uri: string, setting: CodeLen
     seen.add(`${key}|${n.name}`);
     // Kedro rejects the name (KL022), so `--nodes` could never select it; and such a name may hold control characters.
     if (!VALID_NODE_NAME.test(n.name)) {
-      out.push({ loc: at, title: 'Reveal in Kedro view', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
+      out.push({ loc: at, title: 'Reveal in Kedro view', call: command('revealNode', { rootUri: root, name: n.name }) });
       continue;
     }
     const fix = previewRun(model, { nodeNames: [n.name] }).fixes?.[0];
     out.push(
       fix?.filter.nodeNames?.every((x) => VALID_NODE_NAME.test(x))
-        ? { loc: at, title: `▶ Run with upstream (${fix.nodes.length} nodes)`, command: LENS_COMMANDS.runNode, args: [root, n.name, { nodes: fix.filter.nodeNames }] }
-        : { loc: at, title: `▶ Run ${n.name}`, command: LENS_COMMANDS.runNode, args: [root, n.name] },
+        ? { loc: at, title: `▶ Run with upstream (${fix.nodes.length} nodes)`, call: command('runNode', { rootUri: root, name: n.name, nodes: fix.filter.nodeNames }) }
+        : { loc: at, title: `▶ Run ${n.name}`, call: command('runNode', { rootUri: root, name: n.name }) },
     );
-    out.push({ loc: at, title: 'Debug', command: LENS_COMMANDS.debugNode, args: [root, n.name] });
-    out.push({ loc: at, title: 'Reveal in Kedro view', command: LENS_COMMANDS.revealNode, args: [root, n.name] });
+    out.push({ loc: at, title: 'Debug', call: command('debugNode', { rootUri: root, name: n.name }) });
+    out.push({ loc: at, title: 'Reveal in Kedro view', call: command('revealNode', { rootUri: root, name: n.name }) });
   }
   for (const p of model.registry.pipelines.values()) {
     if (p.loc?.uri !== uri) continue;
-    out.push({ loc: { uri, span: { start: p.loc.span.start, end: p.loc.span.start } }, title: `▶ Run pipeline ${p.name}`, command: LENS_COMMANDS.runPipeline, args: [root, p.name] });
+    out.push({ loc: { uri, span: { start: p.loc.span.start, end: p.loc.span.start } }, title: `▶ Run pipeline ${p.name}`, call: command('runPipeline', { rootUri: root, name: p.name }) });
   }
   return out.sort((a, b) => a.loc.span.start.line - b.loc.span.start.line || a.loc.span.start.character - b.loc.span.start.character);
 }

@@ -179,7 +179,7 @@ export function registerHandlers(
   conn.onCodeLens(
     onDocument('codeLens', [], (p) => {
       const model = modelFor(p.textDocument.uri);
-      return model ? codeLensesFor(model, p.textDocument.uri, codeLensSetting()).map((l) => ({ range: l.loc.span, command: { title: l.title, command: l.command, arguments: [...l.args] } })) : [];
+      return model ? codeLensesFor(model, p.textDocument.uri, codeLensSetting()).map((l) => ({ range: l.loc.span, command: { title: l.title, command: l.call.command, arguments: [...l.call.arguments] } })) : [];
     }),
   );
   conn.onCodeAction(
