@@ -99,7 +99,10 @@ export function startSession(conn: Connection, wasmDir: string): void {
     };
   });
 
-  conn.onInitialized(async () => {
+  // Notifications are guarded like requests: a failure is logged with its tag and the server goes on.
+  const on = <P>(tag: string, run: (p: P) => void | Promise<void>) => guard(log, tag, undefined, run);
+
+  conn.onInitialized(on('initialized', async () => {
     if (caps.watchers) {
       // Once the editor reports changes of these files, their cached texts are used without a stat on every pass.
       void conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).then(
@@ -108,15 +111,15 @@ export function startSession(conn: Connection, wasmDir: string): void {
       );
     }
     if (caps.folders) {
-      conn.workspace.onDidChangeWorkspaceFolders((e) => {
+      conn.workspace.onDidChangeWorkspaceFolders(on('didChangeWorkspaceFolders', (e) => {
         setFolders([...folders.filter((f) => !e.removed.some((r) => r.uri === f)), ...e.added.map((a) => a.uri)]);
         rediscover = true;
         schedule(0);
-      });
+      }));
     }
     await refreshSettings();
     schedule(0);
-  });
+  }));
 
   async function refreshSettings(): Promise<void> {
     if (!caps.configuration) return;
@@ -182,17 +185,17 @@ export function startSession(conn: Connection, wasmDir: string): void {
     return byUri;
   }
 
-  documents.onDidChangeContent(() => schedule());
-  notebooks.cellTextDocuments.onDidChangeContent(() => schedule());
-  notebooks.onDidOpen(() => schedule());
-  notebooks.onDidClose(() => schedule());
+  documents.onDidChangeContent(on('didChange', () => schedule()));
+  notebooks.cellTextDocuments.onDidChangeContent(on('notebookCellDidChange', () => schedule()));
+  notebooks.onDidOpen(on('notebookDidOpen', () => schedule()));
+  notebooks.onDidClose(on('notebookDidClose', () => schedule()));
   // The saved text reaches the disk before its file event: read it again rather than wait for the event.
-  documents.onDidClose((e) => {
+  documents.onDidClose(on('didClose', (e) => {
     disk.invalidate(e.document.uri);
     schedule();
-  });
-  documents.onDidSave((e) => disk.invalidate(e.document.uri));
-  conn.onDidChangeWatchedFiles((e) => {
+  }));
+  documents.onDidSave(on('didSave', (e) => disk.invalidate(e.document.uri)));
+  conn.onDidChangeWatchedFiles(on('didChangeWatchedFiles', (e) => {
     for (const change of e.changes) {
       disk.invalidate(change.uri);
       const name = basenameUri(change.uri);
@@ -200,12 +203,12 @@ export function startSession(conn: Connection, wasmDir: string): void {
       if (change.type !== FileChangeType.Changed || name === 'settings.py') workspace?.invalidateLayouts();
     }
     schedule();
-  });
-  conn.onDidChangeConfiguration(async (change) => {
+  }));
+  conn.onDidChangeConfiguration(on('didChangeConfiguration', async (change) => {
     if (caps.configuration) await refreshSettings();
     else settings = parseSettings((change.settings as Record<string, unknown> | undefined)?.['kedro']);
     schedule(0);
-  });
+  }));
 
   const documentAt = (uri: string): TextDocument | undefined => documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
 
