@@ -1,11 +1,24 @@
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type MessageSignature, type ServerOptions } from 'vscode-languageclient/node';
 import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from '../../common/protocol';
 import { RestartPolicy } from './restartPolicy';
 import { withPickedEnvironment } from './environment';
 
 /** Quiet time after the last analysis pass before the views refetch the model. */
 const REFRESH_QUIET_MS = 200;
+
+/**
+ * A request the editor makes while the client stops (a reload asks for code actions as the extension host shuts down)
+ * can pass the client's "running" check and then find no connection: the library logs "Request … failed. Starting
+ * server failed" and rethrows, and VS Code logs the provider as FAILED. Once stopping, such a request gets its empty
+ * answer, as the library already does for requests that arrive after the stop.
+ */
+class KedroLanguageClient extends LanguageClient {
+  override handleFailedRequest<T>(type: MessageSignature, token: vscode.CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean, throwOnCancel?: boolean): T {
+    if (this.state === State.Stopped) return defaultValue;
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification, throwOnCancel);
+  }
+}
 
 /** Owns the language client, the log channel and disposables split by lifetime (extension vs. client). */
 export class Ctx {
@@ -20,7 +33,19 @@ export class Ctx {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Kedro Lens', { log: true });
-    extension.subscriptions.push(this.log, this.projectsEmitter);
+    // Not in the extension's subscriptions: VS Code disposes those right after calling deactivate(), while the client
+    // is still stopping and logging the requests it abandons; writing to a disposed channel throws, and each editor
+    // provider that threw was logged as "provider FAILED" at every reload. dispose() closes it after the client.
+    extension.subscriptions.push(this.projectsEmitter);
+  }
+
+  /** Stops the client, then closes the log it writes to. */
+  async dispose(): Promise<void> {
+    try {
+      await this.stop();
+    } finally {
+      this.log.dispose();
+    }
   }
 
   async start(): Promise<void> {
@@ -51,7 +76,7 @@ export class Ctx {
       },
       errorHandler: this.errorHandler(),
     };
-    const client = new LanguageClient('kedro', 'Kedro Lens', serverOptions, clientOptions);
+    const client = new KedroLanguageClient('kedro', 'Kedro Lens', serverOptions, clientOptions);
     this.client = client;
     await client.start();
     this.clientDisposables.push(

@@ -33,5 +33,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await ctx?.stop();
+  await ctx?.dispose();
 }
