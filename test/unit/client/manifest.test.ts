@@ -58,6 +58,13 @@ describe('the walkthrough', () => {
     expect(commandLinks(fs.readFileSync(md as string, 'utf8')).filter((c) => !contributed.has(c))).toEqual([]);
   });
 
+  test('"Set up a project" is done when a Kedro project is open, checked when the walkthrough is shown', () => {
+    // VS Code tests an onContext event once when it registers the step (a match then is recorded, not ticked) and
+    // again on each change of its keys: with activeEditor in the expression, showing the walkthrough is such a change.
+    const setup = steps.find((s) => s.id === 'setup');
+    expect(setup?.completionEvents).toContain('onContext:kedro.hasProject && activeEditor == gettingStartedPage');
+  });
+
   test('the run step offers ThreadRunner and ParallelRunner through Run with Options', () => {
     const run = steps.find((s) => s.id === 'run');
     expect(commandLinks(run?.description ?? '')).toContain(Cmd.runWithOptions);
