@@ -17,6 +17,8 @@ let cs;
 let browser;
 let page;
 let workspace;
+/** Everything the workbench printed to the browser console, for the log-noise test. */
+const consoleMessages = [];
 
 const statusItem = () => page.locator('.part.statusbar [id="kedro-lens.kedro-lens.kedro.status"], .part.statusbar .statusbar-item', { hasText: /Kedro/ }).first();
 
@@ -59,15 +61,16 @@ async function openFile(relPath) {
 }
 
 /** A README picture: the union of the parts' boxes (at most maxHeight tall) as test-output/readme-<name>.png, which
- * scripts/readme-images.mjs copies into docs/images/ (and checks its size against what the README expects). */
-async function readmeShot(name, locators, { maxHeight = Infinity } = {}) {
+ * scripts/readme-images.mjs copies into docs/images/ (and checks its size against what the README expects). With
+ * prefix 'walkthrough': a walkthrough picture, copied into media/walkthrough/. */
+async function readmeShot(name, locators, { maxHeight = Infinity, maxWidth = Infinity, prefix = 'readme' } = {}) {
   const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
   const x = Math.min(...boxes.map((b) => b.x));
   const y = Math.min(...boxes.map((b) => b.y));
-  const width = Math.max(...boxes.map((b) => b.x + b.width)) - x;
+  const width = Math.min(maxWidth, Math.max(...boxes.map((b) => b.x + b.width)) - x);
   const height = Math.min(maxHeight, Math.max(...boxes.map((b) => b.y + b.height)) - y);
   fs.mkdirSync(OUT, { recursive: true });
-  await page.screenshot({ path: path.join(OUT, `readme-${name}.png`), clip: { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) } });
+  await page.screenshot({ path: path.join(OUT, `${prefix}-${name}.png`), clip: { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) } });
 }
 
 async function goTo(line, column) {
@@ -100,6 +103,8 @@ before(async () => {
   });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on('console', (m) => consoleMessages.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleMessages.push(`[pageerror] ${e.stack ?? e.message}`));
   await openWorkbench(page, cs.url);
 });
 
@@ -481,7 +486,30 @@ test('Kedro: Open in Kedro-Viz says when the plugin is missing, else opens the e
   fs.rmSync(path.join(workspace, '.kedro-standin-viz'));
 });
 
-test('the "Get started with Kedro Lens" walkthrough lists the lifecycle steps with their buttons', async () => {
+test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done with a project open; the steps show pictures and buttons', async () => {
+  // The walkthrough's pictures, from this session's UI: the Kedro view, then its Datasets view (expanded for the shot).
+  await page.keyboard.press('Escape'); // nothing left open by an earlier test covers the views
+  await openViewContainer(page, 'Kedro');
+  const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
+  await readTreeView(page, 'Pipelines', { minItems: 4 });
+  await page.mouse.move(700, 10); // no hover highlight in the pictures
+  await readmeShot('setup', [pane('Pipelines')], { maxHeight: 330, prefix: 'walkthrough' });
+  // The Datasets view alone (the Pipelines view folded for the shot, then restored).
+  await pane('Pipelines').locator('.pane-header').click();
+  await pane('Datasets').locator('.pane-header').click();
+  await waitUntil(async () => (await pane('Datasets').locator('.monaco-list-row').count()) >= 6, 'the Datasets view rows');
+  await page.mouse.move(700, 10);
+  await readmeShot('data', [pane('Datasets')], { maxHeight: 260, prefix: 'walkthrough' });
+  await pane('Datasets').locator('.pane-header').click();
+  await pane('Pipelines').locator('.pane-header').click();
+  // The run lenses above a pipeline and its nodes, cropped to the editor's left part (the walkthrough's column is narrow).
+  await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
+  await page.locator('.codelens-decoration a', { hasText: '▶ Run split_data_node' }).first().waitFor({ state: 'visible', timeout: 30000 });
+  await page.mouse.move(700, 10);
+  await readmeShot('run', [page.locator('.editor-group-container.active .monaco-editor').first()], { maxWidth: 560, maxHeight: 300, prefix: 'walkthrough' });
+
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'View: Hide Panel');
   await runCommand(page, 'Welcome: Open Walkthrough...');
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get started with Kedro Lens' }).first();
   await row.waitFor({ state: 'visible' });
@@ -490,22 +518,42 @@ test('the "Get started with Kedro Lens" walkthrough lists the lifecycle steps wi
   await waitUntil(async () => (await container.innerText().catch(() => '')).includes('Get started with Kedro Lens'), 'the walkthrough page');
   const text = await container.innerText();
   for (const step of ['Set up a project', 'Add data in layers', 'Create a pipeline', 'Run it, sequentially or in parallel', 'Look at the hooks and the profile', 'Test and package it', 'Serve the model']) assert.ok(text.includes(step), `${step} in:\n${text}`);
-  await page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Serve the model' }).first().click();
+
+  // The example project is open (the server found it): the first step is ticked, though nothing was created.
+  const setupCheck = container.locator('[data-done-step-id$="#setup"]');
+  await waitUntil(async () => (await setupCheck.getAttribute('aria-checked').catch(() => null)) === 'true', '"Set up a project" ticked').catch(async (err) => {
+    await screenshot(page, OUT, '14-walkthrough-not-ticked');
+    throw err;
+  });
+  assert.match((await setupCheck.getAttribute('class')) ?? '', /\bcomplete\b/);
+
+  // Its Markdown media (media/walkthrough/setup.md) renders in a webview beside the steps, picture included.
+  const mediaBody = async (needle) =>
+    waitUntil(async () => {
+      const frames = page.locator('iframe.webview.ready');
+      for (let i = 0; i < (await frames.count()); i++) {
+        const body = frames.nth(i).contentFrame().locator('iframe').contentFrame().locator('body');
+        if ((await body.innerText({ timeout: 1000 }).catch(() => '')).includes(needle)) return body;
+      }
+      return undefined;
+    }, `the media showing "${needle}"`);
+  await container.locator('.getting-started-step', { hasText: 'Set up a project' }).first().click();
+  const setupBody = await mediaBody('asks four things');
+  const picture = setupBody.locator('img[alt^="The Kedro view"]');
+  await waitUntil(async () => (await picture.evaluate((img) => img.complete && img.naturalWidth).catch(() => 0)) > 0, 'the setup picture to load');
+  await screenshot(page, OUT, '14-walkthrough');
+  const { pngSize } = await import('../../scripts/readme-images.mjs');
+  assert.deepEqual(await picture.evaluate((img) => [img.naturalWidth, img.naturalHeight]), pngSize(path.join(ROOT, 'media/walkthrough/setup.png')));
+  assert.match(await picture.getAttribute('src'), /setup\.png$/);
+
+  await container.locator('.getting-started-step', { hasText: 'Serve the model' }).first().click();
   // The step's command links render as buttons once it is expanded.
   const button = page.locator('.gettingStartedContainer .getting-started-step.expanded').locator('button, a', { hasText: 'Generate Serving Code' }).first();
   try {
     await button.waitFor({ state: 'visible' });
-    // The step's Markdown media (media/walkthrough/serve.md) renders in a webview beside the steps.
-    const frames = page.locator('iframe.webview.ready');
-    await waitUntil(async () => {
-      for (let i = 0; i < (await frames.count()); i++) {
-        const body = frames.nth(i).contentFrame().locator('iframe').contentFrame().locator('body');
-        if ((await body.innerText({ timeout: 1000 }).catch(() => '')).includes('serving/<dataset>_loader.py')) return true;
-      }
-      return undefined;
-    }, 'the serve.md media');
+    await mediaBody('serving/<dataset>_loader.py');
   } finally {
-    await screenshot(page, OUT, '14-walkthrough');
+    await screenshot(page, OUT, '14b-walkthrough-serve');
   }
 });
 
@@ -653,4 +701,40 @@ test('a typo squiggle appears while typing and the undo that restores the name c
   }
   console.log(`squiggle appears after the last keystroke (ms): ${appear.join(', ')}`);
   console.log(`squiggle clears after undo: ${clear.join('; ')}`);
+});
+
+/** The extension host's, the remote agent's and our output channel's log files (code-server writes them under
+ * <user-data-dir>/logs/<session>/). */
+function serverLogs() {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.log')) out.push({ file: path.relative(path.join(cs.userDataDir, 'logs'), p), text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  walk(path.join(cs.userDataDir, 'logs'));
+  out.push({ file: 'code-server-output.log', text: cs.logs() });
+  return out;
+}
+
+test('log noise: no semantic-token error in the browser console, no files.watcherExclude warning, no "provider FAILED" at reload', async () => {
+  // A reload with a Kedro file open (its providers are asked again while the extension host shuts down).
+  await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
+  await Promise.all([page.waitForEvent('load', { timeout: 60000 }), runCommand(page, 'Developer: Reload Window')]);
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+  await page.locator('.part.statusbar').waitFor({ state: 'visible' });
+  await waitUntil(async () => /Kedro: /.test(await statusItem().innerText().catch(() => '')), 'the extension back after the reload', 60000);
+  await openFile('src/spaceflights/pipelines/data_processing/pipeline.py');
+  await page.locator('.codelens-decoration a', { hasText: 'Reveal in Kedro view' }).first().waitFor({ state: 'visible', timeout: 30000 });
+  const logs = serverLogs();
+  fs.mkdirSync(path.join(OUT, 'logs'), { recursive: true });
+  fs.writeFileSync(path.join(OUT, 'logs', 'browser-console.txt'), consoleMessages.join('\n'));
+  for (const l of logs) fs.writeFileSync(path.join(OUT, 'logs', l.file.replace(/\//g, '__')), l.text);
+  const noisy = [
+    ...consoleMessages.filter((m) => /semantic/i.test(m) && /^\[(error|warning|pageerror)\]/.test(m)),
+    ...logs.flatMap((l) => l.text.split('\n').filter((line) => /watcherExclude|provider FAILED|\[kedro-lens\.kedro-lens\].*\[error\]|semantic/i.test(line)).map((line) => `${l.file}: ${line}`)),
+  ];
+  assert.deepEqual(noisy, []);
 });

@@ -15,4 +15,16 @@ describe('README pictures', () => {
     for (const [name, size] of Object.entries(IMAGES)) expect([name, pngSize(`docs/images/${name}`)]).toEqual([name, size]);
     expect(fs.readdirSync('docs/images').sort()).toEqual(Object.keys(IMAGES).sort());
   });
+
+  test('every picture a walkthrough page shows is an e2e screenshot listed there, at its size', async () => {
+    const script = '../../../scripts/readme-images.mjs';
+    const { WALKTHROUGH_IMAGES, pngSize, walkthroughImages } = (await import(/* @vite-ignore */ script)) as {
+      WALKTHROUGH_IMAGES: Record<string, [string, [number, number]]>;
+      pngSize: (file: string) => [number, number];
+      walkthroughImages: () => string[];
+    };
+    expect(walkthroughImages()).toEqual(Object.keys(WALKTHROUGH_IMAGES).sort());
+    for (const [name, [, size]] of Object.entries(WALKTHROUGH_IMAGES)) expect([name, pngSize(`media/walkthrough/${name}`)]).toEqual([name, size]);
+    expect(fs.readdirSync('media/walkthrough').filter((f) => f.endsWith('.png')).sort()).toEqual(Object.keys(WALKTHROUGH_IMAGES).sort());
+  });
 });
