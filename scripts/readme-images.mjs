@@ -28,7 +28,7 @@ export const WALKTHROUGH_IMAGES = {
   'setup.png': ['walkthrough-setup.png', [300, 330]],
   'data.png': ['walkthrough-data.png', [300, 142]],
   'pipeline.png': ['readme-pipeline-graph.png', IMAGES['pipeline-graph.png']],
-  'run.png': ['readme-pipelines-view.png', IMAGES['pipelines-view.png']],
+  'run.png': ['walkthrough-run.png', [560, 300]],
 };
 
 /** Width and height from a PNG's IHDR chunk. */
