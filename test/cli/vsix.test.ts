@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 // production bundles there, so the suite's dist/ is left alone), then the gallery's and Open VSX's expectations checked
 // offline on the manifest and the .vsix.
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-/** The .vsix may not outgrow this (718 KB when the budget was set: three bundles, two wasm files, media). */
-const SIZE_BUDGET = 800 * 1024;
+/**
+ * The .vsix may not outgrow this (718 KB when the budget was set: three bundles, two wasm files, media; then 904 KB
+ * with the walkthrough's four pictures).
+ */
+const SIZE_BUDGET = 1024 * 1024;
 
 interface Manifest {
   name: string;
