@@ -61,6 +61,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over LSP only.' }] }] },
   },
   {
+    files: ['common/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/client/**', '**/server/**'], message: 'common/ is the shared protocol: it depends on nothing above it.' }] }] },
+  },
+  {
     files: ['media/**/*.js'],
     languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
   },

@@ -1,5 +1,5 @@
 // Messages between the profiler webview (media/profile.js) and the extension.
-import type { Profile, RunSummary } from '../client/src/runs/events';
+import type { Profile, RunSummary } from './runTypes';
 
 export type ProfileMessageToPanel = {
   readonly type: 'profile';

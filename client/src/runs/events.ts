@@ -1,5 +1,8 @@
 // Run events written by the hook plugin (client/python/kedro_lens_hooks): parsing, summaries, profiles, hook log lines.
-// Pure: no vscode import, unit-tested.
+// Pure: no vscode import, unit-tested. The result types live in common/runTypes.ts (the profiler webview's protocol uses them).
+import type { NodeProfile, Profile, RunStatus, RunSummary } from '../../../common/runTypes';
+
+export type { NodeProfile, Profile, RunStatus, RunSummary };
 
 export interface RunEvent {
   readonly event: string;
@@ -23,23 +26,6 @@ export function parseEvents(text: string): RunEvent[] {
     }
   }
   return out.sort((a, b) => a.t - b.t);
-}
-
-/** `not-started`: the command ended, or nothing was heard of it, before Kedro reached its first hook (see RunStore). */
-export type RunStatus = 'running' | 'success' | 'failed' | 'unknown' | 'not-started';
-
-export interface RunSummary {
-  readonly status: RunStatus;
-  readonly started?: number;
-  readonly ended?: number;
-  readonly duration?: number;
-  readonly total: number;
-  readonly done: number;
-  readonly failedNode?: string;
-  readonly error?: string;
-  readonly env?: string;
-  readonly runner?: string;
-  readonly pipelines: readonly string[];
 }
 
 export function summarize(events: readonly RunEvent[]): RunSummary {
@@ -70,30 +56,6 @@ export function summarize(events: readonly RunEvent[]): RunSummary {
 export function runnerName(runner: string): string {
   const m = /^<([\w.]+) object at 0x[0-9a-fA-F]+>$/.exec(runner.trim());
   return m ? (m[1]?.split('.').pop() as string) : runner;
-}
-
-export interface NodeProfile {
-  readonly name: string;
-  /** Seconds from the run start. */
-  readonly start: number;
-  readonly end: number;
-  readonly duration: number;
-  /** `pid/thread`: one lane per worker in the timeline. */
-  readonly worker: string;
-  readonly status: 'success' | 'failed' | 'running';
-  readonly loadTime: number;
-  readonly saveTime: number;
-  readonly peakRssKb?: number;
-  readonly inputs: readonly string[];
-  readonly outputs: readonly string[];
-}
-
-export interface Profile {
-  readonly nodes: readonly NodeProfile[];
-  readonly lanes: readonly { readonly worker: string; readonly nodes: readonly string[] }[];
-  readonly totals: { readonly load: number; readonly compute: number; readonly save: number; readonly wall: number };
-  /** The chain of dependent nodes with the largest summed duration. */
-  readonly criticalPath: readonly string[];
 }
 
 export function profile(events: readonly RunEvent[]): Profile {
