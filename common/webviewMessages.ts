@@ -85,7 +85,11 @@ export interface GraphViewState {
   readonly search: string;
   /** True when a run history exists (the legend then explains the status colours). */
   readonly hasRun: boolean;
+  /** `TB`: top → down; `LR`: left → right (Kedro-Viz's way). Edges leave boxes downward or rightward accordingly. */
+  readonly direction: GraphDirection;
 }
+
+export type GraphDirection = 'TB' | 'LR';
 
 /** Extension → webview. Without a scene, `message` says why nothing is drawn (no project, empty pipeline, filters). */
 export type GraphMessageToPanel = {
@@ -108,5 +112,6 @@ export type GraphMessageFromPanel =
   | { readonly type: 'focus'; readonly id?: string }
   | { readonly type: 'search'; readonly text: string }
   | { readonly type: 'hideParameters'; readonly hide: boolean }
+  | { readonly type: 'direction'; readonly direction: GraphDirection }
   /** `data`: the SVG text, or a PNG as base64 (rendered by the webview on a canvas). */
   | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string };

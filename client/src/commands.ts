@@ -196,7 +196,7 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Command
       // From a pipeline in the tree: that one; from the palette: a pick, `__default__` first (Enter = the whole project).
       const items = [...p.pipelines].sort((a, b) => Number(b.name === '__default__') - Number(a.name === '__default__')).map((x) => ({ label: x.name, description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}` }));
       const name = inv.name ?? (items.length > 1 ? (await vscode.window.showQuickPick(items, { title: 'Show the graph of pipeline' }))?.label : (items[0]?.label ?? '__default__'));
-      if (name) GraphPanel.show(ctx.extension.extensionUri, views, journal, name, p.rootUri);
+      if (name) GraphPanel.show(ctx.extension, views, journal, name, p.rootUri);
       return undefined;
     },
     openInKedroViz: async (target?: CommandTarget) => {

@@ -3,7 +3,7 @@
 import type { LocationJson, ProjectJson } from '../../../common/pipelineModel';
 import type { GraphMessageFromPanel, GraphMessageToPanel, GraphScene, GraphSceneVertex, GraphViewState } from '../../../common/webviewMessages';
 import { buildPipelineGraph, defaultCollapsed, searchMatches, visibleGraph, type GraphVertex, type PipelineGraph, type VisibleGraph } from './graphModel';
-import { layoutGraph, type LayoutResult } from './layout';
+import { layoutGraph, type LayoutDirection, type LayoutResult } from './layout';
 
 export interface Problem {
   readonly severity: 'error' | 'warning';
@@ -20,6 +20,9 @@ export interface GraphHost {
   lastRun(): ReadonlyMap<string, { readonly status: string; readonly duration: number }>;
   save(format: 'svg' | 'png', data: Uint8Array, suggestedName: string): Promise<void>;
   now(): number;
+  /** The layout direction the user picked last (kept across panels and sessions). */
+  direction(): LayoutDirection;
+  setDirection(direction: LayoutDirection): void;
 }
 
 /** Above this many vertices namespaces start collapsed and parameters hidden. */
@@ -89,6 +92,9 @@ export class GraphController {
         break;
       case 'hideParameters':
         this.hideParameters = m.hide;
+        break;
+      case 'direction':
+        if (m.direction === 'TB' || m.direction === 'LR') this.host.setDirection(m.direction);
         break;
       case 'export':
         return this.export(m.format, m.data);
@@ -164,17 +170,20 @@ export class GraphController {
       hideParameters: this.hideParameters,
       search: this.search,
       hasRun: this.host.lastRun().size > 0,
+      direction: this.host.direction(),
     };
   }
 
   /** Lays out again only when vertices, edges or groups changed; overlays alone reuse the positions. */
   private layout(visible: VisibleGraph): { layout: LayoutResult; ms: number; changed: boolean } {
-    const key = JSON.stringify([visible.vertices.map((v) => `${v.id}|${v.label}`), visible.edges.map((e) => `${e.from}>${e.to}`), visible.groups]);
+    const direction = this.host.direction();
+    const key = JSON.stringify([direction, visible.vertices.map((v) => `${v.id}|${v.label}`), visible.edges.map((e) => `${e.from}>${e.to}`), visible.groups]);
     if (this.cache?.key !== key) {
       const t0 = this.host.now();
       const layout = layoutGraph(
         visible.vertices.map((v) => ({ id: v.id, ...boxSize(v), group: v.namespace })),
         visible.edges,
+        direction,
       );
       this.cache = { key, layout, ms: this.host.now() - t0 };
     }

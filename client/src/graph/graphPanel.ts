@@ -8,6 +8,8 @@ import { GraphController, type GraphHost } from './graphController';
 
 const range = (l: LocationJson): vscode.Range => new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character);
 
+const DIRECTION_KEY = 'kedro.graph.direction';
+
 /** One live pipeline graph panel (webview-sample's shape); the logic lives in GraphController. */
 export class GraphPanel {
   private static current: GraphPanel | undefined;
@@ -15,24 +17,26 @@ export class GraphPanel {
   private readonly controller: GraphController;
   private pending: ReturnType<typeof setTimeout> | undefined;
 
-  static show(extensionUri: vscode.Uri, views: KedroViews, journal: RunJournal, pipeline: string, rootUri?: string): void {
+  static show(context: vscode.ExtensionContext, views: KedroViews, journal: RunJournal, pipeline: string, rootUri?: string): void {
     if (GraphPanel.current) {
       GraphPanel.current.panel.reveal();
       GraphPanel.current.controller.show(pipeline, rootUri);
       return;
     }
+    const extensionUri = context.extensionUri;
     const panel = vscode.window.createWebviewPanel('kedro.graph', 'Kedro Pipeline Graph', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
       retainContextWhenHidden: false,
     });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kedro-activity.svg');
-    GraphPanel.current = new GraphPanel(panel, extensionUri, views, journal, pipeline, rootUri);
+    GraphPanel.current = new GraphPanel(panel, extensionUri, context.globalState, views, journal, pipeline, rootUri);
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
+    memory: vscode.Memento,
     views: KedroViews,
     journal: RunJournal,
     pipeline: string,
@@ -66,6 +70,8 @@ export class GraphPanel {
         void vscode.window.showInformationMessage(`Pipeline graph saved to ${vscode.workspace.asRelativePath(target)}.`);
       },
       now: () => performance.now(),
+      direction: () => (memory.get<string>(DIRECTION_KEY) === 'LR' ? 'LR' : 'TB'),
+      setDirection: (d) => void memory.update(DIRECTION_KEY, d),
     };
     this.controller = new GraphController(host, pipeline, rootUri);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, {

@@ -38,6 +38,8 @@ export interface LayoutResult {
 
 export const GAP_X = 24;
 const BASE_GAP_Y = 44;
+/** Between columns in LR: wider than between rows, so curves between columns stay readable. */
+const LR_GAP = 80;
 const PAD = 10;
 const HEADER = 20;
 const DUMMY_W = 8;
@@ -58,7 +60,28 @@ interface Item {
   x: number;
 }
 
-export function layoutGraph(vertices: readonly LayoutVertex[], edges: readonly { readonly from: string; readonly to: string }[]): LayoutResult {
+/** `TB`: ranks top → down (the default); `LR`: ranks left → right, as Kedro-Viz draws pipelines. */
+export type LayoutDirection = 'TB' | 'LR';
+
+export function layoutGraph(vertices: readonly LayoutVertex[], edges: readonly { readonly from: string; readonly to: string }[], direction: LayoutDirection = 'TB'): LayoutResult {
+  if (direction === 'LR') return transpose(layeredLayout(vertices.map((v) => ({ ...v, w: v.h, h: v.w })), edges, LR_GAP, HEADER));
+  return layeredLayout(vertices, edges, BASE_GAP_Y, 0);
+}
+
+/** Left → right is top → down with the axes swapped: boxes laid out with their sizes swapped, then mirrored on x = y. */
+function transpose(r: LayoutResult): LayoutResult {
+  const box = <T extends LayoutBox>(b: T): T => ({ ...b, x: b.y, y: b.x, w: b.h, h: b.w });
+  return {
+    positions: new Map([...r.positions].map(([id, p]) => [id, box(p)])),
+    edges: r.edges.map((e) => ({ ...e, points: e.points.map(([x, y]): [number, number] => [y, x]) })),
+    groups: r.groups.map(box),
+    width: r.height,
+    height: r.width,
+  };
+}
+
+function layeredLayout(vertices: readonly LayoutVertex[], edges: readonly { readonly from: string; readonly to: string }[], baseGap: number, bandHeader: number): LayoutResult {
+  // bandHeader: room at the start of each group's band for its header (LR: the header row sits above the boxes).
   if (!vertices.length) return { positions: new Map(), edges: [], groups: [], width: 0, height: 0 };
   const items = new Map<string, Item>(vertices.map((v) => [v.id, { ...v, rank: 0, order: 0, x: 0 }]));
   const valid = edges.filter((e) => items.has(e.from) && items.has(e.to) && e.from !== e.to);
@@ -166,7 +189,7 @@ export function layoutGraph(vertices: readonly LayoutVertex[], edges: readonly {
 
   // 5. y per rank (room above each rank for the headers of groups that start there).
   const maxDepth = Math.max(0, ...[...items.values()].map((v) => depthOf(v.group)));
-  const gapY = BASE_GAP_Y + maxDepth * (PAD + HEADER) + maxDepth * PAD;
+  const gapY = baseGap + maxDepth * (PAD + HEADER) + maxDepth * PAD;
   const rankY: number[] = [];
   let y = maxDepth * (PAD + HEADER);
   for (const row of ranks) {
@@ -214,7 +237,7 @@ export function layoutGraph(vertices: readonly LayoutVertex[], edges: readonly {
     let cursor = x0 + ownW + (ownW > 0 ? GAP_X : 0);
     const kids = (children.get(group) ?? []).sort((a, b) => avgOrder(a) - avgOrder(b));
     for (const kid of kids) {
-      const w = place(kid, cursor + PAD) + 2 * PAD;
+      const w = place(kid, cursor + PAD + bandHeader) + 2 * PAD + bandHeader;
       const [r0, r1] = groupRanks.get(kid) as [number, number];
       // Nested boxes that start on the same rank stack their headers: outer ones reach higher.
       const inner = maxDepth - depthOf(kid);

@@ -12,6 +12,7 @@ interface Fake extends GraphHost {
   diagnostics: Map<string, Problem[]>;
   runs: Map<string, { status: string; duration: number }>;
   layouts: number;
+  remembered: 'TB' | 'LR';
 }
 
 function fakeHost(projects: ProjectJson[] = [project()]): Fake {
@@ -31,6 +32,9 @@ function fakeHost(projects: ProjectJson[] = [project()]): Fake {
     save: async (format, data, name) => void host.saved.push({ format, data, name }),
     // Two now() calls per layout: counting them tells whether a layout ran.
     now: () => host.layouts++ * 0.5,
+    direction: () => host.remembered,
+    setDirection: (d) => void (host.remembered = d),
+    remembered: 'TB',
   };
   return host;
 }
@@ -193,5 +197,22 @@ describe('graph panel controller', () => {
       ['svg', '__default__.svg', [...Buffer.from('<svg>é</svg>')]],
       ['png', '__default__.png', [0x89, 0x50, 0x4e, 0x47]],
     ]);
+  });
+
+  test('the left → right toggle lays the pipeline out again, says so in the state, and is remembered by the host', async () => {
+    const h = fakeHost();
+    const c = new GraphController(h);
+    await c.handle({ type: 'ready' });
+    expect(last(h).state?.direction).toBe('TB');
+    const before = vertex(h, 'data:raw') as GraphSceneVertex;
+    await c.handle({ type: 'direction', direction: 'LR' });
+    expect(h.remembered).toBe('LR');
+    expect(last(h)).toMatchObject({ relayout: true, state: { direction: 'LR' } });
+    const after = vertex(h, 'data:raw') as GraphSceneVertex;
+    expect([after.x, after.y]).not.toEqual([before.x, before.y]);
+    // A second panel opens the way the user left the first.
+    const again = new GraphController(h);
+    await again.handle({ type: 'ready' });
+    expect(last(h).state?.direction).toBe('LR');
   });
 });

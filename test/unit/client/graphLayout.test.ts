@@ -74,4 +74,29 @@ describe('layered layout', () => {
     expect([r.positions.get('x')?.rank, r.positions.get('y')?.rank]).toEqual([0, 0]);
     expect(overlaps(r.positions.get('x') as LayoutBox, r.positions.get('y') as LayoutBox)).toBe(false);
   });
+
+  test('left → right: ranks become columns, edges leave the right side and enter the left; groups still hold their members with room for the header', () => {
+    const tb = layoutGraph(vertices, edges);
+    const lr = layoutGraph(vertices, edges, 'LR');
+    const at = (id: string) => lr.positions.get(id) as LayoutBox & { rank: number };
+    expect(vertices.map((x) => at(x.id).rank)).toEqual(vertices.map((x) => tb.positions.get(x.id)?.rank));
+    for (const ed of edges) expect(at(ed.from).x + at(ed.from).w, `${ed.from} → ${ed.to}`).toBeLessThan(at(ed.to).x);
+    // Boxes keep their own size (not swapped).
+    expect([at('raw').w, at('raw').h]).toEqual([120, 30]);
+    const link = lr.edges.find((x) => x.from === 'raw' && x.to === 'clean');
+    expect(link?.points[0]).toEqual([at('raw').x + at('raw').w, at('raw').y + at('raw').h / 2]);
+    expect(link?.points.at(-1)).toEqual([at('clean').x, at('clean').y + at('clean').h / 2]);
+    for (const [a, b] of pairs([...lr.positions.values()])) expect(overlaps(a, b)).toBe(false);
+    for (const b of lr.positions.values()) expect(contains({ x: 0, y: 0, w: lr.width, h: lr.height }, b)).toBe(true);
+
+    const vs = [v('in'), v('a1', 'a'), v('a2', 'a'), v('ab1', 'a.b'), v('out')];
+    const g = layoutGraph(vs, [e('in', 'a1'), e('a1', 'a2'), e('a2', 'ab1'), e('ab1', 'out')], 'LR');
+    const group = (ns: string) => g.groups.find((x) => x.ns === ns) as LayoutBox;
+    for (const id of ['a1', 'a2', 'ab1']) {
+      const p = g.positions.get(id) as LayoutBox;
+      expect(contains(group('a'), p)).toBe(true);
+      expect(p.y - group('a').y, `${id}: header room`).toBeGreaterThanOrEqual(20);
+    }
+    expect(contains(group('a'), group('a.b'))).toBe(true);
+  });
 });
