@@ -1,28 +1,41 @@
 // Kedro Lens run profile webview: renders the profile the extension posts; no network, no inline code (CSP).
+/** @typedef {import('../common/webviewMessages').ProfileMessageToPanel} ProfileToPanel */
+/** @typedef {import('../common/webviewMessages').ProfileMessageFromPanel} ProfileFromPanel */
+/** @typedef {import('../common/runTypes').Profile} Profile */
+/** @typedef {import('../common/runTypes').NodeProfile} NodeProfile */
 (function () {
+  /** @type {VsCodeWebviewApi<ProfileFromPanel, unknown>} */
   const vscode = acquireVsCodeApi();
-  const app = document.getElementById('app');
+  const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+  /** @type {ProfileToPanel | null} */
   let state = null;
+  /** @type {string} */
   let sortKey = 'duration';
 
+  /**
+   * @param {string} tag
+   * @param {Record<string, any>} attrs `svg: true` for SVG elements
+   * @param {...(Node | string | number)} children
+   * @returns {any}
+   */
   const el = (tag, attrs, ...children) => {
     const e = document.createElementNS(tag === 'svg' || attrs.svg ? 'http://www.w3.org/2000/svg' : 'http://www.w3.org/1999/xhtml', tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (k === 'svg' || v === undefined) continue;
       if (k === 'onclick') e.addEventListener('click', v);
-      else if (k === 'width%') e.style.width = `${v}%`; // CSSOM, allowed by the CSP (style attributes are not)
+      else if (k === 'width%') /** @type {HTMLElement} */ (e).style.width = `${v}%`; // CSSOM, allowed by the CSP (style attributes are not)
       else e.setAttribute(k, v);
     }
     for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
     return e;
   };
-  const secs = (s) => (s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(2)} s`);
-  const reveal = (name) => vscode.postMessage({ type: 'reveal', node: name });
+  const secs = (/** @type {number} */ s) => (s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(2)} s`);
+  const reveal = (/** @type {string} */ name) => vscode.postMessage({ type: 'reveal', node: name });
 
-  function timeline(p) {
+  function timeline(/** @type {Profile} */ p) {
     const width = 900, laneH = 26, left = 150;
     const wall = Math.max(p.totals.wall, ...p.nodes.map((n) => n.end), 0.001);
-    const x = (t) => left + (t / wall) * (width - left - 10);
+    const x = (/** @type {number} */ t) => left + (t / wall) * (width - left - 10);
     const svg = el('svg', { svg: true, width: '100%', viewBox: `0 0 ${width} ${p.lanes.length * laneH + 24}`, role: 'img', 'aria-label': 'Timeline of nodes per worker' });
     const critical = new Set(p.criticalPath);
     p.lanes.forEach((lane, i) => {
@@ -40,17 +53,20 @@
     return svg;
   }
 
-  function table(p) {
+  function table(/** @type {Profile} */ p) {
+    if (!state) return null;
+    /** @type {Map<string, number>} */
     const prev = new Map((state.previous ? state.previous.profile.nodes : []).map((n) => [n.name, n.duration]));
     const cols = [['name', 'Node'], ['duration', 'Duration'], ...(prev.size ? [['delta', 'Δ previous']] : []), ['loadTime', 'Load'], ['saveTime', 'Save'], ['peakRssKb', 'Peak RSS'], ['worker', 'Worker'], ['status', 'Status']];
-    const rows = [...p.nodes].map((n) => ({ ...n, delta: prev.has(n.name) ? n.duration - prev.get(n.name) : undefined })).sort((a, b) => (typeof a[sortKey] === 'number' ? (b[sortKey] ?? 0) - (a[sortKey] ?? 0) : String(a[sortKey]).localeCompare(String(b[sortKey]))));
+    /** @type {(NodeProfile & { delta?: number } & Record<string, any>)[]} */
+    const rows = [...p.nodes].map((n) => /** @type {NodeProfile & { delta?: number } & Record<string, any>} */ ({ ...n, delta: prev.has(n.name) ? n.duration - /** @type {number} */ (prev.get(n.name)) : undefined })).sort((a, b) => (typeof a[sortKey] === 'number' ? (b[sortKey] ?? 0) - (a[sortKey] ?? 0) : String(a[sortKey]).localeCompare(String(b[sortKey]))));
     const critical = new Set(p.criticalPath);
     return el('table', {},
       el('thead', {}, el('tr', {}, ...cols.map(([k, label]) => el('th', { class: k === sortKey ? 'sorted' : '', onclick: () => { sortKey = k; render(); } }, label)))),
       el('tbody', {}, ...rows.map((n) => el('tr', { class: critical.has(n.name) ? 'critical' : '' },
         el('td', {}, el('a', { class: 'node-link', onclick: () => reveal(n.name) }, n.name)),
         el('td', { class: 'num' }, secs(n.duration)),
-        ...(prev.size ? [el('td', { class: `num ${n.delta > 0.05 * n.duration ? 'slower' : ''}` }, n.delta === undefined ? '—' : `${n.delta >= 0 ? '+' : '−'}${secs(Math.abs(n.delta))}`)] : []),
+        ...(prev.size ? [el('td', { class: `num ${n.delta !== undefined && n.delta > 0.05 * n.duration ? 'slower' : ''}` }, n.delta === undefined ? '—' : `${n.delta >= 0 ? '+' : '−'}${secs(Math.abs(n.delta))}`)] : []),
         el('td', { class: 'num' }, secs(n.loadTime)),
         el('td', { class: 'num' }, secs(n.saveTime)),
         el('td', { class: 'num' }, n.peakRssKb ? `${Math.round(n.peakRssKb / 1024)} MB` : '—'),
@@ -91,7 +107,7 @@
     );
   }
 
-  window.addEventListener('message', (e) => {
+  window.addEventListener('message', (/** @type {MessageEvent<ProfileToPanel>} */ e) => {
     if (e.data && e.data.type === 'profile') {
       state = e.data;
       render();
