@@ -4,6 +4,7 @@
 // view and with less detail when zoomed out, because 5,000 SVG boxes repaint at 12–18 fps and freeze the workbench.
 /** @typedef {import('../common/webviewMessages').GraphMessageToPanel} ToPanel */
 /** @typedef {import('../common/webviewMessages').GraphMessageFromPanel} FromPanel */
+/** @typedef {import('../common/webviewMessages').GraphWireMessage} WireMessage */
 /** @typedef {import('../common/webviewMessages').GraphScene} Scene */
 /** @typedef {import('../common/webviewMessages').GraphSceneVertex} Vertex */
 /** @typedef {import('../common/webviewMessages').GraphSceneEdge} Edge */
@@ -324,35 +325,30 @@
     /** Filled when tiny, so the shape of a 5,000-box pipeline still shows its layers and problems. */
     const solid = (/** @type {Vertex} */ v) => (v.kind === 'node' ? fill(v) : stroke(v));
 
-    /** @param {Vertex} v */
-    function roundRect(v) {
+    /** @param {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} g @param {Vertex} v */
+    function roundRect(g, v) {
       const r = v.kind === 'node' ? 4 : v.kind === 'namespace' ? 6 : v.h / 2;
-      ctx.roundRect(v.x, v.y, v.w, v.h, r);
+      g.roundRect(v.x, v.y, v.w, v.h, r);
     }
 
-    function draw() {
-      const dpr = window.devicePixelRatio || 1;
-      const cw = canvas.clientWidth, ch = canvas.clientHeight;
-      if (canvas.width !== Math.round(cw * dpr) || canvas.height !== Math.round(ch * dpr)) {
-        canvas.width = Math.round(cw * dpr);
-        canvas.height = Math.round(ch * dpr);
-      }
-      const { k, x: tx, y: ty } = view;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.fillStyle = palette.background;
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * tx, dpr * ty);
-      // The scene rectangle in view, with a margin for strokes and durations.
-      const left = -tx / k - 20, top = -ty / k - 20, right = (cw - tx) / k + 20, bottom = (ch - ty) / k + 20;
+    /**
+     * Draws the scene (or, with `only`, just those boxes and the edges between them) on a context whose transform maps
+     * scene units to device pixels at zoom k; only what intersects the rectangle [left, top, right, bottom].
+     * @param {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} ctx
+     * @param {number} k
+     * @param {[number, number, number, number]} rect
+     * @param {Set<string> | null} only
+     */
+    function paint(ctx, k, [left, top, right, bottom], only) {
       const inView = (/** @type {number} */ x0, /** @type {number} */ y0, /** @type {number} */ x1, /** @type {number} */ y1) => x1 >= left && x0 <= right && y1 >= top && y0 <= bottom;
       const px = 1 / k; // one screen pixel in scene units
-      const near = hovered ? neighbours.get(hovered) || new Set() : null;
+      const near = only ? null : hovered ? neighbours.get(hovered) || new Set() : null;
       const lit = (/** @type {string} */ id) => !near || id === hovered || near.has(id);
-      const dimmed = !!near || searching;
+      const dimmed = !only && (!!near || searching);
 
       // Namespace groups.
       ctx.lineWidth = px;
-      for (const g of scene.groups) {
+      for (const g of only ? [] : scene.groups) {
         if (!inView(g.x, g.y, g.x + g.w, g.y + g.h)) continue;
         ctx.globalAlpha = 0.06;
         ctx.fillStyle = palette.link;
@@ -369,7 +365,7 @@
       }
 
       // Edges: one path for all plain ones (one stroke call), curves only when they are big enough to see.
-      const curves = k >= 0.15;
+      const curves = k >= 0.3;
       /** @param {(e: Edge) => boolean} which */
       const edges = (which) => {
         ctx.beginPath();
@@ -386,13 +382,15 @@
           }
         });
       };
-      const isLit = (/** @type {Edge} */ e) => !!near && (e.from === hovered || e.to === hovered);
-      ctx.globalAlpha = dimmed ? 0.25 : 0.8;
-      ctx.strokeStyle = palette.edge;
-      ctx.lineWidth = Math.max(1.2, px * 0.8);
-      edges((e) => !isLit(e));
-      ctx.stroke();
-      if (near) {
+      const isLit = (/** @type {Edge} */ e) => (only ? only.has(e.from) && only.has(e.to) && (e.from === hovered || e.to === hovered) : !!near && (e.from === hovered || e.to === hovered));
+      if (!only) {
+        ctx.globalAlpha = dimmed ? 0.25 : 0.8;
+        ctx.strokeStyle = palette.edge;
+        ctx.lineWidth = Math.max(1.2, px * 0.8);
+        edges((e) => !isLit(e));
+        ctx.stroke();
+      }
+      if (near || only) {
         ctx.globalAlpha = 1;
         ctx.strokeStyle = palette.hl;
         ctx.lineWidth = Math.max(2, px * 1.5);
@@ -400,7 +398,7 @@
         ctx.stroke();
       }
       // Arrowheads once they are a few pixels big.
-      if (k >= 0.35) {
+      if (k >= 0.35 && !only) {
         ctx.globalAlpha = dimmed ? 0.35 : 0.9;
         ctx.fillStyle = palette.edge;
         ctx.beginPath();
@@ -421,7 +419,7 @@
       /** @type {Vertex[]} */
       const shown = [];
       for (const v of scene.vertices) {
-        if (!inView(v.x, v.y, v.x + v.w, v.y + v.h)) continue;
+        if ((only && !only.has(v.id)) || !inView(v.x, v.y, v.x + v.w, v.y + v.h)) continue;
         shown.push(v);
       }
       const alpha = (/** @type {Vertex} */ v) => (near ? (lit(v.id) ? 1 : 0.3) : searching && !v.match ? 0.35 : 1);
@@ -444,7 +442,7 @@
         for (const v of shown) {
           ctx.globalAlpha = alpha(v);
           ctx.beginPath();
-          roundRect(v);
+          roundRect(ctx, v);
           ctx.fillStyle = fill(v);
           ctx.fill();
           ctx.strokeStyle = hovered === v.id ? palette.hl : stroke(v);
@@ -478,6 +476,66 @@
         }
       }
       ctx.globalAlpha = 1;
+    }
+
+    // The overview as a bitmap: while the whole scene at the current zoom fits in one, a pan is one drawImage and a
+    // zoom rescales it until the wheel rests (then it is redrawn sharp). Closer in, culling keeps direct drawing cheap.
+    const MARGIN = 20;
+    const MAX_SIDE = 4096;
+    const MAX_AREA = 8e6;
+    /** @type {{ canvas: HTMLCanvasElement, k: number, dpr: number, palette: object } | null} */
+    let cache = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let sharpen;
+    function bitmap(/** @type {number} */ k, /** @type {number} */ dpr) {
+      const w = Math.ceil((scene.width + 2 * MARGIN) * k * dpr), h = Math.ceil((scene.height + 2 * MARGIN) * k * dpr);
+      /** @type {HTMLCanvasElement} */
+      const c = cache && cache.canvas.width >= w && cache.canvas.height >= h ? cache.canvas : el('canvas', { width: w, height: h });
+      const g = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.fillStyle = palette.background;
+      g.fillRect(0, 0, c.width, c.height);
+      g.setTransform(dpr * k, 0, 0, dpr * k, MARGIN * k * dpr, MARGIN * k * dpr);
+      paint(g, k, [-MARGIN, -MARGIN, scene.width + MARGIN, scene.height + MARGIN], null);
+      return { canvas: c, k, dpr, palette };
+    }
+
+    function draw() {
+      const dpr = window.devicePixelRatio || 1;
+      const cw = canvas.clientWidth, ch = canvas.clientHeight;
+      if (canvas.width !== Math.round(cw * dpr) || canvas.height !== Math.round(ch * dpr)) {
+        canvas.width = Math.round(cw * dpr);
+        canvas.height = Math.round(ch * dpr);
+      }
+      const { k, x: tx, y: ty } = view;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = palette.background;
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      // The scene rectangle in view, with a margin for strokes and durations.
+      const rect = /** @type {[number, number, number, number]} */ ([-tx / k - 20, -ty / k - 20, (cw - tx) / k + 20, (ch - ty) / k + 20]);
+      const w = (scene.width + 2 * MARGIN) * k * dpr, h = (scene.height + 2 * MARGIN) * k * dpr;
+      const fits = w <= MAX_SIDE && h <= MAX_SIDE && w * h <= MAX_AREA;
+      const stale = !cache || cache.palette !== palette || cache.dpr !== dpr || Math.abs(Math.log(k / cache.k)) > 0.02;
+      clearTimeout(sharpen);
+      if (fits && stale && (!cache || performance.now() - lastZoom > 150)) cache = bitmap(k, dpr);
+      else if (fits && stale) sharpen = setTimeout(apply, 160); // zooming: the old bitmap rescaled, redrawn when it rests
+      if (fits && cache) {
+        const s = k / cache.k;
+        ctx.imageSmoothingEnabled = true;
+        ctx.drawImage(cache.canvas, (tx - MARGIN * k) * dpr, (ty - MARGIN * k) * dpr, cache.canvas.width * s, cache.canvas.height * s);
+        if (hovered) {
+          // Hover: everything steps back, the box and its neighbours come forward.
+          ctx.globalAlpha = 0.6;
+          ctx.fillRect(0, 0, canvas.width, canvas.height);
+          ctx.globalAlpha = 1;
+          ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * tx, dpr * ty);
+          paint(ctx, k, rect, new Set([hovered, ...(neighbours.get(hovered) || [])]));
+        }
+        return;
+      }
+      if (!fits) cache = null;
+      ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * tx, dpr * ty);
+      paint(ctx, k, rect, null);
     }
 
     /** The box under a point of the canvas (client coordinates), topmost first. */
@@ -605,6 +663,7 @@
       const py = e.clientY - r.top;
       const k = Math.min(MAX_K, Math.max(MIN_K, view.k * Math.exp(-e.deltaY * 0.0015)));
       view = { k, x: px - ((px - view.x) * k) / view.k, y: py - ((py - view.y) * k) / view.k };
+      lastZoom = performance.now();
       userMoved = true;
       apply();
     }, { passive: false });
@@ -630,6 +689,8 @@
     node.addEventListener('pointerup', end);
     node.addEventListener('pointercancel', end);
   }
+  /** When the wheel last zoomed: a canvas rescales its overview bitmap until the wheel rests. */
+  let lastZoom = 0;
   /** True while the pointer moved since it went down: the click that ends a drag opens nothing. */
   let moved = false;
 
@@ -691,10 +752,28 @@
     img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(text)))}`;
   }
 
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
   // ---- messages ------------------------------------------------------------------------------------------------------
-  window.addEventListener('message', (/** @type {MessageEvent<ToPanel>} */ e) => {
-    const m = e.data;
-    if (!m || m.type !== 'graph') return;
+  /** Parses the scene's chunks one task each (a newer message wins), so no task runs long on a large pipeline. */
+  let received = 0;
+  window.addEventListener('message', async (/** @type {MessageEvent<WireMessage>} */ e) => {
+    const wire = e.data;
+    if (!wire || wire.type !== 'graph') return;
+    const seq = ++received;
+    /** @type {ToPanel} */
+    let m = { ...wire, scene: undefined };
+    if (wire.scene) {
+      const { vertices, edges, ...rest } = wire.scene;
+      /** @type {Vertex[]} */
+      const vs = [];
+      /** @type {Edge[]} */
+      const es = [];
+      for (const chunk of vertices) { vs.push(...JSON.parse(chunk)); if (vertices.length > 1) await nextTask(); }
+      for (const chunk of edges) { es.push(...JSON.parse(chunk)); if (edges.length > 1) await nextTask(); }
+      if (seq !== received) return;
+      m = { ...wire, scene: { ...rest, vertices: vs, edges: es } };
+    }
     current = m;
     renderToolbar(m.state);
     renderLegend(m.state, m.scene);

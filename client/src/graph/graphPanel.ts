@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LocationJson } from '../../../common/pipelineModel';
-import type { GraphMessageFromPanel, GraphMessageToPanel } from '../../../common/webviewMessages';
+import { toWire, type GraphMessageFromPanel, type GraphMessageToPanel } from '../../../common/webviewMessages';
 import type { RunJournal } from '../runs/journal';
 import type { KedroViews } from '../views/views';
 import { webviewHtml } from '../webviewHtml';
@@ -46,7 +46,7 @@ export class GraphPanel {
       model: () => views.model,
       post: (m: GraphMessageToPanel) => {
         if (m.state) panel.title = `Kedro Graph · ${m.state.pipeline}`;
-        void panel.webview.postMessage(m);
+        void panel.webview.postMessage(toWire(m));
       },
       open: (l) => void vscode.window.showTextDocument(vscode.Uri.parse(l.uri), { selection: range(l), viewColumn: this.otherColumn(), preserveFocus: false }),
       problems: (l) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { LocationJson, ProjectJson } from '../../../common/pipelineModel';
-import type { GraphMessageToPanel, GraphSceneVertex } from '../../../common/webviewMessages';
+import { toWire, type GraphMessageToPanel, type GraphScene, type GraphSceneVertex } from '../../../common/webviewMessages';
 import { COLLAPSE_THRESHOLD, GraphController, type GraphHost, type Problem } from '../../../client/src/graph/graphController';
 import { ds, loc, node, project } from '../../helpers/graphProject';
 
@@ -214,5 +214,16 @@ describe('graph panel controller', () => {
     const again = new GraphController(h);
     await again.handle({ type: 'ready' });
     expect(last(h).state?.direction).toBe('LR');
+  });
+
+  test('on the wire a scene is JSON text in chunks of 500 that parse back to the same vertices and edges', () => {
+    const vertices = Array.from({ length: 1201 }, (_, i): GraphSceneVertex => ({ id: `v${i}`, kind: 'node', label: `n${i}`, title: `node n${i}`, x: i, y: 0, w: 90, h: 32, canOpen: true }));
+    const edges = vertices.slice(1).map((v, i) => ({ from: `v${i}`, to: v.id, points: [[i, 32], [i + 1, 76]] as [number, number][], count: 1 }));
+    const scene: GraphScene = { width: 1300, height: 80, vertices, edges, groups: [] };
+    const wire = toWire({ type: 'graph', relayout: true, scene });
+    expect(wire.scene?.vertices.map((c) => (JSON.parse(c) as unknown[]).length)).toEqual([500, 500, 201]);
+    expect(wire.scene?.vertices.flatMap((c) => JSON.parse(c) as unknown[])).toEqual(vertices);
+    expect(wire.scene?.edges.flatMap((c) => JSON.parse(c) as unknown[])).toEqual(edges);
+    expect(toWire({ type: 'graph', relayout: true, message: 'none' })).toEqual({ type: 'graph', relayout: true, message: 'none' });
   });
 });
