@@ -11,6 +11,7 @@ const ICONS: Record<TreeNode['kind'], string> = {
   node: 'symbol-method',
   dataset: 'database',
   layer: 'layers',
+  range: 'list-flat',
   info: 'info',
 };
 

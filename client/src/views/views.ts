@@ -63,6 +63,7 @@ export class KedroViews implements vscode.Disposable {
 
   private render(): void {
     clearTimeout(this.renderTimer);
+    this.diagnostics.clear();
     this.pipelines.set(buildPipelineTree(this.model, this.filter));
     this.datasets.set(buildDatasetTree(this.model));
     const errors = this.model.reduce((n, p) => n + p.nodes.filter((x) => {
@@ -89,8 +90,11 @@ export class KedroViews implements vscode.Disposable {
   }
 
   /** Errors and warnings inside a node's call (pipelines: the sum of their nodes). */
+  /** Kedro problems per file, read once per render (a 5,000-node level asked VS Code for them once per row). */
+  private diagnostics = new Map<string, readonly vscode.Diagnostic[]>();
+
   private problemCount(n: TreeNode): ProblemCount {
-    if (n.kind === 'pipeline' || n.kind === 'namespace') {
+    if (n.kind === 'pipeline' || n.kind === 'namespace' || n.kind === 'range') {
       return n.children.reduce((s, c) => {
         const p = this.problemCount(c);
         return { errors: s.errors + p.errors, warnings: s.warnings + p.warnings };
@@ -98,8 +102,9 @@ export class KedroViews implements vscode.Disposable {
     }
     if (n.kind !== 'node' || !n.location) return NO_PROBLEMS;
     const r = n.location.range;
-    const found = vscode.languages
-      .getDiagnostics(vscode.Uri.parse(n.location.uri))
+    let inFile = this.diagnostics.get(n.location.uri);
+    if (!inFile) this.diagnostics.set(n.location.uri, (inFile = vscode.languages.getDiagnostics(vscode.Uri.parse(n.location.uri)).filter((d) => d.source === 'kedro')));
+    const found = inFile
       .filter((d) => d.source === 'kedro' && d.severity <= vscode.DiagnosticSeverity.Warning && d.range.start.line >= r.start.line && d.range.end.line <= r.end.line);
     const errors = found.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     return { errors, warnings: found.length - errors };

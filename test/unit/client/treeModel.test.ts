@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ProjectJson } from '../../../common/pipelineModel';
-import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeNode } from '../../../client/src/views/treeModel';
+import { buildDatasetTree, buildPipelineTree, inRanges, nodeAt, RANGE, type TreeNode } from '../../../client/src/views/treeModel';
 import { fileUri } from '../../../server/src/core/uri';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
@@ -93,5 +93,21 @@ describe('Datasets tree: unused catalog entries', () => {
       ['in memory', [['out', 'MemoryDataset', false]]],
     ]);
     expect(JSON.stringify(shape(buildPipelineTree([project])))).not.toContain('old_b');
+  });
+});
+
+describe('large levels', () => {
+  const leaf = (i: number): TreeNode => ({ id: `x/node:n${i}`, kind: 'node', label: `n${i}`, contextValue: 'kedro.node', children: [], rootUri: 'file:///p' });
+  test(`a level of more than ${RANGE} rows is split into ranges of ${RANGE}, labelled by their first and last row, every row kept in order`, () => {
+    const rows = Array.from({ length: 2 * RANGE + 1 }, (_, i) => leaf(i));
+    const ranges = inRanges(rows, 'x', 'file:///p', 'nodes');
+    expect(ranges.map((r) => [r.kind, r.label, r.description, r.children.length])).toEqual([
+      ['range', `n0 … n${RANGE - 1}`, `1–${RANGE} of ${2 * RANGE + 1} nodes`, RANGE],
+      ['range', `n${RANGE} … n${2 * RANGE - 1}`, `${RANGE + 1}–${2 * RANGE} of ${2 * RANGE + 1} nodes`, RANGE],
+      ['range', `n${2 * RANGE} … n${2 * RANGE}`, `${2 * RANGE + 1}–${2 * RANGE + 1} of ${2 * RANGE + 1} nodes`, 1],
+    ]);
+    expect(ranges.flatMap((r) => r.children)).toEqual(rows);
+    expect(new Set(ranges.map((r) => r.id)).size).toBe(3);
+    expect(inRanges(rows.slice(0, RANGE), 'x', 'file:///p', 'nodes')).toEqual(rows.slice(0, RANGE));
   });
 });
