@@ -613,6 +613,7 @@
       const t0 = performance.now();
       renderer.draw();
       drawTimes.push(performance.now() - t0);
+      if (performance.now() - t0 > 16) performance.measure('graph:draw', { start: t0 }); // slow draws only: the timeline stays small
       if (drawTimes.length > 600) drawTimes.splice(0, drawTimes.length - 600);
       // The view is kept for a reload of the panel; written when the user pauses (each write is a message to VS Code).
       clearTimeout(saveTimer);
@@ -645,9 +646,15 @@
     const centre = (/** @type {number} */ k) => ({ k, x: Math.max(pad, (box.width - width * k) / 2), y: Math.max(pad, (box.height - height * k) / 2) });
     if (all || whole >= MIN_OPEN_K) view = centre(Math.max(MIN_K, whole));
     else {
-      const across = direction() === 'LR' ? kh : kw;
-      const k = Math.max(MIN_OPEN_K, Math.min(1.25, across));
-      view = direction() === 'LR' ? { k, x: pad, y: Math.max(pad, (box.height - height * k) / 2) } : { k, x: Math.max(pad, (box.width - width * k) / 2), y: pad };
+      const lr = direction() === 'LR';
+      const k = Math.max(MIN_OPEN_K, Math.min(1.25, lr ? kh : kw));
+      // Where the pipeline starts: its first box (top-most, then left-most; left-most, then top-most left → right),
+      // centred across the ranks when the graph is wider than the view there.
+      const first = current.scene.vertices.reduce((a, v) => ((lr ? v.x - a.x || v.y - a.y : v.y - a.y || v.x - a.x) < 0 ? v : a));
+      const across = (/** @type {number} */ size, /** @type {number} */ room, /** @type {number} */ at) => (size * k <= room - 2 * pad ? (room - size * k) / 2 : Math.min(pad, room / 2 - at * k));
+      view = lr
+        ? { k, x: pad - first.x * k, y: across(height, box.height, first.y + first.h / 2) }
+        : { k, x: across(width, box.width, first.x + first.w / 2), y: pad - first.y * k };
     }
     userMoved = false;
     apply();
@@ -761,6 +768,9 @@
     const wire = e.data;
     if (!wire || wire.type !== 'graph') return;
     const seq = ++received;
+    const t0 = performance.now();
+    // Phases on the browser's performance timeline (read by scripts/bench-graph-ui.mjs); the last message's only.
+    for (const name of ['graph:parse-chunk', 'graph:message', 'graph:render', 'graph:draw']) performance.clearMeasures(name);
     /** @type {ToPanel} */
     let m = { ...wire, scene: undefined };
     if (wire.scene) {
@@ -769,12 +779,22 @@
       const vs = [];
       /** @type {Edge[]} */
       const es = [];
-      for (const chunk of vertices) { vs.push(...JSON.parse(chunk)); if (vertices.length > 1) await nextTask(); }
-      for (const chunk of edges) { es.push(...JSON.parse(chunk)); if (edges.length > 1) await nextTask(); }
+      /** @param {readonly string[]} chunks @param {unknown[]} into */
+      const parse = async (chunks, into) => {
+        for (const chunk of chunks) {
+          const c0 = performance.now();
+          into.push(...JSON.parse(chunk));
+          performance.measure('graph:parse-chunk', { start: c0 });
+          await nextTask();
+        }
+      };
+      await parse(vertices, vs);
+      await parse(edges, es);
       if (seq !== received) return;
       m = { ...wire, scene: { ...rest, vertices: vs, edges: es } };
     }
     current = m;
+    const r0 = performance.now();
     renderToolbar(m.state);
     renderLegend(m.state, m.scene);
     if (renderer && renderer.dispose) renderer.dispose();
@@ -800,6 +820,8 @@
     } else if (filter !== drawnFilter) fit(false); // another subset or layout of the pipeline: the old view may show none of it
     else apply();
     drawnFilter = filter;
+    performance.measure('graph:message', { start: t0 });
+    performance.measure('graph:render', { start: r0 });
   });
   window.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && current && current.state && current.state.focus) post({ type: 'focus' });

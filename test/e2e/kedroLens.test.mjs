@@ -348,6 +348,72 @@ test('the pipeline graph draws the example with the last run overlaid; clicking 
   await waitUntil(async () => (await page.locator('.monaco-workbench.vs-dark').count()) > 0, 'the dark theme again');
 });
 
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+/** On-screen size (px) of the smallest label in the graph: font size times the SVG's current scale. */
+const smallestLabel = (frame) => frame.locator('svg#graph').evaluate((svg) => Math.min(...[...svg.querySelectorAll('.vertex .label')].map((t) => t.getScreenCTM().a * parseFloat(t.ownerDocument.defaultView.getComputedStyle(t).fontSize))));
+/** Scene positions of the boxes and the edges between them, from the drawn SVG. */
+const drawnLayout = (frame) => frame.locator('svg#graph').evaluate((svg) => ({
+  at: Object.fromEntries([...svg.querySelectorAll('.vertex')].map((g) => [g.dataset.id, g.transform.baseVal.consolidate().matrix].map((x, i) => (i ? { x: x.e, y: x.f } : x)))),
+  edges: [...svg.querySelectorAll('.edge')].map((p) => [p.dataset.from, p.dataset.to]),
+}));
+
+test('the graph opens readable beside the bottom panel, fits itself again when resized until the user zooms, and lays out left to right on request', async () => {
+  // Reopened with the bottom panel showing, as users meet it (labels were ~7 px here before).
+  const graphTab = page.locator('.tabs-container .tab', { hasText: 'Kedro Graph' }).first();
+  await graphTab.hover();
+  await graphTab.locator('.tab-actions .action-label').first().click();
+  await graphTab.waitFor({ state: 'detached' });
+  await runCommand(page, 'View: Toggle Panel Visibility');
+  await page.locator('.part.panel').waitFor({ state: 'visible' });
+  await runCommand(page, 'Kedro: Show Pipeline Graph');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: '__default__' }).first();
+  await pick.waitFor({ state: 'visible' });
+  await pick.click();
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  await waitUntil(async () => (await frame.locator('svg#graph .vertex').count()) === 24, 'the 24 boxes of __default__');
+  await pause(300); // the opening fit is applied on the next frame
+  const opened = await smallestLabel(frame);
+  assert.ok(opened >= 10, `labels at open are ${opened.toFixed(1)} px on screen, want ≥ 10`);
+  await screenshot(page, OUT, '11d-graph-readable-beside-panel');
+
+  // A resize (the window here; the sash or the bottom panel alike) fits the graph again while the user has not moved it.
+  const transform = () => frame.locator('#viewport').getAttribute('transform');
+  const before = await transform();
+  await page.setViewportSize({ width: 1000, height: 860 });
+  try {
+    await waitUntil(async () => (await transform()) !== before, 'a new fit after the resize', 10000);
+    assert.ok((await smallestLabel(frame)) >= 10, 'still readable after the resize');
+    await screenshot(page, OUT, '11e-graph-refit-after-resize');
+    // Once the user zooms, their view stays through resizes.
+    const box = await frame.locator('svg#graph').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -200);
+    await pause(300);
+    const zoomed = await transform();
+    await page.setViewportSize({ width: 1400, height: 860 });
+    await pause(800);
+    assert.equal(await transform(), zoomed, 'a resize after a zoom keeps the user\'s view');
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 860 });
+  }
+
+  // Left to right, as Kedro-Viz draws: every edge goes rightwards; top-down again: every edge goes downwards.
+  const top = await drawnLayout(frame);
+  for (const [from, to] of top.edges) assert.ok(top.at[from].y < top.at[to].y, `top-down: ${from} above ${to}`);
+  await frame.locator('#direction').click();
+  await waitUntil(async () => (await frame.locator('#direction').getAttribute('aria-pressed')) === 'true', 'the left-right layout');
+  await waitUntil(async () => (await frame.locator('svg#graph .vertex').count()) === 24, 'the redrawn boxes');
+  const left = await drawnLayout(frame);
+  assert.equal(left.edges.length, 26);
+  for (const [from, to] of left.edges) assert.ok(left.at[from].x < left.at[to].x, `left-right: ${from} left of ${to}`);
+  assert.ok((await smallestLabel(frame)) >= 10, 'the left-right layout opens readable too');
+  await screenshot(page, OUT, '11f-graph-left-right');
+  await frame.locator('#direction').click(); // remembered across panels: back to the default for the tests after
+  await waitUntil(async () => (await frame.locator('#direction').getAttribute('aria-pressed')) === 'false', 'the top-down layout again');
+  await page.locator('.part.panel .composite.title').first().click(); // keyboard back to the workbench (a focused webview keeps F1)
+  await runCommand(page, 'View: Hide Panel');
+});
+
 test('Kedro: Select Environment offers the conf/ environments; the status bar and the diagnostics follow', async () => {
   // A dataset only conf/prod defines: missing under local, fine under prod.
   fs.appendFileSync(path.join(workspace, 'conf/prod/catalog.yml'), '\nprod_only_table:\n  type: pandas.CSVDataset\n  filepath: data/03_primary/prod_only.csv\n');
