@@ -428,6 +428,8 @@ test('Kedro: Select Environment offers the conf/ environments; the status bar an
   await row.waitFor({ state: 'visible' });
   const labels = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
   assert.deepEqual(labels.map((l) => l.trim()).sort(), ['local', 'prod']);
+  // The palette row runCommand clicked sits where this pick opens: off it, so no hover of the pick covers 'prod'.
+  await page.mouse.move(700, 800);
   await row.click();
   await waitUntil(async () => /Kedro: prod/.test(await statusItem().innerText().catch(() => '')), 'status bar "Kedro: prod"');
   try {
