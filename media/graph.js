@@ -483,21 +483,43 @@
     const MARGIN = 20;
     const MAX_SIDE = 4096;
     const MAX_AREA = 8e6;
-    /** @type {{ canvas: HTMLCanvasElement, k: number, dpr: number, palette: object } | null} */
+    /** @typedef {{ canvas: HTMLCanvasElement, k: number, dpr: number, palette: object, done: number }} Bitmap */
+    /** @type {Bitmap | null} */
     let cache = null;
+    /** A sharper bitmap drawn one strip per frame (a whole 10,000-box overview at once was a 100–150 ms task). */
+    /** @type {Bitmap | null} */
+    let building = null;
+    const STRIPS = 8;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let sharpen;
-    function bitmap(/** @type {number} */ k, /** @type {number} */ dpr) {
-      const w = Math.ceil((scene.width + 2 * MARGIN) * k * dpr), h = Math.ceil((scene.height + 2 * MARGIN) * k * dpr);
+    function startBitmap(/** @type {number} */ k, /** @type {number} */ dpr) {
       /** @type {HTMLCanvasElement} */
-      const c = cache && cache.canvas.width >= w && cache.canvas.height >= h ? cache.canvas : el('canvas', { width: w, height: h });
+      const c = el('canvas', { width: Math.ceil((scene.width + 2 * MARGIN) * k * dpr), height: Math.ceil((scene.height + 2 * MARGIN) * k * dpr) });
       const g = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
-      g.setTransform(1, 0, 0, 1, 0, 0);
       g.fillStyle = palette.background;
       g.fillRect(0, 0, c.width, c.height);
-      g.setTransform(dpr * k, 0, 0, dpr * k, MARGIN * k * dpr, MARGIN * k * dpr);
-      paint(g, k, [-MARGIN, -MARGIN, scene.width + MARGIN, scene.height + MARGIN], null);
-      return { canvas: c, k, dpr, palette };
+      building = { canvas: c, k, dpr, palette, done: 0 };
+    }
+    /** Draws the next strip (across the longer side) of the bitmap being built; it becomes the cache when complete. */
+    function buildStrip() {
+      const b = /** @type {Bitmap} */ (building);
+      const g = /** @type {CanvasRenderingContext2D} */ (b.canvas.getContext('2d'));
+      const tall = scene.height >= scene.width;
+      const span = (tall ? scene.height : scene.width) + 2 * MARGIN;
+      const from = -MARGIN + (span * b.done) / STRIPS, to = -MARGIN + (span * (b.done + 1)) / STRIPS;
+      const strip = /** @type {[number, number, number, number]} */ (tall ? [-MARGIN, from, scene.width + MARGIN, to] : [from, -MARGIN, to, scene.height + MARGIN]);
+      g.save();
+      g.setTransform(b.dpr * b.k, 0, 0, b.dpr * b.k, MARGIN * b.k * b.dpr, MARGIN * b.k * b.dpr);
+      g.beginPath();
+      g.rect(strip[0], strip[1], strip[2] - strip[0], strip[3] - strip[1]);
+      g.clip();
+      // Culled with a margin (boxes and curves reach across the strip's edges; the clip keeps each strip's own pixels).
+      paint(g, b.k, [strip[0] - 20, strip[1] - 20, strip[2] + 20, strip[3] + 20], null);
+      g.restore();
+      if (++b.done === STRIPS) {
+        cache = b;
+        building = null;
+      }
     }
 
     function draw() {
@@ -517,12 +539,16 @@
       const fits = w <= MAX_SIDE && h <= MAX_SIDE && w * h <= MAX_AREA;
       const stale = !cache || cache.palette !== palette || cache.dpr !== dpr || Math.abs(Math.log(k / cache.k)) > 0.02;
       clearTimeout(sharpen);
-      if (fits && stale && (!cache || performance.now() - lastZoom > 150)) cache = bitmap(k, dpr);
-      else if (fits && stale) sharpen = setTimeout(apply, 160); // zooming: the old bitmap rescaled, redrawn when it rests
-      if (fits && cache) {
-        const s = k / cache.k;
+      if (fits && stale && performance.now() - lastZoom > 150) {
+        if (!building || building.k !== k || building.dpr !== dpr || building.palette !== palette) startBitmap(k, dpr);
+        buildStrip();
+        if (building) apply(); // the next strip on the next frame
+      } else if (fits && stale) sharpen = setTimeout(apply, 160); // zooming: the old bitmap rescaled, redrawn when it rests
+      const shown = cache && !stale ? cache : cache || building;
+      if (fits && shown) {
+        const s = k / shown.k;
         ctx.imageSmoothingEnabled = true;
-        ctx.drawImage(cache.canvas, (tx - MARGIN * k) * dpr, (ty - MARGIN * k) * dpr, cache.canvas.width * s, cache.canvas.height * s);
+        ctx.drawImage(shown.canvas, (tx - MARGIN * k) * dpr, (ty - MARGIN * k) * dpr, shown.canvas.width * s, shown.canvas.height * s);
         if (hovered) {
           // Hover: everything steps back, the box and its neighbours come forward.
           ctx.globalAlpha = 0.6;

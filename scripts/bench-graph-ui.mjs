@@ -91,7 +91,10 @@ try {
     report(`${what}: expand → rows shown`, ms, 'ms', '≤ 100 ms', ms <= 100);
     report(`${what}: longest main-thread task`, worst(tasks), 'ms', '≤ 100 ms', worst(tasks) <= 100);
   }
+  // Let the first analysis settle (diagnostics of 50 files arriving redraw the trees), as a user looking at the view would.
+  await sleep(5000);
   await expand(pipelines, 'p1', 'Pipelines view, p1 (100 nodes)');
+  await expand(pipelines, 'p2', 'Pipelines view, p2 (100 nodes)');
   await page.keyboard.press('End'); // the focused list scrolls to its last row: __default__
   await expand(pipelines, '__default__', `Pipelines view, __default__ (${nodes} nodes)`);
   const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
@@ -122,7 +125,7 @@ try {
     await until(() => graphFrame.evaluate(() => window.kedroGraphDrawTimes.length > 0), 'the expanded graph drawn');
     report('graph: Expand all → drawn', Date.now() - t1, 'ms', 'information', true);
   }
-  const boxes = await graphFrame.evaluate(() => document.querySelector('#stage .stats')?.textContent ?? '');
+  const boxes = await graphFrame.evaluate(() => document.querySelector('#toolbar .stats')?.textContent ?? '');
   const kind = await graphFrame.evaluate(() => document.querySelector('#graph')?.tagName.toLowerCase());
   console.log(`graph: ${boxes} (drawn as ${kind})`);
   const openTasks = await since(opened);
