@@ -94,7 +94,7 @@ try {
   // Let the first analysis settle (diagnostics of 50 files arriving redraw the trees), as a user looking at the view would.
   await sleep(5000);
   await expand(pipelines, 'p1', 'Pipelines view, p1 (100 nodes)');
-  await expand(pipelines, 'p2', 'Pipelines view, p2 (100 nodes)');
+  await expand(pipelines, 'p0', 'Pipelines view, p0 (100 nodes, above p1)');
   await page.keyboard.press('End'); // the focused list scrolls to its last row: __default__
   await expand(pipelines, '__default__', `Pipelines view, __default__ (${nodes} nodes)`);
   const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
