@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const prod = process.argv.includes('--production');
+const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 const watch = process.argv.includes('--watch');
 
 // web-tree-sitter's ESM build reads import.meta.url, which is undefined in a CJS bundle: use its CJS build.
@@ -22,6 +23,28 @@ const copyPython = {
         fs.rmSync(path.join('dist/python', dir), { recursive: true, force: true });
         fs.cpSync(path.join('client/python', dir), path.join('dist/python', dir), { recursive: true, filter: (src) => !src.includes('__pycache__') });
       }
+    });
+  },
+};
+
+/**
+ * web-tree-sitter reads a language file with `await import('fs/promises')`. The server bundle runs through vm.Script
+ * with V8's code cache (server/src/startup/codeCache.ts), where Node 20 has no import(): require it instead.
+ */
+const noDynamicImport = {
+  name: 'no-dynamic-import',
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter\.cjs$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const out = text.replaceAll('await import("fs/promises")', 'require("fs/promises")');
+      if (out === text) throw new Error('web-tree-sitter: the dynamic import to replace was not found');
+      return { contents: out, loader: 'js' };
+    });
+    build.onEnd((r) => {
+      const js = r.outputFiles?.find((f) => f.path.endsWith('.js'))?.text ?? (fs.existsSync(build.initialOptions.outfile) ? fs.readFileSync(build.initialOptions.outfile, 'utf8') : '');
+      if (!/\bimport\(/.test(js)) return;
+      r.errors.push({ text: `${build.initialOptions.outfile}: import() cannot run under the code cache loader` });
+      process.exitCode = 1;
     });
   },
 };
@@ -61,7 +84,9 @@ const common = {
 
 const entries = [
   { name: 'client', entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [copyPython] },
-  { name: 'server', entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [copyWasm] },
+  // dist/server.js is a small loader that runs dist/server-main.js with V8's code cache (server/src/startup/codeCache.ts).
+  { name: 'server', entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', plugins: [noDynamicImport, copyWasm] },
+  { name: 'server-loader', entryPoints: ['server/src/serverLoader.ts'], outfile: 'dist/server.js', define: { KEDRO_LENS_VERSION: JSON.stringify(version) } },
   { name: 'cli', entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [copyWasm] },
 ];
 

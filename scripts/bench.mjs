@@ -23,11 +23,11 @@ const ms = (n) => Math.round(n * 10) / 10;
 const codec = buildSync({ entryPoints: [path.join(ROOT, 'common/modelCodec.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
 const { decodeModel } = await import(`data:text/javascript;base64,${Buffer.from(codec.outputFiles[0].text).toString('base64')}`);
 
-function startServer() {
+function startServer(dist = path.join(ROOT, 'dist'), serverArgs = []) {
   const t0 = performance.now();
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/server.js'), '--stdio']);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(dist, 'server.js'), '--stdio', ...serverArgs]);
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const listeners = new Set();
   conn.onNotification((method, params) => {
@@ -49,11 +49,13 @@ function startServer() {
       };
       listeners.add(l);
     });
-  const init = async (folder) => {
+  const init = async (folder, initializationOptions) => {
     // What VS Code declares: the server then trusts file events instead of stat-ing every file on each pass.
     const capabilities = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(folder), workspaceFolders: [{ uri: uri(folder), name: 'b' }], capabilities });
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(folder), workspaceFolders: [{ uri: uri(folder), name: 'b' }], capabilities, initializationOptions });
+    const at = performance.now();
     await conn.sendNotification('initialized', {});
+    return at;
   };
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const stop = async () => {
@@ -198,7 +200,104 @@ async function perSize(n) {
   };
 }
 
+// First answers, each from a fresh spawn, divided by a bare `node -e ''` (spawn → exit) measured in the same rounds:
+// spawn → initialize answered; spawn → KL001 published for an opened pipeline module with a typo (in the buffer);
+// spawn → first non-empty go-to-definition answer on a dataset string in that module (asked at once after opening,
+// then again every 5 ms while the answer is empty). The server gets a code-cache folder as the extension passes it
+// (its global storage); the first round fills it, as the first start after an install does, and is not counted.
+// BENCH_STARTUP_BASELINE=<dist dir> adds another build (e.g. a copy of main's dist/) interleaved in the same rounds.
+const STARTUP_ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 7);
+const STARTUP_TARGET = 1.6;
+
+function nodeBare() {
+  const t0 = performance.now();
+  return new Promise((resolve) => spawn(process.execPath, ['-e', '']).once('exit', () => resolve(performance.now() - t0)));
+}
+
+/** A project copy with the file to open, its typo'd text and the position of a dataset string in it. */
+function startupProject(kind) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kl-bench-start-${kind}-`));
+  if (kind === 'example') {
+    fs.cpSync(path.join(ROOT, 'examples/spaceflights'), dir, { recursive: true });
+    const file = path.join(dir, 'src/spaceflights/pipelines/data_processing/pipeline.py');
+    return { dir, file, good: '"companies"', typo: '"companys"' };
+  }
+  generate(Number(kind), dir);
+  return { dir, file: path.join(dir, 'src/synth/pipelines/p0/pipeline.py'), good: '"raw_0"', typo: '"raw_O"' };
+}
+
+async function firstAnswers(dist, project, cacheDir) {
+  const { dir, file, good, typo } = project;
+  const text = fs.readFileSync(file, 'utf8');
+  const fileUri = uri(file);
+  const offset = text.indexOf(good) + 2;
+  const before = text.slice(0, offset).split('\n');
+  const position = { line: before.length - 1, character: before.at(-1).length };
+  const initOptions = cacheDir ? { cacheDir } : undefined;
+  const args = cacheDir ? [`--cache-dir=${cacheDir}`] : [];
+  const out = {};
+  {
+    const s = startServer(dist, args);
+    out.init = (await s.init(dir, initOptions)) - s.t0;
+    await s.stop();
+  }
+  {
+    const s = startServer(dist, args);
+    const got = s.next((m, p) => m === 'textDocument/publishDiagnostics' && p.uri === fileUri && p.diagnostics.some((d) => d.code === 'KL001'));
+    await s.init(dir, initOptions);
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text: text.replace(good, typo) } });
+    out.diagnostics = (await got).at - s.t0;
+    await s.stop();
+  }
+  {
+    const s = startServer(dist, args);
+    await s.init(dir, initOptions);
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
+    for (let i = 0; ; i++) {
+      const answer = await s.conn.sendRequest('textDocument/definition', { textDocument: { uri: fileUri }, position });
+      if (Array.isArray(answer) ? answer.length : answer) break;
+      if (i > 4000) throw new Error('no definition answer');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    out.definition = performance.now() - s.t0;
+    await s.stop();
+  }
+  return out;
+}
+
+async function startup(kind) {
+  const project = startupProject(kind);
+  const builds = [{ name: 'this build', dist: path.join(ROOT, 'dist') }];
+  if (process.env.BENCH_STARTUP_BASELINE) builds.push({ name: 'baseline', dist: path.resolve(process.env.BENCH_STARTUP_BASELINE) });
+  for (const b of builds) b.cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-bench-cache-'));
+  const bare = [];
+  const runs = builds.map(() => ({ init: [], diagnostics: [], definition: [] }));
+  for (let round = 0; round <= STARTUP_ROUNDS; round++) {
+    const b0 = await nodeBare();
+    for (const [i, b] of builds.entries()) {
+      const r = await firstAnswers(b.dist, project, b.cacheDir);
+      if (round === 0) continue;
+      for (const k of Object.keys(r)) runs[i][k].push(r[k]);
+    }
+    if (round > 0) bare.push(b0, await nodeBare());
+  }
+  const nodeMs = median(bare);
+  const rows = builds.map((b, i) => ({
+    build: b.name,
+    ...Object.fromEntries(Object.entries(runs[i]).map(([k, xs]) => [k, { ms: ms(median(xs)), ratio: Math.round((median(xs) / nodeMs) * 100) / 100 }])),
+  }));
+  for (const b of builds) fs.rmSync(b.cacheDir, { recursive: true, force: true });
+  fs.rmSync(project.dir, { recursive: true, force: true });
+  return { project: kind, nodeMs: ms(nodeMs), rows };
+}
+
 const result = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, date: new Date().toISOString() };
+result.startup = [];
+for (const kind of (process.env.BENCH_STARTUP ?? 'example,5000').split(',').filter(Boolean)) result.startup.push(await startup(kind));
+if (process.env.BENCH_STARTUP_ONLY) {
+  printStartup();
+  process.exit(0);
+}
 result.cliExampleMs = await cliExample();
 result.spawnToDiagnosticsMs = await firstDiagnostics();
 result.sizes = [];
@@ -206,7 +305,18 @@ for (const n of SIZES) result.sizes.push(await perSize(n));
 fs.mkdirSync(path.join(ROOT, 'bench-output'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'bench-output/bench.json'), JSON.stringify(result, null, 2));
 console.log(`machine: ${result.machine}`);
+printStartup();
 console.log(`example project: CLI check ${result.cliExampleMs} ms (whole process, median of 7); server spawn → first diagnostics ${result.spawnToDiagnosticsMs} ms (median of 5)`);
 console.log('| nodes | cold analysis ms | parse floor ms | ratio | py edit p50/p95 ms | catalog edit p50/p95 ms | model request ms | server RSS MB after analysis / after the edits |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of result.sizes) console.log(`| ${r.nodes} | ${r.coldMs} | ${r.parseMs} | ${r.ratio} | ${r.pyP50} / ${r.pyP95} | ${r.catP50} / ${r.catP95} | ${r.modelMs} | ${r.rssMb} / ${r.rssAfterEditsMb} |`);
+
+function printStartup() {
+  console.log(`first answers (median of ${STARTUP_ROUNDS} fresh spawns each, interleaved with \`node -e ''\`), ratio to \`node -e ''\`, target ≤ ${STARTUP_TARGET}×:`);
+  console.log('| project | build | node -e \'\' ms | spawn → initialize | spawn → first diagnostics (opened module) | spawn → first definition |');
+  console.log('|---|---|---|---|---|---|');
+  const cell = (x, gate) => `${x.ratio}× (${x.ms} ms)${gate ? (x.ratio <= STARTUP_TARGET ? ' ✓' : ' ✗') : ''}`;
+  for (const s of result.startup) {
+    for (const r of s.rows) console.log(`| ${s.project} | ${r.build} | ${s.nodeMs} | ${cell(r.init, s.project === 'example')} | ${cell(r.diagnostics, s.project === 'example')} | ${cell(r.definition, s.project === 'example')} |`);
+  }
+}

@@ -50,8 +50,10 @@ export class Ctx {
 
   async start(): Promise<void> {
     const module = this.extension.asAbsolutePath('dist/server.js');
+    // The server keeps V8's compiled code of its bundle there (code-cache/), so later starts skip compiling it.
+    const cacheDir = this.extension.globalStorageUri.scheme === 'file' ? this.extension.globalStorageUri.fsPath : undefined;
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
+      run: { module, transport: TransportKind.ipc, ...(cacheDir ? { args: [`--cache-dir=${cacheDir}`] } : {}) },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
     };
     const clientOptions: LanguageClientOptions = {

@@ -29,6 +29,7 @@ import { OverlayHost } from './overlayHost';
 import { guard, registerHandlers } from './handlers';
 import { PassScheduler } from './passScheduler';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
+import { startupHook } from '../startup/hook';
 
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
@@ -63,6 +64,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
   let analysedTexts: ReadonlyMap<string, string> = new Map();
   /** What the last completed pass published, by URI (code actions fix these once they are about the current text). */
   let lastDiagnostics: ReadonlyMap<string, readonly Diagnostic[]> = new Map();
+  // Compile the wasm while the client's handshake (initialize, initialized, configuration) is under way; a failure
+  // is reported by the first pass, which awaits the same promise.
+  pythonParser(wasmDir).catch(() => undefined);
 
   conn.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
@@ -152,6 +156,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         if (result) {
           analysedTexts = host.endPass();
           lastDiagnostics = publish(result);
+          startupHook()?.warmedUp();
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
           // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
           if (caps.lensRefresh) void conn.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -261,6 +266,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
   );
 
   conn.onShutdown(() => {
+    startupHook()?.shutdown();
     scheduler.dispose();
     // The workspace owns the analysis caches and the parse trees (wasm memory).
     workspace?.dispose();

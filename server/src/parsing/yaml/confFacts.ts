@@ -1,4 +1,5 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, Parser, YAMLParseError, type Alias, type Document, type Node as YNode, type YAMLMap } from 'yaml';
+import { thousands } from '../../core/format';
 import { LineIndex } from '../../core/lineIndex';
 import type { Pos, Span } from '../../core/types';
 import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
@@ -442,7 +443,7 @@ function extractParts(text: string, kind: ConfKind, lineOffset: number, tabsOk: 
   // Without a `*` there is no alias: most files skip the walk.
   const expansion = text.includes('*') ? aliasExpansion(doc) : 0;
   if (expansion > MAX_ALIAS_NODES) {
-    const why = expansion === Infinity ? 'a structure that contains itself (an alias inside its own anchor)' : `too large once its aliases are expanded (over ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes)`;
+    const why = expansion === Infinity ? 'a structure that contains itself (an alias inside its own anchor)' : `too large once its aliases are expanded (over ${thousands(MAX_ALIAS_NODES)} nodes)`;
     return { problems, duplicateKeys: [], topKeys: [], catalog: [], params: [], interpolations: [], unread: why };
   }
   const duplicateKeys: DuplicateKeyFact[] = [];

@@ -6,6 +6,7 @@ import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
 import type { NameStyle } from './nodeName';
 import { wrapSource } from './wrapSites';
 import { resolvedNode, type DatasetRef, type FunctionTarget, type PipelineValue, type RefsForm, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
+import { thousands } from '../../core/format';
 
 /** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
 export type Val =
@@ -57,7 +58,7 @@ export const MAX_PASS_STEPS = 1_500_000;
 /** Items of one list or dict, characters of one string. */
 export const MAX_ITEMS = 50_000;
 export const MAX_STR = 100_000;
-const fmt = (x: number): string => x.toLocaleString('en-US');
+const fmt = thousands;
 const OVER_CALL = `expression (past the analysis budget: ${fmt(MAX_CALL_STEPS)} steps, lists of ${fmt(MAX_ITEMS)} items, strings of ${fmt(MAX_STR)} characters)`;
 const OVER_PASS = `expression (past the analysis budget: ${fmt(MAX_PASS_STEPS)} steps in all)`;
 
