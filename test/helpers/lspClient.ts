@@ -20,8 +20,8 @@ export class LspTestClient {
     readonly conn: MessageConnection,
   ) {}
 
-  static start(): LspTestClient {
-    const proc = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  static start(args: readonly string[] = []): LspTestClient {
+    const proc = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio', ...args], { stdio: 'pipe' });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspTestClient(proc, conn);
     proc.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));

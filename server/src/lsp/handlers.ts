@@ -97,6 +97,8 @@ export function registerHandlers(
   settle: (uri: string, token?: CancellationToken) => Promise<boolean> = async () => false,
   /** The diagnostics the last completed pass published for a document. */
   publishedDiagnostics: (uri: string) => readonly Diagnostic[] = () => [],
+  /** Settles once the first analysis is done: answers that read it wait for it rather than answer empty. */
+  firstPass: () => Promise<void> = () => Promise.resolve(),
 ): void {
   /**
    * A request about one document: answered after `settle` (unless `wait` is false: completion reads the current text
@@ -105,6 +107,8 @@ export function registerHandlers(
   const onDocument =
     <P extends { textDocument: { uri: string } }, R>(tag: string, empty: R, run: (p: P) => R, wait = true) =>
     guard(log, tag, empty, async (p: P, token?: CancellationToken): Promise<R> => {
+      // During start-up an empty answer is final (VS Code does not ask again for a definition): wait for the first pass.
+      await firstPass();
       if (wait) await settle(p.textDocument.uri, token);
       const answer = run(p);
       const moved = clampRanges(answer, p.textDocument.uri, documentAt);

@@ -30,6 +30,7 @@ import { guard, registerHandlers } from './handlers';
 import { PassScheduler } from './passScheduler';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 import { startupHook } from '../startup/hook';
+import { FirstPass } from './firstPass';
 
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
@@ -64,6 +65,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
   let analysedTexts: ReadonlyMap<string, string> = new Map();
   /** What the last completed pass published, by URI (code actions fix these once they are about the current text). */
   let lastDiagnostics: ReadonlyMap<string, readonly Diagnostic[]> = new Map();
+  const firstPass = new FirstPass();
   // Compile the wasm while the client's handshake (initialize, initialized, configuration) is under way; a failure
   // is reported by the first pass, which awaits the same promise.
   pythonParser(wasmDir).catch(() => undefined);
@@ -157,6 +159,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           analysedTexts = host.endPass();
           lastDiagnostics = publish(result);
           startupHook()?.warmedUp();
+          firstPass.finish();
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
           // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
           if (caps.lensRefresh) void conn.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -167,6 +170,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
       }
     } catch (err) {
       log.error('analysis_failed', err);
+      firstPass.finish();
     }
   }
 
@@ -237,7 +241,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     return analysedTexts.get(uri) === doc.getText();
   }
 
-  registerHandlers(conn, documentAt, () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens, settle, (uri) => lastDiagnostics.get(uri) ?? []);
+  registerHandlers(conn, documentAt, () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens, settle, (uri) => lastDiagnostics.get(uri) ?? [], () => firstPass.wait());
 
   conn.onRequest(
     ProjectsRequest.type,

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { URI } from 'vscode-uri';
+import type { Diagnostic, Location } from 'vscode-languageserver-protocol';
+import { copyProject, EXAMPLE } from '../helpers/fixtures';
+import { LspTestClient } from '../helpers/lspClient';
+import { readCache } from '../../server/src/startup/codeCache';
+
+// What a user sees in the first second: the server started as the extension starts it (--cache-dir), a module with a
+// typo opened and a go-to-definition asked at once, before any analysis ran.
+describe('first answers, with and without the code cache', () => {
+  const root = copyProject(EXAMPLE);
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-storage-'));
+  afterAll(() => fs.rmSync(storage, { recursive: true, force: true }));
+  const file = path.join(root, 'src/spaceflights/pipelines/data_processing/pipeline.py');
+  const fileUri = URI.file(file).toString();
+  const text = fs.readFileSync(file, 'utf8').replace('"companies"', '"companys"');
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('"shuttles"'));
+  const position = { line, character: (lines[line] as string).indexOf('"shuttles"') + 3 };
+
+  async function firstAnswers(): Promise<{ definition: Location[]; diagnostics: Diagnostic[] }> {
+    const client = LspTestClient.start([`--cache-dir=${storage}`]);
+    await client.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(root).toString(),
+      workspaceFolders: [{ uri: URI.file(root).toString(), name: 'spaceflights' }],
+      capabilities: { workspace: { configuration: true } },
+    });
+    await client.conn.sendNotification('initialized', {});
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
+    // Asked before the first analysis finished: answered once it has, not with an empty list.
+    const definition = await client.conn.sendRequest<Location[]>('textDocument/definition', { textDocument: { uri: fileUri }, position });
+    const published = await client.waitFor(() => client.diagnostics.get(fileUri), 15000, 'diagnostics of the opened module');
+    expect(await client.stop()).toBe(0);
+    return { definition, diagnostics: published.diagnostics };
+  }
+
+  const cacheFiles = (): string[] => (fs.existsSync(path.join(storage, 'code-cache')) ? fs.readdirSync(path.join(storage, 'code-cache')) : []);
+
+  test('a cold start writes the cache, a warm start and a start over a corrupt cache answer the same', async () => {
+    const cold = await firstAnswers();
+    const catalog = URI.file(path.join(root, 'conf/base/catalog.yml')).toString();
+    expect(cold.definition).toEqual([{ uri: catalog, range: expect.objectContaining({ start: expect.objectContaining({ line: expect.any(Number) }) }) }]);
+    expect(cold.diagnostics.map((d) => [d.code, d.range.start.line, d.message.slice(0, 40)])).toEqual([[
+      'KL001',
+      lines.findIndex((l) => l.includes('"companys"')),
+      expect.stringContaining('companys'),
+    ]]);
+    // Written at shutdown (the first analysis was published), checksummed.
+    const [name] = cacheFiles();
+    expect(cacheFiles()).toHaveLength(1);
+    const cached = path.join(storage, 'code-cache', name as string);
+    expect(readCache(cached)?.length).toBeGreaterThan(100_000);
+    const mtime = fs.statSync(cached).mtimeMs;
+
+    const warm = await firstAnswers();
+    expect(warm).toEqual(cold);
+    // Taken by V8, so not written again.
+    expect(fs.statSync(cached).mtimeMs).toBe(mtime);
+
+    fs.writeFileSync(cached, Buffer.alloc(4096, 1));
+    const afterCorruption = await firstAnswers();
+    expect(afterCorruption).toEqual(cold);
+    expect(readCache(cached)?.length).toBeGreaterThan(100_000);
+    expect(cacheFiles()).toEqual([name]);
+  }, 60_000);
+});
