@@ -44,7 +44,7 @@ describe('first answers, with and without the code cache', () => {
     const cold = await firstAnswers();
     const catalog = URI.file(path.join(root, 'conf/base/catalog.yml')).toString();
     expect(cold.definition).toEqual([{ uri: catalog, range: expect.objectContaining({ start: expect.objectContaining({ line: expect.any(Number) }) }) }]);
-    expect(cold.diagnostics.map((d) => [d.code, d.range.start.line, d.message.slice(0, 40)])).toEqual([[
+    expect(cold.diagnostics.map((d) => [d.code, d.range.start.line, String(d.message).slice(0, 40)])).toEqual([[
       'KL001',
       lines.findIndex((l) => l.includes('"companys"')),
       expect.stringContaining('companys'),

@@ -40,7 +40,7 @@ describe('code cache files', () => {
     fs.writeFileSync(file, whole.subarray(0, whole.length - 1));
     expect(readCache(file)).toBeUndefined();
     const flipped = Buffer.from(whole);
-    flipped[flipped.length - 3] ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 3) ^ 1, flipped.length - 3);
     fs.writeFileSync(file, flipped);
     expect(readCache(file)).toBeUndefined();
     fs.writeFileSync(file, 'not a cache at all, but long enough to have a header');
