@@ -15,8 +15,10 @@ function main(): void {
     warmedUp: () => {
       loaded.timer ??= setTimeout(() => loaded.bundle?.save(), 2000).unref();
     },
+    // Only once warmed up: a cache written before the first analysis would lack its functions, and is kept once taken.
     shutdown: () => {
-      if (loaded.timer) clearTimeout(loaded.timer);
+      if (!loaded.timer) return;
+      clearTimeout(loaded.timer);
       loaded.bundle?.save();
     },
   });

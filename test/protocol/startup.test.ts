@@ -40,6 +40,13 @@ describe('first answers, with and without the code cache', () => {
 
   const cacheFiles = (): string[] => (fs.existsSync(path.join(storage, 'code-cache')) ? fs.readdirSync(path.join(storage, 'code-cache')) : []);
 
+  test('a server stopped before its first analysis writes no cache (it would lack the analysis code, and stay)', async () => {
+    const client = LspTestClient.start([`--cache-dir=${storage}`]);
+    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(root).toString(), capabilities: {} });
+    expect(await client.stop()).toBe(0);
+    expect(cacheFiles()).toEqual([]);
+  });
+
   test('a cold start writes the cache, a warm start and a start over a corrupt cache answer the same', async () => {
     const cold = await firstAnswers();
     const catalog = URI.file(path.join(root, 'conf/base/catalog.yml')).toString();
