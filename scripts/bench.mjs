@@ -210,7 +210,8 @@ async function perSize(n) {
 // spawn → first non-empty go-to-definition answer on a dataset string in that module (asked at once after opening,
 // then again every 5 ms while the answer is empty). The server gets a code-cache folder as the extension passes it
 // (its global storage); the first round fills it, as the first start after an install does, and is not counted.
-// BENCH_STARTUP_BASELINE=<dist dir> adds another build (e.g. a copy of main's dist/) interleaved in the same rounds.
+// BENCH_STARTUP_BASELINE=<dist dir> adds another build (e.g. a copy of main's dist/) interleaved in the same rounds;
+// BENCH_STARTUP_BUILD=<dist dir> measures a copy instead of dist/.
 const STARTUP_ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 7);
 const STARTUP_TARGET = 1.6;
 
@@ -279,7 +280,7 @@ async function firstAnswers(dist, project, cacheDir) {
 
 async function startup(kind) {
   const project = startupProject(kind);
-  const builds = [{ name: 'this build', dist: path.join(ROOT, 'dist') }];
+  const builds = [{ name: 'this build', dist: path.resolve(process.env.BENCH_STARTUP_BUILD ?? path.join(ROOT, 'dist')) }];
   if (process.env.BENCH_STARTUP_BASELINE) builds.push({ name: 'baseline', dist: path.resolve(process.env.BENCH_STARTUP_BASELINE) });
   for (const b of builds) b.cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-bench-cache-'));
   const bare = [];
