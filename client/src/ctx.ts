@@ -65,7 +65,8 @@ export class Ctx {
         { scheme: 'file', pattern: '**/pyproject.toml' },
       ],
       outputChannel: this.log,
-      initializationOptions: { settings: withPickedEnvironment(vscode.workspace.getConfiguration('kedro')) },
+      // cacheDir: the server keeps per-file facts under its facts/ folder, so the next start skips unchanged files.
+      initializationOptions: { settings: withPickedEnvironment(vscode.workspace.getConfiguration('kedro')), cacheDir: this.extension.globalStorageUri.fsPath },
       synchronize: { configurationSection: 'kedro' },
       middleware: {
         workspace: {

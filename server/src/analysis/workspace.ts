@@ -1,5 +1,5 @@
 import type { Parser } from 'web-tree-sitter';
-import { NULL_LOGGER, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
+import { NULL_LOGGER, type FactStore, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
 import { runRulesYielding, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from './runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
@@ -48,7 +48,16 @@ export interface WorkspaceAnalysis {
   readonly projects: readonly ProjectAnalysis[];
   /** Every file that belongs to some project (so adapters can clear stale diagnostics). */
   readonly files: ReadonlySet<string>;
-  readonly stats: { readonly parsedPython: number; readonly parsedConf: number; readonly ms: number; readonly nodeChecks: Readonly<NodeCheckStats> };
+  readonly stats: {
+    readonly parsedPython: number;
+    /** Python files whose facts came from the persistent store instead of a parse. */
+    readonly storedPython: number;
+    readonly parsedConf: number;
+    readonly ms: number;
+    /** Of `ms`: getting every Python file's facts (reading, looking up the store, parsing). */
+    readonly pythonMs: number;
+    readonly nodeChecks: Readonly<NodeCheckStats>;
+  };
 }
 
 interface Cached<T> {
@@ -82,7 +91,15 @@ function excluder(root: string, globs: readonly string[], log: Logger): (uri: st
 export type WorkspaceOptions = Pick<RunRulesOptions, 'verifyReuse' | 'rules' | 'stillValid'> & {
   /** Work between two turns of the event loop (core/slices.ts); tests set 0 to yield at every boundary. */
   readonly sliceMs?: number;
+  /** Facts kept between processes: a file seen by an earlier start with the same text is not parsed. */
+  readonly factStore?: FactStore;
 };
+
+/** A file's text with, for a file this workspace has not seen, its key and the store's lookup (started at read time). */
+interface Reading {
+  readonly src: SourceText | undefined;
+  readonly stored?: { readonly key: string; readonly facts: Promise<unknown> };
+}
 
 /** Owns per-file fact caches and project layouts; each analysis re-parses only files whose version changed. */
 export class KedroWorkspace {
@@ -156,8 +173,17 @@ export class KedroWorkspace {
   /** Files the host refused to read (too large, binary) in the last analysis, for KL906. */
   private readonly skippedFiles = new Map<string, 'too-large' | 'binary' | 'failed'>();
 
-  private async pythonFacts(uri: string, reading: Promise<SourceText | undefined> = this.host.read(uri)): Promise<{ facts?: PyModuleFacts; parsed: boolean }> {
-    const src = await reading;
+  /** Reads a Python file and, the first time this workspace sees it, starts looking its text up in the fact store. */
+  private async readPython(uri: string): Promise<Reading> {
+    const src = await this.host.read(uri);
+    const store = this.options.factStore;
+    if (!store || !src || src.skipped || this.pyCache.has(uri)) return { src };
+    const key = store.key('py', src.text);
+    return { src, stored: { key, facts: store.get(key).catch(() => undefined) } };
+  }
+
+  private async pythonFacts(uri: string, reading: Promise<Reading> = this.readPython(uri)): Promise<{ facts?: PyModuleFacts; parsed: boolean; stored?: boolean }> {
+    const { src, stored } = await reading;
     if (!src) return { parsed: false };
     if (src.skipped) {
       this.skippedFiles.set(uri, src.skipped);
@@ -165,6 +191,12 @@ export class KedroWorkspace {
     }
     const hit = this.pyCache.get(uri);
     if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
+    const kept = stored && !hit ? ((await stored.facts) as PyModuleFacts | undefined) : undefined;
+    if (kept && typeof kept === 'object' && Array.isArray(kept.statements)) {
+      const facts: PyModuleFacts = { ...kept, uri };
+      this.pyCache.set(uri, { version: src.version, facts });
+      return { facts, parsed: false, stored: true };
+    }
     let facts: PyModuleFacts;
     try {
       facts = uri.endsWith('.ipynb') ? extractNotebookFacts(this.parser, uri, src.text) : extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
@@ -176,6 +208,8 @@ export class KedroWorkspace {
       return { parsed: false };
     }
     this.pyCache.set(uri, { version: src.version, facts });
+    // Without its URI (another file with the same text shares the entry); kept as a key so restored facts have the same shape.
+    if (stored && !hit) this.options.factStore?.put(stored.key, { ...facts, uri: '' });
     return { facts, parsed: true };
   }
 
@@ -221,6 +255,8 @@ export class KedroWorkspace {
     const pause = slicer(stale, this.options.sliceMs);
     const started = Date.now();
     let parsedPython = 0;
+    let storedPython = 0;
+    let pythonMs = 0;
     let parsedConf = 0;
     const nodeChecks: NodeCheckStats = { checked: 0, reused: 0 };
     const projects: ProjectAnalysis[] = [];
@@ -239,12 +275,14 @@ export class KedroWorkspace {
       const modules: PyModuleFacts[] = [];
       const pythonFiles = layout.pythonFiles.filter((u) => !excluded(u));
       // All reads start at once: the disk works on the next files while this thread parses one.
-      const reads = pythonFiles.map((uri) => this.host.read(uri));
+      const pythonStarted = performance.now();
+      const reads = pythonFiles.map((uri) => this.readPython(uri));
       for (const [i, uri] of pythonFiles.entries()) {
         files.add(uri);
-        const { facts, parsed } = await this.pythonFacts(uri, reads[i]);
+        const { facts, parsed, stored } = await this.pythonFacts(uri, reads[i]);
         if (facts) modules.push(facts);
         if (parsed) parsedPython++;
+        if (stored) storedPython++;
         if (await pause()) return undefined;
       }
       const scripts: PyModuleFacts[] = [];
@@ -257,6 +295,7 @@ export class KedroWorkspace {
       for (const uri of [...layout.scriptFiles.filter((u) => owned(u) && !excluded(u)), ...notebooks, ...extra]) {
         const facts = await this.pythonFacts(uri);
         if (facts.parsed) parsedPython++;
+        if (facts.stored) storedPython++;
         if (facts.facts) {
           scripts.push(facts.facts);
           files.add(uri);
@@ -275,6 +314,7 @@ export class KedroWorkspace {
         const env = notebookEnv.get(d.ownerUri);
         if (env !== undefined) selectedEnvs.set(d.uri, env);
       }
+      pythonMs += performance.now() - pythonStarted;
       const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
       const versions = await this.versionsOf(root, layout, options.kedroVersion || config?.kedroVersion);
       const settings = readSettings(python, layout.packageName, versions.kedro);
@@ -339,9 +379,9 @@ export class KedroWorkspace {
       projects.push({ model, problems: applyPerFileIgnores(root, config, problems) });
     }
     if (stale()) return undefined;
-    const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, parsedConf, ms: Date.now() - started, nodeChecks } };
+    const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, storedPython, parsedConf, ms: Date.now() - started, pythonMs: Math.round(pythonMs * 10) / 10, nodeChecks } };
     this.last = result;
-    this.log.debug(`analysis_done projects=${projects.length} parsed_py=${parsedPython} parsed_conf=${parsedConf} node_checks=${nodeChecks.checked} reused=${nodeChecks.reused} ms=${result.stats.ms}`);
+    this.log.debug(`analysis_done projects=${projects.length} parsed_py=${parsedPython} stored_py=${storedPython} py_ms=${result.stats.pythonMs} parsed_conf=${parsedConf} node_checks=${nodeChecks.checked} reused=${nodeChecks.reused} ms=${result.stats.ms}`);
     return result;
   }
 }

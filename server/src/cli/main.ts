@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pythonParser } from '../parsing/python/treeSitter';
+import { PY_FACTS_VERSION } from '../parsing/python/moduleFacts';
+import { factStoreUnder } from '../host/factStore';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../analysis/workspace';
 import { FsSourceHost } from '../host/fsHost';
 import { fileUri } from '../core/uri';
@@ -17,8 +19,8 @@ import { writeKedroViz } from './kedroVizOutput';
 const USAGE = `Usage:
   kedro-lens check [PATH...] [--env ENV] [--format text|json|sarif|github|gitlab|junit]
                    [--severity error|warning|info|hint] [--pipeline NAME] [--kedro-version SPEC]
-                   [--output-file PATH] [--exit-zero] [--statistics] [--fix | --diff] [--verbose]
-  kedro-lens pipelines [PATH] [--env ENV] [--kedro-version SPEC] [--format json]
+                   [--output-file PATH] [--exit-zero] [--statistics] [--fix | --diff] [--cache-dir DIR] [--verbose]
+  kedro-lens pipelines [PATH] [--env ENV] [--kedro-version SPEC] [--format json] [--cache-dir DIR]
   kedro-lens pipelines [PATH] --format kedro-viz --output-dir DIR   (then: kedro viz run --load-file DIR)
 
 Statically checks the Kedro project(s) under each PATH (default: the current folder) without running Python.
@@ -30,6 +32,8 @@ Statically checks the Kedro project(s) under each PATH (default: the current fol
   --kedro-version SPEC  judge projects by this Kedro release or range (0.18.14, ">=0.19,<1") instead of their pins
   --output-file PATH write the report to PATH instead of standard output
   --exit-zero        exit 0 even when errors are found (usage errors still exit 2)
+  --cache-dir DIR    keep what was extracted from each Python file under DIR/facts (by content), so the next run
+                     parses only changed files (size-bounded; safe to share between concurrent runs)
   --statistics       after the report, print the number of findings per code (to standard error when a
                      machine-readable report goes to standard output, so it stays parseable)
   --fix              apply the safe quick fixes (a did-you-mean with one candidate, DataSet -> Dataset where
@@ -53,6 +57,7 @@ interface Args {
   outputFile?: string;
   /** pipelines --format kedro-viz: the folder to write. */
   kedroVizDir?: string;
+  cacheDir?: string;
   verbose: boolean;
   exitZero: boolean;
   statistics: boolean;
@@ -60,6 +65,9 @@ interface Args {
 }
 
 class UsageError extends Error {}
+
+/** Part of the facts cache's key (with the bundle's identity). */
+const CLI_VERSION = '0.1.0';
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   const rest: string[] = [];
@@ -81,7 +89,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     else if (a.startsWith('-')) {
       const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
       const name = flag === '-e' ? 'env' : flag.replace(/^--/, '');
-      if (!['env', 'format', 'severity', 'pipeline', 'kedro-version', 'output-file', 'output-dir'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
+      if (!['env', 'format', 'severity', 'pipeline', 'kedro-version', 'output-file', 'output-dir', 'cache-dir'].includes(name)) throw new UsageError(`unknown option '${flag}'`);
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`missing value for --${name}`);
       opts[name] = value;
@@ -113,6 +121,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     ...(opts['pipeline'] ? { pipeline: opts['pipeline'] } : {}),
     ...(opts['kedro-version'] ? { kedroVersion: opts['kedro-version'] } : {}),
     ...(opts['output-file'] ? { outputFile: opts['output-file'] } : {}),
+    ...(opts['cache-dir'] ? { cacheDir: path.resolve(opts['cache-dir']) } : {}),
   };
 }
 
@@ -120,13 +129,15 @@ async function analyse(args: Args, log: Logger): Promise<WorkspaceAnalysis | num
   const roots = args.paths.map((p) => path.resolve(p));
   // Nothing outside the given folders is read, even if a check upstream missed a path (docs/workspace-boundary.md).
   const host = new FsSourceHost({ roots, onRefused: (p) => log.debug(`outside_refused ${p}`) });
-  const ws = new KedroWorkspace(host, await pythonParser(__dirname), log);
+  const factStore = factStoreUnder(args.cacheDir, __dirname, CLI_VERSION, PY_FACTS_VERSION, log);
+  const ws = new KedroWorkspace(host, await pythonParser(__dirname), log, factStore ? { factStore } : {});
   const found = await ws.discover(roots.map(fileUri));
   if (found.length === 0) {
     process.stderr.write(`kedro-lens: no Kedro project (pyproject.toml with [tool.kedro]) under ${roots.join(', ')}\n`);
     return 2;
   }
   const result = await ws.analyze({ ...(args.env ? { env: args.env } : {}), ...(args.kedroVersion ? { kedroVersion: args.kedroVersion } : {}) });
+  await factStore?.flush();
   return result ?? 2;
 }
 

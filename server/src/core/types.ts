@@ -77,3 +77,15 @@ export function containsPos(span: Span, pos: Pos): boolean {
   const beforeEnd = pos.line < span.end.line || (pos.line === span.end.line && pos.character <= span.end.character);
   return afterStart && beforeEnd;
 }
+
+/**
+ * A persistent store of what the analysis extracted from a file, keyed by its content (and the extractor's version),
+ * so a second start does not parse unchanged files. Best effort: a missing, stale or damaged entry is a miss.
+ */
+export interface FactStore {
+  /** The key of a file's text for facts of `kind` (`py`): a content hash salted with the versions that shape facts. */
+  key(kind: string, text: string): string;
+  get(key: string): Promise<unknown>;
+  /** Stored later (not on the caller's time); the facts must not change afterwards. */
+  put(key: string, facts: unknown): void;
+}

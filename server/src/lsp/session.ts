@@ -21,6 +21,8 @@ import { basenameUri } from '../core/uri';
 import { FsSourceHost } from '../host/fsHost';
 import picomatch from 'picomatch';
 import { pythonParser } from '../parsing/python/treeSitter';
+import { PY_FACTS_VERSION } from '../parsing/python/moduleFacts';
+import { factStoreUnder, type DiskFactStore } from '../host/factStore';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../analysis/workspace';
 import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
@@ -34,6 +36,8 @@ import { FirstPass } from './firstPass';
 
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
+/** Reported as serverInfo and part of the facts cache's key. */
+const SERVER_VERSION = '0.1.0';
 
 /** How long a request waits for the pass that reads its document's text before it is answered from the last one. */
 const SETTLE_MS = 5000;
@@ -55,6 +59,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
   };
   const host = new OverlayHost(disk, documents, notebooks.cellTextDocuments);
   let workspace: KedroWorkspace | undefined;
+  /** Facts kept between starts, under initializationOptions.cacheDir (the extension's global storage). */
+  let factStore: DiskFactStore | undefined;
   let folders: string[] = [];
   let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false, tokensRefresh: false };
   const published = new Map<string, string>();
@@ -84,6 +90,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
       settings = parseSettings((params.initializationOptions as Record<string, unknown>)['settings']);
+      factStore = factStoreUnder((params.initializationOptions as Record<string, unknown>)['cacheDir'], wasmDir, SERVER_VERSION, PY_FACTS_VERSION, log);
     }
     return {
       capabilities: {
@@ -101,7 +108,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
       },
-      serverInfo: { name: 'kedro-lens', version: '0.1.0' },
+      serverInfo: { name: 'kedro-lens', version: SERVER_VERSION },
     };
   });
 
@@ -138,7 +145,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
 
   async function runAnalysis(isCancelled: () => boolean): Promise<void> {
     try {
-      if (!workspace) workspace = new KedroWorkspace(host, await pythonParser(wasmDir), log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1' });
+      if (!workspace) workspace = new KedroWorkspace(host, await pythonParser(wasmDir), log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1', ...(factStore ? { factStore } : {}) });
       const first = rediscover;
       const progress = first && caps.progress ? await conn.window.createWorkDoneProgress().catch(() => undefined) : undefined;
       progress?.begin('Kedro Lens', undefined, 'Indexing Kedro projects…');
@@ -269,11 +276,13 @@ export function startSession(conn: Connection, wasmDir: string): void {
     }),
   );
 
-  conn.onShutdown(() => {
+  conn.onShutdown(async () => {
     startupHook()?.shutdown();
     scheduler.dispose();
     // The workspace owns the analysis caches and the parse trees (wasm memory).
     workspace?.dispose();
+    // Facts queued for the store are written before the client lets the process exit.
+    await factStore?.flush();
   });
 
   documents.listen(conn);
