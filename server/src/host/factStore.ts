@@ -61,8 +61,7 @@ export class DiskFactStore implements FactStore {
   }
 
   async get(key: string): Promise<unknown> {
-    const pending = this.pendingWrites.get(key);
-    if (pending !== undefined) return pending;
+    // Not from the queued writes: two modules with one text must not share fact objects (caches key on them).
     let data: Buffer;
     try {
       data = await fs.readFile(this.file(key));
