@@ -34,7 +34,8 @@ export namespace ProjectsRequest {
 /** Server → client: an analysis pass finished and the model changed; views refetch. */
 export namespace ProjectChangedNotification {
   export const method = 'kedro/projectChanged' as const;
-  export const type = new NotificationType<{ readonly projectCount: number; readonly ms: number }>(method);
+  /** `pythonMs`: of `ms`, getting the Python files' facts; `storedPython`: files whose facts came from the facts cache. */
+  export const type = new NotificationType<{ readonly projectCount: number; readonly ms: number; readonly pythonMs?: number; readonly storedPython?: number }>(method);
 }
 
 

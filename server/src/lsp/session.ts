@@ -167,7 +167,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           lastDiagnostics = publish(result);
           startupHook()?.warmedUp();
           firstPass.finish();
-          void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms });
+          void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms, pythonMs: result.stats.pythonMs, storedPython: result.stats.storedPython });
           // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
           if (caps.lensRefresh) void conn.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
           if (caps.tokensRefresh) void conn.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
