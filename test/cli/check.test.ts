@@ -237,4 +237,21 @@ describe('CI formats and options (dist/cli.js)', () => {
     expect(cli(['check', BROKEN, '--output-file', path.join(dir, 'missing', 'x.txt')]).code).toBe(2);
     expect(cli(['check', '--format', 'gitlab', '--output-file']).code).toBe(2);
   });
+
+  test('--cache-dir: the second run reads every Python file\'s facts from DIR/facts, parses none, and reports the same', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-cli-cache-'));
+    const args = ['check', 'test/fixtures/projects/broken', '--format', 'json', '--cache-dir', dir, '--verbose'];
+    const first = cli(args);
+    const second = cli(args);
+    const plain = cli(['check', 'test/fixtures/projects/broken', '--format', 'json']);
+    const stat = (err: string) => /parsed_py=(\d+) stored_py=(\d+)/.exec(err)?.slice(1).map(Number);
+    const [parsed, stored] = stat(first.err) ?? [];
+    expect(parsed).toBeGreaterThan(0);
+    expect(stored).toBe(0);
+    expect(stat(second.err)).toEqual([0, parsed]);
+    expect(fs.readdirSync(path.join(dir, 'facts')).length).toBeGreaterThan(0);
+    expect(second.out).toBe(plain.out);
+    expect(first.out).toBe(plain.out);
+    expect(second.code).toBe(plain.code);
+  });
 });
