@@ -7,7 +7,7 @@ import { DiskFactStore } from '../../../server/src/host/factStore';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
 import { fileUri } from '../../../server/src/core/uri';
 import type { SourceHost } from '../../../server/src/core/types';
-import { KedroWorkspace, type WorkspaceAnalysis } from '../../../server/src/project/workspace';
+import { KedroWorkspace, type WorkspaceAnalysis } from '../../../server/src/analysis/workspace';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { testParser } from '../../helpers/parser';
 import { MemoryHost } from '../../helpers/memoryHost';
