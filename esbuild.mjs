@@ -78,6 +78,8 @@ const common = {
   sourcesContent: false,
   minify: prod,
   legalComments: 'none',
+  // Keys of the caches kept between starts (code cache, facts) and the server's reported version.
+  define: { KEDRO_LENS_VERSION: JSON.stringify(version) },
   alias: { 'web-tree-sitter': webTreeSitterCjs },
   logLevel: 'warning',
 };
@@ -86,7 +88,7 @@ const entries = [
   { name: 'client', entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [copyPython] },
   // dist/server.js is a small loader that runs dist/server-main.js with V8's code cache (server/src/startup/codeCache.ts).
   { name: 'server', entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', plugins: [noDynamicImport, copyWasm] },
-  { name: 'server-loader', entryPoints: ['server/src/serverLoader.ts'], outfile: 'dist/server.js', define: { KEDRO_LENS_VERSION: JSON.stringify(version) } },
+  { name: 'server-loader', entryPoints: ['server/src/serverLoader.ts'], outfile: 'dist/server.js' },
   { name: 'cli', entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [copyWasm] },
 ];
 

@@ -66,7 +66,7 @@ export class Ctx {
       ],
       outputChannel: this.log,
       // cacheDir: the server keeps per-file facts under its facts/ folder, so the next start skips unchanged files.
-      initializationOptions: { settings: withPickedEnvironment(vscode.workspace.getConfiguration('kedro')), cacheDir: this.extension.globalStorageUri.fsPath },
+      initializationOptions: { settings: withPickedEnvironment(vscode.workspace.getConfiguration('kedro')), ...(cacheDir ? { cacheDir } : {}) },
       synchronize: { configurationSection: 'kedro' },
       middleware: {
         workspace: {

@@ -1,3 +1,4 @@
+import { VERSION } from '../version';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +68,6 @@ interface Args {
 class UsageError extends Error {}
 
 /** Part of the facts cache's key (with the bundle's identity). */
-const CLI_VERSION = '0.1.0';
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   const rest: string[] = [];
@@ -129,7 +129,7 @@ async function analyse(args: Args, log: Logger): Promise<WorkspaceAnalysis | num
   const roots = args.paths.map((p) => path.resolve(p));
   // Nothing outside the given folders is read, even if a check upstream missed a path (docs/workspace-boundary.md).
   const host = new FsSourceHost({ roots, onRefused: (p) => log.debug(`outside_refused ${p}`) });
-  const factStore = factStoreUnder(args.cacheDir, __dirname, CLI_VERSION, PY_FACTS_VERSION, log);
+  const factStore = factStoreUnder(args.cacheDir, __dirname, VERSION, PY_FACTS_VERSION, log);
   const ws = new KedroWorkspace(host, await pythonParser(__dirname), log, factStore ? { factStore } : {});
   const found = await ws.discover(roots.map(fileUri));
   if (found.length === 0) {

@@ -1,3 +1,4 @@
+import { VERSION } from '../version';
 import {
   CodeActionKind,
   LSPErrorCodes,
@@ -37,7 +38,6 @@ import { FirstPass } from './firstPass';
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
 /** Reported as serverInfo and part of the facts cache's key. */
-const SERVER_VERSION = '0.1.0';
 
 /** How long a request waits for the pass that reads its document's text before it is answered from the last one. */
 const SETTLE_MS = 5000;
@@ -90,7 +90,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     if (params.initializationOptions && typeof params.initializationOptions === 'object') {
       settings = parseSettings((params.initializationOptions as Record<string, unknown>)['settings']);
-      factStore = factStoreUnder((params.initializationOptions as Record<string, unknown>)['cacheDir'], wasmDir, SERVER_VERSION, PY_FACTS_VERSION, log);
+      factStore = factStoreUnder((params.initializationOptions as Record<string, unknown>)['cacheDir'], wasmDir, VERSION, PY_FACTS_VERSION, log);
     }
     return {
       capabilities: {
@@ -108,7 +108,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
       },
-      serverInfo: { name: 'kedro-lens', version: SERVER_VERSION },
+      serverInfo: { name: 'kedro-lens', version: VERSION },
     };
   });
 
