@@ -3,6 +3,12 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// What no file of the analysis core may import (its purity, and its independence from the adapters).
+const PURE_CORE = [
+  { group: ['vscode', 'vscode-languageserver*', 'vscode-jsonrpc', 'fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'Core stays pure: use SourceHost/Logger.' },
+  { group: ['**/lsp/**', '**/cli/**', '**/host/**'], message: 'Core must not depend on adapters.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', '.vscode-test/**', 'test-output/**', '*.vsix'] },
   js.configs.recommended,
@@ -25,10 +31,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['vscode', 'vscode-languageserver*', 'vscode-jsonrpc', 'fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'Core stays pure: use SourceHost/Logger.' },
-            { group: ['**/lsp/**', '**/cli/**', '**/host/**'], message: 'Core must not depend on adapters.' },
-          ],
+          patterns: PURE_CORE,
         },
       ],
       'no-console': 'error',
@@ -48,8 +51,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['vscode', 'vscode-languageserver*', 'vscode-jsonrpc', 'fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'Core stays pure: use SourceHost/Logger.' },
-            { group: ['**/lsp/**', '**/cli/**', '**/host/**'], message: 'Core must not depend on adapters.' },
+            ...PURE_CORE,
             { group: above.map((l) => `**/${l}/**`), message: `${layer}/ sits below ${above.join(', ')}/: it must not import them.` },
           ],
         },
