@@ -754,15 +754,21 @@ test('a typo squiggle appears while typing and the undo that restores the name c
     await new Promise((r) => setTimeout(r, 800));
     // Undo as a user does: Ctrl+Z until the line reads `companies` again (typing and deleting are separate undo stops).
     let n = 0;
+    let line = '';
     t0 = Date.now();
     for (;;) {
       await page.keyboard.press('Control+Z');
       n++;
-      const line = await page.locator('.monaco-editor .view-line', { hasText: 'inputs="compan' }).first().innerText();
-      if (/companies/.test(line.replace(/\u00a0/g, ' ')) || n >= 4) break;
+      line = (await page.locator('.monaco-editor .view-line', { hasText: 'inputs="compan' }).first().innerText()).replace(/\u00a0/g, ' ');
+      if (/companies/.test(line) || n >= 8) break;
     }
+    // On a loaded machine the typing can land in more undo stops; what is measured starts once the name is back.
+    assert.match(line, /inputs="companies"/, `the undo restored the name (after ${n} presses)`);
     const tLast = Date.now();
-    await waitSquiggles(false);
+    await waitSquiggles(false).catch(async (err) => {
+      await screenshot(page, OUT, '16-undo-squiggle-left');
+      throw err;
+    });
     clear.push(`${Date.now() - t0}ms from the first Ctrl+Z, ${Date.now() - tLast}ms from the last (${n} presses)`);
     undos.push(n);
     await new Promise((r) => setTimeout(r, 800));

@@ -7,11 +7,11 @@ const range = (n: number): number[] => [...Array(n).keys()];
 const aliasBomb = (levels: number, width: number, map = true): string =>
   [`l0: &l0 [${range(width).map(() => 'x').join(', ')}]`, ...range(levels).map((i) => `l${i + 1}: &l${i + 1} ${map ? `{${range(width).map((k) => `k${k}: *l${i}`).join(', ')}}` : `[${range(width).map(() => `*l${i}`).join(', ')}]`}`)].join('\n') + '\n';
 
+// What is asserted here is the outcome of each budget (the value unknown, one problem, the rest analysed); their time
+// and memory on these inputs are measured in `npm run bench:hostile`, not in a timed test.
 describe('YAML alias expansion is bounded per document', () => {
   test.each(['parameters', 'globals', 'catalog', 'credentials', 'other'] as const)('a %s file whose aliases expand past the budget is not read', (kind) => {
-    const t0 = Date.now();
     const facts = extractConfFacts('file:///p/conf/base/x.yml', aliasBomb(7, 10), kind);
-    expect(Date.now() - t0).toBeLessThan(1000);
     expect(facts.unread).toMatch(/over 100,000 nodes/);
     expect(facts.params).toEqual([]);
   });
@@ -53,10 +53,8 @@ describe('the Python evaluator is bounded per pass: past a budget the value is u
     ['string doubling', pipelineFile(`def name():\n    s = "ab"\n${'    s = s + s\n'.repeat(40)}    return s\n`, '[Node(f, "a", "b", name=name())]')],
     ['triple comprehension over 200 literals', pipelineFile(`XS = [${[...Array(200).keys()].map((i) => `"x${i}"`).join(', ')}]\n`, '[Node(f, a + b + c, "o" + a + b + c, name="n" + a + b + c) for a in XS for b in XS for c in XS]')],
   ])('%s', async (_name, files) => {
-    const t0 = Date.now();
     // A second pipeline: one hostile create_pipeline() spends its own budget, not the others'.
     const { result } = await analyzeMemoryProject({ ...files, 'src/demo/pipelines/q/pipeline.py': 'from kedro.pipeline import Node, Pipeline\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(len, "a", "q_out", name="q")])\n' });
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(render(result, 'KL909').filter((l) => BUDGET.test(l))).toHaveLength(1);
     expect(render(result, 'KL909').filter((l) => l.includes('pipeline_registry'))).toEqual([]);
     expect(result.projects[0]?.model.registry.pipelines.get('q')?.pipeline.nodes.map((n) => n.name)).toEqual(['q']);
@@ -65,9 +63,7 @@ describe('the Python evaluator is bounded per pass: past a budget the value is u
   test('helpers fanning out are memoised by argument values: the nodes are found, without a budget problem', async () => {
     // g0 → 4 × g1 → … → g7: 4^7 calls without memoisation; each level doubles nothing (sum of equal pipelines is one).
     const helpers = [...Array(7).keys()].map((i) => `def g${i}(x):\n    return Pipeline(${[...Array(4).keys()].map(() => `g${i + 1}(x)`).join(' + ')})\n`).join('\n');
-    const t0 = Date.now();
     const { result } = await analyzeMemoryProject(pipelineFile(`${helpers}\ndef g7(x):\n    return Pipeline([Node(f, x, x + "_o", name=x)])\n`, 'g0("a")'));
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(render(result, 'KL909')).toEqual([]);
     expect(result.projects[0]?.model.registry.pipelines.get('p')?.pipeline.nodes.map((n) => n.name)).toEqual(['a']);
   });

@@ -8,13 +8,12 @@ function regexValues(pattern: string, name: string): string[] | undefined {
   return new RegExp(`^${body}$`, 'i').exec(name)?.slice(1);
 }
 
+// The old behaviour took minutes on these inputs: a regression fails by the test's timeout; times are in bench:hostile.
 describe('factory pattern matching cannot backtrack exponentially', () => {
   test('adjacent placeholders against a 60-character name that does not match: milliseconds, not 26 s', () => {
     const pattern = `${[...Array(8).keys()].map((i) => `{f${i}}`).join('')}Z`;
-    const t0 = performance.now();
     expect(patternMatcher(pattern).test('a'.repeat(60))).toBe(false);
     expect(patternMatcher('{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}_x_{k}').test(`${'a_x_'.repeat(500)}!`)).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(200);
     expect(patternMatcher(pattern).exec(`${'a'.repeat(60)}z`)).toEqual([...'aaaaaaa', 'a'.repeat(53)]);
   });
 
