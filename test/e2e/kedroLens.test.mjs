@@ -754,7 +754,7 @@ test('a typo squiggle appears while typing and the undo that restores the name c
     await new Promise((r) => setTimeout(r, 800));
     // Undo as a user does: Ctrl+Z until the line reads `companies` again (typing and deleting are separate undo stops).
     let n = 0;
-    let line = '';
+    let line;
     t0 = Date.now();
     for (;;) {
       await page.keyboard.press('Control+Z');
