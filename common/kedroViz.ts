@@ -285,11 +285,15 @@ export function kedroVizExport(project: ProjectJson, projectRoot: string): VizEx
 }
 
 /**
- * Kedro-Viz serves `api/pipelines/<id>` and `api/nodes/<id>` only when the id is already a safe file name (it rejects
- * the request otherwise), so pipelines named otherwise are skipped with a warning rather than written under another name.
+ * Kedro-Viz serves `api/pipelines/<id>` only when its file-name sanitiser returns the id unchanged (it answers 400
+ * otherwise): ASCII letters, digits, `_`, `.` and `-`, neither starting nor ending with `_` or `.` (the sanitiser strips
+ * those), so `__default__` or `_draft` is never served from there. Such pipelines are skipped with a warning rather
+ * than written under another name, except the one `api/main` already holds: the web UI loads that one from `api/main`.
  */
-const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
-export const vizFileNameOk = (name: string): boolean => SAFE_NAME.test(name) && name !== '.' && name !== '..';
+const SERVED_NAME = /^[A-Za-z0-9-](?:[A-Za-z0-9_.-]*[A-Za-z0-9-])?$/;
+export const vizFileNameOk = (name: string): boolean => SERVED_NAME.test(name);
+/** A name that is one plain file in `api/pipelines` (written for the main pipeline even when Kedro-Viz won't serve it). */
+const plainFileName = (name: string): boolean => /^[A-Za-z0-9_.-]+$/.test(name) && name !== '.' && name !== '..';
 
 /** Writes DIR/api/{main,run-status,pipelines/<id>,nodes/<id>}; returns the pipelines left out. Files of an earlier
  * export are overwritten, never deleted (DIR is the user's: nothing there is removed). */
@@ -301,8 +305,9 @@ export function writeKedroVizFiles(out: VizExport, dir: string): string[] {
   fs.writeFileSync(path.join(api, 'run-status'), JSON.stringify(out.runStatus));
   const skipped: string[] = [];
   for (const [id, graph] of out.pipelines) {
-    if (vizFileNameOk(id)) fs.writeFileSync(path.join(api, 'pipelines', id), JSON.stringify(graph));
-    else skipped.push(id);
+    const isMain = id === out.main.selected_pipeline;
+    if (vizFileNameOk(id) || (isMain && plainFileName(id))) fs.writeFileSync(path.join(api, 'pipelines', id), JSON.stringify(graph));
+    if (!vizFileNameOk(id) && !isMain) skipped.push(id);
   }
   for (const [id, meta] of out.nodes) fs.writeFileSync(path.join(api, 'nodes', id), JSON.stringify(meta));
   return skipped;
