@@ -50,8 +50,8 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
   disableHooksForPlugins: [],
 };
 
-const str = (v: Val | undefined): string | undefined => (v?.t === 'str' ? v.v : undefined);
-const entry = (v: Val, key: string): Val | undefined => (v.t === 'dict' ? v.entries.find(([k]) => k === key)?.[1] : undefined);
+const str = (v: Val | undefined): string | undefined => (v?.kind === 'str' ? v.value : undefined);
+const entry = (v: Val, key: string): Val | undefined => (v.kind === 'dict' ? v.entries.find(([k]) => k === key)?.[1] : undefined);
 
 export function readSettings(index: PythonIndex, packageName: string | undefined, kedro: VersionRange = ANY_VERSION): ProjectSettings {
   const mod = packageName ? index.module(`${packageName}.settings`) : undefined;
@@ -68,7 +68,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   const configPatterns: Record<string, readonly string[]> = { ...DEFAULT_CONFIG_PATTERNS };
   const mergeStrategy: Record<string, 'soft' | 'destructive'> = {};
   let customResolvers: string[] | undefined = [];
-  if (args?.t === 'dict') {
+  if (args?.kind === 'dict') {
     const be = entry(args, 'base_env');
     const de = entry(args, 'default_run_env');
     // From 0.19 Kedro replaces its default dict wholesale: missing keys become '' (conf root as base, no run env
@@ -82,15 +82,15 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
       if (s) loaderArgsLackEnvKeys = { uri: mod.uri, span: s.span };
     }
     const patterns = entry(args, 'config_patterns');
-    if (patterns?.t === 'dict') {
+    if (patterns?.kind === 'dict') {
       for (const [k, v] of patterns.entries) {
-        if (v.t === 'list' && v.items.every((i) => i.t === 'str')) configPatterns[k] = v.items.map((i) => (i as { v: string }).v);
+        if (v.kind === 'list' && v.items.every((i) => i.kind === 'str')) configPatterns[k] = v.items.map((i) => (i as Extract<Val, { kind: 'str' }>).value);
       }
     }
     const merge = entry(args, 'merge_strategy');
-    if (merge?.t === 'dict') for (const [k, v] of merge.entries) if (str(v) === 'soft' || str(v) === 'destructive') mergeStrategy[k] = str(v) as 'soft' | 'destructive';
+    if (merge?.kind === 'dict') for (const [k, v] of merge.entries) if (str(v) === 'soft' || str(v) === 'destructive') mergeStrategy[k] = str(v) as 'soft' | 'destructive';
     const resolvers = entry(args, 'custom_resolvers');
-    customResolvers = !resolvers ? [] : resolvers.t === 'dict' ? resolvers.entries.map(([k]) => k) : undefined;
+    customResolvers = !resolvers ? [] : resolvers.kind === 'dict' ? resolvers.entries.map(([k]) => k) : undefined;
   }
 
   const hooks: HookEntry[] = [];
@@ -111,7 +111,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   }
   const configLoader = readLoaderClass(index, mod);
   const disable = read('DISABLE_HOOKS_FOR_PLUGINS');
-  const disableHooksForPlugins = disable?.t === 'list' ? disable.items.flatMap((i) => (i.t === 'str' ? [i.v] : [])) : [];
+  const disableHooksForPlugins = disable?.kind === 'list' ? disable.items.flatMap((i) => (i.kind === 'str' ? [i.value] : [])) : [];
 
   return {
     uri: mod.uri,

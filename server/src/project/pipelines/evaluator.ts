@@ -10,28 +10,28 @@ import { thousands } from '../../core/format';
 
 /** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
 export type Val =
-  | { readonly t: 'str'; readonly v: string; readonly loc?: Loc; readonly literal: boolean }
-  | { readonly t: 'num'; readonly v: number }
-  | { readonly t: 'bool'; readonly v: boolean }
-  | { readonly t: 'none' }
-  | { readonly t: 'list'; readonly items: readonly Val[] }
+  | { readonly kind: 'str'; readonly value: string; readonly loc?: Loc; readonly literal: boolean }
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'list'; readonly items: readonly Val[] }
   /** `fromFind`: find_pipelines()'s result (and edits of it): a missing key is a KeyError when no such folder exists. */
-  | { readonly t: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[]; readonly fromFind?: boolean }
-  | { readonly t: 'node'; readonly node: ResolvedNode }
-  | { readonly t: 'pipeline'; readonly p: PipelineValue }
-  | { readonly t: 'func'; readonly module: ModuleInfo; readonly fn: FunctionFact }
-  | { readonly t: 'external'; readonly module: string; readonly name: string | undefined }
-  | { readonly t: 'module'; readonly module: ModuleInfo }
-  | { readonly t: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' | 'llm_context_node' | 'pipeline_ml_factory' }
-  | { readonly t: 'lambda' }
+  | { readonly kind: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[]; readonly fromFind?: boolean }
+  | { readonly kind: 'node'; readonly node: ResolvedNode }
+  | { readonly kind: 'pipeline'; readonly pipeline: PipelineValue }
+  | { readonly kind: 'func'; readonly module: ModuleInfo; readonly fn: FunctionFact }
+  | { readonly kind: 'external'; readonly module: string; readonly name: string | undefined }
+  | { readonly kind: 'module'; readonly module: ModuleInfo }
+  | { readonly kind: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' | 'llm_context_node' | 'pipeline_ml_factory' }
+  | { readonly kind: 'lambda' }
   /** functools.partial(fn, ...); `wrapped` after update_wrapper(p, fn): the name and module are fn's. */
-  | { readonly t: 'partial'; readonly fn: Val; readonly nargs: number; readonly keywords: readonly string[]; readonly wrapped: boolean }
-  | { readonly t: 'class'; readonly module: ModuleInfo; readonly cls: ClassFact }
-  | { readonly t: 'instance'; readonly module: ModuleInfo; readonly cls: ClassFact }
-  | { readonly t: 'boundmethod'; readonly module: ModuleInfo; readonly fn: FunctionFact }
-  | { readonly t: 'builtin'; readonly name: string }
-  | { readonly t: 'method'; readonly obj: Val; readonly name: string }
-  | { readonly t: 'unknown'; readonly why: Unresolved };
+  | { readonly kind: 'partial'; readonly fn: Val; readonly nargs: number; readonly keywords: readonly string[]; readonly wrapped: boolean }
+  | { readonly kind: 'class'; readonly module: ModuleInfo; readonly cls: ClassFact }
+  | { readonly kind: 'instance'; readonly module: ModuleInfo; readonly cls: ClassFact }
+  | { readonly kind: 'boundmethod'; readonly module: ModuleInfo; readonly fn: FunctionFact }
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'method'; readonly obj: Val; readonly name: string }
+  | { readonly kind: 'unknown'; readonly why: Unresolved };
 
 const BUILTINS = new Set(['sum', 'list', 'tuple', 'set', 'dict', 'sorted', 'str']);
 const MAX_DEPTH = 12;
@@ -62,7 +62,7 @@ const fmt = thousands;
 const OVER_CALL = `expression (past the analysis budget: ${fmt(MAX_CALL_STEPS)} steps, lists of ${fmt(MAX_ITEMS)} items, strings of ${fmt(MAX_STR)} characters)`;
 const OVER_PASS = `expression (past the analysis budget: ${fmt(MAX_PASS_STEPS)} steps in all)`;
 
-const unknown = (loc: Loc, what: string): Val => ({ t: 'unknown', why: { loc, what } });
+const unknown = (loc: Loc, what: string): Val => ({ kind: 'unknown', why: { loc, what } });
 
 /** What one evaluation step read (module name → the facts it saw, undefined for "no such module") and left unresolved. */
 interface Trace {
@@ -191,23 +191,23 @@ export class PipelineEvaluator {
   private overBudget(loc: Loc): Val {
     const why = this.steps > MAX_PASS_STEPS ? (this.passExhausted ??= { loc, what: OVER_PASS }) : (this.unit.exhausted ??= { loc, what: OVER_CALL });
     this.note(why);
-    return { t: 'unknown', why };
+    return { kind: 'unknown', why };
   }
 
   private list(items: readonly Val[], loc: Loc): Val {
-    return items.length > MAX_ITEMS ? this.overBudget(loc) : { t: 'list', items };
+    return items.length > MAX_ITEMS ? this.overBudget(loc) : { kind: 'list', items };
   }
 
   private str(v: string, loc: Loc): Val {
-    return v.length > MAX_STR ? this.overBudget(loc) : { t: 'str', v, loc, literal: false };
+    return v.length > MAX_STR ? this.overBudget(loc) : { kind: 'str', value: v, loc, literal: false };
   }
 
   /** A call's arguments as a memo key: scalars by value (and place), anything else by identity (values are immutable). */
   private argsKey(args: readonly Val[], kwargs: ReadonlyMap<string, Val>): string {
     const key = (v: Val): string => {
-      if (v.t === 'num' || v.t === 'bool') return `${v.t}:${v.v}`;
-      if (v.t === 'none') return 'none';
-      if (v.t === 'str' && v.v.length <= 200) return `str:${v.literal ? 1 : 0}:${v.loc ? `${v.loc.uri}:${v.loc.span.start.line}:${v.loc.span.start.character}:${v.loc.span.end.line}:${v.loc.span.end.character}` : ''}:${JSON.stringify(v.v)}`;
+      if (v.kind === 'num' || v.kind === 'bool') return `${v.kind}:${v.value}`;
+      if (v.kind === 'none') return 'none';
+      if (v.kind === 'str' && v.value.length <= 200) return `str:${v.literal ? 1 : 0}:${v.loc ? `${v.loc.uri}:${v.loc.span.start.line}:${v.loc.span.start.character}:${v.loc.span.end.line}:${v.loc.span.end.character}` : ''}:${JSON.stringify(v.value)}`;
       let id = this.ids.get(v);
       if (id === undefined) this.ids.set(v, (id = ++this.nextId));
       return `#${id}`;
@@ -231,8 +231,8 @@ export class PipelineEvaluator {
       return { found: false, pipelines: this.toRegistry(found), unresolved: this.unresolved };
     }
     const result = this.callFunction(mod, fn, [], new Map(), 0, { uri: mod.uri, span: fn.nameSpan });
-    if (result.t !== 'dict') {
-      this.note(result.t === 'unknown' ? result.why : { loc: { uri: mod.uri, span: fn.nameSpan }, what: 'register_pipelines() result' });
+    if (result.kind !== 'dict') {
+      this.note(result.kind === 'unknown' ? result.why : { loc: { uri: mod.uri, span: fn.nameSpan }, what: 'register_pipelines() result' });
       return { found: true, pipelines: new Map(), unresolved: this.unresolved };
     }
     return { found: true, pipelines: this.toRegistry(result), unresolved: this.unresolved };
@@ -245,7 +245,7 @@ export class PipelineEvaluator {
 
   private toRegistry(dict: Val): Map<string, RegisteredPipeline> {
     const out = new Map<string, RegisteredPipeline>();
-    if (dict.t !== 'dict') return out;
+    if (dict.kind !== 'dict') return out;
     for (const [name, v, loc] of dict.entries) {
       const p = this.asPipeline(v, loc ?? { uri: '', span: ZERO });
       out.set(name, { name, pipeline: p, ...(loc ? { loc } : {}) });
@@ -304,10 +304,10 @@ export class PipelineEvaluator {
       let i = 0;
       for (const p of fn.params) {
         if (p.kind === 'var-positional') {
-          scope.set(p.name, { t: 'list', items: args.slice(i) });
+          scope.set(p.name, { kind: 'list', items: args.slice(i) });
           i = args.length;
         } else if (p.kind === 'var-keyword') {
-          scope.set(p.name, { t: 'dict', entries: [...rest].map(([k, v]) => [k, v, undefined] as const) });
+          scope.set(p.name, { kind: 'dict', entries: [...rest].map(([k, v]) => [k, v, undefined] as const) });
           rest.clear();
         } else if (p.kind !== 'keyword-only' && i < args.length) {
           scope.set(p.name, args[i++] as Val);
@@ -318,7 +318,7 @@ export class PipelineEvaluator {
           scope.set(p.name, this.evalExpr(fn.defaults[p.name] as Expr, { mod, scope: new Map(), depth: depth + 1, returns: [] }));
         } else scope.set(p.name, unknown({ uri: mod.uri, span: p.span }, `argument '${p.name}'`));
       }
-      const ret = this.run(fn.body, frame) ?? { t: 'none' };
+      const ret = this.run(fn.body, frame) ?? { kind: 'none' };
       const at = { uri: mod.uri, span: fn.nameSpan };
       return frame.returns.reduce<Val>((acc, r) => this.merge(r, acc, at, true), ret);
     } finally {
@@ -349,11 +349,11 @@ export class PipelineEvaluator {
           const cur = this.lookup(s.target.id, f, loc);
           const add = this.evalExpr(s.value, f);
           // `nodes += [...]` on a list of nodes stays a list (like extend).
-          f.scope.set(s.target.id, cur.t === 'list' && add.t === 'list' && s.op === '+' ? this.list([...cur.items, ...add.items], loc) : this.binary(s.op, cur, add, loc));
+          f.scope.set(s.target.id, cur.kind === 'list' && add.kind === 'list' && s.op === '+' ? this.list([...cur.items, ...add.items], loc) : this.binary(s.op, cur, add, loc));
           break;
         }
         case 'return':
-          return s.value ? this.evalExpr(s.value, f) : { t: 'none' };
+          return s.value ? this.evalExpr(s.value, f) : { kind: 'none' };
         case 'expr':
           this.mutatingCall(s.value, f);
           break;
@@ -382,11 +382,11 @@ export class PipelineEvaluator {
     for (const name of names) {
       const cur = f.scope.get(name);
       const why: Unresolved = { loc, what: `'${name}' ${what.replace(/^'[^']*' /, '')}` };
-      if (cur && (cur.t === 'pipeline' || (cur.t === 'list' && cur.items.length > 0 && cur.items.every(isNodesLike)))) {
+      if (cur && (cur.kind === 'pipeline' || (cur.kind === 'list' && cur.items.length > 0 && cur.items.every(isNodesLike)))) {
         this.note(why);
         const p = this.asPipeline(cur, loc);
-        f.scope.set(name, { t: 'pipeline', p: { nodes: p.nodes, open: [...p.open, why] } });
-      } else f.scope.set(name, { t: 'unknown', why });
+        f.scope.set(name, { kind: 'pipeline', pipeline: { nodes: p.nodes, open: [...p.open, why] } });
+      } else f.scope.set(name, { kind: 'unknown', why });
     }
   }
 
@@ -431,26 +431,26 @@ export class PipelineEvaluator {
    */
   private merge(a: Val, b: Val, loc: Loc, conditional = false): Val {
     if (a === b) return a;
-    if ((a.t === 'str' || a.t === 'num' || a.t === 'bool') && a.t === b.t && a.v === b.v) return a;
-    if (a.t === 'none' && b.t === 'none') return a;
-    if (a.t === 'dict' && b.t === 'dict' && a.entries.length === b.entries.length && a.entries.every(([k], i) => b.entries[i]?.[0] === k)) {
-      return { t: 'dict', entries: a.entries.map(([k, v, l], i) => [k, this.merge(v, (b.entries[i] as readonly [string, Val, Loc | undefined])[1], loc, conditional), l] as const), ...(a.fromFind && b.fromFind ? { fromFind: true } : {}) };
+    if ((a.kind === 'str' || a.kind === 'num' || a.kind === 'bool') && a.kind === b.kind && a.value === b.value) return a;
+    if (a.kind === 'none' && b.kind === 'none') return a;
+    if (a.kind === 'dict' && b.kind === 'dict' && a.entries.length === b.entries.length && a.entries.every(([k], i) => b.entries[i]?.[0] === k)) {
+      return { kind: 'dict', entries: a.entries.map(([k, v, l], i) => [k, this.merge(v, (b.entries[i] as readonly [string, Val, Loc | undefined])[1], loc, conditional), l] as const), ...(a.fromFind && b.fromFind ? { fromFind: true } : {}) };
     }
-    if (a.t === 'list' && b.t === 'list' && a.items.length === b.items.length && a.items.every((x, i) => x === b.items[i])) return a;
-    const pa = isNodesLike(a) || (a.t === 'unknown' && isNodesLike(b));
-    const pb = isNodesLike(b) || (b.t === 'unknown' && isNodesLike(a));
+    if (a.kind === 'list' && b.kind === 'list' && a.items.length === b.items.length && a.items.every((x, i) => x === b.items[i])) return a;
+    const pa = isNodesLike(a) || (a.kind === 'unknown' && isNodesLike(b));
+    const pb = isNodesLike(b) || (b.kind === 'unknown' && isNodesLike(a));
     if (pa && pb) {
       const x = this.asPipeline(a, loc);
       const y = this.asPipeline(b, loc);
-      if (!conditional) return { t: 'pipeline', p: { nodes: unionAll([x.nodes, y.nodes]), open: [...x.open, ...y.open] } };
+      if (!conditional) return { kind: 'pipeline', pipeline: { nodes: unionAll([x.nodes, y.nodes]), open: [...x.open, ...y.open] } };
       const inX = new Set(x.nodes.map(nodeIdentity));
       const inY = new Set(y.nodes.map(nodeIdentity));
       const mark = (nodes: readonly ResolvedNode[], other: ReadonlySet<string>): readonly ResolvedNode[] =>
         nodes.map((n) => (other.has(nodeIdentity(n)) || n.conditional ? n : resolvedNode({ ...n, conditional: true })));
-      return { t: 'pipeline', p: { nodes: unionAll([mark(x.nodes, inY), mark(y.nodes, inX)]), open: [...x.open, ...y.open] } };
+      return { kind: 'pipeline', pipeline: { nodes: unionAll([mark(x.nodes, inY), mark(y.nodes, inX)]), open: [...x.open, ...y.open] } };
     }
-    if (a.t === 'unknown') return a;
-    if (b.t === 'unknown') return b;
+    if (a.kind === 'unknown') return a;
+    if (b.kind === 'unknown') return b;
     return unknown(loc, 'value that depends on a condition');
   }
 
@@ -462,13 +462,13 @@ export class PipelineEvaluator {
       case 'subscript': {
         const obj = this.lookup(t.obj, f, loc);
         const key = this.evalExpr(t.key, f);
-        if (obj.t === 'dict' && key.t === 'str') {
-          f.scope.set(t.obj, { t: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.v), [key.v, v, key.loc ?? loc]], ...(obj.fromFind ? { fromFind: true } : {}) });
+        if (obj.kind === 'dict' && key.kind === 'str') {
+          f.scope.set(t.obj, { kind: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.value), [key.value, v, key.loc ?? loc]], ...(obj.fromFind ? { fromFind: true } : {}) });
         } else f.scope.set(t.obj, unknown(loc, `'${t.obj}[...]' assignment`));
         break;
       }
       case 'unpack': {
-        const items = v.t === 'list' && v.items.length === t.ids.length ? v.items : undefined;
+        const items = v.kind === 'list' && v.items.length === t.ids.length ? v.items : undefined;
         t.ids.forEach((id, i) => f.scope.set(id, items?.[i] ?? unknown(loc, `unpacking into '${id}'`)));
         break;
       }
@@ -486,15 +486,15 @@ export class PipelineEvaluator {
     if (!cur) return;
     const arg = e.args[0] ? this.evalExpr(e.args[0], f) : undefined;
     const attr = e.fn.attr;
-    if (cur.t === 'list' && attr === 'append' && arg) f.scope.set(name, this.list([...cur.items, arg], loc));
-    else if (cur.t === 'list' && attr === 'extend' && arg?.t === 'list') f.scope.set(name, this.list([...cur.items, ...arg.items], loc));
-    else if (cur.t === 'pipeline' && (attr === 'append' || attr === 'extend') && arg) {
+    if (cur.kind === 'list' && attr === 'append' && arg) f.scope.set(name, this.list([...cur.items, arg], loc));
+    else if (cur.kind === 'list' && attr === 'extend' && arg?.kind === 'list') f.scope.set(name, this.list([...cur.items, ...arg.items], loc));
+    else if (cur.kind === 'pipeline' && (attr === 'append' || attr === 'extend') && arg) {
       // A node list that became an open pipeline (after a loop we could not unroll) still collects what is added.
-      f.scope.set(name, this.binary('+', cur, arg.t === 'unknown' ? arg : { t: 'pipeline', p: this.asPipeline(arg, loc) }, loc));
-    } else if (cur.t === 'dict' && attr === 'update' && arg?.t === 'dict') {
+      f.scope.set(name, this.binary('+', cur, arg.kind === 'unknown' ? arg : { kind: 'pipeline', pipeline: this.asPipeline(arg, loc) }, loc));
+    } else if (cur.kind === 'dict' && attr === 'update' && arg?.kind === 'dict') {
       const keys = new Set(arg.entries.map(([k]) => k));
-      f.scope.set(name, { t: 'dict', entries: [...cur.entries.filter(([k]) => !keys.has(k)), ...arg.entries], ...(cur.fromFind ? { fromFind: true } : {}) });
-    } else if (cur.t === 'list' || cur.t === 'dict' || cur.t === 'pipeline') this.forget([name], f, loc, `changed by ${name}.${attr}(...)`);
+      f.scope.set(name, { kind: 'dict', entries: [...cur.entries.filter(([k]) => !keys.has(k)), ...arg.entries], ...(cur.fromFind ? { fromFind: true } : {}) });
+    } else if (cur.kind === 'list' || cur.kind === 'dict' || cur.kind === 'pipeline') this.forget([name], f, loc, `changed by ${name}.${attr}(...)`);
   }
 
   // ---------------------------------------------------------------- names
@@ -507,16 +507,16 @@ export class PipelineEvaluator {
 
   private moduleName(mod: ModuleInfo, id: string, loc: Loc, depth: number): Val {
     const sym = resolveSymbol(this.index, mod, id);
-    if (!sym) return BUILTINS.has(id) ? { t: 'builtin', name: id } : unknown(loc, `'${id}'`);
+    if (!sym) return BUILTINS.has(id) ? { kind: 'builtin', name: id } : unknown(loc, `'${id}'`);
     switch (sym.kind) {
       case 'function':
-        return { t: 'func', module: sym.module, fn: sym.fn };
+        return { kind: 'func', module: sym.module, fn: sym.fn };
       case 'class':
         return this.classValue(sym.module, sym.cls, loc);
       case 'module':
-        return { t: 'module', module: sym.module };
+        return { kind: 'module', module: sym.module };
       case 'external':
-        return kedroCallable(sym.module, sym.name) ?? { t: 'external', module: sym.module, name: sym.name };
+        return kedroCallable(sym.module, sym.name) ?? { kind: 'external', module: sym.module, name: sym.name };
       case 'variable':
         return this.moduleVariable(sym.module, sym.name, loc, depth);
     }
@@ -539,15 +539,15 @@ export class PipelineEvaluator {
       const [head, ...rest] = base.split('.');
       let v: Val = head && /^\w+$/.test(head) ? this.moduleName(mod, head, loc, 0) : unknown(loc, base);
       for (const a of rest) v = this.attribute(v, a, loc, 0);
-      if (v.t === 'kedro' && v.name === 'node') {
+      if (v.kind === 'kedro' && v.name === 'node') {
         // Its own constructor may take other arguments or rename: not modelled, unless it only adds keyword
         // arguments and hands everything else to Node (`super().__init__(*args, **kwargs)`).
         const own = cls.methods.find((m) => m.name === '__init__' || m.name === '__new__');
         return own && !forwardsToNode(own) ? unknown(loc, `${cls.name}() (a Node subclass with its own ${own.name})`) : v;
       }
-      if (v.t === 'unknown' && v.why.what.includes('Node subclass')) return v;
+      if (v.kind === 'unknown' && v.why.what.includes('Node subclass')) return v;
     }
-    return { t: 'class', module: mod, cls };
+    return { kind: 'class', module: mod, cls };
   }
 
   private moduleVariable(mod: ModuleInfo, name: string, loc: Loc, depth: number): Val {
@@ -581,27 +581,27 @@ export class PipelineEvaluator {
     if (!this.step()) return this.overBudget(loc);
     switch (e.k) {
       case 'str':
-        return { t: 'str', v: e.value, loc: { uri: f.mod.uri, span: e.contentSpan }, literal: true };
+        return { kind: 'str', value: e.value, loc: { uri: f.mod.uri, span: e.contentSpan }, literal: true };
       case 'fstr': {
         let v = '';
         for (const part of e.parts) {
           if (typeof part === 'string') v += part;
           else {
             const pv = this.evalExpr(part, f);
-            if (pv.t === 'str') v += pv.v;
-            else if (pv.t === 'num' || pv.t === 'bool') v += pyScalar(pv);
+            if (pv.kind === 'str') v += pv.value;
+            else if (pv.kind === 'num' || pv.kind === 'bool') v += pyScalar(pv);
             else return unknown(loc, 'f-string');
             if (v.length > MAX_STR) return this.overBudget(loc);
           }
         }
-        return { t: 'str', v, loc, literal: false };
+        return { kind: 'str', value: v, loc, literal: false };
       }
       case 'num':
-        return { t: 'num', v: e.value };
+        return { kind: 'num', value: e.value };
       case 'bool':
-        return { t: 'bool', v: e.value };
+        return { kind: 'bool', value: e.value };
       case 'none':
-        return { t: 'none' };
+        return { kind: 'none' };
       case 'name':
         return this.lookup(e.id, f, loc);
       case 'attr':
@@ -620,9 +620,9 @@ export class PipelineEvaluator {
           // `*p.nodes` of an open pipeline: the pipeline itself stands for its nodes.
           if (spread && items.length + spread.length > MAX_ITEMS) return this.overBudget(loc);
           if (spread) items.push(...spread);
-          else items.push(v.t === 'pipeline' ? v : v.t === 'unknown' ? v : unknown(loc, '*-unpacking'));
+          else items.push(v.kind === 'pipeline' ? v : v.kind === 'unknown' ? v : unknown(loc, '*-unpacking'));
         }
-        return { t: 'list', items };
+        return { kind: 'list', items };
       }
       case 'splat':
         return unknown(loc, '*-unpacking');
@@ -630,10 +630,10 @@ export class PipelineEvaluator {
         const entries: [string, Val, Loc][] = [];
         for (const { key, value } of e.entries) {
           const k = this.evalExpr(key, f);
-          if (k.t !== 'str') return unknown(loc, 'dict with a computed key');
-          entries.push([k.v, this.evalExpr(value, f), k.loc ?? loc]);
+          if (k.kind !== 'str') return unknown(loc, 'dict with a computed key');
+          entries.push([k.value, this.evalExpr(value, f), k.loc ?? loc]);
         }
-        return { t: 'dict', entries };
+        return { kind: 'dict', entries };
       }
       case 'bin':
         return this.binary(e.op, this.evalExpr(e.left, f), this.evalExpr(e.right, f), loc);
@@ -641,7 +641,7 @@ export class PipelineEvaluator {
         return compare(e.op, this.evalExpr(e.left, f), this.evalExpr(e.right, f), loc);
       case 'not': {
         const v = truthy(this.evalExpr(e.arg, f));
-        return v === undefined ? unknown(loc, 'condition') : { t: 'bool', v: !v };
+        return v === undefined ? unknown(loc, 'condition') : { kind: 'bool', value: !v };
       }
       case 'boolop': {
         // Python returns the deciding operand; only its truth matters for conditions, its value for `x or default`.
@@ -652,14 +652,14 @@ export class PipelineEvaluator {
         return this.evalExpr(e.right, f);
       }
       case 'lambda':
-        return { t: 'lambda' };
+        return { kind: 'lambda' };
       case 'comp':
         return this.comprehension(e, f, loc);
       case 'subscript': {
         const obj = this.evalExpr(e.obj, f);
         const idx = this.evalExpr(e.index, f);
-        if (obj.t === 'dict' && idx.t === 'str') return obj.entries.find(([k]) => k === idx.v)?.[1] ?? this.missingKey(obj, idx.v, loc);
-        if (obj.t === 'list' && idx.t === 'num') return obj.items.at(idx.v) ?? unknown(loc, 'index');
+        if (obj.kind === 'dict' && idx.kind === 'str') return obj.entries.find(([k]) => k === idx.value)?.[1] ?? this.missingKey(obj, idx.value, loc);
+        if (obj.kind === 'list' && idx.kind === 'num') return obj.items.at(idx.value) ?? unknown(loc, 'index');
         return unknown(loc, 'subscript');
       }
       case 'call':
@@ -670,34 +670,34 @@ export class PipelineEvaluator {
   }
 
   /** `d["x"]` with no such key. On find_pipelines()'s dict with no pipeline folder `x`, Kedro raises KeyError (KL015). */
-  private missingKey(obj: Extract<Val, { t: 'dict' }>, key: string, loc: Loc): Val {
+  private missingKey(obj: Extract<Val, { kind: 'dict' }>, key: string, loc: Loc): Val {
     if (obj.fromFind && key !== '__default__' && !this.pipelineDirs.includes(key)) {
       const why: Unresolved = { loc, what: `pipeline '${key}'`, missingPipeline: key };
       this.note(why);
-      return { t: 'unknown', why };
+      return { kind: 'unknown', why };
     }
     return unknown(loc, `key '${key}'`);
   }
 
   private attribute(obj: Val, attr: string, loc: Loc, depth: number): Val {
-    if (obj.t === 'module') return this.moduleName(obj.module, attr, loc, depth);
-    if (obj.t === 'external') {
+    if (obj.kind === 'module') return this.moduleName(obj.module, attr, loc, depth);
+    if (obj.kind === 'external') {
       const dotted = obj.name ? `${obj.module}.${obj.name}` : obj.module;
-      return kedroCallable(dotted, attr) ?? { t: 'external', module: dotted, name: attr };
+      return kedroCallable(dotted, attr) ?? { kind: 'external', module: dotted, name: attr };
     }
-    if (obj.t === 'unknown') return obj;
-    if (obj.t === 'pipeline' && attr === 'nodes') {
+    if (obj.kind === 'unknown') return obj;
+    if (obj.kind === 'pipeline' && attr === 'nodes') {
       // An open pipeline's node list is incomplete: it stays a pipeline, which lists and sums take as its nodes.
-      return obj.p.open.length ? obj : { t: 'list', items: obj.p.nodes.map((node): Val => ({ t: 'node', node })) };
+      return obj.pipeline.open.length ? obj : { kind: 'list', items: obj.pipeline.nodes.map((node): Val => ({ kind: 'node', node })) };
     }
-    if (obj.t === 'instance' || obj.t === 'class') {
+    if (obj.kind === 'instance' || obj.kind === 'class') {
       const fn = obj.cls.methods.findLast((m) => m.name === attr);
       if (!fn) return unknown(loc, `'.${attr}'`);
       const isStatic = fn.decorators.some((d) => d === 'staticmethod');
-      if (obj.t === 'class' && !isStatic) return unknown(loc, `'${obj.cls.name}.${attr}'`);
-      return isStatic ? { t: 'func', module: obj.module, fn } : { t: 'boundmethod', module: obj.module, fn };
+      if (obj.kind === 'class' && !isStatic) return unknown(loc, `'${obj.cls.name}.${attr}'`);
+      return isStatic ? { kind: 'func', module: obj.module, fn } : { kind: 'boundmethod', module: obj.module, fn };
     }
-    return { t: 'method', obj, name: attr };
+    return { kind: 'method', obj, name: attr };
   }
 
   /** Comprehensions with any number of `for`/`if` clauses over known values; an unknown iterable or condition makes it unknown. */
@@ -714,27 +714,27 @@ export class PipelineEvaluator {
           return true;
         }
         const k = this.evalExpr(e.key, frame);
-        if (k.t !== 'str') return !(failed = k.t === 'unknown' ? k : unknown(loc, 'dict comprehension key'));
-        const at = entries.findIndex(([x]) => x === k.v);
+        if (k.kind !== 'str') return !(failed = k.kind === 'unknown' ? k : unknown(loc, 'dict comprehension key'));
+        const at = entries.findIndex(([x]) => x === k.value);
         if (at >= 0) entries.splice(at, 1);
-        entries.push([k.v, this.evalExpr(e.elt, frame), k.loc]);
+        entries.push([k.value, this.evalExpr(e.elt, frame), k.loc]);
         return true;
       }
       if (clause.k === 'if') {
         const c = this.evalExpr(clause.cond, frame);
         const t = truthy(c);
-        if (t === undefined) return !(failed = c.t === 'unknown' ? c : unknown(loc, 'comprehension condition'));
+        if (t === undefined) return !(failed = c.kind === 'unknown' ? c : unknown(loc, 'comprehension condition'));
         return t ? walk(i + 1, scope) : true;
       }
       const it = this.evalExpr(clause.iter, frame);
       const values = this.iterable(it);
-      if (!values) return !(failed = it.t === 'unknown' ? it : unknown(loc, 'comprehension'));
+      if (!values) return !(failed = it.kind === 'unknown' ? it : unknown(loc, 'comprehension'));
       for (const item of values) {
         if (!this.step() || items.length + entries.length > MAX_ITEMS) return !(failed = this.overBudget(loc));
         const inner = new Map(scope);
         if (clause.targets.length === 1) inner.set(clause.targets[0] as string, item);
         else {
-          const parts = item.t === 'list' && item.items.length === clause.targets.length ? item.items : undefined;
+          const parts = item.kind === 'list' && item.items.length === clause.targets.length ? item.items : undefined;
           if (!parts) return !(failed = unknown(loc, 'comprehension target'));
           clause.targets.forEach((t, j) => inner.set(t, parts[j] as Val));
         }
@@ -743,17 +743,17 @@ export class PipelineEvaluator {
       return true;
     };
     if (!walk(0, f.scope)) return failed ?? unknown(loc, 'comprehension');
-    return e.kind === 'dict' ? { t: 'dict', entries } : { t: 'list', items };
+    return e.kind === 'dict' ? { kind: 'dict', entries } : { kind: 'list', items };
   }
 
   private iterable(v: Val): readonly Val[] | undefined {
-    if (v.t === 'list') return v.items;
-    if (v.t === 'dict') return v.entries.map(([k, , loc]) => ({ t: 'str', v: k, ...(loc ? { loc } : {}), literal: !!loc }) as Val);
-    if (v.t === 'method' && v.obj.t === 'dict') {
+    if (v.kind === 'list') return v.items;
+    if (v.kind === 'dict') return v.entries.map(([k, , loc]) => ({ kind: 'str', value: k, ...(loc ? { loc } : {}), literal: !!loc }) as Val);
+    if (v.kind === 'method' && v.obj.kind === 'dict') {
       if (v.name === 'values') return v.obj.entries.map(([, x]) => x);
       if (v.name === 'keys') return this.iterable(v.obj);
     }
-    if (v.t === 'pipeline' && v.p.open.length === 0) return v.p.nodes.map((node): Val => ({ t: 'node', node }));
+    if (v.kind === 'pipeline' && v.pipeline.open.length === 0) return v.pipeline.nodes.map((node): Val => ({ kind: 'node', node }));
     return undefined;
   }
 
@@ -762,44 +762,44 @@ export class PipelineEvaluator {
    * (an unknown node might remove any), `&` keeps the nodes known on both sides.
    */
   private binary(op: string, a: Val, b: Val, loc: Loc): Val {
-    if (op === '+' && a.t === 'str' && b.t === 'str') return a.v.length + b.v.length > MAX_STR ? this.overBudget(loc) : this.str(a.v + b.v, loc);
-    if (op === '+' && a.t === 'list' && b.t === 'list') return a.items.length + b.items.length > MAX_ITEMS ? this.overBudget(loc) : this.list([...a.items, ...b.items], loc);
-    if (op === '+' && a.t === 'num' && b.t === 'num') return { t: 'num', v: a.v + b.v };
-    if ((op === '+' || op === '|') && (isNodesLike(a) || isNodesLike(b)) && (isNodesLike(a) || a.t === 'unknown') && (isNodesLike(b) || b.t === 'unknown')) {
+    if (op === '+' && a.kind === 'str' && b.kind === 'str') return a.value.length + b.value.length > MAX_STR ? this.overBudget(loc) : this.str(a.value + b.value, loc);
+    if (op === '+' && a.kind === 'list' && b.kind === 'list') return a.items.length + b.items.length > MAX_ITEMS ? this.overBudget(loc) : this.list([...a.items, ...b.items], loc);
+    if (op === '+' && a.kind === 'num' && b.kind === 'num') return { kind: 'num', value: a.value + b.value };
+    if ((op === '+' || op === '|') && (isNodesLike(a) || isNodesLike(b)) && (isNodesLike(a) || a.kind === 'unknown') && (isNodesLike(b) || b.kind === 'unknown')) {
       const pa = this.asPipeline(a, loc);
       const pb = this.asPipeline(b, loc);
-      return { t: 'pipeline', p: { nodes: unionNodes(pa.nodes, pb.nodes), open: [...pa.open, ...pb.open] } };
+      return { kind: 'pipeline', pipeline: { nodes: unionNodes(pa.nodes, pb.nodes), open: [...pa.open, ...pb.open] } };
     }
-    if (a.t === 'unknown') return a;
-    if (b.t === 'unknown') return b;
+    if (a.kind === 'unknown') return a;
+    if (b.kind === 'unknown') return b;
     if (isPipelineLike(a) && isPipelineLike(b) && (op === '-' || op === '&')) {
       const pa = this.asPipeline(a, loc);
       const pb = this.asPipeline(b, loc);
       const idB = new Set(pb.nodes.map(nodeIdentity));
       if (op === '-') {
         if (pb.open.length) return unknown(loc, "'-' of a pipeline that is not completely known");
-        return { t: 'pipeline', p: { nodes: pa.nodes.filter((n) => !idB.has(nodeIdentity(n))), open: pa.open } };
+        return { kind: 'pipeline', pipeline: { nodes: pa.nodes.filter((n) => !idB.has(nodeIdentity(n))), open: pa.open } };
       }
-      return { t: 'pipeline', p: { nodes: pa.nodes.filter((n) => idB.has(nodeIdentity(n))), open: [...pa.open, ...pb.open] } };
+      return { kind: 'pipeline', pipeline: { nodes: pa.nodes.filter((n) => idB.has(nodeIdentity(n))), open: [...pa.open, ...pb.open] } };
     }
     return unknown(loc, `'${op}' expression`);
   }
 
   private call(e: Extract<Expr, { k: 'call' }>, f: Frame, loc: Loc): Val {
     const fn = this.evalExpr(e.fn, f);
-    if (fn.t === 'unknown') return fn;
+    if (fn.kind === 'unknown') return fn;
     const args = e.args.map((a) => this.evalExpr(a, f));
     const kwargs = new Map<string, Val>();
     for (const kw of e.kwargs) {
       if (kw.name) kwargs.set(kw.name, this.evalExpr(kw.value, f));
       else {
         const spread = this.evalExpr(kw.value, f);
-        if (spread.t !== 'dict') return unknown(loc, '**kwargs');
+        if (spread.kind !== 'dict') return unknown(loc, '**kwargs');
         for (const [k, v] of spread.entries) kwargs.set(k, v);
       }
     }
     if (e.splat) return unknown(loc, '*args');
-    switch (fn.t) {
+    switch (fn.kind) {
       case 'kedro':
         switch (fn.name) {
           case 'node':
@@ -811,7 +811,7 @@ export class PipelineEvaluator {
           case 'pipeline_ml_factory': {
             // kedro-mlflow's PipelineML runs (and is a Pipeline of) the training nodes.
             const training = kwargs.get('training') ?? args[0];
-            return training ? { t: 'pipeline', p: this.asPipeline(training, loc) } : unknown(loc, 'pipeline_ml_factory()');
+            return training ? { kind: 'pipeline', pipeline: this.asPipeline(training, loc) } : unknown(loc, 'pipeline_ml_factory()');
           }
           default:
             return this.findPipelines(loc, kwargs.get('pipelines_to_find'));
@@ -821,7 +821,7 @@ export class PipelineEvaluator {
       case 'boundmethod':
         return unknown(loc, `call of ${exprText(e.fn)}()`);
       case 'class':
-        return { t: 'instance', module: fn.module, cls: fn.cls };
+        return { kind: 'instance', module: fn.module, cls: fn.cls };
       case 'builtin':
         return this.builtin(fn.name, args, kwargs, loc);
       case 'method':
@@ -836,54 +836,54 @@ export class PipelineEvaluator {
     switch (name) {
       case 'sum': {
         const items = first ? this.iterable(first) : undefined;
-        if (!items) return first?.t === 'unknown' ? first : unknown(loc, 'sum(...)');
+        if (!items) return first?.kind === 'unknown' ? first : unknown(loc, 'sum(...)');
         // sum() of pipelines: one union instead of n pairwise unions; unknown items leave it open.
         const parts = args[1] ? [args[1], ...items] : items;
-        if (parts.some(isNodesLike) && parts.every((v) => isNodesLike(v) || v.t === 'unknown')) {
+        if (parts.some(isNodesLike) && parts.every((v) => isNodesLike(v) || v.kind === 'unknown')) {
           const ps = parts.map((v) => this.asPipeline(v, loc));
-          return { t: 'pipeline', p: { nodes: unionAll(ps.map((p) => p.nodes)), open: ps.flatMap((p) => p.open) } };
+          return { kind: 'pipeline', pipeline: { nodes: unionAll(ps.map((p) => p.nodes)), open: ps.flatMap((p) => p.open) } };
         }
-        const start: Val = args[1] ?? { t: 'num', v: 0 };
-        return items.reduce<Val>((acc, v) => (acc.t === 'num' && acc.v === 0 ? v : this.binary('+', acc, v, loc)), start);
+        const start: Val = args[1] ?? { kind: 'num', value: 0 };
+        return items.reduce<Val>((acc, v) => (acc.kind === 'num' && acc.value === 0 ? v : this.binary('+', acc, v, loc)), start);
       }
       case 'list':
       case 'tuple':
       case 'set':
       case 'sorted': {
-        if (!first) return { t: 'list', items: [] };
+        if (!first) return { kind: 'list', items: [] };
         const items = this.iterable(first);
-        return items ? { t: 'list', items } : unknown(loc, `${name}(...)`);
+        return items ? { kind: 'list', items } : unknown(loc, `${name}(...)`);
       }
       case 'dict':
-        return { t: 'dict', entries: [...kwargs].map(([k, v]) => [k, v, undefined] as const) };
+        return { kind: 'dict', entries: [...kwargs].map(([k, v]) => [k, v, undefined] as const) };
       case 'functools.partial': {
-        if (!first || first.t === 'unknown') return first ?? unknown(loc, 'partial()');
-        return { t: 'partial', fn: first, nargs: args.length - 1, keywords: [...kwargs.keys()], wrapped: false };
+        if (!first || first.kind === 'unknown') return first ?? unknown(loc, 'partial()');
+        return { kind: 'partial', fn: first, nargs: args.length - 1, keywords: [...kwargs.keys()], wrapped: false };
       }
       case 'functools.update_wrapper':
         // update_wrapper(partial(f, ...), f) gives the partial f's __name__ and __module__; another wrapped function is not modelled.
-        return first?.t === 'partial' && args[1] && sameFunction(args[1], first.fn) ? { ...first, wrapped: true } : unknown(loc, 'update_wrapper()');
+        return first?.kind === 'partial' && args[1] && sameFunction(args[1], first.fn) ? { ...first, wrapped: true } : unknown(loc, 'update_wrapper()');
       default:
         return unknown(loc, `${name}(...)`);
     }
   }
 
   private method(obj: Val, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val {
-    if (obj.t === 'dict' && (name === 'values' || name === 'keys' || name === 'items')) {
-      if (name === 'items') return { t: 'list', items: obj.entries.map(([k, v]) => ({ t: 'list', items: [{ t: 'str', v: k, literal: false }, v] })) };
-      return { t: 'method', obj, name };
+    if (obj.kind === 'dict' && (name === 'values' || name === 'keys' || name === 'items')) {
+      if (name === 'items') return { kind: 'list', items: obj.entries.map(([k, v]) => ({ kind: 'list', items: [{ kind: 'str', value: k, literal: false }, v] })) };
+      return { kind: 'method', obj, name };
     }
-    if (obj.t === 'dict' && name === 'copy') return obj;
-    if (obj.t === 'dict' && name === 'get' && args[0]?.t === 'str') {
-      const key = args[0].v;
-      return obj.entries.find(([k]) => k === key)?.[1] ?? args[1] ?? { t: 'none' };
+    if (obj.kind === 'dict' && name === 'copy') return obj;
+    if (obj.kind === 'dict' && name === 'get' && args[0]?.kind === 'str') {
+      const key = args[0].value;
+      return obj.entries.find(([k]) => k === key)?.[1] ?? args[1] ?? { kind: 'none' };
     }
-    if (obj.t === 'node' && name === 'tag') {
+    if (obj.kind === 'node' && name === 'tag') {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return unknown(loc, '.tag(...)');
-      return { t: 'node', node: resolvedNode({ ...obj.node, tags: [...new Set([...obj.node.tags, ...tags])] }) };
+      return { kind: 'node', node: resolvedNode({ ...obj.node, tags: [...new Set([...obj.node.tags, ...tags])] }) };
     }
-    if (obj.t === 'pipeline') return pipelineMethod(obj.p, name, args, kwargs, loc);
+    if (obj.kind === 'pipeline') return pipelineMethod(obj.pipeline, name, args, kwargs, loc);
     return unknown(loc, `.${name}(...)`);
   }
 
@@ -894,13 +894,13 @@ export class PipelineEvaluator {
    * `pipelines_to_find=[...]` keeps those named (a list not known statically keeps all, without KeyError reports).
    */
   private findPipelines(loc: Loc, only?: Val): Val {
-    const wanted = only && only.t !== 'none' ? stringsOf(only) : undefined;
+    const wanted = only && only.kind !== 'none' ? stringsOf(only) : undefined;
     const entries: [string, Val, Loc | undefined][] = [];
     const simplified = this.index.module(`${this.packageName}.pipeline`);
     const simpleFn = simplified?.facts.functions.find((fn) => fn.name === 'create_pipeline');
     entries.push([
       '__default__',
-      simplified && simpleFn ? this.callFunction(simplified, simpleFn, [], new Map(), 0, loc) : { t: 'pipeline', p: EMPTY_PIPELINE },
+      simplified && simpleFn ? this.callFunction(simplified, simpleFn, [], new Map(), 0, loc) : { kind: 'pipeline', pipeline: EMPTY_PIPELINE },
       undefined,
     ]);
     for (const dir of this.pipelineDirs) {
@@ -912,17 +912,17 @@ export class PipelineEvaluator {
       const at = { uri: sym.module.uri, span: sym.fn.nameSpan };
       entries.push([dir, this.callFunction(sym.module, sym.fn, [], new Map(), 0, at), at]);
     }
-    return { t: 'dict', entries, ...(only && only.t !== 'none' && !wanted ? {} : { fromFind: true }) };
+    return { kind: 'dict', entries, ...(only && only.kind !== 'none' && !wanted ? {} : { fromFind: true }) };
   }
 
   private asPipeline(v: Val, loc: Loc): PipelineValue {
-    if (v.t === 'pipeline') return v.p;
-    if (v.t === 'node') return { nodes: [v.node], open: [] };
-    if (v.t === 'list') {
+    if (v.kind === 'pipeline') return v.pipeline;
+    if (v.kind === 'node') return { nodes: [v.node], open: [] };
+    if (v.kind === 'list') {
       const parts = v.items.map((i) => this.asPipeline(i, loc));
       return { nodes: unionAll(parts.map((p) => p.nodes)), open: parts.flatMap((p) => p.open) };
     }
-    const why = v.t === 'unknown' ? v.why : { loc, what: 'not a pipeline' };
+    const why = v.kind === 'unknown' ? v.why : { loc, what: 'not a pipeline' };
     this.note(why);
     return { nodes: [], open: [why] };
   }
@@ -934,23 +934,23 @@ export class PipelineEvaluator {
     const ns = kwargs.get('namespace');
     const prefix = kwargs.get('prefix_datasets_with_namespace');
     const wrap: NamespaceWrap = {
-      namespace: ns?.t === 'str' ? ns.v : undefined,
-      namespaceUnknown: (!!ns && ns.t !== 'str' && ns.t !== 'none') || (!!prefix && prefix.t !== 'bool'),
+      namespace: ns?.kind === 'str' ? ns.value : undefined,
+      namespaceUnknown: (!!ns && ns.kind !== 'str' && ns.kind !== 'none') || (!!prefix && prefix.kind !== 'bool'),
       inputs: mappingOf(kwargs.get('inputs')),
       outputs: mappingOf(kwargs.get('outputs')),
       parameters: mappingOf(kwargs.get('parameters')),
-      prefix: prefix?.t === 'bool' ? prefix.v : true,
+      prefix: prefix?.kind === 'bool' ? prefix.value : true,
       tags: stringsOf(kwargs.get('tags')) ?? [],
       nameStyle: this.nameStyle,
       source: wrapSource(kwargs, loc),
     };
     if (!wrap.namespace && !wrap.namespaceUnknown && !wrap.inputs && !wrap.outputs && !wrap.parameters && wrap.tags.length === 0) {
-      return { t: 'pipeline', p: inner };
+      return { kind: 'pipeline', pipeline: inner };
     }
     if (wrap.namespaceUnknown || wrap.inputs === 'unknown' || wrap.outputs === 'unknown' || wrap.parameters === 'unknown') {
       this.note({ loc, what: 'Pipeline() renaming (inputs/outputs/parameters/namespace)' });
     }
-    return { t: 'pipeline', p: { nodes: inner.nodes.map((n) => applyNamespace(n, wrap)), open: inner.open } };
+    return { kind: 'pipeline', pipeline: { nodes: inner.nodes.map((n) => applyNamespace(n, wrap)), open: inner.open } };
   }
 
   /** What a node's `func` tells about its name and signature (Kedro names nodes after `func.__name__`). */
@@ -960,25 +960,25 @@ export class PipelineEvaluator {
     let target: FunctionTarget | undefined;
     let module: string | undefined;
     let name: string | undefined;
-    if (v?.t === 'partial') {
+    if (v?.kind === 'partial') {
       const p = v;
       v = p.fn;
-      if (v.t === 'func' || v.t === 'boundmethod') target = { module: v.module, fn: boundSignature(v.t === 'boundmethod' ? dropSelf(v.fn) : v.fn, p.nargs, p.keywords) };
+      if (v.kind === 'func' || v.kind === 'boundmethod') target = { module: v.module, fn: boundSignature(v.kind === 'boundmethod' ? dropSelf(v.fn) : v.fn, p.nargs, p.keywords) };
       // A bare partial has no __name__: Kedro calls it "<partial>" and its default name is not computed here.
       if (!p.wrapped) return { text: exprText(funcExpr), loc: { uri: f.mod.uri, span: funcExpr.span }, ...(target ? { target } : {}), name: '<partial>' };
     }
-    if (v?.t === 'func') {
+    if (v?.kind === 'func') {
       target ??= { module: v.module, fn: v.fn };
       module = v.module.name;
       name = v.fn.name;
-    } else if (v?.t === 'boundmethod') {
+    } else if (v?.kind === 'boundmethod') {
       target ??= { module: v.module, fn: dropSelf(v.fn) };
       module = v.module.name;
       name = v.fn.name;
-    } else if (v?.t === 'external') {
+    } else if (v?.kind === 'external') {
       module = v.module;
       name = v.name;
-    } else if (v?.t === 'lambda') {
+    } else if (v?.kind === 'lambda') {
       module = f.mod.name;
       name = '<lambda>';
     }
@@ -1002,10 +1002,10 @@ export class PipelineEvaluator {
     const llm = kwargs.get('llm');
     const prompts = kwargs.get('prompts');
     const tools = kwargs.get('tools');
-    const inputs: Val = { t: 'list', items: [...(llm ? [llm] : []), ...(prompts?.t === 'list' ? prompts.items : prompts ? [prompts] : [])] };
-    const toolsUnknown = !!tools && tools.t !== 'none' && !(tools.t === 'list' && tools.items.length === 0);
+    const inputs: Val = { kind: 'list', items: [...(llm ? [llm] : []), ...(prompts?.kind === 'list' ? prompts.items : prompts ? [prompts] : [])] };
+    const toolsUnknown = !!tools && tools.kind !== 'none' && !(tools.kind === 'list' && tools.items.length === 0);
     const func = { text: 'llm_context_node', loc };
-    return this.buildNode(func, inputs, kwargs.get('outputs'), kwargs, f, loc, toolsUnknown || (!!prompts && prompts.t !== 'list' && prompts.t !== 'str'));
+    return this.buildNode(func, inputs, kwargs.get('outputs'), kwargs, f, loc, toolsUnknown || (!!prompts && prompts.kind !== 'list' && prompts.kind !== 'str'));
   }
 
   private buildNode(func: ResolvedNode['func'], inputsVal: Val | undefined, outputsVal: Val | undefined, kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc, unknownParts: boolean): Val {
@@ -1014,7 +1014,7 @@ export class PipelineEvaluator {
     const nameVal = kwargs.get('name');
     const nsVal = kwargs.get('namespace');
     // A name or namespace we cannot compute changes the node's name: never guess it.
-    const partial = unknownParts || inputs.partial || outputs.partial || (!!nameVal && nameVal.t !== 'str' && nameVal.t !== 'none') || (!!nsVal && nsVal.t !== 'str' && nsVal.t !== 'none');
+    const partial = unknownParts || inputs.partial || outputs.partial || (!!nameVal && nameVal.kind !== 'str' && nameVal.kind !== 'none') || (!!nsVal && nsVal.kind !== 'str' && nsVal.kind !== 'none');
     const base: Omit<ResolvedNode, 'name' | 'nameUncertain'> = {
       uri: f.mod.uri,
       callLoc: loc,
@@ -1025,15 +1025,15 @@ export class PipelineEvaluator {
       outputsForm: outputs.form,
       ...(inputs.keys ? { inputKeys: inputs.keys, inputKeyLocs: inputs.keyLocs } : {}),
       ...(outputs.keys ? { outputKeys: outputs.keys } : {}),
-      ...(nameVal?.t === 'str' ? { explicitName: { value: nameVal.v, loc: nameVal.loc ?? loc } } : {}),
-      ...(nsVal?.t === 'str' ? { namespace: nsVal.v } : {}),
+      ...(nameVal?.kind === 'str' ? { explicitName: { value: nameVal.value, loc: nameVal.loc ?? loc } } : {}),
+      ...(nsVal?.kind === 'str' ? { namespace: nsVal.value } : {}),
       tags: stringsOf(kwargs.get('tags')) ?? [],
       confirms: stringsOf(kwargs.get('confirms')) ?? [],
       partial,
     };
     const named = nodeFullName(base, this.nameStyle);
     if (partial) this.note({ loc, what: 'node inputs/outputs' });
-    return { t: 'node', node: resolvedNode({ ...base, ...named }) };
+    return { kind: 'node', node: resolvedNode({ ...base, ...named }) };
   }
 }
 
@@ -1041,14 +1041,14 @@ const ZERO: Span = { start: { line: 0, character: 0 }, end: { line: 0, character
 
 function kedroCallable(module: string, name: string | undefined): Val | undefined {
   if (!name) return undefined;
-  if (module === 'functools' && (name === 'partial' || name === 'update_wrapper')) return { t: 'builtin', name: `functools.${name}` };
-  if (module === 'kedro_mlflow.pipeline' && name === 'pipeline_ml_factory') return { t: 'kedro', name: 'pipeline_ml_factory' };
+  if (module === 'functools' && (name === 'partial' || name === 'update_wrapper')) return { kind: 'builtin', name: `functools.${name}` };
+  if (module === 'kedro_mlflow.pipeline' && name === 'pipeline_ml_factory') return { kind: 'kedro', name: 'pipeline_ml_factory' };
   if (module === 'kedro.pipeline' || module.startsWith('kedro.pipeline.')) {
-    if (name === 'llm_context_node' || name === 'LLMContextNode') return { t: 'kedro', name: 'llm_context_node' };
-    if (name === 'node' || name === 'Node') return { t: 'kedro', name: 'node' };
-    if (name === 'pipeline' || name === 'Pipeline') return { t: 'kedro', name: 'pipeline' };
+    if (name === 'llm_context_node' || name === 'LLMContextNode') return { kind: 'kedro', name: 'llm_context_node' };
+    if (name === 'node' || name === 'Node') return { kind: 'kedro', name: 'node' };
+    if (name === 'pipeline' || name === 'Pipeline') return { kind: 'kedro', name: 'pipeline' };
   }
-  if ((module === 'kedro.framework.project' || module === 'kedro.framework') && name === 'find_pipelines') return { t: 'kedro', name: 'find_pipelines' };
+  if ((module === 'kedro.framework.project' || module === 'kedro.framework') && name === 'find_pipelines') return { kind: 'kedro', name: 'find_pipelines' };
   return undefined;
 }
 
@@ -1083,29 +1083,29 @@ function forwardsToNode(init: FunctionFact): boolean {
 }
 
 function isPipelineLike(v: Val): boolean {
-  return v.t === 'pipeline' || v.t === 'node';
+  return v.kind === 'pipeline' || v.kind === 'node';
 }
 
 function sameFunction(a: Val, b: Val): boolean {
-  if (a.t === 'func' && b.t === 'func') return a.fn === b.fn;
-  if (a.t === 'boundmethod' && b.t === 'boundmethod') return a.fn === b.fn;
-  return a.t === 'external' && b.t === 'external' && a.module === b.module && a.name === b.name;
+  if (a.kind === 'func' && b.kind === 'func') return a.fn === b.fn;
+  if (a.kind === 'boundmethod' && b.kind === 'boundmethod') return a.fn === b.fn;
+  return a.kind === 'external' && b.kind === 'external' && a.module === b.module && a.name === b.name;
 }
 
 /** A pipeline, a node, or a non-empty list of those (what Pipeline() and `+` accept). */
 function isNodesLike(v: Val): boolean {
-  return v.t === 'pipeline' || v.t === 'node' || (v.t === 'list' && v.items.length > 0 && v.items.every(isNodesLike));
+  return v.kind === 'pipeline' || v.kind === 'node' || (v.kind === 'list' && v.items.length > 0 && v.items.every(isNodesLike));
 }
 
 /** Python truth of a known value; undefined when not known statically. */
 function truthy(v: Val): boolean | undefined {
-  switch (v.t) {
+  switch (v.kind) {
     case 'bool':
-      return v.v;
+      return v.value;
     case 'str':
-      return v.v !== '';
+      return v.value !== '';
     case 'num':
-      return v.v !== 0;
+      return v.value !== 0;
     case 'none':
       return false;
     case 'list':
@@ -1118,7 +1118,7 @@ function truthy(v: Val): boolean | undefined {
 }
 
 const scalar = (v: Val): string | number | boolean | null | undefined =>
-  v.t === 'str' || v.t === 'num' || v.t === 'bool' ? v.v : v.t === 'none' ? null : undefined;
+  v.kind === 'str' || v.kind === 'num' || v.kind === 'bool' ? v.value : v.kind === 'none' ? null : undefined;
 
 /** `==`, `!=`, `in`, `not in`, `is (not) None` on known strings, numbers, lists and dict keys. */
 function compare(op: string, a: Val, b: Val, loc: Loc): Val {
@@ -1126,15 +1126,15 @@ function compare(op: string, a: Val, b: Val, loc: Loc): Val {
   if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
     const y = scalar(b);
     if (x === undefined || y === undefined || ((op === 'is' || op === 'is not') && x !== null && y !== null)) return unknown(loc, 'condition');
-    return { t: 'bool', v: (x === y) === (op === '==' || op === 'is') };
+    return { kind: 'bool', value: (x === y) === (op === '==' || op === 'is') };
   }
   if (op === 'in' || op === 'not in') {
     let found: boolean | undefined;
-    if (b.t === 'str' && a.t === 'str') found = b.v.includes(a.v);
-    else if (x !== undefined && b.t === 'list' && b.items.every((i) => scalar(i) !== undefined)) found = b.items.some((i) => scalar(i) === x);
-    else if (a.t === 'str' && b.t === 'dict') found = b.entries.some(([k]) => k === a.v);
+    if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
+    else if (x !== undefined && b.kind === 'list' && b.items.every((i) => scalar(i) !== undefined)) found = b.items.some((i) => scalar(i) === x);
+    else if (a.kind === 'str' && b.kind === 'dict') found = b.entries.some(([k]) => k === a.value);
     if (found === undefined) return unknown(loc, 'condition');
-    return { t: 'bool', v: found === (op === 'in') };
+    return { kind: 'bool', value: found === (op === 'in') };
   }
   return unknown(loc, 'condition');
 }
@@ -1177,7 +1177,7 @@ const stripTranscoding = (name: string): string => {
 function pipelineMethod(p: PipelineValue, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val {
   const flat = args.flatMap((a) => stringsOf(a) ?? [null]);
   const names = flat.includes(null) ? undefined : (flat as string[]);
-  const out = (nodes: readonly ResolvedNode[], open = p.open): Val => ({ t: 'pipeline', p: { nodes, open } });
+  const out = (nodes: readonly ResolvedNode[], open = p.open): Val => ({ kind: 'pipeline', pipeline: { nodes, open } });
   const fail = (): Val => unknown(loc, `.${name}(...)`);
   switch (name) {
     case 'tag': {
@@ -1250,8 +1250,8 @@ function pipelineMethod(p: PipelineValue, name: string, args: readonly Val[], kw
 }
 
 function pyScalar(v: Val): string {
-  if (v.t === 'bool') return v.v ? 'True' : 'False';
-  if (v.t === 'num') return String(v.v);
+  if (v.kind === 'bool') return v.value ? 'True' : 'False';
+  if (v.kind === 'num') return String(v.value);
   return '';
 }
 
@@ -1302,31 +1302,31 @@ export function unionAll(lists: readonly (readonly ResolvedNode[])[]): readonly 
 }
 
 function stringsOf(v: Val | undefined): string[] | undefined {
-  if (!v || v.t === 'none') return undefined;
-  if (v.t === 'str') return [v.v];
-  if (v.t === 'list' && v.items.every((i) => i.t === 'str')) return v.items.map((i) => (i as { v: string }).v);
+  if (!v || v.kind === 'none') return undefined;
+  if (v.kind === 'str') return [v.value];
+  if (v.kind === 'list' && v.items.every((i) => i.kind === 'str')) return v.items.map((i) => (i as Extract<Val, { kind: 'str' }>).value);
   return undefined;
 }
 
 /** `inputs=`/`outputs=`/`parameters=` of a wrapper: str, list/set (identity) or dict; `unknown` when not literal. */
 function mappingOf(v: Val | undefined): ReadonlyMap<string, string> | 'unknown' | undefined {
-  if (!v || v.t === 'none') return undefined;
-  if (v.t === 'str') return new Map([[v.v, v.v]]);
-  if (v.t === 'list' && v.items.every((i) => i.t === 'str')) return new Map(v.items.map((i) => [(i as { v: string }).v, (i as { v: string }).v]));
-  if (v.t === 'dict' && v.entries.every(([, x]) => x.t === 'str')) return new Map(v.entries.map(([k, x]) => [k, (x as { v: string }).v]));
+  if (!v || v.kind === 'none') return undefined;
+  if (v.kind === 'str') return new Map([[v.value, v.value]]);
+  if (v.kind === 'list' && v.items.every((i) => i.kind === 'str')) return new Map(v.items.map((i) => [(i as Extract<Val, { kind: 'str' }>).value, (i as Extract<Val, { kind: 'str' }>).value]));
+  if (v.kind === 'dict' && v.entries.every(([, x]) => x.kind === 'str')) return new Map(v.entries.map(([k, x]) => [k, (x as Extract<Val, { kind: 'str' }>).value]));
   return 'unknown';
 }
 
 function refsOf(v: Val | undefined, at: Loc): { refs: DatasetRef[]; form: RefsForm; keys?: string[]; keyLocs?: (Loc | undefined)[]; partial: boolean } {
   const ref = (s: Val): DatasetRef | undefined =>
-    s.t === 'str' ? { name: s.v, written: s.v, loc: s.loc ?? at, literal: s.literal && !!s.loc } : undefined;
-  if (!v || v.t === 'none') return { refs: [], form: 'none', partial: false };
-  if (v.t === 'str') return { refs: [ref(v) as DatasetRef], form: 'str', partial: false };
-  if (v.t === 'list') {
+    s.kind === 'str' ? { name: s.value, written: s.value, loc: s.loc ?? at, literal: s.literal && !!s.loc } : undefined;
+  if (!v || v.kind === 'none') return { refs: [], form: 'none', partial: false };
+  if (v.kind === 'str') return { refs: [ref(v) as DatasetRef], form: 'str', partial: false };
+  if (v.kind === 'list') {
     const refs = v.items.map(ref);
     return { refs: refs.filter((r): r is DatasetRef => !!r), form: 'list', partial: refs.some((r) => !r) };
   }
-  if (v.t === 'dict') {
+  if (v.kind === 'dict') {
     const refs: DatasetRef[] = [];
     const keys: string[] = [];
     const keyLocs: (Loc | undefined)[] = [];

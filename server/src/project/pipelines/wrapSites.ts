@@ -49,23 +49,23 @@ export function wrapSource(kwargs: ReadonlyMap<string, Val>, loc: Loc): WrapSour
     const v = kwargs.get(arg);
     const norm = arg === 'parameters' ? withParamsPrefix : (s: string): string => s;
     const entry = (s: Val): void => {
-      if (s.t !== 'str' || !s.literal || !s.loc) return;
-      strings.push({ arg, side: 'both', key: norm(s.v), value: norm(s.v), loc: s.loc });
+      if (s.kind !== 'str' || !s.literal || !s.loc) return;
+      strings.push({ arg, side: 'both', key: norm(s.value), value: norm(s.value), loc: s.loc });
     };
     if (!v) continue;
-    if (v.t === 'str') entry(v);
-    else if (v.t === 'list') v.items.forEach(entry);
-    else if (v.t === 'dict') {
+    if (v.kind === 'str') entry(v);
+    else if (v.kind === 'list') v.items.forEach(entry);
+    else if (v.kind === 'dict') {
       for (const [k, x, kLoc] of v.entries) {
-        const value = x.t === 'str' ? norm(x.v) : '';
+        const value = x.kind === 'str' ? norm(x.value) : '';
         const at = literalLoc(k, kLoc);
         if (at) strings.push({ arg, side: 'key', key: norm(k), value, loc: at });
-        if (x.t === 'str' && x.literal && x.loc) strings.push({ arg, side: 'value', key: norm(k), value, loc: x.loc });
+        if (x.kind === 'str' && x.literal && x.loc) strings.push({ arg, side: 'value', key: norm(k), value, loc: x.loc });
       }
     }
   }
   const ns = kwargs.get('namespace');
-  return { loc, ...(ns?.t === 'str' && ns.literal && ns.loc ? { namespaceLoc: ns.loc } : {}), strings };
+  return { loc, ...(ns?.kind === 'str' && ns.literal && ns.loc ? { namespaceLoc: ns.loc } : {}), strings };
 }
 
 /** The name `ref` has inside the pipeline wrapped by `node.wraps[stage]` (stage 0: as written in the node). */
