@@ -1,6 +1,6 @@
 import type { RegisteredPipeline, ResolvedNode } from '../project/pipelines/types';
 import { baseName, type DatasetUse, type ProjectModel } from '../project/model';
-import { nodeIdentity } from '../project/pipelines/evaluator';
+import { nodeIdentity } from '../project/pipelines/kedroSemantics';
 
 /** Registered pipelines whose node set is completely known (pipeline-level checks need the whole set). */
 export function closedPipelines(model: ProjectModel): RegisteredPipeline[] {

@@ -1,7 +1,7 @@
 import type { Loc } from '../core/types';
 import type { ClassFact } from '../parsing/python/facts';
 import { DEFAULT_CONFIG_PATTERNS } from './confPatterns';
-import type { Val } from './pipelines/evaluator';
+import type { Val } from './pipelines/values';
 import { PipelineEvaluator } from './pipelines/evaluator';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from './pythonIndex';
 import { alwaysAtLeast, alwaysBelow, ANY_VERSION, type VersionRange } from './versions';

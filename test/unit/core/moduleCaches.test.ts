@@ -17,7 +17,7 @@ const ALLOWED: Record<string, string> = {
   'parsing/yaml/confFacts.ts:fileBlocks': 'pure memo per file facts',
   'parsing/python/moduleFacts.ts:moduleCalls': 'the call IR built with the facts it is keyed by',
   'project/inputFiles.ts:last': 'memo per model uses, checked against the catalog, python and versions it was computed from',
-  'project/pipelines/evaluator.ts:identities': 'pure memo per node object',
+  'project/pipelines/kedroSemantics.ts:identities': 'pure memo per node object',
   'project/model.ts:patternCache': 'compiled pattern per pattern text (pure, bounded)',
   'project/model.ts:nodeSets': 'pure memo per node list',
   'project/readChanges.ts:sources': 'pure memo per model',

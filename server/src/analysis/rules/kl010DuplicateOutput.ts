@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { maximalPipelines, nodeKey, once, prechecksOf } from '../pipelines';
 import { baseName } from '../../project/model';
-import { nodeIdentity } from '../../project/pipelines/evaluator';
+import { nodeIdentity } from '../../project/pipelines/kedroSemantics';
 import type { DatasetRef, ResolvedNode } from '../../project/pipelines/types';
 
 /** Two different nodes of one pipeline write the same dataset (transcoding stripped). */

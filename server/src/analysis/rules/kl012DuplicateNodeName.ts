@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { maximalPipelines, nodeKey, nodeLoc, once, prechecksOf } from '../pipelines';
-import { nodeIdentity } from '../../project/pipelines/evaluator';
+import { nodeIdentity } from '../../project/pipelines/kedroSemantics';
 import type { ResolvedNode } from '../../project/pipelines/types';
 
 /** Two different nodes with the same full name in one pipeline. */

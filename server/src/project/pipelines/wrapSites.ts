@@ -1,5 +1,5 @@
 import type { Loc } from '../../core/types';
-import type { Val } from './evaluator';
+import type { Val } from './values';
 import { renameDataset } from './namespace';
 import type { DatasetRef, ResolvedNode } from './types';
 

@@ -1,0 +1,139 @@
+import type { Loc, Span } from '../../core/types';
+import type { ClassFact, FunctionFact } from '../../parsing/python/facts';
+import type { Expr } from '../../parsing/python/ir';
+import type { ModuleInfo } from '../pythonIndex';
+import type { PipelineValue, ResolvedNode, Unresolved } from './types';
+
+// Generic Python values and the helpers that need no evaluator state. Kedro's own meaning of them lives in
+// kedroSemantics.ts (which imports this file, never the other way round); evaluation itself in evaluator.ts.
+
+/** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
+export type Val =
+  | { readonly kind: 'str'; readonly value: string; readonly loc?: Loc; readonly literal: boolean }
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'list'; readonly items: readonly Val[] }
+  /** `fromFind`: find_pipelines()'s result (and edits of it): a missing key is a KeyError when no such folder exists. */
+  | { readonly kind: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[]; readonly fromFind?: boolean }
+  | { readonly kind: 'node'; readonly node: ResolvedNode }
+  | { readonly kind: 'pipeline'; readonly pipeline: PipelineValue }
+  | { readonly kind: 'func'; readonly module: ModuleInfo; readonly fn: FunctionFact }
+  | { readonly kind: 'external'; readonly module: string; readonly name: string | undefined }
+  | { readonly kind: 'module'; readonly module: ModuleInfo }
+  | { readonly kind: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' | 'llm_context_node' | 'pipeline_ml_factory' }
+  | { readonly kind: 'lambda' }
+  /** functools.partial(fn, ...); `wrapped` after update_wrapper(p, fn): the name and module are fn's. */
+  | { readonly kind: 'partial'; readonly fn: Val; readonly nargs: number; readonly keywords: readonly string[]; readonly wrapped: boolean }
+  | { readonly kind: 'class'; readonly module: ModuleInfo; readonly cls: ClassFact }
+  | { readonly kind: 'instance'; readonly module: ModuleInfo; readonly cls: ClassFact }
+  | { readonly kind: 'boundmethod'; readonly module: ModuleInfo; readonly fn: FunctionFact }
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'method'; readonly obj: Val; readonly name: string }
+  | { readonly kind: 'unknown'; readonly why: Unresolved };
+
+export const unknown = (loc: Loc, what: string): Val => ({ kind: 'unknown', why: { loc, what } });
+
+export const ZERO: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function sameFunction(a: Val, b: Val): boolean {
+  if (a.kind === 'func' && b.kind === 'func') return a.fn === b.fn;
+  if (a.kind === 'boundmethod' && b.kind === 'boundmethod') return a.fn === b.fn;
+  return a.kind === 'external' && b.kind === 'external' && a.module === b.module && a.name === b.name;
+}
+
+/** Python truth of a known value; undefined when not known statically. */
+export function truthy(v: Val): boolean | undefined {
+  switch (v.kind) {
+    case 'bool':
+      return v.value;
+    case 'str':
+      return v.value !== '';
+    case 'num':
+      return v.value !== 0;
+    case 'none':
+      return false;
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.entries.length > 0;
+    default:
+      return undefined;
+  }
+}
+
+export const scalar = (v: Val): string | number | boolean | null | undefined =>
+  v.kind === 'str' || v.kind === 'num' || v.kind === 'bool' ? v.value : v.kind === 'none' ? null : undefined;
+
+/** `==`, `!=`, `in`, `not in`, `is (not) None` on known strings, numbers, lists and dict keys. */
+export function compare(op: string, a: Val, b: Val, loc: Loc): Val {
+  const x = scalar(a);
+  if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
+    const y = scalar(b);
+    if (x === undefined || y === undefined || ((op === 'is' || op === 'is not') && x !== null && y !== null)) return unknown(loc, 'condition');
+    return { kind: 'bool', value: (x === y) === (op === '==' || op === 'is') };
+  }
+  if (op === 'in' || op === 'not in') {
+    let found: boolean | undefined;
+    if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
+    else if (x !== undefined && b.kind === 'list' && b.items.every((i) => scalar(i) !== undefined)) found = b.items.some((i) => scalar(i) === x);
+    else if (a.kind === 'str' && b.kind === 'dict') found = b.entries.some(([k]) => k === a.value);
+    if (found === undefined) return unknown(loc, 'condition');
+    return { kind: 'bool', value: found === (op === 'in') };
+  }
+  return unknown(loc, 'condition');
+}
+
+/** A method's signature as seen through an instance: without `self`. */
+export function dropSelf(fn: FunctionFact): FunctionFact {
+  return fn.params[0] && fn.params[0].kind !== 'var-positional' && fn.params[0].kind !== 'keyword-only' ? { ...fn, params: fn.params.slice(1) } : fn;
+}
+
+/**
+ * The signature of functools.partial(fn, *nargs positional, **keywords): the first positional parameters go, a
+ * keyword-bound one becomes keyword-only with a default and so do the positional ones after it (as inspect shows).
+ */
+export function boundSignature(fn: FunctionFact, nargs: number, keywords: readonly string[]): FunctionFact {
+  let skip = nargs;
+  let kwOnly = false;
+  const params = fn.params.flatMap((p) => {
+    if (skip > 0 && (p.kind === 'positional' || p.kind === 'positional-only')) {
+      skip--;
+      return [];
+    }
+    if (keywords.includes(p.name)) {
+      kwOnly = true;
+      return [{ ...p, kind: 'keyword-only' as const, hasDefault: true }];
+    }
+    return kwOnly && p.kind === 'positional' ? [{ ...p, kind: 'keyword-only' as const }] : [p];
+  });
+  return { ...fn, params };
+}
+
+export function pyScalar(v: Val): string {
+  if (v.kind === 'bool') return v.value ? 'True' : 'False';
+  if (v.kind === 'num') return String(v.value);
+  return '';
+}
+
+export function exprText(e: Expr): string {
+  switch (e.k) {
+    case 'name':
+      return e.id;
+    case 'attr':
+      return `${exprText(e.obj)}.${e.attr}`;
+    case 'str':
+      return JSON.stringify(e.value);
+    case 'unknown':
+      return e.text;
+    default:
+      return e.k;
+  }
+}
+
+export function stringsOf(v: Val | undefined): string[] | undefined {
+  if (!v || v.kind === 'none') return undefined;
+  if (v.kind === 'str') return [v.value];
+  if (v.kind === 'list' && v.items.every((i) => i.kind === 'str')) return v.items.map((i) => (i as Extract<Val, { kind: 'str' }>).value);
+  return undefined;
+}
