@@ -83,10 +83,16 @@ export class FsSourceHost implements SourceHost {
   /** Trust cached texts of the paths `watched` accepts until `invalidate` (the caller forwards their file events). */
   setWatched(watched: (path: string) => boolean): void {
     this.watched = watched;
+    this.eventsFlow = true;
   }
+
+  /** The editor reports file events (setWatched was called): real paths may be kept for TRUST_MS. */
+  private eventsFlow = false;
 
   /** A file changed on disk (or all files, without an argument). */
   invalidate(uri?: string): void {
+    // Any event may create, delete or retarget a link on some other path's way: real paths are all re-resolved.
+    this.realPaths.clear();
     if (uri === undefined) this.cache.clear();
     // By path: the editor's URIs may be encoded differently from ours.
     else this.cache.delete(path.resolve(uriToPath(uri)));
@@ -121,10 +127,25 @@ export class FsSourceHost implements SourceHost {
     }
   }
 
+  /**
+   * Real paths, kept while the editor reports file events (until any event, TRUST_MS at most): the boundary checks of
+   * every pass (the root, dependency files, input-file folders) resolved the same paths again on each keystroke. Reads
+   * still resolve a changed file's real path themselves (reallyInside), so this only delays a KL907 report.
+   */
+  private readonly realPaths = new Map<string, { readonly real: Promise<string | undefined>; readonly at: number }>();
+
   async realPath(uri: string): Promise<string | undefined> {
     const p = path.resolve(uriToPath(uri));
     if (!this.inside(p)) return undefined;
-    return this.fs.realpath(p).catch(() => undefined);
+    const now = Date.now();
+    const hit = this.realPaths.get(p);
+    if (hit && now - hit.at < TRUST_MS) return hit.real;
+    const real = this.fs.realpath(p).catch(() => undefined);
+    if (this.eventsFlow) {
+      if (this.realPaths.size >= 10000) this.realPaths.clear();
+      this.realPaths.set(p, { real, at: now });
+    }
+    return real;
   }
 
   async readDir(uri: string): Promise<readonly DirEntry[] | undefined> {

@@ -48,4 +48,34 @@ describe('FsSourceHost with watched files', () => {
     fs.writeFileSync(file, 'a = 22\n');
     expect((await host.read(uri))?.text).toBe('a = 22\n');
   });
+
+  test('real paths are resolved again on every call until file events flow, then after any event or 5 s', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kl-host-')));
+    fs.mkdirSync(path.join(dir, 'a'));
+    fs.mkdirSync(path.join(dir, 'b'));
+    fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'link'));
+    const host = new FsSourceHost();
+    const uri = fileUri(path.join(dir, 'link'));
+    const retarget = (to: string) => {
+      fs.unlinkSync(path.join(dir, 'link'));
+      fs.symlinkSync(path.join(dir, to), path.join(dir, 'link'));
+    };
+    expect(await host.realPath(uri)).toBe(path.join(dir, 'a'));
+    retarget('b');
+    expect(await host.realPath(uri)).toBe(path.join(dir, 'b'));
+    host.setWatched(() => false);
+    expect(await host.realPath(uri)).toBe(path.join(dir, 'b'));
+    retarget('a');
+    // No event yet: the kept answer.
+    expect(await host.realPath(uri)).toBe(path.join(dir, 'b'));
+    // An event for any path drops every kept real path.
+    host.invalidate(fileUri(path.join(dir, 'other.py')));
+    expect(await host.realPath(uri)).toBe(path.join(dir, 'a'));
+    retarget('b');
+    vi.advanceTimersByTime(4000);
+    expect(await host.realPath(uri)).toBe(path.join(dir, 'a'));
+    vi.advanceTimersByTime(1001);
+    expect(await host.realPath(uri)).toBe(path.join(dir, 'b'));
+  });
 });
