@@ -117,6 +117,26 @@ export function memoWhileSame<M, K extends object, V>(compute: (model: M, key: K
 }
 
 /**
+ * Memoise `compute(model, key)` per key object across models, while `depsOf(model)` gives the same items and every read
+ * the computation recorded still gives the same answer from the new model (re-read, not narrowed: for computations
+ * that read a few keys, e.g. one catalog entry's type). The reads are replayed into an enclosing recording on a hit.
+ */
+export function memoWhileReadsHold<M extends object, K extends object, V>(compute: (model: M, key: K) => V, depsOf: (model: M) => readonly unknown[]): (model: M, key: K) => V {
+  const cache = new WeakMap<K, { readonly deps: readonly unknown[]; readonly value: V; readonly reads: Reads | undefined }>();
+  return (model, key) => {
+    const deps = depsOf(model);
+    const hit = cache.get(key);
+    if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]) && readsStillValid(model, hit.reads)) {
+      replayReads(hit.reads);
+      return hit.value;
+    }
+    const { value, reads } = recordReads(() => compute(model, key));
+    cache.set(key, { deps, value, reads });
+    return value;
+  };
+}
+
+/**
  * Memoise `compute(owner, arg)` per owner object (usually a ProjectModel): answers live exactly as long as the model
  * they were computed from, so an edit (a new model) never sees a stale one. `undefined` answers are cached too.
  * The reads a computation made are kept with its answer and replayed on a hit, so a recording caller that gets a

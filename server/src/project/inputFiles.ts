@@ -1,4 +1,5 @@
 import type { Loc } from '../core/types';
+import { memoWhileReadsHold } from '../core/memo';
 import { joinUri } from '../core/uri';
 import { baseName, isParamName, type CatalogEntry, type ProjectModel } from './model';
 import { entryType } from './catalogEntries';
@@ -28,8 +29,15 @@ export function localInputFiles(model: ProjectModel): readonly InputFile[] {
   return files;
 }
 
+/**
+ * The local file of an entry, kept across passes while the entry is the same object (its text and place unchanged) and
+ * what resolving its type read (interpolations, a project class's module) answers the same: every edit recomputed the
+ * type of every free input and produced dataset, a tenth of an edit at 5,000 nodes.
+ */
+const localFile = memoWhileReadsHold(computeLocalFile, (model: ProjectModel) => [model.versions.text, model.layout.rootUri, ...model.envChain]);
+
 /** The local file an entry of a known file dataset reads or writes, if any. */
-function localFile(model: ProjectModel, e: CatalogEntry): { path: string; uri: string; span: Loc['span'] } | undefined {
+function computeLocalFile(model: ProjectModel, e: CatalogEntry): { path: string; uri: string; span: Loc['span'] } | undefined {
   const t = entryType(model, e);
   if (t?.resolution.kind !== 'known') return undefined;
   const { required } = t.resolution.info;
