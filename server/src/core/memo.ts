@@ -123,8 +123,11 @@ export function memoWhileSame<M, K extends object, V>(compute: (model: M, key: K
  */
 export function memoWhileReadsHold<M extends object, K extends object, V>(compute: (model: M, key: K) => V, depsOf: (model: M) => readonly unknown[]): (model: M, key: K) => V {
   const cache = new WeakMap<K, { readonly deps: readonly unknown[]; readonly value: V; readonly reads: Reads | undefined }>();
+  // Asked for many keys of one model in a row: its deps are listed once.
+  let last: { readonly model: WeakRef<M>; readonly deps: readonly unknown[] } | undefined;
   return (model, key) => {
-    const deps = depsOf(model);
+    let deps = last?.model.deref() === model ? last.deps : undefined;
+    if (!deps) last = { model: new WeakRef(model), deps: (deps = depsOf(model)) };
     const hit = cache.get(key);
     if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]) && readsStillValid(model, hit.reads)) {
       replayReads(hit.reads);
