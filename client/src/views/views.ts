@@ -38,6 +38,10 @@ export class KedroViews implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics(() => this.renderSoon()),
       { dispose: () => clearTimeout(this.renderTimer) },
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
+      // The user picked another row: the next cursor move into the followed node reveals it again.
+      this.pipelineView.onDidChangeSelection((e) => {
+        if (e.selection[0]?.id !== this.followed) this.followed = undefined;
+      }),
       ...(journal ? [journal.onDidChangeRuns(() => this.render())] : []),
     );
   }
@@ -110,11 +114,18 @@ export class KedroViews implements vscode.Disposable {
     return { errors, warnings: found.length - errors };
   }
 
-  /** Reveal the node under the cursor, when the Pipelines view is visible. */
+  /** The node `follow` revealed last (its id: the rows are rebuilt on every render). */
+  private followed: string | undefined;
+
+  /** Reveal the node under the cursor, when the Pipelines view is visible; once per node the cursor enters. Typing moves
+   * the selection on every key while each pass re-renders the tree: a reveal racing the view's refetch of its rows made
+   * VS Code log "Element with id … is already registered" (an error in the extension host log) several times a second. */
   private follow(editor: vscode.TextEditor): void {
     if (!this.pipelineView.visible || editor.document.languageId !== 'python') return;
     const node = nodeAt(this.pipelines.all, editor.document.uri.toString(), editor.selection.active.line);
-    if (node) void this.pipelineView.reveal(node, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+    if (!node || node.id === this.followed) return;
+    this.followed = node.id;
+    void this.pipelineView.reveal(node, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
   }
 
   async revealNode(name: string): Promise<void> {
