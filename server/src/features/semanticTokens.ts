@@ -40,6 +40,14 @@ export function semanticTokensFor(model: ProjectModel, uri: string): TokenJson[]
     .sort((a, b) => a.line - b.line || a.character - b.character);
 }
 
+/** The tokens that lie inside the current text (`lines`: its lines, without line ends). The model can be older than the
+ * text (a pass still running when the request gave up waiting); VS Code logs "Invalid Semantic Tokens Data From
+ * Extension" in the browser console for a token past a line end or the last line. The refresh after the pass brings
+ * the dropped ones back. */
+export function tokensInText(tokens: readonly TokenJson[], lines: readonly string[]): TokenJson[] {
+  return tokens.filter((t) => t.line < lines.length && t.character + t.length <= (lines[t.line] as string).length);
+}
+
 /** LSP's relative encoding: [deltaLine, deltaStart, length, typeIndex, modifierBits] per token. */
 export function encodeTokens(tokens: readonly TokenJson[]): number[] {
   const data: number[] = [];

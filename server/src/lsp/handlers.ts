@@ -30,7 +30,7 @@ import { projectJson } from '../features/pipelineModel';
 import { positionIndex } from '../features/positions';
 import { resolvedConfig } from '../features/resolvedConfig';
 import { loadVersionPaths, outputChecks, previewRun, statOutputs } from '../features/runPreview';
-import { encodeTokens, semanticTokensFor } from '../features/semanticTokens';
+import { encodeTokens, semanticTokensFor, tokensInText } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
 import type { WorkspaceAnalysis } from '../analysis/workspace';
@@ -229,7 +229,10 @@ export function registerHandlers(
   conn.languages.semanticTokens.on(
     onDocument('semanticTokens', { data: [] as number[] }, (p) => {
       const model = modelFor(p.textDocument.uri);
-      return { data: model ? encodeTokens(semanticTokensFor(model, p.textDocument.uri)) : [] };
+      if (!model) return { data: [] };
+      const tokens = semanticTokensFor(model, p.textDocument.uri);
+      const doc = documentAt(p.textDocument.uri);
+      return { data: encodeTokens(doc ? tokensInText(tokens, doc.getText().split(/\r?\n/)) : tokens) };
     }),
   );
 
