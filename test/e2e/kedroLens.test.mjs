@@ -808,7 +808,8 @@ test('log noise: no semantic-token error in the browser console, no files.watche
   for (const l of logs) fs.writeFileSync(path.join(OUT, 'logs', l.file.replace(/\//g, '__')), l.text);
   const noisy = [
     ...consoleMessages.filter((m) => /semantic/i.test(m) && /^\[(error|warning|pageerror)\]/.test(m)),
-    ...logs.flatMap((l) => l.text.split('\n').filter((line) => /watcherExclude|provider FAILED|\[kedro-lens\.kedro-lens\].*\[error\]|semantic/i.test(line)).map((line) => `${l.file}: ${line}`)),
+    // "Element with id … is already registered": the Pipelines view following the cursor while typing raced its refresh.
+    ...logs.flatMap((l) => l.text.split('\n').filter((line) => /watcherExclude|provider FAILED|\[kedro-lens\.kedro-lens\].*\[error\]|semantic|is already registered/i.test(line)).map((line) => `${l.file}: ${line}`)),
   ];
   assert.deepEqual(noisy, []);
 });

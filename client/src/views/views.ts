@@ -7,6 +7,19 @@ import type { RunJournal } from '../runs/journal';
 import { ModelTreeProvider, NO_PROBLEMS, registerDimmedDecorations, type ProblemCount } from './modelTree';
 import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
 
+/** How long after a render the Pipelines view is left to refetch its rows before the cursor's node is revealed. */
+const RENDER_SETTLE_MS = 400;
+
+/** The first node of a tree `match` accepts (depth first). */
+function findNode(ns: readonly TreeNode[], match: (n: TreeNode) => boolean): TreeNode | undefined {
+  for (const n of ns) {
+    if (match(n)) return n;
+    const hit = findNode(n.children, match);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 /** The Kedro activity-bar views: Pipelines and Datasets, fed by kedro/projectModel after every analysis. */
 export class KedroViews implements vscode.Disposable {
   readonly pipelines = new ModelTreeProvider();
@@ -36,7 +49,7 @@ export class KedroViews implements vscode.Disposable {
       ctx.onProjects(() => void this.refresh()),
       // Diagnostics change on every pass while typing: the trees (thousands of rows) are redrawn once they settle.
       vscode.languages.onDidChangeDiagnostics(() => this.renderSoon()),
-      { dispose: () => clearTimeout(this.renderTimer) },
+      { dispose: () => (clearTimeout(this.renderTimer), clearTimeout(this.followTimer)) },
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
       // The user picked another row: the next cursor move into the followed node reveals it again.
       this.pipelineView.onDidChangeSelection((e) => {
@@ -67,6 +80,9 @@ export class KedroViews implements vscode.Disposable {
 
   private render(): void {
     clearTimeout(this.renderTimer);
+    this.renderAfterReveal = this.revealing;
+    if (this.revealing) return;
+    this.renderedAt = Date.now();
     this.diagnostics.clear();
     this.pipelines.set(buildPipelineTree(this.model, this.filter));
     this.datasets.set(buildDatasetTree(this.model));
@@ -125,19 +141,40 @@ export class KedroViews implements vscode.Disposable {
     const node = nodeAt(this.pipelines.all, editor.document.uri.toString(), editor.selection.active.line);
     if (!node || node.id === this.followed) return;
     this.followed = node.id;
-    void this.pipelineView.reveal(node, { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+    this.revealWhenQuiet(node.id);
   }
 
+  /**
+   * Reveals and renders never overlap: a reveal waits until the view has had RENDER_SETTLE_MS to refetch its rows after
+   * the last render, and a render asked for meanwhile runs once the reveal is done.
+   */
+  private revealWhenQuiet(id: string): void {
+    clearTimeout(this.followTimer);
+    const wait = this.renderedAt + RENDER_SETTLE_MS - Date.now();
+    if (wait > 0) {
+      this.followTimer = setTimeout(() => this.revealWhenQuiet(id), wait);
+      return;
+    }
+    // The rows were rebuilt since the cursor moved: reveal the current object for that id, if it still exists.
+    const node = findNode(this.pipelines.all, (n) => n.id === id);
+    if (!node || this.followed !== id) return;
+    this.revealing = true;
+    void this.pipelineView
+      .reveal(node, { select: true, focus: false, expand: false })
+      .then(undefined, () => undefined)
+      .then(() => {
+        this.revealing = false;
+        if (this.renderAfterReveal) this.render();
+      });
+  }
+
+  private followTimer: NodeJS.Timeout | undefined;
+  private revealing = false;
+  private renderAfterReveal = false;
+  private renderedAt = 0;
+
   async revealNode(name: string): Promise<void> {
-    const find = (ns: readonly TreeNode[]): TreeNode | undefined => {
-      for (const n of ns) {
-        if (n.kind === 'node' && n.name === name) return n;
-        const hit = find(n.children);
-        if (hit) return hit;
-      }
-      return undefined;
-    };
-    const node = find(this.pipelines.all);
+    const node = findNode(this.pipelines.all, (n) => n.kind === 'node' && n.name === name);
     if (node) await this.pipelineView.reveal(node, { select: true, focus: true, expand: true });
   }
 
