@@ -102,15 +102,16 @@ export function registerHandlers(
 ): void {
   /**
    * A request about one document: answered after `settle` (unless `wait` is false: completion reads the current text
-   * and must not wait on typing), its ranges kept inside the open documents' texts.
+   * and must not wait on typing), its ranges kept inside the open documents' texts. `fresh`: the last pass read the
+   * document's current text.
    */
   const onDocument =
-    <P extends { textDocument: { uri: string } }, R>(tag: string, empty: R, run: (p: P) => R, wait = true) =>
+    <P extends { textDocument: { uri: string } }, R>(tag: string, empty: R, run: (p: P, fresh: boolean) => R, wait = true) =>
     guard(log, tag, empty, async (p: P, token?: CancellationToken): Promise<R> => {
       // During start-up an empty answer is final (VS Code does not ask again for a definition): wait for the first pass.
       await firstPass();
-      if (wait) await settle(p.textDocument.uri, token);
-      const answer = run(p);
+      const fresh = wait ? await settle(p.textDocument.uri, token) : false;
+      const answer = run(p, fresh);
       const moved = clampRanges(answer, p.textDocument.uri, documentAt);
       if (moved) log.debug(`ranges_clamped ${tag} positions=${moved}`);
       return answer;
@@ -187,10 +188,9 @@ export function registerHandlers(
     }),
   );
   conn.onCodeAction(
-    guard(log, 'codeAction', [] as CodeAction[], async (p, token?: CancellationToken) => {
+    onDocument('codeAction', [] as CodeAction[], (p, fresh) => {
       // Ctrl+. right after a keystroke: the client's diagnostics are the previous pass's (or none yet). Once the pass
       // that read this text is done, its diagnostics at the range are the ones to fix.
-      const fresh = await settle(p.textDocument.uri, token);
       const model = modelFor(p.textDocument.uri);
       const doc = documentAt(p.textDocument.uri);
       if (!model || !doc) return [];
