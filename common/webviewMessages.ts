@@ -109,10 +109,7 @@ export type GraphMessageToPanel = {
  */
 export type GraphWireMessage = Omit<GraphMessageToPanel, 'scene'> & { readonly scene?: GraphSceneWire };
 
-export interface GraphSceneWire {
-  readonly width: number;
-  readonly height: number;
-  readonly groups: readonly GraphSceneGroup[];
+export interface GraphSceneWire extends Omit<GraphScene, 'vertices' | 'edges'> {
   /** Each a JSON array of GraphSceneVertex. */
   readonly vertices: readonly string[];
   /** Each a JSON array of GraphSceneEdge. */
