@@ -118,12 +118,29 @@ export class KedroWorkspace {
   /** The latest completed analysis: what features read while a new one runs. */
   last: WorkspaceAnalysis | undefined;
 
+  /** The parser, once a file needed one: with every file's facts in the store, a start never instantiates the wasm. */
+  private parser: Parser | undefined;
+  private readonly loadParser: () => Promise<Parser>;
+
   constructor(
     private readonly host: SourceHost,
-    private readonly parser: Parser,
+    /** A parser, or how to get one on the first file that must be parsed (a warm start may need none). */
+    parser: Parser | (() => Promise<Parser>),
     private readonly log: Logger = NULL_LOGGER,
     private readonly options: WorkspaceOptions = {},
-  ) {}
+  ) {
+    if (typeof parser === 'function') this.loadParser = parser;
+    else {
+      this.parser = parser;
+      this.loadParser = () => Promise.resolve(parser);
+    }
+  }
+
+  /** Starts loading the parser if no file needed it yet (returns undefined, for the lookup that missed). */
+  warmParser(): undefined {
+    if (!this.parser) void this.loadParser().then((p) => (this.parser ??= p), () => undefined);
+    return undefined;
+  }
 
   /** Drops everything kept between passes: the next analysis starts from nothing. */
   dispose(): void {
@@ -179,7 +196,12 @@ export class KedroWorkspace {
     const store = this.options.factStore;
     if (!store || !src || src.skipped || this.pyCache.has(uri)) return { src };
     const key = store.key('py', src.text);
-    return { src, stored: { key, facts: store.get(key).catch(() => undefined) } };
+    // A miss needs the parser: it starts loading now, while the other files are read and looked up.
+    const facts = store.get(key).then(
+      (v) => (v === undefined ? this.warmParser() : v),
+      () => this.warmParser(),
+    );
+    return { src, stored: { key, facts } };
   }
 
   private async pythonFacts(uri: string, reading: Promise<Reading> = this.readPython(uri)): Promise<{ facts?: PyModuleFacts; parsed: boolean; stored?: boolean }> {
@@ -197,9 +219,11 @@ export class KedroWorkspace {
       this.pyCache.set(uri, { version: src.version, facts });
       return { facts, parsed: false, stored: true };
     }
+    // Outside the try: a parser that cannot load fails the pass, as before, not every file one by one.
+    const parser = (this.parser ??= await this.loadParser());
     let facts: PyModuleFacts;
     try {
-      facts = uri.endsWith('.ipynb') ? extractNotebookFacts(this.parser, uri, src.text) : extractModuleFacts(this.parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
+      facts = uri.endsWith('.ipynb') ? extractNotebookFacts(parser, uri, src.text) : extractModuleFacts(parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
     } catch (err) {
       // One file never stops the others: it is reported (KL906) and left out.
       this.log.warn(`facts_failed ${uri}: ${err instanceof Error ? err.message : String(err)}`);

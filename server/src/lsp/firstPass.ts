@@ -4,6 +4,12 @@
  */
 export class FirstPass {
   private settled = false;
+
+  /** Whether the first pass has finished. */
+  get finished(): boolean {
+    return this.settled;
+  }
+
   private resolve!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolve = r));
 

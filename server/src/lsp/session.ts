@@ -41,6 +41,8 @@ const DEBOUNCE_MS = 40;
 
 /** How long a request waits for the pass that reads its document's text before it is answered from the last one. */
 const SETTLE_MS = 5000;
+/** After the first publish: when the parser is loaded if no file needed it yet (before the user's first edit). */
+const PARSER_WARM_MS = 1000;
 
 const WATCHED_GLOBS = ['**/*.py', '**/*.ipynb', '**/conf/**/*.{yml,yaml,json}', '**/pyproject.toml'];
 const isWatchedPath = picomatch(WATCHED_GLOBS, { dot: true });
@@ -72,9 +74,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
   /** What the last completed pass published, by URI (code actions fix these once they are about the current text). */
   let lastDiagnostics: ReadonlyMap<string, readonly Diagnostic[]> = new Map();
   const firstPass = new FirstPass();
-  // Compile the wasm while the client's handshake (initialize, initialized, configuration) is under way; a failure
-  // is reported by the first pass, which awaits the same promise.
-  pythonParser(wasmDir).catch(() => undefined);
+  // The parser (two wasm modules, ~20 ms of CPU to compile) loads on the first file whose facts are not in the store:
+  // a warm start with every file stored never needs it before its first answers.
+  const loadParser = () => pythonParser(wasmDir);
 
   conn.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
@@ -92,6 +94,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
       settings = parseSettings((params.initializationOptions as Record<string, unknown>)['settings']);
       factStore = factStoreUnder((params.initializationOptions as Record<string, unknown>)['cacheDir'], wasmDir, VERSION, PY_FACTS_VERSION, log);
     }
+    workspace = new KedroWorkspace(host, loadParser, log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1', ...(factStore ? { factStore } : {}) });
+    // Without a store every file is parsed: compile the wasm while the handshake (initialized, configuration) goes on.
+    if (!factStore) workspace.warmParser();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -145,7 +150,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
 
   async function runAnalysis(isCancelled: () => boolean): Promise<void> {
     try {
-      if (!workspace) workspace = new KedroWorkspace(host, await pythonParser(wasmDir), log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1', ...(factStore ? { factStore } : {}) });
+      // Made at initialize (the protocol sends nothing before it); a pass cannot run earlier.
+      if (!workspace) return;
       const first = rediscover;
       const progress = first && caps.progress ? await conn.window.createWorkDoneProgress().catch(() => undefined) : undefined;
       progress?.begin('Kedro Lens', undefined, 'Indexing Kedro projects…');
@@ -166,6 +172,11 @@ export function startSession(conn: Connection, wasmDir: string): void {
           analysedTexts = host.endPass();
           lastDiagnostics = publish(result);
           startupHook()?.warmedUp();
+          if (!firstPass.finished) {
+            // Load the parser once the first answers are out, so the first edit of a file does not wait for it.
+            const ws = workspace;
+            setTimeout(() => ws.warmParser(), PARSER_WARM_MS).unref();
+          }
           firstPass.finish();
           void conn.sendNotification(ProjectChangedNotification.type, { projectCount: result.projects.length, ms: result.stats.ms, pythonMs: result.stats.pythonMs, storedPython: result.stats.storedPython });
           // Lenses depend on the model, not on the text the client has: ask the client to refetch them.
@@ -201,6 +212,12 @@ export function startSession(conn: Connection, wasmDir: string): void {
     return byUri;
   }
 
+  // An open document whose text is not in the store will be parsed by the first pass: start loading the parser now.
+  documents.onDidOpen(on('didOpen', (e) => {
+    const store = factStore;
+    if (!store || !e.document.uri.endsWith('.py')) return;
+    void store.get(store.key('py', e.document.getText())).then((v) => v === undefined && workspace?.warmParser(), () => undefined);
+  }));
   documents.onDidChangeContent(on('didChange', () => schedule()));
   notebooks.cellTextDocuments.onDidChangeContent(on('notebookCellDidChange', () => schedule()));
   notebooks.onDidOpen(on('notebookDidOpen', () => schedule()));

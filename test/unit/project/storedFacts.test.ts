@@ -17,6 +17,9 @@ import { generate } from '../../../scripts/gen-project.mjs';
 
 const verifyReuse = process.env['KEDRO_LENS_VERIFY_REUSE'] === '1';
 
+/** Every file under `dir`, for a memory host holding a copy of a project. */
+const walkFiles = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+
 async function run(host: SourceHost, root: string, store?: DiskFactStore): Promise<{ ws: KedroWorkspace; result: WorkspaceAnalysis }> {
   const ws = new KedroWorkspace(host, await testParser(), undefined, { verifyReuse, ...(store ? { factStore: store } : {}) });
   await ws.discover([root]);
@@ -80,6 +83,44 @@ describe('analysis from stored facts', () => {
       expect(outcome(edited!)).toStrictEqual(outcome(fresh.result));
       expect(edited?.projects[0]?.problems.some((p) => p.code === 'KL001')).toBe(code === 'KL001');
     }
+  });
+
+  test('the parser is loaded only when a file misses the store: a warm start never asks for it, an edit does', async () => {
+    const dir = path.resolve(__dirname, '../../../examples/spaceflights');
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-factdir-'));
+    const lazy = (host: SourceHost, store: DiskFactStore) => {
+      const asked = { count: 0 };
+      const ws = new KedroWorkspace(host, () => (asked.count++, testParser()), undefined, { verifyReuse, factStore: store });
+      return { ws, asked };
+    };
+    const root = fileUri(dir);
+    const copy = (): MemoryHost => new MemoryHost(root, Object.fromEntries(walkFiles(dir).map((f) => [path.relative(dir, f), fs.readFileSync(f, 'utf8')])));
+    const fresh = await run(copy(), root);
+    const first = newStore(cacheDir);
+    const cold = lazy(copy(), first);
+    await cold.ws.discover([root]);
+    const coldResult = await cold.ws.analyze();
+    expect(cold.asked.count).toBe(1);
+    expect(coldResult?.stats.parsedPython).toBe(fresh.result.stats.parsedPython);
+    expect(outcome(coldResult!)).toStrictEqual(outcome(fresh.result));
+    await first.flush();
+
+    const host = copy();
+    const warm = lazy(host, newStore(cacheDir));
+    await warm.ws.discover([root]);
+    const warmResult = await warm.ws.analyze();
+    expect(warmResult?.stats.parsedPython).toBe(0);
+    expect(warmResult?.stats.storedPython).toBe(fresh.result.stats.parsedPython);
+    expect(warm.asked.count).toBe(0);
+    expect(outcome(warmResult!)).toStrictEqual(outcome(fresh.result));
+
+    // The first edit of a module needs a parse: the parser is asked for then, once.
+    const module = 'src/spaceflights/pipelines/data_processing/pipeline.py';
+    host.set(module, fs.readFileSync(path.join(dir, module), 'utf8').replace('"companies"', '"companys"'));
+    const edited = await warm.ws.analyze();
+    expect(warm.asked.count).toBe(1);
+    expect(edited?.stats.parsedPython).toBe(1);
+    expect(edited?.projects[0]?.problems.filter((p) => p.code === 'KL001').map((p) => [p.loc.uri.endsWith(module), p.message.includes('companys')])).toContainEqual([true, true]);
   });
 
   test('a store from another version (salt) is not read: the second start parses', async () => {
