@@ -6,6 +6,7 @@ import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractNotebookFacts } from '../parsing/python/notebook';
 import { ParseTrees } from '../parsing/python/treeSitter';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
+import { confStoreKind, restoredConfFacts, storableConfFacts } from '../parsing/yaml/storedConfFacts';
 import { applyPerFileIgnores, effectiveOverrides } from './projectConfig';
 import { discoverKedroRoots } from '../project/discovery';
 import { Boundary } from '../project/boundary';
@@ -53,6 +54,8 @@ export interface WorkspaceAnalysis {
     /** Python files whose facts came from the persistent store instead of a parse. */
     readonly storedPython: number;
     readonly parsedConf: number;
+    /** Conf files whose facts came from the persistent store instead of a parse. */
+    readonly storedConf: number;
     readonly ms: number;
     /** Of `ms`: getting every Python file's facts (reading, looking up the store, parsing). */
     readonly pythonMs: number;
@@ -204,6 +207,15 @@ export class KedroWorkspace {
     return { src, stored: { key, facts } };
   }
 
+  /** Reads a conf file and, the first time this workspace sees it, starts looking its text up in the fact store. */
+  private async readConf(ref: ConfFileRef): Promise<Reading> {
+    const src = await this.host.read(ref.uri);
+    const store = this.options.factStore;
+    if (!store || !src || src.skipped || this.confCache.has(ref.uri)) return { src };
+    const key = store.key(confStoreKind(ref.uri, ref.kind), src.text);
+    return { src, stored: { key, facts: store.get(key).catch(() => undefined) } };
+  }
+
   private async pythonFacts(uri: string, reading: Promise<Reading> = this.readPython(uri)): Promise<{ facts?: PyModuleFacts; parsed: boolean; stored?: boolean }> {
     const { src, stored } = await reading;
     if (!src) return { parsed: false };
@@ -282,6 +294,7 @@ export class KedroWorkspace {
     let storedPython = 0;
     let pythonMs = 0;
     let parsedConf = 0;
+    let storedConf = 0;
     const nodeChecks: NodeCheckStats = { checked: 0, reused: 0 };
     const projects: ProjectAnalysis[] = [];
     const files = new Set<string>();
@@ -352,9 +365,12 @@ export class KedroWorkspace {
       const unreadConf: UnreadConf[] = [];
       // TemplatedConfigLoader (up to 0.18) renders Jinja2 before YAML parsing; OmegaConfigLoader never does.
       const rendersJinja = !alwaysAtLeast(versions.kedro, '0.19.0');
-      for (const ref of conf.conf.confFiles.filter((r) => !excluded(r.uri))) {
+      const confRefs = conf.conf.confFiles.filter((r) => !excluded(r.uri));
+      // All reads and store lookups start at once, as for the Python files.
+      const confReads = confRefs.map((ref) => this.readConf(ref));
+      for (const [i, ref] of confRefs.entries()) {
         files.add(ref.uri);
-        const src = await this.host.read(ref.uri);
+        const { src, stored } = await (confReads[i] as Promise<Reading>);
         if (!src) continue;
         if (src.skipped) {
           this.skippedFiles.set(ref.uri, src.skipped);
@@ -371,9 +387,10 @@ export class KedroWorkspace {
         if (hit?.version === src.version && hit.file.ref === ref) confFiles.push(hit.file);
         else {
           const reuse = hit?.version === src.version && hit.file.kind === ref.kind;
+          const kept = stored && !hit ? restoredConfFacts(await stored.facts, ref.uri, ref.kind) : undefined;
           let facts: ConfFileFacts;
           try {
-            facts = reuse ? hit.facts : extractConfFacts(ref.uri, src.text, ref.kind, { previous: hit?.facts });
+            facts = reuse ? hit.facts : (kept ?? extractConfFacts(ref.uri, src.text, ref.kind, { previous: hit?.facts }));
           } catch (err) {
             this.log.warn(`facts_failed ${ref.uri}: ${err instanceof Error ? err.message : String(err)}`);
             this.skippedFiles.set(ref.uri, 'failed');
@@ -383,7 +400,11 @@ export class KedroWorkspace {
           const file = { ...facts, ref };
           this.confCache.set(key, { version: src.version, facts, file });
           confFiles.push(file);
-          if (!reuse) parsedConf++;
+          if (kept) storedConf++;
+          else if (!reuse) {
+            parsedConf++;
+            if (stored && !hit) this.options.factStore?.put(stored.key, storableConfFacts(facts));
+          }
         }
         if (confFiles.at(-1)?.unread) unreadConf.push({ uri: ref.uri, kind: ref.kind, why: confFiles.at(-1)?.unread as string });
         if (await pause()) return undefined;
@@ -403,9 +424,9 @@ export class KedroWorkspace {
       projects.push({ model, problems: applyPerFileIgnores(root, config, problems) });
     }
     if (stale()) return undefined;
-    const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, storedPython, parsedConf, ms: Date.now() - started, pythonMs: Math.round(pythonMs * 10) / 10, nodeChecks } };
+    const result: WorkspaceAnalysis = { projects, files, stats: { parsedPython, storedPython, parsedConf, storedConf, ms: Date.now() - started, pythonMs: Math.round(pythonMs * 10) / 10, nodeChecks } };
     this.last = result;
-    this.log.debug(`analysis_done projects=${projects.length} parsed_py=${parsedPython} stored_py=${storedPython} py_ms=${result.stats.pythonMs} parsed_conf=${parsedConf} node_checks=${nodeChecks.checked} reused=${nodeChecks.reused} ms=${result.stats.ms}`);
+    this.log.debug(`analysis_done projects=${projects.length} parsed_py=${parsedPython} stored_py=${storedPython} py_ms=${result.stats.pythonMs} parsed_conf=${parsedConf} stored_conf=${storedConf} node_checks=${nodeChecks.checked} reused=${nodeChecks.reused} ms=${result.stats.ms}`);
     return result;
   }
 }

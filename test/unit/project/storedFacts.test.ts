@@ -28,9 +28,12 @@ async function run(host: SourceHost, root: string, store?: DiskFactStore): Promi
   return { ws, result };
 }
 
-/** What a user sees of an analysis, and every module's facts. */
+/** What a user sees of an analysis, and every module's and conf file's facts. */
 const outcome = (r: WorkspaceAnalysis) =>
-  r.projects.map((p) => ({ problems: p.problems, model: projectJson(p.model), modules: [...p.model.python.modules].map((m) => m.facts) }));
+  r.projects.map((p) => ({ problems: p.problems, model: projectJson(p.model), modules: [...p.model.python.modules].map((m) => m.facts), conf: p.model.confFiles }));
+
+/** Conf files a store keeps (all that were parsed). */
+const storableConf = (r: WorkspaceAnalysis): number => r.projects.flatMap((p) => p.model.confFiles).filter((f) => !f.unread).length;
 
 const newStore = (dir: string, salt = 'test'): DiskFactStore => new DiskFactStore(dir, { salt, flushDelayMs: 60_000 });
 
@@ -54,6 +57,10 @@ describe('analysis from stored facts', () => {
       expect(warm.result.stats.parsedPython).toBe(0);
       expect(warm.result.stats.storedPython).toBe(fresh.result.stats.parsedPython);
       expect(fresh.result.stats.parsedPython).toBeGreaterThan(5);
+      expect(cold.result.stats.storedConf).toBe(0);
+      expect(warm.result.stats.storedConf).toBe(storableConf(fresh.result));
+      expect(warm.result.stats.parsedConf).toBe(fresh.result.stats.parsedConf - storableConf(fresh.result));
+      expect(storableConf(fresh.result)).toBeGreaterThan(1);
       expect(outcome(cold.result)).toStrictEqual(outcome(fresh.result));
       expect(outcome(warm.result)).toStrictEqual(outcome(fresh.result));
     });
