@@ -75,3 +75,52 @@ describe('first answers, with and without the code cache', () => {
     expect(cacheFiles()).toEqual([name]);
   }, 60_000);
 });
+
+// With the extension's global storage as initializationOptions.cacheDir, a start whose files' facts are all stored
+// answers without loading the parser (its wasm), and answers what a start that parsed everything answered.
+describe('first answers from stored facts', () => {
+  const root = copyProject(EXAMPLE);
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-storage-'));
+  afterAll(() => fs.rmSync(storage, { recursive: true, force: true }));
+  const file = path.join(root, 'src/spaceflights/pipelines/data_processing/pipeline.py');
+  const fileUri = URI.file(file).toString();
+  const onDisk = fs.readFileSync(file, 'utf8');
+
+  async function start(text: string): Promise<{ diagnostics: Diagnostic[]; all: [string, Diagnostic[]][]; parserLogs: string[] }> {
+    const client = LspTestClient.start([`--cache-dir=${storage}`]);
+    client.settings = { trace: { server: 'verbose' } };
+    await client.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(root).toString(),
+      workspaceFolders: [{ uri: URI.file(root).toString(), name: 'spaceflights' }],
+      capabilities: { workspace: { configuration: true } },
+      initializationOptions: { cacheDir: storage, settings: client.settings },
+    });
+    await client.conn.sendNotification('initialized', {});
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
+    await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 15000, 'the first analysis');
+    const diagnostics = client.diagnostics.get(fileUri)?.diagnostics ?? [];
+    const all = [...client.diagnostics].map(([uri, p]): [string, Diagnostic[]] => [uri, p.diagnostics]).sort((a, b) => a[0].localeCompare(b[0]));
+    // Loaded before the first analysis was published (1 s after it the server loads it anyway, for the first edit).
+    const parserLogs = client.notifications.map((n) => String((n.params as { message?: unknown }).message ?? '')).filter((m) => m.startsWith('parser_loaded') && m.endsWith('first_pass_done=false'));
+    expect(await client.stop()).toBe(0);
+    return { diagnostics, all, parserLogs };
+  }
+
+  test('a warm start loads no parser before its first answers; a buffer the store has not seen loads it', async () => {
+    const typo = onDisk.replace('"companies"', '"companys"');
+    const kl001 = [['KL001', typo.split('\n').findIndex((l) => l.includes('"companys"'))]];
+    const cold = await start(typo);
+    expect(cold.parserLogs).toEqual([expect.stringMatching(/^parser_loaded ms=\d+ first_pass_done=false$/)]);
+    expect(cold.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual(kl001);
+    // The same texts again (a restart with the same unsaved buffer): every file's facts come from the store.
+    const warm = await start(typo);
+    expect(warm.parserLogs).toEqual([]);
+    expect(warm.all).toEqual(cold.all);
+    // Another typo: a text no start has seen, parsed by the first pass (KL001 is about the buffer).
+    const other = onDisk.replace('"companies"', '"companiez"');
+    const edited = await start(other);
+    expect(edited.parserLogs).toEqual([expect.stringMatching(/^parser_loaded ms=\d+ first_pass_done=false$/)]);
+    expect(edited.diagnostics.map((d) => [d.code, d.range.start.line, String(d.message).includes('companiez')])).toEqual([[...(kl001[0] as [string, number]), true]]);
+  }, 60_000);
+});

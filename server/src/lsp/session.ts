@@ -76,7 +76,15 @@ export function startSession(conn: Connection, wasmDir: string): void {
   const firstPass = new FirstPass();
   // The parser (two wasm modules, ~20 ms of CPU to compile) loads on the first file whose facts are not in the store:
   // a warm start with every file stored never needs it before its first answers.
-  const loadParser = () => pythonParser(wasmDir);
+  let parserLogged = false;
+  const loadParser = (): ReturnType<typeof pythonParser> => {
+    const started = Date.now();
+    return pythonParser(wasmDir).then((parser) => {
+      if (!parserLogged) log.debug(`parser_loaded ms=${Date.now() - started} first_pass_done=${firstPass.finished}`);
+      parserLogged = true;
+      return parser;
+    });
+  };
 
   conn.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
