@@ -130,7 +130,8 @@ async function analyse(args: Args, log: Logger): Promise<WorkspaceAnalysis | num
   // Nothing outside the given folders is read, even if a check upstream missed a path (docs/workspace-boundary.md).
   const host = new FsSourceHost({ roots, onRefused: (p) => log.debug(`outside_refused ${p}`) });
   const factStore = factStoreUnder(args.cacheDir, __dirname, VERSION, PY_FACTS_VERSION, log);
-  const ws = new KedroWorkspace(host, await pythonParser(__dirname), log, factStore ? { factStore } : {});
+  // With a store, the parser loads on the first file it misses: a run whose files are all stored needs no wasm.
+  const ws = new KedroWorkspace(host, factStore ? () => pythonParser(__dirname) : await pythonParser(__dirname), log, factStore ? { factStore } : {});
   const found = await ws.discover(roots.map(fileUri));
   if (found.length === 0) {
     process.stderr.write(`kedro-lens: no Kedro project (pyproject.toml with [tool.kedro]) under ${roots.join(', ')}\n`);
