@@ -31,24 +31,24 @@ function* walk(root: unknown, depth = 0): Generator<Record<string, unknown>> {
   for (const [key, value] of Object.entries(obj)) if (key !== 'span' && key !== 'contentSpan') yield* walk(value, depth + 1);
 }
 
-const isFindPipelines = (e: Expr): boolean => e.k === 'call' && ((e.fn.k === 'name' && e.fn.id === 'find_pipelines') || (e.fn.k === 'attr' && e.fn.attr === 'find_pipelines'));
+const isFindPipelines = (e: Expr): boolean => e.type === 'call' && ((e.fn.type === 'name' && e.fn.id === 'find_pipelines') || (e.fn.type === 'attr' && e.fn.attr === 'find_pipelines'));
 
 export const selectiveLoading = memoPer((model: ProjectModel): SelectiveLoading => {
   if (!alwaysAtLeast(model.versions.kedro, '1.5.0') || !model.registry.found || !model.layout.packageName) return NONE;
   const mod = model.python.byName.get(`${model.layout.packageName}.pipeline_registry`);
   const fn = mod?.facts.functions.find((f) => f.name === 'register_pipelines');
   if (!mod || !fn) return NONE;
-  let call: Extract<Expr, { k: 'call' }> | undefined;
+  let call: Extract<Expr, { type: 'call' }> | undefined;
   const resultNames = new Set<string>();
   for (const o of walk(fn.body)) {
-    if (o['k'] === 'call' && isFindPipelines(o as Expr)) call ??= o as Extract<Expr, { k: 'call' }>;
+    if (o['type'] === 'call' && isFindPipelines(o as Expr)) call ??= o as Extract<Expr, { type: 'call' }>;
     // `pipelines = find_pipelines(...)`: the name the result is bound to.
     const value = o['value'] as Expr | undefined;
-    if (o['k'] === 'assign' && value && isFindPipelines(value)) for (const t of o['targets'] as { k: string; id?: string }[]) if (t.k === 'name' && t.id) resultNames.add(t.id);
+    if (o['type'] === 'assign' && value && isFindPipelines(value)) for (const t of o['targets'] as { type: string; id?: string }[]) if (t.type === 'name' && t.id) resultNames.add(t.id);
   }
   if (!call) return NONE;
   const raise = call.kwargs.find((k) => k.name === 'raise_errors')?.value;
-  const raises = raise?.k === 'bool' && raise.value;
+  const raises = raise?.type === 'bool' && raise.value;
   const dirs = new Set(pipelineDirs(model.layout));
   const notByName = new Map<string, { reason: string; loc?: Loc }>();
   for (const [name, p] of model.registry.pipelines) {
@@ -59,7 +59,7 @@ export const selectiveLoading = memoPer((model: ProjectModel): SelectiveLoading 
   let indexed: SelectiveLoading['indexed'];
   for (const o of walk(fn.body)) {
     const e = o as Expr;
-    if (e.k === 'subscript' && e.obj.k === 'name' && resultNames.has(e.obj.id) && e.index.k === 'str') {
+    if (e.type === 'subscript' && e.obj.type === 'name' && resultNames.has(e.obj.id) && e.index.type === 'str') {
       indexed = { name: e.index.value, loc: { uri: mod.uri, span: e.span } };
       break;
     }

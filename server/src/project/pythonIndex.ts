@@ -85,7 +85,7 @@ export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string
   if (cls) return { kind: 'class', module: mod, cls };
   const imp = mod.facts.imports.findLast((i) => i.local === name);
   if (imp) return resolveImport(index, mod, imp, depth);
-  if (mod.facts.statements.some((s) => s.k === 'assign' && s.targets.some((t) => t.k === 'name' && t.id === name))) {
+  if (mod.facts.statements.some((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === name))) {
     return { kind: 'variable', module: mod, name };
   }
   // `from . import nodes` style: a submodule of a package.

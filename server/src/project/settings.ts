@@ -58,7 +58,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   if (!mod || !packageName) return DEFAULT_SETTINGS;
   const ev = new PipelineEvaluator(index, packageName, []);
   const read = (name: string): Val | undefined =>
-    mod.facts.statements.some((s) => s.k === 'assign' && s.targets.some((t) => t.k === 'name' && t.id === name)) ? ev.moduleValue(mod, name) : undefined;
+    mod.facts.statements.some((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === name)) ? ev.moduleValue(mod, name) : undefined;
 
   const confSource = str(read('CONF_SOURCE')) ?? DEFAULT_SETTINGS.confSource;
   const args = read('CONFIG_LOADER_ARGS');
@@ -78,7 +78,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     baseEnv = be ? (str(be) ?? baseEnv) : emptyDefaults ? '' : baseEnv;
     defaultRunEnv = de ? (str(de) ?? defaultRunEnv) : emptyDefaults ? '' : defaultRunEnv;
     if ((!be || !de) && emptyDefaults) {
-      const s = mod.facts.statements.find((x) => x.k === 'assign' && x.targets.some((t) => t.k === 'name' && t.id === 'CONFIG_LOADER_ARGS'));
+      const s = mod.facts.statements.find((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === 'CONFIG_LOADER_ARGS'));
       if (s) loaderArgsLackEnvKeys = { uri: mod.uri, span: s.span };
     }
     const patterns = entry(args, 'config_patterns');
@@ -94,12 +94,12 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   }
 
   const hooks: HookEntry[] = [];
-  const hooksStmt = mod.facts.statements.find((x) => x.k === 'assign' && x.targets.some((t) => t.k === 'name' && t.id === 'HOOKS'));
-  if (hooksStmt?.k === 'assign' && (hooksStmt.value.k === 'tuple' || hooksStmt.value.k === 'list')) {
+  const hooksStmt = mod.facts.statements.find((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === 'HOOKS'));
+  if (hooksStmt?.type === 'assign' && (hooksStmt.value.type === 'tuple' || hooksStmt.value.type === 'list')) {
     for (const item of hooksStmt.value.items) {
-      const isCall = item.k === 'call';
+      const isCall = item.type === 'call';
       const callee = isCall ? item.fn : item;
-      const name = callee.k === 'name' ? callee.id : undefined;
+      const name = callee.type === 'name' ? callee.id : undefined;
       const sym = name ? resolveSymbol(index, mod, name) : undefined;
       hooks.push({
         text: 'text' in item ? String(item.text) : name ? (isCall ? `${name}()` : name) : 'hook',
@@ -130,22 +130,22 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
 
 /** `CONFIG_LOADER_CLASS = OmegaConfigLoader` (imported from kedro.config, possibly re-exported) or `kedro.config.X`. */
 function readLoaderClass(index: PythonIndex, mod: ModuleInfo): ConfigLoaderClass | undefined {
-  const stmt = mod.facts.statements.findLast((x) => x.k === 'assign' && x.targets.some((t) => t.k === 'name' && t.id === 'CONFIG_LOADER_CLASS'));
-  if (stmt?.k !== 'assign') return undefined;
+  const stmt = mod.facts.statements.findLast((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === 'CONFIG_LOADER_CLASS'));
+  if (stmt?.type !== 'assign') return undefined;
   const v = stmt.value;
   let external: { module: string; name: string | undefined } | undefined;
-  if (v.k === 'name') {
+  if (v.type === 'name') {
     const sym = resolveSymbol(index, mod, v.id);
     if (sym?.kind === 'external') external = sym;
-  } else if (v.k === 'attr') {
+  } else if (v.type === 'attr') {
     // `kedro.config.OmegaConfigLoader` after `import kedro.config`.
     const path: string[] = [v.attr];
     let o = v.obj;
-    while (o.k === 'attr') {
+    while (o.type === 'attr') {
       path.unshift(o.attr);
       o = o.obj;
     }
-    if (o.k === 'name') {
+    if (o.type === 'name') {
       const root = o.id;
       const imp = mod.facts.imports.findLast((i) => i.local === root);
       const base = imp ? (imp.name ? `${imp.module}.${imp.name}` : imp.module) : root;

@@ -116,9 +116,9 @@ def create_pipeline(**kwargs):
     const next = extractModuleFacts(parser, 'file:///m.py', v1.replace('"params:x"', '"params:y"'), { previous });
     const nodeCalls = (f: typeof previous) => {
       const body = f.functions[0]?.body[0];
-      if (body?.k !== 'return' || body.value?.k !== 'call') throw new Error('unexpected IR');
+      if (body?.type !== 'return' || body.value?.type !== 'call') throw new Error('unexpected IR');
       const list = body.value.args[0];
-      if (list?.k !== 'list') throw new Error('unexpected IR');
+      if (list?.type !== 'list') throw new Error('unexpected IR');
       return list.items;
     };
     const [a1, b1, c1] = nodeCalls(previous);

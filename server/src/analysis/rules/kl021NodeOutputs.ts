@@ -53,17 +53,17 @@ silently).`,
         const got = keySets[0] as string[];
         report(at, `'${fn.name}' returns a dict with keys {${got.join(', ')}}, but the node's outputs have keys {${[...(node.outputKeys ?? [])].sort().join(', ')}}.`, { related: [fnLoc] });
       }
-    } else if (node.outputsForm === 'none' && alwaysAtLeast(model.versions.kedro, '1.3') && returns.length && returns.every((r) => r !== undefined && r.k !== 'none')) {
+    } else if (node.outputsForm === 'none' && alwaysAtLeast(model.versions.kedro, '1.3') && returns.length && returns.every((r) => r !== undefined && r.type !== 'none')) {
       // Before 1.3 Kedro drops the value without a word: nothing fails, nothing to report.
       report(nodeLoc(node), `'${fn.name}' returns a value but the node has outputs=None; Kedro warns and discards it.`, { severity: 'warning', related: [fnLoc] });
     }
   },
 });
 
-const tupleLength = (e: Expr | undefined): number | undefined => (e && (e.k === 'tuple' || e.k === 'list') ? e.items.length : undefined);
+const tupleLength = (e: Expr | undefined): number | undefined => (e && (e.type === 'tuple' || e.type === 'list') ? e.items.length : undefined);
 
 const dictKeys = (e: Expr | undefined): string[] | undefined =>
-  e?.k === 'dict' && e.entries.every((x) => x.key.k === 'str') ? e.entries.map((x) => (x.key as { value: string }).value).sort() : undefined;
+  e?.type === 'dict' && e.entries.every((x) => x.key.type === 'str') ? e.entries.map((x) => (x.key as { value: string }).value).sort() : undefined;
 
 function describe(lengths: readonly number[]): string {
   const distinct = [...new Set(lengths)].sort();

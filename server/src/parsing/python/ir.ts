@@ -6,30 +6,30 @@ import type { Span } from '../../core/types';
  * Kept in the per-file facts cache, so a file is parsed once per version.
  */
 export type Expr =
-  | { readonly k: 'str'; readonly value: string; readonly span: Span; readonly contentSpan: Span }
-  | { readonly k: 'fstr'; readonly parts: readonly (string | Expr)[]; readonly span: Span }
-  | { readonly k: 'num'; readonly value: number; readonly span: Span }
-  | { readonly k: 'bool'; readonly value: boolean; readonly span: Span }
-  | { readonly k: 'none'; readonly span: Span }
-  | { readonly k: 'name'; readonly id: string; readonly span: Span }
-  | { readonly k: 'attr'; readonly obj: Expr; readonly attr: string; readonly span: Span }
-  | { readonly k: 'call'; readonly fn: Expr; readonly args: readonly Expr[]; readonly kwargs: readonly Kwarg[]; readonly splat: boolean; readonly span: Span }
-  | { readonly k: 'list' | 'tuple' | 'set'; readonly items: readonly Expr[]; readonly span: Span }
-  | { readonly k: 'dict'; readonly entries: readonly { readonly key: Expr; readonly value: Expr }[]; readonly span: Span }
-  | { readonly k: 'bin'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  | { readonly type: 'str'; readonly value: string; readonly span: Span; readonly contentSpan: Span }
+  | { readonly type: 'fstr'; readonly parts: readonly (string | Expr)[]; readonly span: Span }
+  | { readonly type: 'num'; readonly value: number; readonly span: Span }
+  | { readonly type: 'bool'; readonly value: boolean; readonly span: Span }
+  | { readonly type: 'none'; readonly span: Span }
+  | { readonly type: 'name'; readonly id: string; readonly span: Span }
+  | { readonly type: 'attr'; readonly obj: Expr; readonly attr: string; readonly span: Span }
+  | { readonly type: 'call'; readonly fn: Expr; readonly args: readonly Expr[]; readonly kwargs: readonly Kwarg[]; readonly splat: boolean; readonly span: Span }
+  | { readonly type: 'list' | 'tuple' | 'set'; readonly items: readonly Expr[]; readonly span: Span }
+  | { readonly type: 'dict'; readonly entries: readonly { readonly key: Expr; readonly value: Expr }[]; readonly span: Span }
+  | { readonly type: 'bin'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
   /** List/set/generator comprehension; for `dict`, `key` is the key and `elt` the value. */
-  | { readonly k: 'comp'; readonly kind: 'list' | 'gen' | 'set' | 'dict'; readonly key?: Expr; readonly elt: Expr; readonly clauses: readonly CompClause[]; readonly span: Span }
+  | { readonly type: 'comp'; readonly kind: 'list' | 'gen' | 'set' | 'dict'; readonly key?: Expr; readonly elt: Expr; readonly clauses: readonly CompClause[]; readonly span: Span }
   /** `a == b`, `a in b`, ... (one operator; chains are `unknown`). */
-  | { readonly k: 'cmp'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
-  | { readonly k: 'not'; readonly arg: Expr; readonly span: Span }
-  | { readonly k: 'boolop'; readonly op: 'and' | 'or'; readonly left: Expr; readonly right: Expr; readonly span: Span }
-  | { readonly k: 'lambda'; readonly span: Span }
+  | { readonly type: 'cmp'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  | { readonly type: 'not'; readonly arg: Expr; readonly span: Span }
+  | { readonly type: 'boolop'; readonly op: 'and' | 'or'; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  | { readonly type: 'lambda'; readonly span: Span }
   /** `*xs` inside a list/tuple/set display. */
-  | { readonly k: 'splat'; readonly value: Expr; readonly span: Span }
-  | { readonly k: 'subscript'; readonly obj: Expr; readonly index: Expr; readonly span: Span }
-  | { readonly k: 'unknown'; readonly span: Span; readonly text: string };
+  | { readonly type: 'splat'; readonly value: Expr; readonly span: Span }
+  | { readonly type: 'subscript'; readonly obj: Expr; readonly index: Expr; readonly span: Span }
+  | { readonly type: 'unknown'; readonly span: Span; readonly text: string };
 
-export type CompClause = { readonly k: 'for'; readonly targets: readonly string[]; readonly iter: Expr } | { readonly k: 'if'; readonly cond: Expr };
+export type CompClause = { readonly type: 'for'; readonly targets: readonly string[]; readonly iter: Expr } | { readonly type: 'if'; readonly cond: Expr };
 
 export interface Kwarg {
   /** undefined for `**mapping`. */
@@ -38,19 +38,19 @@ export interface Kwarg {
 }
 
 export type Target =
-  | { readonly k: 'name'; readonly id: string }
-  | { readonly k: 'subscript'; readonly obj: string; readonly key: Expr }
-  | { readonly k: 'unpack'; readonly ids: readonly string[] }
-  | { readonly k: 'other' };
+  | { readonly type: 'name'; readonly id: string }
+  | { readonly type: 'subscript'; readonly obj: string; readonly key: Expr }
+  | { readonly type: 'unpack'; readonly ids: readonly string[] }
+  | { readonly type: 'other' };
 
 export type Stmt =
-  | { readonly k: 'assign'; readonly targets: readonly Target[]; readonly value: Expr; readonly span: Span }
-  | { readonly k: 'augassign'; readonly target: Target; readonly op: string; readonly value: Expr; readonly span: Span }
-  | { readonly k: 'return'; readonly value: Expr | undefined; readonly span: Span }
-  | { readonly k: 'expr'; readonly value: Expr; readonly span: Span }
+  | { readonly type: 'assign'; readonly targets: readonly Target[]; readonly value: Expr; readonly span: Span }
+  | { readonly type: 'augassign'; readonly target: Target; readonly op: string; readonly value: Expr; readonly span: Span }
+  | { readonly type: 'return'; readonly value: Expr | undefined; readonly span: Span }
+  | { readonly type: 'expr'; readonly value: Expr; readonly span: Span }
   /** if/for/while/try/with/match (and nested def/class/del/import): names assigned inside become unknown; `returns` says whether it may return. */
-  | { readonly k: 'block'; readonly kind: string; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
+  | { readonly type: 'block'; readonly kind: string; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
   /** `if`/`elif`/`else` (elif nests in `orelse`); `assigned`/`returns` as for a block, for when the branch can't be chosen. */
-  | { readonly k: 'if'; readonly cond: Expr; readonly body: readonly Stmt[]; readonly orelse: readonly Stmt[]; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
+  | { readonly type: 'if'; readonly cond: Expr; readonly body: readonly Stmt[]; readonly orelse: readonly Stmt[]; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
   /** `for` over a loop target; `jumps`: break/continue/return/else inside, so it is not unrolled. */
-  | { readonly k: 'for'; readonly target: Target; readonly iter: Expr; readonly body: readonly Stmt[]; readonly jumps: boolean; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span };
+  | { readonly type: 'for'; readonly target: Target; readonly iter: Expr; readonly body: readonly Stmt[]; readonly jumps: boolean; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span };

@@ -41,7 +41,7 @@ function stringExpr(n: TsNode): Expr {
   const q = whole[0];
   if ((q === '"' || q === "'") && whole.length >= 2 && whole[whole.length - 1] === q && !whole.startsWith(q + q + q) && !whole.includes('\\') && !whole.includes('\n')) {
     const contentSpan = { start: { line: span.start.line, character: span.start.character + 1 }, end: { line: span.end.line, character: span.end.character - 1 } };
-    return { k: 'str', value: whole.slice(1, -1), span, contentSpan };
+    return { type: 'str', value: whole.slice(1, -1), span, contentSpan };
   }
   const prefix = n.children.find((c) => c?.type === 'string_start')?.text ?? '';
   const raw = /r/i.test(prefix);
@@ -57,12 +57,12 @@ function stringExpr(n: TsNode): Expr {
       text = '';
       const inner = c.childForFieldName('expression');
       const plain = inner && !c.namedChildren.some((x) => x?.type === 'format_specifier' || x?.type === 'type_conversion');
-      parts.push(plain ? toExpr(inner) : { k: 'unknown', span: spanOfNode(c), text: c.text });
+      parts.push(plain ? toExpr(inner) : { type: 'unknown', span: spanOfNode(c), text: c.text });
     }
   }
-  if (parts.length === 0) return { k: 'str', value: text, span, contentSpan: contentSpan(n) };
+  if (parts.length === 0) return { type: 'str', value: text, span, contentSpan: contentSpan(n) };
   if (text) parts.push(text);
-  return { k: 'fstr', parts, span };
+  return { type: 'fstr', parts, span };
 }
 
 /**
@@ -74,7 +74,7 @@ let exprDepth = 0;
 
 /** Converts a tree-sitter expression to the IR; anything outside the subset becomes `unknown`. */
 export function toExpr(n: TsNode): Expr {
-  if (exprDepth >= MAX_EXPR_DEPTH) return { k: 'unknown', span: spanOfNode(n), text: 'expression nested too deeply' };
+  if (exprDepth >= MAX_EXPR_DEPTH) return { type: 'unknown', span: spanOfNode(n), text: 'expression nested too deeply' };
   exprDepth++;
   try {
     return convertExpr(n);
@@ -90,31 +90,31 @@ function convertExpr(n: TsNode): Expr {
       return stringExpr(n);
     case 'concatenated_string': {
       const parts = named(n).map(stringExpr);
-      if (parts.every((p) => p.k === 'str')) {
-        return { k: 'str', value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), span, contentSpan: span };
+      if (parts.every((p) => p.type === 'str')) {
+        return { type: 'str', value: parts.map((p) => (p.type === 'str' ? p.value : '')).join(''), span, contentSpan: span };
       }
-      return { k: 'fstr', parts: parts.flatMap((p) => (p.k === 'str' ? [p.value] : p.k === 'fstr' ? p.parts : [p])), span };
+      return { type: 'fstr', parts: parts.flatMap((p) => (p.type === 'str' ? [p.value] : p.type === 'fstr' ? p.parts : [p])), span };
     }
     case 'integer':
     case 'float': {
       const v = Number(n.text.replace(/_/g, ''));
-      return Number.isNaN(v) ? { k: 'unknown', span, text: n.text } : { k: 'num', value: v, span };
+      return Number.isNaN(v) ? { type: 'unknown', span, text: n.text } : { type: 'num', value: v, span };
     }
     case 'true':
     case 'false':
-      return { k: 'bool', value: n.type === 'true', span };
+      return { type: 'bool', value: n.type === 'true', span };
     case 'none':
-      return { k: 'none', span };
+      return { type: 'none', span };
     case 'identifier':
-      return { k: 'name', id: n.text, span };
+      return { type: 'name', id: n.text, span };
     case 'attribute': {
       const obj = n.childForFieldName('object');
       const attr = n.childForFieldName('attribute');
-      return obj && attr ? { k: 'attr', obj: toExpr(obj), attr: attr.text, span } : { k: 'unknown', span, text: n.text };
+      return obj && attr ? { type: 'attr', obj: toExpr(obj), attr: attr.text, span } : { type: 'unknown', span, text: n.text };
     }
     case 'parenthesized_expression': {
       const inner = named(n)[0];
-      return inner ? toExpr(inner) : { k: 'unknown', span, text: n.text };
+      return inner ? toExpr(inner) : { type: 'unknown', span, text: n.text };
     }
     case 'call':
       return callExpr(n, span);
@@ -122,16 +122,16 @@ function convertExpr(n: TsNode): Expr {
     case 'tuple':
     case 'set':
     case 'expression_list':
-      return { k: n.type === 'expression_list' ? 'tuple' : n.type, items: named(n).map(itemExpr), span };
+      return { type: n.type === 'expression_list' ? 'tuple' : n.type, items: named(n).map(itemExpr), span };
     case 'dictionary': {
       const items = named(n);
-      if (items.some((i) => i.type !== 'pair')) return { k: 'unknown', span, text: n.text };
+      if (items.some((i) => i.type !== 'pair')) return { type: 'unknown', span, text: n.text };
       return {
-        k: 'dict',
+        type: 'dict',
         entries: items.map((p) => {
           const key = p.childForFieldName('key');
           const value = p.childForFieldName('value');
-          return { key: key ? toExpr(key) : { k: 'unknown', span, text: '' }, value: value ? toExpr(value) : { k: 'unknown', span, text: '' } };
+          return { key: key ? toExpr(key) : { type: 'unknown', span, text: '' }, value: value ? toExpr(value) : { type: 'unknown', span, text: '' } };
         }),
         span,
       };
@@ -140,7 +140,7 @@ function convertExpr(n: TsNode): Expr {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
       const op = n.childForFieldName('operator')?.text ?? '';
-      return left && right ? { k: 'bin', op, left: toExpr(left), right: toExpr(right), span } : { k: 'unknown', span, text: n.text };
+      return left && right ? { type: 'bin', op, left: toExpr(left), right: toExpr(right), span } : { type: 'unknown', span, text: n.text };
     }
     case 'list_comprehension':
     case 'generator_expression':
@@ -152,32 +152,32 @@ function convertExpr(n: TsNode): Expr {
       const ops = n.childrenForFieldName('operators');
       const op = ops.length === 1 ? (ops[0]?.text ?? '').replace(/\s+/g, ' ') : undefined;
       const [left, right] = operands;
-      return op && operands.length === 2 && left && right ? { k: 'cmp', op, left: toExpr(left), right: toExpr(right), span } : { k: 'unknown', span, text: n.text };
+      return op && operands.length === 2 && left && right ? { type: 'cmp', op, left: toExpr(left), right: toExpr(right), span } : { type: 'unknown', span, text: n.text };
     }
     case 'not_operator': {
       const arg = n.childForFieldName('argument');
-      return arg ? { k: 'not', arg: toExpr(arg), span } : { k: 'unknown', span, text: n.text };
+      return arg ? { type: 'not', arg: toExpr(arg), span } : { type: 'unknown', span, text: n.text };
     }
     case 'boolean_operator': {
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
       const op = n.childForFieldName('operator')?.text;
-      return left && right && (op === 'and' || op === 'or') ? { k: 'boolop', op, left: toExpr(left), right: toExpr(right), span } : { k: 'unknown', span, text: n.text };
+      return left && right && (op === 'and' || op === 'or') ? { type: 'boolop', op, left: toExpr(left), right: toExpr(right), span } : { type: 'unknown', span, text: n.text };
     }
     case 'lambda':
-      return { k: 'lambda', span };
+      return { type: 'lambda', span };
     case 'subscript': {
       const obj = n.childForFieldName('value');
       const index = n.childForFieldName('subscript');
-      return obj && index ? { k: 'subscript', obj: toExpr(obj), index: toExpr(index), span } : { k: 'unknown', span, text: n.text };
+      return obj && index ? { type: 'subscript', obj: toExpr(obj), index: toExpr(index), span } : { type: 'unknown', span, text: n.text };
     }
     case 'unary_operator': {
       const arg = n.childForFieldName('argument');
-      if (arg && (arg.type === 'integer' || arg.type === 'float') && n.text.startsWith('-')) return { k: 'num', value: -Number(arg.text), span };
-      return { k: 'unknown', span, text: n.text };
+      if (arg && (arg.type === 'integer' || arg.type === 'float') && n.text.startsWith('-')) return { type: 'num', value: -Number(arg.text), span };
+      return { type: 'unknown', span, text: n.text };
     }
     default:
-      return { k: 'unknown', span, text: n.text.length > 200 ? `${n.text.slice(0, 200)}…` : n.text };
+      return { type: 'unknown', span, text: n.text.length > 200 ? `${n.text.slice(0, 200)}…` : n.text };
   }
 }
 
@@ -211,7 +211,7 @@ function callExpr(n: TsNode, span: Span): Expr {
 function convertCall(n: TsNode, span: Span): Expr {
   const fn = n.childForFieldName('function');
   const argsNode = n.childForFieldName('arguments');
-  if (!fn) return { k: 'unknown', span, text: n.text };
+  if (!fn) return { type: 'unknown', span, text: n.text };
   const args: Expr[] = [];
   const kwargs: Kwarg[] = [];
   let splat = false;
@@ -224,63 +224,63 @@ function convertCall(n: TsNode, span: Span): Expr {
         if (name && value) kwargs.push({ name, value: toExpr(value) });
       } else if (a.type === 'dictionary_splat') {
         const inner = named(a)[0];
-        kwargs.push({ name: undefined, value: inner ? toExpr(inner) : { k: 'unknown', span: spanOfNode(a), text: a.text } });
+        kwargs.push({ name: undefined, value: inner ? toExpr(inner) : { type: 'unknown', span: spanOfNode(a), text: a.text } });
       } else if (a.type === 'list_splat') {
         splat = true;
-        args.push({ k: 'unknown', span: spanOfNode(a), text: a.text });
+        args.push({ type: 'unknown', span: spanOfNode(a), text: a.text });
       } else args.push(toExpr(a));
     }
   }
-  return { k: 'call', fn: toExpr(fn), args, kwargs, splat, span };
+  return { type: 'call', fn: toExpr(fn), args, kwargs, splat, span };
 }
 
 /** `*xs` in a display is spliced in; anything else as usual. */
 function itemExpr(n: TsNode): Expr {
   if (n.type !== 'list_splat') return toExpr(n);
   const inner = named(n)[0];
-  return inner ? { k: 'splat', value: toExpr(inner), span: spanOfNode(n) } : { k: 'unknown', span: spanOfNode(n), text: n.text };
+  return inner ? { type: 'splat', value: toExpr(inner), span: spanOfNode(n) } : { type: 'unknown', span: spanOfNode(n), text: n.text };
 }
 
 function comprehension(n: TsNode, span: Span): Expr {
   const body = n.childForFieldName('body');
   const kind = n.type === 'list_comprehension' ? 'list' : n.type === 'set_comprehension' ? 'set' : n.type === 'dictionary_comprehension' ? 'dict' : 'gen';
-  if (!body) return { k: 'unknown', span, text: n.text };
+  if (!body) return { type: 'unknown', span, text: n.text };
   const clauses: CompClause[] = [];
   for (const c of named(n)) {
     if (c.type === 'if_clause') {
       const cond = named(c)[0];
-      if (!cond) return { k: 'unknown', span, text: n.text };
-      clauses.push({ k: 'if', cond: toExpr(cond) });
+      if (!cond) return { type: 'unknown', span, text: n.text };
+      clauses.push({ type: 'if', cond: toExpr(cond) });
     } else if (c.type === 'for_in_clause') {
       const left = c.childForFieldName('left');
       const right = c.childForFieldName('right');
-      if (!left || !right) return { k: 'unknown', span, text: n.text };
+      if (!left || !right) return { type: 'unknown', span, text: n.text };
       const targets = left.type === 'identifier' ? [left.text] : named(left).every((x) => x.type === 'identifier') ? named(left).map((x) => x.text) : undefined;
-      if (!targets) return { k: 'unknown', span, text: n.text };
-      clauses.push({ k: 'for', targets, iter: toExpr(right) });
+      if (!targets) return { type: 'unknown', span, text: n.text };
+      clauses.push({ type: 'for', targets, iter: toExpr(right) });
     }
   }
-  if (clauses[0]?.k !== 'for') return { k: 'unknown', span, text: n.text };
+  if (clauses[0]?.type !== 'for') return { type: 'unknown', span, text: n.text };
   if (kind === 'dict') {
     const key = body.type === 'pair' ? body.childForFieldName('key') : null;
     const value = body.type === 'pair' ? body.childForFieldName('value') : null;
-    if (!key || !value) return { k: 'unknown', span, text: n.text };
-    return { k: 'comp', kind, key: toExpr(key), elt: toExpr(value), clauses, span };
+    if (!key || !value) return { type: 'unknown', span, text: n.text };
+    return { type: 'comp', kind, key: toExpr(key), elt: toExpr(value), clauses, span };
   }
-  return { k: 'comp', kind, elt: toExpr(body), clauses, span };
+  return { type: 'comp', kind, elt: toExpr(body), clauses, span };
 }
 
 function toTarget(n: TsNode): Target {
-  if (n.type === 'identifier') return { k: 'name', id: n.text };
+  if (n.type === 'identifier') return { type: 'name', id: n.text };
   if (n.type === 'subscript') {
     const obj = n.childForFieldName('value');
     const key = n.childForFieldName('subscript');
-    if (obj?.type === 'identifier' && key) return { k: 'subscript', obj: obj.text, key: toExpr(key) };
+    if (obj?.type === 'identifier' && key) return { type: 'subscript', obj: obj.text, key: toExpr(key) };
   }
   if ((n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'list_pattern') && named(n).every((c) => c.type === 'identifier')) {
-    return { k: 'unpack', ids: named(n).map((c) => c.text) };
+    return { type: 'unpack', ids: named(n).map((c) => c.text) };
   }
-  return { k: 'other' };
+  return { type: 'other' };
 }
 
 /** Names bound anywhere inside `n` (assignments, loop targets, with-as), not inside nested functions/classes. */
@@ -349,8 +349,8 @@ function ifStmt(s: TsNode, cond: TsNode | null, consequence: TsNode | null, alte
   if (first?.type === 'else_clause') orelse = toStmts(first.childForFieldName('body') ?? first, true);
   else if (first?.type === 'elif_clause') orelse = [ifStmt(s, first.childForFieldName('condition'), first.childForFieldName('consequence'), rest, spanOfNode(first))];
   return {
-    k: 'if',
-    cond: cond ? toExpr(cond) : { k: 'unknown', span, text: '' },
+    type: 'if',
+    cond: cond ? toExpr(cond) : { type: 'unknown', span, text: '' },
     body: consequence ? toStmts(consequence, true) : [],
     orelse,
     assigned,
@@ -379,7 +379,7 @@ export function toStmts(block: TsNode, nested = false): Stmt[] {
             if (left) targets.push(toTarget(left));
             const right: TsNode | null = cur.childForFieldName('right');
             if (right?.type !== 'assignment') {
-              out.push({ k: 'assign', targets, value: right ? toExpr(right) : { k: 'none', span }, span });
+              out.push({ type: 'assign', targets, value: right ? toExpr(right) : { type: 'none', span }, span });
               break;
             }
             cur = right;
@@ -388,13 +388,13 @@ export function toStmts(block: TsNode, nested = false): Stmt[] {
           const left = inner.childForFieldName('left');
           const right = inner.childForFieldName('right');
           const op = (inner.childForFieldName('operator')?.text ?? '').replace('=', '');
-          if (left && right) out.push({ k: 'augassign', target: toTarget(left), op, value: toExpr(right), span });
-        } else out.push({ k: 'expr', value: toExpr(inner), span });
+          if (left && right) out.push({ type: 'augassign', target: toTarget(left), op, value: toExpr(right), span });
+        } else out.push({ type: 'expr', value: toExpr(inner), span });
         break;
       }
       case 'return_statement': {
         const v = named(s)[0];
-        out.push({ k: 'return', value: v ? toExpr(v) : undefined, span });
+        out.push({ type: 'return', value: v ? toExpr(v) : undefined, span });
         break;
       }
       case 'if_statement':
@@ -405,9 +405,9 @@ export function toStmts(block: TsNode, nested = false): Stmt[] {
         const right = s.childForFieldName('right');
         const body = s.childForFieldName('body');
         const { assigned, returns } = summary(s);
-        const target: Target = left ? toTarget(left) : { k: 'other' };
+        const target: Target = left ? toTarget(left) : { type: 'other' };
         const jumps = !body || !!s.childForFieldName('alternative') || loopJumps(body);
-        out.push({ k: 'for', target, iter: right ? toExpr(right) : { k: 'unknown', span, text: '' }, body: body ? toStmts(body, true) : [], jumps, assigned, returns, span });
+        out.push({ type: 'for', target, iter: right ? toExpr(right) : { type: 'unknown', span, text: '' }, body: body ? toStmts(body, true) : [], jumps, assigned, returns, span });
         break;
       }
       case 'function_definition':
@@ -417,13 +417,13 @@ export function toStmts(block: TsNode, nested = false): Stmt[] {
         if (!nested) break;
         const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
         const name = def?.childForFieldName('name')?.text;
-        if (name) out.push({ k: 'block', kind: 'def', assigned: [name], returns: false, span });
+        if (name) out.push({ type: 'block', kind: 'def', assigned: [name], returns: false, span });
         break;
       }
       case 'delete_statement': {
         const { assigned } = summary(s);
         const names = s.descendantsOfType('identifier').flatMap((id) => (id && id.parent?.type !== 'attribute' ? [id.text] : []));
-        out.push({ k: 'block', kind: 'del', assigned: [...new Set([...assigned, ...names])], returns: false, span });
+        out.push({ type: 'block', kind: 'del', assigned: [...new Set([...assigned, ...names])], returns: false, span });
         break;
       }
       case 'while_statement':
@@ -431,7 +431,7 @@ export function toStmts(block: TsNode, nested = false): Stmt[] {
       case 'with_statement':
       case 'match_statement': {
         const { assigned, returns } = summary(s);
-        out.push({ k: 'block', kind: s.type.replace('_statement', ''), assigned, returns, span });
+        out.push({ type: 'block', kind: s.type.replace('_statement', ''), assigned, returns, span });
         break;
       }
       default:

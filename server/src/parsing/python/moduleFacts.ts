@@ -22,7 +22,7 @@ import { selectedEnv } from './selectedEnv';
  * Version of what extractModuleFacts produces (facts.ts, ir.ts and how they are built): part of the persistent facts
  * cache's key. Bump it with any change to extraction; builds also key the cache on the bundle's identity.
  */
-export const PY_FACTS_VERSION = 1;
+export const PY_FACTS_VERSION = 2;
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
 const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
@@ -340,7 +340,7 @@ function paramFact(p: TsNode, kind: ParamKind): ParamFact | undefined {
 function stringValue(n: TsNode): string | undefined {
   if (n.type !== 'string') return undefined;
   const e = toExpr(n);
-  return e.k === 'str' ? e.value : undefined;
+  return e.type === 'str' ? e.value : undefined;
 }
 
 function strLit(n: TsNode | null | undefined): StrLit | undefined {

@@ -310,16 +310,16 @@ export class PipelineEvaluator {
         this.overBudget(loc);
         return undefined;
       }
-      switch (s.k) {
+      switch (s.type) {
         case 'assign': {
           const v = this.evalExpr(s.value, f);
           for (const t of s.targets) this.assign(t, v, f, loc);
           break;
         }
         case 'augassign': {
-          if (s.target.k !== 'name') {
+          if (s.target.type !== 'name') {
             // `d[k] += x`, `a.b += x`: not modelled, so the container is no longer known.
-            if (s.target.k === 'subscript') f.scope.set(s.target.obj, unknown(loc, `'${s.target.obj}[...]' update`));
+            if (s.target.type === 'subscript') f.scope.set(s.target.obj, unknown(loc, `'${s.target.obj}[...]' update`));
             break;
           }
           const cur = this.lookup(s.target.id, f, loc);
@@ -367,7 +367,7 @@ export class PipelineEvaluator {
   }
 
   /** `if`: a known condition runs its branch; otherwise both run and their values merge (see merge()). */
-  private runIf(s: Extract<Stmt, { k: 'if' }>, f: Frame, loc: Loc): Val | undefined {
+  private runIf(s: Extract<Stmt, { type: 'if' }>, f: Frame, loc: Loc): Val | undefined {
     const c = truthy(this.evalExpr(s.cond, f));
     if (c !== undefined) return this.run(c ? s.body : s.orelse, f);
     const a: Frame = { ...f, scope: new Map(f.scope) };
@@ -389,7 +389,7 @@ export class PipelineEvaluator {
   }
 
   /** `for` over a known list/tuple/dict: unrolled. Otherwise what the loop changes is forgotten. */
-  private runFor(s: Extract<Stmt, { k: 'for' }>, f: Frame, loc: Loc): void {
+  private runFor(s: Extract<Stmt, { type: 'for' }>, f: Frame, loc: Loc): void {
     const items = s.jumps || s.returns ? undefined : this.iterable(this.evalExpr(s.iter, f));
     if (!items || items.length > MAX_LOOP) {
       this.forget(s.assigned, f, loc, 'changed in a loop over values not known statically');
@@ -431,7 +431,7 @@ export class PipelineEvaluator {
   }
 
   private assign(t: Target, v: Val, f: Frame, loc: Loc): void {
-    switch (t.k) {
+    switch (t.type) {
       case 'name':
         f.scope.set(t.id, v);
         break;
@@ -455,7 +455,7 @@ export class PipelineEvaluator {
 
   /** `nodes.append(x)`, `nodes.extend(xs)`, `pipes.update({...})` mutate a local. */
   private mutatingCall(e: Expr, f: Frame): void {
-    if (e.k !== 'call' || e.fn.k !== 'attr' || e.fn.obj.k !== 'name') return;
+    if (e.type !== 'call' || e.fn.type !== 'attr' || e.fn.obj.type !== 'name') return;
     const name = e.fn.obj.id;
     const loc = { uri: f.mod.uri, span: e.span };
     const cur = f.scope.get(name);
@@ -540,7 +540,7 @@ export class PipelineEvaluator {
         this.depend(mod.name, mod.facts);
         const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [] };
         // Module-level code runs top to bottom; evaluating all of it gives the final binding.
-        this.ownBudget(() => this.run(mod.facts.statements.filter((s) => s.k !== 'return'), frame));
+        this.ownBudget(() => this.run(mod.facts.statements.filter((s) => s.type !== 'return'), frame));
         const v = frame.scope.get(name) ?? unknown(loc, `'${name}'`);
         this.moduleVars.set(key, v);
         return v;
@@ -555,7 +555,7 @@ export class PipelineEvaluator {
   evalExpr(e: Expr, f: Frame): Val {
     const loc: Loc = { uri: f.mod.uri, span: e.span };
     if (!this.step()) return this.overBudget(loc);
-    switch (e.k) {
+    switch (e.type) {
       case 'str':
         return { kind: 'str', value: e.value, loc: { uri: f.mod.uri, span: e.contentSpan }, literal: true };
       case 'fstr': {
@@ -587,7 +587,7 @@ export class PipelineEvaluator {
       case 'set': {
         const items: Val[] = [];
         for (const i of e.items) {
-          if (i.k !== 'splat') {
+          if (i.type !== 'splat') {
             items.push(this.evalExpr(i, f));
             continue;
           }
@@ -677,7 +677,7 @@ export class PipelineEvaluator {
   }
 
   /** Comprehensions with any number of `for`/`if` clauses over known values; an unknown iterable or condition makes it unknown. */
-  private comprehension(e: Extract<Expr, { k: 'comp' }>, f: Frame, loc: Loc): Val {
+  private comprehension(e: Extract<Expr, { type: 'comp' }>, f: Frame, loc: Loc): Val {
     const items: Val[] = [];
     const entries: [string, Val, Loc | undefined][] = [];
     let failed: Val | undefined;
@@ -696,7 +696,7 @@ export class PipelineEvaluator {
         entries.push([k.value, this.evalExpr(e.elt, frame), k.loc]);
         return true;
       }
-      if (clause.k === 'if') {
+      if (clause.type === 'if') {
         const c = this.evalExpr(clause.cond, frame);
         const t = truthy(c);
         if (t === undefined) return !(failed = c.kind === 'unknown' ? c : unknown(loc, 'comprehension condition'));
@@ -761,7 +761,7 @@ export class PipelineEvaluator {
     return unknown(loc, `'${op}' expression`);
   }
 
-  private call(e: Extract<Expr, { k: 'call' }>, f: Frame, loc: Loc): Val {
+  private call(e: Extract<Expr, { type: 'call' }>, f: Frame, loc: Loc): Val {
     const fn = this.evalExpr(e.fn, f);
     if (fn.kind === 'unknown') return fn;
     const args = e.args.map((a) => this.evalExpr(a, f));
@@ -967,7 +967,7 @@ export class PipelineEvaluator {
     };
   }
 
-  private makeNode(e: Extract<Expr, { k: 'call' }>, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc): Val {
+  private makeNode(e: Extract<Expr, { type: 'call' }>, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc): Val {
     const funcExpr = e.kwargs.find((k) => k.name === 'func')?.value ?? e.args[0];
     const func = this.funcInfo(funcExpr, kwargs.get('func') ?? args[0], f);
     return this.buildNode(func, kwargs.get('inputs') ?? args[1], kwargs.get('outputs') ?? args[2], kwargs, f, loc, false);

@@ -30,20 +30,20 @@ export function forwardsToNode(init: FunctionFact): boolean {
   const varKw = rest.find((p) => p.kind === 'var-keyword');
   if (!self || !varPos || !varKw || rest.some((p) => p.kind === 'positional' || p.kind === 'positional-only')) return false;
   return init.body.some((s) => {
-    if (s.k !== 'expr' || s.value.k !== 'call') return false;
+    if (s.type !== 'expr' || s.value.type !== 'call') return false;
     const { fn, args, kwargs, splat } = s.value;
-    const onSuper = fn.k === 'attr' && fn.attr === '__init__' && fn.obj.k === 'call' && fn.obj.fn.k === 'name' && fn.obj.fn.id === 'super';
+    const onSuper = fn.type === 'attr' && fn.attr === '__init__' && fn.obj.type === 'call' && fn.obj.fn.type === 'name' && fn.obj.fn.id === 'super';
     const [positional] = args;
     const [keywords] = kwargs;
     return (
       onSuper &&
       splat &&
       args.length === 1 &&
-      positional?.k === 'unknown' &&
+      positional?.type === 'unknown' &&
       positional.text === `*${varPos.name}` &&
       kwargs.length === 1 &&
       keywords?.name === undefined &&
-      keywords?.value.k === 'name' &&
+      keywords?.value.type === 'name' &&
       keywords.value.id === varKw.name
     );
   });

@@ -117,7 +117,7 @@ export function pyScalar(v: Val): string {
 }
 
 export function exprText(e: Expr): string {
-  switch (e.k) {
+  switch (e.type) {
     case 'name':
       return e.id;
     case 'attr':
@@ -127,7 +127,7 @@ export function exprText(e: Expr): string {
     case 'unknown':
       return e.text;
     default:
-      return e.k;
+      return e.type;
   }
 }
 
