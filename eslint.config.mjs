@@ -58,6 +58,22 @@ export default tseslint.config(
       ],
     },
   })),
+  // The generic Python evaluator knows no Kedro: Kedro's meaning reaches it through its hooks (pipelines/evaluator.ts).
+  {
+    files: ['server/src/project/pipelines/{pythonEvaluator,evalState,values}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...PURE_CORE,
+            { group: ['**/analysis/**', '**/features/**'], message: 'project/ sits below analysis, features/: it must not import them.' },
+            { group: ['./kedroSemantics', './namespace', './nodeName', './wrapSites', './evaluator'], message: 'Generic Python evaluation imports no Kedro semantics.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['client/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over LSP only.' }] }] },

@@ -8,7 +8,6 @@ import { stringsOf, unknown, type Val } from './values';
 
 export function kedroCallable(module: string, name: string | undefined): Val | undefined {
   if (!name) return undefined;
-  if (module === 'functools' && (name === 'partial' || name === 'update_wrapper')) return { kind: 'builtin', name: `functools.${name}` };
   if (module === 'kedro_mlflow.pipeline' && name === 'pipeline_ml_factory') return { kind: 'kedro', name: 'pipeline_ml_factory' };
   if (module === 'kedro.pipeline' || module.startsWith('kedro.pipeline.')) {
     if (name === 'llm_context_node' || name === 'LLMContextNode') return { kind: 'kedro', name: 'llm_context_node' };

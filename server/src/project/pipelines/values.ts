@@ -5,7 +5,8 @@ import type { ModuleInfo } from '../pythonIndex';
 import type { PipelineValue, ResolvedNode, Unresolved } from './types';
 
 // Generic Python values and the helpers that need no evaluator state. Kedro's own meaning of them lives in
-// kedroSemantics.ts (which imports this file, never the other way round); evaluation itself in evaluator.ts.
+// kedroSemantics.ts (which imports this file, never the other way round); evaluation itself in pythonEvaluator.ts
+// (generic) and evaluator.ts (Kedro's callables).
 
 /** Symbolic values: what a Python expression evaluates to, as far as static analysis can tell. */
 export type Val =
@@ -35,6 +36,12 @@ export type Val =
 export const unknown = (loc: Loc, what: string): Val => ({ kind: 'unknown', why: { loc, what } });
 
 export const ZERO: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** functools' partial and update_wrapper, imported from outside the project. */
+export function pythonCallable(module: string, name: string | undefined): Val | undefined {
+  if (module === 'functools' && (name === 'partial' || name === 'update_wrapper')) return { kind: 'builtin', name: `functools.${name}` };
+  return undefined;
+}
 
 export function sameFunction(a: Val, b: Val): boolean {
   if (a.kind === 'func' && b.kind === 'func') return a.fn === b.fn;

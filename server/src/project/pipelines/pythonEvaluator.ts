@@ -1,0 +1,589 @@
+import type { Loc } from '../../core/types';
+import type { ClassFact, FunctionFact } from '../../parsing/python/facts';
+import type { Expr, Stmt, Target } from '../../parsing/python/ir';
+import { resolveSymbol, type ModuleInfo } from '../pythonIndex';
+import type { Unresolved } from './types';
+import { compare, exprText, pyScalar, pythonCallable, sameFunction, truthy, unknown, ZERO, type Val } from './values';
+import { EvalState, MAX_ITEMS, MAX_STR } from './evalState';
+
+// Python evaluation without running it: scopes, statements, expressions, comprehensions, builtins, calls and module
+// variables, over the values of values.ts. What a library's callables and values mean (Kedro's node() and Pipeline)
+// comes in through the protected hooks below, which a subclass overrides (evaluator.ts); this file imports no Kedro.
+
+const BUILTINS = new Set(['sum', 'list', 'tuple', 'set', 'dict', 'sorted', 'str']);
+const MAX_DEPTH = 12;
+const MAX_LOOP = 1000;
+
+export interface Frame {
+  readonly mod: ModuleInfo;
+  readonly scope: Map<string, Val>;
+  readonly depth: number;
+  /** Values returned on a branch of an `if` the rest of the function went past: merged into the final return. */
+  readonly returns: Val[];
+}
+
+export abstract class PythonEvaluator extends EvalState {
+  private readonly active = new Set<string>();
+
+  // ---------------------------------------------------------------- a library's semantics (evaluator.ts: Kedro's)
+
+  /** A call of a value this file does not know how to call (a library's callable); undefined: not the library's. */
+  protected abstract callOther(fn: Val, e: Extract<Expr, { type: 'call' }>, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc): Val | undefined;
+  /** What an imported name from outside the project (`module.name`) is, when the library knows it. */
+  protected abstract externalValue(module: string, name: string | undefined): Val | undefined;
+  /** `a op b` on a library's values. */
+  protected abstract binaryOther(op: string, a: Val, b: Val, loc: Loc): Val | undefined;
+  /** sum() of a library's values (the start value first, when given). */
+  protected abstract sumOther(parts: readonly Val[], loc: Loc): Val | undefined;
+  /** `obj.name(...)` on a library's value. */
+  protected abstract methodOther(obj: Val, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val | undefined;
+  /** `obj.attr` on a library's value. */
+  protected abstract attributeOther(obj: Val, attr: string): Val | undefined;
+  /** The items a library's value iterates over, when known. */
+  protected abstract iterableOther(v: Val): readonly Val[] | undefined;
+  /** Whether `*v` of a library's value whose items are not all known may stand for them in a list display. */
+  protected abstract standsForItems(v: Val): boolean;
+  /** One value for two different ones of a library (see merge()). */
+  protected abstract mergeOther(a: Val, b: Val, loc: Loc, conditional: boolean): Val | undefined;
+  /** What a library's value becomes when a statement we do not evaluate may have changed it (see forget()). */
+  protected abstract keepOpen(cur: Val, why: Unresolved, loc: Loc): Val | undefined;
+  /** `name.attr(arg)` as a statement on a library's value: true when handled. */
+  protected abstract mutateOther(name: string, cur: Val, attr: string, arg: Val | undefined, f: Frame, loc: Loc): boolean;
+  /** A class with the base `base`, when the library gives it a meaning of its own (a subclass of Kedro's Node). */
+  protected abstract classFromBase(cls: ClassFact, base: Val, loc: Loc): Val | undefined;
+  /** `d[key]` with no such key, when the library says more than "unknown". */
+  protected abstract missingKey(obj: Extract<Val, { kind: 'dict' }>, key: string, loc: Loc): Val | undefined;
+
+  // ---------------------------------------------------------------- functions and statements
+
+  protected callFunction(mod: ModuleInfo, fn: FunctionFact, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, at: Loc): Val {
+    const key = `${mod.uri}#${fn.name}`;
+    if (args.length === 0 && kwargs.size === 0) {
+      const hit = this.memoHit(key);
+      if (hit) return hit;
+      if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
+      return this.cachedCall(key, () => {
+        // The module the function lives in is a dependency too (it may have been handed over, not looked up).
+        this.depend(mod.name, mod.facts);
+        return this.invoke(mod, fn, args, kwargs, depth, key);
+      });
+    }
+    // Memoised by argument values within the pass: helpers calling helpers 10 times each, 10 levels deep, ran for minutes.
+    const argKey = `${key}(${this.argsKey(args, kwargs)})`;
+    const hit = this.memoHit(argKey);
+    if (hit) return hit;
+    if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
+    return this.memoise(argKey, () => this.invoke(mod, fn, args, kwargs, depth, key));
+  }
+
+  private invoke(mod: ModuleInfo, fn: FunctionFact, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, key: string): Val {
+    this.active.add(key);
+    try {
+      const scope = new Map<string, Val>();
+      const frame: Frame = { mod, scope, depth: depth + 1, returns: [] };
+      const rest = new Map(kwargs);
+      let i = 0;
+      for (const p of fn.params) {
+        if (p.kind === 'var-positional') {
+          scope.set(p.name, { kind: 'list', items: args.slice(i) });
+          i = args.length;
+        } else if (p.kind === 'var-keyword') {
+          scope.set(p.name, { kind: 'dict', entries: [...rest].map(([k, v]) => [k, v, undefined] as const) });
+          rest.clear();
+        } else if (p.kind !== 'keyword-only' && i < args.length) {
+          scope.set(p.name, args[i++] as Val);
+        } else if (rest.has(p.name)) {
+          scope.set(p.name, rest.get(p.name) as Val);
+          rest.delete(p.name);
+        } else if (fn.defaults[p.name]) {
+          scope.set(p.name, this.evalExpr(fn.defaults[p.name] as Expr, { mod, scope: new Map(), depth: depth + 1, returns: [] }));
+        } else scope.set(p.name, unknown({ uri: mod.uri, span: p.span }, `argument '${p.name}'`));
+      }
+      const ret = this.run(fn.body, frame) ?? { kind: 'none' };
+      const at = { uri: mod.uri, span: fn.nameSpan };
+      return frame.returns.reduce<Val>((acc, r) => this.merge(r, acc, at, true), ret);
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /** Executes statements; returns the value of the first `return`, or undefined when the block falls through. */
+  private run(body: readonly Stmt[], f: Frame): Val | undefined {
+    for (const s of body) {
+      const loc = { uri: f.mod.uri, span: s.span };
+      if (!this.step()) {
+        this.overBudget(loc);
+        return undefined;
+      }
+      switch (s.type) {
+        case 'assign': {
+          const v = this.evalExpr(s.value, f);
+          for (const t of s.targets) this.assign(t, v, f, loc);
+          break;
+        }
+        case 'augassign': {
+          if (s.target.type !== 'name') {
+            // `d[k] += x`, `a.b += x`: not modelled, so the container is no longer known.
+            if (s.target.type === 'subscript') f.scope.set(s.target.obj, unknown(loc, `'${s.target.obj}[...]' update`));
+            break;
+          }
+          const cur = this.lookup(s.target.id, f, loc);
+          const add = this.evalExpr(s.value, f);
+          // `nodes += [...]` on a list of nodes stays a list (like extend).
+          f.scope.set(s.target.id, cur.kind === 'list' && add.kind === 'list' && s.op === '+' ? this.list([...cur.items, ...add.items], loc) : this.binary(s.op, cur, add, loc));
+          break;
+        }
+        case 'return':
+          return s.value ? this.evalExpr(s.value, f) : { kind: 'none' };
+        case 'expr':
+          this.mutatingCall(s.value, f);
+          break;
+        case 'if': {
+          const r = this.runIf(s, f, loc);
+          if (r) return r;
+          break;
+        }
+        case 'for':
+          this.runFor(s, f, loc);
+          break;
+        case 'block':
+          this.forget(s.assigned, f, loc, `'${s.assigned[0] ?? ''}' assigned inside ${s.kind}`);
+          if (s.returns) return unknown(loc, `return inside ${s.kind}`);
+          break;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Names a statement we do not evaluate may have changed: a value the library keeps open (a list of nodes, a
+   * pipeline) keeps what it had; anything else becomes unknown.
+   */
+  protected forget(names: readonly string[], f: Frame, loc: Loc, what: string): void {
+    for (const name of names) {
+      const cur = f.scope.get(name);
+      const why: Unresolved = { loc, what: `'${name}' ${what.replace(/^'[^']*' /, '')}` };
+      f.scope.set(name, (cur && this.keepOpen(cur, why, loc)) ?? { kind: 'unknown', why });
+    }
+  }
+
+  /** `if`: a known condition runs its branch; otherwise both run and their values merge (see merge()). */
+  private runIf(s: Extract<Stmt, { type: 'if' }>, f: Frame, loc: Loc): Val | undefined {
+    const c = truthy(this.evalExpr(s.cond, f));
+    if (c !== undefined) return this.run(c ? s.body : s.orelse, f);
+    const a: Frame = { ...f, scope: new Map(f.scope) };
+    const b: Frame = { ...f, scope: new Map(f.scope) };
+    const ra = this.run(s.body, a);
+    const rb = this.run(s.orelse, b);
+    if (ra && rb) return this.merge(ra, rb, loc, true);
+    if (ra) f.returns.push(ra);
+    if (rb) f.returns.push(rb);
+    const live = ra ? [b] : rb ? [a] : [a, b];
+    const names = new Set([...a.scope.keys(), ...b.scope.keys()]);
+    for (const name of names) {
+      const va = live.includes(a) ? a.scope.get(name) : undefined;
+      const vb = live.includes(b) ? b.scope.get(name) : undefined;
+      const v = va && vb ? this.merge(va, vb, loc, true) : (va ?? vb);
+      if (v) f.scope.set(name, v);
+    }
+    return undefined;
+  }
+
+  /** `for` over a known list/tuple/dict: unrolled. Otherwise what the loop changes is forgotten. */
+  private runFor(s: Extract<Stmt, { type: 'for' }>, f: Frame, loc: Loc): void {
+    const items = s.jumps || s.returns ? undefined : this.iterable(this.evalExpr(s.iter, f));
+    if (!items || items.length > MAX_LOOP) {
+      this.forget(s.assigned, f, loc, 'changed in a loop over values not known statically');
+      return;
+    }
+    for (const item of items) {
+      this.assign(s.target, item, f, loc);
+      this.run(s.body, f);
+    }
+  }
+
+  /**
+   * One value for two possible ones (the branches of an `if` whose condition is unknown): equal values stay, dicts
+   * with the same keys merge per key, a library's values as it says (mergeOther); anything else that differs is unknown.
+   */
+  private merge(a: Val, b: Val, loc: Loc, conditional = false): Val {
+    if (a === b) return a;
+    if ((a.kind === 'str' || a.kind === 'num' || a.kind === 'bool') && a.kind === b.kind && a.value === b.value) return a;
+    if (a.kind === 'none' && b.kind === 'none') return a;
+    if (a.kind === 'dict' && b.kind === 'dict' && a.entries.length === b.entries.length && a.entries.every(([k], i) => b.entries[i]?.[0] === k)) {
+      return { kind: 'dict', entries: a.entries.map(([k, v, l], i) => [k, this.merge(v, (b.entries[i] as readonly [string, Val, Loc | undefined])[1], loc, conditional), l] as const), ...(a.fromFind && b.fromFind ? { fromFind: true } : {}) };
+    }
+    if (a.kind === 'list' && b.kind === 'list' && a.items.length === b.items.length && a.items.every((x, i) => x === b.items[i])) return a;
+    const other = this.mergeOther(a, b, loc, conditional);
+    if (other) return other;
+    if (a.kind === 'unknown') return a;
+    if (b.kind === 'unknown') return b;
+    return unknown(loc, 'value that depends on a condition');
+  }
+
+  private assign(t: Target, v: Val, f: Frame, loc: Loc): void {
+    switch (t.type) {
+      case 'name':
+        f.scope.set(t.id, v);
+        break;
+      case 'subscript': {
+        const obj = this.lookup(t.obj, f, loc);
+        const key = this.evalExpr(t.key, f);
+        if (obj.kind === 'dict' && key.kind === 'str') {
+          f.scope.set(t.obj, { kind: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.value), [key.value, v, key.loc ?? loc]], ...(obj.fromFind ? { fromFind: true } : {}) });
+        } else f.scope.set(t.obj, unknown(loc, `'${t.obj}[...]' assignment`));
+        break;
+      }
+      case 'unpack': {
+        const items = v.kind === 'list' && v.items.length === t.ids.length ? v.items : undefined;
+        t.ids.forEach((id, i) => f.scope.set(id, items?.[i] ?? unknown(loc, `unpacking into '${id}'`)));
+        break;
+      }
+      case 'other':
+        break;
+    }
+  }
+
+  /** `nodes.append(x)`, `nodes.extend(xs)`, `pipes.update({...})` mutate a local. */
+  private mutatingCall(e: Expr, f: Frame): void {
+    if (e.type !== 'call' || e.fn.type !== 'attr' || e.fn.obj.type !== 'name') return;
+    const name = e.fn.obj.id;
+    const loc = { uri: f.mod.uri, span: e.span };
+    const cur = f.scope.get(name);
+    if (!cur) return;
+    const arg = e.args[0] ? this.evalExpr(e.args[0], f) : undefined;
+    const attr = e.fn.attr;
+    if (cur.kind === 'list' && attr === 'append' && arg) f.scope.set(name, this.list([...cur.items, arg], loc));
+    else if (cur.kind === 'list' && attr === 'extend' && arg?.kind === 'list') f.scope.set(name, this.list([...cur.items, ...arg.items], loc));
+    else if (this.mutateOther(name, cur, attr, arg, f, loc)) return;
+    else if (cur.kind === 'dict' && attr === 'update' && arg?.kind === 'dict') {
+      const keys = new Set(arg.entries.map(([k]) => k));
+      f.scope.set(name, { kind: 'dict', entries: [...cur.entries.filter(([k]) => !keys.has(k)), ...arg.entries], ...(cur.fromFind ? { fromFind: true } : {}) });
+    } else if (cur.kind === 'list' || cur.kind === 'dict') this.forget([name], f, loc, `changed by ${name}.${attr}(...)`);
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private lookup(id: string, f: Frame, loc: Loc): Val {
+    const local = f.scope.get(id);
+    if (local) return local;
+    return this.moduleName(f.mod, id, loc, f.depth);
+  }
+
+  private moduleName(mod: ModuleInfo, id: string, loc: Loc, depth: number): Val {
+    const sym = resolveSymbol(this.index, mod, id);
+    if (!sym) return BUILTINS.has(id) ? { kind: 'builtin', name: id } : unknown(loc, `'${id}'`);
+    switch (sym.kind) {
+      case 'function':
+        return { kind: 'func', module: sym.module, fn: sym.fn };
+      case 'class':
+        return this.classValue(sym.module, sym.cls, loc);
+      case 'module':
+        return { kind: 'module', module: sym.module };
+      case 'external':
+        return pythonCallable(sym.module, sym.name) ?? this.externalValue(sym.module, sym.name) ?? { kind: 'external', module: sym.module, name: sym.name };
+      case 'variable':
+        return this.moduleVariable(sym.module, sym.name, loc, depth);
+    }
+  }
+
+  /** A project class; its bases may give it a library's meaning (a subclass of Kedro's Node builds nodes). */
+  private classValue(mod: ModuleInfo, cls: ClassFact, loc: Loc): Val {
+    const key = `class:${mod.uri}#${cls.name}`;
+    if (this.active.has(key)) return unknown(loc, `class '${cls.name}'`);
+    this.active.add(key);
+    try {
+      for (const base of cls.bases) {
+        const [head, ...rest] = base.split('.');
+        let v: Val = head && /^\w+$/.test(head) ? this.moduleName(mod, head, loc, 0) : unknown(loc, base);
+        for (const a of rest) v = this.attribute(v, a, loc, 0);
+        const other = this.classFromBase(cls, v, loc);
+        if (other) return other;
+      }
+      return { kind: 'class', module: mod, cls };
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /** Final value of a module-level name (settings, constants). */
+  moduleValue(mod: ModuleInfo, name: string): Val {
+    return this.moduleVariable(mod, name, { uri: mod.uri, span: ZERO }, 0);
+  }
+
+  private moduleVariable(mod: ModuleInfo, name: string, loc: Loc, depth: number): Val {
+    const key = `${mod.uri}#${name}`;
+    const hit = this.memoHit(`var:${key}`);
+    if (hit) return hit;
+    if (this.active.has(key)) return unknown(loc, `'${name}'`);
+    this.active.add(key);
+    try {
+      return this.memoise(`var:${key}`, () => {
+        this.depend(mod.name, mod.facts);
+        const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [] };
+        // Module-level code runs top to bottom; evaluating all of it gives the final binding.
+        this.ownBudget(() => this.run(mod.facts.statements.filter((s) => s.type !== 'return'), frame));
+        return frame.scope.get(name) ?? unknown(loc, `'${name}'`);
+      });
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  protected evalExpr(e: Expr, f: Frame): Val {
+    const loc: Loc = { uri: f.mod.uri, span: e.span };
+    if (!this.step()) return this.overBudget(loc);
+    switch (e.type) {
+      case 'str':
+        return { kind: 'str', value: e.value, loc: { uri: f.mod.uri, span: e.contentSpan }, literal: true };
+      case 'fstr': {
+        let v = '';
+        for (const part of e.parts) {
+          if (typeof part === 'string') v += part;
+          else {
+            const pv = this.evalExpr(part, f);
+            if (pv.kind === 'str') v += pv.value;
+            else if (pv.kind === 'num' || pv.kind === 'bool') v += pyScalar(pv);
+            else return unknown(loc, 'f-string');
+            if (v.length > MAX_STR) return this.overBudget(loc);
+          }
+        }
+        return { kind: 'str', value: v, loc, literal: false };
+      }
+      case 'num':
+        return { kind: 'num', value: e.value };
+      case 'bool':
+        return { kind: 'bool', value: e.value };
+      case 'none':
+        return { kind: 'none' };
+      case 'name':
+        return this.lookup(e.id, f, loc);
+      case 'attr':
+        return this.attribute(this.evalExpr(e.obj, f), e.attr, loc, f.depth);
+      case 'list':
+      case 'tuple':
+      case 'set': {
+        const items: Val[] = [];
+        for (const i of e.items) {
+          if (i.type !== 'splat') {
+            items.push(this.evalExpr(i, f));
+            continue;
+          }
+          const v = this.evalExpr(i.value, f);
+          const spread = this.iterable(v);
+          if (spread && items.length + spread.length > MAX_ITEMS) return this.overBudget(loc);
+          if (spread) items.push(...spread);
+          else items.push(v.kind === 'unknown' || this.standsForItems(v) ? v : unknown(loc, '*-unpacking'));
+        }
+        return { kind: 'list', items };
+      }
+      case 'splat':
+        return unknown(loc, '*-unpacking');
+      case 'dict': {
+        const entries: [string, Val, Loc][] = [];
+        for (const { key, value } of e.entries) {
+          const k = this.evalExpr(key, f);
+          if (k.kind !== 'str') return unknown(loc, 'dict with a computed key');
+          entries.push([k.value, this.evalExpr(value, f), k.loc ?? loc]);
+        }
+        return { kind: 'dict', entries };
+      }
+      case 'bin':
+        return this.binary(e.op, this.evalExpr(e.left, f), this.evalExpr(e.right, f), loc);
+      case 'cmp':
+        return compare(e.op, this.evalExpr(e.left, f), this.evalExpr(e.right, f), loc);
+      case 'not': {
+        const v = truthy(this.evalExpr(e.arg, f));
+        return v === undefined ? unknown(loc, 'condition') : { kind: 'bool', value: !v };
+      }
+      case 'boolop': {
+        // Python returns the deciding operand; only its truth matters for conditions, its value for `x or default`.
+        const l = this.evalExpr(e.left, f);
+        const lt = truthy(l);
+        if (lt === undefined) return unknown(loc, 'condition');
+        if (e.op === 'and' ? !lt : lt) return l;
+        return this.evalExpr(e.right, f);
+      }
+      case 'lambda':
+        return { kind: 'lambda' };
+      case 'comp':
+        return this.comprehension(e, f, loc);
+      case 'subscript': {
+        const obj = this.evalExpr(e.obj, f);
+        const idx = this.evalExpr(e.index, f);
+        if (obj.kind === 'dict' && idx.kind === 'str') return obj.entries.find(([k]) => k === idx.value)?.[1] ?? this.missingKey(obj, idx.value, loc) ?? unknown(loc, `key '${idx.value}'`);
+        if (obj.kind === 'list' && idx.kind === 'num') return obj.items.at(idx.value) ?? unknown(loc, 'index');
+        return unknown(loc, 'subscript');
+      }
+      case 'call':
+        return this.call(e, f, loc);
+      case 'unknown':
+        return unknown(loc, e.text);
+    }
+  }
+
+  private attribute(obj: Val, attr: string, loc: Loc, depth: number): Val {
+    if (obj.kind === 'module') return this.moduleName(obj.module, attr, loc, depth);
+    if (obj.kind === 'external') {
+      const dotted = obj.name ? `${obj.module}.${obj.name}` : obj.module;
+      return pythonCallable(dotted, attr) ?? this.externalValue(dotted, attr) ?? { kind: 'external', module: dotted, name: attr };
+    }
+    if (obj.kind === 'unknown') return obj;
+    const other = this.attributeOther(obj, attr);
+    if (other) return other;
+    if (obj.kind === 'instance' || obj.kind === 'class') {
+      const fn = obj.cls.methods.findLast((m) => m.name === attr);
+      if (!fn) return unknown(loc, `'.${attr}'`);
+      const isStatic = fn.decorators.some((d) => d === 'staticmethod');
+      if (obj.kind === 'class' && !isStatic) return unknown(loc, `'${obj.cls.name}.${attr}'`);
+      return isStatic ? { kind: 'func', module: obj.module, fn } : { kind: 'boundmethod', module: obj.module, fn };
+    }
+    return { kind: 'method', obj, name: attr };
+  }
+
+  /** Comprehensions with any number of `for`/`if` clauses over known values; an unknown iterable or condition makes it unknown. */
+  private comprehension(e: Extract<Expr, { type: 'comp' }>, f: Frame, loc: Loc): Val {
+    const items: Val[] = [];
+    const entries: [string, Val, Loc | undefined][] = [];
+    let failed: Val | undefined;
+    const walk = (i: number, scope: Map<string, Val>): boolean => {
+      const frame: Frame = { ...f, scope };
+      const clause = e.clauses[i];
+      if (!clause) {
+        if (!e.key) {
+          items.push(this.evalExpr(e.elt, frame));
+          return true;
+        }
+        const k = this.evalExpr(e.key, frame);
+        if (k.kind !== 'str') return !(failed = k.kind === 'unknown' ? k : unknown(loc, 'dict comprehension key'));
+        const at = entries.findIndex(([x]) => x === k.value);
+        if (at >= 0) entries.splice(at, 1);
+        entries.push([k.value, this.evalExpr(e.elt, frame), k.loc]);
+        return true;
+      }
+      if (clause.type === 'if') {
+        const c = this.evalExpr(clause.cond, frame);
+        const t = truthy(c);
+        if (t === undefined) return !(failed = c.kind === 'unknown' ? c : unknown(loc, 'comprehension condition'));
+        return t ? walk(i + 1, scope) : true;
+      }
+      const it = this.evalExpr(clause.iter, frame);
+      const values = this.iterable(it);
+      if (!values) return !(failed = it.kind === 'unknown' ? it : unknown(loc, 'comprehension'));
+      for (const item of values) {
+        if (!this.step() || items.length + entries.length > MAX_ITEMS) return !(failed = this.overBudget(loc));
+        const inner = new Map(scope);
+        if (clause.targets.length === 1) inner.set(clause.targets[0] as string, item);
+        else {
+          const parts = item.kind === 'list' && item.items.length === clause.targets.length ? item.items : undefined;
+          if (!parts) return !(failed = unknown(loc, 'comprehension target'));
+          clause.targets.forEach((t, j) => inner.set(t, parts[j] as Val));
+        }
+        if (!walk(i + 1, inner)) return false;
+      }
+      return true;
+    };
+    if (!walk(0, f.scope)) return failed ?? unknown(loc, 'comprehension');
+    return e.kind === 'dict' ? { kind: 'dict', entries } : { kind: 'list', items };
+  }
+
+  private iterable(v: Val): readonly Val[] | undefined {
+    if (v.kind === 'list') return v.items;
+    if (v.kind === 'dict') return v.entries.map(([k, , loc]) => ({ kind: 'str', value: k, ...(loc ? { loc } : {}), literal: !!loc }) as Val);
+    if (v.kind === 'method' && v.obj.kind === 'dict') {
+      if (v.name === 'values') return v.obj.entries.map(([, x]) => x);
+      if (v.name === 'keys') return this.iterable(v.obj);
+    }
+    return this.iterableOther(v);
+  }
+
+  protected binary(op: string, a: Val, b: Val, loc: Loc): Val {
+    if (op === '+' && a.kind === 'str' && b.kind === 'str') return a.value.length + b.value.length > MAX_STR ? this.overBudget(loc) : this.str(a.value + b.value, loc);
+    if (op === '+' && a.kind === 'list' && b.kind === 'list') return a.items.length + b.items.length > MAX_ITEMS ? this.overBudget(loc) : this.list([...a.items, ...b.items], loc);
+    if (op === '+' && a.kind === 'num' && b.kind === 'num') return { kind: 'num', value: a.value + b.value };
+    const other = this.binaryOther(op, a, b, loc);
+    if (other) return other;
+    if (a.kind === 'unknown') return a;
+    if (b.kind === 'unknown') return b;
+    return unknown(loc, `'${op}' expression`);
+  }
+
+  private call(e: Extract<Expr, { type: 'call' }>, f: Frame, loc: Loc): Val {
+    const fn = this.evalExpr(e.fn, f);
+    if (fn.kind === 'unknown') return fn;
+    const args = e.args.map((a) => this.evalExpr(a, f));
+    const kwargs = new Map<string, Val>();
+    for (const kw of e.kwargs) {
+      if (kw.name) kwargs.set(kw.name, this.evalExpr(kw.value, f));
+      else {
+        const spread = this.evalExpr(kw.value, f);
+        if (spread.kind !== 'dict') return unknown(loc, '**kwargs');
+        for (const [k, v] of spread.entries) kwargs.set(k, v);
+      }
+    }
+    if (e.splat) return unknown(loc, '*args');
+    switch (fn.kind) {
+      case 'func':
+        return this.callFunction(fn.module, fn.fn, args, kwargs, f.depth, loc);
+      case 'boundmethod':
+        return unknown(loc, `call of ${exprText(e.fn)}()`);
+      case 'class':
+        return { kind: 'instance', module: fn.module, cls: fn.cls };
+      case 'builtin':
+        return this.builtin(fn.name, args, kwargs, loc);
+      case 'method':
+        return this.method(fn.obj, fn.name, args, kwargs, loc);
+      default:
+        return this.callOther(fn, e, args, kwargs, f, loc) ?? unknown(loc, `call of ${exprText(e.fn)}()`);
+    }
+  }
+
+  private builtin(name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val {
+    const first = args[0];
+    switch (name) {
+      case 'sum': {
+        const items = first ? this.iterable(first) : undefined;
+        if (!items) return first?.kind === 'unknown' ? first : unknown(loc, 'sum(...)');
+        // sum() of a library's values (pipelines: one union instead of n pairwise ones).
+        const other = this.sumOther(args[1] ? [args[1], ...items] : items, loc);
+        if (other) return other;
+        const start: Val = args[1] ?? { kind: 'num', value: 0 };
+        return items.reduce<Val>((acc, v) => (acc.kind === 'num' && acc.value === 0 ? v : this.binary('+', acc, v, loc)), start);
+      }
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'sorted': {
+        if (!first) return { kind: 'list', items: [] };
+        const items = this.iterable(first);
+        return items ? { kind: 'list', items } : unknown(loc, `${name}(...)`);
+      }
+      case 'dict':
+        return { kind: 'dict', entries: [...kwargs].map(([k, v]) => [k, v, undefined] as const) };
+      case 'functools.partial': {
+        if (!first || first.kind === 'unknown') return first ?? unknown(loc, 'partial()');
+        return { kind: 'partial', fn: first, nargs: args.length - 1, keywords: [...kwargs.keys()], wrapped: false };
+      }
+      case 'functools.update_wrapper':
+        // update_wrapper(partial(f, ...), f) gives the partial f's __name__ and __module__; another wrapped function is not modelled.
+        return first?.kind === 'partial' && args[1] && sameFunction(args[1], first.fn) ? { ...first, wrapped: true } : unknown(loc, 'update_wrapper()');
+      default:
+        return unknown(loc, `${name}(...)`);
+    }
+  }
+
+  private method(obj: Val, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val {
+    if (obj.kind === 'dict' && (name === 'values' || name === 'keys' || name === 'items')) {
+      if (name === 'items') return { kind: 'list', items: obj.entries.map(([k, v]) => ({ kind: 'list', items: [{ kind: 'str', value: k, literal: false }, v] })) };
+      return { kind: 'method', obj, name };
+    }
+    if (obj.kind === 'dict' && name === 'copy') return obj;
+    if (obj.kind === 'dict' && name === 'get' && args[0]?.kind === 'str') {
+      const key = args[0].value;
+      return obj.entries.find(([k]) => k === key)?.[1] ?? args[1] ?? { kind: 'none' };
+    }
+    return this.methodOther(obj, name, args, kwargs, loc) ?? unknown(loc, `.${name}(...)`);
+  }
+}
