@@ -25,7 +25,8 @@ export function noteRead(reader: Reader, key: string, value: unknown): void {
   answers.set(key, value);
 }
 
-function replayReads(reads: Reads | undefined): void {
+/** Replays reads a computation recorded earlier into the one being recorded (what a cache hit depends on). */
+export function replayReads(reads: Reads | undefined): void {
   if (!reads) return;
   const top = topReads();
   if (!top) return;

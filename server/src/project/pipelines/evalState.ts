@@ -1,12 +1,12 @@
 import type { Loc } from '../../core/types';
 import { thousands } from '../../core/format';
-import type { PyModuleFacts } from '../../parsing/python/facts';
-import type { PythonIndex } from '../pythonIndex';
+import { noteRead, readsStillValid, recordReads, replayReads, type Reads } from '../../core/memo';
+import { moduleFactsReader, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import type { Unresolved } from './types';
 import type { Val } from './values';
 
-// What every evaluation step shares, whatever the Python means: the memo of finished calls and what each one read,
-// reached and left unresolved, the call cache kept between passes, and the budgets. Knows nothing of Kedro.
+// What every evaluation step shares, whatever the Python means: the memo of finished calls with what each one read
+// (recorded by core/memo), reached and left unresolved; the call cache kept between passes; the budgets. No Kedro here.
 
 /**
  * Budgets. Past any of them a value is unknown (one KL909 per place), never a crash or a stall: `l = l + l` 40 times ran
@@ -24,14 +24,18 @@ const fmt = thousands;
 const OVER_CALL = `expression (past the analysis budget: ${fmt(MAX_CALL_STEPS)} steps, lists of ${fmt(MAX_ITEMS)} items, strings of ${fmt(MAX_STR)} characters)`;
 const OVER_PASS = `expression (past the analysis budget: ${fmt(MAX_PASS_STEPS)} steps in all)`;
 
-/** What one evaluation step read (module name → the facts it saw, undefined for "no such module") and left unresolved. */
-interface Trace {
-  readonly deps: Map<string, PyModuleFacts | undefined>;
-  readonly unresolved: Set<Unresolved>;
-  /** Argument-free calls made inside: a reused result reaches them too, so the call cache must keep them. */
-  readonly calls: Set<string>;
-  /** Steps taken inside: a result reused from an earlier pass charges them, so it runs out where a fresh pass would. */
-  steps: number;
+/**
+ * A finished call (or module variable) as its callers reuse it: the value; the modules it read, recorded by core/memo
+ * like every cached analysis result (`moduleFactsReader` answers, checked with readsStillValid); and, as data of the
+ * result itself, what reusing it must repeat: the places it left unresolved, the argument-free calls it reached (the
+ * call cache keeps them) and the steps it took (a reused result charges them, so it runs out where a fresh pass would).
+ */
+interface Outcome {
+  readonly val: Val;
+  readonly reads: Reads | undefined;
+  readonly unresolved: ReadonlySet<Unresolved>;
+  readonly calls: ReadonlySet<string>;
+  readonly steps: number;
 }
 
 /**
@@ -40,7 +44,7 @@ interface Trace {
  * objects (so per-node caches downstream stay warm). One per project; reset when the package or pipeline folders change.
  */
 export class CallCache {
-  readonly entries = new Map<string, { readonly val: Val; readonly trace: Trace }>();
+  readonly entries = new Map<string, Outcome>();
   constructor(readonly scope: string) {}
 
   /** Drops entries the last evaluation did not reach (deleted or no longer registered functions). */
@@ -50,18 +54,17 @@ export class CallCache {
 }
 
 export abstract class EvalState {
-  private readonly memo = new Map<string, Val>();
+  /** Finished calls and module variables of this pass, by key. */
+  private readonly memo = new Map<string, Outcome>();
   /** Places whose value could not be computed and that made a pipeline incomplete. */
   readonly unresolved: Unresolved[] = [];
   private readonly unresolvedSeen = new Set<Unresolved>();
-  /** Open traces, innermost last: every module read and unresolved place belongs to all of them. */
-  private readonly traces: Trace[] = [];
-  /** Traces of finished memoised steps, replayed into the open traces on a memo hit. */
-  private readonly finished = new Map<string, Trace>();
+  /** What the calls being computed have left unresolved and reached so far, innermost last (each belongs to all). */
+  private readonly open: { readonly unresolved: Set<Unresolved>; readonly calls: Set<string> }[] = [];
   /** Argument-free calls this evaluation reached (what the call cache keeps). */
   readonly calls = new Set<string>();
-  /** The project's index, wrapped so every lookup is recorded in the open traces. */
-  protected readonly index: PythonIndex;
+  /** What moduleFactsReader re-reads a cached call's modules from: this pass's index. */
+  private readonly state: { readonly python: PythonIndex };
   private steps = 0;
   /** Steps of the innermost argument-free call, and why its budget ran out (its later values past a budget share it). */
   private unit: { steps: number; exhausted: Unresolved | undefined } = { steps: 0, exhausted: undefined };
@@ -70,69 +73,63 @@ export abstract class EvalState {
   private nextId = 0;
 
   constructor(
-    private readonly source: PythonIndex,
+    /** The project's index: its module() records every lookup (resolveSymbol's included) with core/memo's noteRead. */
+    protected readonly index: PythonIndex,
     private readonly cache?: CallCache,
   ) {
-    // Every module lookup (resolveSymbol included) goes through here and is recorded as a dependency.
-    const recording = Object.create(source) as PythonIndex;
-    recording.module = (name: string) => {
-      const m = source.module(name);
-      this.depend(name, m?.facts);
-      return m;
-    };
-    this.index = recording;
+    this.state = { python: index };
   }
 
-  protected depend(name: string, facts: PyModuleFacts | undefined): void {
-    for (const t of this.traces) t.deps.set(name, facts);
+  /** A module the computation depends on without looking it up (it was handed over with a function or a variable). */
+  protected depend(mod: ModuleInfo): void {
+    noteRead(moduleFactsReader, mod.name, mod.facts);
   }
 
   protected note(why: Unresolved): void {
-    for (const t of this.traces) t.unresolved.add(why);
+    for (const o of this.open) o.unresolved.add(why);
     if (this.unresolvedSeen.has(why)) return;
     this.unresolvedSeen.add(why);
     this.unresolved.push(why);
   }
 
-  private replay(trace: Trace | undefined): void {
-    if (!trace) return;
-    for (const [name, facts] of trace.deps) this.depend(name, facts);
-    for (const why of trace.unresolved) this.note(why);
-    for (const key of trace.calls) this.reach(key);
-  }
-
   private reach(key: string): void {
     this.calls.add(key);
-    for (const t of this.traces) t.calls.add(key);
+    for (const o of this.open) o.calls.add(key);
   }
 
-  /** Runs `compute` inside a new trace (outer traces see everything it records), kept for memo hits. */
-  private traced<T>(key: string, compute: () => T): { value: T; trace: Trace } {
-    const trace: Trace = { deps: new Map(), unresolved: new Set(), calls: new Set(), steps: 0 };
+  /** A reused outcome: its reads go to the enclosing recording, its unresolved places and calls to the open calls. */
+  private replay(outcome: Outcome): void {
+    replayReads(outcome.reads);
+    for (const why of outcome.unresolved) this.note(why);
+    for (const key of outcome.calls) this.reach(key);
+  }
+
+  /** Runs `compute` recording its reads, unresolved places, calls and steps (outer calls see them all too). */
+  private outcomeOf(compute: () => Val): Outcome {
+    const mine = { unresolved: new Set<Unresolved>(), calls: new Set<string>() };
     const before = this.steps;
-    this.traces.push(trace);
+    this.open.push(mine);
     try {
-      const value = compute();
-      this.finished.set(key, trace);
-      return { value, trace };
+      const { value, reads } = recordReads(compute);
+      return { val: value, reads, ...mine, steps: this.steps - before };
     } finally {
-      this.traces.pop();
-      trace.steps = this.steps - before;
+      this.open.pop();
     }
   }
 
-  /** The value memoised under `key` in this pass, its trace replayed into the open ones. */
+  /** The value memoised under `key` in this pass, what it recorded replayed into the open calls. */
   protected memoHit(key: string): Val | undefined {
     const hit = this.memo.get(key);
-    if (hit) this.replay(this.finished.get(key));
-    return hit;
+    if (!hit) return undefined;
+    this.replay(hit);
+    return hit.val;
   }
 
   /** Computes and memoises the value of `key` for this pass (a call with arguments, a module variable). */
   protected memoise(key: string, compute: () => Val): Val {
-    const { value } = this.traced(key, compute);
-    this.memo.set(key, value);
-    return value;
+    const outcome = this.outcomeOf(compute);
+    this.memo.set(key, outcome);
+    return outcome.val;
   }
 
   /**
@@ -141,26 +138,17 @@ export abstract class EvalState {
    */
   protected cachedCall(key: string, compute: () => Val): Val {
     this.reach(key);
-    const kept = this.reusable(key);
-    if (kept) {
-      this.memo.set(key, kept.val);
-      this.finished.set(key, kept.trace);
-      this.steps += kept.trace.steps;
-      this.replay(kept.trace);
+    const kept = this.cache?.entries.get(key);
+    if (kept && readsStillValid(this.state, kept.reads)) {
+      this.memo.set(key, kept);
+      this.steps += kept.steps;
+      this.replay(kept);
       return kept.val;
     }
-    const entry = this.traced(key, () => this.ownBudget(compute));
-    this.memo.set(key, entry.value);
-    this.cache?.entries.set(key, { val: entry.value, trace: entry.trace });
-    return entry.value;
-  }
-
-  /** A cached call whose recorded modules all still have the same facts. */
-  private reusable(key: string): { readonly val: Val; readonly trace: Trace } | undefined {
-    const hit = this.cache?.entries.get(key);
-    if (!hit) return undefined;
-    for (const [name, facts] of hit.trace.deps) if (this.source.module(name)?.facts !== facts) return undefined;
-    return hit;
+    const outcome = this.outcomeOf(() => this.ownBudget(compute));
+    this.memo.set(key, outcome);
+    this.cache?.entries.set(key, outcome);
+    return outcome.val;
   }
 
   /** One step; false once the call's or the pass's budget is spent. */

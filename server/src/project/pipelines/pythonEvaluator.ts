@@ -64,7 +64,7 @@ export abstract class PythonEvaluator extends EvalState {
       if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
       return this.cachedCall(key, () => {
         // The module the function lives in is a dependency too (it may have been handed over, not looked up).
-        this.depend(mod.name, mod.facts);
+        this.depend(mod);
         return this.invoke(mod, fn, args, kwargs, depth, key);
       });
     }
@@ -319,7 +319,7 @@ export abstract class PythonEvaluator extends EvalState {
     this.active.add(key);
     try {
       return this.memoise(`var:${key}`, () => {
-        this.depend(mod.name, mod.facts);
+        this.depend(mod);
         const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [] };
         // Module-level code runs top to bottom; evaluating all of it gives the final binding.
         this.ownBudget(() => this.run(mod.facts.statements.filter((s) => s.type !== 'return'), frame));
