@@ -70,8 +70,8 @@ function addCatalogEntry(model: ProjectModel, name: string): { edit: TextEditJso
   const use = model.uses.find((u) => u.role === 'input' && u.name === name);
   const fn = use?.node.func?.target?.fn;
   const ann = use && fn ? annotationOf(use.node, parameterFor(fn, use.node, use.node.inputs.indexOf(use.ref))) : undefined;
-  const member = ann?.k === 'union' ? ann.items.find((x) => x.k === 'class') : ann;
-  const cls = member?.k === 'class' ? member.name : undefined;
+  const member = ann?.kind === 'union' ? ann.items.find((x) => x.kind === 'class') : ann;
+  const cls = member?.kind === 'class' ? member.name : undefined;
   const [type, ext] =
     cls === 'pandas.DataFrame' ? ['pandas.CSVDataset', 'csv'] : cls === 'polars.DataFrame' ? ['polars.CSVDataset', 'csv'] : cls === 'dict' || cls === 'list' ? ['json.JSONDataset', 'json'] : cls === 'str' ? ['text.TextDataset', 'txt'] : ['pickle.PickleDataset', 'pkl'];
   const body = `${name}:\n  type: ${type}\n  filepath: data/01_raw/${name.replace(/[@/\\]/g, '_')}.${ext}\n`;
@@ -146,8 +146,8 @@ function suppressOnLine(model: ProjectModel, uri: string, text: string, d: Diagn
 function nameThisNode(model: ProjectModel, uri: string, text: string, range: Span): ActionJson | undefined {
   const entry = positionIndex(model)
     .inFile(uri)
-    .find((e) => e.target.k === 'node' && !e.target.node.explicitName && e.span.start.line <= range.start.line && e.span.end.line >= range.start.line);
-  if (entry?.target.k !== 'node') return undefined;
+    .find((e) => e.target.kind === 'node' && !e.target.node.explicitName && e.span.start.line <= range.start.line && e.span.end.line >= range.start.line);
+  if (entry?.target.kind !== 'node') return undefined;
   const node = entry.target.node;
   const lines = new LineIndex(text);
   const close = lines.offsetAt(node.callLoc.span.end) - 1;

@@ -22,12 +22,12 @@ export interface LensJson {
 export function codeLensesFor(model: ProjectModel, uri: string, setting: CodeLensSetting = 'auto'): LensJson[] {
   const out: LensJson[] = [];
   if (setting === 'off') return out;
-  const nodeCalls = setting === 'all' ? 0 : new Set(positionIndex(model).inFile(uri).flatMap((e) => (e.target.k === 'node' ? [`${e.target.node.callLoc.span.start.line}:${e.target.node.callLoc.span.start.character}`] : []))).size;
+  const nodeCalls = setting === 'all' ? 0 : new Set(positionIndex(model).inFile(uri).flatMap((e) => (e.target.kind === 'node' ? [`${e.target.node.callLoc.span.start.line}:${e.target.node.callLoc.span.start.character}`] : []))).size;
   const perNode = setting === 'all' || (setting === 'auto' && nodeCalls <= LENS_AUTO_MAX_NODES);
   const root = model.layout.rootUri;
   const seen = new Set<string>();
   for (const e of positionIndex(model).inFile(uri)) {
-    if (!perNode || e.target.k !== 'node') continue;
+    if (!perNode || e.target.kind !== 'node') continue;
     const n = e.target.node;
     const key = `${n.callLoc.span.start.line}:${n.callLoc.span.start.character}`;
     // The same call can yield several nodes (a namespaced pipeline reused): one lens per resolved node.

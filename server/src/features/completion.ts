@@ -69,11 +69,11 @@ export function completionsAt(model: ProjectModel, uri: string, text: string, at
 function enclosingNode(model: ProjectModel, uri: string, pos: Pos): ResolvedNode | undefined {
   const entries = positionIndex(model)
     .inFile(uri)
-    .filter((e) => e.target.k === 'node');
+    .filter((e) => e.target.kind === 'node');
   // Positions after the last analysed character still belong to a call that is being typed: allow the call's line range.
   const inside = entries.filter((e) => (pos.line > e.span.start.line || (pos.line === e.span.start.line && pos.character >= e.span.start.character)) && pos.line <= e.span.end.line);
   const best = inside.sort((a, b) => b.span.start.line - a.span.start.line || b.span.start.character - a.span.start.character)[0];
-  return best?.target.k === 'node' ? best.target.node : undefined;
+  return best?.target.kind === 'node' ? best.target.node : undefined;
 }
 
 /** In `{...}` right after `{` or a `,` (not after `key:`): a dict key, i.e. a function parameter name. */

@@ -18,8 +18,8 @@ const types = (t: readonly string[] | undefined): string => (t ? t.map((x) => x.
 /** Markdown for the thing under the cursor; undefined where Kedro Lens has nothing to say. */
 export function hoverFor(model: ProjectModel, t: Target): string | undefined {
   // An empty string is one being typed, not a dataset.
-  if ((t.k === 'dataset' || t.k === 'catalogCall') && !t.name) return undefined;
-  switch (t.k) {
+  if ((t.kind === 'dataset' || t.kind === 'catalogCall') && !t.name) return undefined;
+  switch (t.kind) {
     case 'dataset':
       return instancesHover(t.ref.written, t.instances, (n) => datasetHover(model, n)) ?? datasetHover(model, t.name);
     case 'catalogKey':
@@ -27,7 +27,7 @@ export function hoverFor(model: ProjectModel, t: Target): string | undefined {
     case 'param':
       return instancesHover(t.ref.written, t.instances, (n) => paramHover(model, paramPath(n))) ?? paramHover(model, t.key);
     case 'wrapString':
-      return wrapStringHover(model, t.s, t.instances);
+      return wrapStringHover(model, t.wrap, t.instances);
     case 'namespace':
       return namespaceHover(model, t.name, t.prefix, t.nodes);
     case 'catalogCall':

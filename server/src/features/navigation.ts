@@ -28,15 +28,15 @@ function paramDefinition(model: ProjectModel, name: string): Loc[] {
  * nodes use it, a value to the dataset it names, `namespace=` to the parameters under that namespace.
  */
 export function definitionOf(model: ProjectModel, t: Target): Loc[] {
-  switch (t.k) {
+  switch (t.kind) {
     case 'dataset':
       return dedupe(namesOf(t.instances.length ? t.instances : [t]).flatMap((n) => datasetDefinition(model, n, t.ref)));
     case 'param':
       return dedupe((t.instances.length ? namesOf(t.instances) : [`params:${t.key}`]).flatMap((n) => paramDefinition(model, n)));
     case 'wrapString': {
-      if (t.s.side === 'key') return dedupe(t.instances.map((i) => i.ref.loc));
-      const names = t.instances.length ? namesOf(t.instances) : [t.s.value];
-      return dedupe(names.flatMap((n) => (t.s.arg === 'parameters' ? paramDefinition(model, n) : datasetDefinition(model, n))));
+      if (t.wrap.side === 'key') return dedupe(t.instances.map((i) => i.ref.loc));
+      const names = t.instances.length ? namesOf(t.instances) : [t.wrap.value];
+      return dedupe(names.flatMap((n) => (t.wrap.arg === 'parameters' ? paramDefinition(model, n) : datasetDefinition(model, n))));
     }
     case 'namespace':
       return t.prefix ? dedupe([...new Set(t.nodes.map((n) => n.namespace ?? t.name))].flatMap((ns) => paramDefinition(model, `params:${ns}`))) : [];
@@ -63,13 +63,13 @@ export function definitionOf(model: ProjectModel, t: Target): Loc[] {
 /** Every read and write of a dataset, or every use of a parameter path, plus the YAML keys that define it. */
 export function referencesOf(model: ProjectModel, t: Target, includeDeclaration: boolean): Loc[] {
   // A string of a reused template, or of a wrapper's mapping: the references of every name it takes.
-  if ((t.k === 'dataset' || t.k === 'param' || t.k === 'wrapString') && namesOf(t.instances).length > (t.k === 'wrapString' ? 0 : 1)) {
+  if ((t.kind === 'dataset' || t.kind === 'param' || t.kind === 'wrapString') && namesOf(t.instances).length > (t.kind === 'wrapString' ? 0 : 1)) {
     return dedupe(namesOf(t.instances).flatMap((name) => (isParamName(name) ? paramRefs(model, paramKeyOf(name), includeDeclaration) : datasetRefs(model, name, false, includeDeclaration))));
   }
-  if (t.k === 'wrapString') return t.s.side === 'key' ? [] : referencesOf(model, { k: 'catalogCall', name: t.s.value, loc: t.s.loc }, includeDeclaration);
-  if (t.k === 'dataset' || t.k === 'catalogKey') return dedupe(datasetRefs(model, t.name, t.k === 'catalogKey' && t.entry.isPattern, includeDeclaration));
-  if (t.k === 'param' || t.k === 'paramKey') return dedupe(paramRefs(model, t.k === 'param' ? t.key : t.path, includeDeclaration));
-  if (t.k === 'catalogCall') return dedupe(t.name.startsWith('params:') ? paramRefs(model, paramKeyOf(t.name), includeDeclaration) : datasetRefs(model, t.name, false, includeDeclaration));
+  if (t.kind === 'wrapString') return t.wrap.side === 'key' ? [] : referencesOf(model, { kind: 'catalogCall', name: t.wrap.value, loc: t.wrap.loc }, includeDeclaration);
+  if (t.kind === 'dataset' || t.kind === 'catalogKey') return dedupe(datasetRefs(model, t.name, t.kind === 'catalogKey' && t.entry.isPattern, includeDeclaration));
+  if (t.kind === 'param' || t.kind === 'paramKey') return dedupe(paramRefs(model, t.kind === 'param' ? t.key : t.path, includeDeclaration));
+  if (t.kind === 'catalogCall') return dedupe(t.name.startsWith('params:') ? paramRefs(model, paramKeyOf(t.name), includeDeclaration) : datasetRefs(model, t.name, false, includeDeclaration));
   return [];
 }
 
@@ -109,22 +109,22 @@ export type RenamePlan = { readonly ok: true; readonly range: Loc; readonly plac
 
 /** Where a rename can start, or why it would be unsafe. */
 export function prepareRename(model: ProjectModel, t: Target): RenamePlan {
-  if (t.k === 'dataset' || t.k === 'catalogKey') {
+  if (t.kind === 'dataset' || t.kind === 'catalogKey') {
     const name = t.name;
-    if (t.k === 'catalogKey' && t.entry.isPattern) return { ok: false, reason: `'${name}' is a dataset factory pattern; rename the datasets it matches instead.` };
+    if (t.kind === 'catalogKey' && t.entry.isPattern) return { ok: false, reason: `'${name}' is a dataset factory pattern; rename the datasets it matches instead.` };
     if (!model.catalog.has(name) && matchingPattern(model, name)) return { ok: false, reason: `'${name}' is matched by the factory pattern '${matchingPattern(model, name)?.fact.name}'; renaming it would change which pattern applies.` };
     const uses = model.uses.filter((u) => u.name === name);
     if (uses.some((u) => !u.ref.literal)) return { ok: false, reason: `'${name}' is built dynamically in some node (an f-string or a variable); it cannot be renamed safely.` };
     if (uses.some((u) => u.ref.written !== u.name)) return { ok: false, reason: `'${name}' is renamed by a pipeline namespace or mapping; rename it where it is written.` };
-    const range = t.k === 'dataset' ? t.ref.loc : keyLoc(t.uri, unquoted(t.entry.keySpan, t.name));
+    const range = t.kind === 'dataset' ? t.ref.loc : keyLoc(t.uri, unquoted(t.entry.keySpan, t.name));
     return { ok: true, range, placeholder: name, kind: 'dataset', name };
   }
-  if (t.k === 'param' || t.k === 'paramKey') {
-    const key = t.k === 'param' ? t.key : t.path;
+  if (t.kind === 'param' || t.kind === 'paramKey') {
+    const key = t.kind === 'param' ? t.key : t.path;
     if (!key) return { ok: false, reason: "'parameters' is the whole parameters dictionary; it cannot be renamed." };
     const uses = model.uses.filter((u) => u.name === `params:${key}` || u.name.startsWith(`params:${key}.`));
     if (uses.some((u) => !u.ref.literal || u.ref.written !== u.name)) return { ok: false, reason: `'params:${key}' is built dynamically or renamed by a namespace in some node; it cannot be renamed safely.` };
-    if (t.k === 'param') return { ok: true, range: t.ref.loc, placeholder: `params:${key}`, kind: 'param', name: key };
+    if (t.kind === 'param') return { ok: true, range: t.ref.loc, placeholder: `params:${key}`, kind: 'param', name: key };
     const leaf = key.split('.').pop() as string;
     return { ok: true, range: keyLoc(t.uri, unquoted(t.fact.keySpan, leaf)), placeholder: leaf, kind: 'param', name: key };
   }
@@ -155,7 +155,7 @@ export function renameEdits(model: ProjectModel, t: Target, newName: string): Te
   // In Python the user edits the whole `params:a.b`; on a YAML key, only the last segment.
   const typed = newName.trim().replace(/^params:/, '');
   const parent = oldKey.includes('.') ? oldKey.slice(0, oldKey.lastIndexOf('.')) : '';
-  const newKey = t.k === 'paramKey' ? (parent ? `${parent}.${typed}` : typed) : typed;
+  const newKey = t.kind === 'paramKey' ? (parent ? `${parent}.${typed}` : typed) : typed;
   const newParent = newKey.includes('.') ? newKey.slice(0, newKey.lastIndexOf('.')) : '';
   if (newParent !== parent || !/^[\w-]+$/.test(newKey.split('.').pop() as string)) return `A rename keeps the key under '${parent || '(top level)'}'; moving parameters is not a rename.`;
   const newLeaf = newKey.split('.').pop() as string;

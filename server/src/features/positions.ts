@@ -14,18 +14,18 @@ export interface Instance {
 
 /** Something Kedro-specific under the cursor. */
 export type Target =
-  | { readonly k: 'dataset'; readonly name: string; readonly ref: DatasetRef; readonly node: ResolvedNode; readonly role: 'input' | 'output'; readonly instances: readonly Instance[] }
-  | { readonly k: 'param'; readonly key: string; readonly ref: DatasetRef; readonly node: ResolvedNode; readonly instances: readonly Instance[] }
+  | { readonly kind: 'dataset'; readonly name: string; readonly ref: DatasetRef; readonly node: ResolvedNode; readonly role: 'input' | 'output'; readonly instances: readonly Instance[] }
+  | { readonly kind: 'param'; readonly key: string; readonly ref: DatasetRef; readonly node: ResolvedNode; readonly instances: readonly Instance[] }
   /** A string in a wrapper's inputs/outputs/parameters; `instances`: the node refs its mapping key renames. */
-  | { readonly k: 'wrapString'; readonly s: WrapString; readonly instances: readonly Instance[] }
+  | { readonly kind: 'wrapString'; readonly wrap: WrapString; readonly instances: readonly Instance[] }
   /** A wrapper's literal `namespace=` string, with the nodes it namespaces (in every instance). */
-  | { readonly k: 'namespace'; readonly name: string; readonly loc: Loc; readonly prefix: boolean; readonly nodes: readonly ResolvedNode[] }
-  | { readonly k: 'catalogKey'; readonly name: string; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
-  | { readonly k: 'catalogType'; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
-  | { readonly k: 'paramKey'; readonly path: string; readonly fact: ParamFact; readonly uri: string; readonly env: string }
-  | { readonly k: 'catalogCall'; readonly name: string; readonly loc: Loc }
-  | { readonly k: 'func'; readonly node: ResolvedNode }
-  | { readonly k: 'node'; readonly node: ResolvedNode };
+  | { readonly kind: 'namespace'; readonly name: string; readonly loc: Loc; readonly prefix: boolean; readonly nodes: readonly ResolvedNode[] }
+  | { readonly kind: 'catalogKey'; readonly name: string; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
+  | { readonly kind: 'catalogType'; readonly entry: CatalogEntryFact; readonly uri: string; readonly env: string }
+  | { readonly kind: 'paramKey'; readonly path: string; readonly fact: ParamFact; readonly uri: string; readonly env: string }
+  | { readonly kind: 'catalogCall'; readonly name: string; readonly loc: Loc }
+  | { readonly kind: 'func'; readonly node: ResolvedNode }
+  | { readonly kind: 'node'; readonly node: ResolvedNode };
 
 interface Entry {
   readonly span: Span;
@@ -59,21 +59,21 @@ export class PositionIndex {
       return list;
     };
     for (const node of model.nodes) {
-      add(node.callLoc, { k: 'node', node });
-      if (node.func) add(node.func.loc, { k: 'func', node });
+      add(node.callLoc, { kind: 'node', node });
+      if (node.func) add(node.func.loc, { kind: 'func', node });
       for (const [refs, role] of [[node.inputs, 'input'], [node.outputs, 'output']] as const) {
         for (const ref of refs) {
           if (!ref.literal) continue;
           const param = isParamName(ref.name) || isParamName(ref.written);
           const instances = param
-            ? once(ref.loc, 'param', (instances) => ({ k: 'param', key: paramKey(ref.name), ref, node, instances }))
-            : once(ref.loc, role, (instances) => ({ k: 'dataset', name: ref.name, ref, node, role, instances }));
+            ? once(ref.loc, 'param', (instances) => ({ kind: 'param', key: paramKey(ref.name), ref, node, instances }))
+            : once(ref.loc, role, (instances) => ({ kind: 'dataset', name: ref.name, ref, node, role, instances }));
           instances.push({ name: ref.name, node, ref, role });
         }
       }
       (node.wraps ?? []).forEach((w, stage) => {
         for (const str of w.source.strings) {
-          const instances = once(str.loc, 'wrap', (instances) => ({ k: 'wrapString', s: str, instances }));
+          const instances = once(str.loc, 'wrap', (instances) => ({ kind: 'wrapString', wrap: str, instances }));
           for (const [refs, role] of [[node.inputs, 'input'], [node.outputs, 'output']] as const) {
             for (const ref of refs) {
               const inner = nameAtStage(node, ref, stage);
@@ -87,21 +87,21 @@ export class PositionIndex {
           let nodes = sharedNodes.get(key);
           if (!nodes) {
             sharedNodes.set(key, (nodes = []));
-            add(nsLoc, { k: 'namespace', name: w.namespace, loc: nsLoc, prefix: w.prefix, nodes });
+            add(nsLoc, { kind: 'namespace', name: w.namespace, loc: nsLoc, prefix: w.prefix, nodes });
           }
           nodes.push(node);
         }
       });
     }
-    for (const { uri, call } of model.catalogCalls) add({ uri, span: call.name.span }, { k: 'catalogCall', name: call.name.value, loc: { uri, span: call.name.span } });
+    for (const { uri, call } of model.catalogCalls) add({ uri, span: call.name.span }, { kind: 'catalogCall', name: call.name.value, loc: { uri, span: call.name.span } });
     for (const f of model.confFiles) {
       if (f.kind === 'catalog') {
         for (const entry of f.catalog) {
-          add({ uri: f.uri, span: entry.keySpan }, { k: 'catalogKey', name: entry.name, entry, uri: f.uri, env: f.ref.env });
-          if (entry.type) add({ uri: f.uri, span: entry.type.span }, { k: 'catalogType', entry, uri: f.uri, env: f.ref.env });
+          add({ uri: f.uri, span: entry.keySpan }, { kind: 'catalogKey', name: entry.name, entry, uri: f.uri, env: f.ref.env });
+          if (entry.type) add({ uri: f.uri, span: entry.type.span }, { kind: 'catalogType', entry, uri: f.uri, env: f.ref.env });
         }
       } else if (f.kind === 'parameters') {
-        for (const p of f.params) add({ uri: f.uri, span: p.keySpan }, { k: 'paramKey', path: p.path, fact: p, uri: f.uri, env: f.ref.env });
+        for (const p of f.params) add({ uri: f.uri, span: p.keySpan }, { kind: 'paramKey', path: p.path, fact: p, uri: f.uri, env: f.ref.env });
       }
     }
     for (const list of this.byUri.values()) list.sort((a, b) => size(a.span) - size(b.span));

@@ -65,7 +65,7 @@ describe('${...} references between catalog keys, for display', () => {
     const m = await model();
     const entry = m.catalog.get('stores')?.fact;
     if (!entry) throw new Error('no entry');
-    const hover = hoverFor(m, { k: 'catalogKey', name: 'stores', entry, uri: CAT, env: 'base' });
+    const hover = hoverFor(m, { kind: 'catalogKey', name: 'stores', entry, uri: CAT, env: 'base' });
     expect(hover?.split('\n').slice(0, 5)).toEqual([
       '**`stores`** — `pandas.CSVDataset`',
       '',

@@ -44,9 +44,9 @@ documents, and the returned object is what counts.`,
       const ds = datasetInfo(model, ref.name);
       const save = ds?.info.save;
       const t = returns?.[i];
-      if (!ds || !save || !t || t.k === 'any' || t.k === 'opaque') return;
-      const provided = t.k === 'class' ? [t.name] : t.k === 'union' ? t.items.flatMap((x) => (x.k === 'class' ? [x.name] : [])) : [];
-      if (!provided.length || provided.length !== (t.k === 'union' ? t.items.length : 1)) return;
+      if (!ds || !save || !t || t.kind === 'any' || t.kind === 'opaque') return;
+      const provided = t.kind === 'class' ? [t.name] : t.kind === 'union' ? t.items.flatMap((x) => (x.kind === 'class' ? [x.name] : [])) : [];
+      if (!provided.length || provided.length !== (t.kind === 'union' ? t.items.length : 1)) return;
       const verdict = save.includes('Any') ? 'fits' : mildest(provided.flatMap((p) => save.map((s) => conflict(p, classType(s), 'provided'))));
       if (verdict === 'fits') return;
       // A return annotation only documents: on public projects the returned object was right and the annotation stale

@@ -29,7 +29,7 @@ at run time. Only well-known, provably different types are warnings; near misses
       const returned = returnTypesPerOutput(producer)?.[outIndex];
       const param = parameterFor(fn, consumer, i);
       const expected = annotationOf(consumer, param);
-      if (!returned || !expected || returned.k !== 'class') return;
+      if (!returned || !expected || returned.kind !== 'class') return;
       const verdict = conflict(returned.name, expected, 'both');
       if (verdict === 'fits') return;
       report(ref.loc, `'${ref.name}' is returned as ${typeText(returned)} by '${producer.func?.name ?? producer.name}', but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {

@@ -5,11 +5,11 @@ export function splitTopLevel(s: string): string[] {
 
 /** A parsed, normalised annotation. `opaque` = a name we cannot classify (TypeVar, project class, unresolved). */
 export type PyType =
-  | { readonly k: 'any' }
-  | { readonly k: 'none' }
-  | { readonly k: 'class'; readonly name: string; readonly args: readonly PyType[]; readonly text: string }
-  | { readonly k: 'union'; readonly items: readonly PyType[] }
-  | { readonly k: 'opaque'; readonly text: string };
+  | { readonly kind: 'any' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'class'; readonly name: string; readonly args: readonly PyType[]; readonly text: string }
+  | { readonly kind: 'union'; readonly items: readonly PyType[] }
+  | { readonly kind: 'opaque'; readonly text: string };
 
 const ALIASES: Readonly<Record<string, string>> = {
   Dict: 'dict', 'typing.Dict': 'dict', Mapping: 'dict', 'typing.Mapping': 'dict', 'collections.abc.Mapping': 'dict', MutableMapping: 'dict',
@@ -40,30 +40,30 @@ export const KNOWN_CLASSES = new Set([
  */
 export function parseAnnotation(text: string, qualify: (name: string) => string | undefined): PyType {
   const t = text.trim().replace(/^["']|["']$/g, '');
-  if (!t) return { k: 'any' };
+  if (!t) return { kind: 'any' };
   const union = splitTopLevelOn(t, '|');
   if (union.length > 1) return makeUnion(union.map((u) => parseAnnotation(u, qualify)));
   const m = /^([\w.]+)\s*(?:\[(.*)\])?$/s.exec(t);
-  if (!m) return { k: 'opaque', text: t };
+  if (!m) return { kind: 'opaque', text: t };
   const rawName = m[1] as string;
   const args = m[2] !== undefined ? splitTopLevel(m[2]).map((a) => parseAnnotation(a, qualify)) : [];
-  if (rawName === 'None' || rawName === 'NoneType') return { k: 'none' };
+  if (rawName === 'None' || rawName === 'NoneType') return { kind: 'none' };
   const head = rawName.split('.')[0] as string;
   const q = qualify(head);
   const full = q ? `${q}${rawName.slice(head.length)}` : rawName;
   const name = ALIASES[full] ?? ALIASES[rawName] ?? full;
-  if (ANY_NAMES.has(name) || ANY_NAMES.has(rawName)) return { k: 'any' };
-  if (name === 'Optional' || name === 'typing.Optional') return makeUnion([args[0] ?? { k: 'any' }, { k: 'none' }]);
+  if (ANY_NAMES.has(name) || ANY_NAMES.has(rawName)) return { kind: 'any' };
+  if (name === 'Optional' || name === 'typing.Optional') return makeUnion([args[0] ?? { kind: 'any' }, { kind: 'none' }]);
   if (name === 'Union' || name === 'typing.Union') return makeUnion(args);
-  if (name === 'Annotated' || name === 'typing.Annotated') return args[0] ?? { k: 'any' };
-  if (KNOWN_CLASSES.has(name)) return { k: 'class', name, args, text: t };
+  if (name === 'Annotated' || name === 'typing.Annotated') return args[0] ?? { kind: 'any' };
+  if (KNOWN_CLASSES.has(name)) return { kind: 'class', name, args, text: t };
   // A bare builtin shadowed by nothing, or a library/project class we cannot relate to others.
-  return { k: 'opaque', text: t };
+  return { kind: 'opaque', text: t };
 }
 
 function makeUnion(items: readonly PyType[]): PyType {
-  const flat = items.flatMap((i) => (i.k === 'union' ? i.items : [i]));
-  return flat.some((i) => i.k === 'any') ? { k: 'any' } : { k: 'union', items: flat };
+  const flat = items.flatMap((i) => (i.kind === 'union' ? i.items : [i]));
+  return flat.some((i) => i.kind === 'any') ? { kind: 'any' } : { kind: 'union', items: flat };
 }
 
 /** Splits at `sep` outside brackets and parentheses. */
@@ -85,7 +85,7 @@ function splitTopLevelOn(s: string, sep: string): string[] {
 
 /** Does a value of class `provided` fit `expected`? False only when provably not. */
 export function fits(provided: string, expected: PyType): boolean {
-  switch (expected.k) {
+  switch (expected.kind) {
     case 'any':
     case 'opaque':
       return true;
@@ -131,8 +131,8 @@ export const mildest = (cs: readonly Conflict[]): Conflict => cs.reduce<Conflict
  */
 export function conflict(provided: string, expected: PyType, annotated: 'provided' | 'expected' | 'both'): Conflict {
   if (fits(provided, expected)) return 'fits';
-  if (expected.k === 'union') return mildest(expected.items.map((i) => conflict(provided, i, annotated)));
-  if (expected.k !== 'class') return 'provable';
+  if (expected.kind === 'union') return mildest(expected.items.map((i) => conflict(provided, i, annotated)));
+  if (expected.kind !== 'class') return 'provable';
   const a = familyOf(provided);
   const b = familyOf(expected.name);
   if (a === b) return 'nit';
@@ -146,13 +146,13 @@ export function conflict(provided: string, expected: PyType, annotated: 'provide
 
 /** `tuple[A, B]` → [A, B] for positional outputs; undefined when not a fixed tuple. */
 export function tupleItems(t: PyType): readonly PyType[] | undefined {
-  if (t.k !== 'class' || t.name !== 'tuple' || t.args.length === 0) return undefined;
-  if (t.args.some((a) => a.k === 'opaque' && a.text === '...')) return undefined;
+  if (t.kind !== 'class' || t.name !== 'tuple' || t.args.length === 0) return undefined;
+  if (t.args.some((a) => a.kind === 'opaque' && a.text === '...')) return undefined;
   return t.args;
 }
 
 export function typeText(t: PyType): string {
-  switch (t.k) {
+  switch (t.kind) {
     case 'any':
       return 'Any';
     case 'none':
@@ -165,4 +165,4 @@ export function typeText(t: PyType): string {
   }
 }
 
-export const classType = (name: string): PyType => ({ k: 'class', name, args: [], text: name });
+export const classType = (name: string): PyType => ({ kind: 'class', name, args: [], text: name });
