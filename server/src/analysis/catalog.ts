@@ -1,17 +1,14 @@
-import { patternMatcher, type ProjectModel } from '../project/model';
+import { memoOn } from '../core/memo';
+import { patternMatcher, type DatasetUse, type ProjectModel } from '../project/model';
 import type { LoadedEntry } from '../project/catalogEntries';
 
 export { entryType, loadedCatalogEntries, type LoadedEntry } from '../project/catalogEntries';
 
 // By the uses list, which a catalog or parameters edit keeps (the node index is derived from the registry alone).
-const usedCache = new WeakMap<readonly unknown[], ReadonlySet<string>>();
+const namesOf = memoOn((uses: readonly DatasetUse[]): ReadonlySet<string> => new Set(uses.map((u) => u.name)));
 
 /** Names the registered pipelines read or write (final names), for "used" checks. */
-export function usedDatasetNames(model: ProjectModel): ReadonlySet<string> {
-  let names = usedCache.get(model.uses);
-  if (!names) usedCache.set(model.uses, (names = new Set(model.uses.map((u) => u.name))));
-  return names;
-}
+export const usedDatasetNames = (model: ProjectModel): ReadonlySet<string> => namesOf(model.uses);
 
 export function isEntryUsed(model: ProjectModel, used: ReadonlySet<string>, e: LoadedEntry): boolean {
   if (!e.fact.isPattern) return used.has(e.fact.name);

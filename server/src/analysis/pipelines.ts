@@ -1,22 +1,19 @@
 import type { RegisteredPipeline, ResolvedNode } from '../project/pipelines/types';
 import { baseName, type DatasetUse, type ProjectModel } from '../project/model';
 import { nodeIdentity } from '../project/pipelines/kedroSemantics';
+import { memoOn } from '../core/memo';
 
 /** Registered pipelines whose node set is completely known (pipeline-level checks need the whole set). */
 export function closedPipelines(model: ProjectModel): RegisteredPipeline[] {
   return [...model.registry.pipelines.values()].filter((p) => p.pipeline.open.length === 0);
 }
 
-const maximalCache = new WeakMap<ProjectModel, RegisteredPipeline[]>();
-
 /**
  * Closed pipelines whose node set no other closed pipeline contains. Duplicate outputs, duplicate names, cycles and
  * transcoding clashes in a subset also exist in its superset, so checking these finds everything once — typically
  * only `__default__`, which halves the work. Among equal sets the named pipeline is kept.
  */
-export function maximalPipelines(model: ProjectModel): RegisteredPipeline[] {
-  const hit = maximalCache.get(model);
-  if (hit) return hit;
+export const maximalPipelines = memoOn((model: ProjectModel): RegisteredPipeline[] => {
   const closed = closedPipelines(model).sort((a, b) => Number(a.name === '__default__') - Number(b.name === '__default__'));
   const sets = closed.map((p) => new Set(p.pipeline.nodes.map(nodeIdentity)));
   const out = closed.filter((p, i) => {
@@ -29,9 +26,8 @@ export function maximalPipelines(model: ProjectModel): RegisteredPipeline[] {
       return true;
     });
   });
-  maximalCache.set(model, out);
   return out;
-}
+});
 
 /** Calls `visit` once per distinct finding key, across all pipelines (a node appears in several pipelines). */
 export function once<T>(): (key: string, run: () => T) => void {
@@ -58,13 +54,9 @@ interface Prechecks {
   readonly transcoding: boolean;
   readonly cycle: boolean;
 }
-const prechecks = new WeakMap<readonly ResolvedNode[], Prechecks>();
+const prechecks = memoOn((_nodes: readonly ResolvedNode[], model: ProjectModel) => computePrechecks(model));
 
-export function prechecksOf(model: ProjectModel): Prechecks {
-  let hit = prechecks.get(model.nodes);
-  if (!hit) prechecks.set(model.nodes, (hit = computePrechecks(model)));
-  return hit;
-}
+export const prechecksOf = (model: ProjectModel): Prechecks => prechecks(model.nodes, model);
 
 function computePrechecks(model: ProjectModel): Prechecks {
   // model.nodes holds one node per (call site, identity): two distinct writers or namesakes in any pipeline are here.

@@ -1,4 +1,4 @@
-import { memoPer } from '../core/memo';
+import { memoOn, memoPer } from '../core/memo';
 import type { FunctionFact, ParamFact, PyModuleFacts } from '../parsing/python/facts';
 import type { DatasetTypeInfo } from '../project/datasetTypes';
 import { matchingPattern, type NodeView } from '../project/model';
@@ -30,13 +30,7 @@ export function returnTypesPerOutput(node: ResolvedNode): (PyType | undefined)[]
   // Keyed by the function fact, which survives re-evaluations of the registry while its file is unchanged.
   const fn = node.func?.target?.fn;
   if (!fn) return undefined;
-  let perShape = parsedReturns.get(fn);
-  if (!perShape) parsedReturns.set(fn, (perShape = new Map()));
-  const shape = `${node.outputsForm}:${node.outputs.length}`;
-  if (perShape.has(shape)) return perShape.get(shape);
-  const result = computeReturnTypes(node);
-  perShape.set(shape, result);
-  return result;
+  return parsedReturns(fn, node);
 }
 
 function computeReturnTypes(node: ResolvedNode): (PyType | undefined)[] | undefined {
@@ -51,20 +45,16 @@ function computeReturnTypes(node: ResolvedNode): (PyType | undefined)[] | undefi
   return undefined;
 }
 
-// Facts are immutable and cached per file version, so parsed annotations can hang off them.
-const parsedParams = new WeakMap<ParamFact, PyType>();
-const parsedReturns = new WeakMap<object, Map<string, (PyType | undefined)[] | undefined>>();
+// Facts are immutable and cached per file version, so parsed annotations can hang off them (per function fact and
+// output shape for returns).
+const parsedReturns = memoPer((_fn: object, node: ResolvedNode) => computeReturnTypes(node), (node) => `${node.outputsForm}:${node.outputs.length}`);
+const parsedParams = memoOn((p: ParamFact, facts: PyModuleFacts): PyType => parseAnnotation(p.annotation ?? '', qualifier(facts)));
 
 /** The parameter's annotation, normalised through the defining module's imports (`*args: T` annotates each element). */
 export function annotationOf(node: ResolvedNode, p: ParamFact | undefined): PyType | undefined {
   const target = node.func?.target;
   if (!p?.annotation || !target || target.fn.decorators.length) return undefined;
-  let t = parsedParams.get(p);
-  if (!t) {
-    t = parseAnnotation(p.annotation, qualifier(target.module.facts));
-    parsedParams.set(p, t);
-  }
-  return t;
+  return parsedParams(p, target.module.facts);
 }
 
 /** The dataset class behind a name: explicit entry first, then the best factory pattern. */

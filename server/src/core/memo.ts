@@ -141,6 +141,26 @@ export function memoWhileReadsHold<M extends object, K extends object, V>(comput
 }
 
 /**
+ * Memoise `compute(key, ...context)` per key object (a model, a node list, a fact): for answers that are a function of
+ * the key alone, `context` being only what computing it needs (the model the key came from). Every per-object cache of
+ * the core goes through this or the helpers beside it, never a private map: a hit replays the reads the computation
+ * recorded, so a node check that gets a cached answer still depends on what it read.
+ */
+export function memoOn<K extends object, C extends unknown[], V>(compute: (key: K, ...context: C) => V): (key: K, ...context: C) => V {
+  const cache = new WeakMap<K, { readonly value: V; readonly reads: Reads | undefined }>();
+  return (key, ...context) => {
+    const hit = cache.get(key);
+    if (hit) {
+      replayReads(hit.reads);
+      return hit.value;
+    }
+    const entry = recordReads(() => compute(key, ...context));
+    cache.set(key, entry);
+    return entry.value;
+  };
+}
+
+/**
  * Memoise `compute(owner, arg)` per owner object (usually a ProjectModel): answers live exactly as long as the model
  * they were computed from, so an edit (a new model) never sees a stale one. `undefined` answers are cached too.
  * The reads a computation made are kept with its answer and replayed on a hit, so a recording caller that gets a

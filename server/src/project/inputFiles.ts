@@ -1,5 +1,5 @@
 import type { Loc } from '../core/types';
-import { memoWhileReadsHold } from '../core/memo';
+import { memoWhileReadsHold, memoWhileSame } from '../core/memo';
 import { joinUri } from '../core/uri';
 import { baseName, isParamName, type CatalogEntry, type ProjectModel } from './model';
 import { entryType } from './catalogEntries';
@@ -19,15 +19,9 @@ export interface InputFile {
  * another machine.
  */
 // Asked twice per pass (the workspace stats the files, KL111 reads the answers): same inputs, same files.
-const last = new WeakMap<object, { readonly catalog: object; readonly python: object; readonly versions: string; readonly files: readonly InputFile[] }>();
+const inputFilesOf = memoWhileSame((model: ProjectModel, _uses: readonly unknown[]): readonly InputFile[] => computeInputFiles(model), (model) => [model.catalog, model.python, model.versions.text]);
 
-export function localInputFiles(model: ProjectModel): readonly InputFile[] {
-  const hit = last.get(model.uses);
-  if (hit?.catalog === model.catalog && hit.python === model.python && hit.versions === model.versions.text) return hit.files;
-  const files = computeInputFiles(model);
-  last.set(model.uses, { catalog: model.catalog, python: model.python, versions: model.versions.text, files });
-  return files;
-}
+export const localInputFiles = (model: ProjectModel): readonly InputFile[] => inputFilesOf(model, model.uses);
 
 /**
  * The local file of an entry, kept across passes while the entry is the same object (its text and place unchanged) and

@@ -11,7 +11,7 @@ import type { ProjectVersions } from './projectVersions';
 import type { NameStyle } from './pipelines/nodeName';
 import { alwaysAtLeast, alwaysBelow, type VersionRange } from './versions';
 import { relativeUri } from '../core/uri';
-import { memoPer, noteRead, TrackedMap } from '../core/memo';
+import { memoOn, memoPer, noteRead, TrackedMap } from '../core/memo';
 import { ProjectCaches, type Last } from './projectCaches';
 
 export interface CatalogEntry {
@@ -578,7 +578,7 @@ function nodeIndex(caches: ProjectCaches, registry: Registry): NodeIndex {
 }
 
 /** The model's nodes as a set: a pure function of the (never mutated) node list, so it may be memoised by it. */
-const nodeSets = new WeakMap<readonly ResolvedNode[], ReadonlySet<ResolvedNode>>();
+const nodeSetOf = memoOn((nodes: readonly ResolvedNode[]): ReadonlySet<ResolvedNode> => new Set(nodes));
 
 /**
  * Whether `nodes` (a pipeline's) are exactly the model's nodes, each once: then every dataset some node writes is
@@ -586,8 +586,7 @@ const nodeSets = new WeakMap<readonly ResolvedNode[], ReadonlySet<ResolvedNode>>
  */
 export function coversAllNodes(model: ProjectModel, nodes: readonly ResolvedNode[]): boolean {
   if (nodes.length !== model.nodes.length) return false;
-  let all = nodeSets.get(model.nodes);
-  if (!all) nodeSets.set(model.nodes, (all = new Set(model.nodes)));
+  const all = nodeSetOf(model.nodes);
   const seen = new Set<ResolvedNode>();
   for (const n of nodes) {
     if (!all.has(n) || seen.has(n)) return false;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { memoWhileReadsHold, recordReads, TrackedMap } from '../../../server/src/core/memo';
+import { memoOn, memoWhileReadsHold, recordReads, TrackedMap } from '../../../server/src/core/memo';
 
 // A model with one tracked map, as ProjectModel.catalog is.
 interface M {
@@ -43,5 +43,25 @@ describe('memoWhileReadsHold', () => {
     sum(model('1', { a: 1 }), key);
     const { reads } = recordReads(() => sum(model('1', { a: 1 }), key));
     expect([...(reads?.get(byKey)?.entries() ?? [])]).toEqual([['a', 1]]);
+  });
+});
+
+describe('memoOn', () => {
+  test('computes once per key object, and a hit replays the reads of the computation', () => {
+    const calls: string[] = [];
+    const m = model('1', { a: 1, b: 2 });
+    const total = memoOn((key: { readonly names: readonly string[] }, from: M) => {
+      calls.push(key.names.join('+'));
+      return key.names.reduce((s, n) => s + (from.map.get(n) ?? 0), 0);
+    });
+    const key = { names: ['a', 'b'] };
+    const first = recordReads(() => total(key, m));
+    const second = recordReads(() => total(key, m));
+    expect([first.value, second.value]).toEqual([3, 3]);
+    expect(calls).toEqual(['a+b']);
+    // The second caller depends on a and b as the first did, though nothing was computed for it.
+    expect([...(second.reads?.get(byKey)?.entries() ?? [])]).toEqual([['a', 1], ['b', 2]]);
+    expect(total({ names: ['b'] }, m)).toBe(2);
+    expect(calls).toEqual(['a+b', 'b']);
   });
 });

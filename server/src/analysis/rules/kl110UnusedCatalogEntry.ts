@@ -1,8 +1,9 @@
 import type { Rule } from '../rule';
 import { isEntryUsed, loadedCatalogEntries, usedDatasetNames } from '../catalog';
 import { baseName } from '../../project/model';
+import { memoOn } from '../../core/memo';
 
-const basesOf = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+const basesOf = memoOn((used: ReadonlySet<string>): ReadonlySet<string> => new Set([...used].map(baseName)));
 
 /** A catalog entry no registered pipeline reads or writes. */
 export const unusedCatalogEntry: Rule = {
@@ -20,8 +21,7 @@ at run time; this is a hint. Not reported while some pipeline cannot be evaluate
   check(model, report) {
     if (model.unknownProducers || model.registry.pipelines.size === 0) return;
     const used = usedDatasetNames(model);
-    let usedBases = basesOf.get(used);
-    if (!usedBases) basesOf.set(used, (usedBases = new Set([...used].map(baseName))));
+    const usedBases = basesOf(used);
     for (const e of loadedCatalogEntries(model)) {
       if (e.fact.isPattern || isEntryUsed(model, used, e)) continue;
       // A transcoded entry counts as used when any variant of its family is.
