@@ -19,7 +19,7 @@ export interface InputFile {
  * another machine.
  */
 // Asked twice per pass (the workspace stats the files, KL111 reads the answers): same inputs, same files.
-const inputFilesOf = memoWhileSame((model: ProjectModel, _uses: readonly unknown[]): readonly InputFile[] => computeInputFiles(model), (model) => [model.catalog, model.python, model.versions.text]);
+const inputFilesOf = memoWhileSame<ProjectModel, readonly unknown[], readonly InputFile[]>((model) => computeInputFiles(model), (model) => [model.catalog, model.python, model.versions.text]);
 
 export const localInputFiles = (model: ProjectModel): readonly InputFile[] => inputFilesOf(model, model.uses);
 
