@@ -10,7 +10,7 @@ const logged = (client: LspTestClient, needle: string): string | undefined =>
   client.notifications.map((n) => (n.method === 'window/logMessage' ? (n.params as { message: string }).message : '')).find((m) => m.includes(needle));
 
 describe('notification handlers are guarded like request handlers', () => {
-  test('a notification whose handler throws is logged with its tag; the server keeps answering and analysing', async () => {
+  test('a notification or request whose handler throws is logged with its tag; the server keeps answering and analysing', async () => {
     const root = copyProject(EXAMPLE);
     const client = LspTestClient.start();
     try {
@@ -29,6 +29,10 @@ describe('notification handlers are guarded like request handlers', () => {
       const watched = await client.waitFor(() => logged(client, 'handler_failed didChangeWatchedFiles'), 10000, 'the watched-files failure in the log');
       expect(watched).toMatch(/TypeError/);
       await client.waitFor(() => logged(client, 'handler_failed didChangeWorkspaceFolders'), 10000, 'the folders failure in the log');
+      // A request handler too (rename had no guard once): a rename without a position fails inside it and is answered empty.
+      const nodes = URI.file(path.join(root, 'src/spaceflights/pipelines/data_processing/pipeline.py')).toString();
+      expect(await client.conn.sendRequest('textDocument/rename', { textDocument: { uri: nodes }, position: null, newName: 'x' })).toBeNull();
+      expect(await client.waitFor(() => logged(client, 'handler_failed rename'), 10000, 'the rename failure in the log')).toMatch(/TypeError/);
 
       // Still alive: it answers requests and analyses the next change.
       expect(client.proc.exitCode).toBeNull();

@@ -12,6 +12,7 @@ import {
   type Diagnostic,
   type Position,
   type Range,
+  type ServerCapabilities,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -30,7 +31,7 @@ import { projectJson } from '../features/pipelineModel';
 import { positionIndex } from '../features/positions';
 import { resolvedConfig } from '../features/resolvedConfig';
 import { loadVersionPaths, outputChecks, previewRun, statOutputs } from '../features/runPreview';
-import { encodeTokens, semanticTokensFor, tokensInText } from '../features/semanticTokens';
+import { encodeTokens, semanticTokensFor, TOKEN_MODIFIERS, TOKEN_TYPES, tokensInText } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
 import type { WorkspaceAnalysis } from '../analysis/workspace';
@@ -79,6 +80,23 @@ function toWorkspaceEdit(edits: readonly TextEditJson[]): WorkspaceEdit {
 
 const toSymbol = (s: SymbolJson): DocumentSymbol =>
   DocumentSymbol.create(s.name, s.detail, SYMBOL_KIND[s.kind], s.span, s.selection, s.children?.map(toSymbol));
+
+/**
+ * What `registerHandlers` answers, announced at initialize: kept beside the table so a provider and its handler are
+ * added or removed together (test/unit/lsp/handlers.test.ts checks that each one has the other).
+ */
+export const PROVIDER_CAPABILITIES = {
+  definitionProvider: true,
+  referencesProvider: true,
+  hoverProvider: true,
+  renameProvider: { prepareProvider: true },
+  completionProvider: { triggerCharacters: ['"', "'", ':', '.'] },
+  codeLensProvider: { resolveProvider: false },
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: true,
+  semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+} as const satisfies ServerCapabilities;
 
 /** The whole LSP surface beyond diagnostics, read as a table. Requests read the last completed analysis. */
 export function registerHandlers(

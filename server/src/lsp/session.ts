@@ -1,6 +1,5 @@
 import { VERSION } from '../version';
 import {
-  CodeActionKind,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -29,15 +28,13 @@ import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
-import { guard, registerHandlers } from './handlers';
+import { guard, PROVIDER_CAPABILITIES, registerHandlers } from './handlers';
 import { PassScheduler } from './passScheduler';
-import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 import { startupHook } from '../startup/hook';
 import { FirstPass } from './firstPass';
 
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
-/** Reported as serverInfo and part of the facts cache's key. */
 
 /** How long a request waits for the pass that reads its document's text before it is answered from the last one. */
 const SETTLE_MS = 5000;
@@ -109,16 +106,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        definitionProvider: true,
-        referencesProvider: true,
-        hoverProvider: true,
-        renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['"', "'", ':', '.'] },
-        codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-        documentSymbolProvider: true,
-        workspaceSymbolProvider: true,
-        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+        ...PROVIDER_CAPABILITIES,
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
       },
       serverInfo: { name: 'kedro-lens', version: VERSION },
