@@ -1,4 +1,4 @@
-// Type-aware lint; the core import boundaries of STYLE.md §3 are enforced here.
+// Type-aware lint; the core's import boundaries (docs/architecture.md, Layout) are enforced here.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -109,8 +109,6 @@ export const Cmd = {
   openInKedroViz: 'kedro.openInKedroViz',
 } as const satisfies { readonly [K in CommandName]: `kedro.${K}` };
 
-export type CommandId = (typeof Cmd)[CommandName];
-
 /** A command invocation as LSP and VS Code carry it (`Command.command` / `arguments`), typed by the command. */
 export interface CommandCall<K extends CommandName = CommandName> {
   readonly command: (typeof Cmd)[K];

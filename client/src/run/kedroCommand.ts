@@ -103,27 +103,11 @@ export function withSelection(o: RunOptions, f: RunFilter): RunOptions {
   };
 }
 
-/** `kedro run …` with the plain `kedro` executable (tests, previews). */
-export function kedroRunArgv(o: RunOptions & { readonly pipeline?: string }, dialect?: RunDialect): string[] {
-  return ['kedro', ...kedroRunArgs({ ...o, ...(o.pipeline ? { pipelines: [o.pipeline] } : {}) }, dialect)];
-}
-
 /** Names Kedro's comma-splitting would mangle; undefined when all are safe. */
 export function commaProblem(o: RunOptions): string | undefined {
   const all = [...(o.pipelines ?? []), ...(o.nodes ?? []), ...(o.fromNodes ?? []), ...(o.toNodes ?? []), ...(o.fromInputs ?? []), ...(o.toOutputs ?? []), ...(o.tags ?? []), ...(o.namespaces ?? []), ...Object.values(o.params ?? {})];
   const bad = all.filter((v) => v.includes(','));
   return bad.length ? `Kedro splits these values on commas, so they cannot be passed on the command line: ${bad.join(' | ')}` : undefined;
-}
-
-/** `key=value, key2=value2` typed by the user → a params map; an error string when malformed. */
-export function parseParams(text: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) return `'${item}' must be key=value`;
-    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
-  }
-  return out;
 }
 
 export const commandLine = (argv: readonly string[]): string => argv.map(quoteForShell).join(' ');

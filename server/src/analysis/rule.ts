@@ -18,7 +18,7 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   /** One sentence; the summary in docs/diagnostics.md. */
   readonly summary: string;
-  /** Rendered into docs/diagnostics.md by scripts/gen-diagnostics-doc.mjs (checked by a test). */
+  /** Rendered into docs/diagnostics.md by analysis/docs.ts (`npm run docs`; test/unit/analysis/registry.test.ts checks it). */
   readonly docs: RuleDocs;
   check(model: ProjectModel, report: Report): void;
   /** Set for rules whose findings come node by node (see `nodeRule`): the runner then reuses unchanged nodes' findings. */

@@ -38,8 +38,3 @@ export function maskSecretText(text: string): string {
       v === MASK ? m : `${k}=${MASK}`,
     );
 }
-
-/** The text to show for a catalog scalar: masked whole if its key is secret, else with embedded secrets masked. */
-export function maskScalar(path: string, value: string): string {
-  return isSecretPath(path) ? MASK : maskSecretText(value);
-}

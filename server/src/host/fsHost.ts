@@ -2,7 +2,7 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import type { DirEntry, SourceHost, SourceText } from '../core/types';
-import { fileUri, uriToPath } from '../core/uri';
+import { uriToPath } from '../core/uri';
 
 /** Files above this are not read: config and pipeline modules are small, data dumps are not. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -170,5 +170,3 @@ export class FsSourceHost implements SourceHost {
     }
   }
 }
-
-export const pathToUri = fileUri;

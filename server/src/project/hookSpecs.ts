@@ -16,7 +16,7 @@ const a = (name: string, from?: string, until?: string): HookArg => ({ name, ...
 const DATASET_NODE = a('node', '0.18.5');
 
 /**
- * Kedro hook specifications from 0.18.0 (research/kedro-versions.md §5): name → arguments (implementations may take any
+ * Kedro hook specifications from 0.18.0 (docs/kedro-versions.md, Hooks): name → arguments (implementations may take any
  * subset). 0.17 is not modelled beyond its registration hooks, which 0.18.0 removed.
  */
 export const HOOK_SPECS: Readonly<Record<string, HookSpec>> = {

@@ -1,4 +1,4 @@
-import type { Loc, Span } from '../core/types';
+import type { Span } from '../core/types';
 import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import { interpolationsIn, type CatalogEntryFact, type ConfFileFacts, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
@@ -376,8 +376,6 @@ export function matchingPattern(model: NodeView, name: string): CatalogEntry | u
   noteRead(patternReader, name, match);
   return match;
 }
-
-export const locOf = (uri: string, lit: { span: Loc['span'] }): Loc => ({ uri, span: lit.span });
 
 /** Folders directly under `<pkg>/pipelines/` that hold Python files: what `find_pipelines()` imports. */
 export function pipelineDirs(layout: ProjectLayout): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { commandLine, kedroRunArgv } from '../../../client/src/run/kedroCommand';
+import { commandLine, kedroRunArgs } from '../../../client/src/run/kedroCommand';
 import { describeParam, numericParamValue, planParam, planParams, yamlParamValue } from '../../../client/src/run/params';
 
 // Expected values were produced by PyYAML 6.0.3 with OmegaConf 2.3's loader (SafeLoader, its extra float resolver,
@@ -98,7 +98,7 @@ describe('the params box of Run with Options', () => {
       params: { 'plot_options.color': '"#ff0000"', 'model_options.test_size': '0.3' },
       lines: ["plot_options.color = str '#ff0000' (sent as \"#ff0000\": the parameter is a string and YAML would read None)", 'model_options.test_size = float 0.3'],
     });
-    expect(commandLine(kedroRunArgv({ params: (r as { params: Record<string, string> }).params }))).toBe(`kedro run '--params=plot_options.color="#ff0000",model_options.test_size=0.3'`);
+    expect(commandLine(['kedro', ...kedroRunArgs({ params: (r as { params: Record<string, string> }).params })])).toBe(`kedro run '--params=plot_options.color="#ff0000",model_options.test_size=0.3'`);
   });
 
   test('malformed items are refused', () => {

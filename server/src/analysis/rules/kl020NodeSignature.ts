@@ -42,11 +42,6 @@ const inputsLoc = (n: ResolvedNode) => {
   return first && last && first.uri === last.uri ? { uri: first.uri, span: { start: first.span.start, end: last.span.end } } : (first ?? n.callLoc);
 };
 
-/** Mirrors inspect.signature().bind(): undefined when the inputs bind. */
-export function bindingProblem(fn: FunctionFact, node: ResolvedNode): string | undefined {
-  return bindingProblemAt(fn, node)?.problem;
-}
-
 /** The problem, and the dict key or the input index it is about (when one token is to blame). */
 function bindingProblemAt(fn: FunctionFact, node: ResolvedNode): { problem: string; key?: string; input?: number } | undefined {
   const params = fn.params;
