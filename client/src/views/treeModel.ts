@@ -223,6 +223,16 @@ function datasetChildren(p: ProjectJson): TreeNode[] {
   return out;
 }
 
+/** The first item of a tree `match` accepts (depth first). */
+export function findNode(ns: readonly TreeNode[], match: (n: TreeNode) => boolean): TreeNode | undefined {
+  for (const n of ns) {
+    if (match(n)) return n;
+    const hit = findNode(n.children, match);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 /** The innermost node whose call range contains the position (for "the tree follows the editor"). */
 export function nodeAt(tree: readonly TreeNode[], uri: string, line: number): TreeNode | undefined {
   let best: TreeNode | undefined;

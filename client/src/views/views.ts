@@ -5,20 +5,10 @@ import type { ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
 import type { RunJournal } from '../runs/journal';
 import { ModelTreeProvider, NO_PROBLEMS, registerDimmedDecorations, type ProblemCount } from './modelTree';
-import { buildDatasetTree, buildPipelineTree, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
+import { buildDatasetTree, buildPipelineTree, findNode, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
 
 /** How long after a render the Pipelines view is left to refetch its rows before the cursor's node is revealed. */
 const RENDER_SETTLE_MS = 400;
-
-/** The first node of a tree `match` accepts (depth first). */
-function findNode(ns: readonly TreeNode[], match: (n: TreeNode) => boolean): TreeNode | undefined {
-  for (const n of ns) {
-    if (match(n)) return n;
-    const hit = findNode(n.children, match);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 /** The Kedro activity-bar views: Pipelines and Datasets, fed by kedro/projectModel after every analysis. */
 export class KedroViews implements vscode.Disposable {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ProjectJson } from '../../../common/pipelineModel';
-import { buildDatasetTree, buildPipelineTree, inRanges, nodeAt, RANGE, type TreeNode } from '../../../client/src/views/treeModel';
+import { buildDatasetTree, buildPipelineTree, findNode, inRanges, nodeAt, RANGE, type TreeNode } from '../../../client/src/views/treeModel';
 import { fileUri } from '../../../server/src/core/uri';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
@@ -62,6 +62,15 @@ describe('Pipelines tree', () => {
     const ds = example.nodes.find((n) => n.name === 'train_model_node');
     expect(nodeAt(tree, ds?.location.uri ?? '', (ds?.location.range.start.line ?? 0) + 2)?.id).toBe(`pipeline:${example.rootUri}:data_science/node:train_model_node`);
     expect(nodeAt(tree, ds?.location.uri ?? '', 0)).toBeUndefined();
+  });
+
+  test('findNode: the first item, depth first, that matches (how a command reveals a node by name or id)', () => {
+    const tree = buildPipelineTree([example]);
+    // train_model_node is listed under data_science and again under __default__: the first listing wins.
+    expect(findNode(tree, (n) => n.kind === 'node' && n.name === 'train_model_node')?.id).toBe(`pipeline:${example.rootUri}:data_science/node:train_model_node`);
+    const id = `pipeline:${example.rootUri}:__default__/node:train_model_node`;
+    expect(findNode(tree, (n) => n.id === id)?.id).toBe(id);
+    expect(findNode(tree, (n) => n.name === 'no_such_node')).toBeUndefined();
   });
 });
 
