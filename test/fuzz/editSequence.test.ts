@@ -8,8 +8,10 @@ import { rng } from './rng';
 // Random edit sequences on a multi-pipeline, multi-environment project: Python and conf edits, files created and
 // deleted, environment switches. After every step the incremental analysis (reused node checks verified, see
 // vitest.config.mts) must equal a fresh analysis of the same files in a workspace that shares nothing with it.
-const STEPS = Number(process.env['FUZZ_STEPS'] ?? (process.env['FUZZ_CASES'] ? 2000 : 150));
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20261202);
+// `npm test` runs a fixed short sequence; `npm run fuzz` (FUZZ_CASES set) a long one from a new seed each run, printed.
+const LARGE = process.env['FUZZ_CASES'] !== undefined;
+const STEPS = Number(process.env['FUZZ_STEPS'] ?? (LARGE ? 2000 : 150));
+const SEED = Number(process.env['FUZZ_SEED'] ?? (LARGE ? Math.floor(Math.random() * 2 ** 31) : 20261202));
 
 interface NodeSpec {
   fn: string;
@@ -219,6 +221,8 @@ describe(`edit sequences (${STEPS} steps, seed ${SEED}; replay with FUZZ_SEED=${
   test(
     'after every step the incremental analysis equals a fresh one',
     async () => {
+      // Every reused node check is checked again (vitest.config.mts switches verify mode on for the whole run).
+      expect(process.env['KEDRO_LENS_VERIFY_REUSE']).toBe('1');
       const r = rng(SEED);
       const state = initial();
       const root = 'file:///proj';
@@ -258,6 +262,7 @@ describe(`edit sequences (${STEPS} steps, seed ${SEED}; replay with FUZZ_SEED=${
         const fresh = await analyseFresh(files, root, state.env);
         expect(incremental, `step ${step} (seed ${SEED}), last edits:\n${log.slice(-8).join('\n')}`).toEqual(fresh);
       }
+      console.log(`edit sequences: seed ${SEED}, ${STEPS} steps, ${reused} node checks reused and verified (replay: FUZZ_SEED=${SEED} FUZZ_STEPS=${STEPS})`);
       // The sequence must exercise reuse, or it verifies nothing.
       expect(reused).toBeGreaterThan(STEPS / 2);
     },
