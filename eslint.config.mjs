@@ -74,6 +74,18 @@ export default tseslint.config(
       ],
     },
   },
+  // A node check sees the project through NodeView (analysis/rule.ts); a cast back to the whole model would read past
+  // what the rule runner records, so its findings could be reused stale.
+  {
+    files: ['server/src/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "TSAsExpression > TSTypeReference[typeName.name='ProjectModel']", message: 'Do not cast a NodeView back to ProjectModel: read through the recording accessors of project/model.ts.' },
+        { selector: "TSTypeAssertion > TSTypeReference[typeName.name='ProjectModel']", message: 'Do not cast a NodeView back to ProjectModel: read through the recording accessors of project/model.ts.' },
+      ],
+    },
+  },
   {
     files: ['client/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over LSP only.' }] }] },
