@@ -1,3 +1,4 @@
+import { verifyMemoHits } from '../core/memo';
 import type { Parser } from 'web-tree-sitter';
 import { NULL_LOGGER, type FactStore, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
 import { runRulesYielding, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from './runRules';
@@ -137,6 +138,8 @@ export class KedroWorkspace {
       this.parser = parser;
       this.loadParser = () => Promise.resolve(parser);
     }
+    // The memos are the process's: once a workspace verifies its reuse, memo hits are verified too.
+    if (options.verifyReuse) verifyMemoHits(true);
   }
 
   /** Starts loading the parser if no file needed it yet (returns undefined, for the lookup that missed). */

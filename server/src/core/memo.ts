@@ -52,6 +52,58 @@ export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads
 }
 
 /**
+ * Verify mode for the memos below that reuse an answer for another model (memoOn, memoWhileSame, memoWhileReadsHold):
+ * a hit is computed again and must equal the kept answer, or a MemoMismatch is thrown. The workspace switches it on
+ * with its `verifyReuse` option (every test run does); off, a hit costs nothing more.
+ */
+let verifying = false;
+
+export function verifyMemoHits(on: boolean): void {
+  verifying = on;
+}
+
+/** A memo hit whose kept answer differs from a fresh computation: its key or deps miss something it depends on. */
+export class MemoMismatch extends Error {
+  constructor(readonly memo: string, readonly kept: unknown, readonly fresh: unknown) {
+    super(`Memo ${memo} reused an answer that a fresh computation does not give:\n  kept:  ${preview(kept)}\n  fresh: ${preview(fresh)}`);
+    this.name = 'MemoMismatch';
+  }
+}
+
+const preview = (v: unknown): string => {
+  try {
+    return (JSON.stringify(v, (_k, x: unknown) => (x instanceof Set || x instanceof Map ? [...x] : x)) ?? String(v)).slice(0, 300);
+  } catch {
+    return String(v);
+  }
+};
+
+/** Equal answers: the same objects, or plain objects, arrays, sets and maps whose parts are equal (to a depth). */
+function sameAnswer(a: unknown, b: unknown, depth = 8): boolean {
+  if (a === b || (a !== a && b !== b)) return true;
+  if (depth === 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameAnswer(x, b[i], depth - 1));
+  if (a instanceof Set) return b instanceof Set && a.size === b.size && [...a].every((x) => b.has(x));
+  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([k, v]) => b.has(k) && sameAnswer(v, b.get(k), depth - 1));
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => sameAnswer((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1));
+}
+
+/** In verify mode, `compute` again (without verifying the memos it uses) and compare with the kept answer. */
+function verifyHit<V>(memo: string, kept: V, compute: () => V): void {
+  if (!verifying) return;
+  verifying = false;
+  let fresh: V;
+  try {
+    fresh = compute();
+  } finally {
+    verifying = true;
+  }
+  if (!sameAnswer(kept, fresh)) throw new MemoMismatch(memo, kept, fresh);
+}
+
+/**
  * What may answer differently in a new state: per reader, `true` (any key) or the keys that may. Readers left out
  * answer as before, which holds only for the readers its producer knows (see `onlyReaders`).
  */
@@ -110,7 +162,10 @@ export function memoWhileSame<M, K extends object, V>(compute: (model: M, key: K
   return (model, key) => {
     const deps = depsOf(model);
     const hit = cache.get(key);
-    if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.value;
+    if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) {
+      verifyHit(compute.name || 'memoWhileSame', hit.value, () => compute(model, key));
+      return hit.value;
+    }
     const value = compute(model, key);
     cache.set(key, { deps, value });
     return value;
@@ -132,6 +187,7 @@ export function memoWhileReadsHold<M extends object, K extends object, V>(comput
     const hit = cache.get(key);
     if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]) && readsStillValid(model, hit.reads)) {
       replayReads(hit.reads);
+      verifyHit(compute.name || 'memoWhileReadsHold', hit.value, () => compute(model, key));
       return hit.value;
     }
     const { value, reads } = recordReads(() => compute(model, key));
@@ -152,6 +208,7 @@ export function memoOn<K extends object, C extends unknown[], V>(compute: (key: 
     const hit = cache.get(key);
     if (hit) {
       replayReads(hit.reads);
+      verifyHit(compute.name || 'memoOn', hit.value, () => compute(key, ...context));
       return hit.value;
     }
     const entry = recordReads(() => compute(key, ...context));

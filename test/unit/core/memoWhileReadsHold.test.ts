@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { memoOn, memoWhileReadsHold, recordReads, TrackedMap } from '../../../server/src/core/memo';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MemoMismatch, memoOn, memoWhileReadsHold, memoWhileSame, recordReads, TrackedMap, verifyMemoHits } from '../../../server/src/core/memo';
 
 // A model with one tracked map, as ProjectModel.catalog is.
 interface M {
@@ -63,5 +63,35 @@ describe('memoOn', () => {
     expect([...(second.reads?.get(byKey)?.entries() ?? [])]).toEqual([['a', 1], ['b', 2]]);
     expect(total({ names: ['b'] }, m)).toBe(2);
     expect(calls).toEqual(['a+b', 'b']);
+  });
+});
+
+describe('memo hits in verify mode', () => {
+  // The test run verifies already (a workspace with verifyReuse switched it on); this file does not depend on that.
+  beforeAll(() => verifyMemoHits(true));
+  afterAll(() => verifyMemoHits(process.env['KEDRO_LENS_VERIFY_REUSE'] === '1'));
+
+  test('a memo whose deps miss what it reads (a mutant) throws MemoMismatch on the stale hit; the right deps reuse', () => {
+    const key = { names: ['a'] };
+    // Wrong: the answer reads the map, but only the version is listed as a dep.
+    const wrong = memoWhileSame(function sumOfNames(m: M, k: typeof key) {
+      return k.names.reduce((s, n) => s + (m.map.peek(n) ?? 0), 0);
+    }, (m: M) => [m.version]);
+    expect(wrong(model('1', { a: 1 }), key)).toBe(1);
+    const err = (() => {
+      try {
+        return wrong(model('1', { a: 5 }), key);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(MemoMismatch);
+    expect(err).toMatchObject({ memo: 'sumOfNames', kept: 1, fresh: 5 });
+    // Right: the map is a dep, so a new map is a miss, and an equal answer from the same deps is a verified hit.
+    const right = memoWhileSame((m: M, k: typeof key) => k.names.map((n) => ({ name: n, value: m.map.peek(n) })), (m: M) => [m.version, m.map]);
+    const m1 = model('1', { a: 1 });
+    const first = right(m1, key);
+    expect(right(m1, key)).toBe(first);
+    expect(right(model('1', { a: 5 }), key)).toEqual([{ name: 'a', value: 5 }]);
   });
 });

@@ -35,6 +35,7 @@ const ALLOWED: Record<string, string> = {
   'project/datasetAvailability.ts:answersFor': 'pure memo per versions object (a pure function of the name and the ranges)',
   // Not caches.
   'core/memo.ts:recorders': 'the stack of recordings under way in one synchronous call, popped in finally',
+  'core/memo.ts:verifying': 'the verify-mode switch (on in test runs), not a cache',
   'parsing/python/treeSitter.ts:ready': 'the wasm parser, loaded once per process; it keeps no tree',
   'parsing/python/irBuilder.ts:exprDepth': 'recursion depth of one synchronous build, restored on the way out',
   'parsing/python/irBuilder.ts:callReuse': 'scope of one synchronous build, restored in finally',
