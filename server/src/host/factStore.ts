@@ -6,8 +6,8 @@ import * as zlib from 'node:zlib';
 import type { FactStore, Logger } from '../core/types';
 import { NULL_LOGGER } from '../core/types';
 
-/** First bytes of an entry: format tag, then a 4-byte CRC-32 of the payload, then the payload (compact JSON). */
-const MAGIC = Buffer.from('KLF1');
+/** First bytes of an entry: format tag, then a 4-byte CRC-32 of the payload, then the payload (see encodePayload). */
+const MAGIC = Buffer.from('KLF2');
 const HEADER = MAGIC.length + 4;
 
 /** CRC-32 of the payload (zlib's; Node < 20.15 lacks it: a SHA-1 prefix then, six times slower). */
@@ -53,7 +53,7 @@ export class DiskFactStore implements FactStore {
   }
 
   key(kind: string, text: string): string {
-    return createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(text).digest('hex');
+    return createHash('sha256').update(MAGIC).update(this.salt).update('\0').update(kind).update('\0').update(text).digest('hex');
   }
 
   private file(key: string): string {
@@ -156,14 +156,238 @@ export class DiskFactStore implements FactStore {
   }
 }
 
-/**
- * Facts as compact JSON: each span `{start: {line, character}, end: {…}}` becomes `[line, character, line, character]`
- * (spans were two thirds of the bytes) and undefined becomes null (facts hold no null), so keys set to undefined and
- * holes in arrays come back as they were. V8's JSON.parse is about three times faster than v8.deserialize here.
- * Throws on what JSON cannot carry (a non-finite number): such facts are not stored.
+/*
+ * Entry payload (format KLF2): a JSON head `[strings, shapes]` (each distinct string once; each distinct key list of an
+ * object once), then the value as tagged varints. Against the JSON of KLF1 it is 4× smaller, decodes about twice as
+ * fast (objects are built from their shape, so no key is parsed or looked up), carries every number and keeps shared
+ * objects shared (a function's `return` value in its body and in `returnExprs` is one object).
  */
+const T_UNDEFINED = 0;
+const T_NULL = 1;
+const T_FALSE = 2;
+const T_TRUE = 3;
+const T_UINT = 4;
+const T_NUMBER = 5;
+const T_STRING = 6;
+const T_ARRAY = 7;
+const T_OBJECT = 8;
+const T_SPAN = 9;
+/** A value seen before: the byte offset where it was written (whose tag was turned into its `…_SHARED` twin). */
+const T_REF = 10;
+const T_ARRAY_SHARED = 11;
+const T_OBJECT_SHARED = 12;
+
+type Pos = { line: number; character: number };
+const isPos = (p: unknown): p is Pos => {
+  if (typeof p !== 'object' || p === null) return false;
+  const k = Object.keys(p);
+  const { line, character } = p as Pos;
+  return k.length === 2 && k[0] === 'line' && k[1] === 'character' && Number.isInteger(line) && Number.isInteger(character) && line >= 0 && character >= 0;
+};
+const isSpan = (v: object): v is { start: Pos; end: Pos } => {
+  const k = Object.keys(v);
+  return k.length === 2 && k[0] === 'start' && k[1] === 'end' && isPos((v as { start: unknown }).start) && isPos((v as { end: unknown }).end);
+};
+
+/** The payload of an entry. Throws on what it cannot carry (functions, symbols, bigints, cycles, class instances). */
+export function encodePayload(value: unknown): Buffer {
+  const strings = new Map<string, number>();
+  const shapes = new Map<string, number>();
+  const shapeKeys: string[][] = [];
+  // Objects and arrays already written (identity), by the offset of their tag; `open` guards against cycles.
+  const seen = new Map<object, number>();
+  const open = new Set<object>();
+  let buf = Buffer.allocUnsafe(1 << 16);
+  let n = 0;
+  const room = (k: number): void => {
+    if (n + k <= buf.length) return;
+    const b = Buffer.allocUnsafe(Math.max(buf.length * 2, n + k));
+    buf.copy(b, 0, 0, n);
+    buf = b;
+  };
+  const uint = (x: number): void => {
+    room(8);
+    while (x > 127) {
+      buf[n++] = (x & 127) | 128;
+      x = Math.floor(x / 128);
+    }
+    buf[n++] = x;
+  };
+  const tag = (t: number): void => {
+    room(1);
+    buf[n++] = t;
+  };
+  const put = (v: unknown): void => {
+    switch (typeof v) {
+      case 'undefined':
+        return tag(T_UNDEFINED);
+      case 'boolean':
+        return tag(v ? T_TRUE : T_FALSE);
+      case 'number':
+        if (Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER && !Object.is(v, -0)) {
+          tag(T_UINT);
+          return uint(v);
+        }
+        room(9);
+        buf[n++] = T_NUMBER;
+        n = buf.writeDoubleLE(v, n);
+        return;
+      case 'string': {
+        let id = strings.get(v);
+        if (id === undefined) strings.set(v, (id = strings.size));
+        tag(T_STRING);
+        return uint(id);
+      }
+      case 'object': {
+        if (v === null) return tag(T_NULL);
+        if (open.has(v)) throw new Error('cycle');
+        const at = seen.get(v);
+        if (at !== undefined) {
+          buf[at] = buf[at] === T_ARRAY ? T_ARRAY_SHARED : T_OBJECT_SHARED;
+          tag(T_REF);
+          return uint(at);
+        }
+        if (Array.isArray(v)) {
+          seen.set(v, n);
+          open.add(v);
+          tag(T_ARRAY);
+          uint(v.length);
+          for (let i = 0; i < v.length; i++) put(v[i]);
+          open.delete(v);
+          return;
+        }
+        const proto = Object.getPrototypeOf(v) as unknown;
+        if (proto !== Object.prototype && proto !== null) throw new Error('not a plain object');
+        if (isSpan(v)) {
+          // Spans are most of the facts: four numbers, never shared (a fresh object per use, as extraction makes them).
+          tag(T_SPAN);
+          uint(v.start.line);
+          uint(v.start.character);
+          uint(v.end.line);
+          return uint(v.end.character);
+        }
+        const keys = Object.keys(v);
+        const sk = keys.join('\0');
+        let id = shapes.get(sk);
+        if (id === undefined) {
+          shapes.set(sk, (id = shapes.size));
+          shapeKeys.push(keys);
+        }
+        seen.set(v, n);
+        open.add(v);
+        tag(T_OBJECT);
+        uint(id);
+        for (const k of keys) put((v as Record<string, unknown>)[k]);
+        open.delete(v);
+        return;
+      }
+      default:
+        throw new Error(`cannot store a ${typeof v}`);
+    }
+  };
+  put(value);
+  const head = Buffer.from(JSON.stringify([[...strings.keys()], shapeKeys]));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(head.length);
+  return Buffer.concat([len, head, buf.subarray(0, n)]);
+}
+
+class Damaged extends Error {}
+
+/** The value of a payload; throws when it is not one encodePayload wrote (the checksum catches damage first). */
+export function decodePayload(data: Buffer): unknown {
+  if (data.length < 4) throw new Damaged('short');
+  const headEnd = 4 + data.readUInt32LE(0);
+  if (headEnd > data.length) throw new Damaged('short');
+  const head = JSON.parse(data.toString('utf8', 4, headEnd)) as unknown;
+  if (!Array.isArray(head) || !Array.isArray(head[0]) || !Array.isArray(head[1])) throw new Damaged('head');
+  const strings = head[0] as unknown[];
+  const shapes = (head[1] as unknown[]).map((keys) => {
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) throw new Damaged('shape');
+    return keys as string[];
+  });
+  // An own `__proto__` key (a Python name can be one) must stay a key, not set the prototype.
+  const special = shapes.map((keys) => keys.includes('__proto__'));
+  const shared = new Map<number, unknown>();
+  const end = data.length;
+  let p = headEnd;
+  const uint = (): number => {
+    let x = 0;
+    let m = 1;
+    let c: number;
+    do {
+      if (p >= end) throw new Damaged('truncated');
+      c = data[p++] as number;
+      x += (c & 127) * m;
+      m *= 128;
+    } while (c & 128);
+    return x;
+  };
+  const get = (): unknown => {
+    if (p >= end) throw new Damaged('truncated');
+    const at = p - headEnd;
+    const t = data[p++];
+    switch (t) {
+      case T_UNDEFINED:
+        return undefined;
+      case T_NULL:
+        return null;
+      case T_FALSE:
+        return false;
+      case T_TRUE:
+        return true;
+      case T_UINT:
+        return uint();
+      case T_NUMBER: {
+        if (p + 8 > end) throw new Damaged('truncated');
+        const x = data.readDoubleLE(p);
+        p += 8;
+        return x;
+      }
+      case T_STRING: {
+        const s = strings[uint()];
+        if (typeof s !== 'string') throw new Damaged('string');
+        return s;
+      }
+      case T_SPAN:
+        return { start: { line: uint(), character: uint() }, end: { line: uint(), character: uint() } };
+      case T_ARRAY:
+      case T_ARRAY_SHARED: {
+        const len = uint();
+        if (len > end - p) throw new Damaged('length');
+        const a: unknown[] = new Array(len);
+        for (let i = 0; i < len; i++) a[i] = get();
+        if (t === T_ARRAY_SHARED) shared.set(at, a);
+        return a;
+      }
+      case T_OBJECT:
+      case T_OBJECT_SHARED: {
+        const id = uint();
+        const keys = shapes[id];
+        if (!keys) throw new Damaged('shape');
+        const o: Record<string, unknown> = {};
+        if (special[id]) for (const k of keys) Object.defineProperty(o, k, { value: get(), writable: true, enumerable: true, configurable: true });
+        else for (let i = 0; i < keys.length; i++) o[keys[i] as string] = get();
+        if (t === T_OBJECT_SHARED) shared.set(at, o);
+        return o;
+      }
+      case T_REF: {
+        const target = uint();
+        if (!shared.has(target)) throw new Damaged('ref');
+        return shared.get(target);
+      }
+      default:
+        throw new Damaged('tag');
+    }
+  };
+  const value = get();
+  if (p !== end) throw new Damaged('trailing');
+  return value;
+}
+
+/** An entry: format tag, a 4-byte CRC-32 of the payload, the payload. */
 export function encode(value: unknown): Buffer {
-  const payload = Buffer.from(JSON.stringify(pack(value)));
+  const payload = encodePayload(value);
   const sum = Buffer.alloc(4);
   sum.writeUInt32BE(checksum(payload));
   return Buffer.concat([MAGIC, sum, payload]);
@@ -175,45 +399,10 @@ export function decode(data: Buffer): unknown {
   const payload = data.subarray(HEADER);
   if (checksum(payload) !== data.readUInt32BE(MAGIC.length)) return undefined;
   try {
-    return unpack(JSON.parse(payload.toString('utf8')));
+    return decodePayload(payload);
   } catch {
     return undefined;
   }
-}
-
-const isSpanKey = (k: string): boolean => k === 'span' || k.endsWith('Span');
-
-function pack(v: unknown): unknown {
-  if (v === undefined) return null;
-  if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('non-finite number');
-  if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return v.map(pack);
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    const span = isSpanKey(k) ? (x as { start?: { line: number; character: number }; end?: { line: number; character: number } }) : undefined;
-    out[k] = span?.start && span.end ? [span.start.line, span.start.character, span.end.line, span.end.character] : pack(x);
-  }
-  return out;
-}
-
-/** Undoes pack in place (JSON.parse made fresh objects). */
-function unpack(v: unknown): unknown {
-  if (v === null) return undefined;
-  if (typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = unpack(v[i]);
-    return v;
-  }
-  const o = v as Record<string, unknown>;
-  for (const k in o) {
-    const x = o[k];
-    if (x === null) o[k] = undefined;
-    else if (typeof x === 'object') {
-      if (Array.isArray(x) && isSpanKey(k)) o[k] = { start: { line: x[0], character: x[1] }, end: { line: x[2], character: x[3] } };
-      else unpack(x);
-    }
-  }
-  return o;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { decode, DiskFactStore, encode } from '../../../server/src/host/factStore';
 import { extractModuleFacts } from '../../../server/src/parsing/python/moduleFacts';
@@ -32,17 +33,52 @@ class P(BaseModel):
 `;
 
 describe('facts entries', () => {
-  test('encode/decode gives back the facts exactly: spans, keys set to undefined, holes in arrays', async () => {
-    const facts = extractModuleFacts(await testParser(), 'file:///p/m.py', SOURCE.replace('1e999', '2'));
-    const again = decode(encode({ ...facts, uri: '' }));
+  test('encode/decode gives back the facts exactly: spans, keys set to undefined, every number', async () => {
+    const facts = extractModuleFacts(await testParser(), 'file:///p/m.py', SOURCE);
+    const again = decode(encode({ ...facts, uri: '' })) as typeof facts;
     expect(again).toStrictEqual({ ...facts, uri: '' });
-    // `return` without a value is a hole in returnExprs; toStrictEqual tells undefined from a missing key.
+    // `return` without a value is undefined in returnExprs; toStrictEqual tells undefined from a missing key.
     expect(facts.functions[1]?.returnExprs).toContain(undefined);
+    // 1e999 is Infinity: JSON (the old format) could not carry it.
+    expect(JSON.stringify(again.functions[1]?.defaults)).toContain('"k":"num"');
   });
 
-  test('facts JSON cannot carry (a non-finite number) are refused, not stored wrong', async () => {
+  test("a function's return value is one object in its body and in returnExprs, and stays one after a round trip", async () => {
     const facts = extractModuleFacts(await testParser(), 'file:///p/m.py', SOURCE);
-    expect(() => encode(facts)).toThrow(/non-finite/);
+    const fn = facts.functions[0];
+    const ret = fn?.body.find((s) => s.k === 'return');
+    expect(ret?.k === 'return' && ret.value?.k).toBe('call');
+    expect(ret?.k === 'return' && ret.value).toBe(fn?.returnExprs[0]);
+    const again = decode(encode(facts)) as typeof facts;
+    const ret2 = again.functions[0]?.body.find((s) => s.k === 'return');
+    expect(ret2?.k === 'return' && ret2.value).toBe(again.functions[0]?.returnExprs[0]);
+    expect(again).toStrictEqual(facts);
+  });
+
+  test('values of every kind come back as they were; what it cannot carry is refused, not stored wrong', () => {
+    const shared = { k: 'x', items: [1, 2] };
+    const value = {
+      nums: [0, 1, 127, 128, 16383, 2 ** 31, 2 ** 53 - 1, -1, -0, 0.5, -1e300, Infinity, -Infinity, NaN],
+      strs: ['', 'é', '\u{1F600}', 'a\0b'],
+      lits: [true, false, null, undefined],
+      empty: {},
+      nested: [[[]], { a: { b: {} } }],
+      notSpan: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } },
+      span: { start: { line: 1, character: 2 }, end: { line: 300, character: 4 } },
+      twice: [shared, shared],
+      own: JSON.parse('{"__proto__": 1, "b": 2}') as unknown,
+    };
+    const again = decode(encode(value)) as typeof value;
+    expect(again).toStrictEqual(value);
+    expect(Object.is(again.nums[8], -0)).toBe(true);
+    expect(again.twice[0]).toBe(again.twice[1]);
+    expect(Object.getPrototypeOf(again.own)).toBe(Object.prototype);
+    expect(Object.keys(again.own as object)).toEqual(['__proto__', 'b']);
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(() => encode(cyclic)).toThrow(/cycle/);
+    expect(() => encode({ f: () => 1 })).toThrow(/function/);
+    expect(() => encode({ d: new Date(0) })).toThrow(/plain/);
   });
 
   test('any damaged byte, a truncated entry or another format decodes to nothing', () => {
@@ -55,6 +91,11 @@ describe('facts entries', () => {
     }
     expect(decode(data.subarray(0, data.length - 1))).toBeUndefined();
     expect(decode(Buffer.from('{"a":1}'))).toBeUndefined();
+    // An entry of the previous format (KLF1: JSON), checksum and all, is not read.
+    const payload = Buffer.from('{"a":[1,2]}');
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(zlib.crc32(payload));
+    expect(decode(Buffer.concat([Buffer.from('KLF1'), sum, payload]))).toBeUndefined();
   });
 });
 

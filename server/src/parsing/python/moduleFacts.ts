@@ -1,6 +1,6 @@
 import type { Node as TsNode, Parser, Tree } from 'web-tree-sitter';
 import type { Span } from '../../core/types';
-import type { Expr } from './ir';
+import type { Expr, Stmt } from './ir';
 import { reusingCalls, toExpr, toStmts } from './irBuilder';
 import type {
   CatalogCallFact,
@@ -182,6 +182,8 @@ const decoratorsOf = (outer: TsNode): string[] =>
     ? outer.namedChildren.filter((c): c is TsNode => c?.type === 'decorator').map((d) => d.text.replace(/^@\s*/, ''))
     : [];
 
+const spanKey = (stmt: Span, value: Span): string => `${stmt.start.line}:${stmt.start.character}:${stmt.end.line}:${stmt.end.character}|${value.start.line}:${value.start.character}:${value.end.line}:${value.end.character}`;
+
 function functionFact(outer: TsNode, def: TsNode): FunctionFact {
   const nameNode = def.childForFieldName('name');
   const returns = def.childForFieldName('return_type');
@@ -194,6 +196,19 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
     if (name && value) defaults[name] = toExpr(value);
   }
   const body = def.childForFieldName('body');
+  const name = nameNode?.text ?? '';
+  const stmts = body && mayBuildPipelines(name, body.text) ? toStmts(body, true) : [];
+  // A return value the body IR already holds is shared, not built twice (pipeline bodies are most of the facts).
+  const built = new Map<string, Expr>();
+  const collect = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) return;
+    if (Array.isArray(v)) v.forEach(collect);
+    else if ((v as Stmt).k === 'return') {
+      const r = v as Extract<Stmt, { k: 'return' }>;
+      if (r.value) built.set(spanKey(r.span, r.value.span), r.value);
+    } else for (const x of Object.values(v)) if (typeof x === 'object') collect(x);
+  };
+  collect(stmts);
   const returnExprs: (Expr | undefined)[] = [];
   let isGenerator = false;
   if (body) {
@@ -203,11 +218,10 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
       if (c.type === 'yield') isGenerator = true;
       else {
         const v = c.namedChildren.find((x) => x && x.type !== 'comment');
-        returnExprs.push(v ? toExpr(v) : undefined);
+        returnExprs.push(v ? (built.get(spanKey(spanOfNode(c), spanOfNode(v))) ?? toExpr(v)) : undefined);
       }
     }
   }
-  const name = nameNode?.text ?? '';
   return {
     name,
     nameSpan: spanOfNode(nameNode ?? def),
@@ -219,7 +233,7 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
     // The first child, not all of them: each child read crosses into wasm.
     isAsync: def.firstChild?.type === 'async',
     isGenerator,
-    body: body && mayBuildPipelines(name, body.text) ? toStmts(body, true) : [],
+    body: stmts,
     returnExprs,
   };
 }
