@@ -14,7 +14,7 @@ export function heapGrowthFlag(execArgv: readonly string[], nodeOptions: string 
   return chosen ? undefined : `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
 }
 
-/** Applies it to this process (V8 reads it at each full GC, so setting it at start-up is enough). */
+/** Applies it to this process (V8 reads it at each full GC). Before any code cache is read or made: V8 ties those to its flags. */
 export function limitHeapGrowth(): void {
   const flag = heapGrowthFlag(process.execArgv, process.env['NODE_OPTIONS']);
   if (flag) setFlagsFromString(flag);
