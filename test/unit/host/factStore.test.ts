@@ -46,12 +46,12 @@ describe('facts entries', () => {
   test("a function's return value is one object in its body and in returnExprs, and stays one after a round trip", async () => {
     const facts = extractModuleFacts(await testParser(), 'file:///p/m.py', SOURCE);
     const fn = facts.functions[0];
-    const ret = fn?.body.find((s) => s.k === 'return');
-    expect(ret?.k === 'return' && ret.value?.k).toBe('call');
-    expect(ret?.k === 'return' && ret.value).toBe(fn?.returnExprs[0]);
+    const ret = fn?.body.find((s) => s.type === 'return');
+    expect(ret?.type === 'return' && ret.value?.type).toBe('call');
+    expect(ret?.type === 'return' && ret.value).toBe(fn?.returnExprs[0]);
     const again = decode(encode(facts)) as typeof facts;
-    const ret2 = again.functions[0]?.body.find((s) => s.k === 'return');
-    expect(ret2?.k === 'return' && ret2.value).toBe(again.functions[0]?.returnExprs[0]);
+    const ret2 = again.functions[0]?.body.find((s) => s.type === 'return');
+    expect(ret2?.type === 'return' && ret2.value).toBe(again.functions[0]?.returnExprs[0]);
     expect(again).toStrictEqual(facts);
   });
 

@@ -203,8 +203,8 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
   const collect = (v: unknown): void => {
     if (typeof v !== 'object' || v === null) return;
     if (Array.isArray(v)) v.forEach(collect);
-    else if ((v as Stmt).k === 'return') {
-      const r = v as Extract<Stmt, { k: 'return' }>;
+    else if ((v as Stmt).type === 'return') {
+      const r = v as Extract<Stmt, { type: 'return' }>;
       if (r.value) built.set(spanKey(r.span, r.value.span), r.value);
     } else for (const x of Object.values(v)) if (typeof x === 'object') collect(x);
   };
