@@ -40,7 +40,7 @@ describe('facts entries', () => {
     // `return` without a value is undefined in returnExprs; toStrictEqual tells undefined from a missing key.
     expect(facts.functions[1]?.returnExprs).toContain(undefined);
     // 1e999 is Infinity: JSON (the old format) could not carry it.
-    expect(JSON.stringify(again.functions[1]?.defaults)).toContain('"k":"num"');
+    expect(JSON.stringify(again.functions[1]?.defaults)).toContain('"type":"num"');
   });
 
   test("a function's return value is one object in its body and in returnExprs, and stays one after a round trip", async () => {
