@@ -89,6 +89,8 @@ const entries = [
   // dist/server.js is a small loader that runs dist/server-main.js with V8's code cache (server/src/startup/codeCache.ts).
   { name: 'server', entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js', plugins: [noDynamicImport, copyWasm] },
   { name: 'server-loader', entryPoints: ['server/src/serverLoader.ts'], outfile: 'dist/server.js' },
+  // The parse pool's thread (server/src/host/parseWorkers.ts), started by both the server and the CLI.
+  { name: 'parse-worker', entryPoints: ['server/src/host/parseWorker.ts'], outfile: 'dist/parseWorker.js', plugins: [noDynamicImport] },
   { name: 'cli', entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [copyWasm] },
 ];
 

@@ -25,6 +25,19 @@ await esbuild.build({
   alias: { 'web-tree-sitter': path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs') },
   logLevel: 'warning',
 });
+// The parse pool's thread (server/src/host/parseWorkers.ts), loaded from beside cli.js.
+await esbuild.build({
+  entryPoints: [path.join(root, 'server/src/host/parseWorker.ts')],
+  outfile: path.join(out, 'parseWorker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  alias: { 'web-tree-sitter': path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs') },
+  logLevel: 'warning',
+});
 fs.chmodSync(path.join(out, 'cli.js'), 0o755);
 for (const f of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
   fs.copyFileSync(require.resolve(f), path.join(out, path.basename(f)));

@@ -45,7 +45,7 @@ describe('.pre-commit-hooks.yaml', () => {
     const pack = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { encoding: 'utf8' });
     expect(pack.status, pack.stderr).toBe(0);
     const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-    expect(info!.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'package.json']);
+    expect(info!.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.js', 'dist/parseWorker.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'package.json']);
     const env = path.join(tmp, 'hookenv');
     const npmEnv = { PATH: path.dirname(process.execPath), HOME: tmp, npm_config_cache: path.join(tmp, '.npm'), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
     const inst = spawnSync(npm, ['install', '-g', '--offline', '--prefix', env, path.join(tmp, info!.filename)], { encoding: 'utf8', env: npmEnv });

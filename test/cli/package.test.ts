@@ -28,7 +28,7 @@ beforeAll(() => {
   expect(r.status).toBe(0);
   const [info] = JSON.parse(r.stdout) as { filename: string; files: { path: string }[] }[];
   tarball = path.join(tmp, info!.filename);
-  expect(info!.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'package.json']);
+  expect(info!.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/cli.js', 'dist/parseWorker.js', 'dist/tree-sitter-python.wasm', 'dist/web-tree-sitter.wasm', 'package.json']);
 }, 120_000);
 
 afterAll(() => {
@@ -67,5 +67,10 @@ describe('npm pack of packages/cli', () => {
       "spaceflights/src/spaceflights/pipelines/data_processing/pipeline.py:11:25 error KL001 Dataset 'companies' is not in the catalog and no node produces it.\n" +
         'spaceflights: judged as kedro >=1.5,<2 · kedro-datasets >=9.0 (kedro from requirements.txt: kedro >=1.5,<2)\n1 error(s), 0 warning(s), 0 info(s)\n',
     );
+    // The parse workers load from the package too (started here for a small project by lowering their threshold).
+    const pooled = spawnSync(npx, ['kedro-lens', 'check', 'spaceflights', '--severity', 'error', '--verbose'], { cwd: app, encoding: 'utf8', env: { ...nodeOnlyEnv(), KEDRO_LENS_PARSE_MIN_BYTES: '0', KEDRO_LENS_PARSE_THREADS: '1' } });
+    expect(pooled.stdout).toBe(bad.stdout);
+    expect(pooled.stderr).toMatch(/^info parse_workers_started threads=1 /m);
+    expect(pooled.stderr).not.toMatch(/^(warn|error) /m);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import { runRulesYielding, type NodeCheckStats, type NodeFindingsCache, type Rul
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { extractNotebookFacts } from '../parsing/python/notebook';
+import type { FactsJob, FactsPool } from '../parsing/python/factsPool';
 import { ParseTrees } from '../parsing/python/treeSitter';
 import { extractConfFacts, type ConfFileFacts } from '../parsing/yaml/confFacts';
 import { confStoreKind, restoredConfFacts, storableConfFacts } from '../parsing/yaml/storedConfFacts';
@@ -97,13 +98,27 @@ export type WorkspaceOptions = Pick<RunRulesOptions, 'verifyReuse' | 'rules' | '
   readonly sliceMs?: number;
   /** Facts kept between processes: a file seen by an earlier start with the same text is not parsed. */
   readonly factStore?: FactStore;
+  /** Other threads for the modules a large cold pass parses (host/parseWorkers.ts); edits always parse in-thread. */
+  readonly factsPool?: FactsPool;
 };
 
 /** A file's text with, for a file this workspace has not seen, its key and the store's lookup (started at read time). */
 interface Reading {
   readonly src: SourceText | undefined;
   readonly stored?: { readonly key: string; readonly facts: Promise<unknown> };
+  /** The module sent to the facts pool once the store missed (a file this workspace has not parsed). */
+  readonly job?: Promise<FactsJob | undefined>;
 }
+
+/** One module's facts for a pass, and where they came from. */
+interface PythonFacts {
+  readonly facts?: PyModuleFacts;
+  readonly parsed: boolean;
+  readonly stored?: boolean;
+}
+
+/** Facts as the store gives them back: anything else is a miss. */
+const isStoredFacts = (kept: unknown): kept is PyModuleFacts => !!kept && typeof kept === 'object' && Array.isArray((kept as PyModuleFacts).statements);
 
 /** Owns per-file fact caches and project layouts; each analysis re-parses only files whose version changed. */
 export class KedroWorkspace {
@@ -197,17 +212,19 @@ export class KedroWorkspace {
   private readonly skippedFiles = new Map<string, 'too-large' | 'binary' | 'failed'>();
 
   /** Reads a Python file and, the first time this workspace sees it, starts looking its text up in the fact store. */
-  private async readPython(uri: string): Promise<Reading> {
+  private async readPython(uri: string, pool?: FactsPool): Promise<Reading> {
     const src = await this.host.read(uri);
     const store = this.options.factStore;
-    if (!store || !src || src.skipped || this.pyCache.has(uri)) return { src };
+    if (!src || src.skipped || this.pyCache.has(uri)) return { src };
+    const submit = (): FactsJob | undefined => pool?.submit(uri, src.text);
+    if (!store) return pool ? { src, job: Promise.resolve(submit()) } : { src };
     const key = store.key('py', src.text);
     // A miss needs the parser: it starts loading now, while the other files are read and looked up.
     const facts = store.get(key).then(
       (v) => (v === undefined ? this.warmParser() : v),
       () => this.warmParser(),
     );
-    return { src, stored: { key, facts } };
+    return { src, stored: { key, facts }, ...(pool ? { job: facts.then((kept) => (isStoredFacts(kept) ? undefined : submit())) } : {}) };
   }
 
   /** Reads a conf file and, the first time this workspace sees it, starts looking its text up in the fact store. */
@@ -219,7 +236,8 @@ export class KedroWorkspace {
     return { src, stored: { key, facts: store.get(key).catch(() => undefined) } };
   }
 
-  private async pythonFacts(uri: string, reading: Promise<Reading> = this.readPython(uri)): Promise<{ facts?: PyModuleFacts; parsed: boolean; stored?: boolean }> {
+  /** `offloaded`: the facts another thread extracts (undefined from it: extract in-thread). */
+  private async pythonFacts(uri: string, reading: Promise<Reading> = this.readPython(uri), offloaded?: Promise<PyModuleFacts | undefined>): Promise<PythonFacts> {
     const { src, stored } = await reading;
     if (!src) return { parsed: false };
     if (src.skipped) {
@@ -229,22 +247,24 @@ export class KedroWorkspace {
     const hit = this.pyCache.get(uri);
     if (hit?.version === src.version) return { facts: hit.facts, parsed: false };
     const kept = stored && !hit ? ((await stored.facts) as PyModuleFacts | undefined) : undefined;
-    if (kept && typeof kept === 'object' && Array.isArray(kept.statements)) {
+    if (isStoredFacts(kept)) {
       const facts: PyModuleFacts = { ...kept, uri };
       this.pyCache.set(uri, { version: src.version, facts });
       return { facts, parsed: false, stored: true };
     }
-    // Outside the try: a parser that cannot load fails the pass, as before, not every file one by one.
-    const parser = (this.parser ??= await this.loadParser());
-    let facts: PyModuleFacts;
-    try {
-      facts = uri.endsWith('.ipynb') ? extractNotebookFacts(parser, uri, src.text) : extractModuleFacts(parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
-    } catch (err) {
-      // One file never stops the others: it is reported (KL906) and left out.
-      this.log.warn(`facts_failed ${uri}: ${err instanceof Error ? err.message : String(err)}`);
-      this.skippedFiles.set(uri, 'failed');
-      this.pyCache.delete(uri);
-      return { parsed: false };
+    let facts = await offloaded;
+    if (!facts) {
+      // Outside the try: a parser that cannot load fails the pass, as before, not every file one by one.
+      const parser = (this.parser ??= await this.loadParser());
+      try {
+        facts = uri.endsWith('.ipynb') ? extractNotebookFacts(parser, uri, src.text) : extractModuleFacts(parser, uri, src.text, { previous: hit?.facts, trees: { cache: this.trees, version: src.version } });
+      } catch (err) {
+        // One file never stops the others: it is reported (KL906) and left out.
+        this.log.warn(`facts_failed ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+        this.skippedFiles.set(uri, 'failed');
+        this.pyCache.delete(uri);
+        return { parsed: false };
+      }
     }
     this.pyCache.set(uri, { version: src.version, facts });
     // Without its URI (another file with the same text shares the entry); kept as a key so restored facts have the same shape.
@@ -316,15 +336,27 @@ export class KedroWorkspace {
       const pythonFiles = layout.pythonFiles.filter((u) => !excluded(u));
       // All reads start at once: the disk works on the next files while this thread parses one.
       const pythonStarted = performance.now();
-      const reads = pythonFiles.map((uri) => this.readPython(uri));
+      // A large cold pass also sends the modules to other threads: this one extracts from the front, they from the back.
+      const pool = this.options.factsPool?.worth(pythonFiles.filter((u) => !this.pyCache.has(u)).length) ? this.options.factsPool : undefined;
+      const reads = pythonFiles.map((uri) => this.readPython(uri, pool));
+      const got: (PythonFacts | Promise<PythonFacts>)[] = [];
       for (const [i, uri] of pythonFiles.entries()) {
         files.add(uri);
-        const { facts, parsed, stored } = await this.pythonFacts(uri, reads[i]);
+        const reading = reads[i] as Promise<Reading>;
+        const job = await (await reading).job;
+        got.push(job && !job.take() ? this.pythonFacts(uri, reading, job.facts) : await this.pythonFacts(uri, reading));
+        if (!(await pause())) continue;
+        // Jobs no thread has started yet are dropped with the pass.
+        for (const r of reads.slice(i + 1)) void r.then((x) => x.job?.then((j) => j?.take())).catch(() => undefined);
+        return undefined;
+      }
+      for (const g of got) {
+        const { facts, parsed, stored } = await g;
         if (facts) modules.push(facts);
         if (parsed) parsedPython++;
         if (stored) storedPython++;
-        if (await pause()) return undefined;
       }
+      if (stale()) return undefined;
       const scripts: PyModuleFacts[] = [];
       const extra = (options.extraDocuments ?? []).filter((d) => isUnder(root, d.ownerUri)).map((d) => d.uri);
       // In a monorepo, a nested project's files belong to the nested project only.

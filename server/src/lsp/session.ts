@@ -23,6 +23,7 @@ import picomatch from 'picomatch';
 import { pythonParser } from '../parsing/python/treeSitter';
 import { PY_FACTS_VERSION } from '../parsing/python/moduleFacts';
 import { factStoreUnder, type DiskFactStore } from '../host/factStore';
+import { parseWorkersBeside, type ParseWorkers } from '../host/parseWorkers';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../analysis/workspace';
 import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
@@ -60,6 +61,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
   let workspace: KedroWorkspace | undefined;
   /** Facts kept between starts, under initializationOptions.cacheDir (the extension's global storage). */
   let factStore: DiskFactStore | undefined;
+  /** Threads for the cold pass of a large project; ended on shutdown. */
+  let parseWorkers: ParseWorkers | undefined;
   let folders: string[] = [];
   let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false, tokensRefresh: false };
   const published = new Map<string, string>();
@@ -99,7 +102,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
       settings = parseSettings((params.initializationOptions as Record<string, unknown>)['settings']);
       factStore = factStoreUnder((params.initializationOptions as Record<string, unknown>)['cacheDir'], wasmDir, VERSION, PY_FACTS_VERSION, log);
     }
-    workspace = new KedroWorkspace(host, loadParser, log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1', ...(factStore ? { factStore } : {}) });
+    parseWorkers = parseWorkersBeside(wasmDir, log);
+    workspace = new KedroWorkspace(host, loadParser, log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1', ...(factStore ? { factStore } : {}), ...(parseWorkers ? { factsPool: parseWorkers } : {}) });
     // Without a store every file is parsed: compile the wasm while the handshake (initialized, configuration) goes on.
     if (!factStore) workspace.warmParser();
     return {
@@ -294,6 +298,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
     scheduler.dispose();
     // The workspace owns the analysis caches and the parse trees (wasm memory).
     workspace?.dispose();
+    parseWorkers?.dispose();
     // Facts queued for the store are written before the client lets the process exit.
     await factStore?.flush();
   });
