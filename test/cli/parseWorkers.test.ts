@@ -24,8 +24,10 @@ afterEach(() => {
   for (const p of pools.splice(0)) p.dispose();
 });
 
+/** One worker whatever the machine's load, from the first byte queued (`threads: -1`: as many as the load allows). */
 const pool = (options: Partial<ParseWorkersOptions> = {}): ParseWorkers => {
-  const p = new ParseWorkers({ script: path.join(DIST, 'parseWorker.js'), wasmDir: DIST, threads: 1, minBytes: 0, ...options });
+  const { threads = 1, ...rest } = options;
+  const p = new ParseWorkers({ script: path.join(DIST, 'parseWorker.js'), wasmDir: DIST, minBytes: 0, ...(threads >= 0 ? { threads } : {}), ...rest });
   pools.push(p);
   return p;
 };
@@ -122,6 +124,17 @@ describe('parse workers (dist/parseWorker.js)', () => {
     expect(pool().worth(7)).toBe(false);
     expect(pool().worth(8)).toBe(true);
     expect(pool({ threads: 0 }).worth(1000)).toBe(false);
+  });
+
+  test('by default starts a worker only when the machine has a core to spare beside the main thread', async () => {
+    const root = generated(300);
+    const busy = counting(pool({ threads: -1, idleCores: () => 1.4 }));
+    await analyse(root, busy);
+    expect(busy.fromThreads).toBe(0);
+    const idle = counting(pool({ threads: -1, idleCores: () => 1.6 }));
+    const r = await analyse(root, idle);
+    expect(idle.fromThreads > 0).toBe(os.availableParallelism() > 1);
+    expect(outcome(r)).toStrictEqual(outcome(await analyse(root)));
   });
 
   for (const [name, script] of [

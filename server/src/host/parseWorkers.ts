@@ -25,8 +25,13 @@ export interface ParseWorkersOptions {
   readonly script: string;
   /** Where the worker finds the tree-sitter wasm files. */
   readonly wasmDir: string;
-  /** Worker threads; by default one per core beyond the main thread's, at most MAX_THREADS. */
+  /**
+   * Worker threads. By default one per idle core beyond the main thread's (cores minus the 1-minute load average, at
+   * most MAX_THREADS), judged when a pass would start them: on a busy machine they only add work.
+   */
   readonly threads?: number;
+  /** Idle cores (tests set it); by default `os.availableParallelism() - os.loadavg()[0]`. */
+  readonly idleCores?: () => number;
   /** Queued source bytes from which the workers start (measured: docs/performance.md); below, all stays in-thread. */
   readonly minBytes?: number;
   readonly log?: Logger;
@@ -54,12 +59,14 @@ interface Slot {
 
 /**
  * Python fact extraction on worker threads for the cold pass of a large project. The main thread takes queued jobs
- * from the front (it extracts them itself, in order) while the workers take batches from the back; whatever the
- * workers return is what the main thread would have extracted (plain data, cloned across). A worker that fails ends
- * the pool: its jobs and every later one are extracted in-thread, and the failure is logged once.
+ * from the front (it extracts them itself, in order) while the workers take batches from the back; what the workers
+ * return is what the main thread would have extracted (sent in the facts store's encoding, decoded here). A worker
+ * that fails ends the pool: its jobs and every later one are extracted in-thread, and the failure is logged once.
  */
 export class ParseWorkers implements FactsPool {
-  private readonly threads: number;
+  /** Fixed by the caller, or undefined: as many as the machine has idle cores for, judged at start. */
+  private readonly fixedThreads: number | undefined;
+  private readonly idleCores: () => number;
   private readonly minBytes: number;
   /** Source bytes submitted and not yet taken back or finished. */
   private queuedBytes = 0;
@@ -70,13 +77,14 @@ export class ParseWorkers implements FactsPool {
   private closed = false;
 
   constructor(private readonly options: ParseWorkersOptions) {
-    this.threads = Math.max(0, options.threads ?? Math.min(MAX_THREADS, os.availableParallelism() - 1));
+    this.fixedThreads = options.threads === undefined ? undefined : Math.max(0, options.threads);
+    this.idleCores = options.idleCores ?? (() => os.availableParallelism() - os.loadavg()[0]!);
     this.minBytes = options.minBytes ?? MIN_BYTES;
     this.log = options.log ?? NULL_LOGGER;
   }
 
   worth(files: number): boolean {
-    return !this.closed && this.threads > 0 && files >= MIN_FILES;
+    return !this.closed && this.fixedThreads !== 0 && files >= MIN_FILES;
   }
 
   submit(uri: string, text: string): FactsJob {
@@ -130,9 +138,18 @@ export class ParseWorkers implements FactsPool {
     this.close();
   }
 
-  private spawn(): void {
-    if (this.slots.length < this.threads) this.log.info(`parse_workers_started threads=${this.threads} queued_bytes=${this.queuedBytes}`);
-    while (this.slots.length < this.threads && !this.closed) {
+  /**
+   * Threads to start now: the fixed number, or one per idle core beyond the one this thread uses (counting a core at
+   * least half idle: an idle 2-core machine reads a load of 0.1–0.5 and gets one).
+   */
+  private wanted(): number {
+    if (this.fixedThreads !== undefined) return this.fixedThreads;
+    return Math.max(0, Math.min(MAX_THREADS, os.availableParallelism() - 1, Math.floor(this.idleCores() - 0.5)));
+  }
+
+  private spawn(threads: number): void {
+    this.log.info(`parse_workers_started threads=${threads} queued_bytes=${this.queuedBytes}`);
+    while (this.slots.length < threads && !this.closed) {
       let worker: Worker;
       try {
         worker = new Worker(this.options.script, { workerData: { wasmDir: this.options.wasmDir } });
@@ -166,10 +183,13 @@ export class ParseWorkers implements FactsPool {
     if (this.closed) return;
     while (this.queue.length && this.queue[this.queue.length - 1]?.state !== 'queued') this.queue.pop();
     if (!this.queue.length) return;
-    // Only a pass large enough starts the workers; once started they take what is queued.
-    if (!this.slots.length && this.queuedBytes < this.minBytes) return;
-    this.spawn();
-    if (this.closed) return;
+    if (!this.slots.length) {
+      // Only a pass large enough, on a machine with a core to spare, starts them; once started they take what is queued.
+      const threads = this.queuedBytes < this.minBytes ? 0 : this.wanted();
+      if (!threads) return;
+      this.spawn(threads);
+      if (this.closed) return;
+    }
     for (const slot of this.slots) {
       while (slot.inFlight.size < AHEAD) {
         const batch = this.takeBack(this.batchSize());
@@ -184,7 +204,7 @@ export class ParseWorkers implements FactsPool {
 
   /** Small batches while the queue is short (the main thread may be about to take those jobs), larger when long. */
   private batchSize(): number {
-    return Math.max(1, Math.min(32, Math.floor(this.queue.length / (4 * this.threads + 4))));
+    return Math.max(1, Math.min(32, Math.floor(this.queue.length / (4 * this.slots.length + 4))));
   }
 
   private takeBack(n: number): Job[] {
