@@ -39,6 +39,7 @@ const ALLOWED: Record<string, string> = {
   'parsing/python/treeSitter.ts:ready': 'the wasm parser, loaded once per process; it keeps no tree',
   'parsing/python/irBuilder.ts:exprDepth': 'recursion depth of one synchronous build, restored on the way out',
   'parsing/python/irBuilder.ts:callReuse': 'scope of one synchronous build, restored in finally',
+  'host/parseWorker.ts:chain': "a parse worker thread's queue of batches (that thread's only state, not a cache)",
 };
 
 const unwrap = (e: ts.Expression): ts.Expression => (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) ? unwrap(e.expression) : e);
