@@ -3,6 +3,8 @@
 // intervals (requestAnimationFrame in the graph's frame) while wheel-zooming and dragging, the graph's own draw times,
 // and how long expanding a level of the Pipelines and Datasets views takes until its rows are on screen.
 // Usage: npm run build && node scripts/bench-graph-ui.mjs [nodes, default 5000]   (run through `flock /tmp/e2e.lock`)
+//   BENCH_UI_EXTENSION=<dir> runs another build of the extension (A/B);
+//   BENCH_UI_TREES_ONLY=1 stops after the tree views; BENCH_UI_EXTRA_OUTPUTS=2 gives a 10,000-dataset level.
 // Targets (issue #21): zoom/pan ≥ 50 fps, no main-thread task > 100 ms, a tree level expands in ≤ 100 ms.
 /* global window, document, requestAnimationFrame, cancelAnimationFrame, ResizeObserver */
 import fs from 'node:fs';
@@ -15,8 +17,10 @@ import { launchBrowser, openViewContainer, openWorkbench, runCommand, screenshot
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nodes = Number(process.argv[2] ?? 5000);
 const OUT = path.resolve(process.env.E2E_OUTPUT_DIR ?? path.join(ROOT, 'test-output'));
+// BENCH_UI_EXTRA_OUTPUTS=2: every node also writes two memory datasets, a Datasets level of ≥ 10,000 rows at 5,000 nodes.
+const extraOutputs = Number(process.env.BENCH_UI_EXTRA_OUTPUTS ?? 0);
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-bench-ui-'));
-generate(nodes, workspace);
+generate(nodes, workspace, 42, { extraOutputs });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function until(check, what, timeout = 120000) {
@@ -43,7 +47,7 @@ const report = (what, value, unit, target, ok) => {
   console.log(`${ok ? 'ok  ' : 'MISS'} ${what}: ${value} ${unit}  (target ${target})`);
 };
 
-const cs = await startCodeServer({ folder: workspace, extensionDevelopmentPath: ROOT, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+const cs = await startCodeServer({ folder: workspace, extensionDevelopmentPath: process.env.BENCH_UI_EXTENSION ?? ROOT, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -69,18 +73,20 @@ try {
   // ---- tree views: expand a level, time until its rows show -----------------------------------------------------------
   /** Clicks a collapsed row's twistie; the time from the pointer going down (the page's clock) to the list growing (its
    * scroll height: rows below the fold are not rendered), seen by a ResizeObserver in the page. Includes the round
-   * trip to the extension host and the tree's own rendering. */
-  async function expand(pane, label, what) {
-    const row = pane.locator('.monaco-list-row', { hasText: label }).first();
+   * trip to the extension host and the tree's own rendering. `row` is a label or a locator; `collapse` folds it again
+   * afterwards (the next level's row stays in sight). */
+  async function expand(pane, row, what, { collapse = false } = {}) {
+    if (typeof row === 'string') row = pane.locator('.monaco-list-row', { hasText: row }).first();
     await row.waitFor({ state: 'visible' });
-    await pane.locator('.monaco-list-rows').first().evaluate((rowsEl) => {
+    const rowsEl = pane.locator('.monaco-list-rows').first();
+    await rowsEl.evaluate((el) => {
       window.__expand = { down: 0, grown: 0 };
-      const h0 = rowsEl.getBoundingClientRect().height;
+      const h0 = el.getBoundingClientRect().height;
       window.addEventListener('pointerdown', () => { window.__expand.down = performance.now(); }, { capture: true, once: true });
       const ro = new ResizeObserver(() => {
-        if (rowsEl.getBoundingClientRect().height > h0 && !window.__expand.grown) { window.__expand.grown = performance.now(); ro.disconnect(); }
+        if (el.getBoundingClientRect().height > h0 && !window.__expand.grown) { window.__expand.grown = performance.now(); ro.disconnect(); }
       });
-      ro.observe(rowsEl);
+      ro.observe(el);
     });
     const startedAt = await page.evaluate(() => performance.timeOrigin + performance.now());
     await row.locator('.monaco-tl-twistie').click();
@@ -90,19 +96,42 @@ try {
     const tasks = await since(startedAt);
     report(`${what}: expand → rows shown`, ms, 'ms', '≤ 100 ms', ms <= 100);
     report(`${what}: longest main-thread task`, worst(tasks), 'ms', '≤ 100 ms', worst(tasks) <= 100);
+    if (collapse) {
+      const h = await rowsEl.evaluate((el) => el.getBoundingClientRect().height);
+      await row.locator('.monaco-tl-twistie').click();
+      await until(() => rowsEl.evaluate((el, h1) => el.getBoundingClientRect().height < h1, h), `${what} collapsed`, 30000);
+      await sleep(300);
+    }
+    return ms;
   }
   // Let the first analysis settle (diagnostics of 50 files arriving redraw the trees), as a user looking at the view would.
   await sleep(5000);
-  await expand(pipelines, 'p1', 'Pipelines view, p1 (100 nodes)');
-  await expand(pipelines, 'p0', 'Pipelines view, p0 (100 nodes, above p1)');
+  // 100-node pipelines (p3, p7, … are one namespace row each): several, for a range.
+  const hundred = [];
+  for (const p of ['p1', 'p0', 'p2', 'p5', 'p6']) hundred.push(await expand(pipelines, pipelines.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${p}$`) }) }).first(), `Pipelines view, ${p} (100 nodes)`, { collapse: true }));
   await page.keyboard.press('End'); // the focused list scrolls to its last row: __default__
   await expand(pipelines, '__default__', `Pipelines view, __default__ (${nodes} nodes)`);
   const datasets = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).first();
   if (!(await datasets.locator('.monaco-list-row').count())) await datasets.locator('.pane-header').click();
   await until(async () => (await datasets.locator('.monaco-list-row').count()) > 0, 'the Datasets view');
-  const firstLayer = (await datasets.locator('.monaco-list-row[aria-expanded="false"]').first().innerText()).split('\n')[0];
-  await expand(datasets, firstLayer, `Datasets view, ${firstLayer}`);
+  // Only the Datasets view open: its levels in sight.
+  await pipelines.locator('.pane-header').click();
+  await sleep(1000);
+  const layers = [];
+  for (const label of await datasets.locator('.monaco-list-row[aria-level="1"] .label-name').allInnerTexts()) {
+    const row = datasets.locator('.monaco-list-row[aria-level="1"]', { has: page.locator('.label-name', { hasText: label }) }).first();
+    const count = (await row.locator('.label-description').innerText().catch(() => '')).split(' ')[0];
+    layers.push(await expand(datasets, row, `Datasets view, ${label} (${count} datasets)`, { collapse: label !== 'in memory' }));
+  }
+  // The first range of the in-memory level: 200 rows.
+  const range = datasets.locator('.monaco-list-row[aria-level="2"][aria-expanded="false"]').first();
+  if (await range.count()) await expand(datasets, range, `Datasets view, a range of the in-memory level (${(await range.locator('.label-description').innerText()).split(' ')[0]})`);
+  console.log(`100-node pipelines: ${Math.min(...hundred)}–${Math.max(...hundred)} ms; dataset layers: ${Math.min(...layers)}–${Math.max(...layers)} ms`);
   await screenshot(page, OUT, 'bench-trees');
+  if (process.env.BENCH_UI_TREES_ONLY) {
+    fs.mkdirSync(OUT, { recursive: true });
+    fs.writeFileSync(path.join(OUT, 'bench-graph-ui.json'), JSON.stringify({ nodes, extraOutputs, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2));
+  } else {
 
   // ---- graph: open, every namespace expanded -------------------------------------------------------------------------
   await runCommand(page, 'View: Close Primary Side Bar');
@@ -187,7 +216,8 @@ try {
   });
   await screenshot(page, OUT, 'bench-graph-zoomed');
   fs.mkdirSync(OUT, { recursive: true });
-  fs.writeFileSync(path.join(OUT, 'bench-graph-ui.json'), JSON.stringify({ nodes, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2));
+  fs.writeFileSync(path.join(OUT, 'bench-graph-ui.json'), JSON.stringify({ nodes, extraOutputs, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2));
+  }
 } finally {
   await browser.close();
   await cs.stop();

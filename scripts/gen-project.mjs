@@ -1,10 +1,12 @@
 // Deterministic synthetic Kedro projects for the benchmark: node gen-project.mjs <nodes> <outDir> [seed]
 // N nodes over P pipelines (100 nodes each), one nodes module per pipeline, every 4th pipeline wrapped in a namespace,
 // a dataset factory for intermediates, params per pipeline, annotated functions, part of the datasets in the catalog.
+// extraOutputs: each node also writes that many memory datasets no node reads (a Datasets level of ≥ 10,000 rows at
+// 5,000 nodes takes 2: the tree benchmark).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export function generate(nodes, out, seed = 42) {
+export function generate(nodes, out, seed = 42, { extraOutputs = 0 } = {}) {
   let s = seed;
   const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
   const perPipeline = 100;
@@ -33,7 +35,8 @@ export function generate(nodes, out, seed = 42) {
       fns.push(`def step_${i}(data: pd.DataFrame, option: float) -> pd.DataFrame:\n    """Step ${i} of pipeline ${p}."""\n    return data\n`);
       const input = i === 0 ? `raw_${p}` : i % 7 === 0 ? `p${p}_d${i - 1}_intermediate` : `p${p}_d${i - 1}`;
       const output = i % 7 === 6 ? `p${p}_d${i}_intermediate` : `p${p}_d${i}`;
-      calls.push(`            Node(nodes.step_${i}, ["${input}", "params:opts.k${i % 5}"], "${output}", name="p${p}_n${i}", tags=["t${i % 3}"]),`);
+      const outputs = extraOutputs ? `[${[`"${output}"`, ...Array.from({ length: extraOutputs }, (_, k) => `"p${p}_x${i}_${k}"`)].join(', ')}]` : `"${output}"`;
+      calls.push(`            Node(nodes.step_${i}, ["${input}", "params:opts.k${i % 5}"], ${outputs}, name="p${p}_n${i}", tags=["t${i % 3}"]),`);
     }
     mk(path.join(dir, '__init__.py'), 'from .pipeline import create_pipeline\n');
     mk(path.join(dir, 'nodes.py'), `import pandas as pd\n\n\n${fns.join('\n\n')}`);
