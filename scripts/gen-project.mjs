@@ -32,7 +32,8 @@ export function generate(nodes, out, seed = 42, { extraOutputs = 0 } = {}) {
     const fns = [];
     const calls = [];
     for (let i = 0; i < count; i++) {
-      fns.push(`def step_${i}(data: pd.DataFrame, option: float) -> pd.DataFrame:\n    """Step ${i} of pipeline ${p}."""\n    return data\n`);
+      const returns = extraOutputs ? `tuple[${Array(extraOutputs + 1).fill('pd.DataFrame').join(', ')}]` : 'pd.DataFrame';
+      fns.push(`def step_${i}(data: pd.DataFrame, option: float) -> ${returns}:\n    """Step ${i} of pipeline ${p}."""\n    return ${extraOutputs ? Array(extraOutputs + 1).fill('data').join(', ') : 'data'}\n`);
       const input = i === 0 ? `raw_${p}` : i % 7 === 0 ? `p${p}_d${i - 1}_intermediate` : `p${p}_d${i - 1}`;
       const output = i % 7 === 6 ? `p${p}_d${i}_intermediate` : `p${p}_d${i}`;
       const outputs = extraOutputs ? `[${[`"${output}"`, ...Array.from({ length: extraOutputs }, (_, k) => `"p${p}_x${i}_${k}"`)].join(', ')}]` : `"${output}"`;

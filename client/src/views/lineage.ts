@@ -36,7 +36,8 @@ export class LineageView implements vscode.Disposable {
     const ask = (filter: { toNodes?: string[]; fromNodes?: string[] }) => this.ctx.client?.sendRequest(RunPreviewRequest.type, { rootUri: node.rootUri, ...filter });
     const [up, down] = await Promise.all([ask({ toNodes: [node.name] }), ask({ fromNodes: [node.name] })]);
     const byName = new Map<string, TreeNode>();
-    const collect = (ns: readonly TreeNode[]): void => ns.forEach((n) => (n.kind === 'node' && n.name && !byName.has(n.name) && byName.set(n.name, n), collect(n.children)));
+    const collect = (ns: readonly TreeNode[]): void =>
+      ns.forEach((n) => (n.kind === 'node' ? n.name && !byName.has(n.name) && byName.set(n.name, n) : collect(n.children)));
     collect(this.views.pipelines.all);
     const group = (label: string, names: readonly string[]): TreeNode => ({
       id: `lineage:${label}`,
@@ -47,7 +48,7 @@ export class LineageView implements vscode.Disposable {
       rootUri: node.rootUri,
       children: names.map((n) => {
         const item = byName.get(n);
-        return { ...(item ?? { kind: 'node' as const, label: n, contextValue: 'kedro.node', rootUri: node.rootUri, name: n }), id: `lineage:${label}:${n}`, children: [] };
+        return { ...(item ?? { kind: 'node' as const, label: n, contextValue: 'kedro.node', rootUri: node.rootUri, name: n }), id: `lineage:${label}:${n}`, children: [], hasChildren: false };
       }),
     });
     this.view.description = node.name;

@@ -49,12 +49,15 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     this.roots = roots;
     this.parents.clear();
     let pipelines = 0;
-    const walk = (n: TreeNode): void =>
+    // Down to the nodes: their dataset rows are built when expanded, and registered then (getChildren).
+    const walk = (n: TreeNode): void => {
+      if (n.kind === 'node') return;
       n.children.forEach((c) => {
         this.parents.set(c.id, n);
         if (c.kind === 'pipeline') pipelines++;
         walk(c);
       });
+    };
     roots.forEach((r) => {
       if (r.kind === 'pipeline') pipelines++;
       walk(r);
@@ -68,6 +71,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
+    if (element?.kind === 'node') for (const c of element.children) this.parents.set(c.id, element);
     return [...(element ? element.children : this.roots)];
   }
 
@@ -77,7 +81,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   getTreeItem(n: TreeNode): vscode.TreeItem {
     const collapsible =
-      n.children.length === 0
+      !(n.hasChildren ?? n.children.length > 0)
         ? vscode.TreeItemCollapsibleState.None
         : n.kind === 'pipeline' && n.name !== '__default__' && this.expandPipelines
           ? vscode.TreeItemCollapsibleState.Expanded
@@ -90,7 +94,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     // ✖ for errors and ⚠ for warnings, as in the Problems panel and the status bar.
     const problemText = [problems.errors ? `✖ ${problems.errors}` : '', problems.warnings ? `⚠ ${problems.warnings}` : ''].filter(Boolean).join(' ');
     item.description = `${runText}${problemText ? `${problemText}  ` : ''}${n.description ?? ''}`.trim() || undefined;
-    item.tooltip = n.tooltip;
+    // The tooltip is built and sent on hover (resolveTreeItem), not for every row of every level.
     item.contextValue = n.contextValue;
     const color = problems.errors
       ? new vscode.ThemeColor('list.errorForeground')
@@ -112,6 +116,12 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         arguments: [vscode.Uri.parse(loc.uri), { selection: new vscode.Range(loc.range.start.line, loc.range.start.character, loc.range.start.line, loc.range.start.character), preview: true } satisfies vscode.TextDocumentShowOptions],
       };
     }
+    return item;
+  }
+
+  /** VS Code asks on hover (or when a row is opened) for what getTreeItem left undefined: the tooltip. */
+  resolveTreeItem(item: vscode.TreeItem, n: TreeNode): vscode.TreeItem {
+    item.tooltip = typeof n.tooltip === 'function' ? n.tooltip() : n.tooltip;
     return item;
   }
 }

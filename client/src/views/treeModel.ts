@@ -10,11 +10,15 @@ export interface TreeNode extends CommandTarget {
   readonly kind: TreeKind;
   readonly label: string;
   readonly description?: string;
-  readonly tooltip?: string;
+  /** A function where the text costs to build (a dataset's lists every node reading it: `params:` ones thousands, on
+   * every row the dataset appears): built only when the row is hovered. */
+  readonly tooltip?: string | (() => string);
   readonly location?: LocationJson;
   /** Drives menus (`viewItem == kedro.node`) and icons. */
   readonly contextValue: string;
   readonly children: readonly TreeNode[];
+  /** Whether `children` is non-empty, known without building them (a node's dataset rows are built when expanded). */
+  readonly hasChildren?: boolean;
   /** What run commands need: the project root and the name to pass. */
   readonly rootUri: string;
   readonly name?: string;
@@ -127,6 +131,7 @@ function namespaceLevel(nodes: readonly NodeJson[], ns: string, parentId: string
 function nodeItem(n: NodeJson, parentId: string, rootUri: string, datasets: ReadonlyMap<string, DatasetJson>): TreeNode {
   const id = `${parentId}/node:${n.name}`;
   const short = n.namespace ? n.name.slice(n.namespace.length + 1) : n.name;
+  let children: TreeNode[] | undefined;
   const ds = (name: string, role: 'input' | 'output'): TreeNode => {
     const d = datasets.get(name);
     return {
@@ -134,7 +139,7 @@ function nodeItem(n: NodeJson, parentId: string, rootUri: string, datasets: Read
       kind: 'dataset',
       label: name,
       description: `${role === 'input' ? '→ in' : 'out →'} · ${d?.type ?? 'MemoryDataset'}`,
-      tooltip: datasetTooltip(name, d),
+      tooltip: () => datasetTooltip(name, d),
       ...(d?.location ? { location: d.location } : {}),
       contextValue: `kedro.dataset.${role}`,
       children: [],
@@ -148,10 +153,15 @@ function nodeItem(n: NodeJson, parentId: string, rootUri: string, datasets: Read
     kind: 'node',
     label: short,
     description: `${n.inputs.join(', ') || '∅'} → ${n.outputs.join(', ') || '∅'}`,
-    tooltip: [`node ${n.name}`, `function ${n.func}`, ...(n.tags.length ? [`tags: ${n.tags.join(', ')}`] : []), ...(n.nameUncertain ? ['(name not exactly known: give it name="…" to run it alone)'] : [])].join('\n'),
+    tooltip: () => [`node ${n.name}`, `function ${n.func}`, ...(n.tags.length ? [`tags: ${n.tags.join(', ')}`] : []), ...(n.nameUncertain ? ['(name not exactly known: give it name="…" to run it alone)'] : [])].join('\n'),
     location: n.location,
     contextValue: n.nameUncertain ? 'kedro.node.unnamed' : 'kedro.node',
-    children: [...n.inputs.map((i) => ds(i, 'input')), ...n.outputs.map((o) => ds(o, 'output'))],
+    // Built when first read (the row is expanded): 5,000 nodes appear twice (their pipeline and __default__), and their
+    // ~50,000 dataset rows made every rebuild of the tree (on each settled change of diagnostics) cost ~150 ms.
+    get children() {
+      return (children ??= [...n.inputs.map((i) => ds(i, 'input')), ...n.outputs.map((o) => ds(o, 'output'))]);
+    },
+    hasChildren: n.inputs.length + n.outputs.length > 0,
     rootUri,
     name: n.name,
   };
@@ -198,7 +208,7 @@ function datasetChildren(p: ProjectJson): TreeNode[] {
     kind: 'dataset',
     label: d.name,
     description: `${d.unused ? 'unused · ' : ''}${d.type}${d.source === 'factory' ? ' · factory' : ''}${d.filepath ? ` · ${d.filepath}` : ''}`,
-    tooltip: datasetTooltip(d.name, d),
+    tooltip: () => datasetTooltip(d.name, d),
     ...(d.location ? { location: d.location } : {}),
     contextValue: `kedro.dataset.${d.source}`,
     children: [],
@@ -223,10 +233,11 @@ function datasetChildren(p: ProjectJson): TreeNode[] {
   return out;
 }
 
-/** The first item of a tree `match` accepts (depth first). */
+/** The first item of a tree `match` accepts (depth first), down to the nodes (their dataset rows are built on demand). */
 export function findNode(ns: readonly TreeNode[], match: (n: TreeNode) => boolean): TreeNode | undefined {
   for (const n of ns) {
     if (match(n)) return n;
+    if (n.kind === 'node') continue;
     const hit = findNode(n.children, match);
     if (hit) return hit;
   }
@@ -240,7 +251,8 @@ export function nodeAt(tree: readonly TreeNode[], uri: string, line: number): Tr
     const r = n.location?.range;
     // Innermost call wins; among equal ones the first (the first pipeline listing the node).
     if (n.kind === 'node' && r && n.location?.uri === uri && r.start.line <= line && r.end.line >= line && (!best || r.start.line > (best.location?.range.start.line ?? -1))) best = n;
-    n.children.forEach(visit);
+    // Below a node are only its datasets (built on demand: not for this walk).
+    if (n.kind !== 'node') n.children.forEach(visit);
   };
   tree.forEach(visit);
   return best;

@@ -45,6 +45,25 @@ describe('Pipelines tree', () => {
     ]);
   });
 
+  test("a node's dataset rows are built when first read, once; tooltips are built when asked for", () => {
+    const node = buildPipelineTree([modular])[1]?.children[0] as TreeNode;
+    expect(typeof Object.getOwnPropertyDescriptor(node, 'children')?.get).toBe('function');
+    expect(node.hasChildren).toBe(true);
+    expect(node.children).toBe(node.children);
+    expect(node.children).toHaveLength(3);
+    const text = (t: TreeNode['tooltip']): string | undefined => (typeof t === 'function' ? t() : t);
+    expect(text(node.tooltip)).toBe('node combine__56a37cb3\nfunction combine');
+    expect(text(node.children[0]?.tooltip)).toBe(
+      'us.clean_orders: pandas.ParquetDataset\nfilepath: data/02_intermediate/us_orders.parquet\nlayer: 02_intermediate\nfactory: {region}.clean_orders\nenv: base\nwritten by: us.clean\nread by: combine__56a37cb3',
+    );
+    const raw = buildDatasetTree([modular])[0]?.children[0];
+    expect([raw?.label, text(raw?.tooltip)]).toEqual(['raw_orders', 'raw_orders: pandas.CSVDataset\nfilepath: data/01_raw/orders.csv\nlayer: raw\nenv: base\nwritten by: —\nread by: eu.clean, us.clean']);
+    // Nodes without inputs or outputs are leaves.
+    const plain = modular.nodes.find((n) => !n.namespace) as ProjectJson['nodes'][number];
+    const lone = buildPipelineTree([{ ...modular, nodes: [{ ...plain, inputs: [], outputs: [] }], pipelines: [{ name: 'x', partial: false, nodes: [plain.name] }] }])[0]?.children;
+    expect(lone?.map((n) => [n.kind, n.hasChildren, n.children.length])).toEqual([['node', false, 0]]);
+  });
+
   test('several projects get a project level; filters by text and tag', () => {
     expect(shape(buildPipelineTree([example, modular]), 0)).toEqual(['project:Spaceflights', 'project:Modular Demo']);
     const byTag = buildPipelineTree([example], { tags: ['training'] });
