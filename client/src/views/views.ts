@@ -65,7 +65,32 @@ export class KedroViews implements vscode.Disposable {
 
   private renderSoon(): void {
     clearTimeout(this.renderTimer);
-    this.renderTimer = setTimeout(() => this.render(), 150);
+    this.renderTimer = setTimeout(() => this.renderIfProblemsChanged(), 150);
+  }
+
+  /** The model and the problem count of every node as last rendered: what the rows show of diagnostics. */
+  private rendered: { model: readonly ProjectJson[]; problems: string } | undefined;
+
+  /** Diagnostics settled: render only when a node's problem count changed. A render rebuilds both trees and VS Code
+   * then refetches every expanded level, so a pass that changed no count (most passes while typing) costs nothing. */
+  private renderIfProblemsChanged(): void {
+    this.diagnostics.clear();
+    if (this.rendered?.model === this.model && this.rendered.problems === this.problemSignature().key) return;
+    this.render();
+  }
+
+  /** Every node's problem count in model order, and how many nodes have any. */
+  private problemSignature(): { key: string; nodesWithProblems: number } {
+    let nodesWithProblems = 0;
+    const parts: string[] = [];
+    for (const p of this.model) {
+      for (const x of p.nodes) {
+        const c = this.problemCount({ kind: 'node', location: x.location } as TreeNode);
+        if (c.errors + c.warnings > 0) nodesWithProblems++;
+        parts.push(`${c.errors}/${c.warnings}`);
+      }
+    }
+    return { key: parts.join(' '), nodesWithProblems };
   }
 
   private render(): void {
@@ -76,10 +101,8 @@ export class KedroViews implements vscode.Disposable {
     this.diagnostics.clear();
     this.pipelines.set(buildPipelineTree(this.model, this.filter));
     this.datasets.set(buildDatasetTree(this.model));
-    const errors = this.model.reduce((n, p) => n + p.nodes.filter((x) => {
-      const c = this.problemCount({ kind: 'node', location: x.location } as TreeNode);
-      return c.errors + c.warnings > 0;
-    }).length, 0);
+    const { key, nodesWithProblems: errors } = this.problemSignature();
+    this.rendered = { model: this.model, problems: key };
     this.pipelineView.badge = errors ? { value: errors, tooltip: `${errors} node(s) with problems` } : undefined;
     this.pipelineView.description = this.filterText();
   }
