@@ -63,10 +63,11 @@ async function openFile(relPath) {
 /** A README picture: the union of the parts' boxes (at most maxHeight tall) as test-output/readme-<name>.png, which
  * scripts/readme-images.mjs copies into docs/images/ (and checks its size against what the README expects). With
  * prefix 'walkthrough': a walkthrough picture, copied into media/walkthrough/. */
-async function readmeShot(name, locators, { maxHeight = Infinity, maxWidth = Infinity, prefix = 'readme' } = {}) {
+async function readmeShot(name, locators, { maxHeight = Infinity, maxWidth = Infinity, prefix = 'readme', top } = {}) {
   const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
   const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
+  // `top`: a locator whose top edge starts the picture (a line in an editor).
+  const y = top ? (await top.boundingBox()).y : Math.min(...boxes.map((b) => b.y));
   const width = Math.min(maxWidth, Math.max(...boxes.map((b) => b.x + b.width)) - x);
   const height = Math.min(maxHeight, Math.max(...boxes.map((b) => b.y + b.height)) - y);
   fs.mkdirSync(OUT, { recursive: true });
@@ -129,6 +130,19 @@ test('the Kedro view shows the pipelines, nodes and datasets of the project', as
   const rows = await readTreeView(page, 'Pipelines', { minItems: 4, timeout: 30000 });
   assert.deepEqual(rows.slice(0, 4), ['data_processing', 'preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node']);
   assert.ok(rows.includes('data_science') && rows.includes('reporting') && rows.includes('__default__'), rows.join(', '));
+  // A row's tooltip is resolved when hovered (resolveTreeItem), not sent with the rows.
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipelines' }) }).first();
+  const label = pane.locator('.monaco-list-row .label-name', { hasText: 'preprocess_companies_node' }).first();
+  const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'function preprocess_companies' }).first();
+  // The rows are redrawn while the first analysis settles: hover again until the tooltip shows.
+  await waitUntil(async () => {
+    await page.mouse.move(700, 10);
+    await label.hover();
+    return hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+  }, 'the tooltip of preprocess_companies_node', 30000);
+  assert.match(await hover.innerText(), /node preprocess_companies_node\s+function preprocess_companies/);
+  await page.mouse.move(700, 10);
+  await page.keyboard.press('Escape');
   await screenshot(page, OUT, '01b-pipelines-view');
 });
 
@@ -151,6 +165,13 @@ test('a dataset typo shows KL001 in the Problems panel while typing, and fixing 
   assert.match(rowText, /kedro\s*\(?KL001\)?/);
   assert.match(rowText, /\[Ln 11, Col 25\]/);
   await screenshot(page, OUT, '02-problem-kl001');
+  // The node's row in the Pipelines view counts the error (the view re-renders when a node's count changes).
+  const nodeRow = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipelines' }) }).first()
+    .locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^preprocess_companies_node$/ }) }).first();
+  const nodeDescription = async () => (await nodeRow.locator('.label-description').innerText().catch(() => '')).trim();
+  await waitUntil(async () => (await nodeDescription()).startsWith('✖ 1 '), 'the error counted on the node row', 15000).catch(async (err) => {
+    throw new Error(`${err.message}: "${await nodeDescription()}"`);
+  });
 
   // The hover over the typo agrees with the error under it: not found, with the same suggestion.
   await goTo(11, 27);
@@ -176,6 +197,9 @@ test('a dataset typo shows KL001 in the Problems panel while typing, and fixing 
     const r = await readProblems(page, { timeout: 500 });
     return r.some((x) => /companys/.test(x)) ? undefined : true;
   }, 'problem to disappear');
+  await waitUntil(async () => (await nodeDescription()).startsWith('companies'), 'the count gone from the node row', 15000).catch(async (err) => {
+    throw new Error(`${err.message}: "${await nodeDescription()}"`);
+  });
   await screenshot(page, OUT, '03-problem-fixed');
 });
 
@@ -274,6 +298,10 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   assert.match(await frame.locator('text=Critical path').innerText(), /split_data_node → train_model_node → evaluate_model_node/);
   await screenshot(page, OUT, '10-profiler');
   await readmeShot('profiler', [page.locator('.part.editor')]);
+  // The walkthrough's "observe" picture: the totals, the timeline and the critical path of this run (not the command
+  // line above them: the stand-in kedro's path on this machine).
+  await page.mouse.move(24, 560); // an empty part of the activity bar: no hover in the picture, none over the next test's tabs
+  await readmeShot('observe', [frame.locator('.totals'), frame.locator('.bar'), frame.locator('svg[aria-label^="Timeline"]'), frame.locator('p.muted', { hasText: 'Critical path' })], { prefix: 'walkthrough' });
 });
 
 /** Clicks into a text editor: the active group's, or the group showing `file` (opening a file beside a webview may
@@ -489,6 +517,8 @@ test('Kedro: Package Project runs kedro package and lists the wheel and the conf
   assert.match(text, /conf\/base\/parameters_feature_engineering\.yml/);
   assert.doesNotMatch(text, /credentials\.yml/);
   await screenshot(page, OUT, '13-package-contents');
+  await page.mouse.move(24, 560);
+  await readmeShot('package', [page.locator('.editor-group-container.active .monaco-editor').first()], { maxWidth: 640, maxHeight: 340, prefix: 'walkthrough' });
 });
 
 test('Kedro: Generate Serving Code writes a loader for the chosen catalog dataset and env, opened in the editor', async () => {
@@ -510,6 +540,14 @@ test('Kedro: Generate Serving Code writes a loader for the chosen catalog datase
   assert.match(text, /KedroSession\.create\(project_path=root, env=/);
   assert.ok(fs.existsSync(path.join(workspace, 'serving/regressor_app.py')));
   await screenshot(page, OUT, '13b-serving-loader');
+  // The walkthrough's "serve" picture: load_dataset, the Kedro calls that load the entry.
+  const defLine = text.split('\n').findIndex((l) => l.startsWith('def load_dataset(')) + 1;
+  assert.ok(defLine > 0);
+  await goTo(defLine, 1);
+  const lineNumber = page.locator('.editor-group-container.active .margin-view-overlays .line-numbers', { hasText: new RegExp(`^${defLine}$`) }).first();
+  await lineNumber.waitFor({ state: 'visible' });
+  await page.mouse.move(24, 560);
+  await readmeShot('serve', [page.locator('.editor-group-container.active .monaco-editor').first()], { top: lineNumber, maxWidth: 760, maxHeight: 228, prefix: 'walkthrough' });
 });
 
 test('Kedro: Deploy… asks the project environment which plugins are installed and explains what is missing', async () => {
@@ -562,14 +600,33 @@ test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done 
   await readTreeView(page, 'Pipelines', { minItems: 4 });
   await page.mouse.move(700, 10); // no hover highlight in the pictures
   await readmeShot('setup', [pane('Pipelines')], { maxHeight: 330, prefix: 'walkthrough' });
-  // The Datasets view alone (the Pipelines view folded for the shot, then restored).
-  await pane('Pipelines').locator('.pane-header').click();
-  await pane('Datasets').locator('.pane-header').click();
-  await waitUntil(async () => (await pane('Datasets').locator('.monaco-list-row').count()) >= 6, 'the Datasets view rows');
-  await page.mouse.move(700, 10);
-  await readmeShot('data', [pane('Datasets')], { maxHeight: 260, prefix: 'walkthrough' });
-  await pane('Datasets').locator('.pane-header').click();
-  await pane('Pipelines').locator('.pane-header').click();
+  // The Datasets view alone, every layer in sight: the container's other views folded for the shot, then restored.
+  const expanded = async (title) => (await pane(title).locator('.pane-header').getAttribute('aria-expanded')) === 'true';
+  const setExpanded = async (title, want) => {
+    if ((await expanded(title)) !== want) await pane(title).locator('.pane-header').click();
+    await waitUntil(async () => (await expanded(title)) === want, `the ${title} view ${want ? 'unfolded' : 'folded'}`);
+  };
+  const unfolded = [];
+  for (const title of ['Pipelines', 'Lineage', 'Hooks', 'Runs']) if (await expanded(title)) unfolded.push(title);
+  const datasetsFolded = !(await expanded('Datasets'));
+  for (const title of unfolded) await setExpanded(title, false);
+  await setExpanded('Datasets', true);
+  const datasetsHeader = pane('Datasets').locator('.pane-header');
+  const layerRows = pane('Datasets').locator('.monaco-list-row');
+  // Every layer, down to the last one (memory datasets), in sight.
+  let layers = [];
+  await waitUntil(async () => {
+    layers = (await layerRows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+    return layers.length >= 6 && layers[layers.length - 1] === 'in memory';
+  }, 'the Datasets view down to "in memory"').catch(async (err) => {
+    await screenshot(page, OUT, '14-walkthrough-datasets');
+    throw new Error(`${err.message}: ${layers.join(', ')}`);
+  });
+  await page.mouse.move(24, 560); // an empty part of the activity bar: no hover in the picture
+  // The header and the rows, not the empty space under them.
+  await readmeShot('data', [datasetsHeader, ...(await layerRows.all())], { prefix: 'walkthrough' });
+  if (datasetsFolded) await setExpanded('Datasets', false);
+  for (const title of unfolded) await setExpanded(title, true);
   // The run lenses above a pipeline and its nodes, cropped to the editor's left part (the walkthrough's column is narrow).
   await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
   await page.locator('.codelens-decoration a', { hasText: '▶ Run split_data_node' }).first().waitFor({ state: 'visible', timeout: 30000 });
@@ -614,12 +671,22 @@ test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done 
   assert.deepEqual(await picture.evaluate((img) => [img.naturalWidth, img.naturalHeight]), pngSize(path.join(ROOT, 'media/walkthrough/setup.png')));
   assert.match(await picture.getAttribute('src'), /setup\.png$/);
 
-  await container.locator('.getting-started-step', { hasText: 'Serve the model' }).first().click();
+  // Every step with a picture shows it, loaded at the size of the file in media/walkthrough/.
+  const stepPicture = async (step, needle, file) => {
+    await container.locator('.getting-started-step', { hasText: step }).first().click();
+    const img = (await mediaBody(needle)).locator(`img[src$="${file}"]`);
+    await waitUntil(async () => (await img.evaluate((i) => i.complete && i.naturalWidth).catch(() => 0)) > 0, `the ${file} picture to load`);
+    assert.deepEqual(await img.evaluate((i) => [i.naturalWidth, i.naturalHeight]), pngSize(path.join(ROOT, 'media/walkthrough', file)), file);
+    assert.ok((await img.getAttribute('alt'))?.length, `${file} has a description`);
+  };
+  await stepPicture('Add data in layers', 'Kedro\'s convention puts files', 'data.png');
+  await stepPicture('Look at the hooks and the profile', 'streams one line per hook call', 'observe.png');
+  await stepPicture('Test and package it', 'lists both archives', 'package.png');
+  await stepPicture('Serve the model', 'serving/<dataset>_loader.py', 'serve.png');
   // The step's command links render as buttons once it is expanded.
   const button = page.locator('.gettingStartedContainer .getting-started-step.expanded').locator('button, a', { hasText: 'Generate Serving Code' }).first();
   try {
     await button.waitFor({ state: 'visible' });
-    await mediaBody('serving/<dataset>_loader.py');
   } finally {
     await screenshot(page, OUT, '14b-walkthrough-serve');
   }
