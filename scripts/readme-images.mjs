@@ -26,9 +26,12 @@ export const IMAGES = {
  * one view or one editor, so the point stays readable when scaled down. */
 export const WALKTHROUGH_IMAGES = {
   'setup.png': ['walkthrough-setup.png', [300, 330]],
-  'data.png': ['walkthrough-data.png', [300, 142]],
+  'data.png': ['walkthrough-data.png', [300, 176]],
   'pipeline.png': ['readme-pipeline-graph.png', IMAGES['pipeline-graph.png']],
   'run.png': ['walkthrough-run.png', [560, 300]],
+  'observe.png': ['walkthrough-observe.png', [1020, 201]],
+  'package.png': ['walkthrough-package.png', [640, 340]],
+  'serve.png': ['walkthrough-serve.png', [760, 228]],
 };
 
 /** Width and height from a PNG's IHDR chunk. */

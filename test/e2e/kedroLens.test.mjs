@@ -74,6 +74,13 @@ async function readmeShot(name, locators, { maxHeight = Infinity, maxWidth = Inf
   await page.screenshot({ path: path.join(OUT, `${prefix}-${name}.png`), clip: { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) } });
 }
 
+/** The mouse on an empty part of the activity bar, and no hover left showing: nothing covers a picture or the next
+ * test's targets. */
+async function restMouse() {
+  await page.mouse.move(24, 560);
+  await waitUntil(async () => (await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true }).count()) === 0, 'hovers gone', 5000).catch(() => undefined);
+}
+
 async function goTo(line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -300,7 +307,7 @@ test('a recorded run: the hooks log streams events, the Runs view lists it, the 
   await readmeShot('profiler', [page.locator('.part.editor')]);
   // The walkthrough's "observe" picture: the totals, the timeline and the critical path of this run (not the command
   // line above them: the stand-in kedro's path on this machine).
-  await page.mouse.move(24, 560); // an empty part of the activity bar: no hover in the picture, none over the next test's tabs
+  await restMouse();
   await readmeShot('observe', [frame.locator('.totals'), frame.locator('.bar'), frame.locator('svg[aria-label^="Timeline"]'), frame.locator('p.muted', { hasText: 'Critical path' })], { prefix: 'walkthrough' });
 });
 
@@ -517,7 +524,7 @@ test('Kedro: Package Project runs kedro package and lists the wheel and the conf
   assert.match(text, /conf\/base\/parameters_feature_engineering\.yml/);
   assert.doesNotMatch(text, /credentials\.yml/);
   await screenshot(page, OUT, '13-package-contents');
-  await page.mouse.move(24, 560);
+  await restMouse();
   await readmeShot('package', [page.locator('.editor-group-container.active .monaco-editor').first()], { maxWidth: 640, maxHeight: 340, prefix: 'walkthrough' });
 });
 
@@ -546,7 +553,7 @@ test('Kedro: Generate Serving Code writes a loader for the chosen catalog datase
   await goTo(defLine, 1);
   const lineNumber = page.locator('.editor-group-container.active .margin-view-overlays .line-numbers', { hasText: new RegExp(`^${defLine}$`) }).first();
   await lineNumber.waitFor({ state: 'visible' });
-  await page.mouse.move(24, 560);
+  await restMouse();
   await readmeShot('serve', [page.locator('.editor-group-container.active .monaco-editor').first()], { top: lineNumber, maxWidth: 760, maxHeight: 228, prefix: 'walkthrough' });
 });
 
@@ -600,17 +607,26 @@ test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done 
   await readTreeView(page, 'Pipelines', { minItems: 4 });
   await page.mouse.move(700, 10); // no hover highlight in the pictures
   await readmeShot('setup', [pane('Pipelines')], { maxHeight: 330, prefix: 'walkthrough' });
-  // The Datasets view alone, every layer in sight: the container's other views folded for the shot, then restored.
+  // The Datasets view with every layer in sight: unfolded, and the sash above it dragged up (both undone after the
+  // shot; folding and unfolding the Pipelines view instead left it too short for the next test's rows).
   const expanded = async (title) => (await pane(title).locator('.pane-header').getAttribute('aria-expanded')) === 'true';
   const setExpanded = async (title, want) => {
-    if ((await expanded(title)) !== want) await pane(title).locator('.pane-header').click();
+    // On the twistie: the header's middle can be one of its actions (the Pipelines view has seven).
+    if ((await expanded(title)) !== want) await pane(title).locator('.pane-header').click({ position: { x: 10, y: 11 } });
     await waitUntil(async () => (await expanded(title)) === want, `the ${title} view ${want ? 'unfolded' : 'folded'}`);
   };
-  const unfolded = [];
-  for (const title of ['Pipelines', 'Lineage', 'Hooks', 'Runs']) if (await expanded(title)) unfolded.push(title);
   const datasetsFolded = !(await expanded('Datasets'));
-  for (const title of unfolded) await setExpanded(title, false);
   await setExpanded('Datasets', true);
+  const dragSashAboveDatasets = async (dy) => {
+    const h = await pane('Datasets').locator('.pane-header').boundingBox();
+    const x = h.x + h.width / 2;
+    await page.mouse.move(x, h.y);
+    await page.mouse.down();
+    await page.mouse.move(x, h.y + dy, { steps: 8 });
+    await page.mouse.up();
+  };
+  const raise = 250;
+  await dragSashAboveDatasets(-raise);
   const datasetsHeader = pane('Datasets').locator('.pane-header');
   const layerRows = pane('Datasets').locator('.monaco-list-row');
   // Every layer, down to the last one (memory datasets), in sight.
@@ -622,11 +638,11 @@ test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done 
     await screenshot(page, OUT, '14-walkthrough-datasets');
     throw new Error(`${err.message}: ${layers.join(', ')}`);
   });
-  await page.mouse.move(24, 560); // an empty part of the activity bar: no hover in the picture
+  await restMouse();
   // The header and the rows, not the empty space under them.
   await readmeShot('data', [datasetsHeader, ...(await layerRows.all())], { prefix: 'walkthrough' });
+  await dragSashAboveDatasets(raise);
   if (datasetsFolded) await setExpanded('Datasets', false);
-  for (const title of unfolded) await setExpanded(title, true);
   // The run lenses above a pipeline and its nodes, cropped to the editor's left part (the walkthrough's column is narrow).
   await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
   await page.locator('.codelens-decoration a', { hasText: '▶ Run split_data_node' }).first().waitFor({ state: 'visible', timeout: 30000 });
