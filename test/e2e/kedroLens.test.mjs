@@ -607,8 +607,9 @@ test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done 
   await readTreeView(page, 'Pipelines', { minItems: 4 });
   await page.mouse.move(700, 10); // no hover highlight in the pictures
   await readmeShot('setup', [pane('Pipelines')], { maxHeight: 330, prefix: 'walkthrough' });
-  // The Datasets view with every layer in sight: unfolded, and the sash above it dragged up (both undone after the
-  // shot; folding and unfolding the Pipelines view instead left it too short for the next test's rows).
+  // The Datasets view with every layer in sight: unfolded, the views below it folded, and if that is not enough the
+  // sash above it dragged up; all undone after the shot (folding and unfolding the Pipelines view instead left it too
+  // short for the next test's rows).
   const expanded = async (title) => (await pane(title).locator('.pane-header').getAttribute('aria-expanded')) === 'true';
   const setExpanded = async (title, want) => {
     // On the twistie: the header's middle can be one of its actions (the Pipelines view has seven).
@@ -617,23 +618,35 @@ test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done 
   };
   const datasetsFolded = !(await expanded('Datasets'));
   await setExpanded('Datasets', true);
+  const below = [];
+  for (const title of ['Lineage', 'Hooks', 'Runs']) if (await expanded(title)) below.push(title);
+  for (const title of below) await setExpanded(title, false);
+  const memoryRow = pane('Datasets').locator('.monaco-list-row', { hasText: 'in memory' });
+  /** Drags the sash between the Pipelines and Datasets views by dy (the one nearest the Datasets header's top). */
   const dragSashAboveDatasets = async (dy) => {
-    const h = await pane('Datasets').locator('.pane-header').boundingBox();
-    const x = h.x + h.width / 2;
-    await page.mouse.move(x, h.y);
+    const top = (await pane('Datasets').locator('.pane-header').boundingBox()).y;
+    const sashes = await page.locator('.part.sidebar .monaco-sash.horizontal').all();
+    const boxes = (await Promise.all(sashes.map((x) => x.boundingBox()))).filter(Boolean);
+    const sash = boxes.sort((p, q) => Math.abs(p.y + p.height / 2 - top) - Math.abs(q.y + q.height / 2 - top))[0];
+    const x = sash.x + sash.width / 2;
+    const y = sash.y + sash.height / 2;
+    await page.mouse.move(x, y);
     await page.mouse.down();
-    await page.mouse.move(x, h.y + dy, { steps: 8 });
+    await page.mouse.move(x, y + dy, { steps: 8 });
     await page.mouse.up();
   };
-  const raise = 250;
-  await dragSashAboveDatasets(-raise);
+  await new Promise((r) => setTimeout(r, 500)); // the views laid out again
+  const raise = (await memoryRow.isVisible().catch(() => false)) ? 0 : 200;
+  if (raise) await dragSashAboveDatasets(-raise);
   const datasetsHeader = pane('Datasets').locator('.pane-header');
   const layerRows = pane('Datasets').locator('.monaco-list-row');
   // Every layer, down to the last one (memory datasets), in sight.
   let layers = [];
   await waitUntil(async () => {
     layers = (await layerRows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
-    return layers.length >= 6 && layers[layers.length - 1] === 'in memory';
+    if (!(layers.length >= 6 && layers[layers.length - 1] === 'in memory')) return false;
+    const [row, view] = await Promise.all([memoryRow.boundingBox(), pane('Datasets').boundingBox()]);
+    return row.y + row.height <= view.y + view.height + 0.5; // the whole row, not cut by the view's bottom
   }, 'the Datasets view down to "in memory"').catch(async (err) => {
     await screenshot(page, OUT, '14-walkthrough-datasets');
     throw new Error(`${err.message}: ${layers.join(', ')}`);
@@ -641,7 +654,8 @@ test('the "Get started with Kedro Lens" walkthrough: "Set up a project" is done 
   await restMouse();
   // The header and the rows, not the empty space under them.
   await readmeShot('data', [datasetsHeader, ...(await layerRows.all())], { prefix: 'walkthrough' });
-  await dragSashAboveDatasets(raise);
+  if (raise) await dragSashAboveDatasets(raise);
+  for (const title of below) await setExpanded(title, true);
   if (datasetsFolded) await setExpanded('Datasets', false);
   // The run lenses above a pipeline and its nodes, cropped to the editor's left part (the walkthrough's column is narrow).
   await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
