@@ -137,7 +137,7 @@ test('the Kedro view shows the pipelines, nodes and datasets of the project', as
   const rows = await readTreeView(page, 'Pipelines', { minItems: 4, timeout: 30000 });
   assert.deepEqual(rows.slice(0, 4), ['data_processing', 'preprocess_companies_node', 'preprocess_shuttles_node', 'create_model_input_table_node']);
   assert.ok(rows.includes('data_science') && rows.includes('reporting') && rows.includes('__default__'), rows.join(', '));
-  // A row's tooltip is resolved when hovered (resolveTreeItem), not sent with the rows.
+  // A row's tooltip (built when VS Code fetches the row, not with the tree).
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipelines' }) }).first();
   const label = pane.locator('.monaco-list-row .label-name', { hasText: 'preprocess_companies_node' }).first();
   const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'function preprocess_companies' }).first();

@@ -94,7 +94,8 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     // ✖ for errors and ⚠ for warnings, as in the Problems panel and the status bar.
     const problemText = [problems.errors ? `✖ ${problems.errors}` : '', problems.warnings ? `⚠ ${problems.warnings}` : ''].filter(Boolean).join(' ');
     item.description = `${runText}${problemText ? `${problemText}  ` : ''}${n.description ?? ''}`.trim() || undefined;
-    // The tooltip is built and sent on hover (resolveTreeItem), not for every row of every level.
+    // Built here, for the rows VS Code fetches, not for every row of the tree on every render.
+    item.tooltip = typeof n.tooltip === 'function' ? n.tooltip() : n.tooltip;
     item.contextValue = n.contextValue;
     const color = problems.errors
       ? new vscode.ThemeColor('list.errorForeground')
@@ -116,12 +117,6 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         arguments: [vscode.Uri.parse(loc.uri), { selection: new vscode.Range(loc.range.start.line, loc.range.start.character, loc.range.start.line, loc.range.start.character), preview: true } satisfies vscode.TextDocumentShowOptions],
       };
     }
-    return item;
-  }
-
-  /** VS Code asks on hover (or when a row is opened) for what getTreeItem left undefined: the tooltip. */
-  resolveTreeItem(item: vscode.TreeItem, n: TreeNode): vscode.TreeItem {
-    item.tooltip = typeof n.tooltip === 'function' ? n.tooltip() : n.tooltip;
     return item;
   }
 }

@@ -11,7 +11,7 @@ export interface TreeNode extends CommandTarget {
   readonly label: string;
   readonly description?: string;
   /** A function where the text costs to build (a dataset's lists every node reading it: `params:` ones thousands, on
-   * every row the dataset appears): built only when the row is hovered. */
+   * every row the dataset appears): built only for the rows VS Code fetches. */
   readonly tooltip?: string | (() => string);
   readonly location?: LocationJson;
   /** Drives menus (`viewItem == kedro.node`) and icons. */
