@@ -11,33 +11,27 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'packages/cli/dist');
 
 fs.rmSync(out, { recursive: true, force: true });
-await esbuild.build({
-  entryPoints: [path.join(root, 'server/src/cli/main.ts')],
-  outfile: path.join(out, 'cli.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  banner: { js: '#!/usr/bin/env node' },
-  // Same reason as esbuild.mjs: web-tree-sitter's ESM build needs import.meta.url, absent in a CJS bundle.
-  alias: { 'web-tree-sitter': path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs') },
-  logLevel: 'warning',
-});
-// The parse pool's thread (server/src/host/parseWorkers.ts), loaded from beside cli.js.
-await esbuild.build({
-  entryPoints: [path.join(root, 'server/src/host/parseWorker.ts')],
-  outfile: path.join(out, 'parseWorker.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  alias: { 'web-tree-sitter': path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs') },
-  logLevel: 'warning',
-});
+// The CLI, and the parse pool's thread (server/src/host/parseWorkers.ts) that it loads from beside itself.
+const bundles = [
+  { entry: 'server/src/cli/main.ts', file: 'cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entry: 'server/src/host/parseWorker.ts', file: 'parseWorker.js' },
+];
+for (const { entry, file, banner } of bundles) {
+  await esbuild.build({
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(out, file),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    ...(banner ? { banner } : {}),
+    // Same reason as esbuild.mjs: web-tree-sitter's ESM build needs import.meta.url, absent in a CJS bundle.
+    alias: { 'web-tree-sitter': path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs') },
+    logLevel: 'warning',
+  });
+}
 fs.chmodSync(path.join(out, 'cli.js'), 0o755);
 for (const f of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
   fs.copyFileSync(require.resolve(f), path.join(out, path.basename(f)));
