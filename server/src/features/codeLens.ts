@@ -26,6 +26,13 @@ export function codeLensesFor(model: ProjectModel, uri: string, setting: CodeLen
   const perNode = setting === 'all' || (setting === 'auto' && nodeCalls <= LENS_AUTO_MAX_NODES);
   const root = model.layout.rootUri;
   const seen = new Set<string>();
+  // Calls that yield several nodes (a template pipeline under several namespaces): "Run with upstream" names whose.
+  const perCall = new Map<string, Set<string>>();
+  for (const e of positionIndex(model).inFile(uri)) {
+    if (e.target.kind !== 'node') continue;
+    const k = `${e.target.node.callLoc.span.start.line}:${e.target.node.callLoc.span.start.character}`;
+    perCall.set(k, (perCall.get(k) ?? new Set()).add(e.target.node.name));
+  }
   for (const e of positionIndex(model).inFile(uri)) {
     if (!perNode || e.target.kind !== 'node') continue;
     const n = e.target.node;
@@ -42,9 +49,10 @@ export function codeLensesFor(model: ProjectModel, uri: string, setting: CodeLen
       continue;
     }
     const fix = previewRun(model, { nodeNames: [n.name] }).fixes?.[0];
+    const whose = (perCall.get(key)?.size ?? 0) > 1 && n.namespace ? `${n.namespace}: ` : '';
     out.push(
       fix?.filter.nodeNames?.every((x) => VALID_NODE_NAME.test(x))
-        ? { loc: at, title: `▶ Run with upstream (${fix.nodes.length} nodes)`, call: command('runNode', { rootUri: root, name: n.name, nodes: fix.filter.nodeNames }) }
+        ? { loc: at, title: `${whose}▶ Run with upstream (${fix.nodes.length} nodes)`, call: command('runNode', { rootUri: root, name: n.name, nodes: fix.filter.nodeNames }) }
         : { loc: at, title: `▶ Run ${n.name}`, call: command('runNode', { rootUri: root, name: n.name }) },
     );
     out.push({ loc: at, title: 'Debug', call: command('debugNode', { rootUri: root, name: n.name }) });

@@ -36,4 +36,14 @@ describe('kedro.codeLens', () => {
     const titles = await lenses(0, module(1).replace('name="n0"', 'name="n0\\x15rm"'));
     expect(titles()).toEqual(['▶ Run pipeline p', 'Reveal in Kedro view']);
   });
+
+  test('a template pipeline under two namespaces: each instance has its lenses, and "Run with upstream" says whose', async () => {
+    const source = `from kedro.pipeline import node, pipeline\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    base = pipeline([\n        node(f, "d0", "m", name="a"),\n        node(f, "m", "out", name="b"),\n    ])\n    return pipeline(base, namespace="x", inputs="d0") + pipeline(base, namespace="y", inputs="d0")\n`;
+    const titles = await lenses(0, source);
+    expect(titles()).toEqual([
+      '▶ Run pipeline p',
+      '▶ Run x.a', 'Debug', 'Reveal in Kedro view', '▶ Run y.a', 'Debug', 'Reveal in Kedro view',
+      'x: ▶ Run with upstream (2 nodes)', 'Debug', 'Reveal in Kedro view', 'y: ▶ Run with upstream (2 nodes)', 'Debug', 'Reveal in Kedro view',
+    ]);
+  });
 });
