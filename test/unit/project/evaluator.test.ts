@@ -262,4 +262,24 @@ def create_pipeline(**kwargs):
     ]);
     expect(r.pipes['__default__']).toEqual({ nodes: ['a'], open: true });
   });
+
+  test('dict union `|` and `|=` of pipeline registries (Python 3.9): the right side wins, keys keep their first place', async () => {
+    const r = await run(`def create_pipeline(**kwargs):
+    return {"one": Pipeline([node(f, "i", "a", name="a")]), "two": Pipeline([node(f, "a", "b", name="b")])}
+`, {
+      'src/demo/pipeline_registry.py':
+        'from kedro.framework.project import find_pipelines\nfrom kedro.pipeline import Pipeline, node\nfrom demo.pipelines.p.pipeline import create_pipeline\nfrom demo.pipelines.p.nodes import f\n\n' +
+        'def register_pipelines():\n    extra = {"one": Pipeline([node(f, "b", "c", name="c")])}\n    pipes = {"first": Pipeline([])} | create_pipeline() | extra\n' +
+        '    pipes |= {"again": pipes["two"]}\n    found = find_pipelines() | pipes\n    pipes["all"] = found["one"] + found["missing"]\n    return pipes\n',
+    });
+    expect(Object.keys(r.pipes)).toEqual(['first', 'one', 'two', 'again', 'all']);
+    expect(r.pipes['one']).toEqual({ nodes: ['c'], open: false });
+    expect(r.pipes['two']).toEqual({ nodes: ['b'], open: false });
+    expect(r.pipes['again']).toEqual({ nodes: ['b'], open: false });
+    expect(r.pipes['all']).toEqual({ nodes: ['c'], open: true });
+    // A union with find_pipelines() still knows which names no package provides.
+    expect(r.all.filter((l) => l.includes('KL015') || l.includes('KL909'))).toEqual([
+      "src/demo/pipeline_registry.py:11:35 KL015 No pipeline 'missing' in find_pipelines(): there is no pipelines/missing/ package with create_pipeline(), so this raises KeyError.",
+    ]);
+  });
 });

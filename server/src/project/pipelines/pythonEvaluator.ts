@@ -503,11 +503,22 @@ export abstract class PythonEvaluator extends EvalState {
     if (op === '+' && a.kind === 'str' && b.kind === 'str') return a.value.length + b.value.length > MAX_STR ? this.overBudget(loc) : this.str(a.value + b.value, loc);
     if (op === '+' && a.kind === 'list' && b.kind === 'list') return a.items.length + b.items.length > MAX_ITEMS ? this.overBudget(loc) : this.list([...a.items, ...b.items], loc);
     if (op === '+' && a.kind === 'num' && b.kind === 'num') return { kind: 'num', value: a.value + b.value };
+    if (op === '|' && a.kind === 'dict' && b.kind === 'dict') return this.dictUnion(a, b, loc);
     const other = this.binaryOther(op, a, b, loc);
     if (other) return other;
     if (a.kind === 'unknown') return a;
     if (b.kind === 'unknown') return b;
     return unknown(loc, `'${op}' expression`);
+  }
+
+  /** Python 3.9's `a | b` (and `a |= b`): a's keys keep their place with b's values, b's other keys follow. */
+  private dictUnion(a: Extract<Val, { kind: 'dict' }>, b: Extract<Val, { kind: 'dict' }>, loc: Loc): Val {
+    if (a.entries.length + b.entries.length > MAX_ITEMS) return this.overBudget(loc);
+    const right = new Map(b.entries.map((e) => [e[0], e] as const));
+    const entries = a.entries.map((e) => right.get(e[0]) ?? e);
+    const left = new Set(a.entries.map(([k]) => k));
+    for (const e of right.values()) if (!left.has(e[0])) entries.push(e);
+    return { kind: 'dict', entries, ...(a.fromFind || b.fromFind ? { fromFind: true } : {}) };
   }
 
   private call(e: Extract<Expr, { type: 'call' }>, f: Frame, loc: Loc): Val {
