@@ -3,6 +3,7 @@ import { analyzeMemoryProject, render } from '../../helpers/analyze';
 import { prechecksOf } from '../../../server/src/analysis/pipelines';
 import { coversAllNodes } from '../../../server/src/project/model';
 import type { ResolvedNode } from '../../../server/src/project/pipelines/types';
+import { annotationArity } from '../../../server/src/analysis/rules/kl021NodeOutputs';
 
 const NODES = `import pandas as pd
 
@@ -43,6 +44,9 @@ def split_mislabelled(df) -> pd.DataFrame:
 
 def gen(df):
     yield df
+
+def paren_pair(df) -> (pd.DataFrame, dict):
+    return fit(df)
 `;
 
 const CATALOG = 'raw:\n  type: pandas.CSVDataset\n  filepath: raw.csv\nraw2:\n  type: pandas.CSVDataset\n  filepath: raw2.csv\n';
@@ -54,7 +58,7 @@ const project = (body: string, extra: Record<string, string> = {}) =>
     'src/demo/pipelines/p/nodes.py': NODES,
     'src/demo/pipelines/p/pipeline.py': `from kedro.pipeline import Pipeline, Node
 from .nodes import *
-from .nodes import f, two, kw, posonly, many, split, single, pairs, named, side_effect, gen, split_mislabelled
+from .nodes import f, two, kw, posonly, many, split, single, pairs, named, side_effect, gen, split_mislabelled, paren_pair
 
 def create_pipeline(**kwargs):
     return Pipeline([
@@ -130,6 +134,20 @@ describe('KL021 node-outputs-mismatch', () => {
     ]);
     const severities = result.projects[0]?.problems.filter((p) => p.code === 'KL021').map((p) => p.severity);
     expect(severities?.sort()).toEqual(['error', 'hint']);
+  });
+
+  test('a tuple expression as return annotation, `-> (A, B)`, counts as a pair, not as one value', async () => {
+    expect(
+      await lines(
+        `        Node(paren_pair, "raw", ["a", "b"]),
+        Node(paren_pair, "raw2", ["c", "d", "e"]),`,
+        'KL021',
+      ),
+    ).toEqual(["src/demo/pipelines/p/pipeline.py:8:36 KL021 'paren_pair' is annotated to return 2 values ((pd.DataFrame, dict)), but the node lists 3 outputs."]);
+    expect(annotationArity('(pd.DataFrame)')).toEqual({ kind: 'single' });
+    expect(annotationArity('(pd.DataFrame,)')).toEqual({ kind: 'tuple', length: 1 });
+    expect(annotationArity('(Any, Dict[str, int], list)')).toEqual({ kind: 'tuple', length: 3 });
+    expect(annotationArity('()')).toBeUndefined();
   });
 
   test('outputs=None on a returning function: a warning only when the range is always Kedro 1.3+', async () => {

@@ -76,6 +76,12 @@ const SEQUENCE_HEADS = new Set(['tuple', 'Tuple', 'list', 'List', 'Sequence', 'I
 export function annotationArity(ann: string | undefined): { kind: 'tuple'; length: number } | { kind: 'single' } | undefined {
   if (!ann) return undefined;
   const a = ann.trim();
+  // `-> (A, B)`: a tuple expression Python accepts as an annotation; its author means a pair, not one `(A, B)` value.
+  if (a.startsWith('(') && a.endsWith(')')) {
+    const parts = splitTopLevel(a.slice(1, -1)).filter((x) => x.trim() !== '');
+    if (parts.length === 1 && !a.slice(1, -1).trim().endsWith(',')) return annotationArity(parts[0]);
+    return parts.length ? { kind: 'tuple', length: parts.length } : undefined;
+  }
   const m = /^(?:typing\.)?(tuple|Tuple)\[(.*)\]$/s.exec(a);
   if (m) {
     const args = splitTopLevel(m[2] as string);
