@@ -88,6 +88,22 @@ describe('KL202 severities', () => {
   });
 });
 
+describe('KL202 and interpolations', () => {
+  test('a value that is one whole ${...} takes the referenced type: not checked; a ${...} inside a longer string is a str', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'df:\n  type: pandas.CSVDataset\n  filepath: df.csv\n',
+      'conf/base/globals.yml': 'ids: [id, key]\nsize: 0.2\n',
+      'conf/base/parameters.yml': 'cols: ${globals:ids}\nsize: "${globals:size}"\nlabel: "run-${globals:size}"\n',
+      'src/demo/pipelines/p/nodes.py': 'def fit(df, cols: list[str], size: float, label: list[str]): ...\n',
+      'src/demo/pipelines/p/pipeline.py': PIPE('        Node(fit, ["df", "params:cols", "params:size", "params:label"], "a"),').replace('split, train, clean', 'fit'),
+      'requirements.txt': 'kedro==1.0.0\n',
+    });
+    expect(render(result, 'KL202')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:7:57 KL202 Parameter 'label' is a str in YAML, but 'fit' annotates 'label' as list[str].",
+    ]);
+  });
+});
+
 describe('hooks', () => {
   test('KL300 misspelt hook, unknown argument, default value; KL301 class in HOOKS', async () => {
     const { result } = await analyzeMemoryProject({

@@ -2,6 +2,14 @@ import { nodeRule } from '../rule';
 import { conflict, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor } from '../types';
 import { paramModelOf } from '../paramModels';
+import { interpolationsIn, type ParamFact } from '../../parsing/yaml/confFacts';
+
+/** `key: ${globals:ids}`: OmegaConf (and TemplatedConfigLoader) replace the whole value, keeping the referenced type. */
+function wholeInterpolation(value: Pick<ParamFact, 'type' | 'preview'>): boolean {
+  if (value.type !== 'str' || !value.preview?.startsWith('${')) return false;
+  const found = interpolationsIn(value.preview);
+  return found.length === 1 && found[0]?.start === 0 && found[0].end === value.preview.length;
+}
 
 /** A `params:` value whose YAML type cannot be what the node function's parameter is annotated as. */
 export const parameterType = nodeRule({
@@ -14,7 +22,8 @@ export const parameterType = nodeRule({
 lists, \`0.2\` a float, \`"0.2"\` a str. A function annotated \`test_size: float\` receiving a string or a list fails (or
 silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`Any\` parameters are not checked. Different
 kinds (str vs float, list vs dict) are warnings; near misses code usually survives (a list for a \`tuple\`, a float for an
-\`int\`) are hints.`,
+\`int\`) are hints. A value that is one whole \`\${...}\` (\`\${globals:ids}\`) takes the type of what it refers to and is
+not checked.`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
   },
@@ -27,7 +36,7 @@ kinds (str vs float, list vs dict) are warnings; near misses code usually surviv
       const value = key === undefined ? { type: 'dict' as const } : model.params.get(key)?.fact;
       const param = parameterFor(fn, node, i);
       const expected = annotationOf(node, param);
-      if (!value || !expected) return;
+      if (!value || !expected || wholeInterpolation(value)) return;
       // conflict() first: it is cheap and usually 'fits'; resolving a parameter model walks imports.
       const verdict = conflict(value.type, expected, 'expected');
       if (verdict === 'fits' || paramModelOf(model, node, param)) return;
