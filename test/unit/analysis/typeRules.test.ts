@@ -17,6 +17,9 @@ query:
 pl_table:
   type: polars.CSVDataset
   filepath: pl.csv
+"stored_{name}":
+  type: pickle.PickleDataset
+  filepath: data/{name}.pkl
 `;
 
 const NODES = `import pandas as pd
@@ -93,6 +96,10 @@ describe('KL031 memory-type-mismatch and KL032 unsupported operation', () => {
       "src/demo/pipelines/p/pipeline.py:8:29 KL031 'mem' is returned as pl.DataFrame by 'to_polars', but 'wants_pandas' annotates 'df' as pd.DataFrame.",
     ]);
     expect(await run('        Node(to_frame, "companies", "mem"),\n        Node(wants_pandas, "mem", "x5"),')).toEqual([]);
+  });
+
+  test('a dataset matched by a factory pattern is saved and loaded, not passed in memory: no KL031', async () => {
+    expect(await run('        Node(to_polars, "companies", "stored_mem"),\n        Node(wants_pandas, "stored_mem", "x5"),')).toEqual([]);
   });
 
   test('reading a MatplotlibDataset, writing a SQLQueryDataset', async () => {

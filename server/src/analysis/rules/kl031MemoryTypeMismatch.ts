@@ -1,7 +1,7 @@
 import { nodeRule } from '../rule';
 import { conflict, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor, returnTypesPerOutput } from '../types';
-import { soleProducer } from '../../project/model';
+import { matchingPattern, soleProducer } from '../../project/model';
 
 /** Through an in-memory dataset, the producer's return annotation cannot be what the consumer's parameter expects. */
 export const memoryTypeMismatch = nodeRule({
@@ -10,7 +10,7 @@ export const memoryTypeMismatch = nodeRule({
   defaultSeverity: 'warning',
   summary: "A dataset passed in memory whose producer's return type cannot match the consumer's parameter type.",
   docs: {
-    why: `Datasets that are not in the catalog are handed from node to node as Python objects (MemoryDataset). When the
+    why: `Datasets that are not in the catalog (nor matched by a dataset factory) are handed from node to node as Python objects (MemoryDataset). When the
 producer is annotated to return a \`polars.DataFrame\` and the consumer expects a \`pandas.DataFrame\`, the consumer fails
 at run time. Only well-known, provably different types are warnings; near misses of one family (a \`pd.Series\` for a
 \`pd.DataFrame\`, a \`dict\` for a DataFrame) are hints.`,
@@ -21,7 +21,8 @@ at run time. Only well-known, provably different types are warnings; near misses
     const fn = consumer.func?.target?.fn;
     if (!fn || consumer.partial) return;
     consumer.inputs.forEach((ref, i) => {
-      if (model.catalog.has(ref.name)) return;
+      // A dataset factory makes it a catalog dataset too: saved and loaded, not handed over in memory.
+      if (model.catalog.has(ref.name) || matchingPattern(model, ref.name)) return;
       const sole = soleProducer(model, ref.name);
       if (sole?.name !== ref.name) return;
       const producer = sole.node;
