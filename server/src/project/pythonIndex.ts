@@ -88,12 +88,35 @@ export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string
   if (mod.facts.statements.some((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === name))) {
     return { kind: 'variable', module: mod, name };
   }
+  // `from m import *` (the last one first): a name m exports, when m is in the project and says what it exports.
+  if (!name.startsWith('_')) {
+    for (let i = mod.facts.imports.length - 1; i >= 0; i--) {
+      const imp = mod.facts.imports[i];
+      if (imp?.name !== '*') continue;
+      const owner = index.module(index.absoluteModule(mod, imp.module));
+      if (!owner || !exports(owner, name)) continue;
+      const s = resolveSymbol(index, owner, name, depth + 1);
+      if (s) return s;
+    }
+  }
   // `from . import nodes` style: a submodule of a package.
   if (mod.isPackage) {
     const sub = index.module(`${mod.name}.${name}`);
     if (sub) return { kind: 'module', module: sub };
   }
   return undefined;
+}
+
+/**
+ * Whether `from mod import *` binds `name`: its `__all__` when that is a literal list or tuple of strings, else every
+ * public name; an `__all__` built any other way can't be read, so nothing is taken from it (never a guess).
+ */
+function exports(mod: ModuleInfo, name: string): boolean {
+  const all = mod.facts.statements.findLast((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === '__all__'));
+  if (!all || all.type !== 'assign') return true;
+  const v = all.value;
+  if (v.type !== 'list' && v.type !== 'tuple') return false;
+  return v.items.some((x) => x.type === 'str' && x.value === name);
 }
 
 function resolveImport(index: ModuleLookup, mod: ModuleInfo, imp: ImportFact, depth: number): Symbol | undefined {

@@ -283,3 +283,31 @@ def create_pipeline(**kwargs):
     ]);
   });
 });
+
+describe('`from m import *`', () => {
+  const body = 'def create_pipeline(**kwargs):\n    return Pipeline([node(f, "i", "a", name="a"), node(g, ["a", "i"], "b", name="b"), node(_p, "b", "c", name="c")])\n';
+  const target = (r: Awaited<ReturnType<typeof run>>, name: string) => r.node(name)?.func?.target?.fn;
+
+  test("binds the module's public names: node functions resolve to their definitions", async () => {
+    const r = await run(body, {
+      'src/demo/pipelines/p/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom .nodes import *\n' + body,
+      'src/demo/pipelines/p/nodes.py': NODES + '\ndef _p(x):\n    return x\n',
+    });
+    expect(target(r, 'a')?.name).toBe('f');
+    expect(target(r, 'b')?.name).toBe('g');
+    // A leading underscore is not exported by `*`.
+    expect(target(r, 'c')).toBeUndefined();
+  });
+
+  test('a literal __all__ decides; an __all__ that cannot be read binds nothing', async () => {
+    const files = (all: string) => ({
+      'src/demo/pipelines/p/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom .nodes import *\n' + body,
+      'src/demo/pipelines/p/nodes.py': `${all}\n` + NODES,
+    });
+    const listed = await run(body, files('__all__ = ["f"]'));
+    expect(target(listed, 'a')?.name).toBe('f');
+    expect(target(listed, 'b')).toBeUndefined();
+    const computed = await run(body, files('__all__ = [n for n in dir() if n[0] != "_"]'));
+    expect(target(computed, 'a')).toBeUndefined();
+  });
+});

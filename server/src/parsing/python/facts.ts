@@ -13,7 +13,7 @@ export interface ImportFact {
   readonly local: string;
   /** Absolute or relative (`.nodes`, `..x`) module path. */
   readonly module: string;
-  /** Imported attribute for `from` imports; undefined for `import x`. */
+  /** Imported attribute for `from` imports; undefined for `import x`; `*` (and `local` `*`) for `from m import *`. */
   readonly name?: string;
   readonly span: Span;
 }

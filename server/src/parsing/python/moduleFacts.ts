@@ -22,7 +22,7 @@ import { selectedEnv } from './selectedEnv';
  * Version of what extractModuleFacts produces (facts.ts, ir.ts and how they are built): part of the persistent facts
  * cache's key. Bump it with any change to extraction; builds also key the cache on the bundle's identity.
  */
-export const PY_FACTS_VERSION = 2;
+export const PY_FACTS_VERSION = 3;
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
 const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
@@ -158,6 +158,9 @@ function collectImports(root: TsNode): ImportFact[] {
       }
     } else {
       const module = stmt.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
+      // `from m import *` binds what m exports: recorded as the name `*` (no name can be `*`, so lookups by name skip it).
+      const star = stmt.namedChildren.find((c) => c?.type === 'wildcard_import');
+      if (star) out.push({ local: '*', module, name: '*', span: spanOfNode(star) });
       for (const n of stmt.childrenForFieldName('name')) {
         if (!n) continue;
         if (n.type === 'aliased_import') {
