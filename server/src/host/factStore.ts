@@ -308,10 +308,36 @@ export function decodePayload(data: Buffer): unknown {
   });
   // An own `__proto__` key (a Python name can be one) must stay a key, not set the prototype.
   const special = shapes.map((keys) => keys.includes('__proto__'));
-  const shared = new Map<number, unknown>();
-  const end = data.length;
-  let p = headEnd;
-  const uint = (): number => {
+  const reader = new Reader(data, headEnd, strings, shapes, special);
+  const value = reader.get();
+  if (reader.p !== data.length) throw new Damaged('trailing');
+  return value;
+}
+
+/**
+ * Reads the value part of one payload. A class, not closures made per entry: each entry's closures were new functions
+ * to V8, so every entry started again in the interpreter and each got compiled again.
+ */
+class Reader {
+  private readonly shared = new Map<number, unknown>();
+  private readonly end: number;
+  /** Where the next byte is read. */
+  p: number;
+
+  constructor(
+    private readonly data: Buffer,
+    private readonly headEnd: number,
+    private readonly strings: readonly unknown[],
+    private readonly shapes: readonly (readonly string[])[],
+    private readonly special: readonly boolean[],
+  ) {
+    this.end = data.length;
+    this.p = headEnd;
+  }
+
+  uint(): number {
+    const { data, end } = this;
+    let p = this.p;
     let x = 0;
     let m = 1;
     let c: number;
@@ -321,12 +347,14 @@ export function decodePayload(data: Buffer): unknown {
       x += (c & 127) * m;
       m *= 128;
     } while (c & 128);
+    this.p = p;
     return x;
-  };
-  const get = (): unknown => {
-    if (p >= end) throw new Damaged('truncated');
-    const at = p - headEnd;
-    const t = data[p++];
+  }
+
+  get(): unknown {
+    if (this.p >= this.end) throw new Damaged('truncated');
+    const at = this.p - this.headEnd;
+    const t = this.data[this.p++];
     switch (t) {
       case T_UNDEFINED:
         return undefined;
@@ -337,52 +365,49 @@ export function decodePayload(data: Buffer): unknown {
       case T_TRUE:
         return true;
       case T_UINT:
-        return uint();
+        return this.uint();
       case T_NUMBER: {
-        if (p + 8 > end) throw new Damaged('truncated');
-        const x = data.readDoubleLE(p);
-        p += 8;
+        if (this.p + 8 > this.end) throw new Damaged('truncated');
+        const x = this.data.readDoubleLE(this.p);
+        this.p += 8;
         return x;
       }
       case T_STRING: {
-        const s = strings[uint()];
+        const s = this.strings[this.uint()];
         if (typeof s !== 'string') throw new Damaged('string');
         return s;
       }
       case T_SPAN:
-        return { start: { line: uint(), character: uint() }, end: { line: uint(), character: uint() } };
+        return { start: { line: this.uint(), character: this.uint() }, end: { line: this.uint(), character: this.uint() } };
       case T_ARRAY:
       case T_ARRAY_SHARED: {
-        const len = uint();
-        if (len > end - p) throw new Damaged('length');
+        const len = this.uint();
+        if (len > this.end - this.p) throw new Damaged('length');
         const a: unknown[] = new Array(len);
-        for (let i = 0; i < len; i++) a[i] = get();
-        if (t === T_ARRAY_SHARED) shared.set(at, a);
+        for (let i = 0; i < len; i++) a[i] = this.get();
+        if (t === T_ARRAY_SHARED) this.shared.set(at, a);
         return a;
       }
       case T_OBJECT:
       case T_OBJECT_SHARED: {
-        const id = uint();
-        const keys = shapes[id];
+        const id = this.uint();
+        const keys = this.shapes[id];
         if (!keys) throw new Damaged('shape');
         const o: Record<string, unknown> = {};
-        if (special[id]) for (const k of keys) Object.defineProperty(o, k, { value: get(), writable: true, enumerable: true, configurable: true });
-        else for (let i = 0; i < keys.length; i++) o[keys[i] as string] = get();
-        if (t === T_OBJECT_SHARED) shared.set(at, o);
+        if (this.special[id]) for (const k of keys) Object.defineProperty(o, k, { value: this.get(), writable: true, enumerable: true, configurable: true });
+        else for (let i = 0; i < keys.length; i++) o[keys[i] as string] = this.get();
+        if (t === T_OBJECT_SHARED) this.shared.set(at, o);
         return o;
       }
       case T_REF: {
-        const target = uint();
-        if (!shared.has(target)) throw new Damaged('ref');
-        return shared.get(target);
+        const target = this.uint();
+        if (!this.shared.has(target)) throw new Damaged('ref');
+        return this.shared.get(target);
       }
       default:
         throw new Damaged('tag');
     }
-  };
-  const value = get();
-  if (p !== end) throw new Damaged('trailing');
-  return value;
+  }
 }
 
 /** An entry: format tag, a 4-byte CRC-32 of the payload, the payload. */

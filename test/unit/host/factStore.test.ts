@@ -81,6 +81,20 @@ describe('facts entries', () => {
     expect(() => encode({ d: new Date(0) })).toThrow(/plain/);
   });
 
+  test('objects come back with their own keys in order, whatever the keys say, however many there are', () => {
+    // Keys that look like code, integer-like keys (stored first by JS), a long key list, `__proto__` last.
+    const odd = { 'a"}; throw new Error("x"); //': 1, "b'\n\u2028`${1}`": 2, '\\': 3, '10': 4, '2': 5, constructor: 6, '': 7 };
+    const wide = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`k${i}`, i]));
+    const value = { odd, wide, again: [odd, { ...odd }], protoLast: JSON.parse('{"a": 1, "__proto__": [2]}') as unknown };
+    const back = decode(encode(value)) as typeof value;
+    expect(back).toStrictEqual(value);
+    expect(Object.keys(back.odd)).toEqual(Object.keys(odd));
+    expect(Object.keys(back.wide)).toEqual(Object.keys(wide));
+    expect(Object.keys(back.protoLast as object)).toEqual(['a', '__proto__']);
+    expect(Object.getPrototypeOf(back.protoLast)).toBe(Object.prototype);
+    expect((back.protoLast as Record<string, unknown>)['__proto__']).toEqual([2]);
+  });
+
   test('any damaged byte, a truncated entry or another format decodes to nothing', () => {
     const data = encode({ a: [1, 2], span: { start: { line: 1, character: 2 }, end: { line: 3, character: 4 } } });
     expect(decode(data)).toStrictEqual({ a: [1, 2], span: { start: { line: 1, character: 2 }, end: { line: 3, character: 4 } } });
