@@ -94,7 +94,7 @@ export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string
       const imp = mod.facts.imports[i];
       if (imp?.name !== '*') continue;
       const owner = index.module(index.absoluteModule(mod, imp.module));
-      if (!owner || !exports(owner, name)) continue;
+      if (!owner || !starExports(owner, name)) continue;
       const s = resolveSymbol(index, owner, name, depth + 1);
       if (s) return s;
     }
@@ -111,7 +111,7 @@ export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string
  * Whether `from mod import *` binds `name`: its `__all__` when that is a literal list or tuple of strings, else every
  * public name; an `__all__` built any other way can't be read, so nothing is taken from it (never a guess).
  */
-function exports(mod: ModuleInfo, name: string): boolean {
+function starExports(mod: ModuleInfo, name: string): boolean {
   const all = mod.facts.statements.findLast((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === '__all__'));
   if (!all || all.type !== 'assign') return true;
   const v = all.value;

@@ -1,4 +1,4 @@
-// Conf file facts as the persistent facts store keeps them (host/factStore.ts stores JSON): a warm start reads them
+// Conf file facts as the persistent facts store keeps them (host/factStore.ts encodes plain objects and arrays, not Maps): a warm start reads them
 // instead of parsing the YAML again: the first use of the `yaml` parser in a process costs ~10 ms of cold code, about
 // a tenth of the example project's first answer. Credentials files are stored too: their facts hold keys, never values.
 import type { CatalogEntryFact, ConfFileFacts, ConfKind } from './confFacts';
