@@ -62,9 +62,7 @@ const started: LspTestClient[] = [];
 async function startServer(root: string): Promise<LspTestClient> {
   const client = LspTestClient.start();
   started.push(client);
-  const rootUri = URI.file(root).toString();
-  await client.conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'fuzz' }], capabilities: { workspace: { configuration: true } } });
-  await client.conn.sendNotification('initialized', {});
+  await client.initialize([root], { workspace: { configuration: true } });
   await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 60000, 'first analysis');
   return client;
 }

@@ -7,6 +7,7 @@ import {
   type MessageConnection,
 } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 
 /** Speaks LSP over stdio to the BUILT server (dist/server.js), like any editor would. */
 export class LspTestClient {
@@ -56,6 +57,19 @@ export class LspTestClient {
       };
       tryNow();
     });
+  }
+
+  /** The handshake an editor makes on opening `folders` (the first is the root): initialize, then initialized. */
+  async initialize(folders: readonly string[], capabilities: object = {}, initializationOptions?: object): Promise<void> {
+    const uri = (f: string): string => URI.file(f).toString();
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri(folders[0] as string),
+      workspaceFolders: folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
+      capabilities,
+      ...(initializationOptions ? { initializationOptions } : {}),
+    });
+    await this.conn.sendNotification('initialized', {});
   }
 
   async stop(): Promise<number | null> {

@@ -15,13 +15,7 @@ const CATALOG = 'conf/base/catalog.yml';
 
 async function startOn(folders: string[]): Promise<LspTestClient> {
   const client = LspTestClient.start();
-  await client.conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: URI.file(folders[0] as string).toString(),
-    workspaceFolders: folders.map((f) => ({ uri: URI.file(f).toString(), name: path.basename(f) })),
-    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } }, workspace: { configuration: true } },
-  });
-  await client.conn.sendNotification('initialized', {});
+  await client.initialize(folders, { textDocument: { publishDiagnostics: { relatedInformation: true } }, workspace: { configuration: true } });
   await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 15000, 'first analysis');
   return client;
 }

@@ -28,8 +28,7 @@ describe('answers are about the text the request was made on (dist/server.js)', 
     root = copyProject(EXAMPLE);
     text = fs.readFileSync(path.join(root, DP), 'utf8');
     client = LspTestClient.start();
-    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(root).toString(), workspaceFolders: [{ uri: URI.file(root).toString(), name: 'sf' }], capabilities: { workspace: { configuration: true } } });
-    await client.conn.sendNotification('initialized', {});
+    await client.initialize([root], { workspace: { configuration: true } });
     await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 15000, 'first analysis');
     await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(DP), languageId: 'python', version, text } });
   });

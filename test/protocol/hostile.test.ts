@@ -29,8 +29,7 @@ describe('hostile projects', () => {
     );
     const client = LspTestClient.start();
     try {
-      await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(root).toString(), workspaceFolders: [{ uri: URI.file(root).toString(), name: 'x' }], capabilities: {} });
-      await client.conn.sendNotification('initialized', {});
+      await client.initialize([root]);
       await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 15000, 'analysis');
       const ds = URI.file(path.join(root, 'src/spaceflights/pipelines/data_science/pipeline.py')).toString();
       const cat = URI.file(path.join(root, 'conf/base/catalog.yml')).toString();

@@ -14,13 +14,7 @@ describe('notification handlers are guarded like request handlers', () => {
     const root = copyProject(EXAMPLE);
     const client = LspTestClient.start();
     try {
-      await client.conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: URI.file(root).toString(),
-        workspaceFolders: [{ uri: URI.file(root).toString(), name: 'spaceflights' }],
-        capabilities: { workspace: { workspaceFolders: true } },
-      });
-      await client.conn.sendNotification('initialized', {});
+      await client.initialize([root], { workspace: { workspaceFolders: true } });
       await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 15000, 'first analysis');
 
       // A client sending malformed params makes these handlers throw (null for a change, no `added` list).

@@ -4,7 +4,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { URI } from 'vscode-uri';
 import { LspTestClient } from '../helpers/lspClient';
 // @ts-expect-error: a plain .mjs script without types
 import { generate } from '../../scripts/gen-project.mjs';
@@ -21,8 +20,7 @@ async function coldPass(root: string, env: Record<string, string>): Promise<{ di
       else process.env[k] = saved[k];
     }
   }
-  await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(root).toString(), workspaceFolders: [{ uri: URI.file(root).toString(), name: 'p' }], capabilities: {} });
-  await client.conn.sendNotification('initialized', {});
+  await client.initialize([root]);
   await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 60_000, 'the first pass');
   const diagnostics = [...client.diagnostics.values()].sort((a, b) => a.uri.localeCompare(b.uri));
   const logs = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);

@@ -15,13 +15,7 @@ describe('[tool.kedro-lens] and notebooks on disk (dist/server.js)', () => {
     fs.writeFileSync(path.join(root, 'notebooks/explore.ipynb'), notebook([{ source: ['df = catalog.load("companys")\n', 'ok = catalog.load("companies")'] }]));
     const client = LspTestClient.start();
     try {
-      await client.conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: URI.file(root).toString(),
-        workspaceFolders: [{ uri: URI.file(root).toString(), name: 'x' }],
-        capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
-      });
-      await client.conn.sendNotification('initialized', {});
+      await client.initialize([root], { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } });
       const nb = uri('notebooks/explore.ipynb');
       const d = await client.waitFor(() => client.diagnostics.get(nb)?.diagnostics[0], 15000, 'the closed notebook diagnostic');
       expect([d.code, d.message, d.range]).toEqual(['KL004', "Dataset 'companys' is not in the catalog of environment 'base + local'.", { start: { line: 8, character: 25 }, end: { line: 8, character: 33 } }]);

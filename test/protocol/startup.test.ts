@@ -23,13 +23,7 @@ describe('first answers, with and without the code cache', () => {
 
   async function firstAnswers(): Promise<{ definition: Location[]; diagnostics: Diagnostic[] }> {
     const client = LspTestClient.start([`--cache-dir=${storage}`]);
-    await client.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: URI.file(root).toString(),
-      workspaceFolders: [{ uri: URI.file(root).toString(), name: 'spaceflights' }],
-      capabilities: { workspace: { configuration: true } },
-    });
-    await client.conn.sendNotification('initialized', {});
+    await client.initialize([root], { workspace: { configuration: true } });
     await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
     // Asked before the first analysis finished: answered once it has, not with an empty list.
     const definition = await client.conn.sendRequest<Location[]>('textDocument/definition', { textDocument: { uri: fileUri }, position });
@@ -89,14 +83,7 @@ describe('first answers from stored facts', () => {
   async function start(text: string): Promise<{ diagnostics: Diagnostic[]; all: [string, Diagnostic[]][]; parserLogs: string[] }> {
     const client = LspTestClient.start([`--cache-dir=${storage}`]);
     client.settings = { trace: { server: 'verbose' } };
-    await client.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: URI.file(root).toString(),
-      workspaceFolders: [{ uri: URI.file(root).toString(), name: 'spaceflights' }],
-      capabilities: { workspace: { configuration: true } },
-      initializationOptions: { cacheDir: storage, settings: client.settings },
-    });
-    await client.conn.sendNotification('initialized', {});
+    await client.initialize([root], { workspace: { configuration: true } }, { cacheDir: storage, settings: client.settings });
     await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
     await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 15000, 'the first analysis');
     const diagnostics = client.diagnostics.get(fileUri)?.diagnostics ?? [];
