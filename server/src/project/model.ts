@@ -3,7 +3,7 @@ import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import { interpolationsIn, type CatalogEntryFact, type ConfFileFacts, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
 import type { ProjectSettings } from './settings';
-import { CallCache, PipelineEvaluator } from './pipelines/evaluator';
+import { CallCache, PipelineEvaluator, type RegistryHook } from './pipelines/evaluator';
 import { nodeIdentity } from './pipelines/kedroSemantics';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { ModuleLookup, PythonIndex } from './pythonIndex';
@@ -161,7 +161,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const { catalog, patterns } = mergedCatalog(caches, envChain, confFiles);
   const params = mergedParams(caches, envChain, baseEnv, confFiles);
 
-  const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro));
+  const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro));
   const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(caches, registry);
   return {
     layout,
@@ -490,11 +490,20 @@ export function resolveCatalogScalar(view: NodeView, env: string, value: string)
   return r.complete ? r.text : undefined;
 }
 
-function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle): Registry {
+/** Kedro 0.17's `register_pipelines` hooks: `@hook_impl` methods of the registered HOOKS classes (removed in 0.18.0). */
+function registryHooks(settings: ProjectSettings, kedro: VersionRange): RegistryHook[] {
+  if (alwaysAtLeast(kedro, '0.18.0')) return [];
+  return settings.hooks.flatMap((h) => {
+    const fn = h.cls && !h.isClass ? h.cls.fact.methods.find((m) => m.name === 'register_pipelines' && m.decorators.some((d) => /(^|\.)hook_impl(\(|$)/.test(d))) : undefined;
+    return h.cls && fn ? [{ module: h.cls.module, fn }] : [];
+  });
+}
+
+function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle, hooks: readonly RegistryHook[]): Registry {
   if (!layout.packageName) return { found: false, pipelines: new Map(), unresolved: [] };
   const dirs = pipelineDirs(layout);
-  // Node names depend on the Kedro release: another style is another evaluation.
-  const scope = `${layout.packageName}|${dirs.join('/')}|${nameStyle}`;
+  // Node names depend on the Kedro release: another style is another evaluation; so do the 0.17 registry hooks.
+  const scope = `${layout.packageName}|${dirs.join('/')}|${nameStyle}|${hooks.map((h) => `${h.module.uri}#${h.fn.nameSpan.start.line}`).join(',')}`;
   const hit = caches.registry;
   if (hit && hit.scope === scope && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i])) return hit.registry;
   let calls = caches.calls;
@@ -502,7 +511,7 @@ function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, py
   const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls, nameStyle);
   let registry: Registry;
   try {
-    registry = evaluator.evaluateRegistry();
+    registry = evaluator.evaluateRegistry(hooks);
   } catch (err) {
     // A bug or an input past a guard: the pipelines are unknown (KL909 at the registry), the config is still checked.
     const loc = { uri: `${layout.packageUri ?? layout.rootUri}/pipeline_registry.py`, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };

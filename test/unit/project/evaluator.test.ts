@@ -311,3 +311,33 @@ describe('`from m import *`', () => {
     expect(target(computed, 'a')).toBeUndefined();
   });
 });
+
+describe("Kedro 0.17's register_pipelines hook", () => {
+  const body = 'def create_pipeline(**kwargs):\n    return Pipeline([node(f, "i", "a", name="a")])\n\ndef other():\n    return Pipeline([node(f, "a", "b", name="b")])\n';
+  const hooks =
+    'from kedro.framework.hooks import hook_impl\nfrom demo.pipelines.p.pipeline import create_pipeline, other\n\n' +
+    'class ProjectHooks:\n    @hook_impl\n    def register_pipelines(self):\n        p = create_pipeline()\n        return {"p": p, "both": other(), "__default__": p}\n\n    def unmarked(self):\n        return {}\n';
+  const settings = 'from demo.hooks import ProjectHooks\n\nHOOKS = (ProjectHooks(),)\n';
+  const registry = 'from demo.pipelines.p.pipeline import create_pipeline\n\ndef register_pipelines():\n    return {"reg": create_pipeline(), "both": create_pipeline()}\n';
+
+  test('is the registry on 0.17.1 (no pipeline_registry.py yet)', async () => {
+    const r = await run(body, { 'requirements.txt': 'kedro==0.17.1\n', 'src/demo/hooks.py': hooks, 'src/demo/settings.py': settings, 'src/demo/pipeline_registry.py': '' });
+    expect(r.pipes).toEqual({ p: { nodes: ['a'], open: false }, both: { nodes: ['b'], open: false }, __default__: { nodes: ['a'], open: false } });
+    expect(r.kl909).toEqual([]);
+  });
+
+  test("updates pipeline_registry.py's dict on 0.17.2+ (the hook's entries win, keys keep their first place)", async () => {
+    const r = await run(body, { 'requirements.txt': 'kedro==0.17.7\n', 'src/demo/hooks.py': hooks, 'src/demo/settings.py': settings, 'src/demo/pipeline_registry.py': registry });
+    expect(Object.keys(r.pipes)).toEqual(['reg', 'both', 'p', '__default__']);
+    expect(r.pipes['both']).toEqual({ nodes: ['b'], open: false });
+    expect(r.pipes['reg']).toEqual({ nodes: ['a'], open: false });
+  });
+
+  test('is not called from 0.18.0, nor when HOOKS lists the class itself', async () => {
+    const r18 = await run(body, { 'requirements.txt': 'kedro==0.18.14\n', 'src/demo/hooks.py': hooks, 'src/demo/settings.py': settings, 'src/demo/pipeline_registry.py': registry });
+    expect(Object.keys(r18.pipes)).toEqual(['reg', 'both']);
+    expect(r18.pipes['both']).toEqual({ nodes: ['a'], open: false });
+    const cls = await run(body, { 'requirements.txt': 'kedro==0.17.7\n', 'src/demo/hooks.py': hooks, 'src/demo/settings.py': 'from demo.hooks import ProjectHooks\n\nHOOKS = (ProjectHooks,)\n', 'src/demo/pipeline_registry.py': registry });
+    expect(Object.keys(cls.pipes)).toEqual(['reg', 'both']);
+  });
+});

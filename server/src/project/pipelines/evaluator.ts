@@ -1,7 +1,7 @@
 import type { Loc } from '../../core/types';
-import type { ClassFact } from '../../parsing/python/facts';
+import type { ClassFact, FunctionFact } from '../../parsing/python/facts';
 import type { Expr } from '../../parsing/python/ir';
-import { resolveSymbol, type PythonIndex } from '../pythonIndex';
+import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
 import type { NameStyle } from './nodeName';
 import { wrapSource } from './wrapSites';
@@ -14,6 +14,12 @@ import type { CallCache } from './evalState';
 export { CallCache } from './evalState';
 
 const EMPTY_PIPELINE: PipelineValue = { nodes: [], open: [] };
+
+/** A `register_pipelines` hook implementation (a method of a registered hook class). */
+export interface RegistryHook {
+  readonly module: ModuleInfo;
+  readonly fn: FunctionFact;
+}
 
 /**
  * Evaluates `register_pipelines()` and the `create_pipeline()` functions it reaches, without running Python: the
@@ -32,16 +38,29 @@ export class PipelineEvaluator extends PythonEvaluator {
     super(source, cache);
   }
 
-  evaluateRegistry(): Registry {
+  /**
+   * `hooks`: the `register_pipelines` hook implementations of the registered HOOKS classes, in registration order, on
+   * a Kedro that may be 0.17. There they are the registry (0.17.0/0.17.1, before pipeline_registry.py), and from 0.17.2
+   * their dicts update the registry's (kedro/framework/project, 0.17.x: the hooks' entries win); 0.18.0 removed the hook.
+   */
+  evaluateRegistry(hooks: readonly RegistryHook[] = []): Registry {
     const mod = this.index.module(`${this.packageName}.pipeline_registry`);
     const fn = mod?.facts.functions.find((f) => f.name === 'register_pipelines');
-    if (!mod || !fn) {
+    if ((!mod || !fn) && !hooks.length) {
       const found = this.findPipelines({ uri: mod?.uri ?? '', span: ZERO });
       return { found: false, pipelines: this.toRegistry(found), unresolved: this.unresolved };
     }
-    const result = this.callFunction(mod, fn, [], new Map(), 0, { uri: mod.uri, span: fn.nameSpan });
+    let result: Val = mod && fn ? this.callFunction(mod, fn, [], new Map(), 0, { uri: mod.uri, span: fn.nameSpan }) : { kind: 'dict', entries: [] };
+    let at: Loc | undefined = mod && fn ? { uri: mod.uri, span: fn.nameSpan } : undefined;
+    // pluggy calls the last registered implementation first; each result updates the dict in turn.
+    for (const h of [...hooks].reverse()) {
+      if (result.kind !== 'dict') break;
+      at = { uri: h.module.uri, span: h.fn.nameSpan };
+      const more = this.callFunction(h.module, dropSelf(h.fn), [], new Map(), 0, at);
+      result = more.kind === 'dict' ? this.binary('|', result, more, at) : more;
+    }
     if (result.kind !== 'dict') {
-      this.note(result.kind === 'unknown' ? result.why : { loc: { uri: mod.uri, span: fn.nameSpan }, what: 'register_pipelines() result' });
+      this.note(result.kind === 'unknown' ? result.why : { loc: at ?? { uri: '', span: ZERO }, what: 'register_pipelines() result' });
       return { found: true, pipelines: new Map(), unresolved: this.unresolved };
     }
     return { found: true, pipelines: this.toRegistry(result), unresolved: this.unresolved };
