@@ -341,3 +341,39 @@ describe("Kedro 0.17's register_pipelines hook", () => {
     expect(Object.keys(cls.pipes)).toEqual(['reg', 'both']);
   });
 });
+
+describe('functools.reduce and lambdas', () => {
+  test('reduce(lambda a, b: a + b, pipelines.values(), Pipeline([])) in the registry sums the pipelines', async () => {
+    const r = await run(`def create_pipeline(**kwargs):
+    return Pipeline([node(f, "i", "a", name="a")])
+`, {
+      'src/demo/pipelines/q/pipeline.py': HEAD + 'def create_pipeline(**kwargs):\n    return Pipeline([node(f, "a", "b", name="b")])\n',
+      'src/demo/pipeline_registry.py':
+        'from functools import reduce\nimport operator\nfrom kedro.framework.project import find_pipelines\nfrom kedro.pipeline import Pipeline\n\n' +
+        'def register_pipelines():\n    pipelines = find_pipelines()\n    pipelines["__default__"] = reduce(lambda a, b: a + b, pipelines.values(), Pipeline([]))\n' +
+        '    pipelines["no_start"] = reduce(lambda a, b: a + b, [pipelines["p"], pipelines["q"]])\n    pipelines["add"] = reduce(operator.add, [pipelines["q"]], Pipeline([]))\n    return pipelines\n',
+    });
+    expect(r.pipes['__default__']).toEqual({ nodes: ['a', 'b'], open: false });
+    expect(r.pipes['no_start']).toEqual({ nodes: ['a', 'b'], open: false });
+    expect(r.pipes['add']).toEqual({ nodes: ['b'], open: false });
+    expect(r.kl909).toEqual([]);
+  });
+
+  test('a lambda that builds nodes is called with its closure; one with a default, or calling itself, is not evaluated', async () => {
+    const r = await run(`def create_pipeline(**kwargs):
+    suffix = "_x"
+    make = lambda src, dst: node(f, src + suffix, dst, name=dst)
+    dflt = lambda src, dst="d": node(f, src, dst, name=dst)
+    loop = lambda n: loop(n)
+    return {"made": Pipeline([make("i", "a"), make("j", "b")]), "dflt": Pipeline([dflt("i")]), "loop": Pipeline([loop(1)])}
+`, { 'src/demo/pipeline_registry.py': 'from demo.pipelines.p.pipeline import create_pipeline\n\ndef register_pipelines():\n    return create_pipeline()\n' });
+    expect(r.pipes['made']).toEqual({ nodes: ['a', 'b'], open: false });
+    expect(r.node('a')?.inputs.map((x) => x.name)).toEqual(['i_x']);
+    expect(r.pipes['dflt']).toEqual({ nodes: [], open: true });
+    expect(r.pipes['loop']).toEqual({ nodes: [], open: true });
+    expect(r.kl909).toEqual([
+      `${P}:7:22 KL909 This recursive or too deep call of a lambda cannot be evaluated statically; checks that depend on it are skipped.`,
+      `${P}:8:83 KL909 This call of dflt() cannot be evaluated statically; checks that depend on it are skipped.`,
+    ]);
+  });
+});

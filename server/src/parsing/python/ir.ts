@@ -23,7 +23,8 @@ export type Expr =
   | { readonly type: 'cmp'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
   | { readonly type: 'not'; readonly arg: Expr; readonly span: Span }
   | { readonly type: 'boolop'; readonly op: 'and' | 'or'; readonly left: Expr; readonly right: Expr; readonly span: Span }
-  | { readonly type: 'lambda'; readonly span: Span }
+  /** `params`/`body` only when every parameter is a plain name (no defaults, `*args`, `**kw`). */
+  | { readonly type: 'lambda'; readonly span: Span; readonly params?: readonly string[]; readonly body?: Expr }
   /** `*xs` inside a list/tuple/set display. */
   | { readonly type: 'splat'; readonly value: Expr; readonly span: Span }
   | { readonly type: 'subscript'; readonly obj: Expr; readonly index: Expr; readonly span: Span }

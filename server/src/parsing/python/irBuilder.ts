@@ -164,8 +164,13 @@ function convertExpr(n: TsNode): Expr {
       const op = n.childForFieldName('operator')?.text;
       return left && right && (op === 'and' || op === 'or') ? { type: 'boolop', op, left: toExpr(left), right: toExpr(right), span } : { type: 'unknown', span, text: n.text };
     }
-    case 'lambda':
-      return { type: 'lambda', span };
+    case 'lambda': {
+      const ps = n.childForFieldName('parameters');
+      const body = n.childForFieldName('body');
+      const params = ps ? named(ps) : [];
+      if (!body || params.some((x) => x.type !== 'identifier')) return { type: 'lambda', span };
+      return { type: 'lambda', span, params: params.map((x) => x.text), body: toExpr(body) };
+    }
     case 'subscript': {
       const obj = n.childForFieldName('value');
       const index = n.childForFieldName('subscript');

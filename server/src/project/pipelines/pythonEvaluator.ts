@@ -407,7 +407,7 @@ export abstract class PythonEvaluator extends EvalState {
         return this.evalExpr(e.right, f);
       }
       case 'lambda':
-        return { kind: 'lambda' };
+        return e.params && e.body ? { kind: 'lambda', closure: { params: e.params, body: e.body, mod: f.mod, scope: f.scope, depth: f.depth } } : { kind: 'lambda' };
       case 'comp':
         return this.comprehension(e, f, loc);
       case 'subscript': {
@@ -543,7 +543,9 @@ export abstract class PythonEvaluator extends EvalState {
       case 'class':
         return { kind: 'instance', module: fn.module, cls: fn.cls };
       case 'builtin':
-        return this.builtin(fn.name, args, kwargs, loc);
+        return this.builtin(fn.name, args, kwargs, f.depth, loc);
+      case 'lambda':
+        return kwargs.size || !fn.closure ? unknown(loc, `call of ${exprText(e.fn)}()`) : this.apply(fn, args, f.depth, loc);
       case 'method':
         return this.method(fn.obj, fn.name, args, kwargs, loc);
       default:
@@ -551,9 +553,36 @@ export abstract class PythonEvaluator extends EvalState {
     }
   }
 
-  private builtin(name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val {
+  /** Calls a function value with positional arguments: a project function, a lambda with its closure, operator.add. */
+  private apply(fn: Val, args: readonly Val[], depth: number, loc: Loc): Val {
+    if (fn.kind === 'func') return this.callFunction(fn.module, fn.fn, args, new Map(), depth, loc);
+    if (fn.kind === 'builtin' && fn.name === 'operator.add' && args.length === 2) return this.binary('+', args[0] as Val, args[1] as Val, loc);
+    const c = fn.kind === 'lambda' ? fn.closure : undefined;
+    if (!c || c.params.length !== args.length) return unknown(loc, fn.kind === 'lambda' ? 'call of a lambda' : 'call of a function value');
+    if (depth > MAX_DEPTH) return unknown(loc, 'recursive or too deep call of a lambda');
+    const scope = new Map(c.scope);
+    c.params.forEach((p, i) => scope.set(p, args[i] as Val));
+    return this.evalExpr(c.body, { mod: c.mod, scope, depth: Math.max(depth, c.depth) + 1, returns: [] });
+  }
+
+  private builtin(name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, loc: Loc): Val {
     const first = args[0];
     switch (name) {
+      case 'functools.reduce': {
+        // reduce(f, items[, start]): f applied left to right; an empty list without start is a TypeError.
+        const items = args[1] ? this.iterable(args[1]) : undefined;
+        if (!first || !items || kwargs.size || args.length > 3) return args[1]?.kind === 'unknown' ? args[1] : unknown(loc, 'reduce(...)');
+        if (items.length > MAX_ITEMS) return this.overBudget(loc);
+        let acc = args[2] ?? items[0];
+        if (!acc) return unknown(loc, 'reduce() of an empty sequence');
+        for (const v of args[2] ? items : items.slice(1)) {
+          acc = this.apply(first, [acc, v], depth, loc);
+          if (acc.kind === 'unknown') return acc;
+        }
+        return acc;
+      }
+      case 'operator.add':
+        return kwargs.size ? unknown(loc, 'add(...)') : this.apply({ kind: 'builtin', name }, args, depth, loc);
       case 'sum': {
         const items = first ? this.iterable(first) : undefined;
         if (!items) return first?.kind === 'unknown' ? first : unknown(loc, 'sum(...)');

@@ -23,7 +23,8 @@ export type Val =
   | { readonly kind: 'external'; readonly module: string; readonly name: string | undefined }
   | { readonly kind: 'module'; readonly module: ModuleInfo }
   | { readonly kind: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' | 'llm_context_node' | 'pipeline_ml_factory' }
-  | { readonly kind: 'lambda' }
+  /** `closure`: a lambda whose parameters are plain names, with the scope it was made in (Python binds late). */
+  | { readonly kind: 'lambda'; readonly closure?: { readonly params: readonly string[]; readonly body: Expr; readonly mod: ModuleInfo; readonly scope: ReadonlyMap<string, Val>; readonly depth: number } }
   /** functools.partial(fn, ...); `wrapped` after update_wrapper(p, fn): the name and module are fn's. */
   | { readonly kind: 'partial'; readonly fn: Val; readonly nargs: number; readonly keywords: readonly string[]; readonly wrapped: boolean }
   | { readonly kind: 'class'; readonly module: ModuleInfo; readonly cls: ClassFact }
@@ -40,6 +41,8 @@ export const ZERO: Span = { start: { line: 0, character: 0 }, end: { line: 0, ch
 /** functools' partial and update_wrapper, imported from outside the project. */
 export function pythonCallable(module: string, name: string | undefined): Val | undefined {
   if (module === 'functools' && (name === 'partial' || name === 'update_wrapper')) return { kind: 'builtin', name: `functools.${name}` };
+  if (module === 'functools' && name === 'reduce') return { kind: 'builtin', name: 'functools.reduce' };
+  if (module === 'operator' && name === 'add') return { kind: 'builtin', name: 'operator.add' };
   return undefined;
 }
 
