@@ -287,6 +287,25 @@ with KedroSession.create() as session:
 });
 
 describe('KL004 only judges the project catalog', () => {
+  test("the .catalog of an object the code makes is that object's; a context from load_context() is the project's", async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': CATALOG,
+      'src/tests/test_model.py': `from kedro.framework.session import KedroSession
+from demo.model import KedroModel
+
+def test_model(pipeline, catalog):
+    model = KedroModel(pipeline, catalog)
+    assert model.catalog.load("model") is not None
+
+def test_context():
+    with KedroSession.create() as session:
+        context = session.load_context()
+        context.catalog.load("typo_four")
+`,
+    });
+    expect(render(result, 'KL004')).toEqual(["src/tests/test_model.py:11:31 KL004 Dataset 'typo_four' is not in the catalog of environment 'base + local'."]);
+  });
+
   test('a catalog the code builds or imports is not the project catalog; hook arguments, context.catalog and self._catalog are', async () => {
     const { result } = await analyzeMemoryProject({
       'conf/base/catalog.yml': CATALOG,

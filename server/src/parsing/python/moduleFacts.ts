@@ -64,11 +64,12 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
     const scan = /catalog\s*\.\s*(?:load|save|exists)\s*\(/.test(text);
     const calls = scan ? root.descendantsOfType('call') : [];
     const own = scan ? ownCatalogNames(root, imports) : new Set<string>();
+    const holders = scan ? otherCatalogHolders(root) : new Set<string>();
     for (const call of calls) {
       if (!call) continue;
       const callee = call.childForFieldName('function');
       if (!callee) continue;
-      const cc = catalogCallFact(call, callee, own);
+      const cc = catalogCallFact(call, callee, own, holders);
       if (cc) catalogCalls.push(cc);
     }
     const statements = toStmts(root);
@@ -105,18 +106,41 @@ const CATALOG_METHODS = new Set(['load', 'save', 'exists']);
 /**
  * `catalog.load("name", ...)` on the project's catalog: the `catalog` of notebooks/`kedro ipython` or of a hook's
  * arguments, `context.catalog`, `session.load_context().catalog`, `self._catalog`. A `catalog` the module binds itself
- * (`catalog = DataCatalog({...})`, `DataCatalog.from_config(...)`, an import) holds other datasets: not recorded.
+ * (`catalog = DataCatalog({...})`, `DataCatalog.from_config(...)`, an import), or the `.catalog` of an object it makes
+ * (`model = KedroModel(...)`), holds other datasets: not recorded.
  */
-function catalogCallFact(call: TsNode, callee: TsNode, own: ReadonlySet<string>): CatalogCallFact | undefined {
+function catalogCallFact(call: TsNode, callee: TsNode, own: ReadonlySet<string>, holders: ReadonlySet<string>): CatalogCallFact | undefined {
   if (callee.type !== 'attribute') return undefined;
   const method = callee.childForFieldName('attribute')?.text ?? '';
   const obj = callee.childForFieldName('object');
   if (!CATALOG_METHODS.has(method) || !obj) return undefined;
-  const projectCatalog = obj.type === 'identifier' ? obj.text === 'catalog' && !own.has(obj.text) : obj.type === 'attribute' && /\._?catalog$/.test(obj.text);
+  const holder = obj.type === 'attribute' ? obj.childForFieldName('object') : undefined;
+  const projectCatalog =
+    obj.type === 'identifier'
+      ? obj.text === 'catalog' && !own.has(obj.text)
+      : obj.type === 'attribute' && /\._?catalog$/.test(obj.text) && !(holder?.type === 'identifier' && holders.has(holder.text));
   if (!projectCatalog) return undefined;
   const first = call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment');
   const name = strLit(first);
   return name ? { method: method as CatalogCallFact['method'], name, span: spanOfNode(call) } : undefined;
+}
+
+/**
+ * Names bound to an object the code makes itself (`model = KedroModel(pipeline, catalog)`): its `.catalog` is that
+ * object's, not the project's. A call of something named `…context` (`session.load_context()`, `KedroContext(...)`)
+ * gives the project's context, so `context.catalog` stays the project's.
+ */
+function otherCatalogHolders(root: TsNode): Set<string> {
+  const out = new Set<string>();
+  for (const n of root.descendantsOfType('assignment')) {
+    const left = n?.childForFieldName('left');
+    const right = n?.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'call' || left.text === 'self') continue;
+    const fn = right.childForFieldName('function');
+    const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+    if (last && !/context$/i.test(last)) out.add(left.text);
+  }
+  return out;
 }
 
 /**
