@@ -1,6 +1,7 @@
 import { parse } from 'smol-toml';
 import { joinUri } from '../core/uri';
 import { Boundary } from './boundary';
+import { resolverPluginsIn } from './pluginResolvers';
 import type { SourceHost } from '../core/types';
 import type { KedroVersionJson, RunDialect } from '../../../common/pipelineModel';
 import type { DatasetVersions } from './datasetAvailability';
@@ -15,6 +16,8 @@ export interface ProjectVersions extends DatasetVersions {
   readonly text: string;
   /** The pinned Kedro and the `[tool.kedro]` version cannot both hold: Kedro refuses to run the project (KL901). */
   readonly conflict?: string;
+  /** Plugins the dependency files name whose hooks register config resolvers (pluginResolvers.ts). */
+  readonly resolverPlugins?: readonly string[];
 }
 
 interface Pin {
@@ -163,6 +166,7 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
   }
   if ((!kedro || isAny(kedro.range)) && init && !conflict) kedro = { range: init, source: initSource };
   const kedroRange = kedro?.range ?? ANY_VERSION;
+  const plugins = resolverPluginsIn(inputs.files.values());
   const pinned = combine(pinsOf('kedro-datasets'));
   const derived = datasetsForKedro(kedroRange);
   const datasets = pinned && !isAny(pinned.range) ? pinned : { range: derived, source: isAny(derived) ? 'unknown' : `usable with kedro ${rangeText(kedroRange)}` };
@@ -173,6 +177,7 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
     datasetsSource: datasets.source,
     text: `kedro ${rangeText(kedroRange)} · kedro-datasets ${rangeText(datasets.range)}`,
     ...(conflict ? { conflict } : {}),
+    ...(plugins.length ? { resolverPlugins: plugins } : {}),
   };
 }
 

@@ -338,4 +338,16 @@ e:
       "conf/base/parameters.yml:1:7 KL905 'seed' must be passed with `kedro run --params seed=...` (no default given).",
     ]);
   });
+
+  test("KL905 knows the resolvers an installed plugin's hooks register, unless settings.py disables its hooks", async () => {
+    const catalog = 'm:\n  type: MemoryDataset\n  metadata:\n    pandera:\n      schema: ${pa.python:demo.schemas.S}\n    other: ${pa.unknown:x}\n';
+    const files = { 'conf/base/catalog.yml': catalog, 'requirements.txt': 'kedro~=1.0\nkedro-pandera>=0.2.3\n' };
+    const { result } = await analyzeMemoryProject(files);
+    expect(render(result, 'KL905')).toEqual(["conf/base/catalog.yml:6:12 KL905 Resolver 'pa.unknown' is not registered in CONFIG_LOADER_ARGS[\"custom_resolvers\"]."]);
+    const disabled = await analyzeMemoryProject({ ...files, 'src/demo/settings.py': 'DISABLE_HOOKS_FOR_PLUGINS = ("kedro-pandera",)\n' });
+    expect(render(disabled.result, 'KL905')).toEqual([
+      "conf/base/catalog.yml:5:15 KL905 Resolver 'pa.python' is not registered in CONFIG_LOADER_ARGS[\"custom_resolvers\"].",
+      "conf/base/catalog.yml:6:12 KL905 Resolver 'pa.unknown' is not registered in CONFIG_LOADER_ARGS[\"custom_resolvers\"].",
+    ]);
+  });
 });
