@@ -339,6 +339,20 @@ e:
     ]);
   });
 
+  test('KL905 knows the resolvers the project registers itself with OmegaConf.register_new_resolver', async () => {
+    const catalog = 'm:\n  type: MemoryDataset\n  metadata:\n    a: ${today:x}\n    b: ${later:y}\n    c: ${nowhere:z}\n';
+    const files = {
+      'conf/base/catalog.yml': catalog,
+      'src/demo/settings.py': 'from omegaconf import OmegaConf\nOmegaConf.register_new_resolver("today", lambda x: x)\n',
+      'src/demo/hooks.py': 'from omegaconf import OmegaConf\nclass H:\n    def after_context_created(self, context):\n        OmegaConf.register_new_resolver(name="later", resolver=str)\n',
+    };
+    const { result } = await analyzeMemoryProject(files);
+    expect(render(result, 'KL905')).toEqual(["conf/base/catalog.yml:6:8 KL905 Resolver 'nowhere' is not registered in CONFIG_LOADER_ARGS[\"custom_resolvers\"]."]);
+    // A name computed at run time could be any resolver: none is reported.
+    const computed = await analyzeMemoryProject({ ...files, 'src/demo/resolvers.py': 'from omegaconf import OmegaConf\nfor k, f in {"nowhere": str}.items():\n    OmegaConf.register_new_resolver(k, f)\n' });
+    expect(render(computed.result, 'KL905')).toEqual([]);
+  });
+
   test("KL905 knows the resolvers an installed plugin's hooks register, unless settings.py disables its hooks", async () => {
     const catalog = 'm:\n  type: MemoryDataset\n  metadata:\n    pandera:\n      schema: ${pa.python:demo.schemas.S}\n    other: ${pa.unknown:x}\n';
     const files = { 'conf/base/catalog.yml': catalog, 'requirements.txt': 'kedro~=1.0\nkedro-pandera>=0.2.3\n' };

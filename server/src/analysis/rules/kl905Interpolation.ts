@@ -13,7 +13,8 @@ export const interpolation: Rule = {
   docs: {
     why: `Kedro resolves interpolations when it loads configuration. \`\${oc.env:VAR}\` is allowed only in credentials unless
 the project registers \`oc.env\` in \`CONFIG_LOADER_ARGS["custom_resolvers"]\`; other resolver names must be registered
-there too, unless an installed plugin registers them from its hooks (kedro-pandera's \`pa.python\`, \`pa.yaml\`, \`pa.dict\`,
+there too, unless the project's own code registers them (\`OmegaConf.register_new_resolver("name", ...)\` in settings.py, a
+hook or a pipeline module: Kedro imports those before it loads the configuration) or an installed plugin registers them from its hooks (kedro-pandera's \`pa.python\`, \`pa.yaml\`, \`pa.dict\`,
 when a dependency file names it and \`DISABLE_HOOKS_FOR_PLUGINS\` does not); \`\${globals:key}\` needs the key in \`globals.yml\` unless a default is given. All fail at startup with
 "UnsupportedInterpolationType" or "Globals key 'key' not found". \`\${runtime_params:key}\` without a default is only an
 information: it is legal when the run passes \`--params key=...\`.`,
@@ -23,6 +24,9 @@ information: it is legal when the run passes \`--params key=...\`.`,
   check(model, report) {
     const custom = model.settings.customResolvers;
     const fromPlugins = pluginResolvers(model.versions.resolverPlugins ?? [], model.settings.disableHooksForPlugins);
+    const fromCode = new Set([...model.python.modules].flatMap((m) => m.facts.registersResolvers ?? []));
+    // A resolver registered under a computed name could be any: only the registered-nowhere check needs the names.
+    const known = (r: string): boolean => fromCode.has('*') || fromCode.has(r) || fromPlugins.has(r) || custom === undefined || custom.includes(r);
     const globals = new Set(loadedConfFiles(model, 'globals').flatMap((f) => f.params.map((p) => p.path)));
     for (const f of loadedConfFiles(model)) {
       for (const i of f.interpolations) {
@@ -41,7 +45,7 @@ information: it is legal when the run passes \`--params key=...\`.`,
         } else if (resolver === 'runtime_params') {
           if (f.kind === 'globals') report(loc, "The 'runtime_params:' resolver is not supported in globals.yml.");
           else if (args.length === 1) report(loc, `'${args[0]}' must be passed with \`kedro run --params ${args[0]}=...\` (no default given).`, { severity: 'information' });
-        } else if (!resolver.startsWith('oc.') && !BUILTIN.has(resolver) && custom && !custom.includes(resolver) && !fromPlugins.has(resolver)) {
+        } else if (!resolver.startsWith('oc.') && !BUILTIN.has(resolver) && !known(resolver)) {
           report(loc, `Resolver '${resolver}' is not registered in CONFIG_LOADER_ARGS["custom_resolvers"].`);
         }
       }

@@ -87,4 +87,6 @@ export interface PyModuleFacts {
   readonly suppressions: readonly Suppression[];
   /** The environment a notebook or script selects for its session (parsing/python/selectedEnv.ts); absent: none. */
   readonly selectsEnv?: string;
+  /** OmegaConf resolvers the module registers itself (parsing/python/registeredResolvers.ts); `'*'`: a computed name. */
+  readonly registersResolvers?: readonly string[];
 }

@@ -17,12 +17,13 @@ import { withTreeOf, type ParseTrees } from './treeSitter';
 import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
 import { spanOfNode } from './irBuilder';
 import { selectedEnv } from './selectedEnv';
+import { registeredResolvers } from './registeredResolvers';
 
 /**
  * Version of what extractModuleFacts produces (facts.ts, ir.ts and how they are built): part of the persistent facts
  * cache's key. Bump it with any change to extraction; builds also key the cache on the bundle's identity.
  */
-export const PY_FACTS_VERSION = 4;
+export const PY_FACTS_VERSION = 5;
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
 const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
@@ -75,7 +76,19 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
     const statements = toStmts(root);
     const suppressions = mayHaveDirective(text) ? pySuppressions(root) : [];
     const selectsEnv = selectedEnv(text);
-    return { uri, imports, functions, classes, statements, catalogCalls, hasSyntaxError: root.hasError, suppressions, ...(selectsEnv === undefined ? {} : { selectsEnv }) };
+    const resolvers = registeredResolvers(root, text);
+    return {
+      uri,
+      imports,
+      functions,
+      classes,
+      statements,
+      catalogCalls,
+      hasSyntaxError: root.hasError,
+      suppressions,
+      ...(selectsEnv === undefined ? {} : { selectsEnv }),
+      ...(resolvers === undefined ? {} : { registersResolvers: resolvers }),
+    };
   });
 }
 
