@@ -1,6 +1,8 @@
 // Reads of versioned inputs (a Python module's facts, the producers of a dataset) made while a computation runs, so
 // its result can be reused by a later analysis pass as long as every read still gives the same answer.
 
+import { isCompactSpan, isSpanLike, sameSpan } from './compactSpan';
+
 /** Gives the current answer for `key` from `state` (a project model), without recording. */
 export type Reader = (state: object, key: string) => unknown;
 export type Reads = Map<Reader, Map<string, unknown>>;
@@ -85,6 +87,8 @@ function sameAnswer(a: unknown, b: unknown, depth = 8): boolean {
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameAnswer(x, b[i], depth - 1));
   if (a instanceof Set) return b instanceof Set && a.size === b.size && [...a].every((x) => b.has(x));
   if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([k, v]) => b.has(k) && sameAnswer(v, b.get(k), depth - 1));
+  // A stored module's spans are CompactSpans (no own keys): equal to any span with the same numbers.
+  if (isCompactSpan(a) || isCompactSpan(b)) return isSpanLike(a) && isSpanLike(b) && sameSpan(a, b);
   if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => sameAnswer((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1));

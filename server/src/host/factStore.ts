@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import type { FactStore, Logger } from '../core/types';
 import { NULL_LOGGER } from '../core/types';
+import { CompactSpan } from '../core/compactSpan';
 
 /** First bytes of an entry: format tag, then a 4-byte CRC-32 of the payload, then the payload (see encodePayload). */
 const MAGIC = Buffer.from('KLF2');
@@ -256,10 +257,16 @@ export function encodePayload(value: unknown): Buffer {
           open.delete(v);
           return;
         }
+        if (v instanceof CompactSpan) {
+          // Facts decoded from the store (or from a parse worker) and stored again.
+          tag(T_SPAN);
+          return v.writeNumbers(uint);
+        }
         const proto = Object.getPrototypeOf(v) as unknown;
         if (proto !== Object.prototype && proto !== null) throw new Error('not a plain object');
         if (isSpan(v)) {
-          // Spans are most of the facts: four numbers, never shared (a fresh object per use, as extraction makes them).
+          // Spans are most of the facts: four numbers, never shared (a fresh object per use, as extraction makes them);
+          // decoded as a CompactSpan.
           tag(T_SPAN);
           uint(v.start.line);
           uint(v.start.character);
@@ -378,7 +385,8 @@ class Reader {
         return s;
       }
       case T_SPAN:
-        return { start: { line: this.uint(), character: this.uint() }, end: { line: this.uint(), character: this.uint() } };
+        // One object, not three (see CompactSpan): spans are most of the facts.
+        return new CompactSpan(this.uint(), this.uint(), this.uint(), this.uint());
       case T_ARRAY:
       case T_ARRAY_SHARED: {
         const len = this.uint();
