@@ -80,7 +80,7 @@ describe('first answers from stored facts', () => {
   const fileUri = URI.file(file).toString();
   const onDisk = fs.readFileSync(file, 'utf8');
 
-  async function start(text: string): Promise<{ diagnostics: Diagnostic[]; all: [string, Diagnostic[]][]; parserLogs: string[] }> {
+  async function start(text: string): Promise<{ diagnostics: Diagnostic[]; all: [string, Diagnostic[]][]; parserLogs: string[]; answers: unknown[] }> {
     const client = LspTestClient.start([`--cache-dir=${storage}`]);
     client.settings = { trace: { server: 'verbose' } };
     await client.initialize([root], { workspace: { configuration: true } }, { cacheDir: storage, settings: client.settings });
@@ -90,8 +90,19 @@ describe('first answers from stored facts', () => {
     const all = [...client.diagnostics].map(([uri, p]): [string, Diagnostic[]] => [uri, p.diagnostics]).sort((a, b) => a[0].localeCompare(b[0]));
     // Loaded before the first analysis was published (1 s after it the server loads it anyway, for the first edit).
     const parserLogs = client.notifications.map((n) => String((n.params as { message?: unknown }).message ?? '')).filter((m) => m.startsWith('parser_loaded') && m.endsWith('first_pass_done=false'));
+    // Answers built from the facts' spans (a warm start's are CompactSpans, sent as their JSON): symbols, a definition
+    // and a hover on a dataset string, code lenses.
+    const line = text.split('\n').findIndex((l) => l.includes('"shuttles"'));
+    const position = { line, character: (text.split('\n')[line] ?? '').indexOf('"shuttles"') + 2 };
+    const textDocument = { uri: fileUri };
+    const answers = [
+      await client.conn.sendRequest('textDocument/documentSymbol', { textDocument }),
+      await client.conn.sendRequest('textDocument/definition', { textDocument, position }),
+      await client.conn.sendRequest('textDocument/hover', { textDocument, position }),
+      await client.conn.sendRequest('textDocument/codeLens', { textDocument }),
+    ];
     expect(await client.stop()).toBe(0);
-    return { diagnostics, all, parserLogs };
+    return { diagnostics, all, parserLogs, answers };
   }
 
   test('a warm start loads no parser before its first answers; a buffer the store has not seen loads it', async () => {
@@ -104,6 +115,8 @@ describe('first answers from stored facts', () => {
     const warm = await start(typo);
     expect(warm.parserLogs).toEqual([]);
     expect(warm.all).toEqual(cold.all);
+    expect(cold.answers.every((a) => a !== null && (!Array.isArray(a) || a.length > 0))).toBe(true);
+    expect(warm.answers).toEqual(cold.answers);
     // Another typo: a text no start has seen, parsed by the first pass (KL001 is about the buffer).
     const other = onDisk.replace('"companies"', '"companiez"');
     const edited = await start(other);

@@ -8,7 +8,7 @@ import type { Pos, Span } from './types';
  * Reads as a plain `{start, end}` everywhere the code reads a Span (the properties are getters), to JSON
  * (`toJSON`), and to a writer that moves an end (`lsp/ranges.ts` clamps answers in place: setters). Its numbers are
  * private fields, so it has no own keys: generic walkers must recognise it (`isCompactSpan`): the facts encoder, the
- * memo check's equality (`core/memo.ts`) and the tests' equality (`test/setup/spanEquality.ts`) do.
+ * memo check's equality (`core/memo.ts`) and the tests' equality (`test/helpers/spanEquality.ts`) do.
  */
 export class CompactSpan implements Span {
   readonly #sl: number;
