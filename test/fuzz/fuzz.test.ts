@@ -88,6 +88,27 @@ notes: |
   on two lines
 `;
 
+// Entries in the plain subset that is read without the YAML parser (confFacts plainBlock): mutations take them to its
+// edges (a space off, a quote, a colon at the end), where the parser must take over with the same facts.
+const PLAIN_ENTRIES = `raw_0:
+  type: pandas.CSVDataset
+  filepath: data/01_raw/raw_0.csv
+p0_d10:
+  type: pandas.ParquetDataset
+  filepath: \${globals:folder}/p0_d10.parquet
+  versioned: true
+  credentials: dev_s3
+  metadata:
+    kedro-viz:
+      layer: primary
+
+ns3:
+  opts:
+    k0: 1.25
+    k1: 010
+  flag: yes
+`;
+
 let parser: Parser;
 beforeAll(async () => {
   parser = await testParser();
@@ -138,7 +159,7 @@ describe(`fuzz (${CASES} cases per target, seed ${SEED}; replay with FUZZ_SEED=$
   test('YAML facts parsed entry by entry (and reusing the entries of the last version) equal the whole parse', () => {
     const r = rng(SEED + 3);
     for (let i = 0; i < CASES; i++) {
-      const original = [...YAML, PLAIN_CATALOG][i % (YAML.length + 1)] as string;
+      const original = [...YAML, PLAIN_CATALOG, PLAIN_ENTRIES][i % (YAML.length + 2)] as string;
       const text = mutate(original, r);
       for (const kind of ['catalog', 'parameters', 'credentials'] as const) {
         const whole = extractConfFacts('file:///c.yml', text, kind, { whole: true });
