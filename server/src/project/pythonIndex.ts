@@ -1,6 +1,6 @@
 import type { FunctionFact, ClassFact, ImportFact, PyModuleFacts } from '../parsing/python/facts';
 import { relativeUri } from '../core/uri';
-import { noteRead } from '../core/memo';
+import { memoOn, noteRead } from '../core/memo';
 
 export interface ModuleInfo {
   /** Dotted module name (`spaceflights.pipelines.data_science.nodes`). */
@@ -76,18 +76,39 @@ export type Symbol =
   | { readonly kind: 'external'; readonly module: string; readonly name: string | undefined }
   | { readonly kind: 'variable'; readonly module: ModuleInfo; readonly name: string };
 
+/** What a module binds at its top level, by name (the last definition of a name wins, as in Python). */
+interface BoundNames {
+  readonly functions: ReadonlyMap<string, FunctionFact>;
+  readonly classes: ReadonlyMap<string, ClassFact>;
+  readonly imports: ReadonlyMap<string, ImportFact>;
+  readonly assigned: ReadonlySet<string>;
+}
+
+// Per facts object (immutable, one per file version): a pipeline module resolves one name per node, and a scan of
+// the module's definitions for each was quadratic in its size.
+const boundNames = memoOn((facts: PyModuleFacts): BoundNames => {
+  const functions = new Map<string, FunctionFact>();
+  for (const f of facts.functions) functions.set(f.name, f);
+  const classes = new Map<string, ClassFact>();
+  for (const c of facts.classes) classes.set(c.name, c);
+  const imports = new Map<string, ImportFact>();
+  for (const i of facts.imports) imports.set(i.local, i);
+  const assigned = new Set<string>();
+  for (const st of facts.statements) if (st.type === 'assign') for (const t of st.targets) if (t.type === 'name') assigned.add(t.id);
+  return { functions, classes, imports, assigned };
+});
+
 /** Resolves a name bound in `mod` to its definition, following re-exports inside the project (bounded). */
 export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string, depth = 0): Symbol | undefined {
   if (depth > 8) return undefined;
-  const fn = mod.facts.functions.findLast((f) => f.name === name);
+  const names = boundNames(mod.facts);
+  const fn = names.functions.get(name);
   if (fn) return { kind: 'function', module: mod, fn };
-  const cls = mod.facts.classes.findLast((c) => c.name === name);
+  const cls = names.classes.get(name);
   if (cls) return { kind: 'class', module: mod, cls };
-  const imp = mod.facts.imports.findLast((i) => i.local === name);
+  const imp = names.imports.get(name);
   if (imp) return resolveImport(index, mod, imp, depth);
-  if (mod.facts.statements.some((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === name))) {
-    return { kind: 'variable', module: mod, name };
-  }
+  if (names.assigned.has(name)) return { kind: 'variable', module: mod, name };
   // `from m import *` (the last one first): a name m exports, when m is in the project and says what it exports.
   if (!name.startsWith('_')) {
     for (let i = mod.facts.imports.length - 1; i >= 0; i--) {

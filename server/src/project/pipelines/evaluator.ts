@@ -5,7 +5,7 @@ import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
 import type { NameStyle } from './nodeName';
 import { wrapSource } from './wrapSites';
-import { resolvedNode, type FunctionTarget, type PipelineValue, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
+import { namedNode, resolvedNode, type FunctionTarget, type PipelineValue, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 import { boundSignature, dropSelf, exprText, stringsOf, unknown, ZERO, type Val } from './values';
 import { forwardsToNode, isNodesLike, isPipelineLike, kedroCallable, mappingOf, nodeIdentity, pipelineMethod, refsOf, unionAll, unionNodes } from './kedroSemantics';
 import { PythonEvaluator, type Frame } from './pythonEvaluator';
@@ -336,24 +336,28 @@ export class PipelineEvaluator extends PythonEvaluator {
     const nsVal = kwargs.get('namespace');
     // A name or namespace we cannot compute changes the node's name: never guess it.
     const partial = unknownParts || inputs.partial || outputs.partial || (!!nameVal && nameVal.kind !== 'str' && nameVal.kind !== 'none') || (!!nsVal && nsVal.kind !== 'str' && nsVal.kind !== 'none');
+    // Every field written (absent ones undefined), not spread in: the node is built once, with one hidden class.
     const base: Omit<ResolvedNode, 'name' | 'nameUncertain'> = {
       uri: f.mod.uri,
       callLoc: loc,
-      ...(func ? { func } : {}),
+      func,
       inputs: inputs.refs,
       outputs: outputs.refs,
       inputsForm: inputs.form,
       outputsForm: outputs.form,
-      ...(inputs.keys ? { inputKeys: inputs.keys, inputKeyLocs: inputs.keyLocs } : {}),
-      ...(outputs.keys ? { outputKeys: outputs.keys } : {}),
-      ...(nameVal?.kind === 'str' ? { explicitName: { value: nameVal.value, loc: nameVal.loc ?? loc } } : {}),
-      ...(nsVal?.kind === 'str' ? { namespace: nsVal.value } : {}),
+      inputKeys: inputs.keys,
+      inputKeyLocs: inputs.keys ? inputs.keyLocs : undefined,
+      outputKeys: outputs.keys,
+      explicitName: nameVal?.kind === 'str' ? { value: nameVal.value, loc: nameVal.loc ?? loc } : undefined,
+      namespace: nsVal?.kind === 'str' ? nsVal.value : undefined,
       tags: stringsOf(kwargs.get('tags')) ?? [],
       confirms: stringsOf(kwargs.get('confirms')) ?? [],
       partial,
+      conditional: undefined,
+      wraps: undefined,
     };
     const named = nodeFullName(base, this.nameStyle);
     if (partial) this.note({ loc, what: 'node inputs/outputs' });
-    return { kind: 'node', node: resolvedNode({ ...base, ...named }) };
+    return { kind: 'node', node: namedNode(base, named) };
   }
 }

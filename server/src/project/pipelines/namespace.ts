@@ -1,5 +1,5 @@
 import { defaultNodeName, describedNodeName, type NameStyle } from './nodeName';
-import { resolvedNode, type DatasetRef, type ResolvedNode } from './types';
+import { namedNode, type DatasetRef, type ResolvedNode } from './types';
 import type { WrapSource } from './wrapSites';
 
 /** The arguments of `Pipeline(nodes, namespace=..., inputs=..., outputs=..., parameters=..., tags=...)`. */
@@ -52,23 +52,31 @@ export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): Resolve
   if (wrap.parameters && wrap.parameters !== 'unknown') {
     for (const [k, v] of wrap.parameters) mapping.set(withParamsPrefix(k), withParamsPrefix(v));
   }
-  const rename = (r: DatasetRef): DatasetRef => ({ ...r, name: renameDataset(r.name, mapping, wrap.namespace, wrap.prefix) });
+  const rename = (r: DatasetRef): DatasetRef => ({ name: renameDataset(r.name, mapping, wrap.namespace, wrap.prefix), written: r.written, loc: r.loc, literal: r.literal });
   const namespace = wrap.namespace ? (node.namespace ? `${wrap.namespace}.${node.namespace}` : wrap.namespace) : node.namespace;
   const keepIn = unknownMapping ? node.inputs.map((r) => !dropInput(r)) : undefined;
   const keepOut = dropOutput ? node.outputs.map(() => false) : undefined;
-  const renamed = {
-    ...node,
+  // Every field written (not `...node` then overrides): the renamed node is built once, with one hidden class.
+  const renamed: Omit<ResolvedNode, 'name' | 'nameUncertain'> = {
+    uri: node.uri,
+    callLoc: node.callLoc,
+    func: node.func,
     inputs: (keepIn ? node.inputs.filter((_, i) => keepIn[i]) : node.inputs).map(rename),
     outputs: (keepOut ? [] : node.outputs).map(rename),
-    ...(keepIn && node.inputKeys ? { inputKeys: node.inputKeys.filter((_, i) => keepIn[i]) } : {}),
-    ...(keepOut && node.outputKeys ? { outputKeys: [] } : {}),
-    confirms: unknownMapping ? [] : node.confirms.map((c) => renameDataset(c, mapping, wrap.namespace, wrap.prefix)),
+    inputsForm: node.inputsForm,
+    outputsForm: node.outputsForm,
+    inputKeys: keepIn && node.inputKeys ? node.inputKeys.filter((_, i) => keepIn[i]) : node.inputKeys,
+    inputKeyLocs: node.inputKeyLocs,
+    outputKeys: keepOut && node.outputKeys ? [] : node.outputKeys,
+    explicitName: node.explicitName,
+    namespace: namespace ? namespace : node.namespace,
     tags: [...new Set([...node.tags, ...wrap.tags])],
+    confirms: unknownMapping ? [] : node.confirms.map((c) => renameDataset(c, mapping, wrap.namespace, wrap.prefix)),
     partial: node.partial || unknownMapping,
-    ...(namespace ? { namespace } : {}),
-    ...(wrap.source ? { wraps: [...(node.wraps ?? []), { source: wrap.source, namespace: wrap.namespace, prefix: wrap.prefix, mapping: unknownMapping ? undefined : mapping }] } : {}),
+    conditional: node.conditional,
+    wraps: wrap.source ? [...(node.wraps ?? []), { source: wrap.source, namespace: wrap.namespace, prefix: wrap.prefix, mapping: unknownMapping ? undefined : mapping }] : node.wraps,
   };
-  return resolvedNode({ ...renamed, ...nodeFullName(renamed, wrap.nameStyle) });
+  return namedNode(renamed, nodeFullName(renamed, wrap.nameStyle));
 }
 
 /** Full node name as Kedro 1.x computes it; `nameUncertain` when a piece (module, signature order) is unknown. */

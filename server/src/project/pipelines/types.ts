@@ -72,6 +72,11 @@ export interface ResolvedNode {
  * a hidden class per combination of optional fields, and every loop over the project's nodes went megamorphic.
  */
 export function resolvedNode(n: ResolvedNode): ResolvedNode {
+  return namedNode(n, n);
+}
+
+/** A node with its name given apart: callers that compute the name skip a spread of the fields into one object. */
+export function namedNode(n: Omit<ResolvedNode, 'name' | 'nameUncertain'>, named: { readonly name: string; readonly nameUncertain: boolean }): ResolvedNode {
   return {
     uri: n.uri,
     callLoc: n.callLoc,
@@ -85,8 +90,8 @@ export function resolvedNode(n: ResolvedNode): ResolvedNode {
     outputKeys: n.outputKeys,
     explicitName: n.explicitName,
     namespace: n.namespace,
-    name: n.name,
-    nameUncertain: n.nameUncertain,
+    name: named.name,
+    nameUncertain: named.nameUncertain,
     tags: n.tags,
     confirms: n.confirms,
     partial: n.partial,
