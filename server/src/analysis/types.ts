@@ -36,7 +36,7 @@ export function returnTypesPerOutput(node: ResolvedNode): (PyType | undefined)[]
 function computeReturnTypes(node: ResolvedNode): (PyType | undefined)[] | undefined {
   const target = node.func?.target;
   if (!target?.fn.returns || target.fn.decorators.length || target.fn.isGenerator) return undefined;
-  const t = parseAnnotation(target.fn.returns, qualifier(target.module.facts));
+  const t = annotationIn(target.module.facts, target.fn.returns);
   if (node.outputsForm === 'str') return [t];
   if (node.outputsForm === 'list') {
     const items = tupleItems(t);
@@ -48,7 +48,15 @@ function computeReturnTypes(node: ResolvedNode): (PyType | undefined)[] | undefi
 // Facts are immutable and cached per file version, so parsed annotations can hang off them (per function fact and
 // output shape for returns).
 const parsedReturns = memoPer((_fn: object, node: ResolvedNode) => computeReturnTypes(node), (node) => `${node.outputsForm}:${node.outputs.length}`);
-const parsedParams = memoOn((p: ParamFact, facts: PyModuleFacts): PyType => parseAnnotation(p.annotation ?? '', qualifier(facts)));
+const parsedParams = memoOn((p: ParamFact, facts: PyModuleFacts): PyType => annotationIn(facts, p.annotation ?? ''));
+
+// One parse per annotation text of a module (its functions repeat a few: `pd.DataFrame`, `float`): the same text
+// means the same type there, as the qualifier reads only the module's imports. Types are never mutated, so shared.
+const moduleAnnotation = memoPer((facts: PyModuleFacts, text: string): PyType => parseAnnotation(text, qualifier(facts)));
+
+function annotationIn(facts: PyModuleFacts, text: string): PyType {
+  return moduleAnnotation(facts, text) as PyType;
+}
 
 /** The parameter's annotation, normalised through the defining module's imports (`*args: T` annotates each element). */
 export function annotationOf(node: ResolvedNode, p: ParamFact | undefined): PyType | undefined {

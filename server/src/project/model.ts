@@ -292,6 +292,10 @@ export function patternMatcher(pattern: string): PatternMatcher {
 
 /** Case folding of the `i` regex flag, per UTF-16 unit: upper case, unless that is two units or turns non-ASCII into ASCII. */
 function fold(s: string): string {
+  // ASCII (nearly every dataset name) folds as a whole: each unit's upper case is one ASCII unit.
+  let ascii = true;
+  for (let i = 0; ascii && i < s.length; i++) ascii = s.charCodeAt(i) < 128;
+  if (ascii) return s.toUpperCase();
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;

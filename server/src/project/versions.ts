@@ -95,9 +95,21 @@ export function parseSpecifier(spec: string): VersionRange {
   return isEmpty(range) ? ANY_VERSION : range;
 }
 
+// The bounds rules ask about are a few literals (`0.19.0`, `1.3`), asked per node: parsed once each.
+const bounds = new Map<string, Version>();
+
+function boundOf(v: string): Version {
+  let bound = bounds.get(v);
+  if (bound) return bound;
+  if (bounds.size > 1000) bounds.clear();
+  bound = parseVersion(v) as Version;
+  bounds.set(v, bound);
+  return bound;
+}
+
 /** Whether every version of `range` is at least `v` ('yes'), none is ('no'), or it depends ('maybe'). */
 export function atLeast(range: VersionRange, v: string): 'yes' | 'no' | 'maybe' {
-  const bound = parseVersion(v) as Version;
+  const bound = boundOf(v);
   if (range.min && compareVersions(range.min, bound) >= 0) return 'yes';
   if (range.max && compareVersions(range.max, bound) <= 0) return 'no';
   return 'maybe';

@@ -30,6 +30,7 @@ const ALLOWED: Record<string, string> = {
   'parsing/python/moduleFacts.ts:moduleCalls': 'the call IR built with the facts it is keyed by',
   'project/pipelines/kedroSemantics.ts:identities': 'pure memo per node object',
   'project/model.ts:patternCache': 'compiled pattern per pattern text (pure, bounded)',
+  'project/versions.ts:bounds': 'parsed version per bound text, the literals rules ask about (pure, bounded)',
   'project/readChanges.ts:sources': 'pure memo per model',
   'project/readChanges.ts:diffs': 'pure memo per pair of models',
   'project/datasetAvailability.ts:answersFor': 'pure memo per versions object (a pure function of the name and the ranges)',
