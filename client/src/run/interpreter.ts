@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findProgram } from './kedroCommand';
+import { RunNotices, type Notice } from './runNotices';
 
 interface PythonEnvironmentApi {
   environments?: {
@@ -20,19 +21,26 @@ export async function kedroExecutable(folder: vscode.Uri): Promise<string[]> {
   return argv;
 }
 
-const warned = new Set<string>();
+/** Shared by every command of this window, so a cause is told once whichever command met it first. */
+export const runNotices = new RunNotices();
 
 /**
  * The command still goes to the terminal (its shell may set PATH up differently, e.g. conda in .bashrc), but a program
- * this extension host cannot find usually ends in "command not found": say once what to set.
+ * this extension host cannot find usually ends in "command not found": say what to set, once for this cause.
  */
 function warnIfMissing(program: string): void {
-  if (warned.has(program) || findProgram(program, process.env['PATH'] ?? '')) return;
-  warned.add(program);
-  const where = vscode.env.remoteName ? ' (in a remote window: the Remote settings)' : '';
-  void vscode.window
-    .showWarningMessage(`'${program}' was not found on this machine's PATH; the Kedro terminal may answer "command not found". Set kedro.kedroCommand or kedro.pythonPath${where}, or select the project's Python interpreter.`, 'Open Settings')
-    .then((pick) => (pick ? vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.kedroCommand') : undefined));
+  const notice = runNotices.beforeRun(program, findProgram(program, process.env['PATH'] ?? ''), !!vscode.env.remoteName);
+  if (notice) showNotice(notice);
+}
+
+/** Shows a notice and runs the fix the user picks. */
+export function showNotice(notice: Notice, terminal?: vscode.Terminal): void {
+  const show = notice.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  void show(notice.message, ...notice.actions).then((pick) => {
+    if (pick === 'Select Interpreter') void vscode.commands.executeCommand('python.setInterpreter').then(undefined, () => vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.pythonPath'));
+    if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.kedroCommand');
+    if (pick === 'Show Terminal') terminal?.show();
+  });
 }
 
 /** The interpreter the user configured for the project (`kedro.pythonPath`, else the Python extension's), if any. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunOptions } from '../run/kedroCommand';
+import { runNotices, showNotice } from '../run/interpreter';
+import { programOf } from '../run/runNotices';
 import { Cmd, command } from '../../../common/commands';
 import { parseSettings } from '../../../common/settings';
 import { profile } from './events';
@@ -82,7 +84,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
           this.queues.get(terminal)?.forget(monitor);
           this.armHead(terminal);
         }
-        if (ended) this.settle(meta, ended, terminal, token);
+        this.settle(meta, ended, terminal, token);
         this.updateLastStatus();
         this.emitter.fire(undefined);
         this.changed.fire();
@@ -111,19 +113,19 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     q?.head?.arm();
   }
 
-  /** The command ended without Kedro ending the pipeline: record why, and for a run that never started say how to fix it. */
-  private settle(meta: RunMeta, ended: RunEnd, terminal?: vscode.Terminal, token?: string): void {
-    this.store.saveMeta({ ...meta, ended });
-    if (token) this.store.dropPending(token, meta.id);
-    const run = this.store.read(meta.id);
-    this.hooks.appendLine(`   ${run?.summary.status === 'not-started' ? 'did not start' : 'ended'}: ${ended.reason}`);
-    if (run?.summary.status !== 'not-started') return;
-    const fixes = ['Select Interpreter', 'Open Settings', ...(terminal && terminal.exitStatus === undefined ? ['Show Terminal'] : [])];
-    void vscode.window.showErrorMessage(`Kedro run did not start: ${ended.reason}.`, ...fixes).then((pick) => {
-      if (pick === 'Select Interpreter') void vscode.commands.executeCommand('python.setInterpreter').then(undefined, () => vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.pythonPath'));
-      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'kedro.kedroCommand');
-      if (pick === 'Show Terminal') terminal?.show();
-    });
+  /**
+   * The run is over: record why Kedro did not finish it, and for a run that never started say how to fix it (unless
+   * the same cause was told already, e.g. by the "not on PATH" notice before the run).
+   */
+  private settle(meta: RunMeta, ended: RunEnd | undefined, terminal?: vscode.Terminal, token?: string): void {
+    if (ended) {
+      this.store.saveMeta({ ...meta, ended });
+      if (token) this.store.dropPending(token, meta.id);
+    }
+    const status = this.store.read(meta.id)?.summary.status;
+    if (ended) this.hooks.appendLine(`   ${status === 'not-started' ? 'did not start' : 'ended'}: ${ended.reason}`);
+    const notice = status && runNotices.runEnded(programOf(meta.commandLine), status, ended, !!terminal && terminal.exitStatus === undefined);
+    if (notice) showNotice(notice, terminal);
   }
 
   private prune(): void {
