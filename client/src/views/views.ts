@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { ProjectModelRequest } from '../../../common/protocol';
-import { decodeModel } from '../../../common/modelCodec';
 import type { ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
 import type { RunJournal } from '../runs/journal';
 import { ModelTreeProvider, NO_PROBLEMS, registerDimmedDecorations, type ProblemCount } from './modelTree';
+import { problemSignature, ShownModel } from './shownModel';
 import { buildDatasetTree, buildPipelineTree, findNode, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
 
 /** How long after a render the Pipelines view is left to refetch its rows before the cursor's node is revealed. */
@@ -18,9 +18,9 @@ export class KedroViews implements vscode.Disposable {
   private readonly datasetView: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private filter: TreeFilter = {};
-  model: readonly ProjectJson[] = [];
+  private readonly shown = new ShownModel();
   private readonly modelEmitter = new vscode.EventEmitter<void>();
-  /** Fires after a fresh model arrived from the server (the graph panel redraws). */
+  /** Fires after a changed model arrived from the server (the graph panel redraws). */
   readonly onDidChangeModel = this.modelEmitter.event;
 
   constructor(
@@ -49,14 +49,21 @@ export class KedroViews implements vscode.Disposable {
     );
   }
 
+  get model(): readonly ProjectJson[] {
+    return this.shown.model;
+  }
+
   async refresh(): Promise<void> {
     if (!this.ctx.client) return;
+    let changed: boolean;
     try {
-      this.model = decodeModel(await this.ctx.client.sendRequest(ProjectModelRequest.type));
+      changed = this.shown.receive(await this.ctx.client.sendRequest(ProjectModelRequest.type));
     } catch (err) {
       this.ctx.log.warn(`project_model_failed ${String(err)}`);
       return;
     }
+    // The same model: the rows change only if a problem count did.
+    if (!changed) return this.renderIfProblemsChanged();
     this.render();
     this.modelEmitter.fire();
   }
@@ -68,29 +75,15 @@ export class KedroViews implements vscode.Disposable {
     this.renderTimer = setTimeout(() => this.renderIfProblemsChanged(), 150);
   }
 
-  /** The model and the problem count of every node as last rendered: what the rows show of diagnostics. */
-  private rendered: { model: readonly ProjectJson[]; problems: string } | undefined;
-
   /** Diagnostics settled: render only when a node's problem count changed. A render rebuilds both trees and VS Code
    * then refetches every expanded level, so a pass that changed no count (most passes while typing) costs nothing. */
   private renderIfProblemsChanged(): void {
     this.diagnostics.clear();
-    if (this.rendered?.model === this.model && this.rendered.problems === this.problemSignature().key) return;
-    this.render();
+    if (this.shown.needsRender(this.problemSignature().key)) this.render();
   }
 
-  /** Every node's problem count in model order, and how many nodes have any. */
   private problemSignature(): { key: string; nodesWithProblems: number } {
-    let nodesWithProblems = 0;
-    const parts: string[] = [];
-    for (const p of this.model) {
-      for (const x of p.nodes) {
-        const c = this.problemCount({ kind: 'node', location: x.location } as TreeNode);
-        if (c.errors + c.warnings > 0) nodesWithProblems++;
-        parts.push(`${c.errors}/${c.warnings}`);
-      }
-    }
-    return { key: parts.join(' '), nodesWithProblems };
+    return problemSignature(this.model, (location) => this.problemCount({ kind: 'node', location } as TreeNode));
   }
 
   private render(): void {
@@ -102,7 +95,7 @@ export class KedroViews implements vscode.Disposable {
     this.pipelines.set(buildPipelineTree(this.model, this.filter));
     this.datasets.set(buildDatasetTree(this.model));
     const { key, nodesWithProblems: errors } = this.problemSignature();
-    this.rendered = { model: this.model, problems: key };
+    this.shown.didRender(key);
     this.pipelineView.badge = errors ? { value: errors, tooltip: `${errors} node(s) with problems` } : undefined;
     this.pipelineView.description = this.filterText();
   }
