@@ -1,5 +1,5 @@
 import type { Loc, Logger, Problem, Severity } from '../core/types';
-import { onlyReaders, readsStillValid, recordReads, type Reads } from '../core/memo';
+import { MemoMismatch, onlyReaders, readsStillValid, recordReads, type Reads } from '../core/memo';
 import type { ProjectModel } from '../project/model';
 import { describeChanges, KNOWN_READERS, readChanges, readSourcesOf, type ReadSources } from '../project/readChanges';
 import type { ResolvedNode } from '../project/pipelines/types';
@@ -128,6 +128,7 @@ function* ruleSteps(model: ProjectModel, options: RunRulesOptions): Generator<vo
     try {
       rule.check(model, reporter(rule));
     } catch (err) {
+      if (err instanceof MemoMismatch) throw err; // verify mode: a stale memo fails the pass, it is not a rule bug
       log?.error(`rule_failed code=${rule.code}`, err);
     }
   }
@@ -168,6 +169,7 @@ function checkNode(model: ProjectModel, node: ResolvedNode, rules: readonly Rule
           found[i]?.push([loc, message, extra]);
         });
       } catch (err) {
+        if (err instanceof MemoMismatch) throw err;
         if (!failed.has(rule.code)) log?.error(`rule_failed code=${rule.code}`, err);
         failed.add(rule.code);
       }

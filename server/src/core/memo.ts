@@ -54,9 +54,10 @@ export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads
 }
 
 /**
- * Verify mode for the memos below that reuse an answer for another model (memoOn, memoWhileSame, memoWhileReadsHold):
- * a hit is computed again and must equal the kept answer, or a MemoMismatch is thrown. The workspace switches it on
- * with its `verifyReuse` option (every test run does); off, a hit costs nothing more.
+ * Verify mode for the memos below (memoOn, memoWhileSame, memoWhileReadsHold, memoPer) and the evaluator's call cache:
+ * a hit is computed again and must equal the kept answer, and (where the hit replays reads) every read the fresh
+ * computation makes must be among the kept ones, or a MemoMismatch is thrown. The workspace switches it on with its
+ * `verifyReuse` option (every test run does); off, a hit costs nothing more.
  */
 let verifying = false;
 
@@ -64,12 +65,59 @@ export function verifyMemoHits(on: boolean): void {
   verifying = on;
 }
 
-/** A memo hit whose kept answer differs from a fresh computation: its key or deps miss something it depends on. */
+/** Whether hits are verified now (off inside a verifying computation: its own hits are not verified again). */
+export function verifyingHits(): boolean {
+  return verifying;
+}
+
+/**
+ * A memo hit whose kept answer differs from a fresh computation (its key or deps miss something it depends on), or
+ * whose kept reads miss one the fresh computation makes (`missing`: callers that reuse their own results on the kept
+ * reads would not see that dependency change).
+ */
 export class MemoMismatch extends Error {
-  constructor(readonly memo: string, readonly kept: unknown, readonly fresh: unknown) {
-    super(`Memo ${memo} reused an answer that a fresh computation does not give:\n  kept:  ${preview(kept)}\n  fresh: ${preview(fresh)}`);
+  constructor(
+    readonly memo: string,
+    readonly kept: unknown,
+    readonly fresh: unknown,
+    readonly missing?: string,
+  ) {
+    super(
+      missing
+        ? `Memo ${memo} reused an answer whose recorded reads miss a dependency the fresh computation reads: ${missing}`
+        : `Memo ${memo} reused an answer that a fresh computation does not give:\n  kept:  ${preview(kept)}\n  fresh: ${preview(fresh)}`,
+    );
     this.name = 'MemoMismatch';
   }
+}
+
+/**
+ * Runs `fn` as a verification does: with hits inside it not verified, and its reads kept apart (returned, not replayed
+ * into an enclosing recording, which would cover up a dependency the kept answer failed to record).
+ */
+export function freshly<T>(fn: () => T): { readonly value: T; readonly reads: Reads | undefined } {
+  const was = verifying;
+  verifying = false;
+  recorders.push(undefined);
+  let value: T;
+  let reads: Reads | undefined;
+  try {
+    value = fn();
+  } finally {
+    reads = recorders.pop();
+    verifying = was;
+  }
+  return { value, reads };
+}
+
+/** The first read of `fresh` that `kept` lacks, as `reader(key)`, or undefined when the kept reads cover them. */
+export function missingRead(kept: Reads | undefined, fresh: Reads | undefined): string | undefined {
+  if (!fresh) return undefined;
+  for (const [reader, answers] of fresh) {
+    const had = kept?.get(reader);
+    for (const key of answers.keys()) if (!had?.has(key)) return `${reader.name || 'reader'}(${JSON.stringify(key)})`;
+  }
+  return undefined;
 }
 
 const preview = (v: unknown): string => {
@@ -94,17 +142,47 @@ function sameAnswer(a: unknown, b: unknown, depth = 8): boolean {
   return ka.length === Object.keys(b).length && ka.every((k) => sameAnswer((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1));
 }
 
-/** In verify mode, `compute` again (without verifying the memos it uses) and compare with the kept answer. */
-function verifyHit<V>(memo: string, kept: V, compute: () => V): void {
-  if (!verifying) return;
-  verifying = false;
-  let fresh: V;
-  try {
-    fresh = compute();
-  } finally {
-    verifying = true;
+/**
+ * Equal values however deep (a call's value holds pipelines of nodes of refs): the same objects, or arrays, sets, maps
+ * and objects of one prototype whose parts are equal. For verify mode only: it walks both values whole.
+ */
+export function sameStructure(a: unknown, b: unknown, seen = new Map<object, Set<object>>()): boolean {
+  if (a === b || (a !== a && b !== b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  // A pair already being compared further up (a cycle) is equal unless another part says otherwise.
+  let pairs = seen.get(a);
+  if (pairs?.has(b)) return true;
+  if (!pairs) seen.set(a, (pairs = new Set()));
+  pairs.add(b);
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameStructure(x, (b as unknown[])[i], seen));
+  if (a instanceof Set) {
+    const rest = [...(b as Set<unknown>)];
+    if (rest.length !== a.size) return false;
+    for (const x of a) {
+      const i = rest.findIndex((y) => sameStructure(x, y, seen));
+      if (i < 0) return false;
+      rest.splice(i, 1);
+    }
+    return true;
   }
-  if (!sameAnswer(kept, fresh)) throw new MemoMismatch(memo, kept, fresh);
+  if (a instanceof Map) {
+    const m = b as Map<unknown, unknown>;
+    return a.size === m.size && [...a].every(([k, v]) => m.has(k) && sameStructure(v, m.get(k), seen));
+  }
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameStructure((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], seen));
+}
+
+/**
+ * Verify mode (callers test `verifying` first, so a hit allocates nothing otherwise): `compute` again (freshly) and
+ * compare with the kept answer; with `keptReads` (a hit that replays them) the fresh reads must be among them too.
+ */
+function verifyHit<V>(memo: string, kept: V, compute: () => V, keptReads?: { readonly reads: Reads | undefined }): void {
+  const fresh = freshly(compute);
+  if (!sameAnswer(kept, fresh.value)) throw new MemoMismatch(memo, kept, fresh.value);
+  const missing = keptReads && missingRead(keptReads.reads, fresh.reads);
+  if (missing) throw new MemoMismatch(memo, kept, fresh.value, missing);
 }
 
 /**
@@ -167,7 +245,7 @@ export function memoWhileSame<M, K extends object, V>(compute: (model: M, key: K
     const deps = depsOf(model);
     const hit = cache.get(key);
     if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) {
-      verifyHit(compute.name || 'memoWhileSame', hit.value, () => compute(model, key));
+      if (verifying) verifyHit(compute.name || 'memoWhileSame', hit.value, () => compute(model, key));
       return hit.value;
     }
     const value = compute(model, key);
@@ -191,7 +269,7 @@ export function memoWhileReadsHold<M extends object, K extends object, V>(comput
     const hit = cache.get(key);
     if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]) && readsStillValid(model, hit.reads)) {
       replayReads(hit.reads);
-      verifyHit(compute.name || 'memoWhileReadsHold', hit.value, () => compute(model, key));
+      if (verifying) verifyHit(compute.name || 'memoWhileReadsHold', hit.value, () => compute(model, key), hit);
       return hit.value;
     }
     const { value, reads } = recordReads(() => compute(model, key));
@@ -212,7 +290,7 @@ export function memoOn<K extends object, C extends unknown[], V>(compute: (key: 
     const hit = cache.get(key);
     if (hit) {
       replayReads(hit.reads);
-      verifyHit(compute.name || 'memoOn', hit.value, () => compute(key, ...context));
+      if (verifying) verifyHit(compute.name || 'memoOn', hit.value, () => compute(key, ...context), hit);
       return hit.value;
     }
     const entry = recordReads(() => compute(key, ...context));
@@ -236,6 +314,7 @@ export function memoPer<O extends object, A, V>(compute: (owner: O, arg: A) => V
     const hit = cache.get(key);
     if (hit) {
       replayReads(hit.reads);
+      if (verifying) verifyHit(compute.name || 'memoPer', hit.value, () => compute(owner, arg), hit);
       return hit.value;
     }
     const entry = recordReads(() => compute(owner, arg));

@@ -11,7 +11,7 @@ import type { ProjectVersions } from './projectVersions';
 import type { NameStyle } from './pipelines/nodeName';
 import { alwaysAtLeast, alwaysBelow, type VersionRange } from './versions';
 import { relativeUri } from '../core/uri';
-import { memoOn, memoPer, noteRead, TrackedMap } from '../core/memo';
+import { MemoMismatch, memoOn, memoPer, noteRead, TrackedMap } from '../core/memo';
 import { ProjectCaches, type Last } from './projectCaches';
 
 export interface CatalogEntry {
@@ -517,6 +517,7 @@ function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, py
   try {
     registry = evaluator.evaluateRegistry(hooks);
   } catch (err) {
+    if (err instanceof MemoMismatch) throw err; // verify mode: a stale call-cache entry fails the pass
     // A bug or an input past a guard: the pipelines are unknown (KL909 at the registry), the config is still checked.
     const loc = { uri: `${layout.packageUri ?? layout.rootUri}/pipeline_registry.py`, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     registry = { found: true, pipelines: new Map(), unresolved: [{ loc, what: `pipeline registry (its evaluation failed: ${err instanceof Error ? err.message : String(err)})` }] };

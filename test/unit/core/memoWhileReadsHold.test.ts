@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MemoMismatch, memoOn, memoWhileReadsHold, memoWhileSame, recordReads, TrackedMap, verifyMemoHits } from '../../../server/src/core/memo';
+import { MemoMismatch, memoOn, memoPer, memoWhileReadsHold, memoWhileSame, recordReads, TrackedMap, verifyMemoHits } from '../../../server/src/core/memo';
 
 // A model with one tracked map, as ProjectModel.catalog is.
 interface M {
@@ -93,5 +93,56 @@ describe('memo hits in verify mode', () => {
     const first = right(m1, key);
     expect(right(m1, key)).toBe(first);
     expect(right(model('1', { a: 5 }), key)).toEqual([{ name: 'a', value: 5 }]);
+  });
+  const thrown = (fn: () => unknown): unknown => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+
+  test('memoPer: a key that leaves out part of what the answer depends on (a mutant) throws on the wrong hit', () => {
+    const m = model('1', { a: 1, b: 2 });
+    // Wrong: keyed by the group, but the answer is the named entry's value.
+    const wrong = memoPer(function valueOfName(from: M, arg: { readonly group: string; readonly name: string }) {
+      return from.map.get(arg.name);
+    }, (arg) => arg.group);
+    expect(wrong(m, { group: 'g', name: 'a' })).toBe(1);
+    const err = thrown(() => wrong(m, { group: 'g', name: 'b' }));
+    expect(err).toBeInstanceOf(MemoMismatch);
+    expect(err).toMatchObject({ memo: 'valueOfName', kept: 1, fresh: 2, missing: undefined });
+    // Right: keyed by the name; a hit is computed again and agrees.
+    const right = memoPer((from: M, arg: { readonly name: string }) => from.map.get(arg.name), (arg) => arg.name);
+    expect(right(m, { name: 'b' })).toBe(2);
+    expect(recordReads(() => right(m, { name: 'b' })).value).toBe(2);
+  });
+
+  test('memoPer: a hit whose kept reads miss one the fresh computation makes throws, naming the read', () => {
+    const m = model('1', { a: 1, b: 2 });
+    // Wrong key again, and the answer happens to agree (both are numbers): the kept reads (a) miss b, so a node check
+    // reusing this hit would not see b change. The value check alone would pass it.
+    const wrong = memoPer(function isNumber(from: M, arg: { readonly group: string; readonly name: string }) {
+      return typeof from.map.get(arg.name) === 'number';
+    }, (arg) => arg.group);
+    expect(wrong(m, { group: 'g', name: 'a' })).toBe(true);
+    const err = thrown(() => wrong(m, { group: 'g', name: 'b' }));
+    expect(err).toBeInstanceOf(MemoMismatch);
+    expect(err).toMatchObject({ memo: 'isNumber', kept: true, fresh: true, missing: 'byKey("b")' });
+    expect((err as Error).message).toBe('Memo isNumber reused an answer whose recorded reads miss a dependency the fresh computation reads: byKey("b")');
+  });
+
+  test('memoOn: the fresh computation of a verified hit adds no reads to the enclosing recording', () => {
+    const m = model('1', { a: 1, b: 2 });
+    const firstKnown = memoOn(function firstOf(key: { readonly names: readonly string[] }, from: M) {
+      return from.map.get(key.names[0] as string) !== undefined;
+    });
+    const key = { names: ['a'] };
+    expect(firstKnown(key, m)).toBe(true);
+    // A hit asked with another model is computed again there (a → 3, the same answer); the caller's recording gets the
+    // kept reads (a → 1), what the kept answer depends on, not the verification's.
+    const { reads } = recordReads(() => firstKnown(key, model('2', { a: 3 })));
+    expect([...(reads?.get(byKey)?.entries() ?? [])]).toEqual([['a', 1]]);
   });
 });

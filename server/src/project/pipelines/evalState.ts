@@ -1,6 +1,6 @@
 import type { Loc } from '../../core/types';
 import { thousands } from '../../core/format';
-import { noteRead, readsStillValid, recordReads, replayReads, type Reads } from '../../core/memo';
+import { freshly, MemoMismatch, missingRead, noteRead, readsStillValid, recordReads, replayReads, sameStructure, verifyingHits, type Reads } from '../../core/memo';
 import { moduleFactsReader, type ModuleInfo, type PythonIndex } from '../pythonIndex';
 import type { Unresolved } from './types';
 import type { Val } from './values';
@@ -55,12 +55,12 @@ export class CallCache {
 
 export abstract class EvalState {
   /** Finished calls and module variables of this pass, by key. */
-  private readonly memo = new Map<string, Outcome>();
+  private memo = new Map<string, Outcome>();
   /** Places whose value could not be computed and that made a pipeline incomplete. */
   readonly unresolved: Unresolved[] = [];
-  private readonly unresolvedSeen = new Set<Unresolved>();
+  private unresolvedSeen = new Set<Unresolved>();
   /** What the calls being computed have left unresolved and reached so far, innermost last (each belongs to all). */
-  private readonly open: { readonly unresolved: Set<Unresolved>; readonly calls: Set<string> }[] = [];
+  private open: { readonly unresolved: Set<Unresolved>; readonly calls: Set<string> }[] = [];
   /** Argument-free calls this evaluation reached (what the call cache keeps). */
   readonly calls = new Set<string>();
   /** What moduleFactsReader re-reads a cached call's modules from: this pass's index. */
@@ -70,6 +70,8 @@ export abstract class EvalState {
   private unit: { steps: number; exhausted: Unresolved | undefined } = { steps: 0, exhausted: undefined };
   private passExhausted: Unresolved | undefined;
   private readonly ids = new WeakMap<object, number>();
+  /** Verify mode is computing a kept call again: the call cache is neither read nor written meanwhile. */
+  private bypassCache = false;
   private nextId = 0;
 
   constructor(
@@ -138,8 +140,9 @@ export abstract class EvalState {
    */
   protected cachedCall(key: string, compute: () => Val): Val {
     this.reach(key);
-    const kept = this.cache?.entries.get(key);
+    const kept = this.bypassCache ? undefined : this.cache?.entries.get(key);
     if (kept && readsStillValid(this.state, kept.reads)) {
+      if (verifyingHits()) this.verifyKept(key, kept, compute);
       this.memo.set(key, kept);
       this.steps += kept.steps;
       this.replay(kept);
@@ -147,8 +150,37 @@ export abstract class EvalState {
     }
     const outcome = this.outcomeOf(() => this.ownBudget(compute));
     this.memo.set(key, outcome);
-    this.cache?.entries.set(key, outcome);
+    if (!this.bypassCache) this.cache?.entries.set(key, outcome);
     return outcome.val;
+  }
+
+  /**
+   * Verify mode: computes a kept call again from scratch (no call cache, an empty pass memo, its own unresolved places,
+   * calls and budget, all put back afterwards) and throws a MemoMismatch when the kept outcome differs from it or its
+   * reads miss one the fresh computation makes (a module the cache would not notice changing).
+   */
+  private verifyKept(key: string, kept: Outcome, compute: () => Val): void {
+    const saved = { memo: this.memo, open: this.open, seen: this.unresolvedSeen, unresolved: this.unresolved.length, calls: [...this.calls], steps: this.steps, unit: this.unit, passExhausted: this.passExhausted };
+    this.memo = new Map();
+    this.open = [];
+    this.unresolvedSeen = new Set();
+    this.bypassCache = true;
+    let fresh: Outcome;
+    try {
+      fresh = freshly(() => this.outcomeOf(() => this.ownBudget(compute))).value;
+    } finally {
+      this.bypassCache = false;
+      ({ memo: this.memo, open: this.open, seen: this.unresolvedSeen, steps: this.steps, unit: this.unit, passExhausted: this.passExhausted } = saved);
+      this.unresolved.length = saved.unresolved;
+      this.calls.clear();
+      for (const c of saved.calls) this.calls.add(c);
+    }
+    const memo = `call cache ${key}`;
+    if (!sameStructure(kept.val, fresh.val) || !sameStructure(kept.unresolved, fresh.unresolved) || !sameStructure(kept.calls, fresh.calls)) {
+      throw new MemoMismatch(memo, { val: kept.val, unresolved: kept.unresolved, calls: kept.calls }, { val: fresh.val, unresolved: fresh.unresolved, calls: fresh.calls });
+    }
+    const missing = missingRead(kept.reads, fresh.reads);
+    if (missing) throw new MemoMismatch(memo, kept.val, fresh.val, missing);
   }
 
   /** One step; false once the call's or the pass's budget is spent. */
