@@ -70,6 +70,14 @@ interface Cached<T> {
   readonly facts: T;
 }
 
+interface ConfCacheEntry {
+  readonly version: string;
+  readonly jinja: boolean;
+  readonly facts?: ConfFileFacts;
+  readonly file?: ConfFileFacts & { readonly ref: ConfFileRef };
+  readonly template?: ConfFileFacts & { readonly ref: ConfFileRef };
+}
+
 /** Jinja2 statements or expressions (`{% for … %}`, `{{ name }}`), which no YAML file holds unrendered. */
 const isJinjaTemplate = (text: string): boolean => /\{%-?\s*[a-z]|\{\{-?\s*[\w'"(]/.test(text);
 
@@ -126,7 +134,12 @@ export class KedroWorkspace {
   private readonly layouts = new Map<string, ProjectLayout>();
   private readonly confLayouts = new Map<string, { key: string; conf: ConfLayout }>();
   private readonly pyCache = new Map<string, Cached<PyModuleFacts>>();
-  private readonly confCache = new Map<string, { readonly version: string; readonly facts: ConfFileFacts; readonly file: ConfFileFacts & { readonly ref: ConfFileRef } }>();
+  /**
+   * Per conf file and text version: whether the text is a Jinja2 template, its facts as YAML and the file the model
+   * gets (as a template: `template`, the unread file). Each is made when first needed (a template's YAML facts only
+   * if the Kedro release changes to one that reads it as YAML).
+   */
+  private readonly confCache = new Map<string, ConfCacheEntry>();
   private generation = 0;
   /** Per root: the last versions read, kept as the same object while their inputs are unchanged. */
   private readonly versionCache = new Map<string, { readonly key: string; readonly versions: ProjectVersions }>();
@@ -411,21 +424,27 @@ export class KedroWorkspace {
           this.skippedFiles.set(ref.uri, src.skipped);
           continue;
         }
-        if (rendersJinja && isJinjaTemplate(src.text)) {
+        const key = ref.uri;
+        const known = this.confCache.get(key);
+        const hit = known?.version === src.version ? known : undefined;
+        // Whether the text is a template is a property of the text: decided once per version, like its facts.
+        const jinja = hit ? hit.jinja : isJinjaTemplate(src.text);
+        if (rendersJinja && jinja) {
           unreadConf.push({ uri: ref.uri, kind: ref.kind, why: 'a Jinja2 template (TemplatedConfigLoader renders it before reading the YAML)' });
-          confFiles.push({ ...unreadFacts(ref.uri, ref.kind), ref });
+          // The same object across passes, as for a YAML file below.
+          const template = hit?.template?.ref === ref ? hit.template : { ...unreadFacts(ref.uri, ref.kind), ref };
+          this.confCache.set(key, { ...hit, version: src.version, jinja, template });
+          confFiles.push(template);
           continue;
         }
-        const key = ref.uri;
-        const hit = this.confCache.get(key);
         // The same object across passes while the file and its place are unchanged: the model reuses what it derived.
-        if (hit?.version === src.version && hit.file.ref === ref) confFiles.push(hit.file);
+        if (hit?.file?.ref === ref) confFiles.push(hit.file);
         else {
-          const reuse = hit?.version === src.version && hit.file.kind === ref.kind;
-          const kept = stored && !hit ? restoredConfFacts(await stored.facts, ref.uri, ref.kind) : undefined;
+          const reuse = hit?.file?.kind === ref.kind;
+          const kept = stored && !known ? restoredConfFacts(await stored.facts, ref.uri, ref.kind) : undefined;
           let facts: ConfFileFacts;
           try {
-            facts = reuse ? hit.facts : (kept ?? extractConfFacts(ref.uri, src.text, ref.kind, { previous: hit?.facts }));
+            facts = reuse && hit.facts ? hit.facts : (kept ?? extractConfFacts(ref.uri, src.text, ref.kind, { previous: known?.facts }));
           } catch (err) {
             this.log.warn(`facts_failed ${ref.uri}: ${err instanceof Error ? err.message : String(err)}`);
             this.skippedFiles.set(ref.uri, 'failed');
@@ -433,12 +452,12 @@ export class KedroWorkspace {
             continue;
           }
           const file = { ...facts, ref };
-          this.confCache.set(key, { version: src.version, facts, file });
+          this.confCache.set(key, { ...hit, version: src.version, jinja, facts, file });
           confFiles.push(file);
           if (kept) storedConf++;
           else if (!reuse) {
             parsedConf++;
-            if (stored && !hit) this.options.factStore?.put(stored.key, storableConfFacts(facts));
+            if (stored && !known) this.options.factStore?.put(stored.key, storableConfFacts(facts));
           }
         }
         if (confFiles.at(-1)?.unread) unreadConf.push({ uri: ref.uri, kind: ref.kind, why: confFiles.at(-1)?.unread as string });
