@@ -910,3 +910,42 @@ test('log noise: no semantic-token error in the browser console, no files.watche
   ];
   assert.deepEqual(noisy, []);
 });
+
+test('kedro missing from PATH: one notice with its fixes before the run, and no second "did not start" error for the same cause', async () => {
+  // A workspace setting (kedro.kedroCommand is machine-overridable) naming a program that is nowhere on PATH.
+  const settingsFile = path.join(workspace, '.vscode/settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'kedro.kedroCommand': 'kedro-not-installed' }));
+  try {
+    await clearNotifications(page);
+    // Nothing on screen shows the setting: give the configuration watcher time to deliver it.
+    await new Promise((r) => setTimeout(r, 4000));
+    await runCommand(page, 'Kedro: Run Default Pipeline');
+    // The earlier scenarios leave the project with a typo (prod_only_tabel): the run preview asks first.
+    const anyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Run anyway' });
+    if (await anyway.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) await anyway.click();
+    const notice = page.locator('.notification-list-item', { hasText: "'kedro-not-installed' was not found" }).first();
+    await notice.waitFor({ state: 'visible', timeout: 30000 }).catch(async (err) => {
+      await screenshot(page, OUT, '22-kedro-missing-timeout');
+      throw new Error(`${err.message}\nnotifications: ${(await readNotifications(page)).join(' | ')}\nterminal: ${await readTerminal(page).catch(() => '')}`);
+    });
+    const buttons = (await notice.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    assert.deepEqual(buttons, ['Select Interpreter', 'Open Settings']);
+    // The terminal answers "command not found": the run is recorded as not started, from the exit code 127 where the
+    // shell reports it, else after the 2-minute start limit…
+    await waitUntil(async () => /Kedro run did not start/.test(await page.locator('.part.statusbar').innerText()), 'the run status item to say it did not start', 150000).catch(async (err) => {
+      await screenshot(page, OUT, '22-kedro-missing-no-end');
+      throw new Error(`${err.message}\nstatus bar: ${await page.locator('.part.statusbar').innerText()}\nterminal: ${await readTerminal(page).catch(() => '')}`);
+    });
+    await screenshot(page, OUT, '22-kedro-missing-one-notice');
+    await new Promise((r) => setTimeout(r, 1500));
+    // …and no second notice says so.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const told = (await readNotifications(page)).filter((t) => /kedro-not-installed|did not start/.test(t));
+    assert.equal(told.length, 1, told.join(' | '));
+    assert.match(told[0] ?? '', /^'kedro-not-installed' was not found on this machine's PATH/);
+  } finally {
+    fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    await clearNotifications(page);
+  }
+});
