@@ -159,7 +159,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   // No owner (a one-off build): nothing is kept.
   const caches = inputs.caches ?? new ProjectCaches();
   const { catalog, patterns } = mergedCatalog(caches, envChain, confFiles);
-  const params = mergedParams(caches, envChain, baseEnv, confFiles);
+  const params = mergedParams(caches, envChain, baseEnv, confFiles, settings.mergeStrategy['parameters'] === 'soft');
 
   const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro));
   const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(caches, registry);
@@ -252,16 +252,19 @@ function mergedCatalog(caches: ProjectCaches, envChain: readonly string[], confF
   });
 }
 
-function mergedParams(caches: ProjectCaches, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[]): TrackedMap<ParamEntry> {
+/**
+ * Parameters across environments. Destructive (OmegaConfigLoader's default): a top-level key of the run env replaces
+ * the whole base value. Soft (`merge_strategy: {"parameters": "soft"}`): a deep merge, the run env winning per leaf.
+ */
+function mergedParams(caches: ProjectCaches, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[], soft: boolean): TrackedMap<ParamEntry> {
   const files = confFiles.filter((f) => f.kind === 'parameters');
-  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...envChain, '|', ...files], (previous) => {
+  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...envChain, soft ? 'soft' : 'destructive', '|', ...files], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const params = new Map<string, ParamEntry>();
     for (const e of envChain) {
       const inEnv = files.filter((f) => f.ref.env === e);
-      // Destructive merge: a top-level key of the run env replaces the whole base value.
-      if (e !== baseEnv) {
+      if (e !== baseEnv && !soft) {
         const tops = new Set(inEnv.flatMap((f) => f.topKeys.map((k) => k.value)));
         for (const path of [...params.keys()]) if (tops.has(path.split('.')[0] ?? path)) params.delete(path);
       }

@@ -27,6 +27,8 @@ export interface ProjectSettings {
   readonly customResolvers: readonly string[] | undefined;
   /** CONFIG_LOADER_ARGS is a literal dict that lacks base_env/default_run_env on a Kedro ≥ 0.19 (then empty strings). */
   readonly loaderArgsLackEnvKeys?: Loc;
+  /** Which of the two keys CONFIG_LOADER_ARGS lacks, when loaderArgsLackEnvKeys is set. */
+  readonly loaderArgsMissing?: readonly ('base_env' | 'default_run_env')[];
   readonly hooks: readonly HookEntry[];
   readonly disableHooksForPlugins: readonly string[];
   /**
@@ -65,6 +67,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   let baseEnv = DEFAULT_SETTINGS.baseEnv;
   let defaultRunEnv = DEFAULT_SETTINGS.defaultRunEnv;
   let loaderArgsLackEnvKeys: Loc | undefined;
+  let loaderArgsMissing: ('base_env' | 'default_run_env')[] | undefined;
   const configPatterns: Record<string, readonly string[]> = { ...DEFAULT_CONFIG_PATTERNS };
   const mergeStrategy: Record<string, 'soft' | 'destructive'> = {};
   let customResolvers: string[] | undefined = [];
@@ -80,6 +83,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     if ((!be || !de) && emptyDefaults) {
       const s = mod.facts.statements.find((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === 'CONFIG_LOADER_ARGS'));
       if (s) loaderArgsLackEnvKeys = { uri: mod.uri, span: s.span };
+      loaderArgsMissing = [...(be ? [] : ['base_env' as const]), ...(de ? [] : ['default_run_env' as const])];
     }
     const patterns = entry(args, 'config_patterns');
     if (patterns?.kind === 'dict') {
@@ -89,6 +93,10 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     }
     const merge = entry(args, 'merge_strategy');
     if (merge?.kind === 'dict') for (const [k, v] of merge.entries) if (str(v) === 'soft' || str(v) === 'destructive') mergeStrategy[k] = str(v) as 'soft' | 'destructive';
+    // A strategy not written as a literal counts as soft for parameters: the merge that keeps every key, so no
+    // parameter is called missing on a guess.
+    const paramsMerge = merge?.kind === 'dict' ? merge.entries.find(([k]) => k === 'parameters')?.[1] : merge;
+    if (paramsMerge && str(paramsMerge) !== 'soft' && str(paramsMerge) !== 'destructive') mergeStrategy['parameters'] = 'soft';
     const resolvers = entry(args, 'custom_resolvers');
     customResolvers = !resolvers ? [] : resolvers.kind === 'dict' ? resolvers.entries.map(([k]) => k) : undefined;
   }
@@ -121,7 +129,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     configPatterns,
     mergeStrategy,
     customResolvers,
-    ...(loaderArgsLackEnvKeys ? { loaderArgsLackEnvKeys } : {}),
+    ...(loaderArgsLackEnvKeys ? { loaderArgsLackEnvKeys, ...(loaderArgsMissing ? { loaderArgsMissing } : {}) } : {}),
     hooks,
     disableHooksForPlugins,
     ...(configLoader ? { configLoader } : {}),

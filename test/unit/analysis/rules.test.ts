@@ -111,6 +111,23 @@ describe('KL201 parameter-not-found', () => {
       "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of environment 'base + prod'.",
     ]);
   });
+
+  test('soft merge (merge_strategy parameters: soft) keeps the base keys the run env does not set', async () => {
+    const files = {
+      'conf/base/parameters.yml': 'model:\n  lr: 0.1\n  depth: 3\n',
+      'conf/prod/parameters.yml': 'model:\n  lr: 0.2\n',
+      'conf/base/catalog.yml': CATALOG,
+      'src/demo/pipelines/ds/pipeline.py': pipeline('        node(train, ["companies", "params:model.depth", "params:model.width"], "m"),'),
+    };
+    const missingWidth = "src/demo/pipelines/ds/pipeline.py:6:58 KL201 Parameter 'model.width' is not defined in the parameters of environment 'base + prod'.";
+    const soft = 'CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "merge_strategy": {"parameters": "soft"}}\n';
+    const { result } = await analyzeMemoryProject({ ...files, 'src/demo/settings.py': soft }, { env: 'prod' });
+    expect(render(result, 'KL201')).toEqual([missingWidth]);
+    // A strategy that is not a literal may be soft: only what is missing from every merge is reported.
+    const computed = 'import os\nCONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "merge_strategy": {"parameters": os.environ["M"]}}\n';
+    const unknown = await analyzeMemoryProject({ ...files, 'src/demo/settings.py': computed }, { env: 'prod' });
+    expect(render(unknown.result, 'KL201')).toEqual([missingWidth]);
+  });
 });
 
 describe('KL201 runtime parameters and pre-0.18 namespaces', () => {
