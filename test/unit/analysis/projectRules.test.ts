@@ -298,6 +298,16 @@ def create_pipeline(**kwargs):
 });
 
 describe('configuration', () => {
+  test('KL903 names the one key CONFIG_LOADER_ARGS lacks', async () => {
+    const { result } = await analyzeMemoryProject({
+      'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"base_env": "base", "merge_strategy": {"parameters": "soft"}}\n',
+      'conf/base/catalog.yml': 'a:\n  type: MemoryDataset\n',
+    });
+    expect(render(result, 'KL903')).toEqual([
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'default_run_env'; Kedro then uses '' for it: no run environment is overlaid on base (not even conf/local).",
+    ]);
+  });
+
   test('KL903 loader args without env keys; KL904 missing env folder', async () => {
     const { result } = await analyzeMemoryProject({
       'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"merge_strategy": {"parameters": "soft"}}\n',
@@ -305,7 +315,7 @@ describe('configuration', () => {
     }, { env: 'prod' });
     expect(render(result).filter((l) => /KL90[34]/.test(l))).toEqual([
       "pyproject.toml:1:1 KL904 Environment folder 'conf/prod' does not exist; `kedro run --env=prod` fails.",
-      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and/or 'default_run_env'; Kedro then uses '' for them (the conf root as base, no run environment).",
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and 'default_run_env'; Kedro then uses '' for them: the whole conf folder is loaded as the base environment, and no run environment is overlaid on base (not even conf/local).",
     ]);
   });
 

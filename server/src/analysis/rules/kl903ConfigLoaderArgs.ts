@@ -17,6 +17,9 @@ that use Kedro 0.19 or later in every release of their range.`,
   },
   check(model, report) {
     const loc = model.settings.loaderArgsLackEnvKeys;
-    if (loc) report(loc, "CONFIG_LOADER_ARGS lacks 'base_env' and/or 'default_run_env'; Kedro then uses '' for them (the conf root as base, no run environment).");
+    if (!loc) return;
+    const missing = model.settings.loaderArgsMissing ?? ['base_env', 'default_run_env'];
+    const effects = missing.map((k) => (k === 'base_env' ? "the whole conf folder is loaded as the base environment" : 'no run environment is overlaid on base (not even conf/local)'));
+    report(loc, `CONFIG_LOADER_ARGS lacks ${missing.map((k) => `'${k}'`).join(' and ')}; Kedro then uses '' for ${missing.length > 1 ? 'them' : 'it'}: ${effects.join(', and ')}.`);
   },
 };
