@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { readFile, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
@@ -65,7 +65,8 @@ export class DiskFactStore implements FactStore {
     // Not from the queued writes: two modules with one text must not share fact objects (caches key on them).
     let data: Buffer;
     try {
-      data = await fs.readFile(this.file(key));
+      // node:fs's callback, not fs/promises' FileHandle steps: a warm start reads an entry per module (see fsHost.ts).
+      data = await new Promise<Buffer>((resolve, reject) => readFile(this.file(key), (err, b) => (err ? reject(err) : resolve(b))));
     } catch {
       return undefined;
     }
