@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { FsSourceHost } from '../../../server/src/host/fsHost';
+import { FsSourceHost, MAX_FILE_BYTES } from '../../../server/src/host/fsHost';
 import { fileUri } from '../../../server/src/core/uri';
 
 describe('FsSourceHost with watched files', () => {
@@ -77,5 +77,26 @@ describe('FsSourceHost with watched files', () => {
     expect(await host.realPath(uri)).toBe(path.join(dir, 'a'));
     vi.advanceTimersByTime(1001);
     expect(await host.realPath(uri)).toBe(path.join(dir, 'b'));
+  });
+});
+
+describe('FsSourceHost reading through node:fs', () => {
+  test('text, version, BOM, binary, too large, a folder and a missing file', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kl-host-')));
+    const put = (name: string, data: string | Buffer): string => {
+      fs.writeFileSync(path.join(dir, name), data);
+      return fileUri(path.join(dir, name));
+    };
+    const host = new FsSourceHost({ roots: [dir] });
+    const plain = put('a.py', 'x = "é"\n');
+    const st = fs.statSync(path.join(dir, 'a.py'));
+    expect(await host.read(plain)).toEqual({ uri: plain, version: `${st.mtimeMs}:${st.size}`, text: 'x = "é"\n', checkedAt: expect.any(Number) });
+    expect((await host.read(put('bom.py', '\ufeffy = 1\n')))?.text).toBe('y = 1\n');
+    expect(await host.read(put('nul.py', Buffer.from([0x61, 0, 0x62])))).toMatchObject({ text: '', skipped: 'binary' });
+    expect(await host.read(put('latin.py', Buffer.from([0x61, 0xe9, 0x0a])))).toMatchObject({ text: '', skipped: 'binary' });
+    expect(await host.read(put('big.py', Buffer.alloc(MAX_FILE_BYTES + 1, 0x61)))).toMatchObject({ text: '', skipped: 'too-large' });
+    fs.mkdirSync(path.join(dir, 'pkg.py'));
+    expect(await host.read(fileUri(path.join(dir, 'pkg.py')))).toBeUndefined();
+    expect(await host.read(fileUri(path.join(dir, 'missing.py')))).toBeUndefined();
   });
 });
