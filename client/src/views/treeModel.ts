@@ -198,16 +198,18 @@ export function buildDatasetTree(projects: readonly ProjectJson[]): TreeNode[] {
 function datasetChildren(p: ProjectJson): TreeNode[] {
   const groups = new Map<string, DatasetJson[]>();
   const memory: DatasetJson[] = [];
+  // Read but neither in the catalog nor written by any known node: not a MemoryDataset, `kedro run` stops on it.
+  const unwritten: DatasetJson[] = [];
   for (const d of p.datasets) {
     if (d.source === 'parameter') continue;
-    if (d.source === 'memory') memory.push(d);
+    if (d.source === 'memory') (d.producers.length ? memory : unwritten).push(d);
     else (groups.get(d.layer ?? '') ?? groups.set(d.layer ?? '', []).get(d.layer ?? ''))?.push(d);
   }
   const item = (d: DatasetJson, group: string): TreeNode => ({
     id: `ds:${p.rootUri}:${group}:${d.name}`,
     kind: 'dataset',
     label: d.name,
-    description: `${d.unused ? 'unused · ' : ''}${d.type}${d.source === 'factory' ? ' · factory' : ''}${d.filepath ? ` · ${d.filepath}` : ''}`,
+    description: group === 'unwritten' ? 'no catalog entry, no node writes it' : `${d.unused ? 'unused · ' : ''}${d.type}${d.source === 'factory' ? ' · factory' : ''}${d.filepath ? ` · ${d.filepath}` : ''}`,
     tooltip: () => datasetTooltip(d.name, d),
     ...(d.location ? { location: d.location } : {}),
     contextValue: `kedro.dataset.${d.source}`,
@@ -227,6 +229,10 @@ function datasetChildren(p: ProjectJson): TreeNode[] {
     children: inRanges((groups.get(layer) ?? []).map((d) => item(d, layer)), `layer:${p.rootUri}:${layer}`, p.rootUri, 'datasets'),
     rootUri: p.rootUri,
   }));
+  if (unwritten.length) {
+    const id = `layer:${p.rootUri}:unwritten`;
+    out.push({ id, kind: 'layer', label: 'not in the catalog', description: `${unwritten.length} · read, never written`, contextValue: 'kedro.layer', children: inRanges(unwritten.map((d) => item(d, 'unwritten')), id, p.rootUri, 'datasets'), rootUri: p.rootUri });
+  }
   if (memory.length) {
     out.push({ id: `layer:${p.rootUri}:memory`, kind: 'layer', label: 'in memory', description: `${memory.length} · not persisted`, contextValue: 'kedro.layer', children: inRanges(memory.map((d) => item(d, 'memory')), `layer:${p.rootUri}:memory`, p.rootUri, 'datasets'), rootUri: p.rootUri });
   }

@@ -105,6 +105,23 @@ describe('Datasets tree', () => {
   });
 });
 
+describe('Datasets tree: inputs in no catalog', () => {
+  test('a dataset read but neither in the catalog nor written by a node is not listed as in memory', async () => {
+    const { analyzeMemoryProject } = await import('../../helpers/analyze');
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'raw_a:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/a.csv\n',
+      'src/demo/pipelines/p/nodes.py': 'def f(x, y):\n    return x\n',
+      'src/demo/pipelines/p/pipeline.py': 'from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(f, ["raw_a", "features"], "out", name="n")])\n',
+    });
+    const tree = buildDatasetTree([projectJson(result.projects[0]!.model)]);
+    expect(tree.map((l) => [l.label, l.description, l.children.map((d) => [d.label, d.description])])).toEqual([
+      ['01_raw', '1', [['raw_a', 'pandas.CSVDataset · data/01_raw/a.csv']]],
+      ['not in the catalog', '1 · read, never written', [['features', 'no catalog entry, no node writes it']]],
+      ['in memory', '1 · not persisted', [['out', 'MemoryDataset']]],
+    ]);
+  });
+});
+
 describe('Datasets tree: unused catalog entries', () => {
   test('listed in their layer, dimmed and marked unused; the pipelines tree does not show them', async () => {
     const { analyzeMemoryProject } = await import('../../helpers/analyze');
