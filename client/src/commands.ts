@@ -193,8 +193,10 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Command
       const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       if (!p) return noProject();
-      // From a pipeline in the tree: that one; from the palette: a pick, `__default__` first (Enter = the whole project).
-      const items = [...p.pipelines].sort((a, b) => Number(b.name === '__default__') - Number(a.name === '__default__')).map((x) => ({ label: x.name, description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}` }));
+      // From a pipeline in the tree: that one; from the palette: a pick, `__default__` first (Enter = the whole project),
+      // empty pipelines last (a 0.17 project's `__default__` is often `Pipeline([])`: Enter must not open an empty graph).
+      const rank = (x: { name: string; nodes: readonly unknown[] }): number => (x.nodes.length ? 0 : 2) + (x.name === '__default__' ? 0 : 1);
+      const items = [...p.pipelines].sort((a, b) => rank(a) - rank(b)).map((x) => ({ label: x.name, description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}` }));
       const name = inv.name ?? (items.length > 1 ? (await vscode.window.showQuickPick(items, { title: 'Show the graph of pipeline' }))?.label : (items[0]?.label ?? '__default__'));
       if (name) GraphPanel.show(ctx.extension, views, journal, name, p.rootUri);
       return undefined;
