@@ -7,7 +7,7 @@ export type CodeLensSetting = 'auto' | 'all' | 'pipelines' | 'off';
 export const LENS_AUTO_MAX_NODES = 50;
 
 export interface Settings {
-  /** Run environment merged over `base`, as `kedro run --env`. */
+  /** Run environment merged over `base`, as `kedro run --env`; '' = the project's own default (`default_run_env`). */
   readonly environment: string;
   /** Per-code severity overrides, e.g. `{ "KL001": "warning" }`. */
   readonly rules: Readonly<Record<string, RuleSeverity>>;
@@ -25,11 +25,11 @@ export interface Settings {
   readonly codeLens: CodeLensSetting;
 }
 
-export const DEFAULTS: Settings = { environment: 'local', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [], runsRetention: 50, kedroVersion: '', codeLens: 'auto' };
+export const DEFAULTS: Settings = { environment: '', rules: {}, traceServer: 'off', kedroCommand: '', pythonPath: '', runner: 'SequentialRunner', exclude: [], runsRetention: 50, kedroVersion: '', codeLens: 'auto' };
 
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 export const CODE_LENS_SETTINGS: readonly CodeLensSetting[] = ['auto', 'all', 'pipelines', 'off'];
-const ENV_NAME = /^[\w.-]+$/;
+const ENV_NAME = /^[\w.-]*$/;
 
 /** Never trust raw settings: every field is clamped to a valid value or its default. */
 export function parseSettings(raw: unknown): Settings {

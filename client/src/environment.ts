@@ -15,8 +15,9 @@ export function initEnvironment(context: vscode.ExtensionContext): vscode.Dispos
   });
 }
 
+/** The picked or configured environment; '' when neither: the project's default (`default_run_env`), no `--env`. */
 export function currentEnvironment(): string {
-  return state?.get<string>(KEY) ?? vscode.workspace.getConfiguration('kedro').get<string>('environment', 'local');
+  return state?.get<string>(KEY) ?? vscode.workspace.getConfiguration('kedro').get<string>('environment', '');
 }
 
 export async function pickEnvironment(env: string, save: boolean): Promise<void> {

@@ -20,7 +20,8 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
       item.hide();
       return;
     } else {
-      const env = r.projects[0]?.env ?? 'local';
+      // What the server judged with: the picked environment, or the project's default_run_env ('' = base alone).
+      const env = r.projects[0]?.env || 'base';
       const errors = r.projects.reduce((n, p) => n + p.problemCount.errors, 0);
       const warnings = r.projects.reduce((n, p) => n + p.problemCount.warnings, 0);
       item.text = `$(layers) Kedro: ${env}`;
@@ -30,7 +31,7 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
           `judged as kedro \`${p.kedroVersion.kedro}\` (${p.kedroVersion.kedroSource}), kedro-datasets \`${p.kedroVersion.datasets}\``,
       );
       item.tooltip = new vscode.MarkdownString(
-        [`**Kedro Lens** — environment \`base\` + \`${env}\``, ...lines, `${errors} error(s), ${warnings} warning(s)`, '', 'Click to switch environment'].join('\n\n'),
+        [`**Kedro Lens** — environment ${env === 'base' ? '`base`' : `\`base\` + \`${env}\``}`, ...lines, `${errors} error(s), ${warnings} warning(s)`, '', 'Click to switch environment'].join('\n\n'),
       );
     }
     item.show();
@@ -44,7 +45,7 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
  * `kedro.environment` into the workspace settings. The server is told to pull its settings again. */
 export async function selectEnvironment(ctx: Ctx): Promise<void> {
   const envs = [...new Set(ctx.projects.projects.flatMap((p) => p.envs))].filter((e) => e !== 'base');
-  const current = currentEnvironment();
+  const current = currentEnvironment() || (ctx.projects.projects[0]?.env ?? '');
   const save: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Use and save in the workspace settings (.vscode/settings.json)' };
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
   qp.title = 'Kedro run environment (merged over base)';

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { parseSettings } from '../../../common/settings';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
 
 const CATALOG = `companies:
@@ -109,6 +110,23 @@ describe('KL201 parameter-not-found', () => {
     );
     expect(render(result, 'KL201')).toEqual([
       "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of environment 'base + prod'.",
+    ]);
+  });
+
+  test("the editor's default environment is the project's default_run_env, as a plain kedro run uses it", async () => {
+    const { result } = await analyzeMemoryProject(
+      {
+        'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "dev"}\n',
+        'conf/base/parameters.yml': 'model:\n  lr: 0.1\n',
+        'conf/dev/parameters.yml': 'model:\n  lr: 0.2\n',
+        'conf/base/catalog.yml': CATALOG,
+        'src/demo/pipelines/ds/pipeline.py': pipeline('        node(train, ["companies", "params:model.depth"], "m"),'),
+      },
+      { env: parseSettings({}).environment },
+    );
+    expect(result.projects[0]?.model.envChain).toEqual(['base', 'dev']);
+    expect(render(result, 'KL201')).toEqual([
+      "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of environment 'base + dev'.",
     ]);
   });
 

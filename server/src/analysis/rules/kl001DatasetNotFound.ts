@@ -14,7 +14,7 @@ export const datasetNotFound = nodeRule({
     why: `\`kedro run\` checks every free input of the pipeline it runs against the catalog before the first node starts. A
 name that is not an explicit entry, matches no dataset factory pattern and is written by no node fails the run:
 \`ValueError: Pipeline input(s) {'companys'} not found in the DataCatalog\`. The catalog is \`conf/base\` merged with the
-selected environment (\`kedro.environment\`, default \`local\`). Close names from the catalog and node outputs are offered
+selected environment (\`kedro.environment\`; by default the project's \`default_run_env\`, \`local\` in Kedro's template). Close names from the catalog and node outputs are offered
 as "Did you mean" related locations and quick fixes. Nothing is reported while some pipeline could not be evaluated
 statically (an unknown node might produce the name).`,
     bad: { lang: 'python', file: 'pipelines/data_processing/pipeline.py', code: 'Node(preprocess_companies, inputs="companys", outputs="preprocessed_companies")' },
