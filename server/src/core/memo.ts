@@ -39,8 +39,8 @@ export function replayReads(reads: Reads | undefined): void {
   }
 }
 
-/** Runs `fn` recording its reads; they are also replayed into an enclosing recording. */
-export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads: Reads | undefined } {
+/** Runs `fn` in a recording of its own: the reads it makes are returned, not given to an enclosing recording. */
+function recordApart<T>(fn: () => T): { readonly value: T; readonly reads: Reads | undefined } {
   recorders.push(undefined);
   let value: T;
   let reads: Reads | undefined;
@@ -49,8 +49,14 @@ export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads
   } finally {
     reads = recorders.pop();
   }
-  replayReads(reads);
   return { value, reads };
+}
+
+/** Runs `fn` recording its reads; they are also replayed into an enclosing recording. */
+export function recordReads<T>(fn: () => T): { readonly value: T; readonly reads: Reads | undefined } {
+  const out = recordApart(fn);
+  replayReads(out.reads);
+  return out;
 }
 
 /**
@@ -98,16 +104,11 @@ export class MemoMismatch extends Error {
 export function freshly<T>(fn: () => T): { readonly value: T; readonly reads: Reads | undefined } {
   const was = verifying;
   verifying = false;
-  recorders.push(undefined);
-  let value: T;
-  let reads: Reads | undefined;
   try {
-    value = fn();
+    return recordApart(fn);
   } finally {
-    reads = recorders.pop();
     verifying = was;
   }
-  return { value, reads };
 }
 
 /** The first read of `fresh` that `kept` lacks, as `reader(key)`, or undefined when the kept reads cover them. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MemoMismatch, memoOn, memoPer, memoWhileReadsHold, memoWhileSame, recordReads, TrackedMap, verifyMemoHits } from '../../../server/src/core/memo';
+import { thrown } from '../../helpers/thrown';
 
 // A model with one tracked map, as ProjectModel.catalog is.
 interface M {
@@ -94,14 +95,6 @@ describe('memo hits in verify mode', () => {
     expect(right(m1, key)).toBe(first);
     expect(right(model('1', { a: 5 }), key)).toEqual([{ name: 'a', value: 5 }]);
   });
-  const thrown = (fn: () => unknown): unknown => {
-    try {
-      fn();
-    } catch (e) {
-      return e;
-    }
-    return undefined;
-  };
 
   test('memoPer: a key that leaves out part of what the answer depends on (a mutant) throws on the wrong hit', () => {
     const m = model('1', { a: 1, b: 2 });

@@ -5,20 +5,12 @@ import type { PyModuleFacts } from '../../../server/src/parsing/python/facts';
 import { CallCache, PipelineEvaluator } from '../../../server/src/project/pipelines/evaluator';
 import { moduleFactsReader, PythonIndex } from '../../../server/src/project/pythonIndex';
 import { testParser } from '../../helpers/parser';
+import { FILES, SRC } from '../../helpers/registryFixture';
+import { thrown } from '../../helpers/thrown';
 
 // Verify mode computes every call-cache hit again: a kept create_pipeline() result whose value or recorded module reads
 // are wrong (mutants made here by editing the cache) fails the evaluation, naming the call and the missing module.
 
-const SRC = 'file:///proj/src';
-const FILES: Record<string, string> = {
-  'demo/__init__.py': '',
-  'demo/pipeline_registry.py': 'from kedro.framework.project import find_pipelines\n\ndef register_pipelines():\n    return find_pipelines()\n',
-  'demo/shared.py': 'PREFIX = "one"\n',
-  'demo/pipelines/__init__.py': '',
-  'demo/pipelines/a/__init__.py': 'from kedro.pipeline import Pipeline, node\n\ndef create_pipeline():\n    return Pipeline([node(len, "x", "a_out", name="a")])\n',
-  'demo/pipelines/b/__init__.py':
-    'from kedro.pipeline import Pipeline, node\nfrom demo.shared import PREFIX\n\ndef create_pipeline():\n    return Pipeline([node(len, "a_out", f"{PREFIX}_out", name="b")])\n',
-};
 const B = `${SRC}/demo/pipelines/b/__init__.py#create_pipeline`;
 const A = `${SRC}/demo/pipelines/a/__init__.py#create_pipeline`;
 
@@ -43,14 +35,6 @@ describe('call cache in verify mode', () => {
 
   const outputs = (modules: readonly PyModuleFacts[], cache: CallCache) =>
     Object.fromEntries([...new PipelineEvaluator(new PythonIndex(SRC, modules), 'demo', ['a', 'b'], cache).evaluateRegistry().pipelines].filter(([name]) => name !== '__default__').map(([name, p]) => [name, p.pipeline.nodes.flatMap((n) => n.outputs.map((o) => o.name))]));
-  const thrown = (fn: () => unknown): unknown => {
-    try {
-      fn();
-    } catch (e) {
-      return e;
-    }
-    return undefined;
-  };
   /** b's kept result with demo.shared left out of its reads: the cache would not notice shared.py change. */
   const dropShared = (cache: CallCache) => {
     const b = cache.entries.get(B) as unknown as MutableOutcome;

@@ -5,20 +5,11 @@ import type { PyModuleFacts } from '../../../server/src/parsing/python/facts';
 import { CallCache, PipelineEvaluator } from '../../../server/src/project/pipelines/evaluator';
 import { moduleFactsReader, PythonIndex } from '../../../server/src/project/pythonIndex';
 import { testParser } from '../../helpers/parser';
+import { FILES, SRC } from '../../helpers/registryFixture';
 
 // The evaluator records the modules it reads with core/memo (no tracing of its own): a computation that evaluates
 // pipelines sees every module they read, also those of create_pipeline() results reused from the call cache.
 
-const SRC = 'file:///proj/src';
-const FILES: Record<string, string> = {
-  'demo/__init__.py': '',
-  'demo/pipeline_registry.py': 'from kedro.framework.project import find_pipelines\n\ndef register_pipelines():\n    return find_pipelines()\n',
-  'demo/shared.py': 'PREFIX = "one"\n',
-  'demo/pipelines/__init__.py': '',
-  'demo/pipelines/a/__init__.py': 'from kedro.pipeline import Pipeline, node\n\ndef create_pipeline():\n    return Pipeline([node(len, "x", "a_out", name="a")])\n',
-  'demo/pipelines/b/__init__.py':
-    'from kedro.pipeline import Pipeline, node\nfrom demo.shared import PREFIX\n\ndef create_pipeline():\n    return Pipeline([node(len, "a_out", f"{PREFIX}_out", name="b")])\n',
-};
 
 const modulesRead = (reads: Reads | undefined): Map<string, unknown> => new Map([...(reads?.get(moduleFactsReader) ?? new Map<string, unknown>())].sort(([x], [y]) => x.localeCompare(y)));
 
