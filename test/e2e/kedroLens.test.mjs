@@ -851,12 +851,16 @@ test('a typo squiggle appears while typing and the undo that restores the name c
     await new Promise((r) => setTimeout(r, 800));
     // Undo as a user does: Ctrl+Z until the line reads `companies` again (typing and deleting are separate undo stops).
     let n = 0;
-    let line;
+    const readLine = async () => (await page.locator('.monaco-editor .view-line', { hasText: 'inputs="compan' }).first().innerText()).replace(/\u00a0/g, ' ');
+    let line = await readLine();
     t0 = Date.now();
     for (;;) {
       await page.keyboard.press('Control+Z');
       n++;
-      line = (await page.locator('.monaco-editor .view-line', { hasText: 'inputs="compan' }).first().innerText()).replace(/\u00a0/g, ' ');
+      // Each press must show before the next: on a loaded machine the line can still read the state before it, and a
+      // press past the restored name would undo an earlier scenario's edit (its quick fix) and bring the typo back.
+      const before = line;
+      await waitUntil(async () => ((line = await readLine()) !== before ? true : undefined), `undo ${n} to show`, 3000).catch(() => {});
       if (/companies/.test(line) || n >= 8) break;
     }
     // On a loaded machine the typing can land in more undo stops; what is measured starts once the name is back.
