@@ -744,34 +744,28 @@ function collectDuplicates(node: unknown, prefix: string, out: DuplicateKeyFact[
   }
 }
 
+/** A fact under construction: its fields set one by one, still checked against the fact's type. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 function catalogEntry(name: string, keySpan: Span, rawValue: unknown, doc: YamlDoc, rangeSpan: RangeSpan): CatalogEntryFact {
   const value = deref(rawValue, doc);
   const pairSpan: Span = { start: keySpan.start, end: rangeSpan((value ?? null) as YNode | null).end };
-  // Built field by field in the order spreads gave (a cold start builds hundreds of these; the spreads of optional
-  // fields were a third of the catalog's time), optional fields absent rather than undefined.
-  const entry: Record<string, unknown> = {
-    name,
-    keySpan,
-    span: isMap(value) || isSeq(value) || isScalar(value) ? pairSpan : { start: keySpan.start, end: keySpan.end },
-    isPattern: /\{[^{}]*\}/.test(name),
-    isTemplate: name.startsWith('_'),
-    isMapping: isMap(value),
-  };
+  const span = isMap(value) || isSeq(value) || isScalar(value) ? pairSpan : { start: keySpan.start, end: keySpan.end };
+  const isPattern = /\{[^{}]*\}/.test(name);
+  const isTemplate = name.startsWith('_');
+  // Built as one literal plus the optional fields that apply, not spreads of them (a cold start builds hundreds of
+  // these; the spreads were a third of the catalog's time): optional fields are absent rather than undefined.
   if (!isMap(value)) {
     const text = scalarString(value);
-    entry['versioned'] = false;
-    entry['credentials'] = [];
-    entry['args'] = new Map();
-    entry['scalars'] = new Map();
-    entry['scalarSpans'] = new Map();
-    if (text !== undefined) entry['scalar'] = { value: text, span: rangeSpan(value as YNode) };
-    return entry as unknown as CatalogEntryFact;
+    const entry: Writable<CatalogEntryFact> = { name, keySpan, span, isPattern, isTemplate, isMapping: false, versioned: false, credentials: [], args: new Map(), scalars: new Map(), scalarSpans: new Map() };
+    if (text !== undefined) entry.scalar = { value: text, span: rangeSpan(value as YNode) };
+    return entry;
   }
   const args = new Map<string, ArgFact>();
   for (const p of effectivePairs(value, doc)) {
     const v = deref(p.value, doc);
     const scalar = scalarString(v);
-    const arg: { -readonly [K in keyof ArgFact]: ArgFact[K] } = { key: p.key, keySpan: rangeSpan(p.keyNode), valueSpan: rangeSpan((v ?? p.keyNode) as YNode), type: pyType(v) };
+    const arg: Writable<ArgFact> = { key: p.key, keySpan: rangeSpan(p.keyNode), valueSpan: rangeSpan((v ?? p.keyNode) as YNode), type: pyType(v) };
     if (scalar !== undefined) arg.scalar = scalar;
     args.set(p.key, arg);
   }
@@ -787,15 +781,12 @@ function catalogEntry(name: string, keySpan: Span, rawValue: unknown, doc: YamlD
   const layer = scalars.get('metadata.kedro-viz.layer');
   const type = field('type');
   const filepath = field('filepath') ?? field('path') ?? field('filename');
-  if (type) entry['type'] = type;
-  if (filepath) entry['filepath'] = filepath;
-  if (layer !== undefined) entry['layer'] = layer;
-  entry['credentials'] = credentials;
-  entry['versioned'] = args.get('versioned')?.scalar === 'true';
-  entry['args'] = args;
-  entry['scalars'] = scalars;
-  entry['scalarSpans'] = scalarSpans;
-  return entry as unknown as CatalogEntryFact;
+  const versioned = args.get('versioned')?.scalar === 'true';
+  const entry: Writable<CatalogEntryFact> = { name, keySpan, span, isPattern, isTemplate, isMapping: true, credentials, versioned, args, scalars, scalarSpans };
+  if (type) entry.type = type;
+  if (filepath) entry.filepath = filepath;
+  if (layer !== undefined) entry.layer = layer;
+  return entry;
 }
 
 function flattenScalars(
