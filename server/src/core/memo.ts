@@ -1,7 +1,7 @@
 // Reads of versioned inputs (a Python module's facts, the producers of a dataset) made while a computation runs, so
 // its result can be reused by a later analysis pass as long as every read still gives the same answer.
 
-import { isCompactSpan, isSpanLike, sameSpan } from './compactSpan';
+import { isCompactSpan, isSpanLike, sameSpan, type CompactSpan } from './compactSpan';
 
 /** Gives the current answer for `key` from `state` (a project model), without recording. */
 export type Reader = (state: object, key: string) => unknown;
@@ -171,6 +171,8 @@ export function sameStructure(a: unknown, b: unknown, seen = new Map<object, Set
     const m = b as Map<unknown, unknown>;
     return a.size === m.size && [...a].every(([k, v]) => m.has(k) && sameStructure(v, m.get(k), seen));
   }
+  // Its numbers are private fields (no own keys): compared by them, or every two stored spans would be equal.
+  if (isCompactSpan(a)) return sameSpan(a, b as CompactSpan);
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameStructure((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], seen));
 }

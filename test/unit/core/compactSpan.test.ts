@@ -1,7 +1,7 @@
 // CompactSpan (stored facts' spans) reads, writes and serialises as the plain span it stands for.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CompactSpan, isSpanLike, sameSpan } from '../../../server/src/core/compactSpan';
-import { MemoMismatch, memoWhileSame, verifyMemoHits } from '../../../server/src/core/memo';
+import { MemoMismatch, memoWhileSame, sameStructure, verifyMemoHits } from '../../../server/src/core/memo';
 import { spanOf } from '../../../server/src/core/types';
 
 describe('CompactSpan', () => {
@@ -62,5 +62,11 @@ describe('CompactSpan in verified memo hits', () => {
     expect(spanOfKey(m, key)).toBe(first);
     end = 5;
     expect(() => spanOfKey(m, key)).toThrow(MemoMismatch);
+  });
+
+  test('the call cache’s deep comparison (sameStructure) compares stored spans by their numbers', () => {
+    const ref = (end: number) => ({ name: 'x', loc: { uri: 'file:///m.py', span: new CompactSpan(1, 2, 3, end) } });
+    expect(sameStructure([ref(4)], [ref(4)])).toBe(true);
+    expect(sameStructure([ref(4)], [ref(5)])).toBe(false);
   });
 });
