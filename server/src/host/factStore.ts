@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import { readFile, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import type { FactStore, Logger } from '../core/types';
@@ -10,6 +11,9 @@ import { CompactSpan } from '../core/compactSpan';
 /** First bytes of an entry: format tag, then a 4-byte CRC-32 of the payload, then the payload (see encodePayload). */
 const MAGIC = Buffer.from('KLF2');
 const HEADER = MAGIC.length + 4;
+
+/** node:fs's callback readFile: a warm start reads an entry per module, without fs/promises' steps (see fsHost.ts). */
+const readEntry = promisify(readFile);
 
 /** CRC-32 of the payload (zlib's; Node < 20.15 lacks it: a SHA-1 prefix then, six times slower). */
 const checksum = (b: Uint8Array): number => (zlib.crc32 ? zlib.crc32(b) : createHash('sha1').update(b).digest().readUInt32BE(0));
@@ -65,8 +69,7 @@ export class DiskFactStore implements FactStore {
     // Not from the queued writes: two modules with one text must not share fact objects (caches key on them).
     let data: Buffer;
     try {
-      // node:fs's callback, not fs/promises' FileHandle steps: a warm start reads an entry per module (see fsHost.ts).
-      data = await new Promise<Buffer>((resolve, reject) => readFile(this.file(key), (err, b) => (err ? reject(err) : resolve(b))));
+      data = await readEntry(this.file(key));
     } catch {
       return undefined;
     }

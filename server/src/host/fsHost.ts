@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs/promises';
 import { readFile, realpath, stat, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { isUtf8 } from 'node:buffer';
 import type { DirEntry, SourceHost, SourceText } from '../core/types';
 import { uriToPath } from '../core/uri';
@@ -19,12 +20,6 @@ export interface FsCalls {
   readdir(p: string, options: { withFileTypes: true }): Promise<Dirent[]>;
 }
 
-/** A callback call of node:fs as a promise. */
-const promised =
-  <T>(call: (p: string, done: (err: Error | null, v: T) => void) => void) =>
-  (p: string): Promise<T> =>
-    new Promise((resolve, reject) => call(p, (err, v) => (err ? reject(err) : resolve(v))));
-
 /**
  * node:fs/promises' calls, but `stat`, `realpath` and `readFile` through node:fs's callbacks (the same system calls:
  * realpath.native is what fs/promises' realpath runs): a warm start reads every file, and fs/promises' readFile goes
@@ -32,9 +27,9 @@ const promised =
  * callback calls for a 5,000-node project's files.
  */
 const nodeCalls: FsCalls = {
-  stat: promised<Stats>(stat),
-  realpath: promised<string>(realpath.native),
-  readFile: promised<Buffer>(readFile),
+  stat: promisify(stat),
+  realpath: promisify(realpath.native),
+  readFile: promisify(readFile),
   readdir: (p, options) => nodeFs.readdir(p, options),
 };
 
