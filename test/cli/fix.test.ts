@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { copyProject } from '../helpers/fixtures';
+import { needs, programRuns } from '../helpers/optional';
 
 const FIXABLE = path.resolve('test/fixtures/projects/fixable');
 const cli = (args: string[], cwd: string) => {
@@ -54,7 +55,7 @@ describe('kedro-lens check --fix / --diff (dist/cli.js)', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  test('the diff applies with patch(1) and gives what --fix writes', () => {
+  needs(programRuns('patch'), 'patch(1) (Debian: patch)')('the diff applies with patch(1) and gives what --fix writes', () => {
     const a = copyProject(FIXABLE);
     const b = copyProject(FIXABLE);
     const diff = cli(['check', '.', '--diff'], a).out;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { test } from 'vitest';
 
 /**
@@ -18,3 +19,9 @@ export function needs(available: boolean, what: string): TestFn {
   console.warn(`[optional suite skipped] needs ${what}`);
   return (name, fn) => test.skip(name, fn);
 }
+
+/** Whether `program --version` runs here (python3, patch: on most machines, not on a minimal one). */
+export const programRuns = (program: string): boolean => spawnSync(program, ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** For tests that run the generated or parsed Python with a plain python3. */
+export const withPython3 = (): TestFn => needs(programRuns('python3'), 'python3 (Debian: python3)');

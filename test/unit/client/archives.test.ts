@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { withPython3 } from '../../helpers/optional';
 import { listTarGz, listZip, packageReport, packageWarnings } from '../../../client/src/lifecycle/archives';
 
 let dir: string;
@@ -62,7 +63,7 @@ describe('the conf archive kedro package builds', () => {
     ]);
   });
 
-  test('pax headers (non-ASCII names, as Python tarfile writes them)', () => {
+  withPython3()('pax headers (non-ASCII names, as Python tarfile writes them)', () => {
     const out = path.join(dir, 'dist/pax.tar.gz');
     execFileSync('python3', ['-c', 'import sys, tarfile, io\nwith tarfile.open(sys.argv[1], "w:gz", format=tarfile.PAX_FORMAT) as t:\n    data = b"k: v\\n"\n    info = tarfile.TarInfo("conf/base/paramètres_données.yml"); info.size = len(data); t.addfile(info, io.BytesIO(data))', out]);
     expect(listTarGz(fs.readFileSync(out))).toEqual([{ path: 'conf/base/paramètres_données.yml', size: 5, dir: false }]);
@@ -70,7 +71,7 @@ describe('the conf archive kedro package builds', () => {
 });
 
 describe('the wheel', () => {
-  test('central directory listed with the sizes zipfile reports; packaged data is flagged', () => {
+  withPython3()('central directory listed with the sizes zipfile reports; packaged data is flagged', () => {
     const file = path.join(dir, 'dist/demo-0.1-py3-none-any.whl');
     const listed = execFileSync('python3', ['-c', WHEEL, file], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split('\t'));
     const entries = listZip(fs.readFileSync(file));

@@ -4,13 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { commandLine } from '../../../client/src/run/kedroCommand';
+import { withPython3 } from '../../helpers/optional';
 import { airflowPipelineFlag, deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type ProjectFacts } from '../../../client/src/lifecycle/deploy';
 
 const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({ packageName: 'spaceflights', pipeline: '__default__', env: 'local', has: () => false, runners: [], ...over });
 const lines = (steps: ReturnType<typeof deploySteps>): string[] => steps.map((s) => commandLine(['kedro', ...s.args]));
 
 describe('detection in the project environment', () => {
-  test('the script reports installed versions and null for missing ones (real python3, no shell)', () => {
+  withPython3()('the script reports installed versions and null for missing ones (real python3, no shell)', () => {
     // A distribution of our own on PYTHONPATH: the test needs no Python package installed on the machine.
     const site = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-dist-'));
     fs.mkdirSync(path.join(site, 'kedro_lens_probe-1.2.3.dist-info'));

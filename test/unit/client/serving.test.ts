@@ -12,7 +12,7 @@ import { fileUri } from '../../../server/src/core/uri';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { FsSourceHost } from '../../../server/src/host/fsHost';
 import { testWorkspace } from '../../helpers/analyze';
-import { needs } from '../../helpers/optional';
+import { needs, withPython3 } from '../../helpers/optional';
 
 const FAKE_KEDRO = path.resolve('test/fixtures/fake-kedro-api');
 // Names that need escaping in a Python string literal, or a module name of their own.
@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 
 describe('Python string literals and module names', () => {
-  test('every character survives a round trip through python3', () => {
+  withPython3()('every character survives a round trip through python3', () => {
     const names = [...ODD, 'tab\there', 'nul\u0000', 'line\nbreak', '\u2028sep', '\\"'];
     const out = execFileSync('python3', ['-c', `import json; print(json.dumps([${names.map(pyStr).join(', ')}]))`], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(names);
@@ -73,41 +73,46 @@ describe('dataset choice', () => {
 });
 
 describe('generated serving code', () => {
-  test.each(ODD)('%s: parses, names an existing catalog entry, holds no path or secret', (name) => {
-    const files = servingFiles({ dataset: name, env: 'prod', modelLike: true });
-    expect(files.map((f) => f.path)).toEqual(['serving/__init__.py', `serving/${moduleNameFor(name)}_loader.py`, `serving/${moduleNameFor(name)}_app.py`]);
-    for (const f of files) {
-      const file = path.join(root, f.path);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, f.text);
-      execFileSync('python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1], encoding="utf-8").read())', file]);
-      expect(f.text).not.toContain(SECRET);
-      expect(f.text).not.toMatch(/data\/06_models|\.pkl|\/tmp\//);
-    }
-    // The only dataset the loader names, read back by Python's own parser.
-    const loader = path.join(root, files[1]?.path ?? '');
-    const named = execFileSync('python3', ['-c', 'import ast,sys,json\nt = ast.parse(open(sys.argv[1], encoding="utf-8").read())\nprint(json.dumps([ast.literal_eval(n.value) for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id in ("DATASET_NAME", "DEFAULT_ENV")]))', loader], { encoding: 'utf8' });
-    expect(JSON.parse(named)).toEqual([name, 'prod']);
-    expect(project.datasets.some((d) => d.name === name && d.source === 'catalog')).toBe(true);
-  });
+  const pyTest = withPython3();
+  for (const name of ODD) {
+    pyTest(`${name}: parses, names an existing catalog entry, holds no path or secret`, () => {
+      const files = servingFiles({ dataset: name, env: 'prod', modelLike: true });
+      expect(files.map((f) => f.path)).toEqual(['serving/__init__.py', `serving/${moduleNameFor(name)}_loader.py`, `serving/${moduleNameFor(name)}_app.py`]);
+      for (const f of files) {
+        const file = path.join(root, f.path);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, f.text);
+        execFileSync('python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1], encoding="utf-8").read())', file]);
+        expect(f.text).not.toContain(SECRET);
+        expect(f.text).not.toMatch(/data\/06_models|\.pkl|\/tmp\//);
+      }
+      // The only dataset the loader names, read back by Python's own parser.
+      const loader = path.join(root, files[1]?.path ?? '');
+      const named = execFileSync('python3', ['-c', 'import ast,sys,json\nt = ast.parse(open(sys.argv[1], encoding="utf-8").read())\nprint(json.dumps([ast.literal_eval(n.value) for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id in ("DATASET_NAME", "DEFAULT_ENV")]))', loader], { encoding: 'utf8' });
+      expect(JSON.parse(named)).toEqual([name, 'prod']);
+      expect(project.datasets.some((d) => d.name === name && d.source === 'catalog')).toBe(true);
+    });
+  }
 
-  test.each(ODD)("%s: the loader calls Kedro's APIs with the project, the env and the exact name", (name) => {
-    const calls = path.join(root, `calls-${moduleNameFor(name)}.jsonl`);
-    const loader = path.join(root, 'serving', `${moduleNameFor(name)}_loader.py`);
-    fs.writeFileSync(loader, servingFiles({ dataset: name, env: 'prod', modelLike: true })[1]?.text ?? '');
-    const env = { ...process.env, PYTHONPATH: FAKE_KEDRO, FAKE_KEDRO_CALLS: calls, PYTHONIOENCODING: 'utf-8', KEDRO_ENV: '', KEDRO_PROJECT_PATH: '' };
-    const out = execFileSync(PYTHON ?? 'python3', [loader], { env, encoding: 'utf8', cwd: os.tmpdir() });
-    expect(out).toBe(`${name}: kedro.framework.session.FakeModel\n`);
-    const realRoot = fs.realpathSync(root);
-    expect(fs.readFileSync(calls, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([
-      { call: 'bootstrap_project', project_path: realRoot },
-      { call: 'KedroSession.create', project_path: realRoot, env: 'prod' },
-      { call: 'catalog.load', name },
-      { call: 'session.close' },
-    ]);
-  });
+  for (const name of ODD) {
+    pyTest(`${name}: the loader calls Kedro's APIs with the project, the env and the exact name`, () => {
+      const calls = path.join(root, `calls-${moduleNameFor(name)}.jsonl`);
+      const loader = path.join(root, 'serving', `${moduleNameFor(name)}_loader.py`);
+      fs.writeFileSync(loader, servingFiles({ dataset: name, env: 'prod', modelLike: true })[1]?.text ?? '');
+      const env = { ...process.env, PYTHONPATH: FAKE_KEDRO, FAKE_KEDRO_CALLS: calls, PYTHONIOENCODING: 'utf-8', KEDRO_ENV: '', KEDRO_PROJECT_PATH: '' };
+      const out = execFileSync(PYTHON ?? 'python3', [loader], { env, encoding: 'utf8', cwd: os.tmpdir() });
+      expect(out).toBe(`${name}: kedro.framework.session.FakeModel\n`);
+      const realRoot = fs.realpathSync(root);
+      expect(fs.readFileSync(calls, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+        { call: 'bootstrap_project', project_path: realRoot },
+        { call: 'KedroSession.create', project_path: realRoot, env: 'prod' },
+        { call: 'catalog.load', name },
+        { call: 'session.close' },
+      ]);
+    });
+  }
 
-  test('KEDRO_ENV overrides the default env; a missing env fails the way Kedro does', () => {
+  pyTest('KEDRO_ENV overrides the default env; a missing env fails the way Kedro does', () => {
     const loader = path.join(root, 'serving', 'regressor_loader.py');
     fs.writeFileSync(loader, servingFiles({ dataset: 'regressor', env: 'prod', modelLike: true })[1]?.text ?? '');
     const env = { ...process.env, PYTHONPATH: FAKE_KEDRO, FAKE_KEDRO_CALLS: path.join(root, 'calls-env.jsonl'), KEDRO_ENV: 'staging' };
