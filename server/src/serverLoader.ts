@@ -1,9 +1,14 @@
 // dist/server.js: loads the language server bundle (dist/server-main.js) with V8's code cache, kept in the folder the
 // extension passes as `--cache-dir=<globalStorage>` (read before anything else runs, so not an initialize option).
+// With first-answer records there (startup/firstAnswers.ts), its front answers the first requests before the bundle.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { limitHeapGrowth } from './host/heapGrowth';
 import { runBundle, type LoadedBundle } from './startup/codeCache';
-import { setStartupHook } from './startup/hook';
+import { readRecords, recordDir } from './startup/firstAnswers';
+import { Front } from './startup/front';
+import { setStartupHook, type FrontHandover } from './startup/hook';
+import { processWire } from './startup/wire';
 
 declare const KEDRO_LENS_VERSION: string;
 
@@ -11,21 +16,40 @@ function main(): void {
   // Before the bundle's code cache is read: V8 rejects a cache made under other flags, and this is one.
   limitHeapGrowth();
   const arg = process.argv.find((a) => a.startsWith('--cache-dir='));
-  const cacheDir = arg ? arg.slice('--cache-dir='.length) : undefined;
+  const given = arg ? arg.slice('--cache-dir='.length) : undefined;
+  const cacheDir = given && path.isAbsolute(given) ? given : undefined;
+  const bundle = path.join(__dirname, 'server-main.js');
+  let records: string | undefined;
+  if (cacheDir) {
+    try {
+      const st = fs.statSync(bundle);
+      records = recordDir(cacheDir, `${KEDRO_LENS_VERSION}-${st.size}-${Math.round(st.mtimeMs)}`);
+    } catch {
+      records = undefined;
+    }
+  }
   const loaded: { bundle?: LoadedBundle; timer?: ReturnType<typeof setTimeout> } = {};
-  setStartupHook({
-    // Not at once: the first requests after the first analysis (hover, definition, lenses) compile more functions.
-    warmedUp: () => {
-      loaded.timer ??= setTimeout(() => loaded.bundle?.save(), 2000).unref();
-    },
-    // Only once warmed up: a cache written before the first analysis would lack its functions, and is kept once taken.
-    shutdown: () => {
-      if (!loaded.timer) return;
-      clearTimeout(loaded.timer);
-      loaded.bundle?.save();
-    },
-  });
-  loaded.bundle = runBundle(path.join(__dirname, 'server-main.js'), cacheDir && path.isAbsolute(cacheDir) ? cacheDir : undefined, KEDRO_LENS_VERSION, require);
+  const load = (front?: FrontHandover): void => {
+    setStartupHook({
+      // Not at once: the first requests after the first analysis (hover, definition, lenses) compile more functions.
+      warmedUp: () => {
+        loaded.timer ??= setTimeout(() => loaded.bundle?.save(), 2000).unref();
+      },
+      // Only once warmed up: a cache written before the first analysis would lack its functions, and is kept once taken.
+      shutdown: () => {
+        if (!loaded.timer) return;
+        clearTimeout(loaded.timer);
+        loaded.bundle?.save();
+      },
+      ...(records ? { recordDir: records } : {}),
+      ...(front ? { front } : {}),
+    });
+    loaded.bundle = runBundle(bundle, cacheDir, KEDRO_LENS_VERSION, require);
+  };
+  const candidates = records && process.env['KEDRO_LENS_FIRST_ANSWERS'] !== '0' ? readRecords(records) : [];
+  const wire = candidates.length ? processWire(process.argv) : undefined;
+  if (wire) new Front(wire, candidates, load);
+  else load();
 }
 
 main();

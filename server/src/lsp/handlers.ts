@@ -28,13 +28,14 @@ import { completionsAt, type CompletionKind } from '../features/completion';
 import { hoverFor } from '../features/hover';
 import { definitionOf, prepareRename, referencesOf, renameEdits, type TextEditJson } from '../features/navigation';
 import { projectJson } from '../features/pipelineModel';
-import { positionIndex } from '../features/positions';
+import { positionIndex, type Target } from '../features/positions';
 import { resolvedConfig } from '../features/resolvedConfig';
 import { loadVersionPaths, outputChecks, previewRun, statOutputs } from '../features/runPreview';
 import { encodeTokens, semanticTokensFor, TOKEN_MODIFIERS, TOKEN_TYPES, tokensInText } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols, type SymbolJson, type SymbolKind as KlSymbolKind } from '../features/symbols';
 import type { ProjectModel } from '../project/model';
 import type { WorkspaceAnalysis } from '../analysis/workspace';
+import type { DocAnswers, LocationJson } from '../startup/firstAnswers';
 
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 /** Ranges sharing a position (ends included, as editors pick the diagnostics under the cursor). */
@@ -98,6 +99,28 @@ export const PROVIDER_CAPABILITIES = {
   semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
 } as const satisfies ServerCapabilities;
 
+/** The project that owns `uri` (the innermost root in a monorepo). */
+export function modelOf(analysis: WorkspaceAnalysis | undefined, uri: string): ProjectModel | undefined {
+  return analysis?.projects
+    .map((p) => p.model)
+    .filter((m) => isUnder(m.layout.rootUri, uri))
+    .sort((a, b) => b.layout.rootUri.length - a.layout.rootUri.length)[0];
+}
+
+const definitionAnswer = (model: ProjectModel, target: Target): LocationJson[] => definitionOf(model, target).map((l) => ({ uri: l.uri, range: l.span }));
+
+/**
+ * What definition and hover answer anywhere in a document, for the first-answer record (startup/firstAnswers.ts): the
+ * position index's entries, innermost first, each with the answers the handlers below give there.
+ */
+export function documentAnswers(analysis: WorkspaceAnalysis | undefined, uri: string): DocAnswers['entries'] {
+  const model = modelOf(analysis, uri);
+  if (!model) return [];
+  return positionIndex(model)
+    .inFile(uri)
+    .map(({ span: s, target }) => [s.start.line, s.start.character, s.end.line, s.end.character, definitionAnswer(model, target), hoverFor(model, target) ?? null] as const);
+}
+
 /** The whole LSP surface beyond diagnostics, read as a table. Requests read the last completed analysis. */
 export function registerHandlers(
   conn: Connection,
@@ -134,12 +157,7 @@ export function registerHandlers(
       if (moved) log.debug(`ranges_clamped ${tag} positions=${moved}`);
       return answer;
     });
-  /** The project that owns `uri` (the innermost root in a monorepo). */
-  const modelFor = (uri: string): ProjectModel | undefined =>
-    last()
-      ?.projects.map((p) => p.model)
-      .filter((m) => isUnder(m.layout.rootUri, uri))
-      .sort((a, b) => b.layout.rootUri.length - a.layout.rootUri.length)[0];
+  const modelFor = (uri: string): ProjectModel | undefined => modelOf(last(), uri);
   const targetAt = (uri: string, pos: { line: number; character: number }) => {
     const model = modelFor(uri);
     const target = model ? positionIndex(model).at(uri, pos) : undefined;
@@ -149,7 +167,7 @@ export function registerHandlers(
   conn.onDefinition(
     onDocument('definition', [], (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
-      return hit ? definitionOf(hit.model, hit.target).map((l) => ({ uri: l.uri, range: l.span })) : [];
+      return hit ? definitionAnswer(hit.model, hit.target) : [];
     }),
   );
   conn.onReferences(

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { VERSION } from '../version';
 import {
   LSPErrorCodes,
@@ -29,10 +30,12 @@ import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
-import { guard, PROVIDER_CAPABILITIES, registerHandlers } from './handlers';
+import { documentAnswers, guard, PROVIDER_CAPABILITIES, registerHandlers } from './handlers';
 import { PassScheduler } from './passScheduler';
 import { startupHook } from '../startup/hook';
+import { initKey, settingsKey, textHash, type DocAnswers } from '../startup/firstAnswers';
 import { FirstPass } from './firstPass';
+import { FirstAnswersRecorder, RecordingHost } from './firstAnswersRecorder';
 
 // Short: a pass already stops early when a newer edit arrives, so waiting only adds latency.
 const DEBOUNCE_MS = 40;
@@ -53,11 +56,19 @@ export function startSession(conn: Connection, wasmDir: string): void {
   const log: Logger = connectionLogger(conn, () => settings.traceServer !== 'off');
   // Confined to the workspace folders (set at initialize): defence in depth behind project/boundary.ts.
   const disk = new FsSourceHost({ roots: [], onRefused: (p) => log.warn(`outside_refused ${p}`) });
+  /** Folders changed after initialize: the next start's `initialize` could not describe this state. */
+  let foldersChanged = false;
   const setFolders = (uris: string[]): void => {
+    if (workspace) foldersChanged = true;
     folders = uris;
     disk.setRoots(uris.filter((u) => u.startsWith('file:')));
   };
   const host = new OverlayHost(disk, documents, notebooks.cellTextDocuments);
+  const startup = startupHook();
+  /** What the loader's front published before this bundle loaded (startup/front.ts); the first pass confirms it. */
+  const front = startup?.front;
+  // Every read of the analysis is remembered, for the next start's first answers (startup/firstAnswers.ts).
+  const recording = startup?.recordDir ? new RecordingHost(host) : undefined;
   let workspace: KedroWorkspace | undefined;
   /** Facts kept between starts, under initializationOptions.cacheDir (the extension's global storage). */
   let factStore: DiskFactStore | undefined;
@@ -74,6 +85,23 @@ export function startSession(conn: Connection, wasmDir: string): void {
   /** What the last completed pass published, by URI (code actions fix these once they are about the current text). */
   let lastDiagnostics: ReadonlyMap<string, readonly Diagnostic[]> = new Map();
   const firstPass = new FirstPass();
+  /** The settings of the last completed pass (what its answers are about). */
+  let passSettings = '';
+  const recorder =
+    startup?.recordDir && recording
+      ? new FirstAnswersRecorder(
+          startup.recordDir,
+          recording,
+          () => {
+            // A pass waiting or running, or parts no `initialize` and no file describe: nothing to record.
+            if (scheduler.busy() || foldersChanged || notebooks.cellTextDocuments.all().length > 0 || !workspace?.last) return undefined;
+            const docs: Record<string, DocAnswers> = {};
+            for (const doc of documents.all()) docs[doc.uri] = { hash: textHash(doc.getText()), entries: documentAnswers(workspace.last, doc.uri) };
+            return { settings: passSettings, published, docs };
+          },
+          log,
+        )
+      : undefined;
   // The parser (two wasm modules, ~20 ms of CPU to compile) loads on the first file whose facts are not in the store:
   // a warm start with every file stored never needs it before its first answers.
   let parserLogged = false;
@@ -103,10 +131,10 @@ export function startSession(conn: Connection, wasmDir: string): void {
       factStore = factStoreUnder((params.initializationOptions as Record<string, unknown>)['cacheDir'], wasmDir, VERSION, PY_FACTS_VERSION, log);
     }
     parseWorkers = parseWorkersBeside(wasmDir, log);
-    workspace = new KedroWorkspace(host, loadParser, log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1', ...(factStore ? { factStore } : {}), ...(parseWorkers ? { factsPool: parseWorkers } : {}) });
+    workspace = new KedroWorkspace(recording ?? host, loadParser, log, { verifyReuse: process.env['KEDRO_LENS_VERIFY_REUSE'] === '1', ...(factStore ? { factStore } : {}), ...(parseWorkers ? { factsPool: parseWorkers } : {}) });
     // Without a store every file is parsed: compile the wasm while the handshake (initialized, configuration) goes on.
     if (!factStore) workspace.warmParser();
-    return {
+    const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -115,6 +143,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
       },
       serverInfo: { name: 'kedro-lens', version: VERSION },
     };
+    if (recorder) recorder.init = { key: initKey(params as unknown as Record<string, unknown>), result };
+    return result;
   });
 
   // Notifications are guarded like requests: a failure is logged with its tag and the server goes on.
@@ -167,11 +197,16 @@ export function startSession(conn: Connection, wasmDir: string): void {
           return nb ? [{ uri: d.uri, ownerUri: nb.uri }] : [];
         });
         host.beginPass();
+        const ran = settingsKey(settings);
         const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, isCancelled);
         if (result) {
+          recording?.settle();
+          passSettings = ran;
           analysedTexts = host.endPass();
           lastDiagnostics = publish(result);
-          startupHook()?.warmedUp();
+          if (front && !firstPass.finished) confirmFront(front);
+          recorder?.passDone();
+          startup?.warmedUp();
           if (!firstPass.finished) {
             // Load the parser once the first answers are out, so the first edit of a file does not wait for it.
             const ws = workspace;
@@ -189,10 +224,28 @@ export function startSession(conn: Connection, wasmDir: string): void {
     } catch (err) {
       log.error('analysis_failed', err);
       firstPass.finish();
+    } finally {
+      if (firstPass.finished) front?.firstPassDone();
     }
   }
 
+  /** The first pass published: were the front's answers the same? A record that was not is removed. */
+  function confirmFront(f: NonNullable<typeof front>): void {
+    log.debug(`first_answers ${f.report()}`);
+    const file = f.matchedFile();
+    if (!file) return;
+    const stale = [...new Set([...f.published.keys(), ...published.keys()])].filter((uri) => f.published.get(uri) !== published.get(uri));
+    if (!stale.length) return;
+    // Corrected already (publish sent this pass's lists); the record must not be used again.
+    rmSync(file, { force: true });
+    const msg = `first_answers_stale uris=${stale.length} first=${stale[0]}`;
+    if (process.env['KEDRO_LENS_VERIFY_REUSE'] === '1') log.error(msg);
+    else log.warn(msg);
+  }
+
   function publish(result: WorkspaceAnalysis): Map<string, Diagnostic[]> {
+    // The front published before this bundle loaded: what differs from it is sent, what it published and is gone cleared.
+    if (front && !firstPass.finished) for (const [uri, json] of front.published) published.set(uri, json);
     const byUri = new Map<string, Diagnostic[]>();
     for (const project of result.projects) {
       for (const p of project.problems) {
@@ -294,7 +347,12 @@ export function startSession(conn: Connection, wasmDir: string): void {
   );
 
   conn.onShutdown(async () => {
-    startupHook()?.shutdown();
+    // A pass in flight is waited for, briefly (the client gives shutdown ~2 s): the first one, when the front answered
+    // before it, compiles what the code cache keeps; the record is of the last completed pass.
+    if (scheduler.busy()) await Promise.race([scheduler.idle(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    startup?.shutdown();
+    recorder?.write();
+    recorder?.dispose();
     scheduler.dispose();
     // The workspace owns the analysis caches and the parse trees (wasm memory).
     workspace?.dispose();

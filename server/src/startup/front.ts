@@ -1,0 +1,230 @@
+// The loader's front: on a start with first-answer records (startup/firstAnswers.ts) it answers `initialize`, asks the
+// client for the settings, checks every read of the newest matching record against the disk and the opened documents,
+// and then publishes that record's diagnostics and answers definition and hover from it, before the ~1.5 MB server
+// bundle has loaded. Then the bundle loads and gets every message the front took, in order (the `initialize` it
+// answered too, whose second answer is dropped), and from then on the front only passes messages through, answering
+// definition and hover from the record until the server's own first pass is out or the state changes.
+import { parseSettings } from '../../../common/settings';
+import { FsSourceHost } from '../host/fsHost';
+import { answerAt, initKey, settingsKey, StateProbe, textHash, type FirstAnswersRecord } from './firstAnswers';
+import type { FrontHandover, ServerWire } from './hook';
+import type { Message, Wire } from './wire';
+
+/** Ids of the front's own requests to the client: strings the server's numeric ids never equal. */
+const OWN_ID = 'kedro-lens-front-settings';
+/** Notifications after which the state is not the one checked: no more answers from the record. */
+const STATE_CHANGES = new Set([
+  'textDocument/didChange',
+  'textDocument/didClose',
+  'workspace/didChangeConfiguration',
+  'workspace/didChangeWatchedFiles',
+  'workspace/didChangeWorkspaceFolders',
+  'notebookDocument/didOpen',
+  'notebookDocument/didChange',
+  'notebookDocument/didClose',
+  'shutdown',
+  'exit',
+]);
+
+interface Candidate {
+  readonly file: string;
+  readonly record: FirstAnswersRecord;
+}
+
+const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+
+export class Front {
+  /** Messages for the server, in arrival order; undefined: a request the front answered. */
+  private queue: (Message | undefined)[] = [];
+  private serverListener: ((m: Message) => void) | undefined;
+  private flushing = false;
+  /** Client requests the server will also answer (the replayed `initialize`): its answer is dropped. */
+  private readonly dropAnswers = new Set<unknown>();
+  private readonly open = new Map<string, string>();
+  private readonly hashes = new Map<string, { text: string; hash: string }>();
+  private initParams: Record<string, unknown> | undefined;
+  private settings: string | undefined;
+  private checking = false;
+  /** The record the state matched; undefined while unknown or when none did. */
+  private matched: Candidate | undefined;
+  /** Answers may still come from the record (no state change, the server's first pass not out). */
+  private answering = true;
+  private loaded = false;
+  /** Definition and hover requests that arrived before the check ended, by their queue slot. */
+  private readonly waiting: { msg: Message; slot: number }[] = [];
+  private readonly published = new Map<string, string>();
+  private shutdown = false;
+  private readonly started = performance.now();
+  private report = 'no_match';
+
+  constructor(
+    private readonly wire: Wire,
+    private readonly candidates: readonly Candidate[],
+    /** Loads the server bundle, which takes over through the handover. */
+    private readonly load: (handover: FrontHandover) => void,
+  ) {
+    wire.onMessage((m) => this.receive(m));
+    wire.onClose(() => process.exit(this.shutdown ? 0 : 1));
+  }
+
+  private send(msg: Message): void {
+    this.wire.send({ jsonrpc: '2.0', ...msg });
+  }
+
+  private receive(m: Message): void {
+    const method = typeof m['method'] === 'string' ? m['method'] : undefined;
+    if (method === undefined && m['id'] === OWN_ID) return this.settingsAnswered(m);
+    if (method === 'shutdown') this.shutdown = true;
+    if ((method === 'textDocument/definition' || method === 'textDocument/hover') && 'id' in m && this.answering) {
+      if (this.matched && this.answer(m)) return;
+      if (!this.matched && !this.loaded) {
+        this.waiting.push({ msg: m, slot: this.queue.length });
+        this.queue.push(m);
+        return;
+      }
+    }
+    if (method && STATE_CHANGES.has(method)) this.stopAnswering('state_changed');
+    this.forward(m);
+    if (method === 'initialize' && !this.initParams) this.initialize(m);
+    else if (method === 'initialized') this.initialized();
+    else if (method === 'textDocument/didOpen') this.opened(m);
+  }
+
+  private forward(m: Message): void {
+    if (this.serverListener && !this.flushing && this.queue.length === 0) this.serverListener(m);
+    else this.queue.push(m);
+  }
+
+  private initialize(m: Message): void {
+    this.initParams = obj(m['params']);
+    const newest = this.candidates[0];
+    if (!newest) return;
+    this.dropAnswers.add(m['id']);
+    this.send({ id: m['id'], result: newest.record.initResult });
+  }
+
+  private initialized(): void {
+    const params = this.initParams ?? {};
+    if (obj(obj(obj(params['capabilities'])['workspace'])).configuration) {
+      // What the server's own configuration request asks (connection.workspace.getConfiguration('kedro')).
+      this.send({ id: OWN_ID, method: 'workspace/configuration', params: { items: [{ section: 'kedro' }] } });
+    } else {
+      this.settings = settingsKey(parseSettings(obj(params['initializationOptions'])['settings']));
+      void this.check();
+    }
+  }
+
+  private settingsAnswered(m: Message): void {
+    const result = m['result'];
+    // As the server: a failed request leaves the settings it had, which the front does not know here.
+    if (!this.answering) return;
+    if (!Array.isArray(result)) return this.handover('settings_failed');
+    this.settings = settingsKey(parseSettings(result[0]));
+    void this.check();
+  }
+
+  private opened(m: Message): void {
+    const doc = obj(obj(m['params'])['textDocument']);
+    if (typeof doc['uri'] !== 'string' || typeof doc['text'] !== 'string') return;
+    this.open.set(doc['uri'], doc['text']);
+    // Opened after the check: the record still holds if the analysis read that text from disk (or did not read it).
+    const read = this.matched?.record.reads.find(([u]) => u === doc['uri']);
+    if (read && read[1] !== this.hashOf(doc['uri'], doc['text'])) this.stopAnswering('state_changed');
+  }
+
+  private hashOf(uri: string, text: string): string {
+    const known = this.hashes.get(uri);
+    if (known?.text === text) return known.hash;
+    const hash = textHash(text);
+    this.hashes.set(uri, { text, hash });
+    return hash;
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking || !this.answering || !this.initParams || this.settings === undefined) return;
+    this.checking = true;
+    const init = initKey(this.initParams);
+    const fitting = this.candidates.filter((c) => c.record.init === init && c.record.settings === this.settings);
+    const folders = Array.isArray(this.initParams['workspaceFolders']) ? this.initParams['workspaceFolders'].map((f) => String(obj(f)['uri'])) : typeof this.initParams['rootUri'] === 'string' ? [this.initParams['rootUri']] : [];
+    // The server's disk host: confined to the workspace folders, the open documents winning over disk.
+    const probe = new StateProbe(new FsSourceHost({ roots: folders.filter((u) => u.startsWith('file:')) }), this.open);
+    let matched: Candidate | undefined;
+    try {
+      for (const c of fitting) {
+        if (await probe.matches(c.record)) {
+          matched = c;
+          break;
+        }
+      }
+    } catch {
+      matched = undefined;
+    }
+    if (!this.answering) return;
+    if (!matched) return this.handover(fitting.length ? 'changed' : 'no_record_for_settings');
+    this.matched = matched;
+    for (const [uri, diagnostics] of matched.record.diagnostics) {
+      this.published.set(uri, JSON.stringify(diagnostics));
+      this.send({ method: 'textDocument/publishDiagnostics', params: { uri, diagnostics } });
+    }
+    for (const w of this.waiting.splice(0)) if (this.answer(w.msg)) this.queue[w.slot] = undefined;
+    this.report = `used ms=${Math.round(performance.now() - this.started)} published=${this.published.size}`;
+    // A turn for requests already on their way (a definition asked right after opening), then the bundle.
+    setImmediate(() => this.handover(this.report));
+  }
+
+  /** Answers a definition or hover request from the matched record; false when the record has no answer for it. */
+  private answer(m: Message): boolean {
+    const params = obj(m['params']);
+    const uri = obj(params['textDocument'])['uri'];
+    const pos = obj(params['position']);
+    const doc = typeof uri === 'string' ? this.matched?.record.docs[uri] : undefined;
+    const text = typeof uri === 'string' ? this.open.get(uri) : undefined;
+    if (!doc || text === undefined || typeof pos['line'] !== 'number' || typeof pos['character'] !== 'number') return false;
+    if (this.hashOf(uri as string, text) !== doc.hash) return false;
+    const hit = answerAt(doc, pos['line'], pos['character']);
+    const result = m['method'] === 'textDocument/definition' ? (hit?.[4] ?? []) : hit?.[5] ? { contents: { kind: 'markdown', value: hit[5] } } : null;
+    this.send({ id: m['id'], result });
+    return true;
+  }
+
+  private stopAnswering(why: string): void {
+    if (!this.answering) return;
+    this.answering = false;
+    if (!this.matched) this.report = why;
+    this.handover(this.report);
+  }
+
+  private handover(report: string): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    this.report = report;
+    const wire: ServerWire = {
+      listen: (listener) => {
+        this.serverListener = listener;
+        this.flushing = true;
+        // After the bundle's own start-up code, as a transport's first data event would come.
+        setImmediate(() => {
+          for (let i = 0; i < this.queue.length; i++) {
+            const m = this.queue[i];
+            if (m) listener(m);
+          }
+          this.queue = [];
+          this.flushing = false;
+        });
+      },
+      send: (msg) => {
+        if (!('method' in msg) && this.dropAnswers.delete(msg['id'])) return;
+        this.wire.send(msg);
+      },
+    };
+    this.load({
+      wire,
+      published: this.published,
+      report: () => this.report,
+      matchedFile: () => this.matched?.file,
+      firstPassDone: () => {
+        this.answering = false;
+      },
+    });
+  }
+}
