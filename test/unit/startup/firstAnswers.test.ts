@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { RecordingHost } from '../../../server/src/lsp/firstAnswersRecorder';
+import { parseRecord, readRecords, RECORD_FORMAT, StateProbe, writeRecord, type FirstAnswersRecord } from '../../../server/src/startup/firstAnswers';
+import { FrameReader, frame, type Message } from '../../../server/src/startup/wire';
+import { EXAMPLE } from '../../helpers/fixtures';
+import { MemoryHost } from '../../helpers/memoryHost';
+import { testWorkspace } from '../../helpers/analyze';
+
+const ROOT = 'file:///ex';
+
+/** The example project's text files in memory (data files too: the analysis lists the data folders). */
+function exampleHost(): MemoryHost {
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else files[path.relative(EXAMPLE, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(EXAMPLE);
+  return new MemoryHost(ROOT, files);
+}
+
+async function analyse(host: MemoryHost, open = new Map<string, string>()) {
+  const overlay = { read: async (uri: string) => (open.has(uri) ? { uri, version: 'doc', text: open.get(uri) as string } : host.read(uri)), readDir: (uri: string) => host.readDir(uri) };
+  const recording = new RecordingHost(overlay);
+  const ws = await testWorkspace(recording);
+  await ws.discover([ROOT]);
+  const result = await ws.analyze({});
+  if (!result) throw new Error('cancelled');
+  recording.settle();
+  const problems = result.projects.flatMap((p) => p.problems).map((p) => `${p.loc.uri} ${p.loc.span.start.line} ${p.code} ${p.message}`).sort();
+  return { problems, state: recording.state(), recording };
+}
+
+const record = (state: Pick<FirstAnswersRecord, 'reads' | 'dirs' | 'reals'>, init = 'i', settings = 's'): FirstAnswersRecord => ({
+  format: RECORD_FORMAT,
+  init,
+  settings,
+  ...state,
+  initResult: { capabilities: {} },
+  diagnostics: [],
+  docs: {},
+});
+
+describe('the state a record describes', () => {
+  test('a change the record does not see leaves the analysis as it was; every change it does see is one the analysis read', async () => {
+    const base = exampleHost();
+    const first = await analyse(base);
+    expect(first.recording.settled).toBe(true);
+    const rec = record(first.state);
+    // Every Python module of the package and every conf file was read; the data folders were listed.
+    const read = new Set(first.state.reads.map(([u]) => u));
+    for (const rel of ['src/spaceflights/pipelines/data_processing/pipeline.py', 'conf/base/catalog.yml', 'conf/base/parameters.yml', 'pyproject.toml', 'src/spaceflights/settings.py']) expect(read).toContain(`${ROOT}/${rel}`);
+
+    const mutations: [string, (h: MemoryHost) => void][] = [];
+    for (const rel of [...base.files.keys()].map((u) => u.slice(ROOT.length + 1))) {
+      mutations.push([`edit ${rel}`, (h) => h.set(rel, `${h.files.get(h.uri(rel))}\n# changed\n`)]);
+      mutations.push([`delete ${rel}`, (h) => h.delete(rel)]);
+    }
+    for (const dir of ['src/spaceflights/pipelines/extra', 'src/spaceflights', 'conf/base', 'conf/staging', 'data/01_raw', 'notebooks', 'docs']) {
+      mutations.push([`add ${dir}/new.py`, (h) => h.set(`${dir}/new.py`, 'x = 1\n')]);
+      mutations.push([`add ${dir}/catalog_more.yml`, (h) => h.set(`${dir}/catalog_more.yml`, 'more:\n  type: MemoryDataset\n'), ]);
+    }
+    let seen = 0;
+    let unseen = 0;
+    for (const [what, mutate] of mutations) {
+      const host = exampleHost();
+      mutate(host);
+      const same = await new StateProbe(host, new Map()).matches(rec);
+      if (same) {
+        unseen++;
+        // Soundness: the record may be used only if the analysis would say the same.
+        expect({ what, problems: (await analyse(host)).problems }).toEqual({ what, problems: first.problems });
+      } else seen++;
+    }
+    // Most changes are seen (the analysis reads most of a project); the rest are files it never reads (tests/, README).
+    expect(seen).toBeGreaterThan(60);
+    expect(unseen).toBeGreaterThan(5);
+  }, 120_000);
+
+  test('an opened buffer counts as the text: the same text as the record read passes, another does not', async () => {
+    const host = exampleHost();
+    const uri = `${ROOT}/src/spaceflights/pipelines/data_processing/pipeline.py`;
+    const typo = (host.files.get(uri) as string).replace('"companies"', '"companys"');
+    const withBuffer = await analyse(host, new Map([[uri, typo]]));
+    expect(withBuffer.problems.some((p) => p.includes('KL001'))).toBe(true);
+    const rec = record(withBuffer.state);
+    expect(await new StateProbe(host, new Map([[uri, typo]])).matches(rec)).toBe(true);
+    // Not opened (yet): the disk has the other text.
+    expect(await new StateProbe(host, new Map()).matches(rec)).toBe(false);
+    expect(await new StateProbe(host, new Map([[uri, typo.replace('companys', 'companiez')]])).matches(rec)).toBe(false);
+  }, 60_000);
+
+  test('a read still in flight, or one of a stopped pass, unsettles the state', async () => {
+    const host = exampleHost();
+    const recording = new RecordingHost(host);
+    recording.settle();
+    expect(recording.settled).toBe(true);
+    const pending = recording.read(`${ROOT}/pyproject.toml`);
+    expect(recording.settled).toBe(false);
+    await pending;
+    expect(recording.settled).toBe(false);
+    recording.settle();
+    expect(recording.settled).toBe(true);
+  });
+});
+
+describe('record files', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-records-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  test('one file per state, newest first, four kept; torn and foreign files are skipped', async () => {
+    const files: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      files.push(writeRecord(dir, record({ reads: [[`file:///a${i}`, 'h']], dirs: [], reals: [] })) as string);
+      await sleep(15);
+    }
+    expect(new Set(files).size).toBe(6);
+    expect(readRecords(dir).map((r) => r.file)).toEqual(files.slice(2).reverse());
+    // The same state again replaces its own file.
+    const again = writeRecord(dir, record({ reads: [['file:///a3', 'h']], dirs: [], reals: [] }));
+    expect(again).toBe(files[3]);
+    expect(readRecords(dir)[0]?.file).toBe(files[3]);
+    expect(fs.readdirSync(dir).filter((n) => n.endsWith('.json'))).toHaveLength(4);
+
+    fs.writeFileSync(files[5] as string, '{"format": 1, "init": "i", "sett');
+    fs.writeFileSync(path.join(dir, 'other.json'), JSON.stringify({ ...record({ reads: [], dirs: [], reals: [] }), format: RECORD_FORMAT + 1 }));
+    expect(readRecords(dir).map((r) => r.file)).toEqual([files[3], files[4], files[2]]);
+    expect(parseRecord('null')).toBeUndefined();
+    expect(parseRecord(JSON.stringify({ ...record({ reads: [], dirs: [], reals: [] }), reads: [['file:///x', 1]] }))).toBeUndefined();
+    expect(readRecords(path.join(dir, 'missing'))).toEqual([]);
+  });
+});
+
+describe('LSP frames', () => {
+  const msgs: Message[] = [
+    { jsonrpc: '2.0', id: 1, method: 'initialize', params: { rootUri: 'file:///ü/√', text: 'a\r\n\r\nb — ✓ 𝄞' } },
+    { jsonrpc: '2.0', method: 'initialized', params: {} },
+    { jsonrpc: '2.0', id: 'x', result: [{ environment: 'local' }] },
+  ];
+  const bytes = Buffer.concat(msgs.map(frame));
+
+  test('split anywhere, several in one chunk, multi-byte characters across chunks', () => {
+    for (const size of [1, 2, 3, 7, 64, bytes.length]) {
+      const got: Message[] = [];
+      const reader = new FrameReader((m) => got.push(m), (why) => got.push({ why }));
+      for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
+      expect(got).toEqual(msgs);
+    }
+  });
+
+  test('other headers are allowed; a frame without a length or with bad JSON stops the stream', () => {
+    const got: unknown[] = [];
+    const reader = new FrameReader((m) => got.push(m), (why) => got.push(why));
+    reader.push(Buffer.from('Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: 2\r\n\r\n{}'));
+    reader.push(Buffer.from('Content-Length: 3\r\n\r\n{x}'));
+    expect(got).toEqual([{}, 'frame is not JSON']);
+    const other: unknown[] = [];
+    new FrameReader((m) => other.push(m), (why) => other.push(why)).push(Buffer.from('Length: 2\r\n\r\n{}'));
+    expect(other).toEqual(['frame without Content-Length']);
+  });
+});
