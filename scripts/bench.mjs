@@ -24,11 +24,11 @@ const ms = (n) => Math.round(n * 10) / 10;
 const codec = buildSync({ entryPoints: [path.join(ROOT, 'common/modelCodec.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
 const { decodeModel } = await import(`data:text/javascript;base64,${Buffer.from(codec.outputFiles[0].text).toString('base64')}`);
 
-function startServer(dist = path.join(ROOT, 'dist'), serverArgs = []) {
+function startServer(dist = path.join(ROOT, 'dist'), serverArgs = [], env = undefined) {
   const t0 = performance.now();
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(dist, 'server.js'), '--stdio', ...serverArgs]);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(dist, 'server.js'), '--stdio', ...serverArgs], env ? { env: { ...process.env, ...env } } : {});
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const listeners = new Set();
   conn.onNotification((method, params) => {
@@ -240,6 +240,10 @@ async function perSize(n) {
 // spawn → first non-empty go-to-definition answer on a dataset string in that module (asked at once after opening,
 // then again every 5 ms while the answer is empty). The server gets a code-cache folder as the extension passes it
 // (its global storage); the first round fills it, as the first start after an install does, and is not counted.
+// Each start also leaves a first-answer record of the state it analysed (server/src/startup/firstAnswers.ts): a
+// restart in the same state (files, buffer, settings) gets its first answers from it before the bundle loads ('this
+// build'); 'this build, no record' ignores them (KEDRO_LENS_FIRST_ANSWERS=0), as a restart after the files changed
+// would (BENCH_STARTUP_NO_RECORD=0 leaves that row out).
 // BENCH_STARTUP_BASELINE=<dist dir> adds another build (e.g. a copy of main's dist/) interleaved in the same rounds;
 // BENCH_STARTUP_BUILD=<dist dir> measures a copy instead of dist/.
 const STARTUP_ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 7);
@@ -266,7 +270,7 @@ function startupProject(kind) {
   return { dir, file: path.join(dir, 'src/synth/pipelines/p0/pipeline.py'), good: '"raw_0"', typo: '"raw_O"' };
 }
 
-async function firstAnswers(dist, project, cacheDir) {
+async function firstAnswers(dist, project, cacheDir, env) {
   const { dir, file, good, typo } = project;
   const text = fs.readFileSync(file, 'utf8');
   const fileUri = uri(file);
@@ -277,13 +281,13 @@ async function firstAnswers(dist, project, cacheDir) {
   const args = cacheDir ? [`--cache-dir=${cacheDir}`] : [];
   const out = {};
   {
-    const s = startServer(dist, args);
+    const s = startServer(dist, args, env);
     out.init = (await s.init(dir, initOptions)) - s.t0;
     out.initCpu = s.cpu();
     await s.stop();
   }
   {
-    const s = startServer(dist, args);
+    const s = startServer(dist, args, env);
     const got = s.next((m, p) => m === 'textDocument/publishDiagnostics' && p.uri === fileUri && p.diagnostics.some((d) => d.code === 'KL001'));
     await s.init(dir, initOptions);
     await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text: text.replace(good, typo) } });
@@ -292,7 +296,7 @@ async function firstAnswers(dist, project, cacheDir) {
     await s.stop();
   }
   {
-    const s = startServer(dist, args);
+    const s = startServer(dist, args, env);
     await s.init(dir, initOptions);
     await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
     for (let i = 0; ; i++) {
@@ -310,7 +314,10 @@ async function firstAnswers(dist, project, cacheDir) {
 
 async function startup(kind) {
   const project = startupProject(kind);
-  const builds = [{ name: 'this build', dist: path.resolve(process.env.BENCH_STARTUP_BUILD ?? path.join(ROOT, 'dist')) }];
+  const dist = path.resolve(process.env.BENCH_STARTUP_BUILD ?? path.join(ROOT, 'dist'));
+  const builds = [{ name: 'this build', dist }];
+  // The same build with its first-answer records ignored: a restart whose state no earlier start recorded.
+  if (process.env.BENCH_STARTUP_NO_RECORD !== '0') builds.push({ name: 'this build, no record', dist, env: { KEDRO_LENS_FIRST_ANSWERS: '0' } });
   if (process.env.BENCH_STARTUP_BASELINE) builds.push({ name: 'baseline', dist: path.resolve(process.env.BENCH_STARTUP_BASELINE) });
   for (const b of builds) b.cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-bench-cache-'));
   const bare = [];
@@ -318,7 +325,7 @@ async function startup(kind) {
   for (let round = 0; round <= STARTUP_ROUNDS; round++) {
     const b0 = await nodeBare();
     for (const [i, b] of builds.entries()) {
-      const r = await firstAnswers(b.dist, project, b.cacheDir);
+      const r = await firstAnswers(b.dist, project, b.cacheDir, b.env);
       if (round === 0) continue;
       for (const k of Object.keys(r)) runs[i][k].push(r[k]);
     }

@@ -1,5 +1,4 @@
-import * as nodeFs from 'node:fs/promises';
-import { readFile, realpath, stat, type Dirent, type Stats } from 'node:fs';
+import { readdir, readFile, realpath, stat, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { isUtf8 } from 'node:buffer';
@@ -21,16 +20,16 @@ export interface FsCalls {
 }
 
 /**
- * node:fs/promises' calls, but `stat`, `realpath` and `readFile` through node:fs's callbacks (the same system calls:
- * realpath.native is what fs/promises' realpath runs): a warm start reads every file, and fs/promises' readFile goes
- * through a FileHandle and an await per step (open, fstat, read, close), which measured ≈ 1.5 × the CPU of the
- * callback calls for a 5,000-node project's files.
+ * node:fs's callbacks as promises (the same system calls as node:fs/promises': realpath.native is what its realpath
+ * runs): a warm start reads every file, and fs/promises' readFile goes through a FileHandle and an await per step
+ * (open, fstat, read, close), which measured ≈ 1.5 × the CPU of the callback calls for a 5,000-node project's files.
+ * Loading node:fs/promises itself costs ~2 ms, which the loader's front (startup/front.ts) does not have to spare.
  */
 const nodeCalls: FsCalls = {
   stat: promisify(stat),
   realpath: promisify(realpath.native),
   readFile: promisify(readFile),
-  readdir: (p, options) => nodeFs.readdir(p, options),
+  readdir: promisify(readdir) as FsCalls['readdir'],
 };
 
 export interface FsHostOptions {

@@ -50,11 +50,9 @@ export class RecordingHost implements SourceHost {
   }
 
   state(): Pick<FirstAnswersRecord, 'reads' | 'dirs' | 'reals'> {
-    return {
-      reads: [...this.texts].map(([u, s]) => [u, readHash(s)] as const),
-      dirs: [...this.dirs].map(([u, e]) => [u, dirHash(e)] as const),
-      reals: [...this.reals].map(([u, r]) => [u, r ?? 'none'] as const),
-    };
+    // Sorted: reads run concurrently, so the order they finish in says nothing about the state (one state, one file).
+    const sorted = <V>(m: Map<string, V>, f: (v: V) => string) => [...m.keys()].sort().map((u) => [u, f(m.get(u) as V)] as const);
+    return { reads: sorted(this.texts, readHash), dirs: sorted(this.dirs, dirHash), reals: sorted(this.reals, (r) => r ?? 'none') };
   }
 }
 

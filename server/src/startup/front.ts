@@ -39,7 +39,9 @@ export class Front {
   private serverListener: ((m: Message) => void) | undefined;
   private flushing = false;
   /** Client requests the server will also answer (the replayed `initialize`): its answer is dropped. */
-  private readonly dropAnswers = new Set<unknown>();
+  private readonly dropAnswers = new Map<unknown, string>();
+  /** The server's own answer to `initialize` was not the one the front sent (the record's). */
+  private initDiffers = false;
   private readonly open = new Map<string, string>();
   private readonly hashes = new Map<string, { text: string; hash: string }>();
   private initParams: Record<string, unknown> | undefined;
@@ -63,7 +65,16 @@ export class Front {
     /** Loads the server bundle, which takes over through the handover. */
     private readonly load: (handover: FrontHandover) => void,
   ) {
-    wire.onMessage((m) => this.receive(m));
+    wire.onMessage((m) => {
+      try {
+        this.receive(m);
+      } catch (err) {
+        // Never a start that fails because of the front: the server gets everything and answers it all.
+        process.stderr.write(`kedro-lens: first answers failed: ${String(err)}\n`);
+        this.stopAnswering('failed');
+        if (this.lastForwarded !== m) this.forward(m);
+      }
+    });
     wire.onClose(() => process.exit(this.shutdown ? 0 : 1));
   }
 
@@ -90,7 +101,10 @@ export class Front {
     else if (method === 'textDocument/didOpen') this.opened(m);
   }
 
+  private lastForwarded: Message | undefined;
+
   private forward(m: Message): void {
+    this.lastForwarded = m;
     if (this.serverListener && !this.flushing && this.queue.length === 0) this.serverListener(m);
     else this.queue.push(m);
   }
@@ -99,7 +113,7 @@ export class Front {
     this.initParams = obj(m['params']);
     const newest = this.candidates[0];
     if (!newest) return;
-    this.dropAnswers.add(m['id']);
+    this.dropAnswers.set(m['id'], JSON.stringify(newest.record.initResult));
     this.send({ id: m['id'], result: newest.record.initResult });
   }
 
@@ -213,14 +227,16 @@ export class Front {
         });
       },
       send: (msg) => {
-        if (!('method' in msg) && this.dropAnswers.delete(msg['id'])) return;
-        this.wire.send(msg);
+        const sent = 'method' in msg ? undefined : this.dropAnswers.get(msg['id']);
+        if (sent === undefined) return this.wire.send(msg);
+        this.dropAnswers.delete(msg['id']);
+        if (JSON.stringify(msg['result']) !== sent) this.initDiffers = true;
       },
     };
     this.load({
       wire,
       published: this.published,
-      report: () => this.report,
+      report: () => (this.initDiffers ? `${this.report} initialize_differs` : this.report),
       matchedFile: () => this.matched?.file,
       firstPassDone: () => {
         this.answering = false;

@@ -1,0 +1,31 @@
+// usage: node /tmp/drive.mjs <root> <file-rel> <cacheDir> [nodeArgs...]
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as rpc from 'vscode-languageserver-protocol/node';
+const [root, rel, cacheDir, ...nodeArgs] = process.argv.slice(2);
+const uri = (p) => pathToFileURL(p).toString();
+const t0 = performance.now();
+const proc = spawn(process.execPath, [...nodeArgs, '/work/main/dist/server.js', '--stdio', `--cache-dir=${cacheDir}`]);
+const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+const settings = { trace: { server: 'verbose' } };
+let done; const analysed = new Promise((r) => (done = r));
+const file = path.join(root, rel); const fileUri = uri(file);
+conn.onNotification((m, p) => {
+  if (m === 'window/logMessage' && /first_answers|analysis_done/.test(p.message)) console.log(Math.round(performance.now() - t0), p.message);
+  if (m === 'textDocument/publishDiagnostics' && p.uri === fileUri) console.log(Math.round(performance.now() - t0), 'published', p.diagnostics.length);
+  if (m === 'kedro/projectChanged') done();
+});
+conn.onRequest('workspace/configuration', () => [settings]);
+conn.onRequest('client/registerCapability', () => null);
+conn.onRequest('window/workDoneProgress/create', () => null);
+conn.listen();
+await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri(root), workspaceFolders: [{ uri: uri(root), name: 'b' }], capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions: { cacheDir, settings } });
+console.log(Math.round(performance.now() - t0), 'initialized');
+await conn.sendNotification('initialized', {});
+await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text: fs.readFileSync(file, 'utf8') } });
+await analysed;
+await new Promise((r) => setTimeout(r, 300));
+await conn.sendRequest('shutdown'); await conn.sendNotification('exit');
+await new Promise((r) => proc.once('exit', r));
