@@ -40,6 +40,8 @@ describe('first answers from the record of an earlier start', () => {
     const client = LspTestClient.start([`--cache-dir=${storage}`]);
     client.settings = { trace: { server: 'verbose' }, ...settings };
     await client.initialize([root], { workspace: { configuration: true } }, { cacheDir: storage, settings: client.settings });
+    // As VS Code's client does right after `initialized` (synchronize.configurationSection): the settings are the same.
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text: typo } });
     const textDocument = { uri: fileUri };
     const definition = await client.conn.sendRequest('textDocument/definition', { textDocument, position });
@@ -118,6 +120,25 @@ describe('first answers from the record of an earlier start', () => {
     expect(logs).toContainEqual('first_answers state_changed');
     // The typo's KL001 (in the record) was never sent: the buffer no longer has it.
     expect(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri === fileUri)).toEqual([]);
+  }, 60_000);
+
+  test('settings changed after the record matched: answers from the record stop, and the record is not blamed', async () => {
+    await start();
+    // The record of that state, the newest (others may be pruned: this start leaves one of its own settings).
+    const used = records().sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0] as string;
+    const client = LspTestClient.start([`--cache-dir=${storage}`]);
+    client.settings = { trace: { server: 'verbose' } };
+    await client.initialize([root], { workspace: { configuration: true } }, { cacheDir: storage, settings: client.settings });
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text: typo } });
+    await client.waitFor(() => client.diagnostics.get(fileUri), 15000, 'diagnostics from the record');
+    client.settings = { ...client.settings, rules: { KL001: 'off' } };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor(() => (client.diagnostics.get(fileUri)?.diagnostics.length === 0 ? true : undefined), 15000, 'KL001 turned off');
+    expect(await client.stop()).toBe(0);
+    const logs = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => String((n.params as { message: string }).message));
+    expect(logs).toContainEqual(expect.stringMatching(/^first_answers used /));
+    expect(logs.filter((l) => l.startsWith('first_answers_stale'))).toEqual([]);
+    expect(fs.existsSync(used)).toBe(true);
   }, 60_000);
 
   test('a record the first pass disagrees with is corrected at once and removed', async () => {

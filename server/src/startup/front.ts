@@ -11,12 +11,11 @@ import type { FrontHandover, ServerWire } from './hook';
 import type { Message, Wire } from './wire';
 
 /** Ids of the front's own requests to the client: strings the server's numeric ids never equal. */
-const OWN_ID = 'kedro-lens-front-settings';
+const OWN_ID = 'kedro-lens-front-settings-';
 /** Notifications after which the state is not the one checked: no more answers from the record. */
 const STATE_CHANGES = new Set([
   'textDocument/didChange',
   'textDocument/didClose',
-  'workspace/didChangeConfiguration',
   'workspace/didChangeWatchedFiles',
   'workspace/didChangeWorkspaceFolders',
   'notebookDocument/didOpen',
@@ -84,10 +83,10 @@ export class Front {
 
   private receive(m: Message): void {
     const method = typeof m['method'] === 'string' ? m['method'] : undefined;
-    if (method === undefined && m['id'] === OWN_ID) return this.settingsAnswered(m);
+    if (method === undefined && typeof m['id'] === 'string' && m['id'].startsWith(OWN_ID)) return this.settingsAnswered(m);
     if (method === 'shutdown') this.shutdown = true;
     if ((method === 'textDocument/definition' || method === 'textDocument/hover') && 'id' in m && this.answering) {
-      if (this.matched && this.answer(m)) return;
+      if (this.matched && this.asking === 0 && this.answer(m)) return;
       if (!this.matched && !this.loaded) {
         this.waiting.push({ msg: m, slot: this.queue.length });
         this.queue.push(m);
@@ -96,6 +95,7 @@ export class Front {
     }
     if (method && STATE_CHANGES.has(method)) this.stopAnswering('state_changed');
     this.forward(m);
+    if (method === 'workspace/didChangeConfiguration') this.configurationChanged(m);
     if (method === 'initialize' && !this.initParams) this.initialize(m);
     else if (method === 'initialized') this.initialized();
     else if (method === 'textDocument/didOpen') this.opened(m);
@@ -117,23 +117,44 @@ export class Front {
     this.send({ id: m['id'], result: newest.record.initResult });
   }
 
+  private pulls = (): boolean => !!obj(obj(obj(this.initParams)['capabilities'])['workspace'])['configuration'];
+  /** Settings requests sent and not answered yet. */
+  private asking = 0;
+
+  /** What the server's own configuration request asks (connection.workspace.getConfiguration('kedro')). */
+  private askSettings(): void {
+    this.asking++;
+    this.send({ id: `${OWN_ID}${this.asking}`, method: 'workspace/configuration', params: { items: [{ section: 'kedro' }] } });
+  }
+
   private initialized(): void {
-    const params = this.initParams ?? {};
-    if (obj(obj(obj(params['capabilities'])['workspace'])).configuration) {
-      // What the server's own configuration request asks (connection.workspace.getConfiguration('kedro')).
-      this.send({ id: OWN_ID, method: 'workspace/configuration', params: { items: [{ section: 'kedro' }] } });
-    } else {
-      this.settings = settingsKey(parseSettings(obj(params['initializationOptions'])['settings']));
-      void this.check();
-    }
+    if (this.pulls()) return this.askSettings();
+    this.settingsKnown(settingsKey(parseSettings(obj(obj(this.initParams)['initializationOptions'])['settings'])));
   }
 
   private settingsAnswered(m: Message): void {
+    this.asking--;
     const result = m['result'];
-    // As the server: a failed request leaves the settings it had, which the front does not know here.
     if (!this.answering) return;
-    if (!Array.isArray(result)) return this.handover('settings_failed');
-    this.settings = settingsKey(parseSettings(result[0]));
+    // As the server: a failed request leaves the settings it had, which the front does not know here.
+    if (!Array.isArray(result)) return this.stopAnswering('settings_failed');
+    this.settingsKnown(settingsKey(parseSettings(result[0])));
+  }
+
+  /**
+   * VS Code's client sends one right after `initialized` (synchronize.configurationSection). The server then asks for
+   * the settings again: so does the front, unless its first request is still on its way (its answer is newer).
+   */
+  private configurationChanged(m: Message): void {
+    if (!this.answering || this.settings === undefined) return;
+    if (this.pulls()) {
+      if (this.asking === 0) this.askSettings();
+    } else this.settingsKnown(settingsKey(parseSettings(obj(obj(m['params'])['settings'])['kedro'])));
+  }
+
+  private settingsKnown(key: string): void {
+    if (this.settings !== undefined && key !== this.settings) return this.stopAnswering('settings_changed');
+    this.settings = key;
     void this.check();
   }
 
@@ -201,10 +222,14 @@ export class Front {
     return true;
   }
 
+  /** The state changed after the record matched: the first pass can't confirm or refute it. */
+  private changedAfterMatch = false;
+
   private stopAnswering(why: string): void {
     if (!this.answering) return;
     this.answering = false;
-    if (!this.matched) this.report = why;
+    if (this.matched) this.changedAfterMatch = true;
+    else this.report = why;
     this.handover(this.report);
   }
 
@@ -237,7 +262,7 @@ export class Front {
       wire,
       published: this.published,
       report: () => (this.initDiffers ? `${this.report} initialize_differs` : this.report),
-      matchedFile: () => this.matched?.file,
+      matchedFile: () => (this.changedAfterMatch ? undefined : this.matched?.file),
       firstPassDone: () => {
         this.answering = false;
       },

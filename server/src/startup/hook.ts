@@ -16,7 +16,7 @@ export interface FrontHandover {
   readonly published: ReadonlyMap<string, string>;
   /** One log line: how long the record took to check and what it published, or why none was used. */
   report(): string;
-  /** The record the state matched, to remove if the server's first pass disagrees with it. */
+  /** The record the state matched (unless it changed since), to remove if the server's first pass disagrees with it. */
   matchedFile(): string | undefined;
   /** The server's first pass is out: answers come from it now. */
   firstPassDone(): void;
