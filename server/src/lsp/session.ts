@@ -231,7 +231,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
 
   /** The first pass published: were the front's answers the same? A record that was not is removed. */
   function confirmFront(f: NonNullable<typeof front>): void {
-    log.debug(`first_answers ${f.report()}`);
+    log.info(`first_answers ${f.report()}`);
     const file = f.matchedFile();
     if (!file) return;
     const stale = [...new Set([...f.published.keys(), ...published.keys()])].filter((uri) => f.published.get(uri) !== published.get(uri));
