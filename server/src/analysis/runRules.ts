@@ -25,6 +25,7 @@ type Finding = readonly [Loc, string, ReportExtra | undefined];
 export interface NodeFindings {
   readonly envChain: string;
   readonly versions: string;
+  readonly configLoaders: string;
   /** The model parts the reads were last checked against: only what changed since is read again. */
   sources: ReadSources;
   readonly producedNames: unknown;
@@ -152,6 +153,7 @@ export function stillValid(model: ProjectModel, earlier: NodeFindings): boolean 
   return (
     earlier.envChain === model.envChain.join('+') &&
     earlier.versions === model.versions.text &&
+    earlier.configLoaders === model.configLoaders.join('+') &&
     earlier.producedNames === model.producedNames &&
     earlier.unknownProducers === model.unknownProducers &&
     readsStillValid(model, earlier.reads, earlier.narrowable ? readChanges(earlier.sources, readSourcesOf(model)) : undefined)
@@ -213,7 +215,7 @@ function* runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (
       if (stats) stats.reused++;
     } else {
       const { found, reads } = checkNode(model, node, rules, failed, log);
-      hit = { rules: codes, envChain, versions: model.versions.text, sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, narrowable: onlyReaders(KNOWN_READERS, reads), found };
+      hit = { rules: codes, envChain, versions: model.versions.text, configLoaders: model.configLoaders.join('+'), sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, narrowable: onlyReaders(KNOWN_READERS, reads), found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }

@@ -3,6 +3,7 @@ import { containsPos, type Pos, type Span } from '../core/types';
 import { LineIndex } from '../core/lineIndex';
 import { DATASET_TYPES } from '../project/datasetTypes';
 import { isParamName, type ProjectModel } from '../project/model';
+import { paramTypeText } from '../analysis/paramTypes';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { positionIndex } from './positions';
 import { nameAtStage } from '../project/pipelines/wrapSites';
@@ -165,7 +166,7 @@ function paramCompletions(model: ProjectModel, range: Span): CompletionJson[] {
   return [...model.params.entries()].map(([path, p]) => ({
     label: `params:${path}`,
     kind: 'parameter' as const,
-    detail: p.fact.type === 'dict' ? `{${(p.fact.keys ?? []).join(', ')}}` : `${maskSecretText(p.fact.preview ?? p.fact.type)} (${p.fact.type})`,
+    detail: p.fact.type === 'dict' ? `{${(p.fact.keys ?? []).join(', ')}}` : `${maskSecretText(p.fact.preview ?? p.fact.type)} (${paramTypeText(p.fact, model.configLoaders)})`,
     range,
     sortText: `${path.split('.').length}${path}`,
   }));

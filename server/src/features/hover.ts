@@ -8,6 +8,7 @@ import type { ResolvedNode } from '../project/pipelines/types';
 import type { Instance, Target } from './positions';
 import type { WrapString } from '../project/pipelines/wrapSites';
 import { closestNames } from '../analysis/suggest';
+import { paramTypeText } from '../analysis/paramTypes';
 import { alwaysBelow, rangeText } from '../project/versions';
 
 const code = (s: string): string => `\`${escapeControls(s).replace(/`/g, 'ˋ')}\``;
@@ -122,7 +123,7 @@ function paramHover(model: ProjectModel, key: string): string {
   if (p.fact.type === 'dict') value = `{${(p.fact.keys ?? []).slice(0, 8).join(', ')}${(p.fact.keys?.length ?? 0) > 8 ? ', …' : ''}}`;
   else if (p.fact.type === 'list') value = `[${(p.fact.itemTypes ?? []).length} items]`;
   else value = maskSecretText(p.fact.preview ?? 'null');
-  return [`**${code(`params:${key}`)}** = ${code(value)} (${p.fact.type})`, '', `from: ${code(rel(model, p.uri))} (${p.env}) · read by ${list(users)}`].join('\n');
+  return [`**${code(`params:${key}`)}** = ${code(value)} (${paramTypeText(p.fact, model.configLoaders)})`, '', `from: ${code(rel(model, p.uri))} (${p.env}) · read by ${list(users)}`].join('\n');
 }
 
 function nodeHover(model: ProjectModel, n: ResolvedNode): string {

@@ -6,6 +6,7 @@ import { resolveCatalogInterpolations, resolveCatalogScalar, baseName, isParamNa
 import { datasetLayer } from '../project/layers';
 import { versionJson } from '../project/projectVersions';
 import { selectiveLoadingOf } from '../analysis/selectiveLoading';
+import { paramTypeText } from '../analysis/paramTypes';
 
 const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
 
@@ -99,7 +100,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     namespaces: [...new Set(model.nodes.flatMap((n) => (n.namespace ? n.namespace.split('.').map((_, i, a) => a.slice(0, i + 1).join('.')) : [])))].sort(),
     runners: customRunners(model),
     hooks: hookClasses(model),
-    parameters: [...model.params.entries()].filter(([, p]) => p.fact.type !== 'dict').map(([path, p]) => ({ path, value: maskSecretText(p.fact.preview ?? (p.fact.type === 'None' ? 'null' : '')), type: p.fact.type })),
+    parameters: [...model.params.entries()].filter(([, p]) => p.fact.type !== 'dict').map(([path, p]) => ({ path, value: maskSecretText(p.fact.preview ?? (p.fact.type === 'None' ? 'null' : '')), type: paramTypeText(p.fact, model.configLoaders) })),
   };
 }
 

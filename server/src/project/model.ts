@@ -2,7 +2,7 @@ import type { Span } from '../core/types';
 import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import { interpolationsIn, type CatalogEntryFact, type ConfFileFacts, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
-import type { ProjectSettings } from './settings';
+import { possibleConfigLoaders, type ConfigLoaderClass, type ProjectSettings } from './settings';
 import { CallCache, PipelineEvaluator, type RegistryHook } from './pipelines/evaluator';
 import { nodeIdentity } from './pipelines/kedroSemantics';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
@@ -36,7 +36,7 @@ export interface DatasetUse {
 
 /**
  * What a per-node check may read (analysis/rule.ts): the compiler rejects any other read. Each part is either compared
- * by the rule runner before it reuses a node's findings (`envChain`, `producedNames`, `unknownProducers`, `versions`) or records
+ * by the rule runner before it reuses a node's findings (`envChain`, `producedNames`, `unknownProducers`, `versions`, `configLoaders`) or records
  * every lookup (`catalog`, `params`, `python.module`). The rest of the model is reached only through the functions
  * that take a NodeView and record what they read: `matchingPattern`, `soleProducer`, `firstProducer`,
  * `resolveCatalogScalar` (and helpers built on them).
@@ -44,6 +44,8 @@ export interface DatasetUse {
 export interface NodeView {
   /** The Kedro and kedro-datasets releases the project is judged by (compared by its `text`). */
   readonly versions: ProjectVersions;
+  /** The config loaders the project may run with (possibleConfigLoaders): how YAML values become Python values. */
+  readonly configLoaders: readonly ConfigLoaderClass[];
   readonly envChain: readonly string[];
   readonly producedNames: ReadonlySet<string>;
   readonly unknownProducers: boolean;
@@ -168,6 +170,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     conf,
     settings,
     versions: inputs.versions,
+    configLoaders: possibleConfigLoaders(settings, inputs.versions.kedro),
     env,
     envChain,
     modules,

@@ -99,6 +99,21 @@ describe('scalar types as PyYAML resolves them (YAML 1.1)', () => {
     ]);
   });
 
+  test('a plain timestamp (`!` keeps it plain) is a str for OmegaConf but is marked as what PyYAML\'s safe loader makes of it', () => {
+    const marks = (text: string) => params(text).params.map((p) => [p.path, p.type, p.timestamp]);
+    expect(marks('a: 2024-01-31\nb: 2024-01-31 10:00:00\nc: 2024-1-5T10:00:00.5Z\nd: 2024-01-31 10:00:00 +01:00\ne: "2024-01-31"\nf: !!str 2024-01-31\ng: ! 2024-01-31\nh: 2024-1-31\ni: 2024-01-31T10:00\n')).toEqual([
+      ['a', 'str', 'date'],
+      ['b', 'str', 'datetime'],
+      ['c', 'str', 'datetime'],
+      ['d', 'str', 'datetime'],
+      ['e', 'str', undefined],
+      ['f', 'str', undefined],
+      ['g', 'str', 'date'],
+      ['h', 'str', undefined],
+      ['i', 'str', undefined],
+    ]);
+  });
+
   test('versioned: yes turns versioning on', () => {
     const f = extractConfFacts('file:///c.yml', 'a:\n  type: pickle.PickleDataset\n  versioned: yes\n', 'catalog');
     expect(f.catalog[0]?.versioned).toBe(true);

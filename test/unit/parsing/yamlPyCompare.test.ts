@@ -72,3 +72,29 @@ describe.skipIf(!hasPyYaml)('against PyYAML (python3 -c "import yaml")', () => {
     expect(ours).toEqual(py);
   });
 });
+
+// PyYAML's safe loader as ConfigLoader and TemplatedConfigLoader use it (anyconfig's loader is a SafeLoader subclass
+// that only changes how mappings and strings are built): the timestamp resolver is still there.
+const SAFE_TIMESTAMPS = `
+import datetime, json, sys, yaml
+out = []
+for text in json.load(sys.stdin):
+    d = yaml.safe_load(text)
+    out.append({k: "datetime" if isinstance(v, datetime.datetime) else "date" if isinstance(v, datetime.date) else None for k, v in d.items()})
+print(json.dumps(out))
+`;
+
+const TIMESTAMPS = [
+  'a: 2024-01-31\nb: 2024-01-31 10:00:00\nc: 2024-1-5T10:00:00.5Z\nd: 2024-01-31 10:00:00 +01:00\ne: "2024-01-31"\nf: !!str 2024-01-31\n',
+  'g: ! 2024-01-31\nh: 2024-1-31\ni: 2024-01-31T10:00\nj: 2024-01-31t10:00:00\nk: 2024-01-31   10:00:00.123456-5\nl: 2024-01-31 10:00:00Z\n',
+];
+
+describe.skipIf(!hasPyYaml)('timestamps against PyYAML safe_load', () => {
+  test('the values marked as timestamps are those safe_load makes dates and datetimes of', () => {
+    const r = spawnSync('python3', ['-c', SAFE_TIMESTAMPS], { input: JSON.stringify(TIMESTAMPS), encoding: 'utf8' });
+    const py = JSON.parse(r.stdout) as Record<string, string | null>[];
+    const ours = TIMESTAMPS.map((text) => Object.fromEntries(extractConfFacts('file:///p.yml', text, 'parameters').params.map((p) => [p.path, p.timestamp ?? null])));
+    expect(ours).toEqual(py);
+    expect(py.flatMap((o) => Object.values(o)).filter(Boolean)).toHaveLength(8);
+  });
+});

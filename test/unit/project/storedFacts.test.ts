@@ -9,6 +9,8 @@ import { fileUri } from '../../../server/src/core/uri';
 import type { SourceHost } from '../../../server/src/core/types';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../../../server/src/analysis/workspace';
 import { projectJson } from '../../../server/src/features/pipelineModel';
+import { extractConfFacts } from '../../../server/src/parsing/yaml/confFacts';
+import { storableConfFacts } from '../../../server/src/parsing/yaml/storedConfFacts';
 import { testParser } from '../../helpers/parser';
 import { MemoryHost } from '../../helpers/memoryHost';
 import { ROOT, withProjectScaffold } from '../../helpers/analyze';
@@ -141,5 +143,21 @@ describe('analysis from stored facts', () => {
     expect(other.result.stats.storedPython).toBe(0);
     const again = await run(new FsSourceHost(), fileUri(dir), newStore(cacheDir, 'v1'));
     expect(again.result.stats.parsedPython).toBe(0);
+  });
+});
+
+describe('conf facts of an older extraction', () => {
+  test('are not reused: the conf store key carries CONF_FACTS_VERSION (facts without ParamFact.timestamp are parsed again)', async () => {
+    const files = withProjectScaffold({ 'conf/base/parameters.yml': 'start: 2020-01-01\n' });
+    const text = files['conf/base/parameters.yml'] as string;
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-factdir-'));
+    const old = newStore(cacheDir);
+    // What the previous extraction stored for this text, under the key it used.
+    const stale = { ...storableConfFacts(extractConfFacts('file:///x', text, 'parameters')) as object, params: [{ path: 'start', keySpan: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, type: 'str', preview: '2020-01-01' }] };
+    old.put(old.key('conf:parameters:yaml', text), stale);
+    await old.flush();
+    const { result } = await run(new MemoryHost(ROOT, files), ROOT, newStore(cacheDir));
+    expect(result.stats.storedConf).toBe(0);
+    expect(result.projects[0]?.model.params.get('start')?.fact.timestamp).toBe('date');
   });
 });

@@ -1,7 +1,8 @@
 import { nodeRule } from '../rule';
-import { conflict, typeText } from '../../project/types/pythonTypes';
+import { conflict, mildest, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor } from '../types';
 import { paramModelOf } from '../paramModels';
+import { paramReadings, paramTypeText } from '../paramTypes';
 import { interpolationsIn, type ParamFact } from '../../parsing/yaml/confFacts';
 
 /** `key: ${globals:ids}`: OmegaConf (and TemplatedConfigLoader) replace the whole value, keeping the referenced type. */
@@ -23,7 +24,10 @@ lists, \`0.2\` a float, \`"0.2"\` a str. A function annotated \`test_size: float
 silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`Any\` parameters are not checked. Different
 kinds (str vs float, list vs dict) are warnings; near misses code usually survives (a list for a \`tuple\`, a float for an
 \`int\`) are hints. A value that is one whole \`\${...}\` (\`\${globals:ids}\`) takes the type of what it refers to and is
-not checked.`,
+not checked. An unquoted date (\`2020-01-01\`) is a str under OmegaConfigLoader, whose YAML loader reads no
+timestamps, but a \`datetime.date\` (a \`datetime.datetime\` with a time) under ConfigLoader and TemplatedConfigLoader
+(Kedro before 0.19), which read YAML with PyYAML's safe loader; where the project's loader is not known, only what is
+wrong under every possible loader is reported.`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
   },
@@ -37,11 +41,14 @@ not checked.`,
       const param = parameterFor(fn, node, i);
       const expected = annotationOf(node, param);
       if (!value || !expected || wholeInterpolation(value)) return;
-      // conflict() first: it is cheap and usually 'fits'; resolving a parameter model walks imports.
-      const verdict = conflict(value.type, expected, 'expected');
+      // conflict() first: it is cheap and usually 'fits'; resolving a parameter model walks imports. A value the
+      // possible loaders read differently (a timestamp) is reported only when no reading fits.
+      const verdict = mildest(paramReadings(value, model.configLoaders).map((r) => conflict(r.cls, expected, 'expected')));
       if (verdict === 'fits' || paramModelOf(model, node, param)) return;
-      report(ref.loc, `Parameter '${key ?? 'parameters'}' is a ${value.type} in YAML, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
-        related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type}` }] : [],
+      const type = paramTypeText(value, model.configLoaders);
+      const is = 'timestamp' in value && value.timestamp ? `in YAML is a ${type}` : `is a ${type} in YAML`;
+      report(ref.loc, `Parameter '${key ?? 'parameters'}' ${is}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
+        related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${type}` }] : [],
         ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
       });
     });

@@ -1,6 +1,7 @@
 import { nodeRule } from '../rule';
 import { fits, parseAnnotation, typeText } from '../../project/types/pythonTypes';
 import { paramModelOf } from '../paramModels';
+import { paramReadings, paramTypeText } from '../paramTypes';
 import { parameterFor, qualifier } from '../types';
 
 /** Parameters validated into a pydantic model / dataclass / TypedDict: missing or unknown keys and field type mismatches. */
@@ -50,8 +51,10 @@ validated by Kedro, so their findings are warnings.`,
         }
         if (!field.annotation || !child) continue;
         const expected = parseAnnotation(field.annotation, qualifier(pm.module.facts));
-        if (!fits(child.fact.type, expected)) {
-          report({ uri: child.uri, span: child.fact.keySpan }, `'${key}.${k}' is a ${child.fact.type}, but ${pm.cls.name}.${k} is annotated as ${typeText(expected)}.`, { severity: 'warning', related: [clsLoc] });
+        // pydantic (lax mode) parses an ISO date text into a date or datetime field, whatever the loader made of it.
+        if (pm.kind === 'pydantic' && child.fact.timestamp && fits('datetime.datetime', expected)) continue;
+        if (!paramReadings(child.fact, model.configLoaders).some((r) => fits(r.cls, expected))) {
+          report({ uri: child.uri, span: child.fact.keySpan }, `'${key}.${k}' is a ${paramTypeText(child.fact, model.configLoaders)}, but ${pm.cls.name}.${k} is annotated as ${typeText(expected)}.`, { severity: 'warning', related: [clsLoc] });
         }
       }
     });

@@ -61,6 +61,11 @@ export interface ParamFact {
   readonly keys?: readonly string[];
   /** Element types of a list. */
   readonly itemTypes?: readonly PyValueType[];
+  /**
+   * A plain YAML 1.1 timestamp (`2020-01-01`, `2020-01-01 10:00:00`): `type` is str, as OmegaConfigLoader reads it, but
+   * PyYAML's safe loader (ConfigLoader, TemplatedConfigLoader) makes it a datetime.date or datetime.datetime.
+   */
+  readonly timestamp?: 'date' | 'datetime';
 }
 
 export interface Interpolation {
@@ -123,6 +128,15 @@ const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x
 const PY_FLOAT =
   /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const OC_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|\.[0-9_]+(?:[eE][-+][0-9]+)?)$/;
+// PyYAML's timestamp resolver, the one OmegaConf's loader removes: a date alone is a datetime.date, with a time a datetime.
+const PY_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+const PY_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$/;
+
+/** What PyYAML's safe loader makes of a plain, untagged scalar that OmegaConf's loader keeps as a str. */
+function pyTimestamp(n: unknown): 'date' | 'datetime' | undefined {
+  if (!isScalar(n) || n.type !== 'PLAIN' || (n.tag && n.tag !== '?' && n.tag !== '!') || typeof n.source !== 'string') return undefined;
+  return PY_DATE.test(n.source) ? 'date' : PY_TIMESTAMP.test(n.source) ? 'datetime' : undefined;
+}
 
 /** Python int of a PyYAML int literal, as decimal text (`0x1F`, `017` octal, `1_000`, `1:30` base 60). */
 function pyIntText(src: string): string {
@@ -829,7 +843,8 @@ function flattenParams(map: YAMLMap, prefix: string, out: ParamFact[], doc: Yaml
       out.push({ path, keySpan, type, itemTypes: items.map(pyType), ...(preview && preview.length <= 200 ? { preview } : {}) });
     } else {
       const s = scalarString(v);
-      out.push({ path, keySpan, type, ...(s !== undefined ? { preview: s.slice(0, 80) } : {}) });
+      const timestamp = pyTimestamp(v);
+      out.push({ path, keySpan, type, ...(s !== undefined ? { preview: s.slice(0, 80) } : {}), ...(timestamp ? { timestamp } : {}) });
     }
   }
 }

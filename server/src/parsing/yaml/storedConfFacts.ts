@@ -3,8 +3,15 @@
 // a tenth of the example project's first answer. Credentials files are stored too: their facts hold keys, never values.
 import type { CatalogEntryFact, ConfFileFacts, ConfKind } from './confFacts';
 
+/**
+ * Version of what extractConfFacts produces: part of the store key, so facts an older extraction wrote are parsed again
+ * (the salt already changes with each build; this covers a build whose script identity stays). Bump it with any change
+ * to the facts. 2: ParamFact.timestamp.
+ */
+export const CONF_FACTS_VERSION = 2;
+
 /** The store key's kind for a conf file: what its facts depend on besides the text (`.json` files allow tabs). */
-export const confStoreKind = (uri: string, kind: ConfKind): string => `conf:${kind}:${/\.json$/i.test(uri) ? 'json' : 'yaml'}`;
+export const confStoreKind = (uri: string, kind: ConfKind): string => `conf${CONF_FACTS_VERSION}:${kind}:${/\.json$/i.test(uri) ? 'json' : 'yaml'}`;
 
 /** What the store keeps: without the URI (files with one text share an entry) and with Maps as entry lists. */
 export function storableConfFacts(facts: ConfFileFacts): unknown {

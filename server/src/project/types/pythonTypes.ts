@@ -32,6 +32,7 @@ export const KNOWN_CLASSES = new Set([
   'dict', 'list', 'tuple', 'set', 'str', 'int', 'float', 'bool', 'bytes', 'numpy.ndarray',
   'matplotlib.figure.Figure', 'plotly.graph_objects.Figure', 'networkx.Graph', 'PIL.Image.Image', 'geopandas.GeoDataFrame',
   'ibis.expr.types.Table', 'snowflake.snowpark.DataFrame', 'delta.tables.DeltaTable',
+  'datetime.date', 'datetime.datetime',
 ]);
 
 /**
@@ -100,6 +101,7 @@ export function fits(provided: string, expected: PyType): boolean {
       if (expected.name === 'float' && (provided === 'int' || provided === 'bool')) return true;
       if (expected.name === 'int' && provided === 'bool') return true;
       if (expected.name === 'list' && provided === 'tuple') return true;
+      if (expected.name === 'datetime.date' && provided === 'datetime.datetime') return true;
       return false;
     }
   }
@@ -111,10 +113,11 @@ const FAMILY: Readonly<Record<string, string>> = {
   'polars.DataFrame': 'polars', 'polars.LazyFrame': 'polars',
   dict: 'mapping', list: 'sequence', tuple: 'sequence', set: 'sequence',
   int: 'number', float: 'number', bool: 'number',
+  'datetime.date': 'datetime', 'datetime.datetime': 'datetime',
 };
 const familyOf = (name: string): string => FAMILY[name] ?? name;
 const BUILTIN_COLLECTIONS = new Set(['mapping', 'sequence']);
-const LIBRARY = (family: string): boolean => !['mapping', 'sequence', 'number', 'str', 'bytes', 'None'].includes(family);
+const LIBRARY = (family: string): boolean => !['mapping', 'sequence', 'number', 'str', 'bytes', 'None', 'datetime'].includes(family);
 
 /** How a value of class `provided` relates to `expected`. */
 export type Conflict = 'fits' | 'nit' | 'provable';
