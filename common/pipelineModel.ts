@@ -87,6 +87,11 @@ export interface ProjectJson {
   readonly packageName?: string;
   readonly env: string;
   readonly envs: readonly string[];
+  /**
+   * The env `kedro run` uses without `--env` (settings' default_run_env; '' = base alone), absent when settings.py does
+   * not say it literally. An env the user picked is passed with `--env` unless it is this one.
+   */
+  readonly defaultRunEnv?: string;
   /** The releases the analysis judged the project by (see docs/kedro-versions.md). */
   readonly kedroVersion: KedroVersionJson;
   readonly pipelines: readonly PipelineJson[];

@@ -11,6 +11,8 @@ export interface ProjectSummary {
   readonly env: string;
   /** Folders under conf/. */
   readonly envs: readonly string[];
+  /** As ProjectJson.defaultRunEnv: what `kedro run` uses without `--env`, absent when not known. */
+  readonly defaultRunEnv?: string;
   readonly nodeCount: number;
   /** The releases the analysis judged the project by, and where that came from. */
   readonly kedroVersion: KedroVersionJson;

@@ -124,13 +124,13 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Command
       const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       const nodes = p && (await nodesOr(p, inv, 'Debug node'));
-      return p && nodes ? debugKedro(p.rootUri, { nodes }, `debug ${nodes.join(', ')}`, p.kedroVersion.run) : undefined;
+      return p && nodes ? debugKedro(p.rootUri, { nodes }, `debug ${nodes.join(', ')}`, p.kedroVersion.run, p.defaultRunEnv) : undefined;
     },
     debugPipeline: async (target?: CommandTarget) => {
       const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       const name = p && (inv.name ?? (await runner.pickPipeline(p, 'Debug pipeline')));
-      return p && name ? debugKedro(p.rootUri, { pipelines: [name] }, `debug pipeline ${name}`, p.kedroVersion.run) : undefined;
+      return p && name ? debugKedro(p.rootUri, { pipelines: [name] }, `debug pipeline ${name}`, p.kedroVersion.run, p.defaultRunEnv) : undefined;
     },
     revealNode: async (target?: CommandTarget) => {
       const inv = invocation(target);

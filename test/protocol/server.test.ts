@@ -48,6 +48,7 @@ describe('language server over stdio (dist/server.js)', () => {
         packageName: 'spaceflights',
         env: 'local',
         envs: ['base', 'local', 'prod'],
+        defaultRunEnv: 'local',
         kedroVersion: {
           text: 'kedro >=1.5,<2 · kedro-datasets >=9.0',
           kedro: '>=1.5,<2',

@@ -1,6 +1,6 @@
 // Deployment routes Kedro documents (Airflow, Kubeflow, Databricks, Dask): what each needs installed in the project's
 // Python environment, the real plugin command to run, and what it generates. Pure: unit-tested; no scheduler of ours.
-import { kedroRunArgs } from '../run/kedroCommand';
+import { envArgs, kedroRunArgs } from '../run/kedroCommand';
 
 export type RouteId = 'airflow' | 'kubeflow' | 'databricks' | 'dask';
 
@@ -68,7 +68,10 @@ export function parseDetection(stdout: string): Record<string, string | null> | 
 export interface ProjectFacts {
   readonly packageName: string;
   readonly pipeline: string;
+  /** The picked environment; '' = none (each command's own default). */
   readonly env: string;
+  /** The project's default_run_env when known (ProjectJson.defaultRunEnv): what `kedro run` uses without --env. */
+  readonly defaultRunEnv?: string;
   /** Project-relative files that exist (plugin configuration decides the next step). */
   readonly has: (relPath: string) => boolean;
   /** Custom runner classes of the project (dotted paths), from the analysis. */
@@ -89,7 +92,10 @@ export function airflowPipelineFlag(p: string, version?: string): string[] {
   const old = !!m && Number(m[1]) === 0 && Number(m[2]) < 7;
   return [`${old ? '--pipeline' : '--pipelines'}=${p}`];
 }
-const envFlag = (env: string): string[] => (env && env !== 'local' ? [`--env=${env}`] : []);
+// What each plugin runs without --env: its own constant, not the project's default_run_env (kedro-airflow's
+// DEFAULT_RUN_ENV = "local"; kedro-databricks' DEFAULT_ENV = "dev", also its Databricks target).
+const AIRFLOW_DEFAULT_ENV = 'local';
+const DATABRICKS_DEFAULT_ENV = 'dev';
 
 /** The steps of a route in order, for this project's state. */
 export function deploySteps(route: RouteId, f: ProjectFacts): DeployStep[] {
@@ -97,7 +103,7 @@ export function deploySteps(route: RouteId, f: ProjectFacts): DeployStep[] {
     case 'airflow':
       // kedro-airflow (≥ 0.9) writes airflow_dags/<package>[_<env> unless local][_<pipeline> unless __default__]_dag.py;
       // the newest match of the glob is the file just written (checked with kedro-airflow 0.11.0 on Kedro 1.5.0).
-      return [{ label: 'kedro airflow create', detail: 'generate the Airflow DAG file', args: ['airflow', 'create', ...airflowPipelineFlag(f.pipeline, f.pluginVersion), ...envFlag(f.env)], artefacts: ['airflow_dags/*.py'] }];
+      return [{ label: 'kedro airflow create', detail: 'generate the Airflow DAG file', args: ['airflow', 'create', ...airflowPipelineFlag(f.pipeline, f.pluginVersion), ...envArgs(f.env, AIRFLOW_DEFAULT_ENV)], artefacts: ['airflow_dags/*.py'] }];
     case 'kubeflow': {
       const configured = f.has('conf/base/kubeflow.yaml') || f.has('conf/base/kubeflow.yml');
       return [
@@ -116,8 +122,8 @@ export function deploySteps(route: RouteId, f: ProjectFacts): DeployStep[] {
       const blocked = initialised ? {} : { blocked: 'Run "kedro databricks init" first: it writes databricks.yml.' };
       return [
         { label: 'kedro databricks init', detail: 'turn the project into a Databricks Asset Bundle', args: ['databricks', 'init'], artefacts: ['databricks.yml', 'conf/base/databricks.yml'] },
-        { label: 'kedro databricks bundle', detail: 'generate the job resources from the pipelines', args: ['databricks', 'bundle', ...envFlag(f.env)], artefacts: ['resources/*.yml'], ...blocked },
-        { label: 'kedro databricks deploy', detail: 'deploy the jobs (needs the Databricks CLI, configured)', args: ['databricks', 'deploy', ...envFlag(f.env)], artefacts: [], ...blocked },
+        { label: 'kedro databricks bundle', detail: 'generate the job resources from the pipelines', args: ['databricks', 'bundle', ...envArgs(f.env, DATABRICKS_DEFAULT_ENV)], artefacts: ['resources/*.yml'], ...blocked },
+        { label: 'kedro databricks deploy', detail: 'deploy the jobs (needs the Databricks CLI, configured)', args: ['databricks', 'deploy', ...envArgs(f.env, DATABRICKS_DEFAULT_ENV)], artefacts: [], ...blocked },
       ];
     }
     case 'dask': {
@@ -127,7 +133,7 @@ export function deploySteps(route: RouteId, f: ProjectFacts): DeployStep[] {
         {
           label: 'kedro run --runner=…DaskRunner',
           detail: runner ? `run on the Dask cluster with ${runner}` : 'needs the DaskRunner class from the Kedro docs in the project',
-          args: kedroRunArgs({ pipelines: [f.pipeline], env: f.env, runner: runner ?? `${f.packageName}.runner.DaskRunner` }),
+          args: kedroRunArgs({ pipelines: [f.pipeline], env: f.env, runner: runner ?? `${f.packageName}.runner.DaskRunner` }, undefined, f.defaultRunEnv),
           artefacts: [],
           ...(runner ? {} : { blocked: `No DaskRunner class in the project: copy the one in Kedro's Dask guide into src/${f.packageName}/runner/dask_runner.py.` }),
         },

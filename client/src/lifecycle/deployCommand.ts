@@ -45,7 +45,7 @@ export async function deploy(runner: Runner, rootUri?: string): Promise<void> {
   for (const f of ['databricks.yml', 'conf/base/kubeflow.yaml', 'conf/base/kubeflow.yml']) if (await exists(vscode.Uri.joinPath(root, f))) has.add(f);
   const env = currentEnvironment();
   const pluginVersion = versions?.[route.requires] ?? undefined;
-  const steps = deploySteps(route.id, { packageName: p.packageName ?? 'package', pipeline, env, has: (f) => has.has(f), runners: p.runners, ...(pluginVersion ? { pluginVersion } : {}) });
+  const steps = deploySteps(route.id, { packageName: p.packageName ?? 'package', pipeline, env, has: (f) => has.has(f), runners: p.runners, ...(pluginVersion ? { pluginVersion } : {}), ...(p.defaultRunEnv !== undefined ? { defaultRunEnv: p.defaultRunEnv } : {}) });
   const step = steps.length === 1 ? steps[0] : (await vscode.window.showQuickPick(steps.map((s) => ({ label: s.label, description: s.blocked ? 'not ready' : '', detail: s.detail, s })), { title: route.label }))?.s;
   if (!step) return;
   if (step.blocked) return explainMissing(route, step.blocked, false);

@@ -4,7 +4,7 @@ import { kedroRunArgs, type RunOptions } from './kedroCommand';
 import { currentEnvironment } from '../environment';
 
 /** Runs the same `kedro run` selection under the Python debugger (debugpy launching the kedro module): breakpoints in nodes hit. */
-export async function debugKedro(rootUri: string, options: RunOptions, title: string, dialect?: RunDialect): Promise<boolean> {
+export async function debugKedro(rootUri: string, options: RunOptions, title: string, dialect?: RunDialect, defaultRunEnv?: string): Promise<boolean> {
   const hasDebugger = !!vscode.extensions.getExtension('ms-python.debugpy') || !!vscode.extensions.getExtension('ms-python.python');
   if (!hasDebugger) {
     void vscode.window.showWarningMessage('Debugging a Kedro run needs the Python Debugger extension (ms-python.debugpy).');
@@ -17,7 +17,7 @@ export async function debugKedro(rootUri: string, options: RunOptions, title: st
     request: 'launch',
     name: `Kedro: ${title}`,
     module: 'kedro',
-    args: kedroRunArgs({ env, ...options }, dialect),
+    args: kedroRunArgs({ env, ...options }, dialect, defaultRunEnv),
     cwd: vscode.Uri.parse(rootUri).fsPath,
     console: 'integratedTerminal',
     justMyCode: true,

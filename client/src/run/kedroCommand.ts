@@ -28,6 +28,15 @@ export interface RunOptions {
   readonly onlyMissingOutputs?: boolean;
 }
 
+/**
+ * `--env=<env>` for an environment the user picked ('' = none picked: the command's own default) unless the command
+ * runs that one without the flag anyway: `kedro run` the project's default_run_env, which is not always `local`
+ * (`runsWithout` undefined when the server could not read it: then a picked env is always passed).
+ */
+export function envArgs(env: string | undefined, runsWithout: string | undefined): string[] {
+  return env && env !== runsWithout ? [`--env=${env}`] : [];
+}
+
 const list = (flag: string, values: readonly string[] | undefined): string[] => (values?.length ? [`${flag}=${values.join(',')}`] : []);
 /** Plural flags take one comma list; the 0.18 singular ones are repeated. */
 const flagFor = (name: string, values: readonly string[] | undefined, plural: boolean): string[] => (plural ? list(`--${name}`, values) : (values ?? []).map((v) => `--${name}=${v}`));
@@ -35,9 +44,10 @@ const flagFor = (name: string, values: readonly string[] | undefined, plural: bo
 /**
  * argv after the kedro executable, in the forms the project's Kedro accepts (`dialect`, from the server). Lists are
  * comma-joined in one argument as Kedro parses them; a value with a comma cannot be expressed (Kedro splits on every
- * comma), so callers validate first (see `commaProblem` and `dialectProblem`).
+ * comma), so callers validate first (see `commaProblem` and `dialectProblem`). `defaultRunEnv`: the project's
+ * (ProjectJson.defaultRunEnv), so a picked env equal to it is left out; unknown, a picked env is always written.
  */
-export function kedroRunArgs(o: RunOptions, dialect: RunDialect = MODERN_RUN): string[] {
+export function kedroRunArgs(o: RunOptions, dialect: RunDialect = MODERN_RUN, defaultRunEnv?: string): string[] {
   const pipelines = (o.pipelines ?? []).filter((p) => p !== '__default__');
   const loadVersions = o.loadVersions && Object.keys(o.loadVersions).length ? Object.entries(o.loadVersions).map(([k, v]) => `${k}:${v}`) : undefined;
   return [
@@ -50,7 +60,7 @@ export function kedroRunArgs(o: RunOptions, dialect: RunDialect = MODERN_RUN): s
     ...list('--to-outputs', o.toOutputs),
     ...flagFor(dialect.tags, o.tags, dialect.tags === 'tags'),
     ...(dialect.namespaces ? flagFor(dialect.namespaces, o.namespaces, dialect.namespaces === 'namespaces') : []),
-    ...(o.env && o.env !== 'local' ? [`--env=${o.env}`] : []),
+    ...envArgs(o.env, defaultRunEnv),
     ...(o.runner && o.runner !== 'SequentialRunner' ? [`--runner=${o.runner}`] : []),
     ...(o.async ? ['--async'] : []),
     ...(o.params && Object.keys(o.params).length ? [`--params=${Object.entries(o.params).map(([k, v]) => `${k}${dialect.params}${v}`).join(',')}`] : []),

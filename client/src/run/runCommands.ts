@@ -88,7 +88,7 @@ export class Runner {
     this.last = { rootUri, options };
     void vscode.commands.executeCommand('setContext', 'kedro.hasLastRun', true);
     const exe = await kedroExecutable(vscode.Uri.parse(rootUri));
-    const argv = [...exe, ...kedroRunArgs(options, dialect)];
+    const argv = [...exe, ...kedroRunArgs(options, dialect, project?.defaultRunEnv)];
     if (!this.journal) return sendToTerminal(rootUri, argv);
     // Refused before the journal records a run that never starts.
     const line = commandLine(argv);
@@ -112,7 +112,8 @@ export class Runner {
       return options; // no server answer: run as asked
     }
     if (!preview || !blocked(preview)) return options;
-    const cmd = commandLine(['kedro', ...kedroRunArgs(options, this.model().find((p) => p.rootUri === rootUri)?.kedroVersion.run ?? MODERN_RUN)]);
+    const project = this.model().find((p) => p.rootUri === rootUri);
+    const cmd = commandLine(['kedro', ...kedroRunArgs(options, project?.kedroVersion.run ?? MODERN_RUN, project?.defaultRunEnv)]);
     const picks = (preview.fixes ?? []).map((f) => ({ title: fixTitle(f.kind, f.nodes.length), fix: f }));
     const memory = preview.missingInputs ?? [];
     const choice = await vscode.window.showWarningMessage(
@@ -257,7 +258,7 @@ export class Runner {
   async dryRun(p: ProjectJson, filters: RunOptions): Promise<void> {
     const res = await this.ctx.client?.sendRequest(RunPreviewRequest.type, { rootUri: p.rootUri, ...previewFilter(filters) });
     if (!res) return;
-    const cmd = commandLine(['kedro', ...kedroRunArgs({ env: this.settings().env, ...filters }, p.kedroVersion.run)]);
+    const cmd = commandLine(['kedro', ...kedroRunArgs({ env: this.settings().env, ...filters }, p.kedroVersion.run, p.defaultRunEnv)]);
     if (res.error && !blocked(res)) {
       void vscode.window.showErrorMessage(`${cmd} would fail: ${res.error}`);
       return;

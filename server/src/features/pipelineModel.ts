@@ -83,6 +83,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
     env: model.env,
     envs: model.conf.envs,
+    ...(model.settings.defaultRunEnvUnread ? {} : { defaultRunEnv: model.settings.defaultRunEnv }),
     kedroVersion: versionJson(model.versions),
     pipelines: [...model.registry.pipelines.values()].map((p) => {
       const notByName = selectiveLoadingOf(model).notByName.get(p.name);

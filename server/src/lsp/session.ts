@@ -333,6 +333,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
           env: model.env,
           envs: model.conf.envs,
+          ...(model.settings.defaultRunEnvUnread ? {} : { defaultRunEnv: model.settings.defaultRunEnv }),
           nodeCount: model.nodes.length,
           kedroVersion: versionJson(model.versions),
           catalogCount: model.catalog.size,

@@ -21,6 +21,8 @@ export interface ProjectSettings {
   readonly confSource: string;
   readonly baseEnv: string;
   readonly defaultRunEnv: string;
+  /** CONFIG_LOADER_ARGS or its default_run_env is not a literal: `defaultRunEnv` is Kedro's default, a guess. */
+  readonly defaultRunEnvUnread?: true;
   readonly configPatterns: Readonly<Record<string, readonly string[]>>;
   readonly mergeStrategy: Readonly<Record<string, 'soft' | 'destructive'>>;
   /** Resolver names registered in CONFIG_LOADER_ARGS["custom_resolvers"]; undefined when not a literal. */
@@ -66,6 +68,8 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   const args = read('CONFIG_LOADER_ARGS');
   let baseEnv = DEFAULT_SETTINGS.baseEnv;
   let defaultRunEnv = DEFAULT_SETTINGS.defaultRunEnv;
+  // Assigned something that is not a dict literal (a function call, a variable of another module): unknown.
+  let defaultRunEnvUnread: true | undefined = args !== undefined && args.kind !== 'dict' ? true : undefined;
   let loaderArgsLackEnvKeys: Loc | undefined;
   let loaderArgsMissing: ('base_env' | 'default_run_env')[] | undefined;
   const configPatterns: Record<string, readonly string[]> = { ...DEFAULT_CONFIG_PATTERNS };
@@ -80,6 +84,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     const emptyDefaults = alwaysAtLeast(kedro, '0.19.0');
     baseEnv = be ? (str(be) ?? baseEnv) : emptyDefaults ? '' : baseEnv;
     defaultRunEnv = de ? (str(de) ?? defaultRunEnv) : emptyDefaults ? '' : defaultRunEnv;
+    if (de && str(de) === undefined) defaultRunEnvUnread = true;
     if ((!be || !de) && emptyDefaults) {
       const s = mod.facts.statements.find((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === 'CONFIG_LOADER_ARGS'));
       if (s) loaderArgsLackEnvKeys = { uri: mod.uri, span: s.span };
@@ -126,6 +131,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     confSource,
     baseEnv,
     defaultRunEnv,
+    ...(defaultRunEnvUnread ? { defaultRunEnvUnread } : {}),
     configPatterns,
     mergeStrategy,
     customResolvers,

@@ -7,7 +7,7 @@ import { commandLine } from '../../../client/src/run/kedroCommand';
 import { withPython3 } from '../../helpers/optional';
 import { airflowPipelineFlag, deploySteps, detectArgs, missingMessage, parseDetection, ROUTES, type ProjectFacts } from '../../../client/src/lifecycle/deploy';
 
-const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({ packageName: 'spaceflights', pipeline: '__default__', env: 'local', has: () => false, runners: [], ...over });
+const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({ packageName: 'spaceflights', pipeline: '__default__', env: 'local', defaultRunEnv: 'local', has: () => false, runners: [], ...over });
 const lines = (steps: ReturnType<typeof deploySteps>): string[] => steps.map((s) => commandLine(['kedro', ...s.args]));
 
 describe('detection in the project environment', () => {
@@ -72,6 +72,22 @@ describe('plugin command lines', () => {
     expect(lines(fresh)).toEqual(['kedro databricks init', 'kedro databricks bundle --env=prod', 'kedro databricks deploy --env=prod']);
     expect(fresh.map((s) => !!s.blocked)).toEqual([false, true, true]);
     expect(deploySteps('databricks', facts({ has: (f) => f === 'databricks.yml' })).map((s) => !!s.blocked)).toEqual([false, false, false]);
+  });
+
+  test("--env: a picked env unless it is what the command runs without it (the project's default_run_env for kedro run, the plugin's own default otherwise)", () => {
+    // A project whose settings.py sets default_run_env = "base": picking local must say so.
+    const base = (route: 'airflow' | 'databricks' | 'dask', env: string) => lines(deploySteps(route, facts({ env, defaultRunEnv: 'base', has: () => true, runners: ['spaceflights.runner.DaskRunner'] })));
+    expect(base('dask', 'local')).toEqual(['kedro run --env=local --runner=spaceflights.runner.DaskRunner']);
+    expect(base('dask', 'base')).toEqual(['kedro run --runner=spaceflights.runner.DaskRunner']);
+    expect(base('dask', '')).toEqual(['kedro run --runner=spaceflights.runner.DaskRunner']);
+    // kedro-airflow's --env defaults to "local" (DEFAULT_RUN_ENV), kedro-databricks' to "dev" (DEFAULT_ENV), whatever settings.py says.
+    expect(base('airflow', 'local')).toEqual(['kedro airflow create']);
+    expect(base('airflow', 'base')).toEqual(['kedro airflow create --env=base']);
+    expect(base('databricks', 'local')).toEqual(['kedro databricks init', 'kedro databricks bundle --env=local', 'kedro databricks deploy --env=local']);
+    expect(base('databricks', 'dev')).toEqual(['kedro databricks init', 'kedro databricks bundle', 'kedro databricks deploy']);
+    expect(base('databricks', '')).toEqual(['kedro databricks init', 'kedro databricks bundle', 'kedro databricks deploy']);
+    // The project's default not known: a picked env is always written for kedro run.
+    expect(lines(deploySteps('dask', facts({ env: 'local', defaultRunEnv: undefined, runners: ['spaceflights.runner.DaskRunner'] })))).toEqual(['kedro run --env=local --runner=spaceflights.runner.DaskRunner']);
   });
 
   test("Dask: kedro run with the project's DaskRunner; without one, the docs' runner is what is missing", () => {

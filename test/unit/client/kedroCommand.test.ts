@@ -5,12 +5,13 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { commandLine, commaProblem, dialectProblem, findProgram, kedroRunArgs, previewFilter, quoteForShell, terminalLineProblem, withSelection } from '../../../client/src/run/kedroCommand';
 import { runDialect } from '../../../server/src/project/projectVersions';
+import { MODERN_RUN } from '../../../common/pipelineModel';
 import { parseSpecifier } from '../../../server/src/project/versions';
 
 describe('kedro run command lines', () => {
   test('every filter and option', () => {
     expect(kedroRunArgs({ nodes: ['split_data_node'] })).toEqual(['run', '--nodes=split_data_node']);
-    expect(kedroRunArgs({ pipelines: ['__default__'], env: 'local', runner: 'SequentialRunner' })).toEqual(['run']);
+    expect(kedroRunArgs({ pipelines: ['__default__'], env: 'local', runner: 'SequentialRunner' }, MODERN_RUN, 'local')).toEqual(['run']);
     expect(
       kedroRunArgs({
         pipelines: ['data_science', 'reporting'],
@@ -82,6 +83,30 @@ describe('kedro run command lines', () => {
     }
     expect(fs.existsSync(path.join(dir, 'pwned'))).toBe(false);
     expect(quoteForShell('plain_name.v2')).toBe('plain_name.v2');
+  });
+});
+
+describe("--env: a picked environment against the project's default_run_env", () => {
+  test('left out only when none was picked or the pick is the default_run_env the server read', () => {
+    // None picked ('' = kedro.environment's default): the project's own default, whatever it is.
+    expect(kedroRunArgs({ env: '' }, MODERN_RUN, 'prod')).toEqual(['run']);
+    expect(kedroRunArgs({ env: '' })).toEqual(['run']);
+    expect(kedroRunArgs({ env: 'local' }, MODERN_RUN, 'local')).toEqual(['run']);
+    expect(kedroRunArgs({ env: 'prod' }, MODERN_RUN, 'prod')).toEqual(['run']);
+    // `local` picked where settings.py makes another env the default: plain `kedro run` would not use local.
+    expect(kedroRunArgs({ env: 'local' }, MODERN_RUN, 'base')).toEqual(['run', '--env=local']);
+    expect(kedroRunArgs({ env: 'local' }, MODERN_RUN, 'prod')).toEqual(['run', '--env=local']);
+    // CONFIG_LOADER_ARGS without default_run_env (0.19+): no run env at all.
+    expect(kedroRunArgs({ env: 'local' }, MODERN_RUN, '')).toEqual(['run', '--env=local']);
+    // The default not known (settings.py computes it, an older server): a pick is always written.
+    expect(kedroRunArgs({ env: 'local' })).toEqual(['run', '--env=local']);
+    expect(kedroRunArgs({ env: 'local', nodes: ['a'] }, runDialect(parseSpecifier('==0.18.14')), 'local')).toEqual(['run', '--nodes=a']);
+  });
+
+  test('the whole command line, quoted for the shell', () => {
+    expect(commandLine(['kedro', ...kedroRunArgs({ env: 'local', pipelines: ['dp'] }, MODERN_RUN, 'base')])).toBe('kedro run --pipelines=dp --env=local');
+    expect(commandLine(['kedro', ...kedroRunArgs({ env: "qa env's" }, MODERN_RUN, 'local')])).toBe("kedro run '--env=qa env'\\''s'");
+    expect(commandLine(['kedro', ...kedroRunArgs({ env: '$(id)' }, MODERN_RUN, 'local')])).toBe("kedro run '--env=$(id)'");
   });
 });
 
