@@ -26,7 +26,8 @@ type OnRun = [run?: RunTarget];
 export interface CommandArgs {
   restartServer: None;
   showLog: None;
-  selectEnvironment: None;
+  /** `env`: switch to it without asking (KL001's quick fix for a dataset defined only in that environment). */
+  selectEnvironment: [env?: string];
   runDefault: OnTarget;
   runPipeline: OnTarget;
   runNode: OnTarget;

@@ -55,7 +55,7 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Command
   return {
     restartServer: () => ctx.restart(),
     showLog: () => ctx.log.show(),
-    selectEnvironment: () => selectEnvironment(ctx),
+    selectEnvironment: (env) => selectEnvironment(ctx, env),
     runDefault: runWith(async () => ({})),
     runPipeline: runWith(async (p, inv) => {
       const name = inv.name ?? (await runner.pickPipeline(p));

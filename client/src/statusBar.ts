@@ -43,7 +43,13 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
 
 /** Quick pick of the conf/ environments. The pick is kept in workspace state; its save button also writes
  * `kedro.environment` into the workspace settings. The server is told to pull its settings again. */
-export async function selectEnvironment(ctx: Ctx): Promise<void> {
+export async function selectEnvironment(ctx: Ctx, env?: unknown): Promise<void> {
+  // From a quick fix: that environment, picked as the quick pick would (kept for the workspace, not saved).
+  if (typeof env === 'string' && env) {
+    await pickEnvironment(env, false);
+    await ctx.client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    return;
+  }
   const envs = [...new Set(ctx.projects.projects.flatMap((p) => p.envs))].filter((e) => e !== 'base');
   const current = currentEnvironment() || (ctx.projects.projects[0]?.env ?? '');
   const save: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Use and save in the workspace settings (.vscode/settings.json)' };

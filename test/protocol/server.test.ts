@@ -143,7 +143,7 @@ describe('language server over stdio (dist/server.js)', () => {
       const d = client.diagnostics.get(uri(RP));
       return d?.diagnostics.length ? d : undefined;
     }, 10000, 'KL001 under local');
-    expect(local.diagnostics.map((d) => d.message)).toEqual(["Dataset 'prod_only_table' is not in the catalog and no node produces it."]);
+    expect(local.diagnostics.map((d) => d.message)).toEqual(["Dataset 'prod_only_table' is not in the catalog and no node produces it: it is defined in conf/prod only, and the current environment is base + local."]);
 
     client.settings = { environment: 'prod' };
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });

@@ -7,6 +7,7 @@ import type { TextEditJson } from './navigation';
 import { positionIndex } from './positions';
 import { parseDirective } from '../parsing/suppressions';
 import { extractConfFacts } from '../parsing/yaml/confFacts';
+import { command, type CommandCall } from '../../../common/commands';
 
 export interface DiagnosticRef {
   readonly code: string;
@@ -23,6 +24,8 @@ export interface ActionJson {
   readonly preferred?: boolean;
   /** Certain to be what was meant (one candidate, one spelling): `kedro-lens check --fix` applies it unasked. */
   readonly safe?: boolean;
+  /** Run instead of (or after) the edits: an editor action, never applied by `kedro-lens check --fix`. */
+  readonly command?: CommandCall;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -36,6 +39,7 @@ export function codeActionsFor(model: ProjectModel, uri: string, text: string, r
     suggestions.forEach((s, j) => out.push({ title: `Change to '${s}'`, kind: 'quickfix', edits: [{ uri, span: d.span, newText: s }], fixes: i, preferred: j === 0 && single, ...(single ? { safe: true } : {}) }));
     const name = typeof d.data?.['name'] === 'string' ? (d.data['name'] as string) : undefined;
     if (d.code === 'KL001' && name) {
+      for (const env of strings(d.data?.['otherEnvs'])) out.push({ title: `Switch to environment '${env}', which defines '${name}'`, kind: 'quickfix', edits: [], command: command('selectEnvironment', env), fixes: i });
       const add = addCatalogEntry(model, name);
       if (add) out.push({ title: `Add catalog entry for '${name}' (${add.type}) to ${add.file}`, kind: 'quickfix', edits: [add.edit], fixes: i });
     }

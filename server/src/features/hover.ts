@@ -2,7 +2,7 @@ import { relativeUri } from '../core/uri';
 import { escapeControls } from '../core/escape';
 import { maskSecretText } from '../core/secrets';
 import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetTypes';
-import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
+import { baseName, catalogInOtherEnvs, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import type { ResolvedNode } from '../project/pipelines/types';
 import type { Instance, Target } from './positions';
@@ -74,10 +74,12 @@ function datasetHover(model: ProjectModel, name: string): string {
   if (!e && producers.length === 0 && !model.unknownProducers) {
     // What KL001 says under it: a name nobody provides is not a memory dataset, the run fails on it.
     const near = closestNames(name, new Set([...model.catalog.keys(), ...model.producedNames]));
+    const elsewhere = [...new Set(catalogInOtherEnvs(model, baseName(name)).map((e) => code(e.dir)))];
     return [
       `**${code(name)}** — not found`,
       '',
       `No catalog entry in ${model.envChain.join(' + ')}, no dataset factory and no node output has this name.`,
+      ...(elsewhere.length ? ['', `Defined in ${and(elsewhere)} only: another environment.`] : []),
       ...(near.length ? ['', `Did you mean ${near.map(code).join(', ')}?`] : []),
       '',
       `read by ${list(consumers)}`,

@@ -242,7 +242,8 @@ export function registerHandlers(
       return actions.map((a) => ({
         title: a.title,
         kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
-        edit: toWorkspaceEdit(a.edits),
+        ...(a.edits.length || !a.command ? { edit: toWorkspaceEdit(a.edits) } : {}),
+        ...(a.command ? { command: { title: a.title, command: a.command.command, arguments: [...a.command.arguments] } } : {}),
         ...(a.fixes !== undefined && ours[a.fixes] ? { diagnostics: [ours[a.fixes] as (typeof ours)[number]] } : {}),
         ...(a.preferred ? { isPreferred: true } : {}),
       }));

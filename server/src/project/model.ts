@@ -399,6 +399,41 @@ export function pipelineDirs(layout: ProjectLayout): string[] {
   return [...dirs].sort();
 }
 
+/** A catalog entry of an environment the selected chain does not load (KL001 says where a missing name is defined). */
+export interface OtherEnvEntry {
+  readonly env: string;
+  /** The environment's folder from the project root (`conf/prod`). */
+  readonly dir: string;
+  readonly uri: string;
+  readonly span: Span;
+}
+
+// Per model, by dataset name: the explicit entries of the envs outside the chain, as JSON text so that a later model's
+// answer compares with === (see readsStillValid).
+const otherEnvCatalog = memoPer((model: ProjectModel): ReadonlyMap<string, string> => {
+  const byName = new Map<string, OtherEnvEntry[]>();
+  const conf = relativeUri(model.layout.rootUri, model.conf.confUri) ?? model.settings.confSource;
+  for (const f of model.confFiles) {
+    if (f.kind !== 'catalog' || model.envChain.includes(f.ref.env)) continue;
+    for (const e of f.catalog) {
+      if (e.isPattern || e.isTemplate) continue;
+      const list = byName.get(e.name) ?? [];
+      list.push({ env: f.ref.env, dir: conf ? `${conf}/${f.ref.env}` : f.ref.env, uri: f.uri, span: e.keySpan });
+      byName.set(e.name, list);
+    }
+  }
+  return new Map([...byName].map(([name, list]) => [name, JSON.stringify(list)]));
+});
+// Reader of what catalogInOtherEnvs recorded (see core/memo.ts).
+export const otherEnvCatalogReader = (model: object, name: string): unknown => otherEnvCatalog(model as ProjectModel, 'all')?.get(name);
+
+/** Explicit catalog entries named `name` in environments the selected chain does not load (recorded for cached node checks). */
+export function catalogInOtherEnvs(view: NodeView, name: string): readonly OtherEnvEntry[] {
+  const found = otherEnvCatalogReader(view, name) as string | undefined;
+  noteRead(otherEnvCatalogReader, name, found);
+  return found ? (JSON.parse(found) as OtherEnvEntry[]) : [];
+}
+
 /** Config files Kedro loads for the selected environment chain (`base`, then the run env). */
 export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectModel['confFiles'] {
   return model.confFiles.filter((f) => model.envChain.includes(f.ref.env) && (!kind || f.kind === kind));

@@ -1,6 +1,6 @@
 import { nodeRule } from '../rule';
 import { isProvided, namespacedTwin, relatedForSuggestions } from '../datasets';
-import { isParamName, type NodeView } from '../../project/model';
+import { baseName, catalogInOtherEnvs, isParamName, type NodeView } from '../../project/model';
 import { memoPer } from '../../core/memo';
 import { closestNames } from '../suggest';
 
@@ -15,7 +15,10 @@ export const datasetNotFound = nodeRule({
 name that is not an explicit entry, matches no dataset factory pattern and is written by no node fails the run:
 \`ValueError: Pipeline input(s) {'companys'} not found in the DataCatalog\`. The catalog is \`conf/base\` merged with the
 selected environment (\`kedro.environment\`; by default the project's \`default_run_env\`, \`local\` in Kedro's template). Close names from the catalog and node outputs are offered
-as "Did you mean" related locations and quick fixes. Nothing is reported while some pipeline could not be evaluated
+as "Did you mean" related locations and quick fixes. A name defined only in another environment's catalog
+(\`conf/prod/catalog.yml\` while \`base + local\` is selected) is still reported, since this run fails, but the message
+says where it is defined, a related location points at that entry, and a quick fix switches the editor to that
+environment (\`kedro run --env=prod\` reads it). Nothing is reported while some pipeline could not be evaluated
 statically (an unknown node might produce the name).`,
     bad: { lang: 'python', file: 'pipelines/data_processing/pipeline.py', code: 'Node(preprocess_companies, inputs="companys", outputs="preprocessed_companies")' },
     good: { lang: 'python', file: 'pipelines/data_processing/pipeline.py', code: 'Node(preprocess_companies, inputs="companies", outputs="preprocessed_companies")' },
@@ -25,13 +28,19 @@ statically (an unknown node might produce the name).`,
     for (const ref of node.inputs) {
       if (isParamName(ref.name) || isProvided(model, ref.name) || namespacedTwin(model, node, ref)) continue;
       const suggestions = closestNames(ref.name, knownNames(model));
-      report(ref.loc, `Dataset '${ref.name}' is not in the catalog and no node produces it.`, {
-        data: { name: ref.name, written: ref.written, suggestions, literal: ref.literal },
-        related: relatedForSuggestions(model, suggestions),
+      // Defined only in an environment this run does not load (conf/prod while base + local is selected).
+      const elsewhere = catalogInOtherEnvs(model, baseName(ref.name));
+      const dirs = [...new Set(elsewhere.map((e) => e.dir))];
+      const where = elsewhere.length ? `: it is defined in ${and(dirs)} only, and the current environment is ${model.envChain.join(' + ')}` : '';
+      report(ref.loc, `Dataset '${ref.name}' is not in the catalog and no node produces it${where}.`, {
+        data: { name: ref.name, written: ref.written, suggestions, literal: ref.literal, ...(elsewhere.length ? { otherEnvs: [...new Set(elsewhere.map((e) => e.env))] } : {}) },
+        related: [...elsewhere.map((e) => ({ loc: { uri: e.uri, span: e.span }, message: `'${baseName(ref.name)}' in environment '${e.env}'` })), ...relatedForSuggestions(model, suggestions)],
       });
     }
   },
 });
+
+const and = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 // Only needed when something is missing: built once per model, on the first finding (and reads the whole catalog).
 const knownNames = (model: NodeView): ReadonlySet<string> => knownNamesOf(model, 'all') as ReadonlySet<string>;
