@@ -82,6 +82,8 @@ interface BoundNames {
   readonly classes: ReadonlyMap<string, ClassFact>;
   readonly imports: ReadonlyMap<string, ImportFact>;
   readonly assigned: ReadonlySet<string>;
+  /** Imported names a later top-level assignment rebinds (`pipeline = pipeline([...])`): the assignment wins. */
+  readonly rebound: ReadonlySet<string>;
 }
 
 // Per facts object (immutable, one per file version): a pipeline module resolves one name per node, and a scan of
@@ -94,12 +96,27 @@ const boundNames = memoOn((facts: PyModuleFacts): BoundNames => {
   const imports = new Map<string, ImportFact>();
   for (const i of facts.imports) imports.set(i.local, i);
   const assigned = new Set<string>();
-  for (const st of facts.statements) if (st.type === 'assign') for (const t of st.targets) if (t.type === 'name') assigned.add(t.id);
-  return { functions, classes, imports, assigned };
+  const rebound = new Set<string>();
+  for (const st of facts.statements) {
+    if (st.type !== 'assign') continue;
+    for (const t of st.targets) {
+      if (t.type !== 'name') continue;
+      assigned.add(t.id);
+      const imp = imports.get(t.id);
+      if (imp && before(imp.span.start, st.span.start)) rebound.add(t.id);
+    }
+  }
+  return { functions, classes, imports, assigned, rebound };
 });
 
-/** Resolves a name bound in `mod` to its definition, following re-exports inside the project (bounded). */
-export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string, depth = 0): Symbol | undefined {
+const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
+
+/**
+ * Resolves a name bound in `mod` to its definition, following re-exports inside the project (bounded).
+ * `beforeAssignments`: the binding module-level code sees before its own assignments run (an import a later
+ * assignment rebinds is still the import there).
+ */
+export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string, depth = 0, beforeAssignments = false): Symbol | undefined {
   if (depth > 8) return undefined;
   const names = boundNames(mod.facts);
   const fn = names.functions.get(name);
@@ -107,7 +124,7 @@ export function resolveSymbol(index: ModuleLookup, mod: ModuleInfo, name: string
   const cls = names.classes.get(name);
   if (cls) return { kind: 'class', module: mod, cls };
   const imp = names.imports.get(name);
-  if (imp) return resolveImport(index, mod, imp, depth);
+  if (imp && (beforeAssignments || !names.rebound.has(name))) return resolveImport(index, mod, imp, depth);
   if (names.assigned.has(name)) return { kind: 'variable', module: mod, name };
   // `from m import *` (the last one first): a name m exports, when m is in the project and says what it exports.
   if (!name.startsWith('_')) {

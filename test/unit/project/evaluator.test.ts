@@ -377,3 +377,14 @@ describe('functools.reduce and lambdas', () => {
     ]);
   });
 });
+
+describe('a module-level name rebound after its import', () => {
+  test('`pipeline = pipeline([...])` is the pipeline from then on; its right side is still the import', async () => {
+    const registry =
+      'from kedro.pipeline import Pipeline, node, pipeline\n\ndef f():\n    return 1\n\nn = node(f, inputs=None, outputs="a", name="a")\npipeline = pipeline([n])\n\n' +
+      'def register_pipelines():\n    return {"__default__": pipeline, "again": pipeline}\n';
+    const r = await run('def create_pipeline(**kwargs):\n    return Pipeline([])\n', { 'src/demo/pipeline_registry.py': registry });
+    expect(r.pipes).toEqual({ __default__: { nodes: ['a'], open: false }, again: { nodes: ['a'], open: false } });
+    expect(r.kl909).toEqual([]);
+  });
+});

@@ -20,6 +20,8 @@ export interface Frame {
   readonly depth: number;
   /** Values returned on a branch of an `if` the rest of the function went past: merged into the final return. */
   readonly returns: Val[];
+  /** Module-level code: a name it has not assigned yet is the module's def, class or import of it. */
+  readonly moduleLevel?: boolean;
 }
 
 export abstract class PythonEvaluator extends EvalState {
@@ -267,11 +269,11 @@ export abstract class PythonEvaluator extends EvalState {
   private lookup(id: string, f: Frame, loc: Loc): Val {
     const local = f.scope.get(id);
     if (local) return local;
-    return this.moduleName(f.mod, id, loc, f.depth);
+    return this.moduleName(f.mod, id, loc, f.depth, f.moduleLevel);
   }
 
-  private moduleName(mod: ModuleInfo, id: string, loc: Loc, depth: number): Val {
-    const sym = resolveSymbol(this.index, mod, id);
+  private moduleName(mod: ModuleInfo, id: string, loc: Loc, depth: number, beforeAssignments = false): Val {
+    const sym = resolveSymbol(this.index, mod, id, 0, beforeAssignments);
     if (!sym) return BUILTINS.has(id) ? { kind: 'builtin', name: id } : unknown(loc, `'${id}'`);
     switch (sym.kind) {
       case 'function':
@@ -320,7 +322,7 @@ export abstract class PythonEvaluator extends EvalState {
     try {
       return this.memoise(`var:${key}`, () => {
         this.depend(mod);
-        const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [] };
+        const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [], moduleLevel: true };
         // Module-level code runs top to bottom; evaluating all of it gives the final binding.
         this.ownBudget(() => this.run(mod.facts.statements.filter((s) => s.type !== 'return'), frame));
         return frame.scope.get(name) ?? unknown(loc, `'${name}'`);
