@@ -104,6 +104,23 @@ describe('KL202 and interpolations', () => {
   });
 });
 
+describe('KL202: what the function itself accepts', () => {
+  test('null for `x: str = None` (implicit Optional) and a parameter the body tests with isinstance() are not checked', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'df:\n  type: pandas.CSVDataset\n  filepath: df.csv\n',
+      'conf/base/parameters.yml': 'team:\nleague:\ncols: result\nkeys: id\nother: id\n',
+      'src/demo/pipelines/p/nodes.py':
+        'from typing import List\n\ndef fit(df, league: str, cols: List[str], keys: List[str], other: List[str], team: str = None):\n' +
+        '    if isinstance(cols, str):\n        cols = [cols]\n    keys = [keys] if isinstance(keys, str) else keys\n    return df\n',
+      'src/demo/pipelines/p/pipeline.py': PIPE('        Node(fit, ["df", "params:league", "params:cols", "params:keys", "params:other", "params:team"], "a"),').replace('split, train, clean', 'fit'),
+    });
+    expect(render(result, 'KL202')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:7:27 KL202 Parameter 'league' is a None in YAML, but 'fit' annotates 'league' as str.",
+      "src/demo/pipelines/p/pipeline.py:7:74 KL202 Parameter 'other' is a str in YAML, but 'fit' annotates 'other' as List[str].",
+    ]);
+  });
+});
+
 describe('hooks', () => {
   test('KL300 misspelt hook, unknown argument, default value; KL301 class in HOOKS', async () => {
     const { result } = await analyzeMemoryProject({

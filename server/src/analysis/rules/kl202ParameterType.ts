@@ -27,7 +27,8 @@ kinds (str vs float, list vs dict) are warnings; near misses code usually surviv
 not checked. An unquoted date (\`2020-01-01\`) is a str under OmegaConfigLoader, whose YAML loader reads no
 timestamps, but a \`datetime.date\` (a \`datetime.datetime\` with a time) under ConfigLoader and TemplatedConfigLoader
 (Kedro before 0.19), which read YAML with PyYAML's safe loader; where the project's loader is not known, only what is
-wrong under every possible loader is reported.`,
+wrong under every possible loader is reported. Nor is \`null\` checked for a parameter whose default is \`None\`
+(\`x: str = None\`), nor a parameter the function tests with \`isinstance(x, ...)\` (it handles the types it tests for).`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
   },
@@ -41,6 +42,10 @@ wrong under every possible loader is reported.`,
       const param = parameterFor(fn, node, i);
       const expected = annotationOf(node, param);
       if (!value || !expected || wholeInterpolation(value)) return;
+      // `x: str = None` is the implicit Optional of PEP 484's first version: None is what the default already is.
+      if (value.type === 'None' && param && fn.defaults[param.name]?.type === 'none') return;
+      // A body that tests the parameter with isinstance() handles the types it tests for itself.
+      if (param && fn.typeTested?.includes(param.name)) return;
       // conflict() first: it is cheap and usually 'fits'; resolving a parameter model walks imports. A value the
       // possible loaders read differently (a timestamp) is reported only when no reading fits.
       const verdict = mildest(paramReadings(value, model.configLoaders).map((r) => conflict(r.cls, expected, 'expected')));

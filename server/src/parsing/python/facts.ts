@@ -34,6 +34,8 @@ export interface FunctionFact {
   readonly nameSpan: Span;
   readonly span: Span;
   readonly params: readonly ParamFact[];
+  /** Parameters the body tests with `isinstance(p, ...)` (absent when none). */
+  readonly typeTested?: readonly string[];
   /** Default value expressions by parameter name. */
   readonly defaults: Readonly<Record<string, Expr>>;
   readonly returns?: string;

@@ -23,7 +23,7 @@ import { registeredResolvers } from './registeredResolvers';
  * Version of what extractModuleFacts produces (facts.ts, ir.ts and how they are built): part of the persistent facts
  * cache's key. Bump it with any change to extraction; builds also key the cache on the bundle's identity.
  */
-export const PY_FACTS_VERSION = 5;
+export const PY_FACTS_VERSION = 6;
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
 const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
@@ -262,11 +262,22 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
       }
     }
   }
+  const params = paramFacts(paramsNode);
+  // Parameters the body tests with isinstance(p, ...): the function handles the types it tests for (KL202).
+  const typeTested = new Set<string>();
+  if (body?.text.includes('isinstance')) {
+    for (const c of body.descendantsOfType('call')) {
+      if (!c || c.childForFieldName('function')?.text !== 'isinstance' || ownerFunction(c) !== def.id) continue;
+      const first = c.childForFieldName('arguments')?.namedChildren.find((x) => x && x.type !== 'comment');
+      if (first?.type === 'identifier' && params.some((q) => q.name === first.text)) typeTested.add(first.text);
+    }
+  }
   return {
     name,
     nameSpan: spanOfNode(nameNode ?? def),
     span: spanOfNode(outer),
-    params: paramFacts(paramsNode),
+    params,
+    ...(typeTested.size ? { typeTested: [...typeTested] } : {}),
     defaults,
     ...(returns ? { returns: annotationText(returns), returnsSpan: spanOfNode(returns) } : {}),
     decorators: decoratorsOf(outer),
