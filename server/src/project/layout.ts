@@ -23,6 +23,7 @@ export interface ProjectLayout {
   readonly packageName?: string;
   /** `<root>/<source_dir>/<package_name>`, when it exists. */
   readonly packageUri?: string;
+  /** The package's Python files, then those of its sibling packages under source_dir (importable by their names). */
   readonly pythonFiles: readonly string[];
   /** Python files of the project outside the package (scripts/, notebooks/*.py, tests/): only catalog calls are read. */
   readonly scriptFiles: readonly string[];
@@ -61,6 +62,16 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
     if ((await boundary.allows(candidate)) && (await host.readDir(candidate))) packageUri = candidate;
   }
   const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py'), undefined, undefined, boundary) : [];
+  // Kedro puts source_dir on sys.path: the package's sibling packages there (`src/utils/`) are importable by their
+  // own names. Not when source_dir is the root itself (its folders are scripts, notebooks, docs), nor tests.
+  if (packageUri && packageName && sourceSegments?.length) {
+    const sourceUri = joinUri(rootUri, ...sourceSegments);
+    const top = packageName.split('/')[0];
+    for (const e of (await host.readDir(sourceUri)) ?? []) {
+      if (e.kind !== 'dir' || e.name === top || e.name === 'tests' || e.name === 'test' || isSkippedDir(e.name) || !/^[A-Za-z_]\w*$/.test(e.name)) continue;
+      pythonFiles.push(...(await listFiles(host, joinUri(sourceUri, e.name), (n) => n.endsWith('.py'), undefined, undefined, boundary)));
+    }
+  }
   const inPackage = new Set(pythonFiles);
   const outsidePackage = (
     await listFiles(host, rootUri, (n) => n.endsWith('.py') || n.endsWith('.ipynb'), { maxDepth: 5, maxFiles: 2000 }, (name, depth) => isSkippedDir(name) || (depth === 0 && (name === 'data' || name === 'conf')), boundary)

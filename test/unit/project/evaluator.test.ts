@@ -388,3 +388,33 @@ describe('a module-level name rebound after its import', () => {
     expect(r.kl909).toEqual([]);
   });
 });
+
+describe('packages beside the project package under source_dir', () => {
+  // Kedro puts source_dir on sys.path, so `src/shared/` is importable as `shared` (and `src/general/` without __init__.py).
+  const registry =
+    'from shared import make_pipeline\nfrom general.more import other\n\ndef register_pipelines():\n    return {"shared": make_pipeline(), "general": other(), "t": helper()}\n\nfrom tests.helpers import helper\n';
+  const files = {
+    'src/demo/pipeline_registry.py': registry,
+    'src/shared/__init__.py': 'from kedro.pipeline import Pipeline, node\n\ndef f(x):\n    return x\n\ndef make_pipeline():\n    return Pipeline([node(f, "i", "a", name="a")])\n',
+    'src/general/more.py': 'from kedro.pipeline import Pipeline, node\nfrom shared import f\n\ndef other():\n    return Pipeline([node(f, "a", "b", name="b")])\n',
+    'src/tests/helpers.py': 'from kedro.pipeline import Pipeline, node\n\ndef helper():\n    return Pipeline([node(len, "a", "c", name="c")])\n',
+  };
+
+  test('are importable by their own names; tests/ is not project code', async () => {
+    const r = await run('def create_pipeline(**kwargs):\n    return Pipeline([])\n', files);
+    expect(r.pipes).toEqual({ shared: { nodes: ['a'], open: false }, general: { nodes: ['b'], open: false }, t: { nodes: [], open: true } });
+    expect(r.node('b')?.func?.target?.fn.name).toBe('f');
+    expect(r.kl909).toEqual(['src/demo/pipeline_registry.py:5:65 KL909 This call of helper() cannot be evaluated statically; checks that depend on it are skipped.']);
+  });
+
+  test('not when source_dir is the project root', async () => {
+    const flat = Object.fromEntries(Object.entries(files).map(([k, v]) => [k.replace(/^src\//, ''), v]));
+    const r = await run('def create_pipeline(**kwargs):\n    return Pipeline([])\n', {
+      ...flat,
+      'demo/pipelines/p/nodes.py': NODES,
+      'demo/pipelines/p/pipeline.py': HEAD + 'def create_pipeline(**kwargs):\n    return Pipeline([])\n',
+      'pyproject.toml': '[tool.kedro]\npackage_name = "demo"\nproject_name = "demo"\nkedro_init_version = "0.19.9"\nsource_dir = "."\n',
+    });
+    expect(r.pipes['shared']).toEqual({ nodes: [], open: true });
+  });
+});
