@@ -62,12 +62,19 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
     if ((await boundary.allows(candidate)) && (await host.readDir(candidate))) packageUri = candidate;
   }
   const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py'), undefined, undefined, boundary) : [];
-  // Kedro puts source_dir on sys.path: the package's sibling packages there (`src/utils/`) are importable by their
-  // own names. Not when source_dir is the root itself (its folders are scripts, notebooks, docs), nor tests.
+  // Kedro puts source_dir on sys.path: the package's sibling packages and modules there (`src/utils/`, `src/hooks.py`)
+  // are importable by their own names. Not when source_dir is the root itself (its folders are scripts, notebooks,
+  // docs), nor tests.
   if (packageUri && packageName && sourceSegments?.length) {
     const sourceUri = joinUri(rootUri, ...sourceSegments);
     const top = packageName.split('/')[0];
     for (const e of (await host.readDir(sourceUri)) ?? []) {
+      // Top-level modules too (`src/hooks.py` for `from hooks import ...`), but not the packaging script.
+      if (e.kind !== 'dir' && /^[A-Za-z_]\w*\.py$/.test(e.name) && e.name !== 'setup.py' && e.name !== 'conftest.py') {
+        const file = joinUri(sourceUri, e.name);
+        if (!e.link || (await boundary.allows(file))) pythonFiles.push(file);
+        continue;
+      }
       if (e.kind !== 'dir' || e.name === top || e.name === 'tests' || e.name === 'test' || isSkippedDir(e.name) || !/^[A-Za-z_]\w*$/.test(e.name)) continue;
       pythonFiles.push(...(await listFiles(host, joinUri(sourceUri, e.name), (n) => n.endsWith('.py'), undefined, undefined, boundary)));
     }

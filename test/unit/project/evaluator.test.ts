@@ -407,6 +407,17 @@ describe('packages beside the project package under source_dir', () => {
     expect(r.kl909).toEqual(['src/demo/pipeline_registry.py:5:65 KL909 This call of helper() cannot be evaluated statically; checks that depend on it are skipped.']);
   });
 
+  test('a module directly under source_dir too: settings.py registers hooks from src/hooks.py', async () => {
+    const r = await run('def create_pipeline(**kwargs):\n    return Pipeline([])\n', {
+      'src/hooks.py': 'from kedro.framework.hooks import hook_impl\n\nclass H:\n    @hook_impl\n    def before_node_runs(self, node):\n        pass\n',
+      'src/demo/settings.py': 'from hooks import H\n\nHOOKS = (H,)\n',
+    });
+    expect(r.all.filter((l) => /KL30\d/.test(l))).toEqual([
+      "src/demo/settings.py:3:10 KL301 'H' is a class; register an instance: H().",
+      "src/hooks.py:5:9 KL300 'before_node_runs' is not a Kedro hook, so it is never called. Did you mean 'before_node_run'?",
+    ]);
+  });
+
   test('not when source_dir is the project root', async () => {
     const flat = Object.fromEntries(Object.entries(files).map(([k, v]) => [k.replace(/^src\//, ''), v]));
     const r = await run('def create_pipeline(**kwargs):\n    return Pipeline([])\n', {
