@@ -429,3 +429,24 @@ describe('packages beside the project package under source_dir', () => {
     expect(r.pipes['shared']).toEqual({ nodes: [], open: true });
   });
 });
+
+describe('conditional expressions', () => {
+  test('`a if flag else b` with a known flag is the chosen value; with an unknown one, what both sides agree on', async () => {
+    const r = await run(`from elsewhere import FLAG
+def make(categorical: bool = False):
+    return Pipeline([
+        node(f, "x" if categorical else "y", "a", name="a"),
+        node(f, "x" if FLAG else "x", "b", name="b"),
+        node(f, "x" if FLAG else "y", "c", name="c"),
+    ])
+
+def create_pipeline(**kwargs):
+    return make(categorical=True)
+`);
+    expect(r.node('a')?.inputs.map((i) => i.name)).toEqual(['x']);
+    expect(r.node('a')?.partial).toBe(false);
+    expect(r.node('b')?.inputs.map((i) => i.name)).toEqual(['x']);
+    expect(r.node('c')?.partial).toBe(true);
+    expect(r.kl909).toEqual([`${P}:8:9 KL909 This node inputs/outputs cannot be evaluated statically; checks that depend on it are skipped.`]);
+  });
+});

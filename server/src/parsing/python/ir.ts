@@ -23,6 +23,8 @@ export type Expr =
   | { readonly type: 'cmp'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
   | { readonly type: 'not'; readonly arg: Expr; readonly span: Span }
   | { readonly type: 'boolop'; readonly op: 'and' | 'or'; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  /** `body if cond else orelse`. */
+  | { readonly type: 'ifexp'; readonly cond: Expr; readonly body: Expr; readonly orelse: Expr; readonly span: Span }
   /** `params`/`body` only when every parameter is a plain name (no defaults, `*args`, `**kw`). */
   | { readonly type: 'lambda'; readonly span: Span; readonly params?: readonly string[]; readonly body?: Expr }
   /** `*xs` inside a list/tuple/set display. */

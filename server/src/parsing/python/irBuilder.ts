@@ -164,6 +164,11 @@ function convertExpr(n: TsNode): Expr {
       const op = n.childForFieldName('operator')?.text;
       return left && right && (op === 'and' || op === 'or') ? { type: 'boolop', op, left: toExpr(left), right: toExpr(right), span } : { type: 'unknown', span, text: n.text };
     }
+    case 'conditional_expression': {
+      // Named children in source order: the value, the condition, the alternative.
+      const [body, cond, orelse] = named(n);
+      return body && cond && orelse && named(n).length === 3 ? { type: 'ifexp', cond: toExpr(cond), body: toExpr(body), orelse: toExpr(orelse), span } : { type: 'unknown', span, text: n.text };
+    }
     case 'lambda': {
       const ps = n.childForFieldName('parameters');
       const body = n.childForFieldName('body');

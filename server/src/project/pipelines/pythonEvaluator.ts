@@ -408,6 +408,12 @@ export abstract class PythonEvaluator extends EvalState {
         if (e.op === 'and' ? !lt : lt) return l;
         return this.evalExpr(e.right, f);
       }
+      case 'ifexp': {
+        // A known condition picks its value; otherwise both merge as the branches of an `if` do.
+        const c = truthy(this.evalExpr(e.cond, f));
+        if (c !== undefined) return this.evalExpr(c ? e.body : e.orelse, f);
+        return this.merge(this.evalExpr(e.body, f), this.evalExpr(e.orelse, f), loc, true);
+      }
       case 'lambda':
         return e.params && e.body ? { kind: 'lambda', closure: { params: e.params, body: e.body, mod: f.mod, scope: f.scope, depth: f.depth } } : { kind: 'lambda' };
       case 'comp':

@@ -136,6 +136,8 @@ export function exprText(e: Expr): string {
       return JSON.stringify(e.value);
     case 'unknown':
       return e.text;
+    case 'ifexp':
+      return `${exprText(e.body)} if ${exprText(e.cond)} else ${exprText(e.orelse)}`;
     default:
       return e.type;
   }
