@@ -450,3 +450,40 @@ def create_pipeline(**kwargs):
     expect(r.kl909).toEqual([`${P}:8:9 KL909 This node inputs/outputs cannot be evaluated statically; checks that depend on it are skipped.`]);
   });
 });
+
+describe('loops with guards and counting builtins', () => {
+  test('`for i in range(len(xs))` with `if ...: break` / `continue` is unrolled', async () => {
+    const r = await run(`MONTHS = ["jan", "feb", "mar", "apr"]
+
+def create_pipeline(**kwargs):
+    nodes = []
+    for i in range(len(MONTHS)):
+        if i + 1 >= len(MONTHS):
+            break
+        if MONTHS[i] == "feb":
+            continue
+        nodes.append(node(f, MONTHS[i], MONTHS[i + 1], name=MONTHS[i]))
+    for n, m in enumerate(MONTHS, 1):
+        if n > 1:
+            break
+        nodes.append(node(f, m, "first", name=f"{m}{n}"))
+    return Pipeline(nodes)
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['jan', 'jan1', 'mar'], open: false });
+    expect(r.kl909).toEqual([]);
+  });
+
+  test('a guard whose condition is not known leaves the loop unevaluated, as before', async () => {
+    const r = await run(`from elsewhere import STOP
+
+def create_pipeline(**kwargs):
+    nodes = [node(f, "i", "a", name="a")]
+    for m in ["x", "y"]:
+        if m == STOP:
+            break
+        nodes.append(node(f, m, m + "_out", name=m))
+    return Pipeline(nodes)
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['a'], open: true });
+  });
+});

@@ -55,5 +55,7 @@ export type Stmt =
   | { readonly type: 'block'; readonly kind: string; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
   /** `if`/`elif`/`else` (elif nests in `orelse`); `assigned`/`returns` as for a block, for when the branch can't be chosen. */
   | { readonly type: 'if'; readonly cond: Expr; readonly body: readonly Stmt[]; readonly orelse: readonly Stmt[]; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
-  /** `for` over a loop target; `jumps`: break/continue/return/else inside, so it is not unrolled. */
+  /** `if cond: break` / `if cond: continue` directly in a loop body (the only jumps a loop is unrolled with). */
+  | { readonly type: 'guard'; readonly kind: 'break' | 'continue'; readonly cond: Expr; readonly span: Span }
+  /** `for` over a loop target; `jumps`: break/continue (other than guards)/return/else inside, so it is not unrolled. */
   | { readonly type: 'for'; readonly target: Target; readonly iter: Expr; readonly body: readonly Stmt[]; readonly jumps: boolean; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span };

@@ -338,11 +338,21 @@ function summary(s: TsNode): { assigned: string[]; returns: boolean } {
   return { assigned: [...assigned], returns };
 }
 
-/** break/continue/else in a loop (not in loops nested inside it): the loop is not unrolled. */
+/** `if cond: break` or `if cond: continue` (nothing else in it, no elif/else): which jump, else undefined. */
+function guardOf(s: TsNode): 'break' | 'continue' | undefined {
+  if (s.type !== 'if_statement' || s.childrenForFieldName('alternative').some((c) => !!c)) return undefined;
+  const inner = s.childForFieldName('consequence');
+  const only = inner ? named(inner) : [];
+  if (only.length !== 1) return undefined;
+  return only[0]?.type === 'break_statement' ? 'break' : only[0]?.type === 'continue_statement' ? 'continue' : undefined;
+}
+
+/** break/continue/else in a loop (not in loops nested inside it, nor guards directly in its body): not unrolled. */
 function loopJumps(body: TsNode): boolean {
   let jumps = false;
   const visit = (n: TsNode): void => {
     for (const c of named(n)) {
+      if (n === body && guardOf(c)) continue;
       if (c.type === 'break_statement' || c.type === 'continue_statement' || c.type === 'return_statement') jumps = true;
       else if (!NESTED_SCOPES.has(c.type) && c.type !== 'for_statement' && c.type !== 'while_statement') visit(c);
     }
@@ -370,10 +380,16 @@ function ifStmt(s: TsNode, cond: TsNode | null, consequence: TsNode | null, alte
 }
 
 /** The statements of a block (function body or module) in IR form; `nested` for bodies, where def/class shadow. */
-export function toStmts(block: TsNode, nested = false): Stmt[] {
+export function toStmts(block: TsNode, nested = false, loopBody = false): Stmt[] {
   const out: Stmt[] = [];
   for (const s of named(block)) {
     const span = spanOfNode(s);
+    const guard = loopBody ? guardOf(s) : undefined;
+    const cond = guard ? s.childForFieldName('condition') : null;
+    if (guard && cond) {
+      out.push({ type: 'guard', kind: guard, cond: toExpr(cond), span });
+      continue;
+    }
     switch (s.type) {
       case 'expression_statement': {
         const inner = named(s)[0];
@@ -417,7 +433,7 @@ export function toStmts(block: TsNode, nested = false): Stmt[] {
         const { assigned, returns } = summary(s);
         const target: Target = left ? toTarget(left) : { type: 'other' };
         const jumps = !body || !!s.childForFieldName('alternative') || loopJumps(body);
-        out.push({ type: 'for', target, iter: right ? toExpr(right) : { type: 'unknown', span, text: '' }, body: body ? toStmts(body, true) : [], jumps, assigned, returns, span });
+        out.push({ type: 'for', target, iter: right ? toExpr(right) : { type: 'unknown', span, text: '' }, body: body ? toStmts(body, true, true) : [], jumps, assigned, returns, span });
         break;
       }
       case 'function_definition':

@@ -10,7 +10,7 @@ import { EvalState, MAX_ITEMS, MAX_STR } from './evalState';
 // variables, over the values of values.ts. What a library's callables and values mean (Kedro's node() and Pipeline)
 // comes in through the protected hooks below, which a subclass overrides (evaluator.ts); this file imports no Kedro.
 
-const BUILTINS = new Set(['sum', 'list', 'tuple', 'set', 'dict', 'sorted', 'str']);
+const BUILTINS = new Set(['sum', 'list', 'tuple', 'set', 'dict', 'sorted', 'str', 'len', 'range', 'enumerate']);
 const MAX_DEPTH = 12;
 const MAX_LOOP = 1000;
 
@@ -148,6 +148,9 @@ export abstract class PythonEvaluator extends EvalState {
         case 'for':
           this.runFor(s, f, loc);
           break;
+        case 'guard':
+          // Only in loop bodies, which runLoopBody steps through.
+          break;
         case 'block':
           this.forget(s.assigned, f, loc, `'${s.assigned[0] ?? ''}' assigned inside ${s.kind}`);
           if (s.returns) return unknown(loc, `return inside ${s.kind}`);
@@ -200,8 +203,28 @@ export abstract class PythonEvaluator extends EvalState {
     }
     for (const item of items) {
       this.assign(s.target, item, f, loc);
-      this.run(s.body, f);
+      const jump = this.runLoopBody(s.body, f);
+      if (jump === 'break') break;
+      if (jump === 'unknown') {
+        this.forget(s.assigned, f, loc, 'changed in a loop that breaks or continues on a condition not known statically');
+        return;
+      }
     }
+  }
+
+  /** One pass of a loop body; a guard (`if c: break`) whose condition is not known ends the unrolling. */
+  private runLoopBody(body: readonly Stmt[], f: Frame): 'break' | 'continue' | 'unknown' | undefined {
+    let start = 0;
+    for (const [i, st] of body.entries()) {
+      if (st.type !== 'guard') continue;
+      this.run(body.slice(start, i), f);
+      start = i + 1;
+      const c = truthy(this.evalExpr(st.cond, f));
+      if (c === undefined) return 'unknown';
+      if (c) return st.kind;
+    }
+    this.run(body.slice(start), f);
+    return undefined;
   }
 
   /**
@@ -511,6 +534,7 @@ export abstract class PythonEvaluator extends EvalState {
     if (op === '+' && a.kind === 'str' && b.kind === 'str') return a.value.length + b.value.length > MAX_STR ? this.overBudget(loc) : this.str(a.value + b.value, loc);
     if (op === '+' && a.kind === 'list' && b.kind === 'list') return a.items.length + b.items.length > MAX_ITEMS ? this.overBudget(loc) : this.list([...a.items, ...b.items], loc);
     if (op === '+' && a.kind === 'num' && b.kind === 'num') return { kind: 'num', value: a.value + b.value };
+    if (op === '-' && a.kind === 'num' && b.kind === 'num') return { kind: 'num', value: a.value - b.value };
     if (op === '|' && a.kind === 'dict' && b.kind === 'dict') return this.dictUnion(a, b, loc);
     const other = this.binaryOther(op, a, b, loc);
     if (other) return other;
@@ -607,6 +631,29 @@ export abstract class PythonEvaluator extends EvalState {
         if (!first) return { kind: 'list', items: [] };
         const items = this.iterable(first);
         return items ? { kind: 'list', items } : unknown(loc, `${name}(...)`);
+      }
+      case 'len': {
+        if (first?.kind === 'str') return { kind: 'num', value: first.value.length };
+        if (first?.kind === 'dict') return { kind: 'num', value: first.entries.length };
+        // A pipeline in a list may stand for several nodes (`[*p.nodes]` of an open p): its length is not known.
+        return first?.kind === 'list' && !first.items.some((i) => this.standsForItems(i)) ? { kind: 'num', value: first.items.length } : unknown(loc, 'len(...)');
+      }
+      case 'range': {
+        // range(stop), range(start, stop[, step]) of known integers: the list of its values.
+        const ns = args.map((a) => (a.kind === 'num' && Number.isInteger(a.value) ? a.value : undefined));
+        if (kwargs.size || ns.length < 1 || ns.length > 3 || ns.some((n) => n === undefined)) return unknown(loc, 'range(...)');
+        const [start, stop, step] = ns.length === 1 ? [0, ns[0] as number, 1] : [ns[0] as number, ns[1] as number, ns[2] ?? 1];
+        if (step === 0) return unknown(loc, 'range() with step 0');
+        const count = Math.max(0, Math.ceil((stop - start) / step));
+        if (count > MAX_ITEMS) return this.overBudget(loc);
+        return { kind: 'list', items: Array.from({ length: count }, (_, i): Val => ({ kind: 'num', value: start + i * step })) };
+      }
+      case 'enumerate': {
+        const items = first ? this.iterable(first) : undefined;
+        const from = args[1] ?? kwargs.get('start');
+        const base = from === undefined ? 0 : from.kind === 'num' ? from.value : undefined;
+        if (!items || base === undefined) return unknown(loc, 'enumerate(...)');
+        return { kind: 'list', items: items.map((v, i): Val => ({ kind: 'list', items: [{ kind: 'num', value: base + i }, v] })) };
       }
       case 'dict':
         return { kind: 'dict', entries: [...kwargs].map(([k, v]) => [k, v, undefined] as const) };

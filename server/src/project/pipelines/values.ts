@@ -91,6 +91,10 @@ export function compare(op: string, a: Val, b: Val, loc: Loc): Val {
     if (found === undefined) return unknown(loc, 'condition');
     return { kind: 'bool', value: found === (op === 'in') };
   }
+  if ((op === '<' || op === '<=' || op === '>' || op === '>=') && a.kind === 'num' && b.kind === 'num') {
+    const d = a.value - b.value;
+    return { kind: 'bool', value: op === '<' ? d < 0 : op === '<=' ? d <= 0 : op === '>' ? d > 0 : d >= 0 };
+  }
   return unknown(loc, 'condition');
 }
 
