@@ -487,3 +487,23 @@ def create_pipeline(**kwargs):
     expect(r.pipes['p']).toEqual({ nodes: ['a'], open: true });
   });
 });
+
+describe('helpers whose body is not read', () => {
+  test('a helper that computes a value without building pipelines returns an unknown value, not None', async () => {
+    const r = await run(`import random
+
+def make_name(n=3):
+    return "".join(random.choice("ab") for _ in range(n))
+
+def create_pipeline(**kwargs):
+    ns = [make_name() for _ in range(2)]
+    nodes = [node(f, ns[0], "b", name="one")]
+    for i in range(len(ns) - 1):
+        nodes.append(node(f, ns[i], ns[i + 1], name="two"))
+    return Pipeline(nodes)
+`);
+    expect(r.node('one')?.partial).toBe(true);
+    expect(r.node('two')?.partial).toBe(true);
+    expect(r.all.filter((l) => l.includes('KL020'))).toEqual([]);
+  });
+});

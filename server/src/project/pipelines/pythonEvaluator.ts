@@ -101,6 +101,8 @@ export abstract class PythonEvaluator extends EvalState {
           scope.set(p.name, this.evalExpr(fn.defaults[p.name] as Expr, { mod, scope: new Map(), depth: depth + 1, returns: [] }));
         } else scope.set(p.name, unknown({ uri: mod.uri, span: p.span }, `argument '${p.name}'`));
       }
+      // A body not kept as IR (mayBuildPipelines said no) that returns a value, or a generator: its result is unknown.
+      if (fn.isGenerator || (fn.body.length === 0 && fn.returnExprs.some((r) => r !== undefined))) return unknown({ uri: mod.uri, span: fn.nameSpan }, `result of ${fn.name}()`);
       const ret = this.run(fn.body, frame) ?? { kind: 'none' };
       const at = { uri: mod.uri, span: fn.nameSpan };
       return frame.returns.reduce<Val>((acc, r) => this.merge(r, acc, at, true), ret);
