@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { pruneNewest, writeWhole } from './storageFiles';
 
 const MAGIC = 'KLCC1';
 /** Header: magic, payload length, sha1 of the payload, so a torn or foreign file is never given to V8. */
@@ -51,48 +52,13 @@ export function readCache(file: string): Buffer | undefined {
 /** Writes atomically (temp file + rename: concurrent writers each rename a whole file), then prunes old files. */
 export function writeCache(file: string, data: Buffer): boolean {
   if (data.length === 0 || data.length > MAX_BYTES) return false;
-  const dir = path.dirname(file);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    const header = Buffer.alloc(HEADER);
-    header.write(MAGIC, 0, 'latin1');
-    header.writeUInt32LE(data.length, MAGIC.length);
-    createHash('sha1').update(data).digest().copy(header, MAGIC.length + 4);
-    fs.writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } catch {
-    fs.rmSync(tmp, { force: true });
-    return false;
-  }
-  prune(dir, file);
+  const header = Buffer.alloc(HEADER);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt32LE(data.length, MAGIC.length);
+  createHash('sha1').update(data).digest().copy(header, MAGIC.length + 4);
+  if (!writeWhole(file, Buffer.concat([header, data]))) return false;
+  pruneNewest(path.dirname(file), file, '.bin', KEEP);
   return true;
-}
-
-/** Keeps the newest KEEP cache files (always `keep`) and removes temp files a crashed writer left (older than 1 min). */
-export function prune(dir: string, keep: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  const now = Date.now();
-  const files: { file: string; mtime: number }[] = [];
-  for (const name of names) {
-    const file = path.join(dir, name);
-    try {
-      const st = fs.statSync(file);
-      if (!st.isFile()) continue;
-      if (name.endsWith('.tmp')) {
-        if (now - st.mtimeMs > 60_000) fs.rmSync(file, { force: true });
-      } else if (name.endsWith('.bin') && file !== keep) files.push({ file, mtime: st.mtimeMs });
-    } catch {
-      // Removed by another process meanwhile.
-    }
-  }
-  files.sort((a, b) => b.mtime - a.mtime);
-  for (const f of files.slice(KEEP - 1)) fs.rmSync(f.file, { force: true });
 }
 
 export interface LoadedBundle {

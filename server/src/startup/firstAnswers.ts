@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Settings } from '../../../common/settings';
+import { pruneNewest, writeWhole } from './storageFiles';
 import type { DirEntry, SourceHost } from '../core/types';
 
 /** Bump when the record's shape or meaning changes. */
@@ -116,35 +117,9 @@ export function writeRecord(dir: string, record: FirstAnswersRecord): string | u
   if (text.length > MAX_BYTES) return undefined;
   const state = textHash(JSON.stringify([record.init, record.settings, record.reads, record.dirs, record.reals, Object.entries(record.docs).map(([u, d]) => [u, d.hash])]));
   const file = path.join(dir, `${state.replace(/[^\w]/g, '').slice(0, 20)}.json`);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(tmp, text, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } catch {
-    fs.rmSync(tmp, { force: true });
-    return undefined;
-  }
-  prune(dir, file);
+  if (!writeWhole(file, text)) return undefined;
+  pruneNewest(dir, file, '.json', KEEP);
   return file;
-}
-
-function prune(dir: string, keep: string): void {
-  const now = Date.now();
-  const files: { file: string; mtime: number }[] = [];
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    try {
-      const st = fs.statSync(file);
-      if (name.endsWith('.tmp')) {
-        if (now - st.mtimeMs > 60_000) fs.rmSync(file, { force: true });
-      } else if (name.endsWith('.json') && file !== keep) files.push({ file, mtime: st.mtimeMs });
-    } catch {
-      // Removed by another window meanwhile.
-    }
-  }
-  files.sort((a, b) => b.mtime - a.mtime);
-  for (const f of files.slice(KEEP - 1)) fs.rmSync(f.file, { force: true });
 }
 
 /** What a start looks like now, asked through the same host calls the analysis makes; answers are kept per URI. */

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { cacheFile, prune, readCache, runBundle, writeCache } from '../../../server/src/startup/codeCache';
+import { cacheFile, readCache, runBundle, writeCache } from '../../../server/src/startup/codeCache';
+import { pruneNewest } from '../../../server/src/startup/storageFiles';
 import { FirstPass } from '../../../server/src/lsp/firstPass';
 
 const req = createRequire(import.meta.url);
@@ -60,7 +61,7 @@ describe('code cache files', () => {
       const age = n === 'current.bin' ? 1000 : n === 'old.tmp' ? 120 : n === 'fresh.tmp' ? 0 : 100 - i * 10;
       fs.utimesSync(path.join(cc, n), now - age, now - age);
     }
-    prune(cc, path.join(cc, 'current.bin'));
+    pruneNewest(cc, path.join(cc, 'current.bin'), '.bin', 3);
     expect(fs.readdirSync(cc).sort()).toEqual(['c.bin', 'current.bin', 'd.bin', 'fresh.tmp']);
   });
 });
