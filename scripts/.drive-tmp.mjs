@@ -7,7 +7,7 @@ import * as rpc from 'vscode-languageserver-protocol/node';
 const [root, rel, cacheDir, ...nodeArgs] = process.argv.slice(2);
 const uri = (p) => pathToFileURL(p).toString();
 const t0 = performance.now();
-const proc = spawn(process.execPath, [...nodeArgs, '/work/main/dist/server.js', '--stdio', `--cache-dir=${cacheDir}`]);
+const proc = spawn(process.execPath, [...nodeArgs, (process.env.DIST ?? '/work/main/dist') + '/server.js', '--stdio', `--cache-dir=${cacheDir}`]); proc.stderr.on('data', (d) => process.stdout.write(d));
 const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
 const settings = { trace: { server: 'verbose' } };
 let done; const analysed = new Promise((r) => (done = r));

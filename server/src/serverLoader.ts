@@ -13,8 +13,6 @@ import { processWire } from './startup/wire';
 declare const KEDRO_LENS_VERSION: string;
 
 function main(): void {
-  // Before the bundle's code cache is read: V8 rejects a cache made under other flags, and this is one.
-  limitHeapGrowth();
   const arg = process.argv.find((a) => a.startsWith('--cache-dir='));
   const given = arg ? arg.slice('--cache-dir='.length) : undefined;
   const cacheDir = given && path.isAbsolute(given) ? given : undefined;
@@ -30,6 +28,9 @@ function main(): void {
   }
   const loaded: { bundle?: LoadedBundle; timer?: ReturnType<typeof setTimeout> } = {};
   const load = (front?: FrontHandover): void => {
+    // Before the bundle's code cache is read: V8 rejects a cache made under other flags, and this is one. Not before
+    // the front's answers: loading node:v8 and setting a flag is ~4 ms of CPU, and the front's heap is small.
+    limitHeapGrowth();
     setStartupHook({
       // Not at once: the first requests after the first analysis (hover, definition, lenses) compile more functions.
       warmedUp: () => {
