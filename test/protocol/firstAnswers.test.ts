@@ -141,6 +141,17 @@ describe('first answers from the record of an earlier start', () => {
     expect(fs.existsSync(used)).toBe(true);
   }, 60_000);
 
+  test('a client that never sends `initialized`: the front does not hold the server back', async () => {
+    await start();
+    const client = LspTestClient.start([`--cache-dir=${storage}`]);
+    const uri = URI.file(root).toString();
+    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'x' }], capabilities: { workspace: { configuration: true } } });
+    // Only the server answers this one: it loads within the front's wait (1 s) although the handshake never ends.
+    const answer = await Promise.race([client.conn.sendRequest('kedro/projects'), new Promise((r) => setTimeout(() => r('no answer'), 5000))]);
+    expect(answer).toEqual({ projects: [], ready: false });
+    expect(await client.stop()).toBe(0);
+  }, 60_000);
+
   test('a record the first pass disagrees with is corrected at once and removed', async () => {
     await start();
     const tampered = (): string[] => records().filter((f) => fs.readFileSync(f, 'utf8').includes('not what the analysis says'));

@@ -12,6 +12,8 @@ import type { Message, Wire } from './wire';
 
 /** Ids of the front's own requests to the client: strings the server's numeric ids never equal. */
 const OWN_ID = 'kedro-lens-front-settings-';
+/** How long the front may hold the server back (waiting for the client's settings, checking the record). */
+const WAIT_MS = 1000;
 /** Notifications after which the state is not the one checked: no more answers from the record. */
 const STATE_CHANGES = new Set([
   'textDocument/didChange',
@@ -76,6 +78,11 @@ export class Front {
       }
     });
     wire.onClose(() => process.exit(this.shutdown ? 0 : 1));
+    // A client that never answers the settings request (or never sends `initialized`) must not keep the server from
+    // loading: it then starts as it would without a record.
+    setTimeout(() => {
+      if (!this.loaded) this.stopAnswering('timeout');
+    }, WAIT_MS).unref();
   }
 
   private send(msg: Message): void {
@@ -119,13 +126,14 @@ export class Front {
   }
 
   private pulls = (): boolean => !!obj(obj(obj(this.initParams)['capabilities'])['workspace'])['configuration'];
-  /** Settings requests sent and not answered yet. */
+  /** Settings requests sent and not answered yet; ids from a counter of their own. */
   private asking = 0;
+  private asked = 0;
 
   /** What the server's own configuration request asks (connection.workspace.getConfiguration('kedro')). */
   private askSettings(): void {
     this.asking++;
-    this.send({ id: `${OWN_ID}${this.asking}`, method: 'workspace/configuration', params: { items: [{ section: 'kedro' }] } });
+    this.send({ id: `${OWN_ID}${++this.asked}`, method: 'workspace/configuration', params: { items: [{ section: 'kedro' }] } });
   }
 
   private initialized(): void {
