@@ -23,6 +23,15 @@ const FILES = {
 const kl001 = (r: Awaited<ReturnType<typeof analyzeMemoryProject>>['result']) => r.projects[0]?.problems.filter((p) => p.code === 'KL001') ?? [];
 
 describe('KL001 for a dataset defined only in another environment', () => {
+  test('a project whose loader has no base_env: the conf folder itself is the environment, said so', async () => {
+    // Kedro 0.19's OmegaConfigLoader with CONFIG_LOADER_ARGS that set neither base_env nor default_run_env.
+    const settings = 'from kedro.config import OmegaConfigLoader\n\nCONFIG_LOADER_CLASS = OmegaConfigLoader\nCONFIG_LOADER_ARGS = {"config_patterns": {"catalog": ["catalog*"]}}\n';
+    const { result } = await analyzeMemoryProject({ ...FILES, 'requirements.txt': 'kedro==0.19.5\n', 'src/demo/settings.py': settings, 'conf/base/catalog.yml': 'prod_only:\n  type: MemoryDataset\n', 'conf/prod/catalog.yml': '' });
+    expect(render(result, 'KL001')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:6:18 KL001 Dataset 'prod_only' is not in the catalog and no node produces it: it is defined in conf/base only, and the current environment is the conf folder itself.",
+    ]);
+  });
+
   test('says where it is defined, points at the entry, and offers that environment', async () => {
     const { result, host } = await analyzeMemoryProject(FILES);
     expect(render(result, 'KL001')).toEqual([
