@@ -141,6 +141,22 @@ describe('first answers from the record of an earlier start', () => {
     expect(fs.existsSync(used)).toBe(true);
   }, 60_000);
 
+  test('an environment picked during a session: the next start in that environment is answered from the record', async () => {
+    const client = LspTestClient.start([`--cache-dir=${storage}`]);
+    client.settings = { trace: { server: 'verbose' } };
+    await client.initialize([root], { workspace: { configuration: true } }, { cacheDir: storage, settings: client.settings });
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text: typo } });
+    await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 15000, 'the first analysis');
+    // Picked in the session (the extension's status bar): the client now answers with prod.
+    client.settings = { ...client.settings, environment: 'prod' };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor(() => (client.notifications.filter((n) => n.method === 'kedro/projectChanged').length >= 2 ? true : undefined), 15000, 'the pass in prod');
+    expect(await client.stop()).toBe(0);
+    // The next start begins in prod (the extension passes the picked environment in the initialization options too).
+    const next = await start({ environment: 'prod' });
+    expect(next.logs).toContainEqual(expect.stringMatching(/^first_answers used /));
+  }, 60_000);
+
   test('a client that never sends `initialized`: the front does not hold the server back', async () => {
     await start();
     const client = LspTestClient.start([`--cache-dir=${storage}`]);

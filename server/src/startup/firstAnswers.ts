@@ -57,10 +57,17 @@ export const textHash = (text: string): string => createHash('sha1').update(text
 export const dirHash = (entries: readonly DirEntry[] | undefined): string =>
   entries ? textHash(entries.map((e) => `${e.kind}${e.link ? '@' : ':'}${e.name}`).join('\n')) : 'none';
 
-/** The parts of `initialize` the analysis and its answers depend on (not the process id, locale or client name). */
+/**
+ * The parts of `initialize` the analysis and its answers depend on (not the process id, locale or client name). Not
+ * the settings in the initialization options either: they are the session's first settings, compared on their own
+ * (settingsKey) as the pass used them; with them in the key, a record written after the environment was switched in
+ * a session carried the start's environment and no later start could match it.
+ */
 export function initKey(params: Record<string, unknown> | undefined): string {
   const p = params ?? {};
-  return textHash(JSON.stringify([p['rootUri'] ?? null, p['workspaceFolders'] ?? null, p['capabilities'] ?? null, p['initializationOptions'] ?? null]));
+  const options = typeof p['initializationOptions'] === 'object' && p['initializationOptions'] !== null ? { ...(p['initializationOptions'] as Record<string, unknown>) } : {};
+  delete options['settings'];
+  return textHash(JSON.stringify([p['rootUri'] ?? null, p['workspaceFolders'] ?? null, p['capabilities'] ?? null, options]));
 }
 
 /** The settings an analysis depends on (not the log level, the lenses or how runs are started). */
