@@ -115,7 +115,7 @@ describe('KL202: what the function itself accepts', () => {
       'src/demo/pipelines/p/pipeline.py': PIPE('        Node(fit, ["df", "params:league", "params:cols", "params:keys", "params:other", "params:team"], "a"),').replace('split, train, clean', 'fit'),
     });
     expect(render(result, 'KL202')).toEqual([
-      "src/demo/pipelines/p/pipeline.py:7:27 KL202 Parameter 'league' is a None in YAML, but 'fit' annotates 'league' as str.",
+      "src/demo/pipelines/p/pipeline.py:7:27 KL202 Parameter 'league' is null in YAML, but 'fit' annotates 'league' as str.",
       "src/demo/pipelines/p/pipeline.py:7:74 KL202 Parameter 'other' is a str in YAML, but 'fit' annotates 'other' as List[str].",
     ]);
   });

@@ -51,7 +51,8 @@ wrong under every possible loader is reported. Nor is \`null\` checked for a par
       const verdict = mildest(paramReadings(value, model.configLoaders).map((r) => conflict(r.cls, expected, 'expected')));
       if (verdict === 'fits' || paramModelOf(model, node, param)) return;
       const type = paramTypeText(value, model.configLoaders);
-      const is = 'timestamp' in value && value.timestamp ? `in YAML is a ${type}` : `is a ${type} in YAML`;
+      // `null` reads as what it is, not "a None".
+      const is = 'timestamp' in value && value.timestamp ? `in YAML is a ${type}` : value.type === 'None' ? 'is null in YAML' : `is a ${type} in YAML`;
       report(ref.loc, `Parameter '${key ?? 'parameters'}' ${is}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
         related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${type}` }] : [],
         ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
