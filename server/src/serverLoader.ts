@@ -47,9 +47,9 @@ function main(): void {
     });
     loaded.bundle = runBundle(bundle, cacheDir, KEDRO_LENS_VERSION, require);
   };
-  const candidates = records && process.env['KEDRO_LENS_FIRST_ANSWERS'] !== '0' ? readRecords(records) : [];
-  const wire = candidates.length ? processWire(process.argv) : undefined;
-  if (wire) new Front(wire, candidates, load);
+  const stored = records && process.env['KEDRO_LENS_FIRST_ANSWERS'] !== '0' ? readRecords(records) : undefined;
+  const wire = stored?.files.length ? processWire(process.argv) : undefined;
+  if (wire && stored) new Front(wire, stored, load);
   else load();
 }
 

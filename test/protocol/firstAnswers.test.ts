@@ -24,7 +24,7 @@ describe('first answers from the record of an earlier start', () => {
   const position = { line, character: (lines[line] as string).indexOf('"shuttles"') + 3 };
   const records = (): string[] => {
     const dir = path.join(storage, 'first-answers');
-    return fs.existsSync(dir) ? fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f))) : [];
+    return fs.existsSync(dir) ? fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, d, f))) : [];
   };
 
   interface Start {

@@ -94,25 +94,51 @@ export function parseRecord(text: string): FirstAnswersRecord | undefined {
   return r as unknown as FirstAnswersRecord;
 }
 
-/** The records of a build, newest first (the newest's initialize answer is the one to send). */
-export function readRecords(dir: string): { file: string; record: FirstAnswersRecord }[] {
+/** The `initialize` answer, kept beside the records (every record of a build has the same). */
+const INIT_FILE = 'initialize.result';
+
+/** The records one start may use: its `initialize` key and settings, short, in the file names. */
+export const fitKey = (init: string, settings: string): string => textHash(JSON.stringify([init, settings])).replace(/[^\w]/g, '').slice(0, 12);
+
+export interface StoredRecords {
+  /** The server's `initialize` answer, undefined when none was kept. */
+  readonly initResult: unknown;
+  /** Record files, newest first, with the fitKey of the start that may use each (read only when it fits). */
+  readonly files: readonly { readonly file: string; readonly fit: string }[];
+}
+
+/** What a build kept: the names and the `initialize` answer only (a 5,000-node project's record is ~0.2 MB to parse). */
+export function readRecords(dir: string): StoredRecords {
   let names: string[];
+  let initResult: unknown;
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+    names = fs.readdirSync(dir);
+    initResult = JSON.parse(fs.readFileSync(path.join(dir, INIT_FILE), 'utf8'));
   } catch {
-    return [];
+    return { initResult: undefined, files: [] };
   }
-  const out: { file: string; record: FirstAnswersRecord; mtime: number }[] = [];
+  const files: { file: string; fit: string; mtime: number }[] = [];
   for (const name of names) {
+    const m = /^(\w{12})-\w+\.json$/.exec(name);
+    if (!m) continue;
     const file = path.join(dir, name);
     try {
-      const record = parseRecord(fs.readFileSync(file, 'utf8'));
-      if (record) out.push({ file, record, mtime: fs.statSync(file).mtimeMs });
+      files.push({ file, fit: m[1] as string, mtime: fs.statSync(file).mtimeMs });
     } catch {
       // Removed by another window meanwhile.
     }
   }
-  return out.sort((a, b) => b.mtime - a.mtime).map(({ file, record }) => ({ file, record }));
+  if (typeof initResult !== 'object' || initResult === null) return { initResult: undefined, files: [] };
+  return { initResult, files: files.sort((a, b) => b.mtime - a.mtime).map(({ file, fit }) => ({ file, fit })) };
+}
+
+/** A record file's content, or undefined when it is gone, torn or not ours. */
+export function loadRecord(file: string): FirstAnswersRecord | undefined {
+  try {
+    return parseRecord(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -123,8 +149,8 @@ export function writeRecord(dir: string, record: FirstAnswersRecord): string | u
   const text = JSON.stringify(record);
   if (text.length > MAX_BYTES) return undefined;
   const state = textHash(JSON.stringify([record.init, record.settings, record.reads, record.dirs, record.reals, Object.entries(record.docs).map(([u, d]) => [u, d.hash])]));
-  const file = path.join(dir, `${state.replace(/[^\w]/g, '').slice(0, 20)}.json`);
-  if (!writeWhole(file, text)) return undefined;
+  const file = path.join(dir, `${fitKey(record.init, record.settings)}-${state.replace(/[^\w]/g, '').slice(0, 20)}.json`);
+  if (!writeWhole(file, text) || !writeWhole(path.join(dir, INIT_FILE), JSON.stringify(record.initResult))) return undefined;
   pruneNewest(dir, file, '.json', KEEP);
   return file;
 }

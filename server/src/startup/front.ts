@@ -6,7 +6,7 @@
 // definition and hover from the record until the server's own first pass is out or the state changes.
 import { parseSettings } from '../../../common/settings';
 import { FsSourceHost } from '../host/fsHost';
-import { answerAt, initKey, settingsKey, StateProbe, textHash, type FirstAnswersRecord } from './firstAnswers';
+import { answerAt, fitKey, initKey, loadRecord, settingsKey, StateProbe, textHash, type FirstAnswersRecord, type StoredRecords } from './firstAnswers';
 import type { FrontHandover, ServerWire } from './hook';
 import type { Message, Wire } from './wire';
 
@@ -63,7 +63,7 @@ export class Front {
 
   constructor(
     private readonly wire: Wire,
-    private readonly candidates: readonly Candidate[],
+    private readonly stored: StoredRecords,
     /** Loads the server bundle, which takes over through the handover. */
     private readonly load: (handover: FrontHandover) => void,
   ) {
@@ -119,10 +119,8 @@ export class Front {
 
   private initialize(m: Message): void {
     this.initParams = obj(m['params']);
-    const newest = this.candidates[0];
-    if (!newest) return;
-    this.dropAnswers.set(m['id'], JSON.stringify(newest.record.initResult));
-    this.send({ id: m['id'], result: newest.record.initResult });
+    this.dropAnswers.set(m['id'], JSON.stringify(this.stored.initResult));
+    this.send({ id: m['id'], result: this.stored.initResult });
   }
 
   private pulls = (): boolean => !!obj(obj(obj(this.initParams)['capabilities'])['workspace'])['configuration'];
@@ -188,15 +186,18 @@ export class Front {
     if (this.checking || !this.answering || !this.initParams || this.settings === undefined) return;
     this.checking = true;
     const init = initKey(this.initParams);
-    const fitting = this.candidates.filter((c) => c.record.init === init && c.record.settings === this.settings);
+    const settings = this.settings;
+    const fitting = this.stored.files.filter((f) => f.fit === fitKey(init, settings));
     const folders = Array.isArray(this.initParams['workspaceFolders']) ? this.initParams['workspaceFolders'].map((f) => String(obj(f)['uri'])) : typeof this.initParams['rootUri'] === 'string' ? [this.initParams['rootUri']] : [];
     // The server's disk host: confined to the workspace folders, the open documents winning over disk.
     const probe = new StateProbe(new FsSourceHost({ roots: folders.filter((u) => u.startsWith('file:')) }), this.open);
     let matched: Candidate | undefined;
     try {
-      for (const c of fitting) {
-        if (await probe.matches(c.record)) {
-          matched = c;
+      for (const { file } of fitting) {
+        // Read only now, and only those whose name fits: the name is a short hash, the content says for sure.
+        const record = loadRecord(file);
+        if (record && record.init === init && record.settings === settings && (await probe.matches(record))) {
+          matched = { file, record };
           break;
         }
       }

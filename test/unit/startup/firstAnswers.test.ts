@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { RecordingHost } from '../../../server/src/lsp/firstAnswersRecorder';
-import { parseRecord, readRecords, RECORD_FORMAT, StateProbe, writeRecord, type FirstAnswersRecord } from '../../../server/src/startup/firstAnswers';
+import { fitKey, loadRecord, parseRecord, readRecords, RECORD_FORMAT, StateProbe, writeRecord, type FirstAnswersRecord } from '../../../server/src/startup/firstAnswers';
 import { FrameReader, frame, type Message } from '../../../server/src/startup/wire';
 import { EXAMPLE } from '../../helpers/fixtures';
 import { MemoryHost } from '../../helpers/memoryHost';
@@ -115,26 +115,35 @@ describe('record files', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  test('one file per state, newest first, four kept; torn and foreign files are skipped', async () => {
+  test('one file per state, newest first, four kept; named by the start that may use it; torn and foreign ones are not used', async () => {
     const files: string[] = [];
     for (let i = 0; i < 6; i++) {
       files.push(writeRecord(dir, record({ reads: [[`file:///a${i}`, 'h']], dirs: [], reals: [] })) as string);
       await sleep(15);
     }
     expect(new Set(files).size).toBe(6);
-    expect(readRecords(dir).map((r) => r.file)).toEqual(files.slice(2).reverse());
+    const stored = readRecords(dir);
+    expect(stored.files.map((r) => r.file)).toEqual(files.slice(2).reverse());
+    expect(stored.files.map((r) => r.fit)).toEqual(Array(4).fill(fitKey('i', 's')));
+    expect(stored.initResult).toEqual({ capabilities: {} });
     // The same state again replaces its own file.
     const again = writeRecord(dir, record({ reads: [['file:///a3', 'h']], dirs: [], reals: [] }));
     expect(again).toBe(files[3]);
-    expect(readRecords(dir)[0]?.file).toBe(files[3]);
+    expect(readRecords(dir).files[0]?.file).toBe(files[3]);
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.json'))).toHaveLength(4);
+    // Another start's settings: another name.
+    const other = writeRecord(dir, record({ reads: [], dirs: [], reals: [] }, 'i', 'other'));
+    expect(path.basename(other as string).startsWith(`${fitKey('i', 'other')}-`)).toBe(true);
+    expect(fitKey('i', 'other')).not.toBe(fitKey('i', 's'));
 
-    fs.writeFileSync(files[5] as string, '{"format": 1, "init": "i", "sett');
-    fs.writeFileSync(path.join(dir, 'other.json'), JSON.stringify({ ...record({ reads: [], dirs: [], reals: [] }), format: RECORD_FORMAT + 1 }));
-    expect(readRecords(dir).map((r) => r.file)).toEqual([files[3], files[4], files[2]]);
+    expect(loadRecord(files[4] as string)?.reads).toEqual([['file:///a4', 'h']]);
+    fs.writeFileSync(files[4] as string, '{"format": 1, "init": "i", "sett');
+    expect(loadRecord(files[4] as string)).toBeUndefined();
+    fs.writeFileSync(files[5] as string, JSON.stringify({ ...record({ reads: [], dirs: [], reals: [] }), format: RECORD_FORMAT + 1 }));
+    expect(loadRecord(files[5] as string)).toBeUndefined();
     expect(parseRecord('null')).toBeUndefined();
     expect(parseRecord(JSON.stringify({ ...record({ reads: [], dirs: [], reals: [] }), reads: [['file:///x', 1]] }))).toBeUndefined();
-    expect(readRecords(path.join(dir, 'missing'))).toEqual([]);
+    expect(readRecords(path.join(dir, 'missing'))).toEqual({ initResult: undefined, files: [] });
   });
 });
 
