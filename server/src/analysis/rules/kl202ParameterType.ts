@@ -54,7 +54,7 @@ wrong under every possible loader is reported. Nor is \`null\` checked for a par
       // `null` reads as what it is, not "a None".
       const is = 'timestamp' in value && value.timestamp ? `in YAML is a ${type}` : value.type === 'None' ? 'is null in YAML' : `is a ${type} in YAML`;
       report(ref.loc, `Parameter '${key ?? 'parameters'}' ${is}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
-        related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${type}` }] : [],
+        related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type === 'None' ? 'null' : type}` }] : [],
         ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
       });
     });
