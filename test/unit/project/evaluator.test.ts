@@ -35,6 +35,18 @@ def create_pipeline(**kwargs):
     expect(r.kl909).toEqual([`${P}:7:20 KL909 This call of more() cannot be evaluated statically; checks that depend on it are skipped.`]);
   });
 
+  test('a known value that is not a pipeline where one is expected: KL909 says so in words', async () => {
+    const r = await run(`def create_pipeline(**kwargs):
+    a = Pipeline([node(f, "i", "a", name="a")])
+    return [a, 42]
+`);
+    expect(r.pipes['p']).toEqual({ nodes: ['a'], open: true });
+    expect(r.kl909).toEqual([
+      "src/demo/pipeline_registry.py:6:32 KL909 This '+' expression cannot be evaluated statically; checks that depend on it are skipped.",
+      `${P}:3:5 KL909 This value where a pipeline is expected cannot be evaluated statically; checks that depend on it are skipped.`,
+    ]);
+  });
+
   test('sum() over a list with an unknown item and Pipeline([known, unknown])', async () => {
     const r = await run(`from elsewhere import more
 def create_pipeline(**kwargs):

@@ -243,7 +243,7 @@ export class PipelineEvaluator extends PythonEvaluator {
       const parts = v.items.map((i) => this.asPipeline(i, loc));
       return { nodes: unionAll(parts.map((p) => p.nodes)), open: parts.flatMap((p) => p.open) };
     }
-    const why = v.kind === 'unknown' ? v.why : { loc, what: 'not a pipeline' };
+    const why = v.kind === 'unknown' ? v.why : { loc, what: 'value where a pipeline is expected' };
     this.note(why);
     return { nodes: [], open: [why] };
   }
