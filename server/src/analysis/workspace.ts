@@ -1,6 +1,6 @@
 import { verifyMemoHits } from '../core/memo';
 import type { Parser } from 'web-tree-sitter';
-import { NULL_LOGGER, type FactStore, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
+import { NULL_LOGGER, type DirEntry, type FactStore, type Logger, type Problem, type SourceHost, type SourceText } from '../core/types';
 import { runRulesYielding, type NodeCheckStats, type NodeFindingsCache, type RuleOverrides, type RunRulesOptions } from './runRules';
 import type { PyModuleFacts } from '../parsing/python/facts';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
@@ -21,6 +21,7 @@ import { readSettings } from '../project/settings';
 import { globMatcher, isBoundedGlob, MAX_EXCLUDE_GLOBS } from '../core/glob';
 import { basenameUri, dirnameUri, isUnder, relativeUri } from '../core/uri';
 import { slicer } from '../core/slices';
+import { globHasMatch, isGlobPath } from '../project/globFiles';
 import { localInputFiles } from '../project/inputFiles';
 import { projectVersions, readVersionFiles, type ProjectVersions } from '../project/projectVersions';
 
@@ -285,23 +286,33 @@ export class KedroWorkspace {
     return { facts, parsed: true };
   }
 
-  /** Existence by listing parent folders (one readDir per folder); data files are never opened. */
+  /**
+   * Existence by listing parent folders (one readDir per folder); data files are never opened. A glob path exists when
+   * some entry matches it; absent from the answer when the walk cannot tell (globFiles.ts).
+   */
   private async statFiles(root: string, uris: readonly string[]): Promise<Map<string, boolean>> {
     const out = new Map<string, boolean>();
-    const listings = new Map<string, Set<string> | 'outside' | undefined>();
+    const listings = new Map<string, readonly DirEntry[] | 'outside' | undefined>();
     // A folder linked outside the root is not listed: KL111 must not tell whether a file there exists.
     const boundary = uris.length ? await Boundary.of(this.host, root) : undefined;
+    const listDir = async (dir: string): Promise<readonly DirEntry[] | 'outside' | undefined> => {
+      if (!listings.has(dir)) listings.set(dir, (await boundary?.allows(dir)) ? await this.host.readDir(dir) : 'outside');
+      return listings.get(dir);
+    };
+    const names = new Map<string, Set<string>>();
     for (const uri of uris) {
-      const dir = dirnameUri(uri);
-      if (!listings.has(dir)) {
-        if (!(await boundary?.allows(dir))) listings.set(dir, 'outside');
-        else {
-          const entries = await this.host.readDir(dir);
-          listings.set(dir, entries ? new Set(entries.map((e) => e.name)) : undefined);
-        }
+      const rel = relativeUri(root, uri);
+      if (rel !== undefined && isGlobPath(rel)) {
+        const found = await globHasMatch(listDir, root, rel.split('/'));
+        if (found !== undefined) out.set(uri, found);
+        continue;
       }
-      const listing = listings.get(dir);
-      if (listing !== 'outside') out.set(uri, listing?.has(basenameUri(uri)) ?? false);
+      const dir = dirnameUri(uri);
+      const listing = await listDir(dir);
+      if (listing === 'outside') continue;
+      let known = names.get(dir);
+      if (!known) names.set(dir, (known = new Set(listing?.map((e) => e.name))));
+      out.set(uri, known.has(basenameUri(uri)));
     }
     return out;
   }

@@ -314,6 +314,68 @@ def create_pipeline(**kwargs):
   });
 });
 
+describe('KL111 glob paths: judged by whether any file matches', () => {
+  const inputs = (names: string[]) => `from kedro.pipeline import Pipeline, Node
+
+def create_pipeline(**kwargs):
+    return Pipeline([Node(len, ${JSON.stringify(names)}, "out")])
+`;
+  const spark = (entries: Record<string, string>) =>
+    Object.entries(entries)
+      .map(([name, filepath]) => `${name}:\n  type: spark.SparkDataset\n  filepath: ${filepath}\n  file_format: parquet\n`)
+      .join('');
+
+  test('*, ?, [ab], ** and a pattern in a folder name: a match is no finding, no match is one', async () => {
+    const globs = {
+      star: 'data/trips/*.parquet',
+      star_none: 'data/trips/*.csv',
+      one: 'data/q/part-?.parquet',
+      one_none: 'data/q/part-?.csv',
+      set: 'data/c/[ab].csv',
+      set_none: 'data/c/[xy].csv',
+      deep: 'data/deep/**/*.parquet',
+      deep_none: 'data/deep/**/*.csv',
+      folder: 'data/*/day.parquet',
+      folder_none: 'data/*/night.parquet',
+      no_folder: 'data/absent/*.parquet',
+    };
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': spark(globs),
+      'data/trips/part-0.parquet': '',
+      'data/q/part-1.parquet': '',
+      'data/q/part-10.csv': '',
+      'data/c/b.csv': '',
+      'data/c/c.csv': '',
+      'data/deep/x/y/z.parquet': '',
+      'data/deep/x/y/z.txt': '',
+      'data/2024/day.parquet': '',
+      'src/demo/pipelines/p/pipeline.py': inputs(Object.keys(globs)),
+    });
+    expect(render(result, 'KL111')).toEqual([
+      "conf/base/catalog.yml:15:13 KL111 'one_none' is read from 'data/q/part-?.csv', a pattern that no file in the project matches.",
+      "conf/base/catalog.yml:23:13 KL111 'set_none' is read from 'data/c/[xy].csv', a pattern that no file in the project matches.",
+      "conf/base/catalog.yml:31:13 KL111 'deep_none' is read from 'data/deep/**/*.csv', a pattern that no file in the project matches.",
+      "conf/base/catalog.yml:39:13 KL111 'folder_none' is read from 'data/*/night.parquet', a pattern that no file in the project matches.",
+      "conf/base/catalog.yml:43:13 KL111 'no_folder' is read from 'data/absent/*.parquet', a pattern that no file in the project matches.",
+      "conf/base/catalog.yml:7:13 KL111 'star_none' is read from 'data/trips/*.csv', a pattern that no file in the project matches.",
+    ]);
+  });
+
+  test('a ** that would list more than 64 folders is not judged; a file created later is seen', async () => {
+    const many = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`data/wide/d${i}/x.txt`, '']));
+    const { result, host, ws } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': spark({ wide: 'data/wide/**/*.parquet', later: 'data/later/*.parquet' }),
+      ...many,
+      'data/later/README.txt': '',
+      'src/demo/pipelines/p/pipeline.py': inputs(['wide', 'later']),
+    });
+    expect(render(result, 'KL111')).toEqual(["conf/base/catalog.yml:7:13 KL111 'later' is read from 'data/later/*.parquet', a pattern that no file in the project matches."]);
+    host.set('data/later/part-0.parquet', '');
+    const again = await ws.analyze();
+    expect(again && render(again, 'KL111')).toEqual([]);
+  });
+});
+
 describe('configuration', () => {
   test('KL903 names the one key CONFIG_LOADER_ARGS lacks', async () => {
     const { result } = await analyzeMemoryProject({

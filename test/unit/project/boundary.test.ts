@@ -124,4 +124,25 @@ describe('the workspace is a boundary', () => {
     );
     expect(r).toEqual({ problems: [], escaped: [] });
   });
+
+  test('KL111 globs on disk: not walked into a folder linked outside; a literal name with brackets is found', async () => {
+    const nodes = 'from kedro.pipeline import Node, Pipeline\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(len, ["linked", "deeper", "bracket", "none"], "n", name="n")])\n';
+    const r = await analyse(
+      {
+        'conf/base/catalog.yml': [
+          'linked:\n  type: pandas.ParquetDataset\n  filepath: data/*.parquet\n',
+          'deeper:\n  type: pandas.ParquetDataset\n  filepath: in/*/*.parquet\n',
+          'bracket:\n  type: pandas.CSVDataset\n  filepath: raw/a[1].csv\n',
+          'none:\n  type: pandas.CSVDataset\n  filepath: raw/b[1].csv\n',
+        ].join(''),
+        data: '-> ../outside/data',
+        'in/link': '-> ../../outside/data',
+        'raw/a[1].csv': 'a\n',
+        'src/demo/pipelines/p/__init__.py': 'from .pipeline import create_pipeline\n',
+        'src/demo/pipelines/p/pipeline.py': nodes,
+      },
+      'KL111',
+    );
+    expect(r).toEqual({ problems: ["conf/base/catalog.yml:12 KL111 'none' is read from 'raw/b[1].csv', a pattern that no file in the project matches."], escaped: [] });
+  });
 });

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { isGlobPath } from '../../project/globFiles';
 import { localInputFiles } from '../../project/inputFiles';
 
 /** A free input whose local `filepath` does not exist on disk. */
@@ -14,14 +15,17 @@ project root (Kedro rewrites them). Only Kedro and kedro-datasets file datasets 
 (\`filepath\`, \`path\` for PartitionedDataset): project dataset classes may read anything. Remote paths (\`s3://\`),
 absolute paths outside the project (\`/dbfs/...\`, \`/Volumes/...\`: another machine's), interpolated paths, factory
 placeholders and files another entry that a node writes points at are not checked; versioned datasets are checked for
-their version folder. Data files are never read, only looked up.`,
+their version folder. A path with glob characters (\`*\`, \`?\`, \`[ab]\`, \`**\`: Spark and others read every match) is
+reported when no file in the project matches it; not when telling would list more than 64 folders, or a matched
+folder cannot be listed. Data files are never read, only looked up.`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv   # not downloaded yet' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv   # present' },
   },
   check(model, report) {
     for (const c of localInputFiles(model)) {
       if (model.fileExists.get(c.uri) !== false) continue;
-      report(c.loc, `'${c.name}' is read from '${c.path}', which does not exist in the project.`, { data: { name: c.name, path: c.path } });
+      const what = isGlobPath(c.path) ? 'a pattern that no file in the project matches' : 'which does not exist in the project';
+      report(c.loc, `'${c.name}' is read from '${c.path}', ${what}.`, { data: { name: c.name, path: c.path } });
     }
   },
 };
