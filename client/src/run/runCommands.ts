@@ -5,7 +5,7 @@ import type { Ctx } from '../ctx';
 import type { RunPreviewJson } from '../../../common/pipelineModel';
 import { commaProblem, dialectProblem, kedroRunArgs, previewFilter, withSelection, type RunOptions } from './kedroCommand';
 import { planParam, planParams } from './params';
-import { commandLine, terminalLineProblem } from './kedroCommand';
+import { commandLine, findProgram, terminalLineProblem } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
 import type { RunJournal } from '../runs/journal';
 import { currentEnvironment } from '../environment';
@@ -96,7 +96,7 @@ export class Runner {
     // The bundled hook plugin records the run: the id is left in the events folder for this terminal (its token is in
     // the terminal's environment) and the plugin claims it, so the terminal shows the plain command.
     const terminal = kedroTerminal(rootUri);
-    this.journal.begin(rootUri, line, options, terminal, terminalToken(terminal));
+    this.journal.begin(rootUri, line, options, terminal, terminalToken(terminal), !findProgram(exe[0] ?? 'kedro', process.env['PATH'] ?? ''));
     return sendToTerminal(rootUri, argv);
   }
 

@@ -5,7 +5,7 @@ import { programOf } from '../run/runNotices';
 import { Cmd, command } from '../../../common/commands';
 import { parseSettings } from '../../../common/settings';
 import { profile } from './events';
-import { RunMonitor, type RunEnd } from './runMonitor';
+import { MISSING_PROGRAM_LIMIT_MS, RunMonitor, type RunEnd } from './runMonitor';
 import { RunStore, type RunMeta, type StoredRun } from './runStore';
 import { RunStatus, TerminalCommands } from './runTracking';
 
@@ -40,7 +40,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     this.status.command = Cmd.showHooks;
     this.runStatus = new RunStatus(this.status);
     this.subscriptions.push(
-      vscode.window.onDidStartTerminalShellExecution((e) => this.queues.get(e.terminal)?.started(e.execution, e.execution.commandLine.value)),
+      vscode.window.onDidStartTerminalShellExecution((e) => this.queues.get(e.terminal)?.started(e.execution, e.execution.commandLine.value)?.commandStarted()),
       vscode.window.onDidEndTerminalShellExecution((e) => {
         const q = this.queues.get(e.terminal);
         q?.ended(e.execution, e.execution.commandLine.value)?.commandEnded(e.exitCode);
@@ -65,9 +65,10 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
 
   /**
    * Registers a run about to be sent to `terminal` and follows its events. The id is left for the terminal's token (the
-   * hook plugin claims it), so the command line needs no prefix. Returns the run id.
+   * hook plugin claims it), so the command line needs no prefix. `programMissing`: its program is not on this machine's
+   * PATH (the notice said so), so a silent run is soon shown as not started. Returns the run id.
    */
-  begin(rootUri: string, commandLine: string, options: RunOptions, terminal?: vscode.Terminal, token?: string): string {
+  begin(rootUri: string, commandLine: string, options: RunOptions, terminal?: vscode.Terminal, token?: string, programMissing = false): string {
     const id = this.store.newId();
     const meta: RunMeta = { id, rootUri, commandLine, options, started: Date.now() / 1000 };
     this.store.saveMeta(meta);
@@ -76,7 +77,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     this.runStatus.follow(id);
     const monitor: RunMonitor = new RunMonitor(
       this.store.eventsPath(id),
-      { appendLine: (line) => this.hooks.appendLine(line), status: (text, tooltip) => this.runStatus.set(id, text, tooltip) },
+      { appendLine: (line) => this.hooks.appendLine(line), status: (text, tooltip) => this.runStatus.set(id, text, tooltip), rest: () => this.runStatus.done(id) },
       (ended) => {
         this.monitors.delete(monitor);
         this.runStatus.done(id);
@@ -92,6 +93,9 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
       (node) => this.locateNode(node),
       commandLine,
       () => !!terminal?.shellIntegration,
+      undefined,
+      undefined,
+      programMissing ? MISSING_PROGRAM_LIMIT_MS : undefined,
     );
     this.monitors.add(monitor);
     if (terminal) {

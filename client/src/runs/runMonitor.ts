@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { formatEvent, parseEvents, summarize, type RunEvent } from './events';
 import { notStartedReason, type RunEnd } from './runStore';
+import { programOf } from '../run/runNotices';
 
 export type { RunEnd };
 
@@ -8,7 +9,12 @@ export type { RunEnd };
 export interface RunOutput {
   appendLine(line: string): void;
   status(text: string, tooltip?: string): void;
+  /** The status shown is a verdict while the monitor still listens (a late start): let the item hide after a while. */
+  rest?(): void;
 }
+
+/** A run whose program this machine's PATH lacks gets this long to report its start before the status says it did not. */
+export const MISSING_PROGRAM_LIMIT_MS = 10 * 1000;
 
 /**
  * Follows a run's event file while it grows: hook lines to the "Kedro Hooks" channel, progress to the status bar. The
@@ -23,6 +29,11 @@ export class RunMonitor {
   private finished = false;
   private armed = false;
   private startTimer: NodeJS.Timeout | undefined;
+  private missingTimer: NodeJS.Timeout | undefined;
+  /** Shell integration saw the command start: its end will be reported. */
+  private executing = false;
+  /** "did not start" is on show while the monitor still listens for a late start. */
+  private toldNotStarted = false;
 
   constructor(
     private readonly file: string,
@@ -37,6 +48,12 @@ export class RunMonitor {
     private readonly startLimitMs = 2 * 60 * 1000,
     /** Give up when nothing arrives for this long. */
     private readonly idleLimitMs = 10 * 60 * 1000,
+    /**
+     * The program was not found on this machine's PATH (the "not on PATH" notice): without a word from Kedro or the shell
+     * within this time the status says the run did not start. The run is still followed until the limits above, since
+     * the terminal's shell may find the program on a PATH of its own (conda in .bashrc).
+     */
+    private readonly missingProgramLimitMs?: number,
   ) {
     this.out.status('$(sync~spin) Kedro run starting…');
     this.timer = setInterval(() => this.poll(), 300);
@@ -57,6 +74,23 @@ export class RunMonitor {
     this.startTimer = setTimeout(() => {
       if (!this.events.length && !this.reportsEnd()) this.commandEnded(undefined, `no event from Kedro within ${Math.round(this.startLimitMs / 1000)} s: it did not start, or its shell does not report commands (see the terminal)`);
     }, this.startLimitMs);
+    const missing = this.missingProgramLimitMs;
+    if (missing !== undefined) {
+      this.missingTimer = setTimeout(() => {
+        this.poll();
+        if (this.finished || this.events.length || this.executing) return;
+        const program = programOf(this.commandLine) || 'kedro';
+        this.toldNotStarted = true;
+        this.out.status('$(error) Kedro run did not start', `'${program}' was not found on this machine's PATH and neither Kedro nor the shell reported a start within ${Math.round(missing / 1000)} s: see the terminal`);
+        this.out.rest?.();
+      }, missing);
+    }
+  }
+
+  /** Shell integration saw the run's command start (its end will be reported): a slow start is not a missing program. */
+  commandStarted(): void {
+    this.executing = true;
+    clearTimeout(this.missingTimer);
   }
 
   /** The command is over: read what it wrote last, then settle a run Kedro did not finish. */
@@ -68,7 +102,8 @@ export class RunMonitor {
     const program = this.commandLine.split(' ')[0] ?? 'kedro';
     if (s.status === 'unknown' || !this.events.some((e) => e.event === 'pipeline_start')) {
       const reason = why ?? notStartedReason(exitCode, program);
-      this.out.status('$(error) Kedro run did not start', reason);
+      // Already told (and hidden since): showing it again minutes later would only bring the item back.
+      if (!this.toldNotStarted) this.out.status('$(error) Kedro run did not start', reason);
       this.finish({ reason, ...(exitCode !== undefined ? { exitCode } : {}) });
       return;
     }
@@ -98,6 +133,7 @@ export class RunMonitor {
       return;
     }
     this.idleSince = Date.now();
+    this.toldNotStarted = false;
     const text = this.partial + chunk;
     const cut = text.lastIndexOf('\n');
     this.partial = text.slice(cut + 1);
@@ -127,5 +163,6 @@ export class RunMonitor {
   dispose(): void {
     clearInterval(this.timer);
     clearTimeout(this.startTimer);
+    clearTimeout(this.missingTimer);
   }
 }

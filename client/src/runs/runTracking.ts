@@ -33,13 +33,19 @@ export class RunStatus {
   /** Shows `run`'s state if the item is still its own; false (and nothing shown) otherwise. */
   set(run: string, text: string, tooltip?: string): boolean {
     if (run !== this.owner) return false;
+    // A run told "did not start" that starts after all: its progress must not hide on the verdict's timer.
+    clearTimeout(this.hideTimer);
+    this.hideTimer = undefined;
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.show();
     return true;
   }
 
-  /** `run` is over: its result stays a while, then the item hides, unless a newer run took it meanwhile. */
+  /**
+   * `run` is over (or its verdict is shown while it is still followed): the result stays a while, then the item hides,
+   * unless a newer run took it, or the run showed news, meanwhile.
+   */
   done(run: string): void {
     if (run !== this.owner) return;
     clearTimeout(this.hideTimer);

@@ -113,7 +113,7 @@ describe('RunMonitor with queued runs in one terminal (the e2e scenario)', () =>
   });
   afterEach(() => vi.useRealTimers());
 
-  function setup(reportsEnd = false) {
+  function setup(reportsEnd = false, missingProgramLimitMs?: number) {
     const item = fakeItem();
     const status = new RunStatus(item);
     const q = new TerminalCommands<RunMonitor>();
@@ -122,7 +122,7 @@ describe('RunMonitor with queued runs in one terminal (the e2e scenario)', () =>
       status.follow(id);
       const m: RunMonitor = new RunMonitor(
         path.join(dir, `${id}.jsonl`),
-        { appendLine: () => undefined, status: (text, tooltip) => status.set(id, text, tooltip) },
+        { appendLine: () => undefined, status: (text, tooltip) => status.set(id, text, tooltip), rest: () => status.done(id) },
         (end) => {
           ended.set(id, end);
           status.done(id);
@@ -133,6 +133,8 @@ describe('RunMonitor with queued runs in one terminal (the e2e scenario)', () =>
         line,
         () => reportsEnd,
         2 * 60 * 1000,
+        undefined,
+        missingProgramLimitMs,
       );
       q.add(m, line);
       q.head?.arm();
@@ -178,5 +180,54 @@ describe('RunMonitor with queued runs in one terminal (the e2e scenario)', () =>
     b.poll();
     expect(item.text).toBe('$(pass) Kedro run: 8/8 nodes');
     expect(ended.get('b')).toBeUndefined();
+  });
+
+  // Seen in code-server without shell integration: `bash: kedro: command not found`, and the item said "Kedro run
+  // starting…" for the whole two minutes after the "not on PATH" notice had been shown.
+  test("a run whose program is not on PATH is shown as not started after 10 s, briefly, and is still followed", () => {
+    const { item, ended, begin } = setup(false, 10000);
+    begin('a', 'kedro run --nodes=summarize_since_node --env=prod');
+    vi.advanceTimersByTime(9999);
+    expect(item).toMatchObject({ text: '$(sync~spin) Kedro run starting…', visible: true });
+    vi.advanceTimersByTime(1);
+    expect(item).toMatchObject({
+      text: '$(error) Kedro run did not start',
+      tooltip: "'kedro' was not found on this machine's PATH and neither Kedro nor the shell reported a start within 10 s: see the terminal",
+      visible: true,
+    });
+    expect(ended.has('a')).toBe(false);
+    vi.advanceTimersByTime(15000);
+    expect(item.visible).toBe(false);
+    // The run is settled at the usual limit, without bringing the item back.
+    vi.advanceTimersByTime(2 * 60 * 1000 - 25000);
+    expect(ended.get('a')?.reason).toMatch(/^no event from Kedro within 120 s/);
+    expect(item.visible).toBe(false);
+  });
+
+  test("a run told 'did not start' that starts after all (the shell's own PATH) shows its progress and keeps the item", () => {
+    const { item, ended, begin } = setup(false, 10000);
+    const a = begin('a', 'kedro run');
+    vi.advanceTimersByTime(12000);
+    expect(item.text).toBe('$(error) Kedro run did not start');
+    const lines = SEQ.split('\n');
+    fs.writeFileSync(path.join(dir, 'a.jsonl'), `${lines.slice(0, lines.findIndex((l) => l.includes('"node_end"')) + 1).join('\n')}\n`);
+    a.poll();
+    expect(item.text).toMatch(/^\$\(sync~spin\) Kedro 1\/8/);
+    vi.advanceTimersByTime(20000);
+    expect(item.visible).toBe(true);
+    fs.writeFileSync(path.join(dir, 'a.jsonl'), SEQ);
+    a.poll();
+    expect(item).toMatchObject({ text: '$(pass) Kedro run: 8/8 nodes', visible: true });
+    expect(ended.get('a')).toBeUndefined();
+    expect(ended.has('a')).toBe(true);
+  });
+
+  test('a run whose command shell integration saw start is not called not started however slow Kedro is', () => {
+    const { item, q, ended, begin } = setup(true, 10000);
+    begin('a', 'kedro run');
+    q.started({}, 'kedro run')?.commandStarted();
+    vi.advanceTimersByTime(60000);
+    expect(item).toMatchObject({ text: '$(sync~spin) Kedro run starting…', visible: true });
+    expect(ended.has('a')).toBe(false);
   });
 });
