@@ -125,6 +125,8 @@ export interface RunFilter {
   readonly onlyMissingOutputs?: boolean;
   /** `--load-versions`: dataset → version; a version not on disk fails the node that loads it. */
   readonly loadVersions?: Readonly<Record<string, string>>;
+  /** `--runner=ParallelRunner`: Kedro 1.x then builds a SharedMemoryDataCatalog, whose name its errors print. */
+  readonly parallel?: boolean;
 }
 
 /** A selection that works where the asked one fails (its memory inputs are written by nodes it leaves out). */
@@ -155,8 +157,15 @@ export interface RunPreviewJson {
   readonly error?: string;
   /** The pipeline could not be fully evaluated: the preview may miss nodes. */
   readonly partial: boolean;
-  /** Inputs of the selection Kedro cannot load: memory datasets only nodes outside the selection write. */
+  /** Free inputs of the selection the catalog does not define (Kedro refuses the run before its first node). */
   readonly missingInputs?: readonly string[];
+  /**
+   * Those of `missingInputs` that no node of the project writes (no wider selection helps), each with the environments
+   * outside the current one whose catalog defines it. The others are memory datasets only unselected nodes write.
+   */
+  readonly unwrittenInputs?: readonly { readonly dataset: string; readonly otherEnvs: readonly { readonly env: string; readonly dir: string }[] }[];
+  /** The environments whose catalogs the preview read (`base`, `local`), for saying what the current environment is. */
+  readonly envChain?: readonly string[];
   /** Selections that run (smallest first); absent when no registered pipeline produces the missing inputs. */
   readonly fixes?: readonly RunFix[];
   /**

@@ -93,6 +93,7 @@ export function previewFilter(o: RunOptions): RunFilter {
     ...(o.namespaces?.length ? { namespaces: o.namespaces } : {}),
     ...(o.onlyMissingOutputs ? { onlyMissingOutputs: true } : {}),
     ...(o.loadVersions && Object.keys(o.loadVersions).length ? { loadVersions: o.loadVersions } : {}),
+    ...(o.runner === 'ParallelRunner' ? { parallel: true } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { commaProblem, dialectProblem, kedroRunArgs, previewFilter, withSelectio
 import { planParam, planParams } from './params';
 import { commandLine, findProgram, terminalLineProblem } from './kedroCommand';
 import { kedroExecutable } from './interpreter';
+import { blockedRun, DONT_RUN } from './blockedRun';
 import type { RunJournal } from '../runs/journal';
 import { currentEnvironment } from '../environment';
 
@@ -114,17 +115,11 @@ export class Runner {
     if (!preview || !blocked(preview)) return options;
     const project = this.model().find((p) => p.rootUri === rootUri);
     const cmd = commandLine(['kedro', ...kedroRunArgs(options, project?.kedroVersion.run ?? MODERN_RUN, project?.defaultRunEnv)]);
-    const picks = (preview.fixes ?? []).map((f) => ({ title: fixTitle(f.kind, f.nodes.length), fix: f }));
-    const memory = preview.missingInputs ?? [];
-    const choice = await vscode.window.showWarningMessage(
-      memory.length
-        ? `${cmd} would stop before running any node: ${preview.error ?? ''}. ${memory.join(', ')} ${memory.length === 1 ? 'is a memory dataset' : 'are memory datasets'} that only nodes outside the selection write.`
-        : `${cmd} would fail: ${preview.error ?? ''}.`,
-      { modal: true, detail: picks.map((p) => `${p.title}: ${p.fix.nodes.join(', ')}`).join('\n') || 'No registered pipeline writes them.' },
-      ...picks.map((p) => p.title),
-      'Run anyway',
-    );
-    if (!choice) return undefined;
+    const picks = (preview.fixes ?? []).map((f) => ({ title: fixTitle(f.kind, f.nodes.length), nodes: f.nodes, fix: f }));
+    const dialog = blockedRun(cmd, preview, picks);
+    const choice = await vscode.window.showWarningMessage(dialog.message, { modal: true, detail: dialog.detail }, ...dialog.buttons);
+    if (!choice || choice === DONT_RUN) return undefined;
+    if (dialog.env && choice === dialog.env.button) return { ...options, env: dialog.env.env };
     const pick = picks.find((p) => p.title === choice);
     return pick ? withSelection(options, pick.fix.filter) : options;
   }

@@ -2,7 +2,7 @@ import { maskSecretText } from '../core/secrets';
 import type { MissingOutputsPreview, RunFilter, RunFix, RunPreviewJson } from '../../../common/pipelineModel';
 import type { DirEntry } from '../core/types';
 import { isUnder, joinUri, relativeUri } from '../core/uri';
-import { baseName, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
+import { baseName, catalogInOtherEnvs, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { alwaysAtLeast } from '../project/versions';
 
@@ -21,11 +21,13 @@ const EPHEMERAL = /^(kedro\.io\.)?(MemoryDataset|MemoryDataSet|SharedMemoryDatas
 
 /**
  * The class name Kedro's runner puts in "Pipeline input(s) {…} not found in the <class>": from 1.0 the session composes
- * the default DataCatalog with its CLI mixin (real Kedro 1.5.0: `DataCatalogWithCatalogCommandsMixin`). A project
- * setting its own DATA_CATALOG_CLASS gets that class's name instead, which is not modelled here.
+ * the default DataCatalog with its CLI mixin (real Kedro 1.5.0: `DataCatalogWithCatalogCommandsMixin`), except under
+ * ParallelRunner, which gets a SharedMemoryDataCatalog (KedroSession.run). A project setting its own
+ * DATA_CATALOG_CLASS gets that class's name instead, which is not modelled here.
  */
-function catalogClassName(model: ProjectModel): string {
-  return alwaysAtLeast(model.versions.kedro, '1.0.0') ? 'DataCatalogWithCatalogCommandsMixin' : 'DataCatalog';
+function catalogClassName(model: ProjectModel, parallel: boolean): string {
+  if (!alwaysAtLeast(model.versions.kedro, '1.0.0')) return 'DataCatalog';
+  return parallel ? 'SharedMemoryDataCatalog' : 'DataCatalogWithCatalogCommandsMixin';
 }
 
 /**
@@ -56,9 +58,10 @@ export function previewRun(model: ProjectModel, f: RunFilter, disk?: ReadonlyMap
     return {
       nodes: ordered.map((n) => n.name),
       // Kedro prints a Python set; its order varies between runs, so the names are sorted here.
-      error: `Pipeline input(s) {${missing.map((d) => `'${d}'`).join(', ')}} not found in the ${catalogClassName(model)}`,
+      error: `Pipeline input(s) {${missing.map((d) => `'${d}'`).join(', ')}} not found in the ${catalogClassName(model, !!f.parallel)}`,
       partial,
       missingInputs: missing,
+      ...unwritten(model, missing),
       ...(fixes.length ? { fixes } : {}),
       ...(om ? { onlyMissingOutputs: om } : {}),
     };
@@ -162,6 +165,19 @@ function select(all: readonly ResolvedNode[], f: RunFilter): Selection {
   if (!selected.length) return { error: 'Pipeline contains no nodes after applying all provided filters.', partialMatters: true };
   return { nodes: selected };
 }
+
+/**
+ * Missing inputs no node of the project writes: a dataset defined only in another environment's catalog (`conf/prod`
+ * while `base + local` is selected) or nowhere, which no selection of nodes can make up for.
+ */
+function unwritten(model: ProjectModel, missing: readonly string[]): Pick<RunPreview, 'unwrittenInputs' | 'envChain'> {
+  const list = missing
+    .filter((d) => !model.producedNames.has(baseName(d)) && !model.producedNames.has(d))
+    .map((dataset) => ({ dataset, otherEnvs: uniqueBy(catalogInOtherEnvs(model, baseName(dataset)).map((e) => ({ env: e.env, dir: e.dir }))) }));
+  return list.length ? { unwrittenInputs: list, envChain: model.envChain } : {};
+}
+
+const uniqueBy = <T extends { env: string }>(items: readonly T[]): T[] => items.filter((x, i) => items.findIndex((y) => y.env === x.env) === i);
 
 /** A dataset the catalog knows (explicit entry, factory pattern, parameters): `ds in catalog` in Kedro's runner. */
 function inCatalog(model: ProjectModel, name: string): boolean {

@@ -113,6 +113,7 @@ describe("--env: a picked environment against the project's default_run_env", ()
 describe('previews and the selections they offer', () => {
   test('run options → the preview filter: every pipeline of the union, __default__ dropped', () => {
     expect(previewFilter({ pipelines: ['__default__'], nodes: ['a'], env: 'prod', runner: 'ThreadRunner' })).toEqual({ nodeNames: ['a'] });
+    expect(previewFilter({ nodes: ['a'], runner: 'ParallelRunner' })).toEqual({ nodeNames: ['a'], parallel: true });
     expect(previewFilter({ pipelines: ['data_science', 'reporting'], tags: ['t'], onlyMissingOutputs: true })).toEqual({ pipelines: ['data_science', 'reporting'], tags: ['t'], onlyMissingOutputs: true });
   });
 
