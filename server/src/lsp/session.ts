@@ -76,7 +76,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
   let parseWorkers: ParseWorkers | undefined;
   let folders: string[] = [];
   let caps = { related: false, configuration: false, watchers: false, progress: false, folders: false, lensRefresh: false, tokensRefresh: false };
-  const published = new Map<string, string>();
+  // What the client shows: the front's diagnostics (published before this bundle loaded) until a pass says otherwise,
+  // so a list the first pass does not have is cleared even if that pass fails and a later one succeeds.
+  const published = new Map<string, string>(front?.published ?? []);
   const scheduler = new PassScheduler((isCancelled) => runAnalysis(isCancelled), DEBOUNCE_MS, (err) => log.error('analysis_failed', err));
   const schedule = (delay?: number): void => scheduler.schedule(delay);
   let rediscover = true;
@@ -244,8 +246,6 @@ export function startSession(conn: Connection, wasmDir: string): void {
   }
 
   function publish(result: WorkspaceAnalysis): Map<string, Diagnostic[]> {
-    // The front published before this bundle loaded: what differs from it is sent, what it published and is gone cleared.
-    if (front && !firstPass.finished) for (const [uri, json] of front.published) published.set(uri, json);
     const byUri = new Map<string, Diagnostic[]>();
     for (const project of result.projects) {
       for (const p of project.problems) {
