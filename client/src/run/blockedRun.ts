@@ -1,6 +1,7 @@
 // What the modal before a run says when the server's preview finds that Kedro would refuse the selection. Pure (no
 // vscode import) so the exact texts are unit-tested.
 import type { RunPreviewJson } from '../../../common/pipelineModel';
+import { andList, envChainText } from '../../../common/words';
 
 export const RUN_ANYWAY = 'Run anyway';
 /**
@@ -22,11 +23,11 @@ export interface BlockedRun {
 export function blockedRun(cmd: string, preview: RunPreviewJson, fixes: readonly { readonly title: string; readonly nodes: readonly string[] }[]): BlockedRun {
   const missing = preview.missingInputs ?? [];
   const unwritten = preview.unwrittenInputs ?? [];
-  const chain = (preview.envChain ?? []).map((e) => e || 'the conf folder itself').join(' + ');
+  const chain = envChainText(preview.envChain ?? []);
   const current = chain ? ` (the current environment is ${chain})` : '';
   const sentences: string[] = [];
   for (const u of unwritten.filter((x) => x.otherEnvs.length)) {
-    sentences.push(`${u.dataset} is defined in ${and(u.otherEnvs.map((e) => e.dir))} only${current} and no node writes it.`);
+    sentences.push(`${u.dataset} is defined in ${andList(u.otherEnvs.map((e) => e.dir))} only${current} and no node writes it.`);
   }
   const nowhere = unwritten.filter((x) => !x.otherEnvs.length).map((x) => x.dataset);
   if (nowhere.length) {
@@ -52,5 +53,3 @@ export function blockedRun(cmd: string, preview: RunPreviewJson, fixes: readonly
   const safe = [...fixes.map((f) => f.title), ...(env ? [env.button] : [])];
   return { message, detail: lines.join('\n'), buttons: [...(safe.length ? safe : [DONT_RUN]), RUN_ANYWAY], ...(env ? { env } : {}) };
 }
-
-const and = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);

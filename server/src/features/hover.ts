@@ -10,6 +10,7 @@ import type { WrapString } from '../project/pipelines/wrapSites';
 import { closestNames } from '../analysis/suggest';
 import { paramTypeText } from '../analysis/paramTypes';
 import { alwaysBelow, rangeText } from '../project/versions';
+import { andList } from '../../../common/words';
 
 const code = (s: string): string => `\`${escapeControls(s).replace(/`/g, 'ˋ')}\``;
 const list = (names: readonly string[], max = 6): string =>
@@ -79,7 +80,7 @@ function datasetHover(model: ProjectModel, name: string): string {
       `**${code(name)}** — not found`,
       '',
       `No catalog entry in ${model.envChain.join(' + ')}, no dataset factory and no node output has this name.`,
-      ...(elsewhere.length ? ['', `Defined in ${and(elsewhere)} only: another environment.`] : []),
+      ...(elsewhere.length ? ['', `Defined in ${andList(elsewhere)} only: another environment.`] : []),
       ...(near.length ? ['', `Did you mean ${near.map(code).join(', ')}?`] : []),
       '',
       `read by ${list(consumers)}`,
@@ -145,7 +146,6 @@ function nodeHover(model: ProjectModel, n: ResolvedNode): string {
 }
 
 const paramPath = (name: string): string => (name === 'parameters' ? '' : name.replace(/^params:/, ''));
-const and = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 /** Full hovers shown for a string with several instances; the rest are only listed. */
 const MAX_FULL = 3;
 
@@ -159,7 +159,7 @@ function usedAs(instances: readonly Instance[]): { names: string[]; text: string
   }
   const names = [...byName.keys()];
   const shown = names.slice(0, 8).map((n) => `${code(n)} (${[...(byName.get(n) as Set<string>)].join(', ')})`);
-  return { names, text: `used as ${and(names.length > 8 ? [...shown, `${names.length - 8} more`] : shown)}` };
+  return { names, text: `used as ${andList(names.length > 8 ? [...shown, `${names.length - 8} more`] : shown)}` };
 }
 
 function withInstances(header: string, names: readonly string[], one: (name: string) => string): string {

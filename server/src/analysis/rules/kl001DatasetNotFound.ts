@@ -3,6 +3,7 @@ import { isProvided, namespacedTwin, relatedForSuggestions } from '../datasets';
 import { baseName, catalogInOtherEnvs, isParamName, type NodeView } from '../../project/model';
 import { memoPer } from '../../core/memo';
 import { closestNames } from '../suggest';
+import { andList, envChainText } from '../../../../common/words';
 
 /** A node input that no catalog entry, factory pattern or node output provides: Kedro fails before the first node runs. */
 export const datasetNotFound = nodeRule({
@@ -31,7 +32,7 @@ statically (an unknown node might produce the name).`,
       // Defined only in an environment this run does not load (conf/prod while base + local is selected).
       const elsewhere = catalogInOtherEnvs(model, baseName(ref.name));
       const dirs = [...new Set(elsewhere.map((e) => e.dir))];
-      const where = elsewhere.length ? `: it is defined in ${and(dirs)} only, and the current environment is ${model.envChain.map((e) => e || 'the conf folder itself').join(' + ')}` : '';
+      const where = elsewhere.length ? `: it is defined in ${andList(dirs)} only, and the current environment is ${envChainText(model.envChain)}` : '';
       report(ref.loc, `Dataset '${ref.name}' is not in the catalog and no node produces it${where}.`, {
         data: { name: ref.name, written: ref.written, suggestions, literal: ref.literal, ...(elsewhere.length ? { otherEnvs: [...new Set(elsewhere.map((e) => e.env))] } : {}) },
         related: [...elsewhere.map((e) => ({ loc: { uri: e.uri, span: e.span }, message: `'${baseName(ref.name)}' in environment '${e.env}'` })), ...relatedForSuggestions(model, suggestions)],
@@ -40,8 +41,6 @@ statically (an unknown node might produce the name).`,
   },
 });
 
-// An empty environment is the conf folder itself (OmegaConfigLoader without base_env, or no default_run_env).
-const and = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 // Only needed when something is missing: built once per model, on the first finding (and reads the whole catalog).
 const knownNames = (model: NodeView): ReadonlySet<string> => knownNamesOf(model, 'all') as ReadonlySet<string>;

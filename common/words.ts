@@ -1,0 +1,7 @@
+// Wording shared by the server's messages and the extension's dialogs, so both name the same things the same way.
+
+/** `a`, `a and b`, `a, b and c`. */
+export const andList = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/** An environment chain as users read it; an empty environment is the conf folder itself (no base_env, no run env). */
+export const envChainText = (chain: readonly string[]): string => chain.map((e) => e || 'the conf folder itself').join(' + ');
