@@ -1,5 +1,5 @@
 import type { DirEntry, Logger, SourceHost, SourceText } from '../core/types';
-import { dirHash, readHash, RECORD_FORMAT, writeRecord, type DocAnswers, type FirstAnswersRecord } from '../startup/firstAnswers';
+import { dirHash, readHash, RECORD_FORMAT, stateKey, writeRecord, type DocAnswers, type FirstAnswersRecord } from '../startup/firstAnswers';
 
 /** After a pass, how long the editor must be quiet before the record is written (typing writes nothing). */
 const WRITE_AFTER_MS = 3000;
@@ -99,10 +99,10 @@ export class FirstAnswersRecorder {
       docs: snap.docs,
     };
     const started = Date.now();
-    const key = JSON.stringify([record.init, record.settings, record.reads, record.dirs, record.reals, Object.entries(record.docs).map(([u, d]) => [u, d.hash])]);
-    if (key === this.written) return;
-    const file = writeRecord(this.dir, record);
-    if (file) this.written = key;
+    const state = stateKey(record);
+    if (state === this.written) return;
+    const file = writeRecord(this.dir, record, state);
+    if (file) this.written = state;
     this.log.debug(`first_answers_written ${file ? `reads=${record.reads.length} published=${record.diagnostics.length} docs=${Object.keys(record.docs).length}` : 'failed'} ms=${Date.now() - started}`);
   }
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Settings } from '../../../common/settings';
 import { pruneNewest, writeWhole } from './storageFiles';
-import type { DirEntry, SourceHost } from '../core/types';
+import { containsPos, spanOf, type DirEntry, type SourceHost } from '../core/types';
 
 /** Bump when the record's shape or meaning changes. */
 export const RECORD_FORMAT = 1;
@@ -141,15 +141,18 @@ export function loadRecord(file: string): FirstAnswersRecord | undefined {
   }
 }
 
+/** What a record's answers depend on, short: the same state gives the same name (its reads are sorted). */
+export const stateKey = (r: FirstAnswersRecord): string =>
+  textHash(JSON.stringify([r.init, r.settings, r.reads, r.dirs, r.reals, Object.entries(r.docs).map(([u, d]) => [u, d.hash])])).replace(/[^\w]/g, '').slice(0, 20);
+
 /**
  * Writes a record under a name given by its state (the same state written again replaces its file), atomically (temp
  * file + rename, so a concurrent window never reads half of one), and keeps the newest KEEP.
  */
-export function writeRecord(dir: string, record: FirstAnswersRecord): string | undefined {
+export function writeRecord(dir: string, record: FirstAnswersRecord, state = stateKey(record)): string | undefined {
   const text = JSON.stringify(record);
   if (text.length > MAX_BYTES) return undefined;
-  const state = textHash(JSON.stringify([record.init, record.settings, record.reads, record.dirs, record.reals, Object.entries(record.docs).map(([u, d]) => [u, d.hash])]));
-  const file = path.join(dir, `${fitKey(record.init, record.settings)}-${state.replace(/[^\w]/g, '').slice(0, 20)}.json`);
+  const file = path.join(dir, `${fitKey(record.init, record.settings)}-${state}.json`);
   if (!writeWhole(file, text) || !writeWhole(path.join(dir, INIT_FILE), JSON.stringify(record.initResult))) return undefined;
   pruneNewest(dir, file, '.json', KEEP);
   return file;
@@ -204,10 +207,5 @@ export function readHash(src: { text: string; skipped?: string } | undefined): s
 
 /** The answer of a recorded document at a position: the innermost entry holding it, as PositionIndex.at finds it. */
 export function answerAt(doc: DocAnswers, line: number, character: number): DocAnswers['entries'][number] | undefined {
-  for (const e of doc.entries) {
-    const afterStart = line > e[0] || (line === e[0] && character >= e[1]);
-    const beforeEnd = line < e[2] || (line === e[2] && character <= e[3]);
-    if (afterStart && beforeEnd) return e;
-  }
-  return undefined;
+  return doc.entries.find((e) => containsPos(spanOf(e[0], e[1], e[2], e[3]), { line, character }));
 }
