@@ -19,6 +19,17 @@ const MAX_LISTINGS = 64;
  * tell (a matched folder that cannot be listed or lies outside the project, or more than MAX_LISTINGS folders).
  * A name equal to its pattern also matches: a dataset that does not glob reads a name such as `a[1].csv` as is.
  */
+/** Tries in order: true at the first that matches; else undefined if one could not tell, false if none matched. */
+async function any(tries: readonly (() => Promise<boolean | undefined>)[]): Promise<boolean | undefined> {
+  let unknown = false;
+  for (const t of tries) {
+    const r = await t();
+    if (r) return true;
+    if (r === undefined) unknown = true;
+  }
+  return unknown ? undefined : false;
+}
+
 export async function globHasMatch(listDir: ListDir, root: string, segments: readonly string[]): Promise<boolean | undefined> {
   if (!isBoundedGlob(segments.join('/'))) return undefined;
   const first = segments.findIndex((s) => GLOB_SEGMENT.test(s));
@@ -36,13 +47,7 @@ export async function globHasMatch(listDir: ListDir, root: string, segments: rea
     if (seg === '**') {
       // Trailing, any entry matches; else zero folders, or one more level under the same `**`.
       if (last) return listing.length > 0;
-      let unknown = false;
-      for (const next of [undefined, ...listing.filter((e) => e.kind === 'dir')]) {
-        const r = next ? await walk(joinUri(dir, next.name), i, false) : await step(listing, dir, i + 1);
-        if (r) return true;
-        if (r === undefined) unknown = true;
-      }
-      return unknown ? undefined : false;
+      return any([() => step(listing, dir, i + 1), ...listing.filter((e) => e.kind === 'dir').map((e) => () => walk(joinUri(dir, e.name), i, false))]);
     }
     return step(listing, dir, i);
   };
@@ -53,14 +58,7 @@ export async function globHasMatch(listDir: ListDir, root: string, segments: rea
     const match = matchers[i];
     const hits = listing.filter((e) => e.name === seg || match?.(e.name));
     if (i === segments.length - 1) return hits.length > 0;
-    let unknown = false;
-    for (const e of hits) {
-      if (e.kind !== 'dir') continue;
-      const r = await walk(joinUri(dir, e.name), i + 1, false);
-      if (r) return true;
-      if (r === undefined) unknown = true;
-    }
-    return unknown ? undefined : false;
+    return any(hits.filter((e) => e.kind === 'dir').map((e) => () => walk(joinUri(dir, e.name), i + 1, false)));
   };
   const baseDir = first === 0 ? root : joinUri(root, ...segments.slice(0, first));
   return walk(baseDir, first, true);
