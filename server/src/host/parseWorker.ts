@@ -5,11 +5,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { extractModuleFacts } from '../parsing/python/moduleFacts';
 import { pythonParser } from '../parsing/python/treeSitter';
 import { encode } from './factStore';
+import { flatTreesWanted } from './flatTrees';
 import type { BatchReply, BatchRequest } from './parseWorkers';
 
 const port = parentPort;
 if (!port) throw new Error('parseWorker runs as a worker thread only');
-const parser = pythonParser((workerData as { wasmDir: string }).wasmDir);
+const parser = pythonParser((workerData as { wasmDir: string }).wasmDir, { flatTrees: flatTreesWanted() });
 // Batches are handled one after another: the wasm parser is not re-entrant.
 let chain: Promise<void> = Promise.resolve();
 port.on('message', (m: BatchRequest) => {

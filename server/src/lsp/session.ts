@@ -25,6 +25,7 @@ import { pythonParser } from '../parsing/python/treeSitter';
 import { PY_FACTS_VERSION } from '../parsing/python/moduleFacts';
 import { factStoreUnder, type DiskFactStore } from '../host/factStore';
 import { parseWorkersBeside, type ParseWorkers } from '../host/parseWorkers';
+import { flatTreesWanted } from '../host/flatTrees';
 import { KedroWorkspace, type WorkspaceAnalysis } from '../analysis/workspace';
 import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
@@ -109,7 +110,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
   let parserLogged = false;
   const loadParser = (): ReturnType<typeof pythonParser> => {
     const started = Date.now();
-    return pythonParser(wasmDir).then((parser) => {
+    return pythonParser(wasmDir, { flatTrees: flatTreesWanted() }).then((parser) => {
       if (!parserLogged) log.debug(`parser_loaded ms=${Date.now() - started} first_pass_done=${firstPass.finished}`);
       parserLogged = true;
       return parser;

@@ -1,4 +1,4 @@
-import type { Node as TsNode } from 'web-tree-sitter';
+import type { SyntaxNode as TsNode } from './syntaxNode';
 import type { Span } from '../../core/types';
 import type { CompClause, Expr, Kwarg, Stmt, Target } from './ir';
 

@@ -1,4 +1,5 @@
-import type { Node as TsNode, Parser, Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as TsNode } from './syntaxNode';
 import type { Span } from '../../core/types';
 import type { Expr, Stmt } from './ir';
 import { reusingCalls, toExpr, toStmts } from './irBuilder';
@@ -13,7 +14,7 @@ import type {
   PyModuleFacts,
   StrLit,
 } from './facts';
-import { withTreeOf, type ParseTrees } from './treeSitter';
+import { syntaxRoot, withTreeOf, type ParseTrees } from './treeSitter';
 import { mayHaveDirective, parseDirective, suppressionAt, type Suppression } from '../suppressions';
 import { spanOfNode } from './irBuilder';
 import { selectedEnv } from './selectedEnv';
@@ -47,9 +48,9 @@ export function extractModuleFacts(parser: Parser, uri: string, text: string, op
 }
 
 function extractFacts(parser: Parser, uri: string, text: string, options: ExtractOptions): PyModuleFacts | undefined {
-  const parse = <T>(use: (tree: Tree) => T): T | undefined => (options.trees ? options.trees.cache.withTree(parser, uri, options.trees.version, text, use) : withTreeOf(parser, text, use));
-  return parse((tree) => {
-    const root = tree.rootNode;
+  const parse = <T>(use: (tree: Tree, parsedText: string) => T): T | undefined => (options.trees ? options.trees.cache.withTree(parser, uri, options.trees.version, text, use) : withTreeOf(parser, text, use));
+  return parse((tree, parsedText) => {
+    const root = syntaxRoot(tree, parsedText);
     const imports = collectImports(root);
     const functions: FunctionFact[] = [];
     const classes: ClassFact[] = [];
@@ -84,7 +85,7 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
       classes,
       statements,
       catalogCalls,
-      hasSyntaxError: root.hasError,
+      hasSyntaxError: tree.rootNode.hasError,
       suppressions,
       ...(selectsEnv === undefined ? {} : { selectsEnv }),
       ...(resolvers === undefined ? {} : { registersResolvers: resolvers }),

@@ -1,4 +1,4 @@
-import type { Node as TsNode } from 'web-tree-sitter';
+import type { SyntaxNode as TsNode } from './syntaxNode';
 import { toExpr } from './irBuilder';
 
 /**

@@ -1,17 +1,65 @@
 import * as path from 'node:path'; // path math only, no I/O
 import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
+import { compareTrees, flatTreeReader, type FlatTreeReader } from './flatTree';
+import type { SyntaxNode } from './syntaxNode';
 
 let ready: Promise<Parser> | undefined;
+let flat: FlatTreeReader | undefined;
+let flatOn = true;
+let binding: unknown;
 
-/** One parser per process. wasmDir holds web-tree-sitter.wasm and tree-sitter-python.wasm (copied by esbuild.mjs). */
-export function pythonParser(wasmDir: string): Promise<Parser> {
+/**
+ * One parser per process. wasmDir holds web-tree-sitter.wasm and tree-sitter-python.wasm (copied by esbuild.mjs).
+ * `flatTrees: false` (KEDRO_LENS_FLAT_TREE=0 in the hosts) reads the library's nodes only: the A/B of flatTree.ts.
+ */
+export function pythonParser(wasmDir: string, options: { readonly flatTrees?: boolean } = {}): Promise<Parser> {
   ready ??= (async () => {
-    await Parser.init({ locateFile: (file: string) => path.join(wasmDir, file) });
+    // Emscripten makes this object the module: flatTree.ts calls the binding's exports on it.
+    const module = { locateFile: (file: string) => path.join(wasmDir, file) };
+    await Parser.init(module);
+    binding = module;
     const parser = new Parser();
-    parser.setLanguage(await Language.load(path.join(wasmDir, 'tree-sitter-python.wasm')));
+    const language = await Language.load(path.join(wasmDir, 'tree-sitter-python.wasm'));
+    parser.setLanguage(language);
+    if (options.flatTrees !== false) flat = flatTreeReader(module, language, (reader) => readsAlike(parser, reader));
     return parser;
   })();
   return ready;
+}
+
+/** The root to extract from: the flat reading of the tree when this process has one, else the library's node. */
+export function syntaxRoot(tree: Tree, parsedText: string): SyntaxNode {
+  return flat && flatOn ? flat.read(tree, parsedText).root : tree.rootNode;
+}
+
+/** Parser.init's options object, which emscripten made the module (tests build readers on it). */
+export const parserBinding = (): unknown => binding;
+
+/** Whether this process reads trees flat; tests compare both readings by turning it off and on. */
+export function flatTrees(on?: boolean): boolean {
+  if (on !== undefined) flatOn = on;
+  return flat !== undefined && flatOn;
+}
+
+/** What extraction reads (fields, strings, decorators, a syntax error, non-ASCII columns, \r\n): both readings must agree on it. */
+const SAMPLE = [
+  'from a.b import c as d, (e)\r\n',
+  '@decorator(x=1)\nasync def f(p: "Å" = None, *args: int, q=[1, {2: 3}], **kw) -> dict[str, int]:\n',
+  '    """doc é"""\n    yield from (x for x in range(3) if x)\n    return {"k": f"v{p!r:>4}", **kw}\n',
+  'class C(B, metaclass=M):\n    y: int = 2\n    def m(self): return lambda z: z or self.y\n',
+  'def broken(:\n    pass\n',
+  "pipeline([node(func, ['a', 'b'], 'c\\n', name='n'), *more], namespace=ns) + other  # 🙂 done\n",
+].join('');
+
+function readsAlike(parser: Parser, reader: FlatTreeReader): boolean {
+  const text = lineEnds(SAMPLE);
+  const tree = parser.parse(text);
+  if (!tree) return false;
+  try {
+    return compareTrees(tree.rootNode, reader.read(tree, text).root, false) === undefined;
+  } finally {
+    tree.delete();
+  }
 }
 
 /**
@@ -28,8 +76,11 @@ export class ParseTrees {
     return this.kept.size;
   }
 
-  /** `use` on the tree of `text` (version `version` of `uri`): the kept tree when it is that version, else a re-parse from it. */
-  withTree<T>(parser: Parser, uri: string, version: string, source: string, use: (tree: Tree) => T): T | undefined {
+  /**
+   * `use` on the tree of `text` (version `version` of `uri`): the kept tree when it is that version, else a re-parse
+   * from it. `use` also gets the text as parsed (see lineEnds).
+   */
+  withTree<T>(parser: Parser, uri: string, version: string, source: string, use: (tree: Tree, parsedText: string) => T): T | undefined {
     const text = lineEnds(source);
     const last = this.kept.get(uri);
     this.kept.delete(uri);
@@ -42,7 +93,7 @@ export class ParseTrees {
     }
     if (!tree) return undefined;
     try {
-      return use(tree);
+      return use(tree, text);
     } finally {
       this.kept.set(uri, { version, text, tree });
       for (const [k, v] of this.kept) {
@@ -66,11 +117,12 @@ export class ParseTrees {
 const lineEnds = (source: string): string => (source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source);
 
 /** `use` on a fresh parse of `text`, deleted afterwards (no owner keeps it). Lone \r line ends are parsed as \n. */
-export function withTreeOf<T>(parser: Parser, text: string, use: (tree: Tree) => T): T | undefined {
-  const tree = parser.parse(lineEnds(text));
+export function withTreeOf<T>(parser: Parser, text: string, use: (tree: Tree, parsedText: string) => T): T | undefined {
+  const parsed = lineEnds(text);
+  const tree = parser.parse(parsed);
   if (!tree) return undefined;
   try {
-    return use(tree);
+    return use(tree, parsed);
   } finally {
     tree.delete();
   }
