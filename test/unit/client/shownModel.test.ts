@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 
 /** A fresh copy: what the server builds after a pass that changed nothing (new objects, equal content). */
-const copy = (p: ProjectJson): ProjectJson => structuredClone(p);
+// What the client gets: the model as the connection sends it (JSON; a CompactSpan writes itself as a plain span).
+const copy = (p: ProjectJson): ProjectJson => JSON.parse(JSON.stringify(p)) as ProjectJson;
 const NONE = () => ({ errors: 0, warnings: 0 });
 
 describe('ShownModel: the trees re-render only when what they show changed', () => {
