@@ -35,7 +35,8 @@ export class PythonIndex implements ModuleLookup {
       const parts = rel.slice(0, -3).split('/');
       const isPackage = parts[parts.length - 1] === '__init__';
       if (isPackage) parts.pop();
-      if (parts.length === 0 || parts.some((p) => !/^[A-Za-z_][\w]*$/.test(p))) continue;
+      // Not only identifiers: importlib.import_module() (find_pipelines()) imports `pipelines/01_clean/` too.
+      if (parts.length === 0 || parts.some((p) => !/^[\w-]+$/.test(p))) continue;
       const info: ModuleInfo = { name: parts.join('.'), uri: facts.uri, isPackage, facts };
       this.byName.set(info.name, info);
       this.byUri.set(facts.uri, info);
@@ -98,6 +99,15 @@ const boundNames = memoOn((facts: PyModuleFacts): BoundNames => {
   const assigned = new Set<string>();
   const rebound = new Set<string>();
   for (const st of facts.statements) {
+    if (st.type === 'try') {
+      // The optional-import idiom binds its names on whichever path the evaluator finds (runTry): they are variables.
+      for (const id of st.assigned) {
+        assigned.add(id);
+        const imp = imports.get(id);
+        if (imp && before(imp.span.start, st.span.end)) rebound.add(id);
+      }
+      continue;
+    }
     if (st.type !== 'assign') continue;
     for (const t of st.targets) {
       if (t.type !== 'name') continue;

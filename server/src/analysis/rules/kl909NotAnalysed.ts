@@ -11,7 +11,10 @@ export const notAnalysed: Rule = {
 config file, a function from another package, an \`if\` on an environment variable) cannot be evaluated, and a node
 it cannot see might produce any dataset. Rather than guess, dataset-existence checks (KL001, KL003) are skipped for
 the project and this note marks the place. Building node lists from literals, comprehensions over literal lists and
-helper functions in the project keeps everything analysable. Config files that are Jinja2 templates (rendered by
+helper functions in the project keeps everything analysable. So does the optional-import idiom
+(\`try: from .pipelines.x import create_pipeline\` / \`except ImportError: create_pipeline = None\`): an import of a module
+the project has succeeds, one of a module missing from a project package runs the handler that catches it; a guarded
+import from outside the project may fail, so what that \`try\` binds stays unknown. Config files that are Jinja2 templates (rendered by
 \`TemplatedConfigLoader\` up to Kedro 0.18) are marked the same way: what they define is unknown, so existence checks
 of datasets or parameters (KL001–KL004, KL201, KL203) are skipped. So is a config file whose aliases expand to more
 than 100,000 nodes (nested anchors, each aliased several times, grow exponentially) or that contains itself.`,

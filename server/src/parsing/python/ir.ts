@@ -30,6 +30,8 @@ export type Expr =
   /** `*xs` inside a list/tuple/set display. */
   | { readonly type: 'splat'; readonly value: Expr; readonly span: Span }
   | { readonly type: 'subscript'; readonly obj: Expr; readonly index: Expr; readonly span: Span }
+  /** `start:stop:step` as a subscript's index; an absent part is undefined. */
+  | { readonly type: 'slice'; readonly start?: Expr; readonly stop?: Expr; readonly step?: Expr; readonly span: Span }
   | { readonly type: 'unknown'; readonly span: Span; readonly text: string };
 
 export type CompClause = { readonly type: 'for'; readonly targets: readonly string[]; readonly iter: Expr } | { readonly type: 'if'; readonly cond: Expr };
@@ -58,4 +60,17 @@ export type Stmt =
   /** `if cond: break` / `if cond: continue` directly in a loop body (the only jumps a loop is unrolled with). */
   | { readonly type: 'guard'; readonly kind: 'break' | 'continue'; readonly cond: Expr; readonly span: Span }
   /** `for` over a loop target; `jumps`: break/continue (other than guards)/return/else inside, so it is not unrolled. */
-  | { readonly type: 'for'; readonly target: Target; readonly iter: Expr; readonly body: readonly Stmt[]; readonly jumps: boolean; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span };
+  | { readonly type: 'for'; readonly target: Target; readonly iter: Expr; readonly body: readonly Stmt[]; readonly jumps: boolean; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
+  /**
+   * `try:`/`except` (no `else`/`finally`) whose body only imports, binds constants and logs: whether it takes a
+   * handler depends on the imports alone. `assigned`/`returns` as for a block, for when that is not known.
+   */
+  | { readonly type: 'try'; readonly body: readonly Stmt[]; readonly handlers: readonly ExceptHandler[]; readonly assigned: readonly string[]; readonly returns: boolean; readonly span: Span }
+  /** An import inside such a `try` body (`module` as written, relative dots kept); `import m [as n]` binds `local`. */
+  | { readonly type: 'import'; readonly module: string; readonly names: readonly { readonly name: string; readonly local: string }[]; readonly local?: string; readonly span: Span };
+
+/** `except A, B:`: the exception names as written (`catches` undefined for a bare `except:`). */
+export interface ExceptHandler {
+  readonly catches?: readonly string[];
+  readonly body: readonly Stmt[];
+}

@@ -1,7 +1,7 @@
 import type { SyntaxNode as TsNode } from './syntaxNode';
 import type { Span } from '../../core/types';
 import { CompactSpan } from '../../core/compactSpan';
-import type { CompClause, Expr, Kwarg, Stmt, Target } from './ir';
+import type { CompClause, ExceptHandler, Expr, Kwarg, Stmt, Target } from './ir';
 
 /** One object (a CompactSpan) instead of three: spans are most of what extraction allocates, and the facts encoder writes them fastest. */
 export const spanOfNode = (n: TsNode): Span => {
@@ -183,6 +183,18 @@ function convertExpr(n: TsNode): Expr {
       const obj = n.childForFieldName('value');
       const index = n.childForFieldName('subscript');
       return obj && index ? { type: 'subscript', obj: toExpr(obj), index: toExpr(index), span } : { type: 'unknown', span, text: n.text };
+    }
+    case 'slice': {
+      // No fields: a part's place is the number of ':' before it.
+      const parts: (Expr | undefined)[] = [undefined, undefined, undefined];
+      let at = 0;
+      for (const c of n.children) {
+        if (!c || c.type === 'comment') continue;
+        if (c.type === ':') at++;
+        else if (at < 3) parts[at] = toExpr(c);
+      }
+      const [start, stop, step] = parts;
+      return { type: 'slice', ...(start ? { start } : {}), ...(stop ? { stop } : {}), ...(step ? { step } : {}), span };
     }
     case 'unary_operator': {
       const arg = n.childForFieldName('argument');
@@ -382,10 +394,84 @@ function ifStmt(s: TsNode, cond: TsNode | null, consequence: TsNode | null, alte
   };
 }
 
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical']);
+
+/** A statement of a `try` body that raises nothing itself: a constant bound to a name, a log line, `pass`. */
+function quietStatement(s: TsNode): boolean {
+  if (s.type === 'pass_statement') return true;
+  if (s.type !== 'expression_statement') return false;
+  const inner = named(s)[0];
+  if (!inner) return true;
+  if (inner.type === 'string') return true;
+  if (inner.type === 'assignment') {
+    const left = inner.childForFieldName('left');
+    const right = inner.childForFieldName('right');
+    return left?.type === 'identifier' && !!right && ['true', 'false', 'none', 'integer', 'string'].includes(right.type) && !right.descendantsOfType('interpolation').length;
+  }
+  if (inner.type !== 'call') return false;
+  const fn = inner.childForFieldName('function');
+  return (fn?.type === 'identifier' && fn.text === 'print') || (fn?.type === 'attribute' && fn.childForFieldName('object')?.type === 'identifier' && LOG_METHODS.has(fn.childForFieldName('attribute')?.text ?? ''));
+}
+
+function importStmt(s: TsNode, span: Span): Stmt | undefined {
+  if (s.type === 'import_statement') {
+    const names = s.childrenForFieldName('name');
+    // `import a.b` binds `a`: only one module a statement, undotted unless aliased (`import m`, `import a.b as n`).
+    const n = names.length === 1 ? names[0] : undefined;
+    if (!n || (n.type !== 'aliased_import' && n.text.includes('.'))) return undefined;
+    const module = n.type === 'aliased_import' ? (n.childForFieldName('name')?.text ?? '') : n.text;
+    const local = n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? module) : module;
+    return { type: 'import', module, names: [], local, span };
+  }
+  if (s.type !== 'import_from_statement' || s.namedChildren.some((c) => c?.type === 'wildcard_import')) return undefined;
+  const module = s.childForFieldName('module_name')?.text.replace(/\s+/g, '') ?? '';
+  const names = s.childrenForFieldName('name').flatMap((n) => {
+    if (!n) return [];
+    if (n.type !== 'aliased_import') return [{ name: n.text, local: n.text }];
+    const name = n.childForFieldName('name')?.text ?? '';
+    return [{ name, local: n.childForFieldName('alias')?.text ?? name }];
+  });
+  return { type: 'import', module, names, span };
+}
+
+/**
+ * `try:` + `except` clauses whose body only imports and runs quiet statements (the optional-import idiom): kept with
+ * its imports, so the evaluator can tell from them which way it goes. Anything else: undefined (a block).
+ */
+function tryStmt(s: TsNode, span: Span, assigned: string[], returns: boolean): Stmt | undefined {
+  const bodyNode = s.childForFieldName('body');
+  if (!bodyNode || returns) return undefined;
+  const body: Stmt[] = [];
+  let imports = 0;
+  for (const c of named(bodyNode)) {
+    const imp = importStmt(c, spanOfNode(c));
+    if (imp) {
+      imports++;
+      body.push(imp);
+    } else if (quietStatement(c)) body.push(...toStmts({ namedChildren: [c] } as unknown as TsNode, true));
+    else return undefined;
+  }
+  const handlers: ExceptHandler[] = [];
+  for (const c of named(s)) {
+    if (c === bodyNode || c.type === 'block') continue;
+    if (c.type !== 'except_clause') return undefined; // else/finally, except*
+    const value = c.childForFieldName('value');
+    const types = value?.type === 'as_pattern' ? named(value)[0] : value;
+    const catches = !types ? undefined : types.type === 'tuple' || types.type === 'parenthesized_expression' ? named(types).map((t) => t.text) : [types.text];
+    const block = named(c).find((x) => x.type === 'block');
+    handlers.push({ ...(catches ? { catches } : {}), body: block ? toStmts(block, true) : [] });
+  }
+  return imports && handlers.length ? { type: 'try', body, handlers, assigned, returns, span } : undefined;
+}
+
 /** The statements of a block (function body or module) in IR form; `nested` for bodies, where def/class shadow. */
 export function toStmts(block: TsNode, nested = false, loopBody = false): Stmt[] {
+  return stmtsOf(named(block), nested, loopBody);
+}
+
+function stmtsOf(statements: readonly TsNode[], nested: boolean, loopBody: boolean): Stmt[] {
   const out: Stmt[] = [];
-  for (const s of named(block)) {
+  for (const s of statements) {
     const span = spanOfNode(s);
     const guard = loopBody ? guardOf(s) : undefined;
     const cond = guard ? s.childForFieldName('condition') : null;
@@ -455,8 +541,12 @@ export function toStmts(block: TsNode, nested = false, loopBody = false): Stmt[]
         out.push({ type: 'block', kind: 'del', assigned: [...new Set([...assigned, ...names])], returns: false, span });
         break;
       }
+      case 'try_statement': {
+        const { assigned, returns } = summary(s);
+        out.push(tryStmt(s, span, assigned, returns) ?? { type: 'block', kind: 'try', assigned, returns, span });
+        break;
+      }
       case 'while_statement':
-      case 'try_statement':
       case 'with_statement':
       case 'match_statement': {
         const { assigned, returns } = summary(s);

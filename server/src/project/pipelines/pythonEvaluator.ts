@@ -13,6 +13,8 @@ import { EvalState, MAX_ITEMS, MAX_STR } from './evalState';
 const BUILTINS = new Set(['sum', 'list', 'tuple', 'set', 'dict', 'sorted', 'str', 'len', 'range', 'enumerate']);
 const MAX_DEPTH = 12;
 const MAX_LOOP = 1000;
+/** Exception names an `except` catching an ImportError may give. */
+const IMPORT_ERROR_CATCHERS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
 
 export interface Frame {
   readonly mod: ModuleInfo;
@@ -157,6 +159,12 @@ export abstract class PythonEvaluator extends EvalState {
           this.forget(s.assigned, f, loc, `'${s.assigned[0] ?? ''}' assigned inside ${s.kind}`);
           if (s.returns) return unknown(loc, `return inside ${s.kind}`);
           break;
+        case 'try':
+          this.runTry(s, f, loc);
+          break;
+        case 'import':
+          // Only in `try` bodies, which runTry steps through.
+          break;
       }
     }
     return undefined;
@@ -194,6 +202,52 @@ export abstract class PythonEvaluator extends EvalState {
       if (v) f.scope.set(name, v);
     }
     return undefined;
+  }
+
+  /**
+   * The optional-import idiom, `try: from x import y` / `except ImportError: y = None`. An import of a module the
+   * project has succeeds, as every unguarded import of it is taken to; one of a module missing from a project package
+   * raises ModuleNotFoundError, so the first handler that catches it runs. An import from outside the project, a
+   * name the module may not define, or an exception no handler catches: what the statement binds is not known.
+   */
+  private runTry(s: Extract<Stmt, { type: 'try' }>, f: Frame, loc: Loc): void {
+    for (const st of s.body) {
+      if (st.type !== 'import') {
+        this.run([st], f);
+        continue;
+      }
+      const bound = this.importBindings(st, f, loc);
+      if (bound === 'missing') {
+        const handler = s.handlers.find((h) => !h.catches || h.catches.some((c) => IMPORT_ERROR_CATCHERS.has(c)));
+        if (handler) this.run(handler.body, f);
+        else this.forget(s.assigned, f, loc, 'assigned inside try');
+        return;
+      }
+      if (!bound) {
+        this.forget(s.assigned, f, loc, 'assigned inside a try whose imports may fail');
+        return;
+      }
+      for (const [name, v] of bound) f.scope.set(name, v);
+    }
+  }
+
+  /** What a project import binds; 'missing' when it names a module absent from a package of the project; else undefined. */
+  private importBindings(st: Extract<Stmt, { type: 'import' }>, f: Frame, loc: Loc): Map<string, Val> | 'missing' | undefined {
+    const absolute = this.index.absoluteModule(f.mod, st.module);
+    const owner = this.index.module(absolute);
+    if (!owner) {
+      const parent = absolute.includes('.') ? this.index.module(absolute.slice(0, absolute.lastIndexOf('.'))) : undefined;
+      return parent?.isPackage ? 'missing' : undefined;
+    }
+    const out = new Map<string, Val>();
+    if (st.local) out.set(st.local, { kind: 'module', module: owner });
+    for (const { name, local } of st.names) {
+      const sym = resolveSymbol(this.index, owner, name);
+      const sub = sym ? undefined : this.index.module(`${absolute}.${name}`);
+      if (!sym && !sub) return undefined;
+      out.set(local, sym ? this.symbolValue(sym, loc, f.depth) : { kind: 'module', module: sub as ModuleInfo });
+    }
+    return out;
   }
 
   /** `for` over a known list/tuple/dict: unrolled. Otherwise what the loop changes is forgotten. */
@@ -300,6 +354,10 @@ export abstract class PythonEvaluator extends EvalState {
   private moduleName(mod: ModuleInfo, id: string, loc: Loc, depth: number, beforeAssignments = false): Val {
     const sym = resolveSymbol(this.index, mod, id, 0, beforeAssignments);
     if (!sym) return BUILTINS.has(id) ? { kind: 'builtin', name: id } : unknown(loc, `'${id}'`);
+    return this.symbolValue(sym, loc, depth);
+  }
+
+  private symbolValue(sym: NonNullable<ReturnType<typeof resolveSymbol>>, loc: Loc, depth: number): Val {
     switch (sym.kind) {
       case 'function':
         return { kind: 'func', module: sym.module, fn: sym.fn };
@@ -445,6 +503,7 @@ export abstract class PythonEvaluator extends EvalState {
         return this.comprehension(e, f, loc);
       case 'subscript': {
         const obj = this.evalExpr(e.obj, f);
+        if (e.index.type === 'slice') return this.slice(obj, e.index, f, loc);
         const idx = this.evalExpr(e.index, f);
         if (obj.kind === 'dict' && idx.kind === 'str') return obj.entries.find(([k]) => k === idx.value)?.[1] ?? this.missingKey(obj, idx.value, loc) ?? unknown(loc, `key '${idx.value}'`);
         if (obj.kind === 'list' && idx.kind === 'num') return obj.items.at(idx.value) ?? unknown(loc, 'index');
@@ -452,9 +511,35 @@ export abstract class PythonEvaluator extends EvalState {
       }
       case 'call':
         return this.call(e, f, loc);
+      case 'slice':
+        return unknown(loc, 'slice');
       case 'unknown':
         return unknown(loc, e.text);
     }
+  }
+
+  /** `xs[a:b:c]` of a known list or str with known integer bounds, as Python's slice.indices() computes it. */
+  private slice(obj: Val, e: Extract<Expr, { type: 'slice' }>, f: Frame, loc: Loc): Val {
+    const part = (x: Expr | undefined): number | null | undefined => {
+      if (!x) return null;
+      const v = this.evalExpr(x, f);
+      return v.kind === 'none' ? null : v.kind === 'num' && Number.isInteger(v.value) ? v.value : undefined;
+    };
+    const [start, stop, step] = [part(e.start), part(e.stop), part(e.step)];
+    const items: readonly unknown[] | undefined = obj.kind === 'list' ? obj.items : obj.kind === 'str' ? [...obj.value] : undefined;
+    if (!items || start === undefined || stop === undefined || step === undefined || step === 0) return obj.kind === 'unknown' ? obj : unknown(loc, 'slice');
+    const n = items.length;
+    const by = step ?? 1;
+    const clamp = (i: number | null, dflt: number): number => {
+      if (i === null) return dflt;
+      const j = i < 0 ? i + n : i;
+      return by > 0 ? Math.min(Math.max(j, 0), n) : Math.min(Math.max(j, -1), n - 1);
+    };
+    const from = clamp(start, by > 0 ? 0 : n - 1);
+    const to = clamp(stop, by > 0 ? n : -1);
+    const picked: unknown[] = [];
+    for (let i = from; by > 0 ? i < to : i > to; i += by) picked.push(items[i]);
+    return obj.kind === 'str' ? this.str((picked as string[]).join(''), loc) : { kind: 'list', items: picked as Val[] };
   }
 
   private attribute(obj: Val, attr: string, loc: Loc, depth: number): Val {

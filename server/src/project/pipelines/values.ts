@@ -67,6 +67,19 @@ export function truthy(v: Val): boolean | undefined {
       return v.items.length > 0;
     case 'dict':
       return v.entries.length > 0;
+    // Functions, classes, modules and Kedro's Node define no __bool__/__len__ (nor Pipeline, 0.17 to 1.5): always true.
+    case 'func':
+    case 'boundmethod':
+    case 'lambda':
+    case 'partial':
+    case 'class':
+    case 'module':
+    case 'kedro':
+    case 'node':
+      return true;
+    // A list of nodes kept open is a 'pipeline' too, and an empty list is false: true only with nodes in it.
+    case 'pipeline':
+      return v.pipeline.nodes.length > 0 ? true : undefined;
     default:
       return undefined;
   }
