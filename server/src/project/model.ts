@@ -189,6 +189,10 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     fileExists: new Map(),
     skippedFiles: new Map(),
     catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => {
+      // Hooks the project ships as a plugin (a `kedro.hooks` entry point) run with any project's catalog, holding what
+      // the plugin adds to it at run time: not this project's catalog.
+      const name = python.moduleAt(m.uri)?.name;
+      if (name && layout.pyproject.pluginHookModules?.includes(name)) return [];
       const selectsEnv = inputs.selectedEnvs?.get(m.uri) ?? m.selectsEnv;
       return m.catalogCalls.map((call) => (selectsEnv === undefined ? { uri: m.uri, call } : { uri: m.uri, call, selectsEnv }));
     }),

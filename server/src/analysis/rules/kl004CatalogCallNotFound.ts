@@ -15,7 +15,9 @@ output that is not in the catalog is a MemoryDataset that only exists during a r
 either. Checked in the package, in Python files of the project and in open notebook cells, on the project's catalog only:
 \`catalog\` (notebook and \`kedro ipython\` globals, hook arguments), \`context.catalog\`, \`session.load_context().catalog\`,
 \`self._catalog\`. A \`catalog\` the module binds itself (\`DataCatalog({...})\`, \`DataCatalog.from_config(...)\`, an import),
-or the \`.catalog\` of an object it makes (\`model = KedroModel(...)\`), holds its own datasets and is not checked. A notebook or script whose session selects an environment
+or the \`.catalog\` of an object it makes (\`model = KedroModel(...)\`), holds its own datasets and is not checked. Nor are the hooks a project ships as a Kedro plugin
+(modules a \`[project.entry-points."kedro.hooks"]\` entry of its pyproject.toml names): they run with the catalog of any
+project the plugin is installed in, holding what the plugin adds at run time. A notebook or script whose session selects an environment
 (\`%reload_kedro --env prod\`, \`KedroSession.create(env="prod")\`) is checked only while that environment is the
 selected one (the status bar's Kedro environment), since its \`catalog\` is that environment's.`,
     bad: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_tabel")' },

@@ -29,6 +29,19 @@ export interface PyprojectFacts {
   readonly problems: readonly PyprojectProblem[];
   /** `[tool.kedro-lens]`, when present. */
   readonly lens?: LensConfigFacts;
+  /** Modules the project's `kedro.hooks` entry points name: hooks it ships as a plugin, for other projects' runs. */
+  readonly pluginHookModules?: readonly string[];
+}
+
+/** `[project.entry-points."kedro.hooks"]` (or Poetry's `[tool.poetry.plugins."kedro.hooks"]`): `name = "module:attr"`. */
+function pluginHookModules(data: Record<string, unknown>): string[] {
+  const table = (o: unknown, ...keys: string[]): Record<string, unknown> | undefined => {
+    let cur = o;
+    for (const k of keys) cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[k] : undefined;
+    return typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>) : undefined;
+  };
+  const hooks = { ...table(data, 'tool', 'poetry', 'plugins', 'kedro.hooks'), ...table(data, 'project', 'entry-points', 'kedro.hooks') };
+  return [...new Set(Object.values(hooks).flatMap((v) => (typeof v === 'string' && v.split(':')[0]?.trim() ? [(v.split(':')[0] as string).trim()] : [])))];
 }
 
 /** Reads `[tool.kedro]` as Kedro's metadata loader does; malformed TOML is a problem, not an exception. */
@@ -63,6 +76,7 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
   const projectName = str('project_name');
   const kedroInitVersion = str('kedro_init_version');
   const projectVersion = str('project_version');
+  const plugins = pluginHookModules(data);
   return {
     uri,
     isKedro,
@@ -77,5 +91,6 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
     },
     problems: [],
     ...(lens ? { lens } : {}),
+    ...(plugins.length ? { pluginHookModules: plugins } : {}),
   };
 }
