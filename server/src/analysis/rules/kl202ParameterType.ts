@@ -1,4 +1,5 @@
 import { nodeRule } from '../rule';
+import { article } from '../../../../common/words';
 import { conflict, mildest, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor } from '../types';
 import { paramModelOf } from '../paramModels';
@@ -52,7 +53,7 @@ wrong under every possible loader is reported. Nor is \`null\` checked for a par
       if (verdict === 'fits' || paramModelOf(model, node, param)) return;
       const type = paramTypeText(value, model.configLoaders);
       // `null` reads as what it is, not "a None".
-      const is = 'timestamp' in value && value.timestamp ? `in YAML is a ${type}` : value.type === 'None' ? 'is null in YAML' : `is a ${type} in YAML`;
+      const is = 'timestamp' in value && value.timestamp ? `in YAML is ${article(type)} ${type}` : value.type === 'None' ? 'is null in YAML' : `is ${article(type)} ${type} in YAML`;
       report(ref.loc, `Parameter '${key ?? 'parameters'}' ${is}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
         related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type === 'None' ? 'null' : type}` }] : [],
         ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),

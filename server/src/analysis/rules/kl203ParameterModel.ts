@@ -1,4 +1,5 @@
 import { nodeRule } from '../rule';
+import { article } from '../../../../common/words';
 import { fits, parseAnnotation, typeText } from '../../project/types/pythonTypes';
 import { paramModelOf } from '../paramModels';
 import { paramReadings, paramTypeText } from '../paramTypes';
@@ -30,7 +31,7 @@ validated by Kedro, so their findings are warnings.`,
       const soft = pm.kind === 'typeddict' ? 'warning' : 'error';
       const clsLoc = { loc: { uri: pm.module.uri, span: pm.cls.nameSpan }, message: `class ${pm.cls.name}` };
       if (entry.fact.type !== 'dict') {
-        report(ref.loc, `Parameter '${key}' is a ${entry.fact.type}, but ${pm.cls.name} needs a mapping.`, { severity: soft, related: [clsLoc] });
+        report(ref.loc, `Parameter '${key}' is ${article(entry.fact.type)} ${entry.fact.type}, but ${pm.cls.name} needs a mapping.`, { severity: soft, related: [clsLoc] });
         return;
       }
       const keys = new Set(entry.fact.keys ?? []);
@@ -54,7 +55,7 @@ validated by Kedro, so their findings are warnings.`,
         // pydantic (lax mode) parses an ISO date text into a date or datetime field, whatever the loader made of it.
         if (pm.kind === 'pydantic' && child.fact.timestamp && fits('datetime.datetime', expected)) continue;
         if (!paramReadings(child.fact, model.configLoaders).some((r) => fits(r.cls, expected))) {
-          report({ uri: child.uri, span: child.fact.keySpan }, `'${key}.${k}' is a ${paramTypeText(child.fact, model.configLoaders)}, but ${pm.cls.name}.${k} is annotated as ${typeText(expected)}.`, { severity: 'warning', related: [clsLoc] });
+          report({ uri: child.uri, span: child.fact.keySpan }, `'${key}.${k}' is ${article(paramTypeText(child.fact, model.configLoaders))} ${paramTypeText(child.fact, model.configLoaders)}, but ${pm.cls.name}.${k} is annotated as ${typeText(expected)}.`, { severity: 'warning', related: [clsLoc] });
         }
       }
     });
