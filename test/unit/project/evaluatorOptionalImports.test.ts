@@ -124,6 +124,27 @@ def register_pipelines():
     expect(r.pipes).toEqual({ __default__: { nodes: ['clean'], open: true } });
     expect(r.kl909).toEqual(["src/demo/pipeline_registry.py:3:1 KL909 This 'make_gone' assigned inside try cannot be evaluated statically; checks that depend on it are skipped."]);
   });
+
+  test('a folder without __init__.py is a namespace package, not a missing module: its import is not judged', async () => {
+    const r = await run(`from kedro.pipeline import Pipeline
+
+try:
+    from demo.pipelines.extra import steps as extra_module
+except ImportError:
+    extra_module = None
+
+from demo.pipelines.clean import create_pipeline as make_clean
+
+
+def register_pipelines():
+    pipelines = {"__default__": make_clean()}
+    if extra_module is None:
+        pipelines["fallback"] = make_clean()
+    return pipelines
+`, { 'src/demo/pipelines/extra/steps.py': NODES });
+    // Python imports it; whether the registry then has 'fallback' is left unknown rather than guessed.
+    expect(r.pipes).toEqual({});
+  });
 });
 
 describe('slices', () => {

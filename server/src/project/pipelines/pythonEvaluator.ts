@@ -237,7 +237,9 @@ export abstract class PythonEvaluator extends EvalState {
     const owner = this.index.module(absolute);
     if (!owner) {
       const parent = absolute.includes('.') ? this.index.module(absolute.slice(0, absolute.lastIndexOf('.'))) : undefined;
-      return parent?.isPackage ? 'missing' : undefined;
+      // A folder of modules without __init__.py is a namespace package Python imports: not missing.
+      const namespace = [...this.index.modules].some((m) => m.name.startsWith(`${absolute}.`));
+      return parent?.isPackage && !namespace ? 'missing' : undefined;
     }
     const out = new Map<string, Val>();
     if (st.local) out.set(st.local, { kind: 'module', module: owner });
