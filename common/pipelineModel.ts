@@ -48,6 +48,8 @@ export interface DatasetJson {
   readonly versioned?: boolean;
   /** A catalog entry no pipeline reads or writes (KL110): listed in the Datasets view, dimmed. */
   readonly unused?: boolean;
+  /** A `params:` input no parameters file of the selected environment defines (KL201). */
+  readonly missing?: boolean;
 }
 
 /** `kedro >=0.19,<0.20 · kedro-datasets >=2.1,<8` with the sources of each part. */

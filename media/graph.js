@@ -131,6 +131,8 @@
       item('kind-node', 'node'), item('kind-dataset', 'dataset'), item('kind-parameters', 'parameters'),
       ...(state && state.namespaces.length ? [item('kind-namespace', 'namespace')] : []),
       item('sev-error', 'problem'),
+      // Datasets nothing provides and parameters no parameters file defines: one mark, so both read as "missing".
+      ...(scene.vertices.some((v) => v.missing) ? [item('sev-error missing', 'missing')] : []),
       ...(state && state.hasRun ? [item('status-success', 'last run ok'), item('status-failed', 'last run failed')] : []),
       el('span', { class: 'hint' }, 'Click: open · Shift+click: focus · wheel: zoom · drag: pan'));
   }

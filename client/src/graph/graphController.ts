@@ -201,7 +201,7 @@ export class GraphController {
       const inside = v.kind === 'namespace' ? (visible.members.get(v.id) ?? []).map((id) => graph.vertices.get(id) as GraphVertex) : [v];
       const problems = inside.flatMap((x) => [
         ...(x.kind === 'node' && x.callLocation ? this.host.problems(x.callLocation) : x.kind === 'dataset' && x.location ? this.host.problems(x.location) : []),
-        ...(x.missing ? [{ severity: 'error' as const, message: `'${x.name}' is not in the catalog and no node produces it.` }] : []),
+        ...(x.missing ? [{ severity: 'error' as const, message: missingMessage(x) }] : []),
       ]);
       const severity = problems.some((x) => x.severity === 'error') ? 'error' : problems.length ? 'warning' : undefined;
       const run = inside.flatMap((x) => (x.kind === 'node' ? [runs.get(x.name)].filter((r) => !!r) : []));
@@ -255,6 +255,10 @@ export class GraphController {
     await this.host.save(format, bytes, `${this.pipeline.replace(/[^\w.-]+/g, '_')}.${format}`);
   }
 }
+
+/** Why a missing box is red: the same words for a dataset and a parameter as the legend's "missing" entry. */
+const missingMessage = (v: GraphVertex): string =>
+  v.kind === 'parameters' ? `'${v.name}' is not defined in the parameters of the selected environment.` : `'${v.name}' is not in the catalog and no node produces it.`;
 
 /** What a click opens, for tooltips. */
 const OPENS: Record<string, string> = { node: 'its function', catalog: 'its catalog entry', dataset: 'the node that writes it', parameters: 'its parameters file' };

@@ -25,7 +25,8 @@ export interface GraphVertex {
   readonly layer?: string;
   readonly layerIndex?: number;
   readonly detail: string;
-  /** A dataset some node reads that no catalog entry, factory or node provides. */
+  /** A dataset some node reads that no catalog entry, factory or node provides, or a parameter no parameters file
+   * defines (the server's KL201 verdict). */
   readonly missing?: boolean;
 }
 
@@ -124,7 +125,7 @@ export function buildPipelineGraph(project: ProjectJson, pipelineName: string): 
       ...(!d?.location && d?.producers[0] && byName.get(d.producers[0]) ? { writer: (byName.get(d.producers[0]) as NodeJson).location } : {}),
       ...(layer ? { layer, layerIndex: layerKey(layer) } : {}),
       detail: param ? 'parameters' : (d?.type ?? 'MemoryDataset'),
-      ...(!param && (!d || (d.source === 'memory' && d.producers.length === 0)) ? { missing: true } : {}),
+      ...((param ? d?.missing : !d || (d.source === 'memory' && d.producers.length === 0)) ? { missing: true } : {}),
     });
     return id;
   };

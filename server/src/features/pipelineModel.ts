@@ -7,6 +7,7 @@ import { datasetLayer } from '../project/layers';
 import { versionJson } from '../project/projectVersions';
 import { selectiveLoadingOf } from '../analysis/selectiveLoading';
 import { paramTypeText } from '../analysis/paramTypes';
+import { undefinedParameter } from '../analysis/rules/kl201ParameterNotFound';
 
 const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
 
@@ -61,6 +62,9 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     map.set(key, (map.get(key) ?? new Set()).add(u.node.name));
   }
   const used = new Set(model.uses.map((u) => u.name));
+  // Parameters KL201 reports: the graph draws them missing, as it draws datasets nothing provides.
+  const undefinedParams = new Set<string>();
+  for (const n of model.nodes) if (!n.partial) for (const r of n.inputs) if (undefinedParameter(model, n, r)) undefinedParams.add(r.name);
   // Catalog entries nobody uses are datasets too: the Datasets view lists them, marked unused.
   const names = new Set([...used, ...model.catalog.keys()]);
   // A dataset's JSON is kept while the conf maps and its writers and readers are the same (a Python edit changes a
@@ -70,9 +74,10 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
   const datasets: DatasetJson[] = [...names].sort().map((name) => {
     const p = [...(producers.get(baseName(name)) ?? [])];
     const c = [...(consumers.get(name) ?? [])];
-    const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}\u0001${used.has(name)}`;
+    const missing = undefinedParams.has(name);
+    const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}\u0001${used.has(name)}\u0001${missing}`;
     const hit = previous?.get(name);
-    const kept = hit && hit.catalog === model.catalog && hit.params === model.params && hit.key === key ? hit : { catalog: model.catalog, params: model.params, key, json: used.has(name) ? datasetJson(model, name, p, c) : { ...datasetJson(model, name, p, c), unused: true } };
+    const kept = hit && hit.catalog === model.catalog && hit.params === model.params && hit.key === key ? hit : { catalog: model.catalog, params: model.params, key, json: { ...datasetJson(model, name, p, c), ...(used.has(name) ? {} : { unused: true }), ...(missing ? { missing: true } : {}) } };
     next.set(name, kept);
     return kept.json;
   });

@@ -132,6 +132,17 @@ describe('graph panel controller', () => {
     expect(vertex(h, 'ns:a')).toMatchObject({ severity: 'error', problems: ["KL001 Dataset 'a.x' is not in the catalog"] });
   });
 
+  test('a parameter the server reports undefined (KL201) is marked as a missing dataset is, with its own reason', async () => {
+    const p = project();
+    const h = fakeHost([{ ...p, datasets: p.datasets.map((d) => (d.name === 'params:a.rate' ? { ...d, missing: true } : d)) }]);
+    await new GraphController(h).handle({ type: 'ready' });
+    expect(vertex(h, 'data:params:a.rate')).toMatchObject({ kind: 'parameters', severity: 'error', missing: true, problems: ["'params:a.rate' is not defined in the parameters of the selected environment."] });
+    expect(vertex(h, 'data:params:a.rate')?.title).toContain("✖ 'params:a.rate' is not defined in the parameters of the selected environment.");
+    const defined = fakeHost();
+    await new GraphController(defined).handle({ type: 'ready' });
+    expect(vertex(defined, 'data:params:a.rate')?.missing).toBeUndefined();
+  });
+
   test('the last run overlays status and duration; without runs there is no overlay', async () => {
     const h = fakeHost();
     const c = new GraphController(h);

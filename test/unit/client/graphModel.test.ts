@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { project } from '../../helpers/graphProject';
+import { analyzeMemoryProject, render } from '../../helpers/analyze';
+import { projectJson } from '../../../server/src/features/pipelineModel';
 import { buildPipelineGraph, datasetLayer, defaultCollapsed, focusSet, namespaceChain, searchMatches, visibleGraph, type PipelineGraph, type ViewOptions } from '../../../client/src/graph/graphModel';
 
 const graph = (): PipelineGraph => buildPipelineGraph(project(), '__default__') as PipelineGraph;
@@ -134,5 +136,26 @@ describe('pipeline graph model', () => {
     expect([...searchMatches(g, visibleGraph(g, opts({ collapsed: new Set(['a']) })), 'model')]).toEqual(['ns:a']);
     expect([...searchMatches(g, visibleGraph(g, opts()), 'nodes.clean')]).toEqual(['node:clean']);
     expect(searchMatches(g, visibleGraph(g, opts()), '  ').size).toBe(0);
+  });
+});
+
+describe('parameters the analysis reports missing (KL201) are drawn missing, like datasets nothing provides', () => {
+  test('an undefined params: input is missing; a defined one and a runtime_params one are not', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv\nout:\n  type: pandas.CSVDataset\n  filepath: data/${runtime_params:agent_id}/out.csv\n',
+      'conf/base/parameters.yml': 'model_options:\n  test_size: 0.2\n',
+      'src/demo/pipelines/ds/nodes.py': 'def train(df, a, b, c): ...\n',
+      'src/demo/pipelines/ds/pipeline.py': `from kedro.pipeline import Pipeline, node
+from .nodes import train
+
+def create_pipeline(**kwargs):
+    return Pipeline([node(train, ["companies", "params:model_options", "params:model_option", "params:agent_id"], "out")])
+`,
+    });
+    expect(render(result, 'KL201')).toEqual(["src/demo/pipelines/ds/pipeline.py:5:73 KL201 Parameter 'model_option' is not defined in the parameters of environment 'base + local'."]);
+    const json = projectJson(result.projects[0]!.model);
+    expect(json.datasets.filter((d) => d.missing).map((d) => d.name)).toEqual(['params:model_option']);
+    const g = buildPipelineGraph(json, '__default__') as PipelineGraph;
+    expect([...g.vertices.values()].filter((v) => v.missing).map((v) => `${v.kind} ${v.id}`)).toEqual(['parameters data:params:model_option']);
   });
 });

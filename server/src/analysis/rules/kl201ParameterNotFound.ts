@@ -1,6 +1,7 @@
 import { nodeRule } from '../rule';
 import { closestNames } from '../suggest';
-import { isRuntimeParam } from '../../project/model';
+import { isRuntimeParam, type NodeView } from '../../project/model';
+import type { DatasetRef, ResolvedNode } from '../../project/pipelines/types';
 import { alwaysAtLeast, alwaysBelow } from '../../project/versions';
 
 /** A `params:` input whose key path is not defined in the merged parameters of the selected environment. */
@@ -23,20 +24,11 @@ supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`
   },
   check(model, node, report) {
     if (node.partial) return;
-    const range = model.versions.kedro;
     for (const ref of node.inputs) {
-      if (!ref.name.startsWith('params:')) continue;
+      const missing = undefinedParameter(model, node, ref);
+      if (!missing) continue;
+      const { key, unmapped } = missing;
       const ns = node.namespace;
-      const writtenKey = ref.written.startsWith('params:') ? ref.written.slice('params:'.length) : undefined;
-      // Kedro namespaces params: only from 0.18.0.
-      const prefixed = !!ns && !!writtenKey && ref.name === `params:${ns}.${writtenKey}`;
-      const key = prefixed && alwaysBelow(range, '0.18') ? (writtenKey as string) : ref.name.slice('params:'.length);
-      if (model.params.has(key)) continue;
-      if (prefixed && !alwaysAtLeast(range, '0.18') && model.params.has(writtenKey as string)) continue;
-      // Before 0.18 no wrapper prefixed params: an outer namespace may have been added to a key a mapping wrote.
-      if (ns && !alwaysAtLeast(range, '0.18') && outerPrefixes(ns).some((p) => key.startsWith(p) && model.params.has(key.slice(p.length)))) continue;
-      if (isRuntimeParam(model, key)) continue;
-      const unmapped = ns && writtenKey && writtenKey !== key && model.params.has(writtenKey) ? writtenKey : undefined;
       const suggestions = closestNames(key, model.params.keys());
       const where = `the parameters of environment '${model.envChain.join(' + ')}'`;
       report(
@@ -55,6 +47,27 @@ supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`
     }
   },
 });
+
+/**
+ * The key a `params:` input names when no release of the project's Kedro range defines it (what KL201 reports; the
+ * graph draws the same inputs as missing). `unmapped`: the un-namespaced key that does exist.
+ */
+export function undefinedParameter(model: NodeView, node: ResolvedNode, ref: DatasetRef): { key: string; unmapped?: string } | undefined {
+  if (!ref.name.startsWith('params:')) return undefined;
+  const range = model.versions.kedro;
+  const ns = node.namespace;
+  const writtenKey = ref.written.startsWith('params:') ? ref.written.slice('params:'.length) : undefined;
+  // Kedro namespaces params: only from 0.18.0.
+  const prefixed = !!ns && !!writtenKey && ref.name === `params:${ns}.${writtenKey}`;
+  const key = prefixed && alwaysBelow(range, '0.18') ? (writtenKey as string) : ref.name.slice('params:'.length);
+  if (model.params.has(key)) return undefined;
+  if (prefixed && !alwaysAtLeast(range, '0.18') && model.params.has(writtenKey as string)) return undefined;
+  // Before 0.18 no wrapper prefixed params: an outer namespace may have been added to a key a mapping wrote.
+  if (ns && !alwaysAtLeast(range, '0.18') && outerPrefixes(ns).some((p) => key.startsWith(p) && model.params.has(key.slice(p.length)))) return undefined;
+  if (isRuntimeParam(model, key)) return undefined;
+  const unmapped = ns && writtenKey && writtenKey !== key && model.params.has(writtenKey) ? writtenKey : undefined;
+  return unmapped ? { key, unmapped } : { key };
+}
 
 /** `a.b.c` → `a.`, `a.b.`, `a.b.c.`: the prefixes nested namespace wrappers may have added. */
 function outerPrefixes(ns: string): string[] {
