@@ -3,6 +3,7 @@
 import type { LocationJson, ProjectJson } from '../../../common/pipelineModel';
 import type { GraphMessageFromPanel, GraphMessageToPanel, GraphScene, GraphSceneVertex, GraphViewState } from '../../../common/webviewMessages';
 import { buildPipelineGraph, defaultCollapsed, searchMatches, visibleGraph, type GraphVertex, type PipelineGraph, type VisibleGraph } from './graphModel';
+import { CHAR_W, fitLabel } from './labels';
 import { layoutGraph, type LayoutDirection, type LayoutResult } from './layout';
 
 export interface Problem {
@@ -29,7 +30,6 @@ export interface GraphHost {
 export const COLLAPSE_THRESHOLD = 300;
 /** Above this many boxes the overview is a texture, not a diagram: say how to get to the detail. */
 const CROWDED = 2000;
-const CHAR_W = 7.2;
 const MAX_W = 260;
 const DEFAULT_PIPELINE = '__default__';
 
@@ -211,7 +211,7 @@ export class GraphController {
       return {
         id: v.id,
         kind: v.kind,
-        label: fit(v.label, size.w),
+        label: fitLabel(v.label, size.w),
         title: [
           `${v.kind === 'namespace' ? 'namespace' : v.kind === 'node' ? 'node' : v.kind === 'parameters' ? 'parameters' : 'dataset'} ${v.name}`,
           v.detail,
@@ -266,14 +266,6 @@ const OPENS: Record<string, string> = { node: 'its function', catalog: 'its cata
 function boxSize(v: Pick<GraphVertex, 'kind' | 'label' | 'layer'>): { w: number; h: number } {
   const extra = v.kind === 'namespace' ? 60 : v.layer ? 44 : 32; // room for the layer dot
   return { w: Math.min(MAX_W, Math.max(90, Math.ceil(v.label.length * CHAR_W) + extra)), h: v.kind === 'namespace' ? 40 : 32 };
-}
-
-/** Labels longer than the box get an ellipsis in the middle (both the start and the distinguishing end stay). */
-function fit(label: string, w: number): string {
-  const max = Math.floor((w - 28) / CHAR_W);
-  if (label.length <= max) return label;
-  const head = Math.ceil((max - 1) / 2);
-  return `${label.slice(0, head)}…${label.slice(label.length - (max - 1 - head))}`;
 }
 
 const seconds = (s: number): string => (s < 1 ? `${Math.round(s * 1000)} ms` : `${s.toFixed(1)} s`);

@@ -143,6 +143,14 @@ describe('graph panel controller', () => {
     expect(vertex(defined, 'data:params:a.rate')?.missing).toBeUndefined();
   });
 
+  test('a long name is shortened between words in its box, the full name first in the tooltip', async () => {
+    const long = 'compare_passenger_capacity_across_shuttle_types_node';
+    const h = fakeHost([{ ...project(), pipelines: [{ name: '__default__', partial: false, nodes: [long] }], nodes: [node(long, ['raw'], ['metrics'])] }]);
+    await new GraphController(h).handle({ type: 'ready' });
+    expect(vertex(h, `node:${long}`)).toMatchObject({ label: 'compare_passenger_…_types_node', w: 260 });
+    expect(vertex(h, `node:${long}`)?.title.split('\n')[0]).toBe(`node ${long}`);
+  });
+
   test('the last run overlays status and duration; without runs there is no overlay', async () => {
     const h = fakeHost();
     const c = new GraphController(h);
