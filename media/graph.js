@@ -48,6 +48,9 @@
   let drawnFilter = null;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let searchTimer;
+  /** The toolbar's controls in the order they were built (fitToolbar puts moved ones back by it). */
+  /** @type {HTMLElement[]} */
+  let toolbarOrder = [];
 
   /**
    * @param {string} tag `svg:…` for SVG elements
@@ -72,7 +75,7 @@
   // ---- toolbar -------------------------------------------------------------------------------------------------------
   /** @param {ViewState | undefined} state */
   function renderToolbar(state) {
-    if (!state) return toolbar.replaceChildren();
+    if (!state) return void ((toolbarOrder = []), toolbar.replaceChildren());
     const select = el('select', { id: 'pipeline', title: 'Pipeline', onchange: (e) => post({ type: 'pipeline', name: /** @type {HTMLSelectElement} */ (e.target).value }) },
       ...state.pipelines.map((p) => el('option', { value: p, selected: p === state.pipeline }, p)));
     /** @type {HTMLInputElement} */
@@ -91,20 +94,51 @@
       : null;
     const params = el('label', { class: 'check', title: 'Show parameters (params:…) as inputs' }, el('input', { type: 'checkbox', checked: !state.hideParameters, onchange: (e) => post({ type: 'hideParameters', hide: !(/** @type {HTMLInputElement} */ (e.target).checked) }) }), ' Parameters');
     const ns = state.namespaces.length
-      ? el('span', { class: 'group' },
-        el('button', { onclick: () => post({ type: 'collapseAll', collapsed: false }), title: 'Expand every namespace' }, 'Expand all'),
-        el('button', { onclick: () => post({ type: 'collapseAll', collapsed: true }), title: 'Collapse every namespace into one box' }, 'Collapse all'))
-      : null;
+      ? [el('button', { 'data-more': 3, onclick: () => post({ type: 'collapseAll', collapsed: false }), title: 'Expand every namespace' }, 'Expand all'),
+        el('button', { 'data-more': 2, onclick: () => post({ type: 'collapseAll', collapsed: true }), title: 'Collapse every namespace into one box' }, 'Collapse all')]
+      : [];
     const lr = state.direction === 'LR';
-    const layout = el('button', { id: 'direction', 'aria-pressed': String(lr), onclick: () => post({ type: 'direction', direction: lr ? 'TB' : 'LR' }), title: lr ? 'Lay the pipeline out top to bottom' : 'Lay the pipeline out left to right, as Kedro-Viz does' }, lr ? '⇩ Top-down' : '⇨ Left-right');
-    const focus = state.focus ? el('span', { class: 'focus' }, `Focus: ${state.focusLabel}`, el('button', { onclick: () => post({ type: 'focus' }), title: 'Show the whole pipeline (Esc)' }, '✕')) : null;
-    toolbar.replaceChildren(...[select, search, tags, params, ns, focus].filter(Boolean),
-      el('span', { class: 'spacer' }),
-      el('span', { class: 'stats' }, countsText()),
+    const layout = el('button', { id: 'direction', 'data-more': 4, 'aria-pressed': String(lr), onclick: () => post({ type: 'direction', direction: lr ? 'TB' : 'LR' }), title: lr ? 'Lay the pipeline out top to bottom' : 'Lay the pipeline out left to right, as Kedro-Viz does' }, lr ? '⇩ Top-down' : '⇨ Left-right');
+    const focus = state.focus ? el('span', { class: 'focus', title: `Focus: ${state.focusLabel}` }, el('span', { class: 'focus-label' }, `Focus: ${state.focusLabel}`), el('button', { onclick: () => post({ type: 'focus' }), title: 'Show the whole pipeline (Esc)' }, '✕')) : null;
+    const counts = countsText();
+    toolbar.replaceChildren(...[select, search, tags, params, ...ns, focus].filter(Boolean),
+      el('span', { class: 'stats', title: counts }, counts),
       layout,
       el('button', { id: 'fit', onclick: () => fit(true), title: 'Fit the whole graph to the view' }, 'Fit'),
-      el('button', { onclick: () => exportAs('svg'), title: 'Save as SVG' }, 'SVG'),
-      el('button', { onclick: () => exportAs('png'), title: 'Save as PNG' }, 'PNG'));
+      el('button', { 'data-more': 1, onclick: () => exportAs('svg'), title: 'Save as SVG' }, 'SVG'),
+      el('button', { 'data-more': 0, onclick: () => exportAs('png'), title: 'Save as PNG' }, 'PNG'),
+      el('details', { class: 'more', hidden: true }, el('summary', { title: 'More actions' }, '⋯'), el('div', { class: 'menu' })));
+    toolbarOrder = /** @type {HTMLElement[]} */ ([...toolbar.children]);
+    fitToolbar();
+  }
+
+  /**
+   * One row: controls marked `data-more` move, least used first (export, collapse, expand, layout direction), into the
+   * ⋯ menu until the row fits with the counts whole; a wider panel brings them back. The search box shrinks first (CSS).
+   */
+  function fitToolbar() {
+    const more = /** @type {HTMLDetailsElement | null} */ (toolbar.querySelector('details.more'));
+    if (!more) return;
+    const menu = /** @type {HTMLElement} */ (more.querySelector('.menu'));
+    // Back in place first (a wider panel), each before its next neighbour in the order the toolbar was built in.
+    for (let i = toolbarOrder.length - 2; i >= 0; i--) {
+      const b = /** @type {HTMLElement} */ (toolbarOrder[i]);
+      if (b.dataset.more !== undefined) /** @type {HTMLElement} */ (toolbarOrder[i + 1]).before(b);
+    }
+    more.hidden = true;
+    more.open = false;
+    toolbar.classList.remove('wrap');
+    // One row (no wrapping) while the menu can take controls: too wide shows as overflow, or as the counts cut short.
+    const stats = /** @type {HTMLElement | null} */ (toolbar.querySelector('.stats'));
+    const crowded = () => toolbar.scrollWidth > toolbar.clientWidth + 1 || (!!stats && stats.scrollWidth > stats.clientWidth + 1);
+    const movable = toolbarOrder.filter((b) => b.dataset.more !== undefined).sort((a, b) => Number(a.dataset.more) - Number(b.dataset.more));
+    for (const b of movable) {
+      if (!crowded()) return;
+      more.hidden = false;
+      menu.prepend(b);
+    }
+    // Narrower than every control left (a side panel): two rows rather than controls out of reach.
+    if (toolbar.scrollWidth > toolbar.clientWidth + 1) toolbar.classList.add('wrap');
   }
 
   // What is drawn, in the user's words; with a search, how many boxes match it.
@@ -770,6 +804,8 @@
 
   /** @param {'svg' | 'png'} format */
   function exportAs(format) {
+    const more = /** @type {HTMLDetailsElement | null} */ (toolbar.querySelector('details.more'));
+    if (more) more.open = false;
     if (!current || !current.scene || !renderer) return;
     const { text, width, height } = standaloneSvg(renderer, current.scene);
     if (format === 'svg') return post({ type: 'export', format, data: text });
@@ -855,6 +891,7 @@
     if (e.key === 'Escape' && current && current.state && current.state.focus) post({ type: 'focus' });
   });
   // The panel resized (sash, bottom panel, window): fit again unless the user chose a view; redraw a canvas either way.
+  new ResizeObserver(() => fitToolbar()).observe(toolbar);
   new ResizeObserver(() => {
     if (!renderer) return;
     if (!userMoved) fit(false);

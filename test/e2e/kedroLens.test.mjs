@@ -392,6 +392,17 @@ const drawnLayout = (frame) => frame.locator('svg#graph').evaluate((svg) => ({
   edges: [...svg.querySelectorAll('.edge')].map((p) => [p.dataset.from, p.dataset.to]),
 }));
 
+/** Whether every visible toolbar control is on the first row (none starts below the first control's bottom). */
+const toolbarOneRow = (frame) => frame.locator('#toolbar').evaluate((t) => {
+  const first = t.firstElementChild;
+  return ![...t.children].some((c) => !c.hidden && c.offsetTop >= first.offsetTop + first.offsetHeight);
+});
+/** Clicks a toolbar control, from the ⋯ menu when a narrow panel moved it there. */
+async function clickToolbar(frame, selector) {
+  if (!(await frame.locator(selector).isVisible())) await frame.locator('#toolbar details.more summary').click();
+  await frame.locator(selector).click();
+}
+
 test('the graph opens readable beside the bottom panel, fits itself again when resized until the user zooms, and lays out left to right on request', async () => {
   // Reopened with the bottom panel showing, as users meet it (labels were ~7 px here before).
   const graphTab = page.locator('.tabs-container .tab', { hasText: 'Kedro Graph' }).first();
@@ -410,6 +421,14 @@ test('the graph opens readable beside the bottom panel, fits itself again when r
   const opened = await smallestLabel(frame);
   assert.ok(opened >= 10, `labels at open are ${opened.toFixed(1)} px on screen, want ≥ 10`);
   await screenshot(page, OUT, '11d-graph-readable-beside-panel');
+  // The toolbar keeps one row (it wrapped onto two at this width), with a focus chip in it too.
+  assert.ok(await toolbarOneRow(frame), 'the toolbar on one row at 1400 px');
+  await frame.locator('svg#graph .vertex.kind-node', { hasText: 'create_model_input_table_node' }).click({ modifiers: ['Shift'] });
+  await frame.locator('#toolbar .focus').waitFor({ state: 'visible' });
+  assert.ok(await toolbarOneRow(frame), 'the toolbar on one row with a focus chip');
+  await frame.locator('#toolbar .focus button').click();
+  await waitUntil(async () => (await frame.locator('svg#graph .vertex').count()) === 24, 'the whole pipeline again');
+  await pause(300);
 
   // A resize (the window here; the sash or the bottom panel alike) fits the graph again while the user has not moved it.
   const transform = () => frame.locator('#viewport').getAttribute('transform');
@@ -418,6 +437,7 @@ test('the graph opens readable beside the bottom panel, fits itself again when r
   try {
     await waitUntil(async () => (await transform()) !== before, 'a new fit after the resize', 10000);
     assert.ok((await smallestLabel(frame)) >= 10, 'still readable after the resize');
+    await waitUntil(() => toolbarOneRow(frame), 'the toolbar on one row at 1000 px', 5000);
     await screenshot(page, OUT, '11e-graph-refit-after-resize');
     // Once the user zooms, their view stays through resizes.
     const box = await frame.locator('svg#graph').boundingBox();
@@ -435,7 +455,7 @@ test('the graph opens readable beside the bottom panel, fits itself again when r
   // Left to right, as Kedro-Viz draws: every edge goes rightwards; top-down again: every edge goes downwards.
   const top = await drawnLayout(frame);
   for (const [from, to] of top.edges) assert.ok(top.at[from].y < top.at[to].y, `top-down: ${from} above ${to}`);
-  await frame.locator('#direction').click();
+  await clickToolbar(frame, '#direction');
   await waitUntil(async () => (await frame.locator('#direction').getAttribute('aria-pressed')) === 'true', 'the left-right layout');
   await waitUntil(async () => (await frame.locator('svg#graph .vertex').count()) === 24, 'the redrawn boxes');
   const left = await drawnLayout(frame);
@@ -443,7 +463,7 @@ test('the graph opens readable beside the bottom panel, fits itself again when r
   for (const [from, to] of left.edges) assert.ok(left.at[from].x < left.at[to].x, `left-right: ${from} left of ${to}`);
   assert.ok((await smallestLabel(frame)) >= 10, 'the left-right layout opens readable too');
   await screenshot(page, OUT, '11f-graph-left-right');
-  await frame.locator('#direction').click(); // remembered across panels: back to the default for the tests after
+  await clickToolbar(frame, '#direction'); // remembered across panels: back to the default for the tests after
   await waitUntil(async () => (await frame.locator('#direction').getAttribute('aria-pressed')) === 'false', 'the top-down layout again');
   await page.locator('.part.panel .composite.title').first().click(); // keyboard back to the workbench (a focused webview keeps F1)
   await runCommand(page, 'View: Hide Panel');
