@@ -172,6 +172,13 @@ test('a dataset typo shows KL001 in the Problems panel while typing, and fixing 
   assert.match(rowText, /kedro\s*\(?KL001\)?/);
   assert.match(rowText, /\[Ln 11, Col 25\]/);
   await screenshot(page, OUT, '02-problem-kl001');
+  // The activity-bar badge counts Kedro errors and warnings, as Problems lists them (it counted nodes before).
+  const kedroItem = page.locator('.part.activitybar .action-item a[aria-label^="Kedro"]').first();
+  const kedroFindings = rows.filter((x) => /^(Error|Warning)\b/.test(x) && /kedro/.test(x)).length;
+  await waitUntil(async () => /^Kedro - 1 error(, \d+ warnings?)? \(see the Problems panel\)$/.test((await kedroItem.getAttribute('aria-label')) ?? ''), 'the badge tooltip counting the error', 15000).catch(async (err) => {
+    throw new Error(`${err.message}: "${await kedroItem.getAttribute('aria-label')}"`);
+  });
+  assert.equal((await kedroItem.locator('xpath=..').locator('.badge-content').innerText()).trim(), String(kedroFindings));
   // The node's row in the Pipelines view counts the error (the view re-renders when a node's count changes).
   const nodeRow = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Pipelines' }) }).first()
     .locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^preprocess_companies_node$/ }) }).first();
@@ -207,6 +214,7 @@ test('a dataset typo shows KL001 in the Problems panel while typing, and fixing 
   await waitUntil(async () => (await nodeDescription()).startsWith('companies'), 'the count gone from the node row', 15000).catch(async (err) => {
     throw new Error(`${err.message}: "${await nodeDescription()}"`);
   });
+  await waitUntil(async () => !/\d+ error/.test((await kedroItem.getAttribute('aria-label')) ?? ''), 'the error gone from the badge', 15000);
   await screenshot(page, OUT, '03-problem-fixed');
 });
 

@@ -34,16 +34,14 @@ export class ShownModel {
   }
 }
 
-/** Every node's problem count in model order (what the rows show of diagnostics), and how many nodes have any. */
-export function problemSignature(model: readonly ProjectJson[], count: (location: LocationJson) => ProblemCount): { key: string; nodesWithProblems: number } {
-  let nodesWithProblems = 0;
+/** Every node's problem count in model order: what the rows show of diagnostics. */
+export function problemSignature(model: readonly ProjectJson[], count: (location: LocationJson) => ProblemCount): string {
   const parts: string[] = [];
   for (const p of model) {
     for (const x of p.nodes) {
       const c = count(x.location);
-      if (c.errors + c.warnings > 0) nodesWithProblems++;
       parts.push(`${c.errors}/${c.warnings}`);
     }
   }
-  return { key: parts.join(' '), nodesWithProblems };
+  return parts.join(' ');
 }

@@ -3,6 +3,7 @@ import { ProjectModelRequest } from '../../../common/protocol';
 import type { ProjectJson } from '../../../common/pipelineModel';
 import type { Ctx } from '../ctx';
 import type { RunJournal } from '../runs/journal';
+import { countFindings, findingsBadge } from './badge';
 import { ModelTreeProvider, NO_PROBLEMS, registerDimmedDecorations, type ProblemCount } from './modelTree';
 import { problemSignature, ShownModel } from './shownModel';
 import { buildDatasetTree, buildPipelineTree, findNode, nodeAt, type TreeFilter, type TreeNode } from './treeModel';
@@ -79,11 +80,19 @@ export class KedroViews implements vscode.Disposable {
    * then refetches every expanded level, so a pass that changed no count (most passes while typing) costs nothing. */
   private renderIfProblemsChanged(): void {
     this.diagnostics.clear();
-    if (this.shown.needsRender(this.problemSignature().key)) this.render();
+    if (this.shown.needsRender(this.problemSignature())) this.render();
+    else this.showFindings(); // a catalog or parameters finding changes no row, but the count
   }
 
-  private problemSignature(): { key: string; nodesWithProblems: number } {
+  private problemSignature(): string {
     return problemSignature(this.model, (location) => this.problemCount({ kind: 'node', location } as TreeNode));
+  }
+
+  /** The badge counts Kedro errors and warnings, as the Problems panel lists them (docs: README, The Kedro view). */
+  private showFindings(): void {
+    const badge = findingsBadge(countFindings(vscode.languages.getDiagnostics()));
+    const shown = this.pipelineView.badge;
+    if (badge?.value !== shown?.value || badge?.tooltip !== shown?.tooltip) this.pipelineView.badge = badge;
   }
 
   private render(): void {
@@ -94,9 +103,8 @@ export class KedroViews implements vscode.Disposable {
     this.diagnostics.clear();
     this.pipelines.set(buildPipelineTree(this.model, this.filter));
     this.datasets.set(buildDatasetTree(this.model));
-    const { key, nodesWithProblems: errors } = this.problemSignature();
-    this.shown.didRender(key);
-    this.pipelineView.badge = errors ? { value: errors, tooltip: `${errors} node(s) with problems` } : undefined;
+    this.shown.didRender(this.problemSignature());
+    this.showFindings();
     this.pipelineView.description = this.filterText();
   }
 
