@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
-import { compareTrees, flatTreeReader } from '../../../server/src/parsing/python/flatTree';
+import { compareTrees, flatTreeReader, FlatTreeReader } from '../../../server/src/parsing/python/flatTree';
 import { extractModuleFacts } from '../../../server/src/parsing/python/moduleFacts';
 import { flatTrees, parserBinding, withTreeOf } from '../../../server/src/parsing/python/treeSitter';
 import { testParser } from '../../helpers/parser';
@@ -135,5 +135,23 @@ describe('flat trees: one cursor walk gives what the library’s nodes give', ()
       }),
     ).toBeUndefined();
     expect(flatTreeReader(moduleOf(), language, () => true)).toBeDefined();
+  });
+
+  // Last: it ends flat reading for the rest of this file's process.
+  test('a tree the reader cannot read: the library is read instead, the same facts, and flat reading ends', () => {
+    const text = 'from kedro.pipeline import node\n\ndef create_pipeline():\n    return [node(f, "a", "b")]\n';
+    const [library] = bothFacts(text);
+    const read = vi.spyOn(FlatTreeReader.prototype, 'read').mockImplementation(() => {
+      throw new Error('flat tree: more than 3 nodes');
+    });
+    try {
+      expect(JSON.stringify(extractModuleFacts(parser, 'file:///m.py', text))).toBe(library);
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(flatTrees()).toBe(false);
+      extractModuleFacts(parser, 'file:///m.py', text);
+      expect(read).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

@@ -322,6 +322,8 @@ export class FlatTreeReader {
     };
     let n = 0;
     const record = (parentIndex: number, previous: number): number => {
+      // More nodes than the tree says it has: the binding walks differently from what this file expects.
+      if (n >= flat.count) throw new Error(`flat tree: more than ${flat.count} nodes`);
       const k = n++;
       put();
       type[k] = m._ts_tree_cursor_current_node_type_id_wasm(tp);

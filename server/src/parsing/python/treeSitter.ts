@@ -27,9 +27,19 @@ export function pythonParser(wasmDir: string, options: { readonly flatTrees?: bo
   return ready;
 }
 
-/** The root to extract from: the flat reading of the tree when this process has one, else the library's node. */
+/**
+ * The root to extract from: the flat reading of the tree when this process has one, else the library's node. A tree
+ * the reader cannot read as the binding describes it (it throws) ends flat reading in this process.
+ */
 export function syntaxRoot(tree: Tree, parsedText: string): SyntaxNode {
-  return flat && flatOn ? flat.read(tree, parsedText).root : tree.rootNode;
+  if (flat && flatOn) {
+    try {
+      return flat.read(tree, parsedText).root;
+    } catch {
+      flat = undefined;
+    }
+  }
+  return tree.rootNode;
 }
 
 /** Parser.init's options object, which emscripten made the module (tests build readers on it). */
