@@ -14,24 +14,7 @@ import type { SyntaxNode } from './syntaxNode';
  * checks the dump against the library's own nodes on a sample before it is used, and is not used when they differ.
  */
 
-/** What emscripten puts on Parser.init's options object (only what this file calls). */
-interface BindingModule {
-  readonly HEAP32: Int32Array;
-  _ts_init(): number;
-  _ts_tree_root_node_wasm(tree: number): void;
-  _ts_tree_cursor_new_wasm(tree: number): void;
-  _ts_tree_cursor_delete_wasm(tree: number): void;
-  _ts_tree_cursor_current_node_wasm(tree: number): void;
-  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
-  _ts_tree_cursor_end_index_wasm(tree: number): number;
-  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
-  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
-  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
-  _ts_node_child_by_field_id_wasm(tree: number, field: number): void;
-  _ts_node_children_by_field_id_wasm(tree: number, field: number): void;
-  _free(address: number): void;
-}
-
+/** The binding's exports this file calls; each takes and gives numbers (addresses, ids, indices). */
 const CALLS = [
   '_ts_init',
   '_ts_tree_root_node_wasm',
@@ -47,6 +30,9 @@ const CALLS = [
   '_ts_node_children_by_field_id_wasm',
   '_free',
 ] as const;
+
+/** What emscripten puts on Parser.init's options object (only what this file uses). */
+type BindingModule = { readonly HEAP32: Int32Array } & Record<(typeof CALLS)[number], (...args: number[]) => number>;
 
 const isBinding = (m: unknown): m is BindingModule =>
   typeof m === 'object' && m !== null && (m as { HEAP32?: unknown }).HEAP32 instanceof Int32Array && CALLS.every((k) => typeof (m as Record<string, unknown>)[k] === 'function');
@@ -124,7 +110,7 @@ export class FlatTree {
   /**
    * The binding's own child_by_field_id for node `i`, as a flat index (-1: none). Not the children's field ids: for a
    * field inherited through a hidden rule aliased visible (match_statement's `alternative`, error recovery) tree-sitter
-   * answers with a grandchild. Only valid while the tree is (flat trees live inside withTree's callback).
+   * answers with a grandchild. Valid while the tree is not deleted (flat trees live inside withTree's callback).
    */
   childByField(i: number, fieldId: number): number {
     this.marshal(i);
