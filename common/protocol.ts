@@ -9,6 +9,8 @@ export interface ProjectSummary {
   readonly packageName?: string;
   /** The selected run environment (merged over `base`). */
   readonly env: string;
+  /** The environments whose config is merged, base first ('' = the conf folder itself): what the findings used. */
+  readonly envChain: readonly string[];
   /** Folders under conf/. */
   readonly envs: readonly string[];
   /** As ProjectJson.defaultRunEnv: what `kedro run` uses without `--env`, absent when not known. */

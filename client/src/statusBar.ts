@@ -3,6 +3,7 @@ import { Cmd } from '../../common/commands';
 import type { ProjectsResult } from '../../common/protocol';
 import type { Ctx } from './ctx';
 import { currentEnvironment, pickEnvironment } from './environment';
+import { statusEnvironment } from './statusText';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 
 /** "Kedro: local" in the status bar; shows the environment and problem counts, click to switch env. */
@@ -20,18 +21,18 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
       item.hide();
       return;
     } else {
-      // What the server judged with: the picked environment, or the project's default_run_env ('' = base alone).
-      const env = r.projects[0]?.env || 'base';
+      // What the server judged with: the picked environment, or the project's default_run_env, merged over base.
+      const env = statusEnvironment(r.projects[0]);
       const errors = r.projects.reduce((n, p) => n + p.problemCount.errors, 0);
       const warnings = r.projects.reduce((n, p) => n + p.problemCount.warnings, 0);
-      item.text = `$(layers) Kedro: ${env}`;
+      item.text = `$(layers) Kedro: ${env.text}`;
       const lines = r.projects.map(
         (p) =>
           `${p.projectName ?? p.packageName ?? p.rootUri}: ${p.nodeCount} nodes, ${p.catalogCount} catalog entries, ${p.parameterCount} parameters  \n` +
           `judged as kedro \`${p.kedroVersion.kedro}\` (${p.kedroVersion.kedroSource}), kedro-datasets \`${p.kedroVersion.datasets}\``,
       );
       item.tooltip = new vscode.MarkdownString(
-        [`**Kedro Lens** — environment ${env === 'base' ? '`base`' : `\`base\` + \`${env}\``}`, ...lines, `${errors} error(s), ${warnings} warning(s)`, '', 'Click to switch environment'].join('\n\n'),
+        [`**Kedro Lens** — ${env.chain}`, ...lines, `${errors} error(s), ${warnings} warning(s)`, '', 'Click to switch environment'].join('\n\n'),
       );
     }
     item.show();

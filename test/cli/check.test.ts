@@ -24,7 +24,7 @@ describe('kedro-lens check (dist/cli.js)', () => {
       "test/fixtures/projects/broken/conf/local/catalog.yml:1:1 hint KL110 Catalog entry 'local_only' is not used by any registered pipeline.",
       expect.stringMatching(/^test\/fixtures\/projects\/broken\/conf\/local\/catalog\.yml:\d+:\d+ error KL900 /),
       "test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:9:27 error KL001 Dataset 'ordrs' is not in the catalog and no node produces it.",
-      "test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:9:36 error KL201 Parameter 'ingest.windw' is not defined in the parameters of environment 'base + local'.",
+      "test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:9:36 error KL201 Parameter 'ingest.windw' is not defined in the parameters of base + local.",
       "test/fixtures/projects/broken/src/broken_demo/pipelines/ingest/pipeline.py:11:37 error KL001 Dataset 'é😀_données' is not in the catalog and no node produces it.",
       'test/fixtures/projects/broken: judged as kedro >=1,<2 · kedro-datasets >=2.0 (kedro from pyproject.toml [tool.kedro] kedro_init_version = "1.5.0")',
       '4 error(s), 0 warning(s), 2 info(s)',
@@ -176,7 +176,7 @@ describe('CI formats and options (dist/cli.js)', () => {
       [
         `::notice file=${BROKEN}/conf/base/catalog.yml,line=1,col=1,endLine=1,endColumn=7,title=KL110::Catalog entry 'orders' is not used by any registered pipeline.`,
         `::error file=${PY},line=9,col=27,endLine=9,endColumn=32,title=KL001::Dataset 'ordrs' is not in the catalog and no node produces it.`,
-        `::error file=${PY},line=9,col=36,endLine=9,endColumn=55,title=KL201::Parameter 'ingest.windw' is not defined in the parameters of environment 'base'.`,
+        `::error file=${PY},line=9,col=36,endLine=9,endColumn=55,title=KL201::Parameter 'ingest.windw' is not defined in the parameters of base.`,
         `::error file=${PY},line=11,col=37,endLine=11,endColumn=48,title=KL001::Dataset 'é😀_données' is not in the catalog and no node produces it.`,
         '',
       ].join('\n'),

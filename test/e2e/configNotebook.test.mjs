@@ -51,7 +51,7 @@ test('a closed notebook and a misspelt [tool.kedro-lens] key show in the Problem
     const r = await readProblems(page, { minRows: 1, timeout: 2000 });
     return r.some((x) => /companys/.test(x)) ? r : undefined;
   }, 'the notebook problem', 60000);
-  assert.ok(rows.some((x) => /Dataset 'companys' is not in the catalog of environment 'base \+ local'\./.test(x)), rows.join('\n'));
+  assert.ok(rows.some((x) => /Dataset 'companys' is not in the catalog of base \+ local\./.test(x)), rows.join('\n'));
   const nbRow = await page.locator('.markers-panel .monaco-list-row', { hasText: 'companys' }).first().innerText();
   assert.match(nbRow, /KL004/);
   // The file row of the Problems tree names the notebook.

@@ -30,7 +30,7 @@ describe('Jupyter notebooks (LSP notebook sync)', () => {
         cellTextDocuments: [{ uri: cell, languageId: 'python', version: 1, text }],
       });
       const d = await client.waitFor(() => client.diagnostics.get(cell)?.diagnostics[0], 10000, 'cell diagnostic');
-      expect([d.code, d.message, d.range]).toEqual(['KL004', "Dataset 'companys' is not in the catalog of environment 'base + local'.", { start: { line: 0, character: 19 }, end: { line: 0, character: 27 } }]);
+      expect([d.code, d.message, d.range]).toEqual(['KL004', "Dataset 'companys' is not in the catalog of base + local.", { start: { line: 0, character: 19 }, end: { line: 0, character: 27 } }]);
       const hover = await client.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: cell }, position: { line: 1, character: 21 } });
       expect((hover.contents as { value: string }).value).toContain('**`companies`** — `pandas.CSVDataset`');
       const items = await client.conn.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: cell }, position: { line: 2, character: 18 } });

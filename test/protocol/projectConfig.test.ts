@@ -18,7 +18,7 @@ describe('[tool.kedro-lens] and notebooks on disk (dist/server.js)', () => {
       await client.initialize([root], { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } });
       const nb = uri('notebooks/explore.ipynb');
       const d = await client.waitFor(() => client.diagnostics.get(nb)?.diagnostics[0], 15000, 'the closed notebook diagnostic');
-      expect([d.code, d.message, d.range]).toEqual(['KL004', "Dataset 'companys' is not in the catalog of environment 'base + local'.", { start: { line: 8, character: 25 }, end: { line: 8, character: 33 } }]);
+      expect([d.code, d.message, d.range]).toEqual(['KL004', "Dataset 'companys' is not in the catalog of base + local.", { start: { line: 8, character: 25 }, end: { line: 8, character: 33 } }]);
       // Navigation: the catalog entry's references include the closed notebook's call, at its place in the file...
       const refs = await client.conn.sendRequest<Location[]>('textDocument/references', { textDocument: { uri: uri('conf/base/catalog.yml') }, position: { line: 7, character: 3 }, context: { includeDeclaration: false } });
       expect(refs.filter((r) => r.uri === nb).map((r) => r.range)).toEqual([{ start: { line: 9, character: 25 }, end: { line: 9, character: 34 } }]);

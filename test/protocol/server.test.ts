@@ -47,6 +47,7 @@ describe('language server over stdio (dist/server.js)', () => {
         projectName: 'Spaceflights',
         packageName: 'spaceflights',
         env: 'local',
+        envChain: ['base', 'local'],
         envs: ['base', 'local', 'prod'],
         defaultRunEnv: 'local',
         kedroVersion: {

@@ -10,7 +10,7 @@ import type { WrapString } from '../project/pipelines/wrapSites';
 import { closestNames } from '../analysis/suggest';
 import { paramTypeText } from '../analysis/paramTypes';
 import { alwaysBelow, rangeText } from '../project/versions';
-import { andList } from '../../../common/words';
+import { andList, envChainText } from '../../../common/words';
 
 const code = (s: string): string => `\`${escapeControls(s).replace(/`/g, 'ˋ')}\``;
 const list = (names: readonly string[], max = 6): string =>
@@ -79,7 +79,7 @@ function datasetHover(model: ProjectModel, name: string): string {
     return [
       `**${code(name)}** — not found`,
       '',
-      `No catalog entry in ${model.envChain.join(' + ')}, no dataset factory and no node output has this name.`,
+      `No catalog entry in ${envChainText(model.envChain)}, no dataset factory and no node output has this name.`,
       ...(elsewhere.length ? ['', `Defined in ${andList(elsewhere)} only: another environment.`] : []),
       ...(near.length ? ['', `Did you mean ${near.map(code).join(', ')}?`] : []),
       '',
@@ -121,7 +121,7 @@ function paramHover(model: ProjectModel, key: string): string {
   const users = [...new Set(model.uses.filter((u) => u.name === `params:${key}`).map((u) => u.node.name))];
   if (!key) return ['**`parameters`** — every parameter, as one dictionary', '', `read by ${list(users)}`].join('\n');
   const p = model.params.get(key);
-  if (!p) return `**${code(`params:${key}`)}** — not defined in ${model.envChain.join(' + ')}`;
+  if (!p) return `**${code(`params:${key}`)}** — not defined in ${envChainText(model.envChain)}`;
   let value: string;
   if (p.fact.type === 'dict') value = `{${(p.fact.keys ?? []).slice(0, 8).join(', ')}${(p.fact.keys?.length ?? 0) > 8 ? ', …' : ''}}`;
   else if (p.fact.type === 'list') value = `[${(p.fact.itemTypes ?? []).length} items]`;
@@ -202,7 +202,7 @@ function namespaceHover(model: ProjectModel, name: string, prefix: boolean, node
   const prefixed = namespaces.filter((ns) => nodes.some((n) => n.inputs.some((r) => r.name.startsWith(`params:${ns}.`))));
   const params = prefixed.map((ns) => {
     const p = model.params.get(ns);
-    return p ? `${code(`params:${ns}.…`)} from ${code(rel(model, p.uri))} (${p.env})` : `${code(`params:${ns}.…`)} (no ${code(ns)} key in ${model.envChain.join(' + ')})`;
+    return p ? `${code(`params:${ns}.…`)} from ${code(rel(model, p.uri))} (${p.env})` : `${code(`params:${ns}.…`)} (no ${code(ns)} key in ${envChainText(model.envChain)})`;
   });
   const rows = [
     `nodes: ${list([...new Set(nodes.map((n) => n.name))])}`,

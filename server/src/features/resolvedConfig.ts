@@ -1,12 +1,13 @@
 import { isSecretPath, maskSecretText, MASK } from '../core/secrets';
 import { relativeUri } from '../core/uri';
 import { isParamName, loadedConfFiles, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
+import { envChainText } from '../../../common/words';
 
 /** A read-only YAML view of the catalog or parameters after env merge, interpolation and factory matching. */
 export function resolvedConfig(model: ProjectModel, what: 'catalog' | 'parameters', dataset?: string): string {
   const rel = (uri: string): string => relativeUri(model.layout.rootUri, uri) ?? uri;
   const header = [
-    `# Resolved ${what} of ${model.layout.pyproject.kedro?.projectName ?? model.layout.packageName ?? 'project'} — environment ${model.envChain.join(' + ')}`,
+    `# Resolved ${what} of ${model.layout.pyproject.kedro?.projectName ?? model.layout.packageName ?? 'project'} — ${envChainText(model.envChain)}`,
     '# Read-only, computed by Kedro Lens without running Kedro: env overrides applied, ${_template.x}, ${_var} and ${globals:x}',
     '# resolved, factories expanded for the datasets pipelines use. Credentials are masked; ${oc.env:...} stays unresolved.',
     '',

@@ -333,6 +333,7 @@ export function startSession(conn: Connection, wasmDir: string): void {
           ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
           ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
           env: model.env,
+          envChain: model.envChain,
           envs: model.conf.envs,
           ...(model.settings.defaultRunEnvUnread ? {} : { defaultRunEnv: model.settings.defaultRunEnv }),
           nodeCount: model.nodes.length,

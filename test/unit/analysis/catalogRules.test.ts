@@ -133,7 +133,7 @@ describe('KL104 credentials-not-found', () => {
       'src/demo/pipelines/p/pipeline.py': USES,
     });
     expect(render(result, 'KL104')).toEqual([
-      "conf/base/catalog.yml:4:16 KL104 Credentials 'warehous' are not defined in the credentials of environment 'base + local'.",
+      "conf/base/catalog.yml:4:16 KL104 Credentials 'warehous' are not defined in the credentials of base + local.",
     ]);
     expect(JSON.stringify(result.projects[0]?.problems)).not.toContain('s3cr3t');
     expect(JSON.stringify(result.projects[0]?.model.confFiles)).not.toContain('s3cr3t');
@@ -145,8 +145,8 @@ describe('KL104 credentials-not-found', () => {
       'src/demo/pipelines/p/pipeline.py': USES,
     });
     expect(result.projects[0]?.problems.filter((p) => p.code === 'KL104').map((p) => `${p.loc.span.start.line + 1} ${p.severity} ${p.message} ${p.related?.length ?? 0}`)).toEqual([
-      "4 information Credentials 'warehous' (2 entries use them) cannot be checked: no credentials file in environment 'base + local' (usually git-ignored conf/local/credentials.yml). 1",
-      "12 information Credentials 'other' cannot be checked: no credentials file in environment 'base + local' (usually git-ignored conf/local/credentials.yml). 0",
+      "4 information Credentials 'warehous' (2 entries use them) cannot be checked: no credentials file in base + local (usually git-ignored conf/local/credentials.yml). 1",
+      "12 information Credentials 'other' cannot be checked: no credentials file in base + local (usually git-ignored conf/local/credentials.yml). 0",
     ]);
     expect(await run(CAT, { 'conf/local/credentials.yml': 'warehous:\n  con: x\n' }, 'KL104')).toEqual([]);
   });

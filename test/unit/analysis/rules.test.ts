@@ -94,7 +94,7 @@ describe('KL201 parameter-not-found', () => {
         node(train, ["companies", "params:model_option"], "m2"),`),
     });
     expect(render(result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:7:36 KL201 Parameter 'model_option' is not defined in the parameters of environment 'base + local'.",
+      "src/demo/pipelines/ds/pipeline.py:7:36 KL201 Parameter 'model_option' is not defined in the parameters of base + local.",
     ]);
   });
 
@@ -109,7 +109,7 @@ describe('KL201 parameter-not-found', () => {
       { env: 'prod' },
     );
     expect(render(result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of environment 'base + prod'.",
+      "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of base + prod.",
     ]);
   });
 
@@ -126,7 +126,7 @@ describe('KL201 parameter-not-found', () => {
     );
     expect(result.projects[0]?.model.envChain).toEqual(['base', 'dev']);
     expect(render(result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of environment 'base + dev'.",
+      "src/demo/pipelines/ds/pipeline.py:6:36 KL201 Parameter 'model.depth' is not defined in the parameters of base + dev.",
     ]);
   });
 
@@ -137,7 +137,7 @@ describe('KL201 parameter-not-found', () => {
       'conf/base/catalog.yml': CATALOG,
       'src/demo/pipelines/ds/pipeline.py': pipeline('        node(train, ["companies", "params:model.depth", "params:model.width"], "m"),'),
     };
-    const missingWidth = "src/demo/pipelines/ds/pipeline.py:6:58 KL201 Parameter 'model.width' is not defined in the parameters of environment 'base + prod'.";
+    const missingWidth = "src/demo/pipelines/ds/pipeline.py:6:58 KL201 Parameter 'model.width' is not defined in the parameters of base + prod.";
     const soft = 'CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "merge_strategy": {"parameters": "soft"}}\n';
     const { result } = await analyzeMemoryProject({ ...files, 'src/demo/settings.py': soft }, { env: 'prod' });
     expect(render(result, 'KL201')).toEqual([missingWidth]);
@@ -158,7 +158,7 @@ describe('KL201 runtime parameters and pre-0.18 namespaces', () => {
     });
     // run_tag has a default, so nothing needs to pass it: still missing from the parameters.
     expect(render(result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:7:36 KL201 Parameter 'run_tag' is not defined in the parameters of environment 'base + local'.",
+      "src/demo/pipelines/ds/pipeline.py:7:36 KL201 Parameter 'run_tag' is not defined in the parameters of base + local.",
     ]);
   });
 
@@ -178,17 +178,17 @@ def create_pipeline(**kwargs):
 
   test('from 0.18 a namespace prefixes params: keys', async () => {
     expect(render((await namespaced('kedro~=0.18.0\n')).result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:5:50 KL201 Parameter 'ns.p' is not defined in the parameters of environment 'base + local'; 'p' is, so map it with parameters={\"p\"} on the Pipeline(namespace=\"ns\") wrapper or nest it under 'ns'.",
-      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'ns.q' is not defined in the parameters of environment 'base + local'.",
+      "src/demo/pipelines/ds/pipeline.py:5:50 KL201 Parameter 'ns.p' is not defined in the parameters of base + local; 'p' is, so map it with parameters={\"p\"} on the Pipeline(namespace=\"ns\") wrapper or nest it under 'ns'.",
+      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'ns.q' is not defined in the parameters of base + local.",
     ]);
   });
 
   test('before 0.18 it does not; a range that may be older keeps the prefixed key quiet while the plain one exists', async () => {
     expect(render((await namespaced('kedro==0.17.7\n')).result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'q' is not defined in the parameters of environment 'base + local'.",
+      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'q' is not defined in the parameters of base + local.",
     ]);
     expect(render((await namespaced('kedro>=0.17\n')).result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'ns.q' is not defined in the parameters of environment 'base + local'.",
+      "src/demo/pipelines/ds/pipeline.py:5:95 KL201 Parameter 'ns.q' is not defined in the parameters of base + local.",
     ]);
   });
 
@@ -208,7 +208,7 @@ def create_pipeline(**kwargs):
       });
     expect(render((await nested('kedro==0.17.6\n')).result, 'KL201')).toEqual([]);
     expect(render((await nested('kedro~=0.18.1\n')).result, 'KL201')).toEqual([
-      "src/demo/pipelines/ds/pipeline.py:5:59 KL201 Parameter 'outer.opts.a' is not defined in the parameters of environment 'base + local'.",
+      "src/demo/pipelines/ds/pipeline.py:5:59 KL201 Parameter 'outer.opts.a' is not defined in the parameters of base + local.",
     ]);
   });
 });
@@ -314,9 +314,9 @@ with KedroSession.create() as session:
 `,
     });
     expect(render(result, 'KL004')).toEqual([
-      "scripts/explore.py:5:23 KL004 Dataset 'companys' is not in the catalog of environment 'base + local'.",
+      "scripts/explore.py:5:23 KL004 Dataset 'companys' is not in the catalog of base + local.",
       "scripts/explore.py:6:23 KL004 'clean_companies' is a MemoryDataset (not in the catalog): it only exists during a run and cannot be loaded here.",
-      "scripts/explore.py:7:23 KL004 Parameter 'model.lrr' is not defined in the parameters of environment 'base + local'.",
+      "scripts/explore.py:7:23 KL004 Parameter 'model.lrr' is not defined in the parameters of base + local.",
     ]);
   });
 });
@@ -338,7 +338,7 @@ def test_context():
         context.catalog.load("typo_four")
 `,
     });
-    expect(render(result, 'KL004')).toEqual(["src/tests/test_model.py:11:31 KL004 Dataset 'typo_four' is not in the catalog of environment 'base + local'."]);
+    expect(render(result, 'KL004')).toEqual(["src/tests/test_model.py:11:31 KL004 Dataset 'typo_four' is not in the catalog of base + local."]);
   });
 
   test('a catalog the code builds or imports is not the project catalog; hook arguments, context.catalog and self._catalog are', async () => {
@@ -367,9 +367,9 @@ class H:
 `,
     });
     expect(render(result, 'KL004')).toEqual([
-      "src/demo/hooks.py:11:31 KL004 Dataset 'typo_two' is not in the catalog of environment 'base + local'.",
-      "src/demo/hooks.py:12:29 KL004 Dataset 'typo_three' is not in the catalog of environment 'base + local'.",
-      "src/demo/hooks.py:7:23 KL004 Dataset 'typo_one' is not in the catalog of environment 'base + local'.",
+      "src/demo/hooks.py:11:31 KL004 Dataset 'typo_two' is not in the catalog of base + local.",
+      "src/demo/hooks.py:12:29 KL004 Dataset 'typo_three' is not in the catalog of base + local.",
+      "src/demo/hooks.py:7:23 KL004 Dataset 'typo_one' is not in the catalog of base + local.",
     ]);
   });
 });

@@ -53,7 +53,7 @@ describe('notebooks on disk', () => {
       'notebooks/explore.ipynb': notebook([{ source: ['df = catalog.load("companys")\n', 'ok = catalog.load("companies")'] }]),
     };
     const { result } = await analyzeMemoryProject(files);
-    expect(render(result, 'KL004')).toEqual(["notebooks/explore.ipynb:9:26 KL004 Dataset 'companys' is not in the catalog of environment 'base + local'."]);
+    expect(render(result, 'KL004')).toEqual(["notebooks/explore.ipynb:9:26 KL004 Dataset 'companys' is not in the catalog of base + local."]);
     const excluded = await analyzeMemoryProject(files, { exclude: ['notebooks/**'] });
     expect(render(excluded.result, 'KL004')).toEqual([]);
     // Open in the editor, its cells are analysed (here an empty one) and the file on disk is not.
@@ -86,7 +86,7 @@ describe("a notebook's own environment", () => {
     // Its session reads the databricks catalog: judged by base + local, 'companies_raw' would be a false KL004.
     expect(render((await analyzeMemoryProject(files)).result, 'KL004')).toEqual([]);
     expect(render((await analyzeMemoryProject(files, { env: 'databricks' })).result, 'KL004')).toEqual([
-      "notebooks/explore.ipynb:20:25 KL004 Dataset 'companys' is not in the catalog of environment 'base + databricks'.",
+      "notebooks/explore.ipynb:20:25 KL004 Dataset 'companys' is not in the catalog of base + databricks.",
     ]);
   });
 
@@ -102,6 +102,6 @@ describe("a notebook's own environment", () => {
     const local = await ws.analyze({ extraDocuments });
     expect(local && render(local, 'KL004')).toEqual([]);
     const databricks = await ws.analyze({ extraDocuments, env: 'databricks' });
-    expect(databricks && render(databricks, 'KL004')).toEqual([`${cells[1]}:2:19 KL004 Dataset 'companys' is not in the catalog of environment 'base + databricks'.`]);
+    expect(databricks && render(databricks, 'KL004')).toEqual([`${cells[1]}:2:19 KL004 Dataset 'companys' is not in the catalog of base + databricks.`]);
   });
 });

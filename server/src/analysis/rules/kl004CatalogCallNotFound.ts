@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { isParamName, matchingPattern } from '../../project/model';
 import { closestNames } from '../suggest';
+import { envChainText } from '../../../../common/words';
 
 /** `catalog.load("x")` in a notebook, script or hook where `x` is neither a catalog entry nor matched by a factory. */
 export const catalogCallNotFound: Rule = {
@@ -31,7 +32,7 @@ selected one (the status bar's Kedro environment), since its \`catalog\` is that
       const name = call.name.value;
       if (isParamName(name)) {
         if (name === 'parameters' || model.params.has(name.slice('params:'.length)) || call.method === 'save') continue;
-        report({ uri, span: call.name.span }, `Parameter '${name.slice('params:'.length)}' is not defined in the parameters of environment '${model.envChain.join(' + ')}'.`, {
+        report({ uri, span: call.name.span }, `Parameter '${name.slice('params:'.length)}' is not defined in the parameters of ${envChainText(model.envChain)}.`, {
           data: { name, suggestions: closestNames(name.slice('params:'.length), model.params.keys()).map((s) => `params:${s}`) },
         });
         continue;
@@ -42,7 +43,7 @@ selected one (the status bar's Kedro environment), since its \`catalog\` is that
         { uri, span: call.name.span },
         produced
           ? `'${name}' is a MemoryDataset (not in the catalog): it only exists during a run and cannot be loaded here.`
-          : `Dataset '${name}' is not in the catalog of environment '${model.envChain.join(' + ')}'.`,
+          : `Dataset '${name}' is not in the catalog of ${envChainText(model.envChain)}.`,
         { data: { name, suggestions: closestNames(name, model.catalog.keys()) } },
       );
     }

@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import type { Loc } from '../../core/types';
 import { loadedCatalogEntries } from '../catalog';
 import { loadedConfFiles } from '../../project/model';
+import { envChainText } from '../../../../common/words';
 
 /** A `credentials: <name>` reference that no credentials file of the selected environments defines. */
 export const credentialsNotFound: Rule = {
@@ -33,13 +34,13 @@ all nothing can be checked: one information per credential name, not an error pe
           else unchecked.set(ref.value, [loc]);
           continue;
         }
-        report(loc, `Credentials '${ref.value}' are not defined in the credentials of environment '${model.envChain.join(' + ')}'.`, { data: { name: ref.value } });
+        report(loc, `Credentials '${ref.value}' are not defined in the credentials of ${envChainText(model.envChain)}.`, { data: { name: ref.value } });
       }
     }
     for (const [name, [first, ...others]] of unchecked) {
       if (!first) continue;
       const more = others.length ? ` (${others.length + 1} entries use them)` : '';
-      report(first, `Credentials '${name}'${more} cannot be checked: no credentials file in environment '${model.envChain.join(' + ')}' (usually git-ignored conf/local/credentials.yml).`, {
+      report(first, `Credentials '${name}'${more} cannot be checked: no credentials file in ${envChainText(model.envChain)} (usually git-ignored conf/local/credentials.yml).`, {
         severity: 'information',
         data: { name },
         related: others.map((loc) => ({ loc, message: `also uses credentials '${name}'` })),

@@ -3,6 +3,7 @@ import { closestNames } from '../suggest';
 import { isRuntimeParam, type NodeView } from '../../project/model';
 import type { DatasetRef, ResolvedNode } from '../../project/pipelines/types';
 import { alwaysAtLeast, alwaysBelow } from '../../project/versions';
+import { envChainText } from '../../../../common/words';
 
 /** A `params:` input whose key path is not defined in the merged parameters of the selected environment. */
 export const parameterNotFound = nodeRule({
@@ -30,7 +31,7 @@ supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`
       const { key, unmapped } = missing;
       const ns = node.namespace;
       const suggestions = closestNames(key, model.params.keys());
-      const where = `the parameters of environment '${model.envChain.join(' + ')}'`;
+      const where = `the parameters of ${envChainText(model.envChain)}`;
       report(
         ref.loc,
         unmapped
