@@ -4,7 +4,7 @@ import type { DirEntry } from '../core/types';
 import { isUnder, joinUri, relativeUri } from '../core/uri';
 import { baseName, catalogInOtherEnvs, isParamName, matchingPattern, patternValues, resolveCatalogScalar, type ProjectModel } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
-import { alwaysAtLeast } from '../project/versions';
+import { alwaysAtLeast, alwaysBelow } from '../project/versions';
 
 export type { RunFilter };
 export type RunPreview = RunPreviewJson;
@@ -20,14 +20,20 @@ export type OutputCheck = { readonly kind: 'local'; readonly uri: string; readon
 const EPHEMERAL = /^(kedro\.io\.)?(MemoryDataset|MemoryDataSet|SharedMemoryDataset|CachedDataset|CachedDataSet)$/;
 
 /**
- * The class name Kedro's runner puts in "Pipeline input(s) {…} not found in the <class>": from 1.0 the session composes
- * the default DataCatalog with its CLI mixin (real Kedro 1.5.0: `DataCatalogWithCatalogCommandsMixin`), except under
- * ParallelRunner, which gets a SharedMemoryDataCatalog (KedroSession.run). A project setting its own
- * DATA_CATALOG_CLASS gets that class's name instead, which is not modelled here.
+ * The class name Kedro's runner puts in "Pipeline input(s) {…} not found in the <class>". Before 0.19.9 the text is
+ * literally "DataCatalog"; from then it is the catalog's `__name__`: the project's DATA_CATALOG_CLASS, except that 1.x
+ * composes Kedro's own DataCatalog with its CLI mixin (real Kedro 1.5.0: `DataCatalogWithCatalogCommandsMixin`) and
+ * ParallelRunner gets a SharedMemoryDataCatalog whatever the setting (KedroSession.run). Undefined when the name
+ * depends on what is not known here (a class not read statically, a release range across those changes).
  */
-function catalogClassName(model: ProjectModel, parallel: boolean): string {
-  if (!alwaysAtLeast(model.versions.kedro, '1.0.0')) return 'DataCatalog';
-  return parallel ? 'SharedMemoryDataCatalog' : 'DataCatalogWithCatalogCommandsMixin';
+function catalogClassName(model: ProjectModel, parallel: boolean): string | undefined {
+  const kedro = model.versions.kedro;
+  const cls = model.settings.catalogClass;
+  if (alwaysBelow(kedro, '0.19.9')) return 'DataCatalog';
+  if (parallel && alwaysAtLeast(kedro, '1.0.0')) return 'SharedMemoryDataCatalog';
+  if (!cls || (cls !== 'unknown' && cls.kedro)) return alwaysAtLeast(kedro, '1.0.0') ? 'DataCatalogWithCatalogCommandsMixin' : 'DataCatalog';
+  if (cls === 'unknown' || !alwaysAtLeast(kedro, '0.19.9') || (parallel && !alwaysBelow(kedro, '1.0.0'))) return undefined;
+  return cls.name;
 }
 
 /**
@@ -58,7 +64,8 @@ export function previewRun(model: ProjectModel, f: RunFilter, disk?: ReadonlyMap
     return {
       nodes: ordered.map((n) => n.name),
       // Kedro prints a Python set; its order varies between runs, so the names are sorted here.
-      error: `Pipeline input(s) {${missing.map((d) => `'${d}'`).join(', ')}} not found in the ${catalogClassName(model, !!f.parallel)}`,
+      // A catalog class not known here: words that hold for any class rather than a wrong name.
+      error: `Pipeline input(s) {${missing.map((d) => `'${d}'`).join(', ')}} not found in the ${catalogClassName(model, !!f.parallel) ?? 'catalog'}`,
       partial,
       missingInputs: missing,
       ...unwritten(model, missing),

@@ -38,6 +38,11 @@ export interface ProjectSettings {
    * unreadable value), undefined when not set (Kedro's default for the project's release applies).
    */
   readonly configLoader?: ConfigLoaderClass;
+  /**
+   * DATA_CATALOG_CLASS: the class's `__name__` when known (`kedro`: it is Kedro's own DataCatalog, which 1.x composes
+   * with its CLI mixin), `unknown` when set to something not read here; undefined when not set.
+   */
+  readonly catalogClass?: { readonly name: string; readonly kedro: boolean } | 'unknown';
 }
 
 export type ConfigLoaderClass = 'OmegaConfigLoader' | 'ConfigLoader' | 'TemplatedConfigLoader' | 'custom';
@@ -123,6 +128,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     }
   }
   const configLoader = readLoaderClass(index, mod);
+  const catalogClass = readCatalogClass(index, mod);
   const disable = read('DISABLE_HOOKS_FOR_PLUGINS');
   const disableHooksForPlugins = disable?.kind === 'list' ? disable.items.flatMap((i) => (i.kind === 'str' ? [i.value] : [])) : [];
 
@@ -139,18 +145,39 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     hooks,
     disableHooksForPlugins,
     ...(configLoader ? { configLoader } : {}),
+    ...(catalogClass ? { catalogClass } : {}),
   };
 }
 
 /** `CONFIG_LOADER_CLASS = OmegaConfigLoader` (imported from kedro.config, possibly re-exported) or `kedro.config.X`. */
 function readLoaderClass(index: PythonIndex, mod: ModuleInfo): ConfigLoaderClass | undefined {
-  const stmt = mod.facts.statements.findLast((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === 'CONFIG_LOADER_CLASS'));
+  const cls = settingClass(index, mod, 'CONFIG_LOADER_CLASS');
+  if (!cls) return undefined;
+  const external = cls.kind === 'external' ? cls : undefined;
+  const name = external?.name;
+  return external && /^kedro\.config(?:\.|$)/.test(external.module) && name && KEDRO_LOADERS.includes(name) ? (name as ConfigLoaderClass) : 'custom';
+}
+
+/** DATA_CATALOG_CLASS: a class of the project, or one of kedro.io (whose names are their `__name__`); else unknown. */
+function readCatalogClass(index: PythonIndex, mod: ModuleInfo): ProjectSettings['catalogClass'] {
+  const cls = settingClass(index, mod, 'DATA_CATALOG_CLASS');
+  if (!cls) return undefined;
+  if (cls.kind === 'project') return { name: cls.name, kedro: false };
+  // Another package's class may be re-exported under another name than its __name__: not guessed.
+  if (cls.kind !== 'external' || !cls.name || !/^kedro\.io(?:\.|$)/.test(cls.module)) return 'unknown';
+  return { name: cls.name, kedro: cls.name === 'DataCatalog' };
+}
+
+/** The class a top-level `NAME = ...` of settings.py names: a project class, an import, or `other`; undefined when not set. */
+function settingClass(index: PythonIndex, mod: ModuleInfo, setting: string): { kind: 'project'; name: string } | { kind: 'external'; module: string; name: string | undefined } | { kind: 'other' } | undefined {
+  const stmt = mod.facts.statements.findLast((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === setting));
   if (stmt?.type !== 'assign') return undefined;
   const v = stmt.value;
   let external: { module: string; name: string | undefined } | undefined;
   if (v.type === 'name') {
     const sym = resolveSymbol(index, mod, v.id);
     if (sym?.kind === 'external') external = sym;
+    if (sym?.kind === 'class') return { kind: 'project', name: sym.cls.name };
   } else if (v.type === 'attr') {
     // `kedro.config.OmegaConfigLoader` after `import kedro.config`.
     const path: string[] = [v.attr];
@@ -166,8 +193,7 @@ function readLoaderClass(index: PythonIndex, mod: ModuleInfo): ConfigLoaderClass
       external = { module: [base, ...path.slice(0, -1)].join('.'), name: v.attr };
     }
   }
-  const name = external?.name;
-  return external && /^kedro\.config(?:\.|$)/.test(external.module) && name && KEDRO_LOADERS.includes(name) ? (name as ConfigLoaderClass) : 'custom';
+  return external ? { kind: 'external', ...external } : { kind: 'other' };
 }
 
 /**

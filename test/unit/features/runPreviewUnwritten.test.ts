@@ -59,3 +59,35 @@ test('under ParallelRunner Kedro 1.x names its SharedMemoryDataCatalog', async (
   const { result } = await analyzeMemoryProject(FILES);
   expect(previewRun(result.projects[0]!.model, { nodeNames: ['summarize_since_node'], parallel: true }).error).toBe("Pipeline input(s) {'prod_only_table'} not found in the SharedMemoryDataCatalog");
 });
+
+describe("the project's own DATA_CATALOG_CLASS in the quoted error", () => {
+  const error = async (settings: string, kedro = '1.0.0', parallel = false, more: Record<string, string> = {}): Promise<string | undefined> => {
+    const { result } = await analyzeMemoryProject({ ...FILES, ...more, 'requirements.txt': `kedro${/^\d/.test(kedro) ? '==' : ''}${kedro}\n`, 'src/demo/settings.py': settings });
+    return previewRun(result.projects[0]!.model, { nodeNames: ['summarize_since_node'], ...(parallel ? { parallel } : {}) }).error;
+  };
+  const CLASS = { 'src/demo/catalogs.py': 'from kedro.io import DataCatalog\n\nclass LakeCatalog(DataCatalog):\n    pass\n' };
+  const MISSING = "Pipeline input(s) {'prod_only_table'} not found in the";
+
+  test("a class of the project is named by its __name__ from 0.19.9; ParallelRunner's catalog in 1.x whatever the setting", async () => {
+    const own = 'from demo.catalogs import LakeCatalog as Lake\n\nDATA_CATALOG_CLASS = Lake\n';
+    expect(await error(own, '1.0.0', false, CLASS)).toBe(`${MISSING} LakeCatalog`);
+    expect(await error(own, '0.19.10', false, CLASS)).toBe(`${MISSING} LakeCatalog`);
+    expect(await error(own, '0.19.10', true, CLASS)).toBe(`${MISSING} LakeCatalog`);
+    expect(await error(own, '1.0.0', true, CLASS)).toBe(`${MISSING} SharedMemoryDataCatalog`);
+    // Before 0.19.9 Kedro's runner wrote "DataCatalog" into the text whatever the class.
+    expect(await error(own, '0.19.5', false, CLASS)).toBe(`${MISSING} DataCatalog`);
+  });
+
+  test("Kedro's own classes: DataCatalog gets the CLI mixin in 1.x, KedroDataCatalog keeps its name", async () => {
+    expect(await error('from kedro.io import DataCatalog\n\nDATA_CATALOG_CLASS = DataCatalog\n')).toBe(`${MISSING} DataCatalogWithCatalogCommandsMixin`);
+    expect(await error('import kedro.io\n\nDATA_CATALOG_CLASS = kedro.io.DataCatalog\n')).toBe(`${MISSING} DataCatalogWithCatalogCommandsMixin`);
+    expect(await error('from kedro.io import KedroDataCatalog\n\nDATA_CATALOG_CLASS = KedroDataCatalog\n', '0.19.10')).toBe(`${MISSING} KedroDataCatalog`);
+  });
+
+  test('a class not known statically is not named: words that hold for any class', async () => {
+    expect(await error('from kedro_lakehouse import LakeCatalog\n\nDATA_CATALOG_CLASS = LakeCatalog\n')).toBe(`${MISSING} catalog`);
+    expect(await error('from demo.catalogs import make\n\nDATA_CATALOG_CLASS = make()\n', '1.0.0', false, CLASS)).toBe(`${MISSING} catalog`);
+    // 0.19.9 started printing the class: a range across it cannot say which text Kedro prints.
+    expect(await error('from demo.catalogs import LakeCatalog\n\nDATA_CATALOG_CLASS = LakeCatalog\n', '>=0.19,<0.20', false, CLASS)).toBe(`${MISSING} catalog`);
+  });
+});
