@@ -9,7 +9,10 @@ export interface LocationJson {
 }
 
 export interface NodeJson {
-  /** Full name as Kedro computes it (namespace included), what `kedro run --nodes` takes. */
+  /**
+   * Full name as Kedro computes it (namespace included), what `kedro run --nodes` takes. Nodes whose names are not known
+   * and render alike (names from a value computed at run time) are each listed, as `<name> (name unknown, 2 of 10)`.
+   */
   readonly name: string;
   /** True when the name could not be computed exactly (e.g. an unnamed node calling an external function). */
   readonly nameUncertain: boolean;

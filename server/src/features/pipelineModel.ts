@@ -2,6 +2,7 @@ import { maskSecretText } from '../core/secrets';
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
 import type { Loc } from '../core/types';
 import type { ResolvedNode } from '../project/pipelines/types';
+import { nodeIdentity } from '../project/pipelines/kedroSemantics';
 import { resolveCatalogInterpolations, resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type CatalogEntry, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import { versionJson } from '../project/projectVersions';
@@ -53,25 +54,51 @@ type KeptDataset = { readonly catalog: unknown; readonly params: unknown; readon
  */
 const datasetJsons = new WeakMap<object, ReadonlyMap<string, KeptDataset>>();
 
+/**
+ * Nodes whose name is not known (a name from a value the analysis cannot compute) may render the same: each such node
+ * is listed apart, its name marked, so that views keyed by name keep them apart too. Keyed as the model's node index
+ * is (call site and identity), since a pipeline may hold another copy of the same node.
+ */
+function shownNames(model: ProjectModel): { readonly of: (n: ResolvedNode) => string } {
+  const key = (n: ResolvedNode): string => `${n.callLoc.uri}:${n.callLoc.span.start.line}:${n.callLoc.span.start.character}|${nodeIdentity(n)}`;
+  const count = new Map<string, number>();
+  for (const n of model.nodes) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+  const shown = new Map<string, string>();
+  const seen = new Map<string, number>();
+  for (const n of model.nodes) {
+    const total = count.get(n.name) ?? 0;
+    if (!n.nameUncertain || total < 2) continue;
+    const k = (seen.get(n.name) ?? 0) + 1;
+    seen.set(n.name, k);
+    shown.set(key(n), `${n.name} (name unknown, ${k} of ${total})`);
+  }
+  return { of: (n) => (shown.size ? (shown.get(key(n)) ?? n.name) : n.name) };
+}
+
 function buildProjectJson(model: ProjectModel): ProjectJson {
-  const nodes: NodeJson[] = model.nodes.map(nodeJson);
+  const names = shownNames(model);
+  const nodes: NodeJson[] = model.nodes.map((n) => {
+    const json = nodeJson(n);
+    const shown = names.of(n);
+    return shown === json.name ? json : { ...json, name: shown };
+  });
   const producers = new Map<string, Set<string>>();
   const consumers = new Map<string, Set<string>>();
   for (const u of model.uses) {
     const [map, key] = u.role === 'output' ? [producers, baseName(u.name)] : [consumers, u.name];
-    map.set(key, (map.get(key) ?? new Set()).add(u.node.name));
+    map.set(key, (map.get(key) ?? new Set()).add(names.of(u.node)));
   }
   const used = new Set(model.uses.map((u) => u.name));
   // Parameters KL201 reports: the graph draws them missing, as it draws datasets nothing provides.
   const undefinedParams = new Set<string>();
   for (const n of model.nodes) if (!n.partial) for (const r of n.inputs) if (undefinedParameter(model, n, r)) undefinedParams.add(r.name);
   // Catalog entries nobody uses are datasets too: the Datasets view lists them, marked unused.
-  const names = new Set([...used, ...model.catalog.keys()]);
+  const datasetNames = new Set([...used, ...model.catalog.keys()]);
   // A dataset's JSON is kept while the conf maps and its writers and readers are the same (a Python edit changes a
   // few hundred of thousands): the connection's ModelEncoder then reuses its encoding too.
   const previous = datasetJsons.get(model.catalog);
   const next = new Map<string, KeptDataset>();
-  const datasets: DatasetJson[] = [...names].sort().map((name) => {
+  const datasets: DatasetJson[] = [...datasetNames].sort().map((name) => {
     const p = [...(producers.get(baseName(name)) ?? [])];
     const c = [...(consumers.get(name) ?? [])];
     const missing = undefinedParams.has(name);
@@ -95,7 +122,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
       return {
         name: p.name,
         partial: p.pipeline.open.length > 0,
-        nodes: p.pipeline.nodes.map((n) => n.name),
+        nodes: p.pipeline.nodes.map(names.of),
         ...(p.loc?.uri ? { location: loc(p.loc) } : {}),
         ...(notByName ? { notRunnableByName: notByName.reason } : {}),
       };

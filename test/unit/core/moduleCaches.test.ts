@@ -29,6 +29,7 @@ const ALLOWED: Record<string, string> = {
   'parsing/yaml/confFacts.ts:fileBlocks': 'pure memo per file facts',
   'parsing/python/moduleFacts.ts:moduleCalls': 'the call IR built with the facts it is keyed by',
   'project/pipelines/kedroSemantics.ts:identities': 'pure memo per node object',
+  'project/pipelines/types.ts:evaluations': 'the evaluation a node object was built by, set once when it is made and computed from that evaluation alone',
   'project/model.ts:patternCache': 'compiled pattern per pattern text (pure, bounded)',
   'project/versions.ts:bounds': 'parsed version per bound text, the literals rules ask about (pure, bounded)',
   'project/readChanges.ts:sources': 'pure memo per model',

@@ -5,7 +5,7 @@ import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
 import type { NameStyle } from './nodeName';
 import { wrapSource } from './wrapSites';
-import { namedNode, resolvedNode, type FunctionTarget, type PipelineValue, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
+import { namedNode, newEvaluation, resolvedNode, sameEvaluation, type FunctionTarget, type PipelineValue, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 import { boundSignature, dropSelf, exprText, stringsOf, unknown, ZERO, type Val } from './values';
 import { forwardsToNode, isNodesLike, isPipelineLike, kedroCallable, mappingOf, nodeIdentity, pipelineMethod, refsOf, unionAll, unionNodes } from './kedroSemantics';
 import { PythonEvaluator, type Frame } from './pythonEvaluator';
@@ -135,7 +135,7 @@ export class PipelineEvaluator extends PythonEvaluator {
     if (obj.kind === 'node' && name === 'tag') {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return unknown(loc, '.tag(...)');
-      return { kind: 'node', node: resolvedNode({ ...obj.node, tags: [...new Set([...obj.node.tags, ...tags])] }) };
+      return { kind: 'node', node: sameEvaluation(obj.node, resolvedNode({ ...obj.node, tags: [...new Set([...obj.node.tags, ...tags])] })) };
     }
     if (obj.kind === 'pipeline') return pipelineMethod(obj.pipeline, name, args, kwargs, loc);
     return undefined;
@@ -167,7 +167,7 @@ export class PipelineEvaluator extends PythonEvaluator {
     const inX = new Set(x.nodes.map(nodeIdentity));
     const inY = new Set(y.nodes.map(nodeIdentity));
     const mark = (nodes: readonly ResolvedNode[], other: ReadonlySet<string>): readonly ResolvedNode[] =>
-      nodes.map((n) => (other.has(nodeIdentity(n)) || n.conditional ? n : resolvedNode({ ...n, conditional: true })));
+      nodes.map((n) => (other.has(nodeIdentity(n)) || n.conditional ? n : sameEvaluation(n, resolvedNode({ ...n, conditional: true }))));
     return { kind: 'pipeline', pipeline: { nodes: unionAll([mark(x.nodes, inY), mark(y.nodes, inX)]), open: [...x.open, ...y.open] } };
   }
 
@@ -329,6 +329,15 @@ export class PipelineEvaluator extends PythonEvaluator {
     return this.buildNode(func, inputs, kwargs.get('outputs'), kwargs, f, loc, toolsUnknown || (!!prompts && prompts.kind !== 'list' && prompts.kind !== 'str'));
   }
 
+  /** The call this frame runs, the site, and the how-manieth run of that site in it. */
+  private static evaluationToken(f: Frame, loc: Loc): string {
+    const site = `${loc.uri}:${loc.span.start.line}:${loc.span.start.character}`;
+    if (!f.call) return site;
+    const k = (f.call.ran.get(site) ?? 0) + 1;
+    f.call.ran.set(site, k);
+    return `${f.call.key}|${site}|${k}`;
+  }
+
   private buildNode(func: ResolvedNode['func'], inputsVal: Val | undefined, outputsVal: Val | undefined, kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc, unknownParts: boolean): Val {
     const inputs = refsOf(inputsVal, loc);
     const outputs = refsOf(outputsVal, loc);
@@ -358,6 +367,6 @@ export class PipelineEvaluator extends PythonEvaluator {
     };
     const named = nodeFullName(base, this.nameStyle);
     if (partial) this.note({ loc, what: 'node inputs/outputs' });
-    return { kind: 'node', node: namedNode(base, named) };
+    return { kind: 'node', node: newEvaluation(namedNode(base, named), PipelineEvaluator.evaluationToken(f, loc)) };
   }
 }

@@ -1,6 +1,6 @@
 import type { Loc } from '../../core/types';
 import type { FunctionFact } from '../../parsing/python/facts';
-import { resolvedNode, type DatasetRef, type PipelineValue, type RefsForm, type ResolvedNode } from './types';
+import { evaluationOf, resolvedNode, sameEvaluation, type DatasetRef, type PipelineValue, type RefsForm, type ResolvedNode } from './types';
 import { stringsOf, unknown, type Val } from './values';
 
 // Kedro's meaning of Python values: which imported names are Kedro's constructors, node identity and unions, what
@@ -75,7 +75,7 @@ export function pipelineMethod(p: PipelineValue, name: string, args: readonly Va
     case 'tag': {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return fail();
-      return out(p.nodes.map((n) => resolvedNode({ ...n, tags: [...new Set([...n.tags, ...tags])] })));
+      return out(p.nodes.map((n) => sameEvaluation(n, resolvedNode({ ...n, tags: [...new Set([...n.tags, ...tags])] }))));
     }
     case 'only_nodes_with_tags':
       return names ? out(p.nodes.filter((n) => n.tags.some((t) => names.includes(t)))) : fail();
@@ -143,10 +143,16 @@ export function pipelineMethod(p: PipelineValue, name: string, args: readonly Va
 
 export const identities = new WeakMap<ResolvedNode, string>();
 
+/**
+ * Kedro's node identity (name, inputs, outputs). A partial node's is not known: what it renders may hide a name or
+ * datasets that differ, so two of them are one node only when they come from one evaluation of one call (a loop's
+ * nodes with names from an unknown value stay apart; one pipeline added twice is still one).
+ */
 export function nodeIdentity(n: ResolvedNode): string {
   let id = identities.get(n);
   if (id === undefined) {
     id = `${n.name}|${n.inputs.map((r) => r.name).join(',')}|${n.outputs.map((r) => r.name).join(',')}`;
+    if (n.partial) id += `|#${evaluationOf(n) ?? ''}`;
     identities.set(n, id);
   }
   return id;

@@ -1,5 +1,5 @@
 import { defaultNodeName, describedNodeName, type NameStyle } from './nodeName';
-import { namedNode, type DatasetRef, type ResolvedNode } from './types';
+import { namedNode, sameEvaluation, type DatasetRef, type ResolvedNode } from './types';
 import type { WrapSource } from './wrapSites';
 
 /** The arguments of `Pipeline(nodes, namespace=..., inputs=..., outputs=..., parameters=..., tags=...)`. */
@@ -76,7 +76,7 @@ export function applyNamespace(node: ResolvedNode, wrap: NamespaceWrap): Resolve
     conditional: node.conditional,
     wraps: wrap.source ? [...(node.wraps ?? []), { source: wrap.source, namespace: wrap.namespace, prefix: wrap.prefix, mapping: unknownMapping ? undefined : mapping }] : node.wraps,
   };
-  return namedNode(renamed, nodeFullName(renamed, wrap.nameStyle));
+  return sameEvaluation(node, namedNode(renamed, nodeFullName(renamed, wrap.nameStyle)));
 }
 
 /** Full node name as Kedro 1.x computes it; `nameUncertain` when a piece (module, signature order) is unknown. */

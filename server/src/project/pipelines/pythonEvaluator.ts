@@ -24,6 +24,8 @@ export interface Frame {
   readonly returns: Val[];
   /** Module-level code: a name it has not assigned yet is the module's def, class or import of it. */
   readonly moduleLevel?: boolean;
+  /** The memo key of the call (or module variable) this frame runs, and how often each call site ran in it. */
+  readonly call?: { readonly key: string; readonly ran: Map<string, number> };
 }
 
 export abstract class PythonEvaluator extends EvalState {
@@ -69,7 +71,7 @@ export abstract class PythonEvaluator extends EvalState {
       return this.cachedCall(key, () => {
         // The module the function lives in is a dependency too (it may have been handed over, not looked up).
         this.depend(mod);
-        return this.invoke(mod, fn, args, kwargs, depth, key);
+        return this.invoke(mod, fn, args, kwargs, depth, key, key);
       });
     }
     // Memoised by argument values within the pass: helpers calling helpers 10 times each, 10 levels deep, ran for minutes.
@@ -77,14 +79,14 @@ export abstract class PythonEvaluator extends EvalState {
     const hit = this.memoHit(argKey);
     if (hit) return hit;
     if (this.active.has(key) || depth > MAX_DEPTH) return unknown(at, `recursive or too deep call of ${fn.name}()`);
-    return this.memoise(argKey, () => this.invoke(mod, fn, args, kwargs, depth, key));
+    return this.memoise(argKey, () => this.invoke(mod, fn, args, kwargs, depth, key, argKey));
   }
 
-  private invoke(mod: ModuleInfo, fn: FunctionFact, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, key: string): Val {
+  private invoke(mod: ModuleInfo, fn: FunctionFact, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, depth: number, key: string, callKey: string): Val {
     this.active.add(key);
     try {
       const scope = new Map<string, Val>();
-      const frame: Frame = { mod, scope, depth: depth + 1, returns: [] };
+      const frame: Frame = { mod, scope, depth: depth + 1, returns: [], call: { key: callKey, ran: new Map() } };
       const rest = new Map(kwargs);
       let i = 0;
       for (const p of fn.params) {
@@ -407,7 +409,7 @@ export abstract class PythonEvaluator extends EvalState {
     try {
       return this.memoise(`var:${key}`, () => {
         this.depend(mod);
-        const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [], moduleLevel: true };
+        const frame: Frame = { mod, scope: new Map(), depth: depth + 1, returns: [], moduleLevel: true, call: { key: `var:${key}`, ran: new Map() } };
         // Module-level code runs top to bottom; evaluating all of it gives the final binding.
         this.ownBudget(() => this.run(mod.facts.statements.filter((s) => s.type !== 'return'), frame));
         return frame.scope.get(name) ?? unknown(loc, `'${name}'`);

@@ -100,6 +100,29 @@ export function namedNode(n: Omit<ResolvedNode, 'name' | 'nameUncertain'>, named
   };
 }
 
+/**
+ * Which evaluation of a Node(...) call a node comes from: the function call (or module variable) it ran in, the call
+ * site, and how many times that site had run in it (a loop's iterations). Copies made from a node (tags, a namespace,
+ * a branch) keep it. Computed from the evaluation alone, so a value kept from an earlier pass and one computed now
+ * agree; kept beside the node, not in it, so that values compare the same as before.
+ */
+const evaluations = new WeakMap<ResolvedNode, string>();
+
+/** `node`, built by the evaluation `token`. */
+export function newEvaluation(node: ResolvedNode, token: string): ResolvedNode {
+  evaluations.set(node, token);
+  return node;
+}
+
+/** `copy`, made from `from`: the same evaluation. */
+export function sameEvaluation(from: ResolvedNode, copy: ResolvedNode): ResolvedNode {
+  const e = evaluations.get(from);
+  if (e !== undefined) evaluations.set(copy, e);
+  return copy;
+}
+
+export const evaluationOf = (node: ResolvedNode): string | undefined => evaluations.get(node);
+
 export interface PipelineValue {
   readonly nodes: readonly ResolvedNode[];
   /** Non-empty when some of its parts could not be evaluated: the node set may be incomplete. */
