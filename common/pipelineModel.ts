@@ -10,8 +10,9 @@ export interface LocationJson {
 
 export interface NodeJson {
   /**
-   * Full name as Kedro computes it (namespace included), what `kedro run --nodes` takes. Nodes whose names are not known
-   * and render alike (names from a value computed at run time) are each listed, as `<name> (name unknown, 2 of 10)`.
+   * Full name as Kedro computes it (namespace included), what `kedro run --nodes` takes. Nodes whose names are not
+   * exactly known and come out the same (names from a value computed at run time) are each listed, as
+   * `<name> (name not exactly known, 2 of 10)`.
    */
   readonly name: string;
   /** True when the name could not be computed exactly (e.g. an unnamed node calling an external function). */

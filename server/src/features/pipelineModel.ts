@@ -55,8 +55,8 @@ type KeptDataset = { readonly catalog: unknown; readonly params: unknown; readon
 const datasetJsons = new WeakMap<object, ReadonlyMap<string, KeptDataset>>();
 
 /**
- * Nodes whose name is not known (a name from a value the analysis cannot compute) may render the same: each such node
- * is listed apart, its name marked, so that views keyed by name keep them apart too. Keyed as the model's node index
+ * Nodes whose names are not exactly known (a name from a value the analysis cannot compute) may come out the same:
+ * each such node is listed apart, its name marked, so that views keyed by name (tree ids, graph vertices) do too. Keyed as the model's node index
  * is (call site and identity), since a pipeline may hold another copy of the same node.
  */
 function shownNames(model: ProjectModel): { readonly of: (n: ResolvedNode) => string } {
@@ -70,7 +70,7 @@ function shownNames(model: ProjectModel): { readonly of: (n: ResolvedNode) => st
     if (!n.nameUncertain || total < 2) continue;
     const k = (seen.get(n.name) ?? 0) + 1;
     seen.set(n.name, k);
-    shown.set(key(n), `${n.name} (name unknown, ${k} of ${total})`);
+    shown.set(key(n), `${n.name} (name not exactly known, ${k} of ${total})`);
   }
   return { of: (n) => (shown.size ? (shown.get(key(n)) ?? n.name) : n.name) };
 }

@@ -32,8 +32,8 @@ describe('nodes with names not known statically', () => {
     const names = json.nodes.map((n) => n.name);
     expect(names).toHaveLength(10);
     expect(json.nodes.every((n) => n.nameUncertain)).toBe(true);
-    expect(names[0]).toMatch(/^f__[0-9a-f]{8} \(name unknown, 1 of 10\)$/);
-    expect(names[9]).toMatch(/ \(name unknown, 10 of 10\)$/);
+    expect(names[0]).toMatch(/^f__[0-9a-f]{8} \(name not exactly known, 1 of 10\)$/);
+    expect(names[9]).toMatch(/ \(name not exactly known, 10 of 10\)$/);
     expect(new Set(names).size).toBe(10);
     expect(json.pipelines.find((p) => p.name === 'p')?.nodes).toEqual(names);
     expect(json.datasets.find((d) => d.name === 'out')?.producers).toEqual(names);
@@ -45,7 +45,7 @@ describe('nodes with names not known statically', () => {
     const { result } = await analyze(pipeline(`def create_pipeline(**kwargs):
     return Pipeline([Node(f, "a", f"out_{random.random()}", name="same") for i in range(3)])`));
     const json = projectJson(result.projects[0]!.model);
-    expect(json.nodes.map((n) => n.name)).toEqual(['same (name unknown, 1 of 3)', 'same (name unknown, 2 of 3)', 'same (name unknown, 3 of 3)']);
+    expect(json.nodes.map((n) => n.name)).toEqual(['same (name not exactly known, 1 of 3)', 'same (name not exactly known, 2 of 3)', 'same (name not exactly known, 3 of 3)']);
     expect(render(result, 'KL012')).toEqual([]);
   });
 
