@@ -27,12 +27,12 @@ describe('hooks a project ships as a plugin', () => {
   test('catalog calls in a module a kedro.hooks entry point names are not checked against this catalog', async () => {
     const entryPoint = `${PYPROJECT}\n[project.entry-points."kedro.hooks"]\nrecorder = "demo.plugin_hooks:recorder"\n`;
     const { result } = await analyzeMemoryProject({ 'pyproject.toml': entryPoint, 'src/demo/plugin_hooks.py': HOOKS, 'scripts/look.py': SCRIPT });
-    expect(render(result, 'KL004')).toEqual(["scripts/look.py:1:15 KL004 Dataset 'plugin_meta' is not in the catalog of environment 'base + local'."]);
+    expect(render(result, 'KL004')).toEqual(["scripts/look.py:1:15 KL004 Dataset 'plugin_meta' is not in the catalog of base + local."]);
   });
 
   test('without the entry point the same module is the project\'s own, and checked', async () => {
     const { result } = await analyzeMemoryProject({ 'src/demo/plugin_hooks.py': HOOKS });
-    expect(render(result, 'KL004')).toEqual(["src/demo/plugin_hooks.py:6:30 KL004 Dataset 'plugin_meta' is not in the catalog of environment 'base + local'."]);
+    expect(render(result, 'KL004')).toEqual(["src/demo/plugin_hooks.py:6:30 KL004 Dataset 'plugin_meta' is not in the catalog of base + local."]);
   });
 
   test('Poetry plugins name them the same way', async () => {

@@ -152,7 +152,7 @@ def create_pipeline(**kwargs):
     return Pipeline([node(train, ["companies", "params:model_options", "params:model_option", "params:agent_id"], "out")])
 `,
     });
-    expect(render(result, 'KL201')).toEqual(["src/demo/pipelines/ds/pipeline.py:5:73 KL201 Parameter 'model_option' is not defined in the parameters of environment 'base + local'."]);
+    expect(render(result, 'KL201')).toEqual(["src/demo/pipelines/ds/pipeline.py:5:73 KL201 Parameter 'model_option' is not defined in the parameters of base + local."]);
     const json = projectJson(result.projects[0]!.model);
     expect(json.datasets.filter((d) => d.missing).map((d) => d.name)).toEqual(['params:model_option']);
     const g = buildPipelineGraph(json, '__default__') as PipelineGraph;
