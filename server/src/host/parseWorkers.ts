@@ -38,8 +38,12 @@ export interface ParseWorkersOptions {
 }
 
 const MAX_THREADS = 3;
-/** Below this much queued source, starting a worker and loading its wasm costs more than the worker saves. */
-export const MIN_BYTES = 512 * 1024;
+/**
+ * Below this much queued source, starting a worker and loading its wasm costs more than the worker saves. Since
+ * extraction reads trees flat, one worker made a 1.1 MB project's cold pass ~11 % slower and a 4.5 MB one's ~7 %
+ * faster (docs/performance.md); it was 512 KiB before.
+ */
+export const MIN_BYTES = 2 * 1024 * 1024;
 /** A pass parsing fewer modules never queues them. */
 const MIN_FILES = 8;
 /** Batches sent ahead per worker, so it never waits for the (busy) main thread to hand it the next one. */
