@@ -134,7 +134,8 @@ async function analyse(args: Args, log: Logger): Promise<WorkspaceAnalysis | num
   const factStore = factStoreUnder(args.cacheDir, __dirname, VERSION, PY_FACTS_VERSION, log);
   // With a store, the parser loads on the first file it misses: a run whose files are all stored needs no wasm.
   const factsPool = parseWorkersBeside(__dirname, log);
-  const ws = new KedroWorkspace(host, factStore ? () => pythonParser(__dirname, { flatTrees: flatTreesWanted() }) : await pythonParser(__dirname, { flatTrees: flatTreesWanted() }), log, { ...(factStore ? { factStore } : {}), ...(factsPool ? { factsPool } : {}) });
+  const loadParser = (): ReturnType<typeof pythonParser> => pythonParser(__dirname, { flatTrees: flatTreesWanted() });
+  const ws = new KedroWorkspace(host, factStore ? loadParser : await loadParser(), log, { ...(factStore ? { factStore } : {}), ...(factsPool ? { factsPool } : {}) });
   const found = await ws.discover(roots.map(fileUri));
   if (found.length === 0) {
     process.stderr.write(`kedro-lens: no Kedro project (pyproject.toml with [tool.kedro]) under ${roots.join(', ')}\n`);
