@@ -111,7 +111,7 @@ describe('first answers from stored facts', () => {
     const typo = onDisk.replace('"companies"', '"companys"');
     const kl001 = [['KL001', typo.split('\n').findIndex((l) => l.includes('"companys"'))]];
     const cold = await start(typo);
-    expect(cold.parserLogs).toEqual([expect.stringMatching(/^parser_loaded ms=\d+ first_pass_done=false$/)]);
+    expect(cold.parserLogs).toEqual([expect.stringMatching(/^parser_loaded ms=\d+ flat_trees=true first_pass_done=false$/)]);
     expect(cold.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual(kl001);
     // The same texts again (a restart with the same unsaved buffer): every file's facts come from the store.
     const warm = await start(typo);
@@ -122,7 +122,7 @@ describe('first answers from stored facts', () => {
     // Another typo: a text no start has seen, parsed by the first pass (KL001 is about the buffer).
     const other = onDisk.replace('"companies"', '"companiez"');
     const edited = await start(other);
-    expect(edited.parserLogs).toEqual([expect.stringMatching(/^parser_loaded ms=\d+ first_pass_done=false$/)]);
+    expect(edited.parserLogs).toEqual([expect.stringMatching(/^parser_loaded ms=\d+ flat_trees=true first_pass_done=false$/)]);
     expect(edited.diagnostics.map((d) => [d.code, d.range.start.line, String(d.message).includes('companiez')])).toEqual([[...(kl001[0] as [string, number]), true]]);
   }, 60_000);
 });

@@ -21,7 +21,7 @@ import type { Logger } from '../core/types';
 import { basenameUri } from '../core/uri';
 import { FsSourceHost } from '../host/fsHost';
 import picomatch from 'picomatch';
-import { pythonParser } from '../parsing/python/treeSitter';
+import { flatTrees, pythonParser } from '../parsing/python/treeSitter';
 import { PY_FACTS_VERSION } from '../parsing/python/moduleFacts';
 import { factStoreUnder, type DiskFactStore } from '../host/factStore';
 import { parseWorkersBeside, type ParseWorkers } from '../host/parseWorkers';
@@ -111,7 +111,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
   const loadParser = (): ReturnType<typeof pythonParser> => {
     const started = Date.now();
     return pythonParser(wasmDir, { flatTrees: flatTreesWanted() }).then((parser) => {
-      if (!parserLogged) log.debug(`parser_loaded ms=${Date.now() - started} first_pass_done=${firstPass.finished}`);
+      // flat_trees: whether this build's binding read its start-up sample alike (else the library's nodes are read).
+      if (!parserLogged) log.debug(`parser_loaded ms=${Date.now() - started} flat_trees=${flatTrees()} first_pass_done=${firstPass.finished}`);
       parserLogged = true;
       return parser;
     });
