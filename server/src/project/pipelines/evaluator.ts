@@ -5,7 +5,7 @@ import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
 import type { NameStyle } from './nodeName';
 import { wrapSource } from './wrapSites';
-import { namedNode, newEvaluation, resolvedNode, sameEvaluation, type FunctionTarget, type PipelineValue, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
+import { changedNode, namedNode, newEvaluation, taggedNode, type FunctionTarget, type PipelineValue, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 import { boundSignature, dropSelf, exprText, stringsOf, unknown, ZERO, type Val } from './values';
 import { forwardsToNode, isNodesLike, isPipelineLike, kedroCallable, mappingOf, nodeIdentity, pipelineMethod, refsOf, unionAll, unionNodes } from './kedroSemantics';
 import { PythonEvaluator, type Frame } from './pythonEvaluator';
@@ -135,7 +135,7 @@ export class PipelineEvaluator extends PythonEvaluator {
     if (obj.kind === 'node' && name === 'tag') {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return unknown(loc, '.tag(...)');
-      return { kind: 'node', node: sameEvaluation(obj.node, resolvedNode({ ...obj.node, tags: [...new Set([...obj.node.tags, ...tags])] })) };
+      return { kind: 'node', node: taggedNode(obj.node, tags) };
     }
     if (obj.kind === 'pipeline') return pipelineMethod(obj.pipeline, name, args, kwargs, loc);
     return undefined;
@@ -167,7 +167,7 @@ export class PipelineEvaluator extends PythonEvaluator {
     const inX = new Set(x.nodes.map(nodeIdentity));
     const inY = new Set(y.nodes.map(nodeIdentity));
     const mark = (nodes: readonly ResolvedNode[], other: ReadonlySet<string>): readonly ResolvedNode[] =>
-      nodes.map((n) => (other.has(nodeIdentity(n)) || n.conditional ? n : sameEvaluation(n, resolvedNode({ ...n, conditional: true }))));
+      nodes.map((n) => (other.has(nodeIdentity(n)) || n.conditional ? n : changedNode(n, { conditional: true })));
     return { kind: 'pipeline', pipeline: { nodes: unionAll([mark(x.nodes, inY), mark(y.nodes, inX)]), open: [...x.open, ...y.open] } };
   }
 

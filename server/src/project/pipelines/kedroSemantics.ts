@@ -1,6 +1,6 @@
 import type { Loc } from '../../core/types';
 import type { FunctionFact } from '../../parsing/python/facts';
-import { evaluationOf, resolvedNode, sameEvaluation, type DatasetRef, type PipelineValue, type RefsForm, type ResolvedNode } from './types';
+import { evaluationOf, taggedNode, type DatasetRef, type PipelineValue, type RefsForm, type ResolvedNode } from './types';
 import { stringsOf, unknown, type Val } from './values';
 
 // Kedro's meaning of Python values: which imported names are Kedro's constructors, node identity and unions, what
@@ -75,7 +75,7 @@ export function pipelineMethod(p: PipelineValue, name: string, args: readonly Va
     case 'tag': {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return fail();
-      return out(p.nodes.map((n) => sameEvaluation(n, resolvedNode({ ...n, tags: [...new Set([...n.tags, ...tags])] }))));
+      return out(p.nodes.map((n) => taggedNode(n, tags)));
     }
     case 'only_nodes_with_tags':
       return names ? out(p.nodes.filter((n) => n.tags.some((t) => names.includes(t)))) : fail();

@@ -123,6 +123,12 @@ export function sameEvaluation(from: ResolvedNode, copy: ResolvedNode): Resolved
 
 export const evaluationOf = (node: ResolvedNode): string | undefined => evaluations.get(node);
 
+/** `from` with some fields changed (tags added, marked conditional): a copy, so the same evaluation. */
+export const changedNode = (from: ResolvedNode, changes: Partial<ResolvedNode>): ResolvedNode => sameEvaluation(from, resolvedNode({ ...from, ...changes }));
+
+/** `node` with `tags` added (`node.tag(...)`, `pipeline.tag(...)`). */
+export const taggedNode = (node: ResolvedNode, tags: readonly string[]): ResolvedNode => changedNode(node, { tags: [...new Set([...node.tags, ...tags])] });
+
 export interface PipelineValue {
   readonly nodes: readonly ResolvedNode[];
   /** Non-empty when some of its parts could not be evaluated: the node set may be incomplete. */
