@@ -9,64 +9,85 @@ export class RecordingHost implements SourceHost {
   private readonly texts = new Map<string, SourceText | undefined>();
   private readonly dirs = new Map<string, readonly DirEntry[] | undefined>();
   private readonly reals = new Map<string, string | undefined>();
-  /** Counted when a read starts and when it ends: one still in flight at `settle` leaves the state unsettled. */
-  private ops = 0;
-  private settledAt = -1;
+  /** Reads started and not yet answered: one in flight at `settle` may be of a stopped pass and land after it. */
+  private inFlight = 0;
 
   constructor(private readonly inner: SourceHost) {}
 
   async read(uri: string): Promise<SourceText | undefined> {
-    this.ops++;
-    const src = await this.inner.read(uri);
-    this.texts.set(uri, src);
-    this.ops++;
-    return src;
+    this.inFlight++;
+    try {
+      const src = await this.inner.read(uri);
+      this.texts.set(uri, src);
+      return src;
+    } finally {
+      this.inFlight--;
+    }
   }
 
   async readDir(uri: string): Promise<readonly DirEntry[] | undefined> {
-    this.ops++;
-    const entries = await this.inner.readDir(uri);
-    this.dirs.set(uri, entries);
-    this.ops++;
-    return entries;
+    this.inFlight++;
+    try {
+      const entries = await this.inner.readDir(uri);
+      this.dirs.set(uri, entries);
+      return entries;
+    } finally {
+      this.inFlight--;
+    }
   }
 
   async realPath(uri: string): Promise<string | undefined> {
-    this.ops++;
-    const real = this.inner.realPath ? await this.inner.realPath(uri) : undefined;
-    this.reals.set(uri, real);
-    this.ops++;
-    return real;
+    this.inFlight++;
+    try {
+      const real = this.inner.realPath ? await this.inner.realPath(uri) : undefined;
+      this.reals.set(uri, real);
+      return real;
+    } finally {
+      this.inFlight--;
+    }
   }
 
-  /** A pass completed: what was read so far is the state its answers are about. */
-  settle(): void {
-    this.settledAt = this.ops;
-  }
-
-  /** No read since the last completed pass (none in flight, none of a stopped pass). */
-  get settled(): boolean {
-    return this.ops === this.settledAt;
-  }
-
-  state(): Pick<FirstAnswersRecord, 'reads' | 'dirs' | 'reals'> {
-    // Sorted: reads run concurrently, so the order they finish in says nothing about the state (one state, one file).
-    const sorted = <V>(m: Map<string, V>, f: (v: V) => string) => [...m.keys()].sort().map((u) => [u, f(m.get(u) as V)] as const);
-    return { reads: sorted(this.texts, readHash), dirs: sorted(this.dirs, dirHash), reals: sorted(this.reals, (r) => r ?? 'none') };
+  /**
+   * A pass completed: what was read so far is the state its answers are about — kept as it is now, so that a pass
+   * begun after it (reads of its own) does not change it. Undefined when a read is still in flight.
+   */
+  settle(): ReadState | undefined {
+    if (this.inFlight) return undefined;
+    const texts = new Map(this.texts);
+    const dirs = new Map(this.dirs);
+    const reals = new Map(this.reals);
+    return {
+      state: () => {
+        // Sorted: reads run concurrently, so the order they finish in says nothing about the state (one state, one file).
+        const sorted = <V>(m: Map<string, V>, f: (v: V) => string) => [...m.keys()].sort().map((u) => [u, f(m.get(u) as V)] as const);
+        return { reads: sorted(texts, readHash), dirs: sorted(dirs, dirHash), reals: sorted(reals, (r) => r ?? 'none') };
+      },
+    };
   }
 }
 
-/** What the session knows of its last completed pass; undefined when a record would not describe it. */
+/** The reads of a completed pass; hashed only when a record is written. */
+export interface ReadState {
+  state(): Pick<FirstAnswersRecord, 'reads' | 'dirs' | 'reals'>;
+}
+
+/** What the session knows of a pass it just completed; undefined when a record would not describe it. */
 export interface PassSnapshot {
   readonly settings: string;
-  /** What the session last published, by URI, as JSON of the list. */
+  /** What the session published, by URI, as JSON of the list (a copy: the next pass publishes into its own). */
   readonly published: ReadonlyMap<string, string>;
-  readonly docs: Readonly<Record<string, DocAnswers>>;
+  /** The open documents' answers, computed when a record is written (the pass's analysis is kept until then). */
+  readonly docs: () => Readonly<Record<string, DocAnswers>>;
 }
 
-/** Writes the first-answer record of the last completed pass, once the editor is quiet and at shutdown. */
+/**
+ * Writes the first-answer record of the last completed pass, once the editor is quiet and at shutdown — also when
+ * another pass has begun since (a shutdown under load used to find one running and write nothing).
+ */
 export class FirstAnswersRecorder {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last completed pass, as taken when it completed; undefined when a record would not describe it. */
+  private pass: { reads: ReadState; snap: PassSnapshot } | undefined;
   /** The `initialize` key and answer (set at initialize). */
   init: { key: string; result: unknown } | undefined;
   private written = '';
@@ -78,25 +99,29 @@ export class FirstAnswersRecorder {
     private readonly log: Logger,
   ) {}
 
+  /** A pass completed: its reads are settled now (not at the write, when another pass may be reading). */
   passDone(): void {
+    const reads = this.host.settle();
+    const snap = reads && this.snapshot();
+    this.pass = reads && snap ? { reads, snap } : undefined;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.write(), WRITE_AFTER_MS).unref();
   }
 
-  /** Writes now if the last pass is settled and differs from what was written (shutdown; the quiet timer). */
+  /** Writes the last completed pass's record now if it differs from what was written (shutdown; the quiet timer). */
   write(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const snap = this.host.settled && this.init ? this.snapshot() : undefined;
-    if (!snap || !this.init) return;
+    if (!this.pass || !this.init) return;
+    const { reads, snap } = this.pass;
     const record: FirstAnswersRecord = {
       format: RECORD_FORMAT,
       init: this.init.key,
       settings: snap.settings,
-      ...this.host.state(),
+      ...reads.state(),
       initResult: this.init.result,
       diagnostics: [...snap.published].map(([uri, json]) => [uri, JSON.parse(json) as unknown[]] as const),
-      docs: snap.docs,
+      docs: snap.docs(),
     };
     const started = Date.now();
     const state = stateKey(record);
@@ -108,5 +133,6 @@ export class FirstAnswersRecorder {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.pass = undefined;
   }
 }

@@ -96,11 +96,17 @@ export function startSession(conn: Connection, wasmDir: string): void {
           startup.recordDir,
           recording,
           () => {
-            // A pass waiting or running, or parts no `initialize` and no file describe: nothing to record.
-            if (scheduler.busy() || foldersChanged || notebooks.cellTextDocuments.all().length > 0 || !workspace?.last) return undefined;
-            const docs: Record<string, DocAnswers> = {};
-            for (const doc of documents.all()) docs[doc.uri] = { hash: textHash(doc.getText()), entries: documentAnswers(workspace.last, doc.uri) };
-            return { settings: passSettings, published, docs };
+            // Taken as a pass completes. Parts no `initialize` and no file describe: nothing to record.
+            const last = workspace?.last;
+            if (foldersChanged || notebooks.cellTextDocuments.all().length > 0 || !last) return undefined;
+            // Each open document by the text the pass read (it may have been typed in since), answered from its analysis.
+            const texts = documents.all().map((doc) => [doc.uri, analysedTexts.get(doc.uri) ?? doc.getText()] as const);
+            const docs = (): Record<string, DocAnswers> => {
+              const out: Record<string, DocAnswers> = {};
+              for (const [uri, text] of texts) out[uri] = { hash: textHash(text), entries: documentAnswers(last, uri) };
+              return out;
+            };
+            return { settings: passSettings, published: new Map(published), docs };
           },
           log,
         )
@@ -204,7 +210,6 @@ export function startSession(conn: Connection, wasmDir: string): void {
         const ran = settingsKey(settings);
         const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, isCancelled);
         if (result) {
-          recording?.settle();
           passSettings = ran;
           analysedTexts = host.endPass();
           lastDiagnostics = publish(result);

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { RecordingHost } from '../../../server/src/lsp/firstAnswersRecorder';
+import { FirstAnswersRecorder, RecordingHost } from '../../../server/src/lsp/firstAnswersRecorder';
+import { NULL_LOGGER } from '../../../server/src/core/types';
 import { fitKey, loadRecord, parseRecord, readRecords, RECORD_FORMAT, StateProbe, writeRecord, type FirstAnswersRecord } from '../../../server/src/startup/firstAnswers';
 import { FrameReader, frame, type Message } from '../../../server/src/startup/wire';
 import { EXAMPLE } from '../../helpers/fixtures';
@@ -32,9 +33,10 @@ async function analyse(host: MemoryHost, open = new Map<string, string>()) {
   await ws.discover([ROOT]);
   const result = await ws.analyze({});
   if (!result) throw new Error('cancelled');
-  recording.settle();
+  const settled = recording.settle();
+  if (!settled) throw new Error('a read in flight after the pass');
   const problems = result.projects.flatMap((p) => p.problems).map((p) => `${p.loc.uri} ${p.loc.span.start.line} ${p.code} ${p.message}`).sort();
-  return { problems, state: recording.state(), recording };
+  return { problems, state: settled.state() };
 }
 
 const record = (state: Pick<FirstAnswersRecord, 'reads' | 'dirs' | 'reals'>, init = 'i', settings = 's'): FirstAnswersRecord => ({
@@ -51,7 +53,6 @@ describe('the state a record describes', () => {
   test('a change the record does not see leaves the analysis as it was; every change it does see is one the analysis read', async () => {
     const base = exampleHost();
     const first = await analyse(base);
-    expect(first.recording.settled).toBe(true);
     const rec = record(first.state);
     // Every Python module of the package and every conf file was read; the data folders were listed.
     const read = new Set(first.state.reads.map(([u]) => u));
@@ -96,17 +97,24 @@ describe('the state a record describes', () => {
     expect(await new StateProbe(host, new Map([[uri, typo.replace('companys', 'companiez')]])).matches(rec)).toBe(false);
   }, 60_000);
 
-  test('a read still in flight, or one of a stopped pass, unsettles the state', async () => {
+  test('a read in flight when a pass completes leaves no state; a later pass\'s reads do not change a settled one', async () => {
     const host = exampleHost();
     const recording = new RecordingHost(host);
-    recording.settle();
-    expect(recording.settled).toBe(true);
-    const pending = recording.read(`${ROOT}/pyproject.toml`);
-    expect(recording.settled).toBe(false);
+    const pyproject = `${ROOT}/pyproject.toml`;
+    const catalog = `${ROOT}/conf/base/catalog.yml`;
+    const pending = recording.read(pyproject);
+    expect(recording.settle()).toBeUndefined();
     await pending;
-    expect(recording.settled).toBe(false);
-    recording.settle();
-    expect(recording.settled).toBe(true);
+    const settled = recording.settle();
+    expect(settled?.state().reads.map(([u]) => u)).toEqual([pyproject]);
+    // The next pass reads (another text of) a file and a new one: the state the last completed pass read stays as it was.
+    const before = JSON.stringify(settled?.state());
+    host.set('pyproject.toml', `${host.files.get(pyproject)}\n# changed\n`);
+    await recording.read(pyproject);
+    await recording.read(catalog);
+    expect(JSON.stringify(settled?.state())).toBe(before);
+    expect(recording.settle()?.state().reads.map(([u]) => u)).toEqual([catalog, pyproject]);
+    expect(JSON.stringify(recording.settle()?.state())).not.toBe(before);
   });
 });
 
@@ -144,6 +152,45 @@ describe('record files', () => {
     expect(parseRecord('null')).toBeUndefined();
     expect(parseRecord(JSON.stringify({ ...record({ reads: [], dirs: [], reals: [] }), reads: [['file:///x', 1]] }))).toBeUndefined();
     expect(readRecords(path.join(dir, 'missing'))).toEqual({ initResult: undefined, files: [] });
+  });
+});
+
+describe('the recorder', () => {
+  test('a shutdown while a later pass is reading writes the last completed pass, as it was when it completed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-recorder-'));
+    try {
+      const host = exampleHost();
+      const pyproject = `${ROOT}/pyproject.toml`;
+      let hold: (() => void) | undefined;
+      // A read that waits until released: the next pass's, still in flight at shutdown.
+      const held = { read: async (uri: string) => (uri.endsWith('held.py') ? new Promise<undefined>((r) => (hold = () => r(undefined))) : host.read(uri)), readDir: (uri: string) => host.readDir(uri) };
+      const recording = new RecordingHost(held);
+      let published = new Map([[pyproject, '[]']]);
+      const recorder = new FirstAnswersRecorder(dir, recording, () => ({ settings: 'prod', published: new Map(published), docs: () => ({}) }), NULL_LOGGER);
+      recorder.init = { key: 'i', result: { capabilities: {} } };
+      await recording.read(pyproject);
+      recorder.passDone();
+      // The next pass has begun: a read in flight and another list published into the session's own map.
+      const next = recording.read(`${ROOT}/held.py`);
+      published = new Map([[pyproject, '[{"message":"of the pass that did not complete"}]']]);
+      recorder.write();
+      const files = readRecords(dir).files;
+      expect(files).toHaveLength(1);
+      const rec = loadRecord(files[0]?.file as string);
+      expect(rec?.settings).toBe('prod');
+      expect(rec?.reads.map(([u]) => u)).toEqual([pyproject]);
+      expect(rec?.diagnostics).toEqual([[pyproject, []]]);
+      // A pass that completes with a read still in flight (of a stopped pass) is not recorded, nor is the one before.
+      recorder.passDone();
+      fs.rmSync(dir, { recursive: true, force: true });
+      recorder.write();
+      expect(readRecords(dir).files).toHaveLength(0);
+      hold?.();
+      await next;
+      recorder.dispose();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
