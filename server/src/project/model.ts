@@ -3,6 +3,7 @@ import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import { interpolationsIn, type CatalogEntryFact, type ConfFileFacts, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
 import { possibleConfigLoaders, type ConfigLoaderClass, type ProjectSettings } from './settings';
+import { confClassifier, type ConfClassifier } from './confPatterns';
 import { CallCache, PipelineEvaluator, type RegistryHook } from './pipelines/evaluator';
 import { nodeIdentity } from './pipelines/kedroSemantics';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
@@ -63,8 +64,12 @@ export interface ProjectModel extends NodeView {
   readonly conf: ConfLayout;
   readonly settings: ProjectSettings;
   readonly env: string;
-  /** Conf environments merged, in order (`base`, then the run env when it differs). */
+  /** Conf environments merged, in order (`base`, then the run env when it differs), each once. */
   readonly envChain: readonly string[];
+  /** The loader's passes over the conf folder, in envChain's order, each with the files it reads (envPasses). */
+  readonly envPasses: readonly EnvPass[];
+  /** The conf files some pass reads (URIs). */
+  readonly readConf: ReadonlySet<string>;
   readonly modules: readonly PyModuleFacts[];
   readonly python: PythonIndex;
   readonly registry: Registry;
@@ -157,11 +162,14 @@ export interface ModelInputs {
 export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const { layout, conf, settings, python, env, modules, confFiles } = inputs;
   const baseEnv = settings.baseEnv;
-  const envChain = env === baseEnv || env === '' ? [baseEnv] : [baseEnv, env];
+  const configLoaders = possibleConfigLoaders(settings, inputs.versions.kedro);
+  const passes = envPasses(baseEnv, env, confFiles, confClassifier(settings.configPatterns), configLoaders);
+  const envChain = passes.map((p) => p.env);
+  const readConf = new Set(passes.flatMap((p) => p.files.map((f) => f.uri)));
   // No owner (a one-off build): nothing is kept.
   const caches = inputs.caches ?? new ProjectCaches();
-  const { catalog, patterns } = mergedCatalog(caches, envChain, confFiles);
-  const params = mergedParams(caches, envChain, baseEnv, confFiles, settings.mergeStrategy['parameters'] === 'soft');
+  const { catalog, patterns } = mergedCatalog(caches, passes, confFiles);
+  const params = mergedParams(caches, passes, confFiles, settings.mergeStrategy['parameters'] === 'soft');
 
   const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro));
   const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(caches, registry);
@@ -170,15 +178,17 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     conf,
     settings,
     versions: inputs.versions,
-    configLoaders: possibleConfigLoaders(settings, inputs.versions.kedro),
+    configLoaders,
     env,
     envChain,
+    envPasses: passes,
+    readConf,
     modules,
     python,
     registry,
     unknownProducers,
     confFiles,
-    unreadConf: (inputs.unreadConf ?? []).filter((u) => confFiles.some((f) => f.uri === u.uri && envChain.includes(f.ref.env))),
+    unreadConf: (inputs.unreadConf ?? []).filter((u) => readConf.has(u.uri)),
     catalog,
     patterns,
     params,
@@ -238,20 +248,42 @@ function stableEntry<E extends CatalogEntry | ParamEntry>(reuse: Reusable, next:
   return kept;
 }
 
+/** One pass of the config loader over the conf folder: its environment as envChain names it, and the files it reads. */
+export interface EnvPass {
+  readonly env: string;
+  readonly files: readonly ConfFile[];
+}
+
+/**
+ * The passes Kedro's config loaders make over the conf folder (0.17 to 1.5): the base environment, then the run
+ * environment over it unless it is the base. An empty name is the conf folder itself: its patterns are matched from
+ * there, and the default ones (`**\/catalog*`) reach into every environment folder, so such a pass reads the files of
+ * all of them together (a key in two of them stops the run: KL902). ConfigLoader and TemplatedConfigLoader skip files
+ * an earlier pass read; OmegaConfigLoader reads them again (the same values; only duplicates differ).
+ */
+export function envPasses(baseEnv: string, env: string, confFiles: readonly ConfFile[], classify: ConfClassifier, loaders: readonly ConfigLoaderClass[]): EnvPass[] {
+  const reads = (name: string, skip?: ReadonlySet<ConfFile>): ConfFile[] =>
+    confFiles.filter((f) => (name ? f.ref.env === name : classify(`${f.ref.env}/${f.ref.relPath}`) === f.kind && !skip?.has(f)));
+  const base = { env: baseEnv, files: reads(baseEnv) };
+  if (env === baseEnv) return [base];
+  const skipsRead = loaders.every((l) => l === 'ConfigLoader' || l === 'TemplatedConfigLoader');
+  return [base, { env, files: reads(env, skipsRead ? new Set(base.files) : undefined) }];
+}
+
 // Every non-parameters file (credentials, globals too): what catalog-derived answers may read.
-function mergedCatalog(caches: ProjectCaches, envChain: readonly string[], confFiles: readonly ConfFile[]): MergedCatalog {
+function mergedCatalog(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[]): MergedCatalog {
   const files = confFiles.filter((f) => f.kind !== 'parameters');
-  return reuseLast(caches.catalogMerge, (next) => (caches.catalogMerge = next), [...envChain, '|', ...files], (previous) => {
+  return reuseLast(caches.catalogMerge, (next) => (caches.catalogMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), '|', ...files], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const catalog = new Map<string, CatalogEntry>();
     const patterns = new Map<string, CatalogEntry>();
-    for (const e of envChain) {
-      for (const f of files) {
-        if (f.ref.env !== e || f.kind !== 'catalog') continue;
+    for (const pass of passes) {
+      for (const f of pass.files) {
+        if (f.kind !== 'catalog') continue;
         for (const entry of f.catalog) {
           if (entry.isTemplate) continue;
-          (entry.isPattern ? patterns : catalog).set(entry.name, stableEntry(reuse, next, `${entry.isPattern ? 'pattern' : 'entry'}:${entry.name}`, { fact: entry, uri: f.uri, env: e }));
+          (entry.isPattern ? patterns : catalog).set(entry.name, stableEntry(reuse, next, `${entry.isPattern ? 'pattern' : 'entry'}:${entry.name}`, { fact: entry, uri: f.uri, env: f.ref.env }));
         }
       }
     }
@@ -263,19 +295,20 @@ function mergedCatalog(caches: ProjectCaches, envChain: readonly string[], confF
  * Parameters across environments. Destructive (OmegaConfigLoader's default): a top-level key of the run env replaces
  * the whole base value. Soft (`merge_strategy: {"parameters": "soft"}`): a deep merge, the run env winning per leaf.
  */
-function mergedParams(caches: ProjectCaches, envChain: readonly string[], baseEnv: string, confFiles: readonly ConfFile[], soft: boolean): TrackedMap<ParamEntry> {
+function mergedParams(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[], soft: boolean): TrackedMap<ParamEntry> {
   const files = confFiles.filter((f) => f.kind === 'parameters');
-  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...envChain, soft ? 'soft' : 'destructive', '|', ...files], (previous) => {
+  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), soft ? 'soft' : 'destructive', '|', ...files], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const params = new Map<string, ParamEntry>();
-    for (const e of envChain) {
-      const inEnv = files.filter((f) => f.ref.env === e);
-      if (e !== baseEnv && !soft) {
-        const tops = new Set(inEnv.flatMap((f) => f.topKeys.map((k) => k.value)));
+    // Within a pass the files are deep-merged; a later pass replaces whole top-level keys (destructive) or leaves.
+    for (const [i, pass] of passes.entries()) {
+      const inPass = pass.files.filter((f) => f.kind === 'parameters');
+      if (i > 0 && !soft) {
+        const tops = new Set(inPass.flatMap((f) => f.topKeys.map((k) => k.value)));
         for (const path of [...params.keys()]) if (tops.has(path.split('.')[0] ?? path)) params.delete(path);
       }
-      for (const f of inEnv) for (const p of f.params) params.set(p.path, stableEntry(reuse, next, p.path, { fact: p, uri: f.uri, env: e }));
+      for (const f of inPass) for (const p of f.params) params.set(p.path, stableEntry(reuse, next, p.path, { fact: p, uri: f.uri, env: f.ref.env }));
     }
     return { params: new TrackedMap(params, paramKey, wholeParams), entries: next };
   }).params;
@@ -418,7 +451,7 @@ const otherEnvCatalog = memoPer((model: ProjectModel): ReadonlyMap<string, strin
   const byName = new Map<string, OtherEnvEntry[]>();
   const conf = relativeUri(model.layout.rootUri, model.conf.confUri) ?? model.settings.confSource;
   for (const f of model.confFiles) {
-    if (f.kind !== 'catalog' || model.envChain.includes(f.ref.env)) continue;
+    if (f.kind !== 'catalog' || model.readConf.has(f.uri)) continue;
     for (const e of f.catalog) {
       if (e.isPattern || e.isTemplate) continue;
       const list = byName.get(e.name) ?? [];
@@ -440,7 +473,7 @@ export function catalogInOtherEnvs(view: NodeView, name: string): readonly Other
 
 /** Config files Kedro loads for the selected environment chain (`base`, then the run env). */
 export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectModel['confFiles'] {
-  return model.confFiles.filter((f) => model.envChain.includes(f.ref.env) && (!kind || f.kind === kind));
+  return model.confFiles.filter((f) => model.readConf.has(f.uri) && (!kind || f.kind === kind));
 }
 
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */

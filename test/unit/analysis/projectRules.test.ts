@@ -383,7 +383,7 @@ describe('configuration', () => {
       'conf/base/catalog.yml': 'a:\n  type: MemoryDataset\n',
     });
     expect(render(result, 'KL903')).toEqual([
-      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'default_run_env'; Kedro then uses '' for it: no run environment is overlaid on base (not even conf/local).",
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'default_run_env'; Kedro then uses '' for it: the run environment is the conf folder itself, which reads the files of every environment folder together (a key in two of them stops the run with \"Duplicate keys found\").",
     ]);
   });
 
@@ -394,7 +394,7 @@ describe('configuration', () => {
     }, { env: 'prod' });
     expect(render(result).filter((l) => /KL90[34]/.test(l))).toEqual([
       "pyproject.toml:1:1 KL904 Environment folder 'conf/prod' does not exist; `kedro run --env=prod` fails.",
-      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and 'default_run_env'; Kedro then uses '' for them: the whole conf folder is loaded as the base environment, and no run environment is overlaid on base (not even conf/local).",
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and 'default_run_env'; Kedro then uses '' for them: both the base and the run environment are the conf folder itself, which reads the files of every environment folder together (a key in two of them stops the run with \"Duplicate keys found\").",
     ]);
   });
 

@@ -127,7 +127,7 @@ describe('config loaders and node tags by release', () => {
     const next = (await analyzeMemoryProject(files('kedro==0.19.3\n'))).result;
     expect(next.projects[0]?.model.envChain).toEqual(['']);
     expect(render(next, 'KL903')).toEqual([
-      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and 'default_run_env'; Kedro then uses '' for them: the whole conf folder is loaded as the base environment, and no run environment is overlaid on base (not even conf/local).",
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS lacks 'base_env' and 'default_run_env'; Kedro then uses '' for them: both the base and the run environment are the conf folder itself, which reads the files of every environment folder together (a key in two of them stops the run with \"Duplicate keys found\").",
     ]);
   });
 

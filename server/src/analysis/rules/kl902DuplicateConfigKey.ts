@@ -1,5 +1,6 @@
 import type { Span } from '../../core/types';
 import type { Rule } from '../rule';
+import { relativeUri } from '../../core/uri';
 import { loadedConfFiles } from '../../project/model';
 import { possibleConfigLoaders } from '../../project/settings';
 
@@ -26,10 +27,20 @@ the project may use rejects it, otherwise a warning.`,
     good: { lang: 'yaml', file: 'conf/local/catalog.yml', code: 'companies:   # overrides base in the local environment\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies_v2.csv' },
   },
   check(model, report) {
-    for (const env of model.envChain) {
+    const loaders = possibleConfigLoaders(model.settings, model.versions.kedro);
+    const reported = new Set<string>();
+    const base = model.settings.baseEnv;
+    for (const [i, pass] of model.envPasses.entries()) {
+      // A pass over the conf folder itself reads every environment folder together (an empty base_env or run env).
+      const whole = pass.env === '';
+      if (whole && loaders.includes('custom')) continue;
+      // Only OmegaConfigLoader reads base's files again in the run environment's pass (the others skip what they read):
+      // a key in base and another folder is a duplicate there only when every possible loader is that one.
+      const skipBase = whole && i > 0 && !loaders.every((l) => l === 'OmegaConfigLoader');
+      const inPass = new Set(pass.files.filter((f) => !(skipBase && f.ref.env === base)));
       for (const kind of ['catalog', 'credentials', 'parameters'] as const) {
         const first = new Map<string, { uri: string; span: Span }>();
-        for (const f of loadedConfFiles(model, kind).filter((x) => x.ref.env === env)) {
+        for (const f of loadedConfFiles(model, kind).filter((x) => inPass.has(x))) {
           const keys =
             kind === 'parameters'
               ? f.params.filter((p) => p.type !== 'dict' && !p.path.startsWith('_')).map((p) => ({ value: p.path, span: p.keySpan }))
@@ -37,16 +48,19 @@ the project may use rejects it, otherwise a warning.`,
           for (const k of keys) {
             const prev = first.get(k.value);
             if (!prev) first.set(k.value, { uri: f.uri, span: k.span });
-            else if (prev.uri !== f.uri) {
-              report({ uri: f.uri, span: k.span }, `'${k.value}' is already defined in another ${kind} file of environment '${env}'; Kedro stops with "Duplicate keys found".`, {
-                related: [{ loc: prev, message: 'first definition' }],
+            else if (prev.uri !== f.uri && !reported.has(`${f.uri}|${k.value}`)) {
+              reported.add(`${f.uri}|${k.value}`);
+              const where = !whole
+                ? `another ${kind} file of environment '${f.ref.env}'`
+                : `${kind} file ${relativeUri(model.layout.rootUri, prev.uri) ?? prev.uri} (with ${i > 0 ? 'an empty run environment' : 'an empty base_env'} Kedro reads the ${kind} files of every environment folder together)`;
+              report({ uri: f.uri, span: k.span }, `'${k.value}' is already defined in ${where}; Kedro stops with "Duplicate keys found".`, {
+                related: [{ loc: { uri: prev.uri, span: prev.span }, message: 'first definition' }],
               });
             }
           }
         }
       }
     }
-    const loaders = possibleConfigLoaders(model.settings, model.versions.kedro);
     const omegaOnly = loaders.every((l) => l === 'OmegaConfigLoader');
     const lastWins = loaders.filter((l) => l !== 'OmegaConfigLoader');
     for (const f of loadedConfFiles(model)) {
@@ -64,3 +78,4 @@ the project may use rejects it, otherwise a warning.`,
     }
   },
 };
+

@@ -8,10 +8,12 @@ export const configLoaderArgs: Rule = {
   summary: "settings.py sets CONFIG_LOADER_ARGS without 'base_env' and 'default_run_env'.",
   docs: {
     why: `A literal \`CONFIG_LOADER_ARGS\` replaces Kedro's defaults wholesale, so a missing \`base_env\`/\`default_run_env\`
-becomes an empty string: the whole \`conf/\` folder is loaded as "base" and \`conf/local\` is not overlaid, which usually
-ends in "Duplicate keys found" between \`conf/base/catalog.yml\` and \`conf/local/catalog.yml\`. The 0.19 migration guide asks
-to add both keys. Before 0.19 the loaders default to \`base\`/\`local\` themselves, so the rule applies only to projects
-that use Kedro 0.19 or later in every release of their range.`,
+becomes an empty string, and an empty environment is the \`conf/\` folder itself. Its patterns (\`**/catalog*\`,
+\`**/parameters*\`) reach into every environment folder, so \`conf/base\`, \`conf/local\` and any other environment are read
+together in one pass: a key defined in two of them (base and its local override, say) stops every run with "Duplicate
+keys found" (reported as KL902), and nothing is overlaid as a run environment. The 0.19 migration guide asks to add
+both keys. Before 0.19 the loaders default to \`base\`/\`local\` themselves, so the rule applies only to projects that
+use Kedro 0.19 or later in every release of their range.`,
     bad: { lang: 'python', file: 'settings.py', code: 'CONFIG_LOADER_ARGS = {"merge_strategy": {"parameters": "soft"}}' },
     good: { lang: 'python', file: 'settings.py', code: 'CONFIG_LOADER_ARGS = {\n    "base_env": "base",\n    "default_run_env": "local",\n    "merge_strategy": {"parameters": "soft"},\n}' },
   },
@@ -19,7 +21,10 @@ that use Kedro 0.19 or later in every release of their range.`,
     const loc = model.settings.loaderArgsLackEnvKeys;
     if (!loc) return;
     const missing = model.settings.loaderArgsMissing ?? ['base_env', 'default_run_env'];
-    const effects = missing.map((k) => (k === 'base_env' ? "the whole conf folder is loaded as the base environment" : 'no run environment is overlaid on base (not even conf/local)'));
-    report(loc, `CONFIG_LOADER_ARGS lacks ${missing.map((k) => `'${k}'`).join(' and ')}; Kedro then uses '' for ${missing.length > 1 ? 'them' : 'it'}: ${effects.join(', and ')}.`);
+    const which = missing.length > 1 ? 'both the base and the run environment are' : missing[0] === 'base_env' ? 'the base environment is' : 'the run environment is';
+    report(
+      loc,
+      `CONFIG_LOADER_ARGS lacks ${missing.map((k) => `'${k}'`).join(' and ')}; Kedro then uses '' for ${missing.length > 1 ? 'them' : 'it'}: ${which} the conf folder itself, which reads the files of every environment folder together (a key in two of them stops the run with "Duplicate keys found").`,
+    );
   },
 };
