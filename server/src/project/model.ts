@@ -169,7 +169,8 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   // No owner (a one-off build): nothing is kept.
   const caches = inputs.caches ?? new ProjectCaches();
   const { catalog, patterns } = mergedCatalog(caches, passes, confFiles);
-  const params = mergedParams(caches, passes, confFiles, settings.mergeStrategy['parameters'] === 'soft');
+  const omegaOnly = configLoaders.every((l) => l === 'OmegaConfigLoader');
+  const params = mergedParams(caches, passes, confFiles, settings.mergeStrategy['parameters'] === 'soft', omegaOnly);
 
   const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro));
   const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(caches, registry);
@@ -295,9 +296,9 @@ function mergedCatalog(caches: ProjectCaches, passes: readonly EnvPass[], confFi
  * Parameters across environments. Destructive (OmegaConfigLoader's default): a top-level key of the run env replaces
  * the whole base value. Soft (`merge_strategy: {"parameters": "soft"}`): a deep merge, the run env winning per leaf.
  */
-function mergedParams(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[], soft: boolean): TrackedMap<ParamEntry> {
+function mergedParams(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[], soft: boolean, omega: boolean): TrackedMap<ParamEntry> {
   const files = confFiles.filter((f) => f.kind === 'parameters');
-  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), soft ? 'soft' : 'destructive', '|', ...files], (previous) => {
+  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), soft ? 'soft' : 'destructive', omega ? 'omega' : '', '|', ...files], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const params = new Map<string, ParamEntry>();
@@ -310,8 +311,47 @@ function mergedParams(caches: ProjectCaches, passes: readonly EnvPass[], confFil
       }
       for (const f of inPass) for (const p of f.params) params.set(p.path, stableEntry(reuse, next, p.path, { fact: p, uri: f.uri, env: f.ref.env }));
     }
+    if (omega) addInterpolatedAliases(params, (path, entry) => stableEntry(reuse, next, `alias:${path}`, entry));
     return { params: new TrackedMap(params, paramKey, wholeParams), entries: next };
   }).params;
+}
+
+/** `${a.b}` as a whole value: OmegaConf's reference to another key of the same (merged) parameters. */
+const WHOLE_REFERENCE = /^\$\{([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\}$/;
+
+/**
+ * OmegaConfigLoader resolves `key: ${other.path}` against the merged parameters, so `params:key` is the value of
+ * `other.path` and, when that is a mapping, `params:key.x` exists for each `other.path.x`. The alias takes the
+ * referenced entry's type and children (the children keep their own locations); a chain of aliases resolves in a
+ * few rounds, a cycle (which fails in OmegaConf) adds nothing.
+ */
+function addInterpolatedAliases(params: Map<string, ParamEntry>, keep: (path: string, entry: ParamEntry) => ParamEntry): void {
+  const aliases: [string, string, ParamEntry][] = [];
+  for (const [path, entry] of params) {
+    const m = entry.fact.type === 'str' ? WHOLE_REFERENCE.exec(entry.fact.preview ?? '') : null;
+    const target = m?.[1];
+    if (target && target !== path && !target.startsWith(`${path}.`) && !path.startsWith(`${target}.`)) aliases.push([path, target, entry]);
+  }
+  for (let round = 0; round < 4 && aliases.length; round++) {
+    let changed = false;
+    for (const [path, target, alias] of aliases) {
+      const referenced = params.get(target);
+      if (!referenced || WHOLE_REFERENCE.test(referenced.fact.preview ?? '')) continue;
+      const current = params.get(path);
+      if (current === alias) {
+        params.set(path, keep(path, { ...alias, fact: { ...referenced.fact, path, keySpan: alias.fact.keySpan } }));
+        changed = true;
+      }
+      const prefix = `${target}.`;
+      for (const [p, e] of [...params]) {
+        const own = path + p.slice(target.length);
+        if (!p.startsWith(prefix) || params.has(own)) continue;
+        params.set(own, keep(own, { ...e, fact: { ...e.fact, path: own } }));
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
 }
 
 /** A compiled factory pattern: whether a name matches, and each `{field}`'s value. */
