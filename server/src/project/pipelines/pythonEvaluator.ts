@@ -314,6 +314,12 @@ export abstract class PythonEvaluator extends EvalState {
       case 'subscript': {
         const obj = this.lookup(t.obj, f, loc);
         const key = this.evalExpr(t.key, f);
+        if (obj.kind === 'list' && t.key.type === 'slice' && !t.key.step) {
+          // `xs[a:b] = ys` (an insertion when a == b): known integer bounds and a known iterable.
+          const spliced = this.spliced(obj.items, t.key, v, f);
+          f.scope.set(t.obj, spliced ? this.list(spliced, loc) : unknown(loc, `'${t.obj}[...]' assignment`));
+          break;
+        }
         if (obj.kind === 'dict' && key.kind === 'str') {
           f.scope.set(t.obj, { kind: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.value), [key.value, v, key.loc ?? loc]], ...(obj.fromFind ? { fromFind: true } : {}) });
         } else f.scope.set(t.obj, unknown(loc, `'${t.obj}[...]' assignment`));
@@ -520,6 +526,23 @@ export abstract class PythonEvaluator extends EvalState {
       case 'unknown':
         return unknown(loc, e.text);
     }
+  }
+
+  /** The items after `xs[a:b] = v` (step 1): bounds clamped as Python does, a stop before the start inserts at the start. */
+  private spliced(items: readonly Val[], e: Extract<Expr, { type: 'slice' }>, v: Val, f: Frame): Val[] | undefined {
+    const n = items.length;
+    const bound = (x: Expr | undefined, dflt: number): number | undefined => {
+      if (!x) return dflt;
+      const b = this.evalExpr(x, f);
+      if (b.kind === 'none') return dflt;
+      if (b.kind !== 'num' || !Number.isInteger(b.value)) return undefined;
+      return Math.min(Math.max(b.value < 0 ? b.value + n : b.value, 0), n);
+    };
+    const start = bound(e.start, 0);
+    const stop = bound(e.stop, n);
+    const added = this.iterable(v);
+    if (start === undefined || stop === undefined || !added) return undefined;
+    return [...items.slice(0, start), ...added, ...items.slice(Math.max(start, stop))];
   }
 
   /** `xs[a:b:c]` of a known list or str with known integer bounds, as Python's slice.indices() computes it. */
@@ -765,7 +788,15 @@ export abstract class PythonEvaluator extends EvalState {
       if (name === 'items') return { kind: 'list', items: obj.entries.map(([k, v]) => ({ kind: 'list', items: [{ kind: 'str', value: k, literal: false }, v] })) };
       return { kind: 'method', obj, name };
     }
-    if (obj.kind === 'dict' && name === 'copy') return obj;
+    // Values are never changed in place (a mutation binds a new one): a copy is the same value.
+    if ((obj.kind === 'dict' || obj.kind === 'list') && name === 'copy' && args.length === 0) return obj;
+    if (obj.kind === 'str' && name === 'join' && args.length === 1 && args[0]) {
+      const parts = this.iterable(args[0]);
+      if (parts?.every((p) => p.kind === 'str')) {
+        const joined = parts.map((p) => (p as Extract<Val, { kind: 'str' }>).value).join(obj.value);
+        return joined.length > MAX_STR ? this.overBudget(loc) : this.str(joined, loc);
+      }
+    }
     if (obj.kind === 'dict' && name === 'get' && args[0]?.kind === 'str') {
       const key = args[0].value;
       return obj.entries.find(([k]) => k === key)?.[1] ?? args[1] ?? { kind: 'none' };
