@@ -413,7 +413,9 @@ export class KedroWorkspace {
       pythonMs += performance.now() - pythonStarted;
       const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
       const versions = await this.versionsOf(root, layout, options.kedroVersion || config?.kedroVersion);
-      const settings = readSettings(python, layout.packageName, versions.kedro);
+      const read = readSettings(python, layout.packageName, versions.kedro);
+      // No package folder: settings.py is not read, so which resolvers it registers is not known (KL901 says why).
+      const settings = layout.packageMissing ? { ...read, customResolvers: undefined } : read;
       const confKey = JSON.stringify([settings.confSource, settings.configPatterns]);
       let conf = this.confLayouts.get(root);
       if (conf?.key !== confKey) {

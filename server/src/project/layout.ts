@@ -23,6 +23,11 @@ export interface ProjectLayout {
   readonly packageName?: string;
   /** `<root>/<source_dir>/<package_name>`, when it exists. */
   readonly packageUri?: string;
+  /**
+   * package_name names no folder under source_dir: Kedro cannot import the project (KL901). `caseVariant`: the folder
+   * whose name differs only in case (imports are case-sensitive, on Windows and macOS too).
+   */
+  readonly packageMissing?: { readonly sourceDir: string; readonly caseVariant?: string };
   /** The package's Python files, then those of its sibling packages under source_dir (importable by their names). */
   readonly pythonFiles: readonly string[];
   /** Python files of the project outside the package (scripts/, notebooks/*.py, tests/): only catalog calls are read. */
@@ -57,9 +62,18 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
   const sourceSegments = segmentsInside(sourceDir);
   if (!sourceSegments) boundary.outside.push({ what: 'source_dir', value: sourceDir });
   let packageUri: string | undefined;
+  let packageFound = false;
   if (packageName && sourceSegments) {
     const candidate = joinUri(rootUri, ...sourceSegments, ...packageName.split('/'));
-    if ((await boundary.allows(candidate)) && (await host.readDir(candidate))) packageUri = candidate;
+    packageFound = !!(await host.readDir(candidate));
+    if (packageFound && (await boundary.allows(candidate))) packageUri = candidate;
+  }
+  let packageMissing: ProjectLayout['packageMissing'];
+  if (packageName && sourceSegments && !packageFound) {
+    const top = packageName.split('/')[0] as string;
+    const entries = (await host.readDir(joinUri(rootUri, ...sourceSegments))) ?? [];
+    const variant = entries.find((e) => e.kind === 'dir' && e.name !== top && e.name.toLowerCase() === top.toLowerCase());
+    packageMissing = { sourceDir: sourceSegments.join('/'), ...(variant && !packageName.includes('/') ? { caseVariant: variant.name } : {}) };
   }
   const pythonFiles = packageUri ? await listFiles(host, packageUri, (n) => n.endsWith('.py'), undefined, undefined, boundary) : [];
   // Kedro puts source_dir on sys.path: the package's sibling packages and modules there (`src/utils/`, `src/hooks.py`)
@@ -90,6 +104,7 @@ export async function loadLayout(host: SourceHost, rootUri: string): Promise<Pro
     pyproject,
     ...(packageName ? { packageName } : {}),
     ...(packageUri ? { packageUri } : {}),
+    ...(packageMissing ? { packageMissing } : {}),
     pythonFiles,
     scriptFiles,
     notebookFiles,

@@ -622,7 +622,8 @@ function registryHooks(settings: ProjectSettings, kedro: VersionRange): Registry
 }
 
 function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle, hooks: readonly RegistryHook[]): Registry {
-  if (!layout.packageName) return { found: false, pipelines: new Map(), unresolved: [] };
+  // No package folder (KL901): no pipelines are known, not even find_pipelines()' empty __default__.
+  if (!layout.packageName || layout.packageMissing) return { found: false, pipelines: new Map(), unresolved: [] };
   const dirs = pipelineDirs(layout);
   // Node names depend on the Kedro release: another style is another evaluation; so do the 0.17 registry hooks.
   const scope = `${layout.packageName}|${dirs.join('/')}|${nameStyle}|${hooks.map((h) => `${h.module.uri}#${h.fn.nameSpan.start.line}`).join(',')}`;

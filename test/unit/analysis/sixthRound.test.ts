@@ -59,3 +59,32 @@ test('an alias of a missing key, or with ConfigLoader (no interpolation), define
     "Parameter 'scoring.audience_building.id_col' is not defined in the parameters of base + local",
   ]);
 });
+
+// Sixth round (a 0.19.12 Spark lakehouse): package_name 'x_y' while the package folder is 'src/X_Y'. Nothing of the
+// package was read, so settings.py's custom resolver looked unregistered (337 KL905 errors), find_pipelines() gave an
+// empty __default__ and every catalog entry looked unused (209 KL110 hints); the real defect was not reported.
+test('a package_name without its folder is KL901, and the checks that need the package stay quiet', async () => {
+  const files = {
+    'pyproject.toml': '[tool.kedro]\npackage_name = "lake_house"\nproject_name = "Lake"\nkedro_init_version = "0.19.12"\n',
+    'src/Lake_House/__init__.py': '',
+    'src/Lake_House/settings.py': 'import os\nCONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "custom_resolvers": {"env": lambda v: os.getenv(v)}}\n',
+    'src/Lake_House/pipeline_registry.py': 'from kedro.pipeline import Pipeline\n\ndef register_pipelines():\n    return {"__default__": Pipeline([])}\n',
+    'conf/base/catalog.yml': 'raw:\n  type: pandas.CSVDataset\n  filepath: ${env:DATA}/raw.csv\n',
+  };
+  const { result } = await analyzeMemoryProject(files);
+  expect(render(result, 'KL901')).toEqual([
+    "pyproject.toml:2:1 KL901 package_name 'lake_house' is not a folder in src/ ('src/Lake_House' differs in case, and Python imports are case-sensitive): Kedro cannot import the project (\"No module named 'lake_house'\"), and its settings and pipelines are not read.",
+  ]);
+  expect(render(result, 'KL905')).toEqual([]);
+  expect(render(result, 'KL110')).toEqual([]);
+  expect(result.projects[0]?.model?.registry.pipelines.size).toBe(0);
+
+  const renamed = await analyzeMemoryProject({ ...files, 'pyproject.toml': files['pyproject.toml'].replace('lake_house', 'Lake_House') });
+  expect(render(renamed.result, 'KL901')).toEqual([]);
+  expect(renamed.result.projects[0]?.model?.registry.pipelines.size).toBe(1);
+
+  const absent = await analyzeMemoryProject({ ...files, 'pyproject.toml': files['pyproject.toml'].replace('lake_house', 'warehouse') });
+  expect(render(absent.result, 'KL901')).toEqual([
+    "pyproject.toml:2:1 KL901 package_name 'warehouse' is not a folder in src/: Kedro cannot import the project (\"No module named 'warehouse'\"), and its settings and pipelines are not read.",
+  ]);
+});

@@ -36,7 +36,7 @@ export const projectMetadata: Rule = {
   code: 'KL901',
   name: 'project-metadata',
   defaultSeverity: 'error',
-  summary: "'[tool.kedro]' in pyproject.toml is malformed, lacks required keys or has unexpected ones.",
+  summary: "'[tool.kedro]' in pyproject.toml is malformed, lacks required keys, has unexpected ones or names a package folder that does not exist.",
   docs: {
     why: `Every Kedro command starts by reading \`[tool.kedro]\`. Which keys it requires depends on the release: up to 0.18.4
 \`package_name\`, \`project_name\` and \`project_version\`; 0.18.5–0.18.14 either \`kedro_init_version\` or
@@ -44,7 +44,10 @@ export const projectMetadata: Rule = {
 0.19.0, \`example_pipeline\` from 0.19.2, and a leftover \`[tool.kedro.micropkg]\` table fails from 1.0.0. Any other key
 fails with "Found unexpected keys in 'pyproject.toml'". Only what is wrong in every Kedro release the project may use
 (docs/kedro-versions.md) is reported. A pinned Kedro that cannot run the recorded version (Kedro compares MAJOR.MINOR
-before 1.1.1, MAJOR after) is an error too. Invalid TOML fails with "Failed to parse 'pyproject.toml' file."`,
+before 1.1.1, MAJOR after) is an error too. Invalid TOML fails with "Failed to parse 'pyproject.toml' file." So does a
+\`package_name\` with no folder of that name in \`source_dir\` (a folder whose name differs only in case does not count:
+imports are case-sensitive on every system): Kedro cannot import the project's settings or pipelines, and neither are
+read, so the checks that need them stay quiet.`,
     bad: { lang: 'toml', file: 'pyproject.toml', code: '[tool.kedro]\npackage_name = "spaceflights"' },
     good: { lang: 'toml', file: 'pyproject.toml', code: '[tool.kedro]\npackage_name = "spaceflights"\nproject_name = "Spaceflights"\nkedro_init_version = "1.5.0"' },
   },
@@ -53,6 +56,16 @@ before 1.1.1, MAJOR after) is an error too. Invalid TOML fails with "Failed to p
     for (const p of py.problems) report({ uri: py.uri, span: p.span }, p.message);
     const table = py.kedro;
     if (!table) return;
+    const missing = model.layout.packageMissing;
+    if (missing && model.layout.packageName) {
+      const pkg = model.layout.packageName;
+      const src = missing.sourceDir ? `${missing.sourceDir}/` : 'the project root';
+      const variant = missing.caseVariant ? ` ('${missing.sourceDir ? `${missing.sourceDir}/` : ''}${missing.caseVariant}' differs in case, and Python imports are case-sensitive)` : '';
+      report(
+        { uri: py.uri, span: table.packageNameSpan ?? table.headerSpan },
+        `package_name '${pkg}' is not a folder in ${src}${variant}: Kedro cannot import the project ("No module named '${pkg.split('/')[0]}'"), and its settings and pipelines are not read.`,
+      );
+    }
     if (model.versions.conflict) report({ uri: py.uri, span: table.headerSpan }, `${model.versions.conflict}.`);
     const eras = ERAS.filter((e) => overlapsRange(model.versions.kedro, e.range));
     const problems = eras.map((e) => problemIn(e, table));

@@ -14,6 +14,8 @@ export interface KedroToolConfig {
   readonly keys: readonly string[];
   /** The `[tool.kedro]` header, where problems with the table are shown. */
   readonly headerSpan: Span;
+  /** The `package_name = ...` line of the table, when written on one line. */
+  readonly packageNameSpan?: Span;
 }
 
 export interface PyprojectProblem {
@@ -77,6 +79,8 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
   const kedroInitVersion = str('kedro_init_version');
   const projectVersion = str('project_version');
   const plugins = pluginHookModules(data);
+  const keyLine = /^[ \t]*package_name[ \t]*=.*$/m.exec(text.slice(headerOffset));
+  const packageNameSpan = keyLine ? lines.span(headerOffset + keyLine.index, headerOffset + keyLine.index + keyLine[0].trimEnd().length) : undefined;
   return {
     uri,
     isKedro,
@@ -88,6 +92,7 @@ export function extractPyprojectFacts(uri: string, text: string): PyprojectFacts
       sourceDir: str('source_dir') ?? 'src',
       keys: Object.keys(t),
       headerSpan,
+      ...(packageName && packageNameSpan ? { packageNameSpan } : {}),
     },
     problems: [],
     ...(lens ? { lens } : {}),
