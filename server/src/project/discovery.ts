@@ -9,7 +9,8 @@ const SKIP_DIRS = new Set([
   '.eggs', '.cache', 'mlruns', '.viz',
 ]);
 
-export const isSkippedDir = (name: string): boolean => SKIP_DIRS.has(name) || name.startsWith('.') || name.endsWith('.egg-info');
+// A folder named with a template placeholder (`{{ cookiecutter.repo_name }}`) holds a project template, not a project.
+export const isSkippedDir = (name: string): boolean => SKIP_DIRS.has(name) || name.startsWith('.') || name.endsWith('.egg-info') || name.includes('{{');
 
 export interface WalkLimits {
   readonly maxDepth: number;

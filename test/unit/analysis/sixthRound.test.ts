@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
-import { analyzeMemoryProject, render } from '../../helpers/analyze';
+import { discoverKedroRoots } from '../../../server/src/project/discovery';
+import { analyzeMemoryProject, render, ROOT, testWorkspace, withProjectScaffold } from '../../helpers/analyze';
+import { MemoryHost } from '../../helpers/memoryHost';
 
 // Sixth real-project round: a namespaced pipeline reads `params:audience_building.id_col`, which the namespace turns
 // into `params:scoring.audience_building.id_col`; the parameters give `scoring.audience_building: ${audience_building}`,
@@ -87,4 +89,21 @@ test('a package_name without its folder is KL901, and the checks that need the p
   expect(render(absent.result, 'KL901')).toEqual([
     "pyproject.toml:2:1 KL901 package_name 'warehouse' is not a folder in src/: Kedro cannot import the project (\"No module named 'warehouse'\"), and its settings and pipelines are not read.",
   ]);
+});
+
+// Sixth round (a Kedro 1.1.1 library that ships a project starter): the starter's
+// `templates/project/{{ cookiecutter.repo_name }}/pyproject.toml` was taken for a project root, and its unrendered
+// Jinja2 keys were a KL901 "Failed to parse" error.
+test('a folder named with a template placeholder is not searched for projects', async () => {
+  const host = new MemoryHost(ROOT, {
+    ...withProjectScaffold({}),
+    'src/demo/templates/project/{{ cookiecutter.repo_name }}/pyproject.toml': '[tool.kedro]\npackage_name = "{{ cookiecutter.python_package }}"\n{{ cookiecutter.extra }} = 1\n',
+    'src/demo/templates/project/{{ cookiecutter.repo_name }}/notebooks/start.py': 'catalog.load("not_in_this_catalog")\n',
+  });
+  expect(await discoverKedroRoots(host, ROOT)).toEqual([ROOT]);
+  const ws = await testWorkspace(host);
+  await ws.discover([ROOT]);
+  const result = await ws.analyze({});
+  if (!result) throw new Error('cancelled');
+  expect(render(result)).toEqual([]);
 });
