@@ -1,7 +1,11 @@
 import { expect, test } from 'vitest';
 import { discoverKedroRoots } from '../../../server/src/project/discovery';
-import { analyzeMemoryProject, render, ROOT, testWorkspace, withProjectScaffold } from '../../helpers/analyze';
-import { MemoryHost } from '../../helpers/memoryHost';
+import { analyzeMemoryProject, render, testWorkspace, withProjectScaffold } from '../../helpers/analyze';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileUri } from '../../../server/src/core/uri';
+import { FsSourceHost } from '../../../server/src/host/fsHost';
 
 // Sixth real-project round: a namespaced pipeline reads `params:audience_building.id_col`, which the namespace turns
 // into `params:scoring.audience_building.id_col`; the parameters give `scoring.audience_building: ${audience_building}`,
@@ -95,15 +99,24 @@ test('a package_name without its folder is KL901, and the checks that need the p
 // `templates/project/{{ cookiecutter.repo_name }}/pyproject.toml` was taken for a project root, and its unrendered
 // Jinja2 keys were a KL901 "Failed to parse" error.
 test('a folder named with a template placeholder is not searched for projects', async () => {
-  const host = new MemoryHost(ROOT, {
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kl-template-')));
+  const files: Record<string, string> = {
     ...withProjectScaffold({}),
     'src/demo/templates/project/{{ cookiecutter.repo_name }}/pyproject.toml': '[tool.kedro]\npackage_name = "{{ cookiecutter.python_package }}"\n{{ cookiecutter.extra }} = 1\n',
     'src/demo/templates/project/{{ cookiecutter.repo_name }}/notebooks/start.py': 'catalog.load("not_in_this_catalog")\n',
-  });
-  expect(await discoverKedroRoots(host, ROOT)).toEqual([ROOT]);
+  };
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+    fs.writeFileSync(path.join(tmp, rel), text);
+  }
+  const root = fileUri(tmp);
+  const host = new FsSourceHost();
+  expect(await discoverKedroRoots(host, root)).toEqual([root]);
   const ws = await testWorkspace(host);
-  await ws.discover([ROOT]);
+  await ws.discover(await discoverKedroRoots(host, root));
   const result = await ws.analyze({});
   if (!result) throw new Error('cancelled');
-  expect(render(result)).toEqual([]);
+  expect(result.projects.length).toBe(1);
+  expect(result.projects.flatMap((p) => p.problems).filter((p) => p.code !== 'KL110' && p.code !== 'KL111').map((p) => p.code)).toEqual([]);
+  fs.rmSync(tmp, { recursive: true, force: true });
 });
