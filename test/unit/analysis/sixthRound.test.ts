@@ -120,3 +120,49 @@ test('a folder named with a template placeholder is not searched for projects', 
   expect(result.projects.flatMap((p) => p.problems).filter((p) => p.code !== 'KL110' && p.code !== 'KL111').map((p) => p.code)).toEqual([]);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+// Sixth round (the same library): it is also a Kedro plugin (`kedro.hooks` entry point) whose after_catalog_created
+// adds a dataset per view and algorithm; a notebook loading one of them was a KL004 error.
+const ADDING_HOOK = `from kedro.framework.hooks import hook_impl
+
+
+class ViewHooks:
+    @hook_impl
+    def after_catalog_created(self, catalog, conf_creds):
+        for view in ["admissions", "patients"]:
+            if view:
+                catalog[f"{view}.model"] = None
+`;
+const LOGGING_HOOK = `import logging
+from kedro.framework.hooks import hook_impl
+
+
+class ViewHooks:
+    @hook_impl
+    def after_catalog_created(self, catalog, conf_creds):
+        logging.info("catalog has %d entries", len(catalog.list()))
+`;
+
+test('KL004 says nothing of dataset names when a hook of the project adds datasets to the catalog', async () => {
+  const base = {
+    'pyproject.toml': '[project]\nname = "demo"\n\n[project.entry-points."kedro.hooks"]\nviews = "demo.plugin:hooks"\n\n[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nkedro_init_version = "1.1.1"\n',
+    'src/demo/plugin/__init__.py': 'from .views import ViewHooks\n\nhooks = ViewHooks()\n',
+    'scripts/explore.py': 'model = catalog.load("admissions.model")\nseed = catalog.load("params:seed")\n',
+  };
+  const adding = await analyzeMemoryProject({ ...base, 'src/demo/plugin/views.py': ADDING_HOOK });
+  expect(render(adding.result, 'KL004')).toEqual(["scripts/explore.py:2:22 KL004 Parameter 'seed' is not defined in the parameters of base + local."]);
+
+  const logging = await analyzeMemoryProject({ ...base, 'src/demo/plugin/views.py': LOGGING_HOOK });
+  expect(render(logging.result, 'KL004')).toEqual([
+    "scripts/explore.py:1:23 KL004 Dataset 'admissions.model' is not in the catalog of base + local.",
+    "scripts/explore.py:2:22 KL004 Parameter 'seed' is not defined in the parameters of base + local.",
+  ]);
+
+  // The same hook registered in settings.py HOOKS, in a project that is not a plugin.
+  const registered = await analyzeMemoryProject({
+    'src/demo/hooks.py': ADDING_HOOK,
+    'src/demo/settings.py': 'from demo.hooks import ViewHooks\n\nHOOKS = (ViewHooks(),)\n',
+    'scripts/explore.py': base['scripts/explore.py'],
+  });
+  expect(render(registered.result, 'KL004')).toEqual(["scripts/explore.py:2:22 KL004 Parameter 'seed' is not defined in the parameters of base + local."]);
+});

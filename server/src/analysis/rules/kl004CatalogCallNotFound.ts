@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { isParamName, matchingPattern } from '../../project/model';
 import { closestNames } from '../suggest';
 import { envChainText } from '../../../../common/words';
+import { catalogAddingHooks } from '../../project/catalogHooks';
 
 /** `catalog.load("x")` in a notebook, script or hook where `x` is neither a catalog entry nor matched by a factory. */
 export const catalogCallNotFound: Rule = {
@@ -18,13 +19,18 @@ either. Checked in the package, in Python files of the project and in open noteb
 \`self._catalog\`. A \`catalog\` the module binds itself (\`DataCatalog({...})\`, \`DataCatalog.from_config(...)\`, an import),
 or the \`.catalog\` of an object it makes (\`model = KedroModel(...)\`), holds its own datasets and is not checked. Nor are the hooks a project ships as a Kedro plugin
 (modules a \`[project.entry-points."kedro.hooks"]\` entry of its pyproject.toml names): they run with the catalog of any
-project the plugin is installed in, holding what the plugin adds at run time. A notebook or script whose session selects an environment
+project the plugin is installed in, holding what the plugin adds at run time. Nor are dataset names at all when a hook of
+the project (registered in \`HOOKS\`, or shipped by its own \`kedro.hooks\` entry point) adds datasets in
+\`after_catalog_created\` (\`catalog[name] = ...\`, \`catalog.add(...)\`, or keeps the catalog to add to it later):
+which names it adds is not known; parameters are still checked. A notebook or script whose session selects an environment
 (\`%reload_kedro --env prod\`, \`KedroSession.create(env="prod")\`) is checked only while that environment is the
 selected one (the status bar's Kedro environment), since its \`catalog\` is that environment's.`,
     bad: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_tabel")' },
     good: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_table")' },
   },
   check(model, report) {
+    // A hook of the project adds datasets when the catalog is created: which ones is not known.
+    const hooksAdd = model.catalogCalls.length > 0 && catalogAddingHooks(model).length > 0;
     for (const { uri, call, selectsEnv } of model.catalogCalls) {
       // The file's own session reads another environment's catalog (or one named at run time): checked when that
       // environment is the selected one.
@@ -37,7 +43,7 @@ selected one (the status bar's Kedro environment), since its \`catalog\` is that
         });
         continue;
       }
-      if (model.catalog.has(name) || matchingPattern(model, name) || call.method === 'save') continue;
+      if (model.catalog.has(name) || matchingPattern(model, name) || call.method === 'save' || hooksAdd) continue;
       const produced = model.producers.has(name);
       report(
         { uri, span: call.name.span },

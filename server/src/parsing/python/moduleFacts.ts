@@ -24,7 +24,7 @@ import { registeredResolvers } from './registeredResolvers';
  * Version of what extractModuleFacts produces (facts.ts, ir.ts and how they are built): part of the persistent facts
  * cache's key. Bump it with any change to extraction; builds also key the cache on the bundle's identity.
  */
-export const PY_FACTS_VERSION = 7;
+export const PY_FACTS_VERSION = 8;
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
 const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
@@ -301,8 +301,9 @@ function ownerFunction(n: TsNode): number | undefined {
  * A helper that builds pipelines without any of these words is evaluated as unknown: a KL909 note, never a false error.
  */
 export function mayBuildPipelines(name: string, bodyText: string): boolean {
-  // __init__ too: a project Node subclass whose constructor forwards to Node's builds nodes.
-  if (name === 'create_pipeline' || name === 'register_pipelines' || name === '__init__') return true;
+  // __init__ too: a project Node subclass whose constructor forwards to Node's builds nodes. after_catalog_created:
+  // whether a hook adds datasets to the catalog (KL004).
+  if (name === 'create_pipeline' || name === 'register_pipelines' || name === '__init__' || name === 'after_catalog_created') return true;
   // Docstrings, strings and comments do not build anything.
   const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
   // No word boundaries: project Node subclasses (ArgoNode), `*_pipeline()` helpers and partial() count too.
