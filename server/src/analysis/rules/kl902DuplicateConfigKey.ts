@@ -17,7 +17,9 @@ export const duplicateConfigKey: Rule = {
     why: `Inside one environment folder all matching files are merged, and a key defined twice stops every run at
 startup: "Duplicate keys found in conf/base/catalog.yml and conf/base/catalog_extra.yml: companies". For parameters the
 check is on leaf paths, so two files may add children to the same top-level mapping. Keys starting with \`_\` are
-exempt. Overriding a key in another environment (base → local) is fine.
+exempt. Overriding a key in another environment (base → local) is fine — except where an environment is empty (a
+\`CONFIG_LOADER_ARGS\` without \`default_run_env\`, see KL903): that pass is the conf folder itself, its patterns reach
+into every environment folder, and a key in two of them stops the run the same way.
 
 A key repeated inside one YAML mapping depends on the config loader: OmegaConfigLoader (the default from Kedro 0.19,
 or \`CONFIG_LOADER_CLASS\` in \`settings.py\`) stops with "found duplicate key"; the 0.18 ConfigLoader and
