@@ -92,6 +92,8 @@ export interface ProjectJson {
   readonly projectName?: string;
   readonly packageName?: string;
   readonly env: string;
+  /** The environments merged, base first (`['base']` when the run environment is base or empty). */
+  readonly envChain?: readonly string[];
   readonly envs: readonly string[];
   /**
    * The env `kedro run` uses without `--env` (settings' default_run_env; '' = base alone), absent when settings.py does

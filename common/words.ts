@@ -6,5 +6,8 @@ export const andList = (items: readonly string[]): string => (items.length <= 1 
 /** An environment chain as users read it; an empty environment is the conf folder itself (no base_env, no run env). */
 export const envChainText = (chain: readonly string[]): string => chain.map((e) => e || 'the conf folder itself').join(' + ');
 
+/** One environment in a sentence: `environment 'base'`, or the conf folder itself when it is empty. */
+export const envText = (env: string): string => (env ? `environment '${env}'` : 'the conf folder itself');
+
 /** `a` or `an` before a type name as it is written (`an int`, `a str`). */
 export const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');

@@ -1,6 +1,7 @@
 // Pure tree building from the server's model (no vscode import): unit-tested, and the providers only map it to TreeItems.
 import type { CommandTarget } from '../../../common/commands';
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
+import { statusEnvironment } from '../statusText';
 
 export type TreeKind = 'project' | 'pipeline' | 'namespace' | 'node' | 'dataset' | 'layer' | 'range' | 'info';
 
@@ -62,16 +63,20 @@ const matchesFilter = (n: NodeJson, f: TreeFilter): boolean => {
 export function buildPipelineTree(projects: readonly ProjectJson[], filter: TreeFilter = {}): TreeNode[] {
   const perProject = projects.map((p) => projectChildren(p, filter));
   if (projects.length === 1) return perProject[0] ?? [];
-  return projects.map((p, i) => ({
-    id: `project:${p.rootUri}`,
-    kind: 'project',
-    label: p.projectName ?? p.packageName ?? p.rootUri,
-    description: `env ${p.env}`,
-    tooltip: `${p.rootUri}\n${p.pipelines.length} pipelines, ${p.nodes.length} nodes`,
-    contextValue: 'kedro.project',
-    children: perProject[i] ?? [],
-    rootUri: p.rootUri,
-  }));
+  return projects.map((p, i) => {
+    // As the status bar names it: the environment merged last (base when the run environment is empty).
+    const env = statusEnvironment({ envChain: p.envChain ?? (p.env ? [p.env] : []) });
+    return {
+      id: `project:${p.rootUri}`,
+      kind: 'project',
+      label: p.projectName ?? p.packageName ?? p.rootUri,
+      description: `env ${env.text}`,
+      tooltip: `${p.rootUri}\nenvironment ${env.chain}\n${p.pipelines.length} pipelines, ${p.nodes.length} nodes`,
+      contextValue: 'kedro.project',
+      children: perProject[i] ?? [],
+      rootUri: p.rootUri,
+    };
+  });
 }
 
 const NATURAL = new Intl.Collator('en', { numeric: true });

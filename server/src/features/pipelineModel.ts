@@ -114,6 +114,7 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     ...(model.layout.pyproject.kedro?.projectName ? { projectName: model.layout.pyproject.kedro.projectName } : {}),
     ...(model.layout.packageName ? { packageName: model.layout.packageName } : {}),
     env: model.env,
+    envChain: model.envChain,
     envs: model.conf.envs,
     ...(model.settings.defaultRunEnvUnread ? {} : { defaultRunEnv: model.settings.defaultRunEnv }),
     kedroVersion: versionJson(model.versions),

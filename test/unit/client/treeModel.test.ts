@@ -76,6 +76,22 @@ describe('Pipelines tree', () => {
     expect(buildPipelineTree([example], { text: 'SHUTTLE' })[0]?.children.map((c) => c.label)).toEqual(['preprocess_shuttles_node', 'create_model_input_table_node']);
   });
 
+  test('the project level names the environment as the status bar does, also an empty run environment', async () => {
+    const { analyzeMemoryProject } = await import('../../helpers/analyze');
+    const { result } = await analyzeMemoryProject({
+      'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": ""}\n',
+      'conf/base/catalog.yml': 'raw_a:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/a.csv\n',
+    });
+    const empty = { ...projectJson(result.projects[0]!.model), rootUri: 'file:///other', projectName: 'Empty' };
+    expect(empty.env).toBe('');
+    const rows = buildPipelineTree([example, empty]);
+    const text = (t: TreeNode['tooltip']): string => String(typeof t === 'function' ? t() : t);
+    expect(rows.map((r) => [r.label, r.description, text(r.tooltip).split('\n')[1]])).toEqual([
+      ['Spaceflights', 'env local', 'environment base + local'],
+      ['Empty', 'env base', 'environment base'],
+    ]);
+  });
+
   test('the node under the cursor', () => {
     const tree = buildPipelineTree([example]);
     const ds = example.nodes.find((n) => n.name === 'train_model_node');

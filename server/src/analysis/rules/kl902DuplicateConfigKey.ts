@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { relativeUri } from '../../core/uri';
 import { loadedConfFiles } from '../../project/model';
 import { possibleConfigLoaders } from '../../project/settings';
+import { envText } from '../../../../common/words';
 
 /**
  * The same top-level key in two catalog/credentials files of one environment, or the same parameter path in two
@@ -53,7 +54,7 @@ the project may use rejects it, otherwise a warning.`,
             else if (prev.uri !== f.uri && !reported.has(`${f.uri}|${k.value}`)) {
               reported.add(`${f.uri}|${k.value}`);
               const where = !whole
-                ? `another ${kind} file of environment '${f.ref.env}'`
+                ? `another ${kind} file of ${envText(f.ref.env)}`
                 : `${kind} file ${relativeUri(model.layout.rootUri, prev.uri) ?? prev.uri} (with ${i > 0 ? 'an empty run environment' : 'an empty base_env'} Kedro reads the ${kind} files of every environment folder together)`;
               report({ uri: f.uri, span: k.span }, `'${k.value}' is already defined in ${where}; Kedro stops with "Duplicate keys found".`, {
                 related: [{ loc: { uri: prev.uri, span: prev.span }, message: 'first definition' }],
