@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { Cmd } from '../../common/commands';
 import type { ProjectsResult } from '../../common/protocol';
 import type { Ctx } from './ctx';
-import { currentEnvironment, pickEnvironment } from './environment';
-import { statusEnvironment } from './statusText';
+import { pickEnvironment } from './environment';
+import { environmentChoices, statusEnvironment } from './statusText';
+import { envChainText } from '../../common/words';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 
 /** "Kedro: local" in the status bar; shows the environment and problem counts, click to switch env. */
@@ -51,13 +52,12 @@ export async function selectEnvironment(ctx: Ctx, env?: unknown): Promise<void> 
     await ctx.client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     return;
   }
-  const envs = [...new Set(ctx.projects.projects.flatMap((p) => p.envs))].filter((e) => e !== 'base');
-  const current = currentEnvironment() || (ctx.projects.projects[0]?.env ?? '');
+  const choices = environmentChoices(ctx.projects.projects);
   const save: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Use and save in the workspace settings (.vscode/settings.json)' };
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  qp.title = 'Kedro run environment (merged over base)';
-  qp.placeholder = `${current} · kept for this workspace; the save button also writes it to .vscode/settings.json`;
-  qp.items = envs.map((e) => ({ label: e, description: e === current ? 'current' : undefined, buttons: [save] }));
+  qp.title = `Kedro run environment (merged over ${envChainText(ctx.projects.projects[0]?.envChain.slice(0, 1) ?? ['base'])})`;
+  qp.placeholder = `${statusEnvironment(ctx.projects.projects[0]).chain} · kept for this workspace; the save button also writes it to .vscode/settings.json`;
+  qp.items = choices.map((c) => ({ label: c.env, description: c.description, buttons: [save] }));
   const picked = await new Promise<{ env: string; save: boolean } | undefined>((resolve) => {
     qp.onDidAccept(() => resolve(qp.selectedItems[0] ? { env: qp.selectedItems[0].label, save: false } : undefined));
     qp.onDidTriggerItemButton((e) => resolve({ env: e.item.label, save: true }));

@@ -6,3 +6,28 @@ export function statusEnvironment(p: Pick<ProjectSummary, 'envChain'> | undefine
   const chain = p?.envChain.length ? p.envChain : ['base'];
   return { text: envChainText(chain.slice(-1)), chain: envChainText(chain) };
 }
+
+export interface EnvironmentChoice {
+  readonly env: string;
+  readonly description?: string;
+}
+
+/**
+ * The environment picker's rows: every conf folder but the base one (merged over it), then the base environment alone
+ * (`kedro run --env base`), so a project without a run environment can be picked back, and shown as current. Current is
+ * the environment merged last, as the status bar names it.
+ */
+export function environmentChoices(projects: readonly Pick<ProjectSummary, 'envChain' | 'envs' | 'defaultRunEnv'>[]): EnvironmentChoice[] {
+  const first = projects[0];
+  const base = first?.envChain[0] ?? 'base';
+  const current = first?.envChain.length ? (first.envChain[first.envChain.length - 1] as string) : base;
+  const describe = (env: string, what?: string): string | undefined => {
+    const parts = [env === current ? 'current' : '', first?.defaultRunEnv === env ? "the project's default_run_env" : '', what ?? ''].filter(Boolean);
+    return parts.length ? parts.join(' · ') : undefined;
+  };
+  const envs = [...new Set(projects.flatMap((p) => p.envs))].filter((e) => e !== base);
+  const alone = first?.defaultRunEnv === '' ? "alone: the project's default_run_env is ''" : 'alone, no run environment';
+  return [...envs.map((env) => ({ env, ...opt(describe(env)) })), ...(base ? [{ env: base, ...opt(describe(base, alone)) }] : [])];
+}
+
+const opt = (description: string | undefined): { description?: string } => (description ? { description } : {});

@@ -490,7 +490,7 @@ test('Kedro: Select Environment offers the conf/ environments; the status bar an
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prod' }).first();
   await row.waitFor({ state: 'visible' });
   const labels = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
-  assert.deepEqual(labels.map((l) => l.trim()).sort(), ['local', 'prod']);
+  assert.deepEqual(labels.map((l) => l.trim()), ['local', 'prod', 'base']);
   // The palette row runCommand clicked sits where this pick opens: off it, so no hover of the pick covers 'prod'.
   await page.mouse.move(700, 800);
   await row.click();

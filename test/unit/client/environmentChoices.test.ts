@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { environmentChoices } from '../../../client/src/statusText';
+
+describe('the environment picker', () => {
+  test("Kedro's template: the run environments, then base alone; current is what the status bar shows", () => {
+    expect(environmentChoices([{ envChain: ['base', 'local'], envs: ['base', 'local', 'prod'], defaultRunEnv: 'local' }])).toEqual([
+      { env: 'local', description: "current · the project's default_run_env" },
+      { env: 'prod' },
+      { env: 'base', description: 'alone, no run environment' },
+    ]);
+  });
+
+  test("default_run_env '': base alone is current and listed, so it can be picked back after prod", () => {
+    expect(environmentChoices([{ envChain: ['base'], envs: ['base', 'prod'], defaultRunEnv: '' }])).toEqual([
+      { env: 'prod' },
+      { env: 'base', description: "current · alone: the project's default_run_env is ''" },
+    ]);
+    expect(environmentChoices([{ envChain: ['base', 'prod'], envs: ['base', 'prod'], defaultRunEnv: '' }])).toEqual([
+      { env: 'prod', description: 'current' },
+      { env: 'base', description: "alone: the project's default_run_env is ''" },
+    ]);
+  });
+
+  test('a base environment named otherwise is the one left out of the run environments', () => {
+    expect(environmentChoices([{ envChain: ['common', 'dev'], envs: ['base', 'common', 'dev'] }])).toEqual([
+      { env: 'base' },
+      { env: 'dev', description: 'current' },
+      { env: 'common', description: 'alone, no run environment' },
+    ]);
+  });
+});
