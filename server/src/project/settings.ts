@@ -31,6 +31,8 @@ export interface ProjectSettings {
   readonly loaderArgsLackEnvKeys?: Loc;
   /** Which of the two keys CONFIG_LOADER_ARGS lacks, when loaderArgsLackEnvKeys is set. */
   readonly loaderArgsMissing?: readonly ('base_env' | 'default_run_env')[];
+  /** Which of the two keys CONFIG_LOADER_ARGS sets to '' (any release: the same empty string), with loaderArgsLackEnvKeys. */
+  readonly loaderArgsEmpty?: readonly ('base_env' | 'default_run_env')[];
   readonly hooks: readonly HookEntry[];
   readonly disableHooksForPlugins: readonly string[];
   /**
@@ -77,6 +79,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   let defaultRunEnvUnread: true | undefined = args !== undefined && args.kind !== 'dict' ? true : undefined;
   let loaderArgsLackEnvKeys: Loc | undefined;
   let loaderArgsMissing: ('base_env' | 'default_run_env')[] | undefined;
+  let loaderArgsEmpty: ('base_env' | 'default_run_env')[] | undefined;
   const configPatterns: Record<string, readonly string[]> = { ...DEFAULT_CONFIG_PATTERNS };
   const mergeStrategy: Record<string, 'soft' | 'destructive'> = {};
   let customResolvers: string[] | undefined = [];
@@ -90,10 +93,13 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     baseEnv = be ? (str(be) ?? baseEnv) : emptyDefaults ? '' : baseEnv;
     defaultRunEnv = de ? (str(de) ?? defaultRunEnv) : emptyDefaults ? '' : defaultRunEnv;
     if (de && str(de) === undefined) defaultRunEnvUnread = true;
-    if ((!be || !de) && emptyDefaults) {
+    const missing = emptyDefaults ? [...(be ? [] : ['base_env' as const]), ...(de ? [] : ['default_run_env' as const])] : [];
+    const empty = [...(be && str(be) === '' ? ['base_env' as const] : []), ...(de && str(de) === '' ? ['default_run_env' as const] : [])];
+    if (missing.length || empty.length) {
       const s = mod.facts.statements.find((x) => x.type === 'assign' && x.targets.some((t) => t.type === 'name' && t.id === 'CONFIG_LOADER_ARGS'));
       if (s) loaderArgsLackEnvKeys = { uri: mod.uri, span: s.span };
-      loaderArgsMissing = [...(be ? [] : ['base_env' as const]), ...(de ? [] : ['default_run_env' as const])];
+      if (missing.length) loaderArgsMissing = missing;
+      if (empty.length) loaderArgsEmpty = empty;
     }
     const patterns = entry(args, 'config_patterns');
     if (patterns?.kind === 'dict') {
@@ -141,7 +147,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     configPatterns,
     mergeStrategy,
     customResolvers,
-    ...(loaderArgsLackEnvKeys ? { loaderArgsLackEnvKeys, ...(loaderArgsMissing ? { loaderArgsMissing } : {}) } : {}),
+    ...(loaderArgsLackEnvKeys ? { loaderArgsLackEnvKeys, ...(loaderArgsMissing ? { loaderArgsMissing } : {}), ...(loaderArgsEmpty ? { loaderArgsEmpty } : {}) } : {}),
     hooks,
     disableHooksForPlugins,
     ...(configLoader ? { configLoader } : {}),

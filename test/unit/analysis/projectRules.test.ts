@@ -387,6 +387,26 @@ describe('configuration', () => {
     ]);
   });
 
+  test("KL903 for a default_run_env set to '' (any release): the run environment is the conf folder itself, not base alone", async () => {
+    for (const requirements of ['kedro==0.18.14\n', 'kedro==1.5.0\n']) {
+      const { result } = await analyzeMemoryProject({
+        'requirements.txt': requirements,
+        'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": ""}\n',
+        'conf/base/catalog.yml': 'a:\n  type: MemoryDataset\n',
+      });
+      expect(result.projects[0]!.model.envChain).toEqual(['base', '']);
+      expect(render(result, 'KL903')).toEqual([
+        "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS sets 'default_run_env' to '': the run environment is the conf folder itself, which reads the files of every environment folder together (a key in two of them stops the run with \"Duplicate keys found\").",
+      ]);
+    }
+    const both = await analyzeMemoryProject({ 'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"base_env": "", "default_run_env": ""}\n', 'conf/base/catalog.yml': 'a:\n  type: MemoryDataset\n' });
+    expect(render(both.result, 'KL903')).toEqual([
+      "src/demo/settings.py:1:1 KL903 CONFIG_LOADER_ARGS sets 'base_env' and 'default_run_env' to '': both the base and the run environment are the conf folder itself, which reads the files of every environment folder together (a key in two of them stops the run with \"Duplicate keys found\").",
+    ]);
+    const named = await analyzeMemoryProject({ 'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local"}\n', 'conf/base/catalog.yml': 'a:\n  type: MemoryDataset\n' });
+    expect(render(named.result, 'KL903')).toEqual([]);
+  });
+
   test('KL903 loader args without env keys; KL904 missing env folder', async () => {
     const { result } = await analyzeMemoryProject({
       'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"merge_strategy": {"parameters": "soft"}}\n',
