@@ -3,7 +3,7 @@ import { Cmd } from '../../common/commands';
 import type { ProjectsResult } from '../../common/protocol';
 import type { Ctx } from './ctx';
 import { pickEnvironment } from './environment';
-import { environmentChoices, statusEnvironment } from './statusText';
+import { environmentChoices, statusEnvironment, statusEnvironments } from './statusText';
 import { envChainText } from '../../common/words';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 
@@ -23,17 +23,19 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
       return;
     } else {
       // What the server judged with: the picked environment, or the project's default_run_env, merged over base.
-      const env = statusEnvironment(r.projects[0]);
+      // Several projects may run with different environments (one without a run environment): each is named.
+      const env = statusEnvironments(r.projects);
+      const several = new Set(env.chains).size > 1;
       const errors = r.projects.reduce((n, p) => n + p.problemCount.errors, 0);
       const warnings = r.projects.reduce((n, p) => n + p.problemCount.warnings, 0);
       item.text = `$(layers) Kedro: ${env.text}`;
       const lines = r.projects.map(
-        (p) =>
-          `${p.projectName ?? p.packageName ?? p.rootUri}: ${p.nodeCount} nodes, ${p.catalogCount} catalog entries, ${p.parameterCount} parameters  \n` +
+        (p, i) =>
+          `${p.projectName ?? p.packageName ?? p.rootUri}${several ? ` (${env.chains[i]})` : ''}: ${p.nodeCount} nodes, ${p.catalogCount} catalog entries, ${p.parameterCount} parameters  \n` +
           `judged as kedro \`${p.kedroVersion.kedro}\` (${p.kedroVersion.kedroSource}), kedro-datasets \`${p.kedroVersion.datasets}\``,
       );
       item.tooltip = new vscode.MarkdownString(
-        [`**Kedro Lens** — ${env.chain}`, ...lines, `${errors} error(s), ${warnings} warning(s)`, '', 'Click to switch environment'].join('\n\n'),
+        [several ? '**Kedro Lens**' : `**Kedro Lens** — ${env.chains[0]}`, ...lines, `${errors} error(s), ${warnings} warning(s)`, '', 'Click to switch environment'].join('\n\n'),
       );
     }
     item.show();

@@ -20,9 +20,10 @@ export interface EnvironmentChoice {
 export function environmentChoices(projects: readonly Pick<ProjectSummary, 'envChain' | 'envs' | 'defaultRunEnv'>[]): EnvironmentChoice[] {
   const first = projects[0];
   const base = first?.envChain[0] ?? 'base';
-  const current = first?.envChain.length ? (first.envChain[first.envChain.length - 1] as string) : base;
+  // With several projects, each one's environment is current.
+  const current = new Set(projects.map((p) => (p.envChain.length ? (p.envChain[p.envChain.length - 1] as string) : base)));
   const describe = (env: string, what?: string): string | undefined => {
-    const parts = [env === current ? 'current' : '', first?.defaultRunEnv === env ? "the project's default_run_env" : '', what ?? ''].filter(Boolean);
+    const parts = [current.has(env) ? 'current' : '', first?.defaultRunEnv === env ? "the project's default_run_env" : '', what ?? ''].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;
   };
   const envs = [...new Set(projects.flatMap((p) => p.envs))].filter((e) => e !== base);
@@ -31,3 +32,12 @@ export function environmentChoices(projects: readonly Pick<ProjectSummary, 'envC
 }
 
 const opt = (description: string | undefined): { description?: string } => (description ? { description } : {});
+
+/**
+ * The status bar's text for every project of the window: one environment, or each distinct one when the projects run
+ * with different ones ("base, local"); the chains for the tooltip, one per project.
+ */
+export function statusEnvironments(projects: readonly Pick<ProjectSummary, 'envChain'>[]): { readonly text: string; readonly chains: readonly string[] } {
+  const each = projects.map((p) => statusEnvironment(p));
+  return { text: [...new Set(each.map((e) => e.text))].join(', ') || statusEnvironment(undefined).text, chains: each.map((e) => e.chain) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { environmentChoices } from '../../../client/src/statusText';
+import { environmentChoices, statusEnvironments } from '../../../client/src/statusText';
 
 describe('the environment picker', () => {
   test("Kedro's template: the run environments, then base alone; current is what the status bar shows", () => {
@@ -27,5 +27,13 @@ describe('the environment picker', () => {
       { env: 'dev', description: 'current' },
       { env: 'common', description: 'alone, no run environment' },
     ]);
+  });
+});
+
+describe('the status bar with several projects', () => {
+  test('one environment once; different ones each, with every chain for the tooltip', () => {
+    expect(statusEnvironments([{ envChain: ['base', 'local'] }, { envChain: ['base', 'local'] }])).toEqual({ text: 'local', chains: ['base + local', 'base + local'] });
+    expect(statusEnvironments([{ envChain: ['base'] }, { envChain: ['base', 'local'] }])).toEqual({ text: 'base, local', chains: ['base', 'base + local'] });
+    expect(statusEnvironments([])).toEqual({ text: 'base', chains: [] });
   });
 });
