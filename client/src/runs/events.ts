@@ -177,3 +177,24 @@ export function formatEvent(e: RunEvent): string {
       return `${time}   ${e.event}`;
   }
 }
+
+/** How the Runs view says a status (its tooltip): `unknown` is a run Kedro has not reported on yet. */
+const STATUS_TEXT: Record<RunSummary['status'], string> = {
+  success: 'succeeded',
+  failed: 'failed',
+  running: 'running',
+  unknown: 'waiting for Kedro to start (no hook event yet)',
+  'not-started': 'did not start',
+};
+
+/** A run's tooltip lines: the command, how it went, and its node count once Kedro has said how many. */
+export function runTooltip(commandLine: string, s: RunSummary): string {
+  return [
+    `\`${commandLine}\``,
+    `${STATUS_TEXT[s.status]}${s.env ? ` · env ${s.env}` : ''}${s.runner ? ` · ${s.runner}` : ''}`,
+    s.total ? `${s.done}/${s.total} nodes` : '',
+    s.error ? `error: ${s.error}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}

@@ -4,7 +4,7 @@ import { runNotices, showNotice } from '../run/interpreter';
 import { programOf } from '../run/runNotices';
 import { Cmd, command } from '../../../common/commands';
 import { parseSettings } from '../../../common/settings';
-import { profile } from './events';
+import { profile, runTooltip } from './events';
 import { MISSING_PROGRAM_LIMIT_MS, RunMonitor, type RunEnd } from './runMonitor';
 import { RunStore, type RunMeta, type StoredRun } from './runStore';
 import { RunStatus, TerminalCommands } from './runTracking';
@@ -166,9 +166,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     ]
       .filter(Boolean)
       .join(' · ');
-    item.tooltip = new vscode.MarkdownString(
-      [`\`${run.meta.commandLine}\``, '', `status: ${s.status}${s.env ? ` · env ${s.env}` : ''}${s.runner ? ` · ${s.runner}` : ''}`, `${s.done}/${s.total} nodes`, s.error ? `error: ${s.error}` : ''].join('\n\n'),
-    );
+    item.tooltip = new vscode.MarkdownString(runTooltip(run.meta.commandLine, s));
     item.iconPath = new vscode.ThemeIcon(ICON[s.status], s.status === 'failed' ? new vscode.ThemeColor('errorForeground') : undefined);
     item.contextValue = s.failedNode ? 'kedro.run.failed' : 'kedro.run';
     item.command = { title: 'Open profile', ...command('openProfile', run) };

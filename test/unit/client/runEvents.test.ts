@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { criticalPath, formatEvent, parseEvents, profile, runnerName, summarize, type NodeProfile } from '../../../client/src/runs/events';
+import { criticalPath, formatEvent, parseEvents, profile, runnerName, runTooltip, summarize, type NodeProfile } from '../../../client/src/runs/events';
 
 // Recorded by the real hook plugin, driven by test/standin/kedro over the example project (see its docstring).
 const success = parseEvents(fs.readFileSync('test/fixtures/runs/success.jsonl', 'utf8'));
@@ -96,5 +96,17 @@ describe('real Kedro 1.5 recordings', () => {
   test('runner names from the text form Kedro passes', () => {
     expect(runnerName('<kedro.runner.parallel_runner.ParallelRunner object at 0x7f5777e5b490>')).toBe('ParallelRunner');
     expect(runnerName('my_pkg.runners.MyRunner')).toBe('my_pkg.runners.MyRunner');
+  });
+});
+
+describe('the Runs view tooltip', () => {
+  test('a run Kedro has not reported on says it waits, without "status: unknown" or "0/0 nodes"', () => {
+    expect(runTooltip('kedro run', summarize([]))).toBe('`kedro run`\n\nwaiting for Kedro to start (no hook event yet)');
+    expect(runTooltip('kedro run', { status: 'not-started', total: 0, done: 0, pipelines: [], error: "'kedro' was not found (exit 127)" })).toBe(
+      "`kedro run`\n\ndid not start\n\nerror: 'kedro' was not found (exit 127)",
+    );
+    expect(runTooltip('kedro run --env=prod', { status: 'failed', total: 3, done: 1, env: 'prod', runner: 'SequentialRunner', pipelines: [], failedNode: 'b', error: 'boom' })).toBe(
+      '`kedro run --env=prod`\n\nfailed · env prod · SequentialRunner\n\n1/3 nodes\n\nerror: boom',
+    );
   });
 });
