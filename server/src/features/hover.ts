@@ -87,7 +87,10 @@ function datasetHover(model: ProjectModel, name: string): string {
     ].join('\n');
   }
   if (!e) {
-    return [`**${code(name)}** — MemoryDataset`, '', 'Not in the catalog: it lives in memory while the run lasts and is not saved.', '', flow].join('\n');
+    // `processed.x` in the catalog and `x` in the node: a prefix is part of the name, the entry is not used.
+    const prefixed = [...model.catalog.keys()].filter((k) => k.endsWith(`.${name}`)).sort();
+    const twin = prefixed.length ? ['', `The catalog has ${andList(prefixed.slice(0, 3).map(code))}${prefixed.length > 3 ? ' …' : ''}: another name (its prefix is part of it), not this dataset.`] : [];
+    return [`**${code(name)}** — MemoryDataset`, '', 'Not in the catalog: it lives in memory while the run lasts and is not saved.', ...twin, '', flow].join('\n');
   }
   const typeValue = e.fact.type ? (resolveCatalogScalar(model, e.env, e.fact.type.value) ?? e.fact.type.value) : undefined;
   const resolved = typeValue ? resolveDatasetType(typeValue, undefined, model.versions) : undefined;
@@ -99,6 +102,12 @@ function datasetHover(model: ProjectModel, name: string): string {
     const path = resolveCatalogInterpolations(model, e.env, e.fact.filepath.value, e.uri);
     rows.push(`filepath: ${code(maskSecretText(fill(path.text)))}`);
     for (const src of path.sources) rows.push(`${code(`\${${src.expr}}`)} = ${code(maskSecretText(src.value))} (${code(`${rel(model, src.uri)}:${src.span.start.line + 1}`)})`);
+  }
+  // A wrapper (MlflowArtifactDataset, CachedDataset…) keeps the real dataset under `dataset:`.
+  const inner = e.fact.filepath ? undefined : (e.fact.scalars.get('dataset.type') ?? e.fact.scalars.get('dataset'));
+  if (inner) {
+    const innerPath = e.fact.scalars.get('dataset.filepath');
+    rows.push(`dataset: ${code(inner)}${innerPath ? ` · filepath: ${code(maskSecretText(fill(resolveCatalogInterpolations(model, e.env, innerPath, e.uri).text)))}` : ''}`);
   }
   const layer = datasetLayer(model, name);
   if (layer) rows.push(`layer: ${layer}`);

@@ -75,3 +75,53 @@ describe('odd names', () => {
     expect(t && hoverFor(model, t)?.split('\n')[0]).toBe('**`x\\ny`** — `pandas.CSVDataset`');
   });
 });
+
+describe('dataset hover on a project that prefixes its catalog keys', () => {
+  const PREFIXED = `from kedro.pipeline import Pipeline, Node
+from .nodes import f
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+        Node(f, "raw.sales", "clean_sales", name="a"),
+        Node(f, "clean_sales", "report", name="b"),
+    ])
+`;
+  const CATALOG = `raw.sales:
+  type: kedro_mlflow.io.artifacts.MlflowArtifactDataset
+  dataset:
+    type: pandas.CSVDataset
+    filepath: data/01_raw/sales.csv
+processed.clean_sales:
+  type: pandas.ParquetDataset
+  filepath: data/03_primary/clean_sales.parquet
+`;
+  test('a wrapper shows the dataset it wraps; a memory dataset names the prefixed entry it is not', async () => {
+    const { result, host } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n', 'src/demo/pipelines/p/pipeline.py': PREFIXED });
+    const model = result.projects[0]!.model;
+    const lines = PREFIXED.split('\n');
+    const at = (line: number, needle: string) => {
+      const t = positionIndex(model).at(host.uri('src/demo/pipelines/p/pipeline.py'), { line, character: (lines[line] as string).indexOf(needle) + 1 });
+      return t && hoverFor(model, t);
+    };
+    expect(at(5, '"raw.sales"')).toBe(
+      [
+        '**`raw.sales`** — `kedro_mlflow.io.artifacts.MlflowArtifactDataset`',
+        '',
+        'dataset: `pandas.CSVDataset` · filepath: `data/01_raw/sales.csv`  \nfrom: `conf/base/catalog.yml` (base)',
+        '',
+        'written by — · read by `a`',
+      ].join('\n'),
+    );
+    expect(at(5, '"clean_sales"')).toBe(
+      [
+        '**`clean_sales`** — MemoryDataset',
+        '',
+        'Not in the catalog: it lives in memory while the run lasts and is not saved.',
+        '',
+        'The catalog has `processed.clean_sales`: another name (its prefix is part of it), not this dataset.',
+        '',
+        'written by `a` · read by `b`',
+      ].join('\n'),
+    );
+  });
+});
