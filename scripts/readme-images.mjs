@@ -26,7 +26,7 @@ export const IMAGES = {
  * one view or one editor, so the point stays readable when scaled down. */
 export const WALKTHROUGH_IMAGES = {
   'setup.png': ['walkthrough-setup.png', [300, 330]],
-  'data.png': ['walkthrough-data.png', [300, 176]],
+  'data.png': ['walkthrough-data.png', [300, 154]],
   'pipeline.png': ['readme-pipeline-graph.png', IMAGES['pipeline-graph.png']],
   'run.png': ['walkthrough-run.png', [560, 300]],
   'observe.png': ['walkthrough-observe.png', [1020, 201]],

@@ -479,7 +479,8 @@ test('the graph opens readable beside the bottom panel, fits itself again when r
 
 test('Kedro: Select Environment offers the conf/ environments; the status bar and the diagnostics follow', async () => {
   // A dataset only conf/prod defines: missing under local, fine under prod.
-  fs.appendFileSync(path.join(workspace, 'conf/prod/catalog.yml'), '\nprod_only_table:\n  type: pandas.CSVDataset\n  filepath: data/03_primary/prod_only.csv\n');
+  // In the example's own layer: the walkthrough's Datasets picture, taken under prod, showed '03_primary' beside 'primary'.
+  fs.appendFileSync(path.join(workspace, 'conf/prod/catalog.yml'), '\nprod_only_table:\n  type: pandas.CSVDataset\n  filepath: data/03_primary/prod_only.csv\n  metadata:\n    kedro-viz:\n      layer: primary\n');
   // Changed on disk (as a git checkout would): the file watcher brings it to the server.
   const rp = path.join(workspace, 'src/spaceflights/pipelines/reporting/pipeline.py');
   fs.writeFileSync(rp, fs.readFileSync(rp, 'utf8').replace('inputs="preprocessed_shuttles"', 'inputs="prod_only_table"'));
