@@ -8,6 +8,7 @@ import type { ResolvedNode } from '../project/pipelines/types';
 import type { Instance, Target } from './positions';
 import type { WrapString } from '../project/pipelines/wrapSites';
 import { closestNames } from '../analysis/suggest';
+import { catalogValueResolver } from './resolvedConfig';
 import { paramTypeText } from '../analysis/paramTypes';
 import { alwaysBelow, rangeText } from '../project/versions';
 import { andList, envChainText } from '../../../common/words';
@@ -100,14 +101,15 @@ function datasetHover(model: ProjectModel, name: string): string {
   const rows: string[] = [];
   if (e.fact.filepath) {
     const path = resolveCatalogInterpolations(model, e.env, e.fact.filepath.value, e.uri);
-    rows.push(`filepath: ${code(maskSecretText(fill(path.text)))}`);
+    // ${globals:x} as the resolved catalog shows it.
+    rows.push(`filepath: ${code(maskSecretText(fill(catalogValueResolver(model)(e.env, e.fact.filepath.value, e.uri))))}`);
     for (const src of path.sources) rows.push(`${code(`\${${src.expr}}`)} = ${code(maskSecretText(src.value))} (${code(`${rel(model, src.uri)}:${src.span.start.line + 1}`)})`);
   }
   // A wrapper (MlflowArtifactDataset, CachedDataset…) keeps the real dataset under `dataset:`.
   const inner = e.fact.filepath ? undefined : (e.fact.scalars.get('dataset.type') ?? e.fact.scalars.get('dataset'));
   if (inner) {
     const innerPath = e.fact.scalars.get('dataset.filepath');
-    rows.push(`dataset: ${code(inner)}${innerPath ? ` · filepath: ${code(maskSecretText(fill(resolveCatalogInterpolations(model, e.env, innerPath, e.uri).text)))}` : ''}`);
+    rows.push(`dataset: ${code(inner)}${innerPath ? ` · filepath: ${code(maskSecretText(fill(catalogValueResolver(model)(e.env, innerPath, e.uri))))}` : ''}`);
   }
   const layer = datasetLayer(model, name);
   if (layer) rows.push(`layer: ${layer}`);

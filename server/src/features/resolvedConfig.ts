@@ -18,13 +18,21 @@ export function resolvedConfig(model: ProjectModel, what: 'catalog' | 'parameter
 const yamlKey = (k: string): string => (/^[\w.@-]+$/.test(k) ? k : JSON.stringify(k));
 const yamlScalar = (v: string): string => (/^[\w./@:${}, -]*$/.test(v) && !/^\s|\s$|: /.test(v) ? v : JSON.stringify(v));
 
-function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: string): string[] {
-  const out: string[] = [];
+/**
+ * A catalog value as the resolved catalog shows it: `${_template.x}`/`${_var}` from the catalog files of `env`, then
+ * `${globals:x}` (or its default) from the globals files; the hover shows the same text.
+ */
+export function catalogValueResolver(model: ProjectModel): (env: string, value: string, uri?: string) => string {
   const globals = new Map(loadedConfFiles(model, 'globals').flatMap((f) => f.params.map((p) => [p.path, p.preview ?? ''] as const)));
-  const resolve = (env: string, v: string, uri?: string): string => {
-    const refs = resolveCatalogInterpolations(model, env, v, uri).text;
+  return (env, value, uri) => {
+    const refs = resolveCatalogInterpolations(model, env, value, uri).text;
     return refs.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
   };
+}
+
+function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: string): string[] {
+  const out: string[] = [];
+  const resolve = catalogValueResolver(model);
   const render = (name: string, scalars: ReadonlyMap<string, string>, env: string, uri: string, origin: string, fill: (s: string) => string): void => {
     out.push(`${yamlKey(name)}:  # ${origin}`);
     const tree = new Map<string, unknown>();

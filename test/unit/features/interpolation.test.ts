@@ -75,6 +75,15 @@ describe('${...} references between catalog keys, for display', () => {
     ]);
   });
 
+  test('hover resolves ${globals:x} as the Resolved Catalog does (a 0.18.13 project wrote data/${globals:folders.x}/…)', async () => {
+    const m = await model();
+    const entry = m.catalog.get('mixed')?.fact;
+    if (!entry) throw new Error('no entry');
+    const hover = hoverFor(m, { kind: 'catalogKey', name: 'mixed', entry, uri: CAT, env: 'base' });
+    expect(hover?.split('\n')[2]).toBe('filepath: `s3://bucket/data/01_raw/${runtime_params:day}.csv`  ');
+    expect(resolvedConfig(m, 'catalog', 'mixed')).toContain('  filepath: s3://bucket/data/01_raw/${runtime_params:day}.csv\n');
+  });
+
   test('the Datasets view JSON and the Resolved Catalog show the resolved filepath', async () => {
     const m = await model();
     const ds = (name: string) => projectJson(m).datasets.find((d) => d.name === name);
