@@ -21,6 +21,9 @@ export class LineageView implements vscode.Disposable {
     this.disposables.push(
       this.view,
       vscode.window.onDidChangeTextEditorSelection((e) => void this.update(e.textEditor)),
+      // The cursor may have moved while the view was folded or hidden, or another editor come to the front: show its node.
+      this.view.onDidChangeVisibility((e) => e.visible && vscode.window.activeTextEditor && void this.update(vscode.window.activeTextEditor)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && void this.update(editor)),
       ctx.onProjects(() => {
         this.current = undefined;
         if (vscode.window.activeTextEditor) void this.update(vscode.window.activeTextEditor);
