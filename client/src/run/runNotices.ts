@@ -31,7 +31,10 @@ export class RunNotices {
     return this.claim({
       cause: missingCause(program),
       severity: 'warning',
-      message: `'${program}' was not found on this machine's PATH, so the Kedro terminal will likely answer "command not found": select the project's Python interpreter (one with Kedro installed), or set kedro.kedroCommand or kedro.pythonPath${where}.`,
+      // A path (kedro.kedroCommand, kedro.pythonPath, an interpreter) is not looked up on PATH: it does not exist.
+      message: /[/\\]/.test(program)
+        ? `'${program}' does not exist on this machine, so the Kedro terminal will answer "No such file or directory": check kedro.kedroCommand and kedro.pythonPath${where}, or select the project's Python interpreter (one with Kedro installed).`
+        : `'${program}' was not found on this machine's PATH, so the Kedro terminal will likely answer "command not found": select the project's Python interpreter (one with Kedro installed), or set kedro.kedroCommand or kedro.pythonPath${where}.`,
       actions: ['Select Interpreter', 'Open Settings'],
     });
   }

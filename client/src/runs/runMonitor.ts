@@ -81,7 +81,8 @@ export class RunMonitor {
         if (this.finished || this.events.length || this.executing) return;
         const program = programOf(this.commandLine) || 'kedro';
         this.toldNotStarted = true;
-        this.out.status('$(error) Kedro run did not start', `'${program}' was not found on this machine's PATH and neither Kedro nor the shell reported a start within ${Math.round(missing / 1000)} s: see the terminal`);
+        const where = /[/\\]/.test(program) ? 'does not exist on this machine' : "was not found on this machine's PATH";
+        this.out.status('$(error) Kedro run did not start', `'${program}' ${where} and neither Kedro nor the shell reported a start within ${Math.round(missing / 1000)} s: see the terminal`);
         this.out.rest?.();
       }, missing);
     }

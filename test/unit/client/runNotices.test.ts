@@ -41,7 +41,12 @@ describe('RunNotices: one notice per cause that keeps a Kedro command from start
     const exit1 = { reason: notStartedReason(1, 'kedro'), exitCode: 1 };
     expect(notices.runEnded('kedro', 'not-started', exit1, false)?.actions).toEqual(['Select Interpreter', 'Open Settings']);
     expect(notices.runEnded('kedro', 'not-started', exit1, false)).toBeUndefined();
-    expect(notices.beforeRun('/venv/bin/python', false, false)?.cause).toBe('missing\0/venv/bin/python');
+    const venv = notices.beforeRun('/venv/bin/python', false, false);
+    expect(venv?.cause).toBe('missing\0/venv/bin/python');
+    // A path is not looked up on PATH: it does not exist.
+    expect(venv?.message).toBe(
+      `'/venv/bin/python' does not exist on this machine, so the Kedro terminal will answer "No such file or directory": check kedro.kedroCommand and kedro.pythonPath, or select the project's Python interpreter (one with Kedro installed).`,
+    );
   });
 
   test('a run that starts clears its causes: the same breakage later is told again', () => {

@@ -182,6 +182,16 @@ describe('RunMonitor with queued runs in one terminal (the e2e scenario)', () =>
     expect(ended.get('b')).toBeUndefined();
   });
 
+  test('a program given as a path (kedro.kedroCommand) that does not exist is said not to exist, not to be off PATH', () => {
+    const { item, begin } = setup(false, 10000);
+    begin('a', '/venv/bin/kedro run');
+    vi.advanceTimersByTime(10000);
+    expect(item).toMatchObject({
+      text: '$(error) Kedro run did not start',
+      tooltip: "'/venv/bin/kedro' does not exist on this machine and neither Kedro nor the shell reported a start within 10 s: see the terminal",
+    });
+  });
+
   // Seen in code-server without shell integration: `bash: kedro: command not found`, and the item said "Kedro run
   // starting…" for the whole two minutes after the "not on PATH" notice had been shown.
   test("a run whose program is not on PATH is shown as not started after 10 s, briefly, and is still followed", () => {
