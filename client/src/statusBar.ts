@@ -58,7 +58,7 @@ export async function selectEnvironment(ctx: Ctx, env?: unknown): Promise<void> 
   const save: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save'), tooltip: 'Use and save in the workspace settings (.vscode/settings.json)' };
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
   qp.title = `Kedro run environment (merged over ${envChainText(ctx.projects.projects[0]?.envChain.slice(0, 1) ?? ['base'])})`;
-  qp.placeholder = `${statusEnvironment(ctx.projects.projects[0]).chain} · kept for this workspace; the save button also writes it to .vscode/settings.json`;
+  qp.placeholder = `${[...new Set(statusEnvironments(ctx.projects.projects).chains)].join(', ') || statusEnvironment(undefined).chain} · kept for this workspace; the save button also writes it to .vscode/settings.json`;
   qp.items = choices.map((c) => ({ label: c.env, description: c.description, buttons: [save] }));
   const picked = await new Promise<{ env: string; save: boolean } | undefined>((resolve) => {
     qp.onDidAccept(() => resolve(qp.selectedItems[0] ? { env: qp.selectedItems[0].label, save: false } : undefined));

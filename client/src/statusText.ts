@@ -26,7 +26,7 @@ export function environmentChoices(projects: readonly Pick<ProjectSummary, 'envC
     const parts = [current.has(env) ? 'current' : '', first?.defaultRunEnv === env ? "the project's default_run_env" : '', what ?? ''].filter(Boolean);
     return parts.length ? parts.join(' · ') : undefined;
   };
-  const envs = [...new Set(projects.flatMap((p) => p.envs))].filter((e) => e !== base);
+  const envs = [...new Set(projects.flatMap((p) => p.envs))].filter((e) => e !== base).sort();
   const alone = first?.defaultRunEnv === '' ? "alone: the project's default_run_env is ''" : 'alone, no run environment';
   return [...envs.map((env) => ({ env, ...opt(describe(env)) })), ...(base ? [{ env: base, ...opt(describe(base, alone)) }] : [])];
 }

@@ -37,3 +37,14 @@ describe('the status bar with several projects', () => {
     expect(statusEnvironments([])).toEqual({ text: 'base', chains: [] });
   });
 });
+
+describe('the environment picker with several projects', () => {
+  test('the conf folders of every project in order; each project\'s environment is current', () => {
+    expect(
+      environmentChoices([
+        { envChain: ['base'], envs: ['base', 'prod'], defaultRunEnv: '' },
+        { envChain: ['base', 'local'], envs: ['base', 'local', 'prod'], defaultRunEnv: 'local' },
+      ]),
+    ).toEqual([{ env: 'local', description: 'current' }, { env: 'prod' }, { env: 'base', description: "current · alone: the project's default_run_env is ''" }]);
+  });
+});
