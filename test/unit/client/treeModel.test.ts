@@ -88,7 +88,8 @@ describe('Pipelines tree', () => {
     const text = (t: TreeNode['tooltip']): string => String(typeof t === 'function' ? t() : t);
     expect(rows.map((r) => [r.label, r.description, text(r.tooltip).split('\n')[1]])).toEqual([
       ['Spaceflights', 'env local', 'environment base + local'],
-      ['Empty', 'env base', 'environment base'],
+      // Kedro's run pass is the conf folder itself (every environment folder's files): named as the status bar does.
+      ['Empty', 'env the conf folder itself', 'environment base + the conf folder itself'],
     ]);
   });
 
