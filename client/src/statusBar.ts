@@ -59,10 +59,12 @@ export async function selectEnvironment(ctx: Ctx, env?: unknown): Promise<void> 
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
   qp.title = `Kedro run environment (merged over ${envChainText(ctx.projects.projects[0]?.envChain.slice(0, 1) ?? ['base'])})`;
   qp.placeholder = `${[...new Set(statusEnvironments(ctx.projects.projects).chains)].join(', ') || statusEnvironment(undefined).chain} · kept for this workspace; the save button also writes it to .vscode/settings.json`;
-  qp.items = choices.map((c) => ({ label: c.env, description: c.description, buttons: [save] }));
+  const items = choices.map((c) => ({ label: c.label ?? c.env, description: c.description, buttons: [save], env: c.env }));
+  qp.items = items;
+  const envOf = (item: vscode.QuickPickItem): string => items.find((i) => i === item)?.env ?? item.label;
   const picked = await new Promise<{ env: string; save: boolean } | undefined>((resolve) => {
-    qp.onDidAccept(() => resolve(qp.selectedItems[0] ? { env: qp.selectedItems[0].label, save: false } : undefined));
-    qp.onDidTriggerItemButton((e) => resolve({ env: e.item.label, save: true }));
+    qp.onDidAccept(() => resolve(qp.selectedItems[0] ? { env: envOf(qp.selectedItems[0]), save: false } : undefined));
+    qp.onDidTriggerItemButton((e) => resolve({ env: envOf(e.item), save: true }));
     qp.onDidHide(() => resolve(undefined));
     qp.show();
   });

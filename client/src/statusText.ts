@@ -9,13 +9,16 @@ export function statusEnvironment(p: Pick<ProjectSummary, 'envChain'> | undefine
 
 export interface EnvironmentChoice {
   readonly env: string;
+  /** What the row reads when it is not the environment's name (an empty one is the conf folder itself). */
+  readonly label?: string;
   readonly description?: string;
 }
 
 /**
- * The environment picker's rows: every conf folder but the base one (merged over it), then the base environment alone
- * (`kedro run --env base`), so a project without a run environment can be picked back, and shown as current. Current is
- * the environment merged last, as the status bar names it.
+ * The environment picker's rows: the project's own empty run environment first when it has one (Kedro then reads the
+ * conf folder itself, every environment folder's files over base), every conf folder but the base one (merged over
+ * it), then the base environment alone (`kedro run --env base`), so it can be picked and picked back. Current is the
+ * environment merged last, as the status bar names it.
  */
 export function environmentChoices(projects: readonly Pick<ProjectSummary, 'envChain' | 'envs' | 'defaultRunEnv'>[]): EnvironmentChoice[] {
   const first = projects[0];
@@ -27,8 +30,8 @@ export function environmentChoices(projects: readonly Pick<ProjectSummary, 'envC
     return parts.length ? parts.join(' · ') : undefined;
   };
   const envs = [...new Set(projects.flatMap((p) => p.envs))].filter((e) => e !== base).sort();
-  const alone = first?.defaultRunEnv === '' ? "alone: the project's default_run_env is ''" : 'alone, no run environment';
-  return [...envs.map((env) => ({ env, ...opt(describe(env)) })), ...(base ? [{ env: base, ...opt(describe(base, alone)) }] : [])];
+  const whole = first?.defaultRunEnv === '' && base !== '' ? [{ env: '', label: envChainText(['']), ...opt(describe('', 'every environment folder over base')) }] : [];
+  return [...whole, ...envs.map((env) => ({ env, ...opt(describe(env)) })), ...(base ? [{ env: base, ...opt(describe(base, 'alone, no run environment')) }] : [])];
 }
 
 const opt = (description: string | undefined): { description?: string } => (description ? { description } : {});

@@ -10,15 +10,19 @@ describe('the environment picker', () => {
     ]);
   });
 
-  test("default_run_env '': base alone is current and listed, so it can be picked back after prod", () => {
-    expect(environmentChoices([{ envChain: ['base'], envs: ['base', 'prod'], defaultRunEnv: '' }])).toEqual([
+  test("default_run_env '': the conf folder itself is the project's own and current; base alone and prod can be picked, and it back", () => {
+    const own = { env: '', label: 'the conf folder itself' };
+    expect(environmentChoices([{ envChain: ['base', ''], envs: ['base', 'prod'], defaultRunEnv: '' }])).toEqual([
+      { ...own, description: "current · the project's default_run_env · every environment folder over base" },
       { env: 'prod' },
-      { env: 'base', description: "current · alone: the project's default_run_env is ''" },
+      { env: 'base', description: 'alone, no run environment' },
     ]);
     expect(environmentChoices([{ envChain: ['base', 'prod'], envs: ['base', 'prod'], defaultRunEnv: '' }])).toEqual([
+      { ...own, description: "the project's default_run_env · every environment folder over base" },
       { env: 'prod', description: 'current' },
-      { env: 'base', description: "alone: the project's default_run_env is ''" },
+      { env: 'base', description: 'alone, no run environment' },
     ]);
+    expect(environmentChoices([{ envChain: ['base'], envs: ['base', 'prod'], defaultRunEnv: '' }])[2]).toEqual({ env: 'base', description: 'current · alone, no run environment' });
   });
 
   test('a base environment named otherwise is the one left out of the run environments', () => {
@@ -42,9 +46,14 @@ describe('the environment picker with several projects', () => {
   test('the conf folders of every project in order; each project\'s environment is current', () => {
     expect(
       environmentChoices([
-        { envChain: ['base'], envs: ['base', 'prod'], defaultRunEnv: '' },
+        { envChain: ['base', ''], envs: ['base', 'prod'], defaultRunEnv: '' },
         { envChain: ['base', 'local'], envs: ['base', 'local', 'prod'], defaultRunEnv: 'local' },
       ]),
-    ).toEqual([{ env: 'local', description: 'current' }, { env: 'prod' }, { env: 'base', description: "current · alone: the project's default_run_env is ''" }]);
+    ).toEqual([
+      { env: '', label: 'the conf folder itself', description: "current · the project's default_run_env · every environment folder over base" },
+      { env: 'local', description: 'current' },
+      { env: 'prod' },
+      { env: 'base', description: 'alone, no run environment' },
+    ]);
   });
 });
