@@ -14,34 +14,24 @@ export class RecordingHost implements SourceHost {
 
   constructor(private readonly inner: SourceHost) {}
 
-  async read(uri: string): Promise<SourceText | undefined> {
-    this.inFlight++;
-    try {
-      const src = await this.inner.read(uri);
-      this.texts.set(uri, src);
-      return src;
-    } finally {
-      this.inFlight--;
-    }
+  read(uri: string): Promise<SourceText | undefined> {
+    return this.tracked(() => this.inner.read(uri), (src) => this.texts.set(uri, src));
   }
 
-  async readDir(uri: string): Promise<readonly DirEntry[] | undefined> {
-    this.inFlight++;
-    try {
-      const entries = await this.inner.readDir(uri);
-      this.dirs.set(uri, entries);
-      return entries;
-    } finally {
-      this.inFlight--;
-    }
+  readDir(uri: string): Promise<readonly DirEntry[] | undefined> {
+    return this.tracked(() => this.inner.readDir(uri), (entries) => this.dirs.set(uri, entries));
   }
 
-  async realPath(uri: string): Promise<string | undefined> {
+  realPath(uri: string): Promise<string | undefined> {
+    return this.tracked(async () => (this.inner.realPath ? this.inner.realPath(uri) : undefined), (real) => this.reals.set(uri, real));
+  }
+
+  private async tracked<T>(read: () => Promise<T>, keep: (answer: T) => void): Promise<T> {
     this.inFlight++;
     try {
-      const real = this.inner.realPath ? await this.inner.realPath(uri) : undefined;
-      this.reals.set(uri, real);
-      return real;
+      const answer = await read();
+      keep(answer);
+      return answer;
     } finally {
       this.inFlight--;
     }
