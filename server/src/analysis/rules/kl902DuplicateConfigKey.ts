@@ -81,4 +81,3 @@ the project may use rejects it, otherwise a warning.`,
     }
   },
 };
-
