@@ -13,6 +13,15 @@ const CONF_EXTENSIONS = /\.(ya?ml|json)$/i;
 
 export type ConfClassifier = (relPath: string) => ConfKind | undefined;
 
+/**
+ * Whether one kind's patterns take a path (relative to an env folder). OmegaConfigLoader matches each kind's patterns on
+ * their own, so a file can be read as two kinds (`globals.yml` added to the parameters patterns is parameters and globals).
+ */
+export function kindMatcher(kind: Exclude<ConfKind, 'other'>, patterns: Readonly<Record<string, readonly string[]>> = DEFAULT_CONFIG_PATTERNS): (relPath: string) => boolean {
+  const match = picomatch([...(patterns[kind] ?? DEFAULT_CONFIG_PATTERNS[kind])], { dot: false });
+  return (relPath) => CONF_EXTENSIONS.test(relPath) && !relPath.split('/').some((s) => s.startsWith('.')) && (match(relPath) || match(relPath.replace(CONF_EXTENSIONS, '')));
+}
+
 /** Builds a classifier for paths relative to an env folder; undefined = not a config file Kedro would read. */
 export function confClassifier(patterns: Readonly<Record<string, readonly string[]>> = DEFAULT_CONFIG_PATTERNS): ConfClassifier {
   const kinds: [ConfKind, (p: string) => boolean][] = (['catalog', 'parameters', 'credentials', 'globals'] as const).map((k) => [

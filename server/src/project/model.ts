@@ -3,7 +3,7 @@ import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import { interpolationsIn, type CatalogEntryFact, type ConfFileFacts, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
 import { possibleConfigLoaders, type ConfigLoaderClass, type ProjectSettings } from './settings';
-import { confClassifier, type ConfClassifier } from './confPatterns';
+import { confClassifier, kindMatcher, type ConfClassifier } from './confPatterns';
 import { CallCache, PipelineEvaluator, type RegistryHook } from './pipelines/evaluator';
 import { nodeIdentity } from './pipelines/kedroSemantics';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
@@ -514,6 +514,15 @@ export function catalogInOtherEnvs(view: NodeView, name: string): readonly Other
 /** Config files Kedro loads for the selected environment chain (`base`, then the run env). */
 export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectModel['confFiles'] {
   return model.confFiles.filter((f) => model.readConf.has(f.uri) && (!kind || f.kind === kind));
+}
+
+/**
+ * The loaded files `${globals:...}` reads: the globals ones, and parameters files the globals patterns also take (a file
+ * is classified by the first kind whose patterns match, but OmegaConfigLoader reads it for each kind that does).
+ */
+export function globalsFiles(model: ProjectModel): ProjectModel['confFiles'] {
+  const isGlobals = kindMatcher('globals', model.settings.configPatterns);
+  return loadedConfFiles(model).filter((f) => f.kind === 'globals' || (f.kind === 'parameters' && isGlobals(f.ref.relPath)));
 }
 
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */

@@ -448,6 +448,27 @@ e:
     ]);
   });
 
+  test('KL905: a globals file the parameters patterns also take is still read as globals (and as parameters)', async () => {
+    const settings = `from kedro.config import OmegaConfigLoader
+CONFIG_LOADER_CLASS = OmegaConfigLoader
+CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "config_patterns": {"parameters": ["parameters*", "globals.yml"]}}
+`;
+    const { result } = await analyzeMemoryProject({
+      'requirements.txt': 'kedro~=1.0\n',
+      'src/demo/settings.py': settings,
+      'conf/base/globals.yml': 'shapes:\n  circle:\n    cols: [r]\nsquare:\n  cols: [side]\n',
+      'conf/base/catalog.yml': 'geo:\n  type: MemoryDataset\n  metadata:\n    all: ${globals:shapes}\n    gone: ${globals:triangle}\n',
+      'src/demo/pipeline_registry.py': `from kedro.pipeline import Pipeline, node
+def f(*a): return 1
+def register_pipelines():
+    return {"__default__": Pipeline([node(f, ["params:shapes.circle.cols", "params:shapes.square.cols"], "geo")])}
+`,
+    });
+    expect(render(result, 'KL905')).toEqual(["conf/base/catalog.yml:5:11 KL905 Globals key 'triangle' is not defined in globals.yml and has no default."]);
+    // Its keys are parameters too: `square` sits at the top level, not under `shapes`.
+    expect(render(result, 'KL201')).toEqual(["src/demo/pipeline_registry.py:4:77 KL201 Parameter 'shapes.square.cols' is not defined in the parameters of base + local."]);
+  });
+
   test('KL905 knows the resolvers the project registers itself with OmegaConf.register_new_resolver', async () => {
     const catalog = 'm:\n  type: MemoryDataset\n  metadata:\n    a: ${today:x}\n    b: ${later:y}\n    c: ${nowhere:z}\n';
     const files = {
