@@ -15,6 +15,7 @@ export type Expr =
   | { readonly type: 'attr'; readonly obj: Expr; readonly attr: string; readonly span: Span }
   | { readonly type: 'call'; readonly fn: Expr; readonly args: readonly Expr[]; readonly kwargs: readonly Kwarg[]; readonly splat: boolean; readonly span: Span }
   | { readonly type: 'list' | 'tuple' | 'set'; readonly items: readonly Expr[]; readonly span: Span }
+  /** `**mapping` in a display is an entry whose key is a `splat` of the mapping (and whose value is the mapping). */
   | { readonly type: 'dict'; readonly entries: readonly { readonly key: Expr; readonly value: Expr }[]; readonly span: Span }
   | { readonly type: 'bin'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly span: Span }
   /** List/set/generator comprehension; for `dict`, `key` is the key and `elt` the value. */

@@ -128,10 +128,15 @@ function convertExpr(n: TsNode): Expr {
       return { type: n.type === 'expression_list' ? 'tuple' : n.type, items: named(n).map(itemExpr), span };
     case 'dictionary': {
       const items = named(n);
-      if (items.some((i) => i.type !== 'pair')) return { type: 'unknown', span, text: n.text };
+      if (items.some((i) => i.type !== 'pair' && i.type !== 'dictionary_splat')) return { type: 'unknown', span, text: n.text };
       return {
         type: 'dict',
         entries: items.map((p) => {
+          if (p.type === 'dictionary_splat') {
+            const inner = named(p)[0];
+            const value: Expr = inner ? toExpr(inner) : { type: 'unknown', span: spanOfNode(p), text: p.text };
+            return { key: { type: 'splat', value, span: spanOfNode(p) }, value };
+          }
           const key = p.childForFieldName('key');
           const value = p.childForFieldName('value');
           return { key: key ? toExpr(key) : { type: 'unknown', span, text: '' }, value: value ? toExpr(value) : { type: 'unknown', span, text: '' } };

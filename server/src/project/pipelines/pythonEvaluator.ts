@@ -477,11 +477,23 @@ export abstract class PythonEvaluator extends EvalState {
       case 'splat':
         return unknown(loc, '*-unpacking');
       case 'dict': {
-        const entries: [string, Val, Loc][] = [];
+        const entries: [string, Val, Loc | undefined][] = [];
+        // A repeated key keeps its first place and takes the last value, as Python's dict does.
+        const put = (k: string, v: Val, at: Loc | undefined): void => {
+          const i = entries.findIndex(([x]) => x === k);
+          if (i < 0) entries.push([k, v, at]);
+          else entries[i] = [k, v, entries[i]?.[2]];
+        };
         for (const { key, value } of e.entries) {
+          if (key.type === 'splat') {
+            const m = this.evalExpr(key.value, f);
+            if (m.kind !== 'dict') return m.kind === 'unknown' ? m : unknown(loc, 'dict with **mapping');
+            for (const [k, v, at] of m.entries) put(k, v, at);
+            continue;
+          }
           const k = this.evalExpr(key, f);
           if (k.kind !== 'str') return unknown(loc, 'dict with a computed key');
-          entries.push([k.value, this.evalExpr(value, f), k.loc ?? loc]);
+          put(k.value, this.evalExpr(value, f), k.loc ?? loc);
         }
         return { kind: 'dict', entries };
       }
