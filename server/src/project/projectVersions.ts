@@ -154,10 +154,19 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
   const init = inputs.initVersion ? initVersionRange(inputs.initVersion.value) : undefined;
   const initSource = inputs.initVersion ? `pyproject.toml [tool.kedro] ${inputs.initVersion.key} = "${inputs.initVersion.value}"` : '';
   if (!kedro) {
-    const pinned = combine(pinsOf('kedro'));
+    let pinned = combine(pinsOf('kedro'));
     if (pinned && !isAny(pinned.range) && init) {
       // Kedro refuses a project recorded with another MAJOR.MINOR (MAJOR from 1.1.1), so both must hold.
-      const both = intersect(pinned.range, init);
+      let both = intersect(pinned.range, init);
+      if (isEmpty(both)) {
+        // Files that disagree with each other (a template's stale src/requirements.txt beside pyproject's dependencies):
+        // one that [tool.kedro] agrees with is what the project runs on; Kedro refuses it only when none does.
+        const agreeing = combine(pinsOf('kedro').filter((p) => !isAny(p.range) && !isEmpty(intersect(p.range, init))));
+        if (agreeing) {
+          both = intersect(agreeing.range, init);
+          pinned = { range: agreeing.range, source: `${agreeing.source} (${pinned.source.split(':')[0]} disagrees)` };
+        }
+      }
       if (isEmpty(both)) {
         conflict = `${initSource} cannot run on the pinned kedro ${rangeText(pinned.range)} (${pinned.source.split(':')[0]}): Kedro refuses a project recorded with another ${init.min?.[0] === 0 ? 'MAJOR.MINOR' : 'MAJOR'} version`;
         kedro = { range: ANY_VERSION, source: 'unknown: the pin and [tool.kedro] disagree' };

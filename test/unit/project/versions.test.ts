@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { resolveDatasetType } from '../../../server/src/project/datasetTypes';
 import { datasetsForKedro, initVersionRange, pinIn, projectVersions } from '../../../server/src/project/projectVersions';
-import { atLeast, parseSpecifier, rangeText } from '../../../server/src/project/versions';
+import { ANY_VERSION, atLeast, parseSpecifier, rangeText } from '../../../server/src/project/versions';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
 
 const spec = (s: string): string => rangeText(parseSpecifier(s));
@@ -166,6 +166,23 @@ describe('a pin that contradicts [tool.kedro]', () => {
     expect(result.projects[0]?.model.versions.text).toBe('kedro any · kedro-datasets >=1.0');
     expect(render(result, 'KL901')).toEqual([
       'pyproject.toml:1:1 KL901 pyproject.toml [tool.kedro] project_version = "0.17.0" cannot run on the pinned kedro ==0.18.14 (src/requirements.txt): Kedro refuses a project recorded with another MAJOR.MINOR version.',
+    ]);
+  });
+});
+
+describe('dependency files that disagree with each other', () => {
+  test('the pin [tool.kedro] agrees with is taken; KL901 only when no file agrees with it', async () => {
+    const files = {
+      'pyproject.toml': '[tool.kedro]\npackage_name = "demo"\nproject_name = "Demo"\nkedro_init_version = "0.19.5"\n\n[project]\nname = "demo"\ndependencies = ["kedro==0.19.8"]\n',
+      'src/requirements.txt': 'kedro~=0.18.4\n',
+    };
+    const { result } = await analyzeMemoryProject(files);
+    expect(render(result, 'KL901')).toEqual([]);
+    expect(result.projects[0]?.model.versions.kedroSource).toBe('pyproject.toml: kedro ==0.19.8 (src/requirements.txt disagrees)');
+    expect(rangeText(result.projects[0]?.model.versions.kedro ?? ANY_VERSION)).toBe('==0.19.8');
+    const none = await analyzeMemoryProject({ ...files, 'pyproject.toml': files['pyproject.toml'].replace('0.19.8', '0.18.14') });
+    expect(render(none.result, 'KL901')).toEqual([
+      'pyproject.toml:1:1 KL901 pyproject.toml [tool.kedro] kedro_init_version = "0.19.5" cannot run on the pinned kedro ==0.18.14 (src/requirements.txt): Kedro refuses a project recorded with another MAJOR.MINOR version.',
     ]);
   });
 });
