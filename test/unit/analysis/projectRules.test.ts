@@ -251,6 +251,21 @@ leftover:
 "{name}_pattern":
   type: MemoryDataset
 `;
+  test("KL110: an entry a hook of the package saves by name is used; one only a notebook loads is not", async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'audit:\n  type: MemoryDataset\nscratch:\n  type: MemoryDataset\nleftover:\n  type: MemoryDataset\n',
+      'src/demo/pipeline_registry.py': 'from kedro.pipeline import Pipeline, node\ndef f(x): return x\ndef register_pipelines():\n    return {"__default__": Pipeline([node(f, "params:a", "b")])}\n',
+      'conf/base/parameters.yml': 'a: 1\n',
+      'src/demo/hooks.py': 'from kedro.framework.hooks import hook_impl\nclass Audit:\n    @hook_impl\n    def after_pipeline_run(self, catalog):\n        catalog.save("audit", 1)\n',
+      'src/demo/settings.py': 'from demo.hooks import Audit\nHOOKS = (Audit(),)\n',
+      'notebooks/look.py': 'catalog.load("scratch")\n',
+    });
+    expect(render(result, 'KL110')).toEqual([
+      "conf/base/catalog.yml:3:1 KL110 Catalog entry 'scratch' is not used by any registered pipeline.",
+      "conf/base/catalog.yml:5:1 KL110 Catalog entry 'leftover' is not used by any registered pipeline.",
+    ]);
+  });
+
   test('KL110 unused entry, KL111 missing input file, KL112 backwards layer', async () => {
     const { result } = await analyzeMemoryProject({
       'conf/base/catalog.yml': CAT,
