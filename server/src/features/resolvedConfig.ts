@@ -1,6 +1,6 @@
 import { isSecretPath, maskSecretText, MASK } from '../core/secrets';
 import { relativeUri } from '../core/uri';
-import { globalsFiles, isParamName, loadedConfFiles, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
+import { globalsFiles, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
 import { envChainText } from '../../../common/words';
 
 /** A read-only YAML view of the catalog or parameters after env merge, interpolation and factory matching. */
