@@ -3,7 +3,7 @@ import { escapeControls } from '../core/escape';
 import { maskSecretText } from '../core/secrets';
 import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetTypes';
 import { baseName, catalogInOtherEnvs, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
-import { datasetLayer } from '../project/layers';
+import { datasetLayerInfo } from '../project/layers';
 import type { ResolvedNode } from '../project/pipelines/types';
 import type { Instance, Target } from './positions';
 import type { WrapString } from '../project/pipelines/wrapSites';
@@ -111,8 +111,9 @@ function datasetHover(model: ProjectModel, name: string): string {
     const innerPath = e.fact.scalars.get('dataset.filepath');
     rows.push(`dataset: ${code(inner)}${innerPath ? ` · filepath: ${code(maskSecretText(fill(catalogValueResolver(model)(e.env, innerPath, e.uri))))}` : ''}`);
   }
-  const layer = datasetLayer(model, name);
-  if (layer) rows.push(`layer: ${layer}`);
+  const layer = datasetLayerInfo(model, name);
+  // A folder-derived layer is a guess from Kedro's data convention, not something the catalog declares.
+  if (layer) rows.push(`layer: ${layer.layer}${layer.folder ? ` (from its ${code(layer.folder)} folder; no metadata layer)` : ''}`);
   rows.push(`from: ${code(rel(model, e.uri))} (${e.env})`);
   if (pattern) rows.push(`factory: ${code(pattern.fact.name)}`);
   if (resolved?.kind === 'known') rows.push(`load() → ${types(resolved.info.load)} · save() ← ${types(resolved.info.save)}`);

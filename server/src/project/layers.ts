@@ -11,11 +11,18 @@ export function layerRank(layer: string): number | undefined {
   return i < 0 ? undefined : i;
 }
 
-/** Layer of a dataset: catalog metadata first, else a `0N_<layer>` folder in its filepath. */
-export function datasetLayer(model: NodeView, name: string): string | undefined {
+/**
+ * Layer of a dataset: catalog metadata first, else a `0N_<layer>` folder in its filepath, named without its number
+ * (`06_models` → `models`) so that the Datasets view, hovers and graph group it with the same metadata layer.
+ */
+export function datasetLayerInfo(model: NodeView, name: string): { layer: string; folder?: string } | undefined {
   const e = model.catalog.get(name) ?? matchingPattern(model, name);
   if (!e) return undefined;
-  if (e.fact.layer) return e.fact.layer;
-  const m = /(?:^|\/)(0[1-8]_[a-z_]+)\//.exec(e.fact.filepath?.value ?? '');
-  return m?.[1];
+  if (e.fact.layer) return { layer: e.fact.layer };
+  const m = /(?:^|\/)(0[1-8]_([a-z_]+))\//.exec(e.fact.filepath?.value ?? '');
+  return m?.[1] && m[2] ? { layer: m[2], folder: m[1] } : undefined;
+}
+
+export function datasetLayer(model: NodeView, name: string): string | undefined {
+  return datasetLayerInfo(model, name)?.layer;
 }

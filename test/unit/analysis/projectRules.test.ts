@@ -278,7 +278,7 @@ leftover:
     expect(render(result, 'KL110')).toEqual(["conf/base/catalog.yml:16:1 KL110 Catalog entry 'leftover' is not used by any registered pipeline."]);
     expect(render(result, 'KL111')).toEqual(["conf/base/catalog.yml:3:13 KL111 'raw' is read from 'data/01_raw/raw.csv', which does not exist in the project."]);
     expect(render(result, 'KL112')).toHaveLength(1);
-    expect(render(result, 'KL112')[0]).toMatch(/^src\/demo\/pipelines\/p\/pipeline\.py:8:59 KL112 Node 'clean__[0-9a-f]{8}' reads 'features' \(05_model_input\) but writes 'clean' to an earlier layer \(intermediate\)\.$/);
+    expect(render(result, 'KL112')[0]).toMatch(/^src\/demo\/pipelines\/p\/pipeline\.py:8:59 KL112 Node 'clean__[0-9a-f]{8}' reads 'features' \(model_input\) but writes 'clean' to an earlier layer \(intermediate\)\.$/);
   });
 });
 

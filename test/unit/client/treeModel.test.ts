@@ -54,7 +54,7 @@ describe('Pipelines tree', () => {
     const text = (t: TreeNode['tooltip']): string | undefined => (typeof t === 'function' ? t() : t);
     expect(text(node.tooltip)).toBe('node combine__56a37cb3\nfunction combine');
     expect(text(node.children[0]?.tooltip)).toBe(
-      'us.clean_orders: pandas.ParquetDataset\nfilepath: data/02_intermediate/us_orders.parquet\nlayer: 02_intermediate\nfactory: {region}.clean_orders\nenv: base\nwritten by: us.clean\nread by: combine__56a37cb3',
+      'us.clean_orders: pandas.ParquetDataset\nfilepath: data/02_intermediate/us_orders.parquet\nlayer: intermediate\nfactory: {region}.clean_orders\nenv: base\nwritten by: us.clean\nread by: combine__56a37cb3',
     );
     const raw = buildDatasetTree([modular])[0]?.children[0];
     expect([raw?.label, text(raw?.tooltip)]).toEqual(['raw_orders', 'raw_orders: pandas.CSVDataset\nfilepath: data/01_raw/orders.csv\nlayer: raw\nenv: base\nwritten by: —\nread by: eu.clean, us.clean']);
@@ -122,6 +122,26 @@ describe('Datasets tree', () => {
   });
 });
 
+describe('Datasets tree: layers from metadata and from data folders', () => {
+  // kedro-viz demo project: most entries declare metadata.kedro-viz.layer, the models only sit in data/06_models/.
+  test('a folder layer is named without its number and shares the group of the same metadata layer', async () => {
+    const { analyzeMemoryProject } = await import('../../helpers/analyze');
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml':
+        'a:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/a.csv\n  metadata:\n    kedro-viz:\n      layer: raw\n' +
+        'b:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/b.csv\n' +
+        'm:\n  type: pickle.PickleDataset\n  filepath: data/06_models/m.pkl\n',
+      'src/demo/pipelines/p/nodes.py': 'def f(x, y):\n    return x\n',
+      'src/demo/pipelines/p/pipeline.py': 'from kedro.pipeline import Pipeline, Node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([Node(f, ["a", "b"], "m", name="n")])\n',
+    });
+    const tree = buildDatasetTree([projectJson(result.projects[0]!.model)]);
+    expect(tree.map((l) => [l.label, l.children.map((d) => d.label)])).toEqual([
+      ['raw', ['a', 'b']],
+      ['models', ['m']],
+    ]);
+  });
+});
+
 describe('Datasets tree: inputs in no catalog', () => {
   test('a dataset read but neither in the catalog nor written by a node is not listed as in memory', async () => {
     const { analyzeMemoryProject } = await import('../../helpers/analyze');
@@ -132,7 +152,7 @@ describe('Datasets tree: inputs in no catalog', () => {
     });
     const tree = buildDatasetTree([projectJson(result.projects[0]!.model)]);
     expect(tree.map((l) => [l.label, l.description, l.children.map((d) => [d.label, d.description])])).toEqual([
-      ['01_raw', '1', [['raw_a', 'pandas.CSVDataset · data/01_raw/a.csv']]],
+      ['raw', '1', [['raw_a', 'pandas.CSVDataset · data/01_raw/a.csv']]],
       ['not in the catalog', '1 · read, never written', [['features', 'no catalog entry, no node writes it']]],
       ['in memory', '1 · not persisted', [['out', 'MemoryDataset']]],
     ]);
@@ -151,7 +171,7 @@ describe('Datasets tree: unused catalog entries', () => {
     expect(project.datasets.map((d) => [d.name, d.unused ?? false])).toEqual([['old_b', true], ['out', false], ['raw_a', false]]);
     const tree = buildDatasetTree([project]);
     expect(tree.map((l) => [l.label, l.children.map((d) => [d.label, d.description, d.dimmed ?? false])])).toEqual([
-      ['01_raw', [['old_b', 'unused · pandas.CSVDataset · data/01_raw/b.csv', true], ['raw_a', 'pandas.CSVDataset · data/01_raw/a.csv', false]]],
+      ['raw', [['old_b', 'unused · pandas.CSVDataset · data/01_raw/b.csv', true], ['raw_a', 'pandas.CSVDataset · data/01_raw/a.csv', false]]],
       ['in memory', [['out', 'MemoryDataset', false]]],
     ]);
     expect(JSON.stringify(shape(buildPipelineTree([project])))).not.toContain('old_b');

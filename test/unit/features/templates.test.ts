@@ -80,11 +80,11 @@ describe('a template pipeline reused under two namespaces', () => {
         '',
         '---',
         '',
-        catalogEntry('gbm.regressor', 'pickle.PickleDataset', 'data/06_models/gbm_regressor.pkl', '06_models', ['factory: `{ns}.regressor`', 'load() → Any · save() ← Any'], 'written by `gbm.train` · read by `gbm.evaluate`'),
+        catalogEntry('gbm.regressor', 'pickle.PickleDataset', 'data/06_models/gbm_regressor.pkl', 'models (from its `06_models` folder; no metadata layer)', ['factory: `{ns}.regressor`', 'load() → Any · save() ← Any'], 'written by `gbm.train` · read by `gbm.evaluate`'),
         '',
         '---',
         '',
-        catalogEntry('linear.regressor', 'pickle.PickleDataset', 'data/06_models/linear_regressor.pkl', '06_models', ['factory: `{ns}.regressor`', 'load() → Any · save() ← Any'], 'written by `linear.train` · read by `linear.evaluate`'),
+        catalogEntry('linear.regressor', 'pickle.PickleDataset', 'data/06_models/linear_regressor.pkl', 'models (from its `06_models` folder; no metadata layer)', ['factory: `{ns}.regressor`', 'load() → Any · save() ← Any'], 'written by `linear.train` · read by `linear.evaluate`'),
       ].join('\n'),
     );
     // A mapped parameter keeps its mapped name in one instance, and is prefixed in the other only when not listed.
@@ -118,7 +118,7 @@ describe('a template pipeline reused under two namespaces', () => {
 
   test('strings of the wrapper: a mapping key names the inner dataset, a value the outer one', async () => {
     const { hover, definition } = await setup();
-    const modelTable = catalogEntry('model_table', 'pandas.CSVDataset', 'data/03_primary/model_table.csv', '03_primary', ['load() → pd.DataFrame · save() ← pd.DataFrame'], 'written by — · read by `gbm.split`');
+    const modelTable = catalogEntry('model_table', 'pandas.CSVDataset', 'data/03_primary/model_table.csv', 'primary (from its `03_primary` folder; no metadata layer)', ['load() → pd.DataFrame · save() ← pd.DataFrame'], 'written by — · read by `gbm.split`');
     expect(hover(12, '"model_input_table"')).toBe(
       ['**`model_input_table`** — `inputs=` key: the wrapped pipeline\'s dataset, renamed to `model_table`', '', 'used as `model_table` (gbm)', '', '---', '', modelTable].join('\n'),
     );
