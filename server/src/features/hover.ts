@@ -68,7 +68,15 @@ function typeHover(info: DatasetTypeInfo): string {
 
 function datasetHover(model: ProjectModel, name: string): string {
   const producers = [...new Set((model.producers.get(baseName(name)) ?? []).map((u) => u.node.name))];
-  const consumers = [...new Set(model.uses.filter((u) => u.role === 'input' && u.name === name).map((u) => u.node.name))];
+  // Transcoded names (`x@spark`, `x@pandas`) are one dataset to Kedro: a reader of any variant reads what this one holds,
+  // as the producers above already count; the variant is named when it is not this one.
+  const consumers = [
+    ...new Set(
+      model.uses
+        .filter((u) => u.role === 'input' && baseName(u.name) === baseName(name))
+        .map((u) => (u.name === name ? u.node.name : `${u.node.name} (as ${u.name.slice(baseName(u.name).length)})`)),
+    ),
+  ];
   const flow = `written by ${list(producers)} · read by ${list(consumers)}`;
   const explicit = model.catalog.get(name);
   const pattern = explicit ? undefined : matchingPattern(model, name);

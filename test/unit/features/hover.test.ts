@@ -125,3 +125,35 @@ processed.clean_sales:
     );
   });
 });
+
+describe('dataset hover on transcoded names', () => {
+  // kedro-viz demo project: written as `int_typed_shuttles@pandas1`, read as `int_typed_shuttles@pandas2`.
+  test('a reader of another variant is a reader of this dataset, as the writer of another variant is its writer', async () => {
+    const pipe = `from kedro.pipeline import Pipeline, Node
+from .nodes import f
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+        Node(f, "shuttles", "typed@pandas1", name="w"),
+        Node(f, "typed@pandas2", "out", name="r"),
+    ])
+`;
+    const { result, host } = await analyzeMemoryProject({
+      'conf/base/catalog.yml':
+        'shuttles:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/s.csv\n' +
+        'typed@pandas1:\n  type: pandas.ParquetDataset\n  filepath: data/02_intermediate/t.pq\n' +
+        'typed@pandas2:\n  type: pandas.ParquetDataset\n  filepath: data/02_intermediate/t.pq\n',
+      'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+      'src/demo/pipelines/p/pipeline.py': pipe,
+    });
+    const model = result.projects[0]!.model;
+    const uri = host.uri('src/demo/pipelines/p/pipeline.py');
+    const lines = pipe.split('\n');
+    const flowAt = (line: number, needle: string): string | undefined => {
+      const t = positionIndex(model).at(uri, { line, character: (lines[line] as string).indexOf(needle) + 1 });
+      return t && hoverFor(model, t)?.split('\n').at(-1);
+    };
+    expect(flowAt(5, '"typed@pandas1"')).toBe('written by `w` · read by `r (as @pandas2)`');
+    expect(flowAt(6, '"typed@pandas2"')).toBe('written by `w` · read by `r`');
+  });
+});
