@@ -146,7 +146,18 @@ function paramHover(model: ProjectModel, key: string): string {
   if (p.fact.type === 'dict') value = `{${(p.fact.keys ?? []).slice(0, 8).join(', ')}${(p.fact.keys?.length ?? 0) > 8 ? ', …' : ''}}`;
   else if (p.fact.type === 'list') value = `[${(p.fact.itemTypes ?? []).length} items]`;
   else value = maskSecretText(p.fact.preview ?? 'null');
-  return [`**${code(`params:${key}`)}** = ${code(value)} (${paramTypeText(p.fact, model.configLoaders)})`, '', `from: ${code(rel(model, p.uri))} (${p.env}) · read by ${list(users)}`].join('\n');
+  // A node given `parameters` or an enclosing `params:a` gets this value too; "read by —" alone said nothing reads it.
+  const parts = key.split('.');
+  const enclosing = ['parameters', ...parts.slice(0, -1).map((_, i) => `params:${parts.slice(0, i + 1).join('.')}`)];
+  const inside = enclosing
+    .map((whole) => ({ whole, readers: [...new Set(model.uses.filter((u) => u.role === 'input' && u.name === whole).map((u) => u.node.name))] }))
+    .filter((x) => x.readers.length)
+    .map((x) => `also inside ${code(x.whole)}, read by ${list(x.readers)}`);
+  return [
+    `**${code(`params:${key}`)}** = ${code(value)} (${paramTypeText(p.fact, model.configLoaders)})`,
+    '',
+    [`from: ${code(rel(model, p.uri))} (${p.env}) · read by ${list(users)}`, ...inside].join('  \n'),
+  ].join('\n');
 }
 
 function nodeHover(model: ProjectModel, n: ResolvedNode): string {

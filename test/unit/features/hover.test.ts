@@ -157,3 +157,35 @@ def create_pipeline(**kwargs):
     expect(flowAt(6, '"typed@pandas2"')).toBe('written by `w` · read by `r`');
   });
 });
+
+describe('parameter hover', () => {
+  // template_config_loader_demo (0.18): nodes take `parameters` whole, so no node names `params:env` itself.
+  test('nodes given `parameters` or an enclosing `params:` dictionary are listed as readers too', async () => {
+    const pipe = `from kedro.pipeline import Pipeline, Node
+from .nodes import f
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+        Node(f, "parameters", "a", name="whole"),
+        Node(f, "params:nested", "b", name="part"),
+        Node(f, "params:nested.x", "c", name="one"),
+    ])
+`;
+    const params = 'env: base\nnested:\n  x: 1\n';
+    const { result, host } = await analyzeMemoryProject({
+      'conf/base/parameters.yml': params,
+      'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+      'src/demo/pipelines/p/pipeline.py': pipe,
+    });
+    const model = result.projects[0]!.model;
+    const uri = host.uri('conf/base/parameters.yml');
+    const at = (line: number, character: number): string | undefined => {
+      const t = positionIndex(model).at(uri, { line, character });
+      return t && hoverFor(model, t);
+    };
+    expect(at(0, 1)).toBe(['**`params:env`** = `base` (str)', '', 'from: `conf/base/parameters.yml` (base) · read by —  \nalso inside `parameters`, read by `whole`'].join('\n'));
+    expect(at(2, 3)?.split('\n').slice(2).join('\n')).toBe(
+      'from: `conf/base/parameters.yml` (base) · read by `one`  \nalso inside `parameters`, read by `whole`  \nalso inside `params:nested`, read by `part`',
+    );
+  });
+});
