@@ -10,9 +10,17 @@ export function resolvedConfig(model: ProjectModel, what: 'catalog' | 'parameter
     `# Resolved ${what} of ${model.layout.pyproject.kedro?.projectName ?? model.layout.packageName ?? 'project'} — ${envChainText(model.envChain)}`,
     '# Read-only, computed by Kedro Lens without running Kedro: env overrides applied, ${_template.x}, ${_var} and ${globals:x}',
     '# resolved, factories expanded for the datasets pipelines use. Credentials are masked; ${oc.env:...} stays unresolved.',
+    ...loaderNote(model),
     '',
   ];
   return [...header, ...(what === 'catalog' ? catalogLines(model, rel, dataset) : paramLines(model, rel))].join('\n') + '\n';
+}
+
+/** Those placeholders are OmegaConfigLoader's: under another loader a `${KEY}` left as written is not an unset value. */
+function loaderNote(model: ProjectModel): string[] {
+  if (model.configLoaders.includes('OmegaConfigLoader')) return [];
+  const names = model.configLoaders.map((l) => (l === 'custom' ? 'a custom CONFIG_LOADER_CLASS' : l)).join(' or ');
+  return [`# This project loads config with ${names}, not OmegaConfigLoader: its own \${...} templating is shown as written.`];
 }
 
 const yamlKey = (k: string): string => (/^[\w.@-]+$/.test(k) ? k : JSON.stringify(k));

@@ -101,3 +101,21 @@ describe('${...} references between catalog keys, for display', () => {
     expect(resolvedConfig(m, 'catalog', 'mixed')).toContain('  filepath: s3://bucket/data/01_raw/${runtime_params:day}.csv\n');
   });
 });
+
+describe('resolved parameters under another config loader', () => {
+  // template_config_loader_demo (0.18): a TemplatedConfigLoader subclass fills `${GLOBAL_ENV}` from globals.yml.
+  test('the header says the loader is not OmegaConfigLoader, so a `${KEY}` left as written is not read as unset', async () => {
+    const { analyzeMemoryProject } = await import('../../helpers/analyze');
+    const { resolvedConfig } = await import('../../../server/src/features/resolvedConfig');
+    const settings = 'from kedro.config import TemplatedConfigLoader\n\nclass Mine(TemplatedConfigLoader):\n    pass\n\nCONFIG_LOADER_CLASS = Mine\n';
+    const { result } = await analyzeMemoryProject({
+      'requirements.txt': 'kedro==0.18.1\n',
+      'src/demo/settings.py': settings,
+      'conf/base/globals.yml': 'GLOBAL_ENV: base\n',
+      'conf/base/parameters.yml': 'env: ${GLOBAL_ENV}\n',
+    });
+    const lines = resolvedConfig(result.projects[0]!.model, 'parameters').split('\n');
+    expect(lines[3]).toBe('# This project loads config with a custom CONFIG_LOADER_CLASS, not OmegaConfigLoader: its own ${...} templating is shown as written.');
+    expect(lines[5]).toBe('env: ${GLOBAL_ENV}  # conf/base/parameters.yml (base)');
+  });
+});
