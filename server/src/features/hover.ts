@@ -107,17 +107,18 @@ function datasetHover(model: ProjectModel, name: string): string {
   const fill = (s: string): string => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w);
   const lines = [`**${code(name)}** — ${typeValue ? code(typeValue) : 'no type'}`, ''];
   const rows: string[] = [];
+  const resolveValue = catalogValueResolver(model);
   if (e.fact.filepath) {
     const path = resolveCatalogInterpolations(model, e.env, e.fact.filepath.value, e.uri);
     // ${globals:x} as the resolved catalog shows it.
-    rows.push(`filepath: ${code(maskSecretText(fill(catalogValueResolver(model)(e.env, e.fact.filepath.value, e.uri))))}`);
+    rows.push(`filepath: ${code(maskSecretText(fill(resolveValue(e.env, e.fact.filepath.value, e.uri))))}`);
     for (const src of path.sources) rows.push(`${code(`\${${src.expr}}`)} = ${code(maskSecretText(src.value))} (${code(`${rel(model, src.uri)}:${src.span.start.line + 1}`)})`);
   }
   // A wrapper (MlflowArtifactDataset, CachedDataset…) keeps the real dataset under `dataset:`.
   const inner = e.fact.filepath ? undefined : (e.fact.scalars.get('dataset.type') ?? e.fact.scalars.get('dataset'));
   if (inner) {
     const innerPath = e.fact.scalars.get('dataset.filepath');
-    rows.push(`dataset: ${code(inner)}${innerPath ? ` · filepath: ${code(maskSecretText(fill(catalogValueResolver(model)(e.env, innerPath, e.uri))))}` : ''}`);
+    rows.push(`dataset: ${code(inner)}${innerPath ? ` · filepath: ${code(maskSecretText(fill(resolveValue(e.env, innerPath, e.uri))))}` : ''}`);
   }
   const layer = datasetLayerInfo(model, name);
   // A folder-derived layer is a guess from Kedro's data convention, not something the catalog declares.
