@@ -163,7 +163,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const { layout, conf, settings, python, env, modules, confFiles } = inputs;
   const baseEnv = settings.baseEnv;
   const configLoaders = possibleConfigLoaders(settings, inputs.versions.kedro);
-  const passes = envPasses(baseEnv, env, confFiles, confClassifier(settings.configPatterns), configLoaders);
+  const passes = envPasses(baseEnv, env, confFiles, settings.configPatterns, configLoaders);
   const envChain = passes.map((p) => p.env);
   const readConf = new Set(passes.flatMap((p) => p.files.map((f) => f.uri)));
   // No owner (a one-off build): nothing is kept.
@@ -262,9 +262,11 @@ export interface EnvPass {
  * all of them together (a key in two of them stops the run: KL902). ConfigLoader and TemplatedConfigLoader skip files
  * an earlier pass read; OmegaConfigLoader reads them again (the same values; only duplicates differ).
  */
-export function envPasses(baseEnv: string, env: string, confFiles: readonly ConfFile[], classify: ConfClassifier, loaders: readonly ConfigLoaderClass[]): EnvPass[] {
+export function envPasses(baseEnv: string, env: string, confFiles: readonly ConfFile[], patterns: ProjectSettings['configPatterns'], loaders: readonly ConfigLoaderClass[]): EnvPass[] {
+  // Patterns are compiled only for a pass over the conf folder itself (rare): every model build on an edit comes here.
+  let classify: ConfClassifier | undefined;
   const reads = (name: string, skip?: ReadonlySet<ConfFile>): ConfFile[] =>
-    confFiles.filter((f) => (name ? f.ref.env === name : classify(`${f.ref.env}/${f.ref.relPath}`) === f.kind && !skip?.has(f)));
+    confFiles.filter((f) => (name ? f.ref.env === name : (classify ??= confClassifier(patterns))(`${f.ref.env}/${f.ref.relPath}`) === f.kind && !skip?.has(f)));
   const base = { env: baseEnv, files: reads(baseEnv) };
   if (env === baseEnv) return [base];
   const skipsRead = loaders.every((l) => l === 'ConfigLoader' || l === 'TemplatedConfigLoader');
