@@ -42,21 +42,33 @@ async function waitForText(locator, needle, what, timeout) {
 }
 
 async function openFile(relPath) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(relPath);
-  const row = page.locator('.quick-input-widget .monaco-list-row').first();
-  await row.waitFor({ state: 'visible' });
-  // Quick Open lists recently opened files first; pick the row whose path matches exactly.
+  // Quick Open re-renders its list while the file search completes: on a loaded machine a click can land on a row that
+  // is being replaced and open nothing. Each try starts from a closed widget; the third failure is the test's.
   const folder = path.dirname(relPath);
-  const exact = page.locator('.quick-input-widget .monaco-list-row', { hasText: folder }).first();
-  await exact.waitFor({ state: 'visible' });
-  await exact.click();
-  await waitUntil(async () => {
+  const opened = async () => {
     const crumbs = await page.locator('.breadcrumbs-control').first().innerText().catch(() => '');
     return crumbs.includes(path.basename(folder)) && crumbs.includes(path.basename(relPath));
-  }, `editor for ${relPath}`);
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(relPath);
+      // Quick Open lists recently opened files first; pick the row whose path matches exactly.
+      const exact = page.locator('.quick-input-widget .monaco-list-row', { hasText: folder }).first();
+      await exact.waitFor({ state: 'visible' });
+      await exact.click();
+      await waitUntil(opened, `editor for ${relPath}`, 10000);
+      break;
+    } catch (err) {
+      if (attempt >= 3) {
+        await screenshot(page, OUT, `open-file-failed-${path.basename(relPath)}`).catch(() => undefined);
+        throw err;
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
