@@ -60,6 +60,18 @@ export interface RunRulesOptions {
   readonly stillValid?: (model: ProjectModel, earlier: NodeFindings) => boolean;
   /** The findings of earlier passes on this project; absent, every node is checked. */
   readonly findings?: NodeFindingsCache;
+  /** Findings wanted before the rest of the pass (the documents open in the editor on a server's first pass). */
+  readonly early?: EarlyFindings;
+}
+
+/**
+ * The node checks of the nodes written or defined in `uris` run before the others, and what they find in those
+ * documents is handed to `emit` at once: a subset of the pass's findings there (project rules and other nodes' checks
+ * come later, with the whole list), never one the pass would not report.
+ */
+export interface EarlyFindings {
+  readonly uris: ReadonlySet<string>;
+  readonly emit: (problems: Problem[]) => void;
 }
 
 /** A reused node check whose findings differ from a fresh check of the same node: a read the runner did not see. */
@@ -102,14 +114,10 @@ export async function runRulesYielding(model: ProjectModel, options: RunRulesOpt
 /** Nodes checked between two steps: a step is a few milliseconds on a 5,000-node project. */
 const NODES_PER_STEP = 256;
 
-/** The rules as steps (each `yield` is a boundary where the caller may give the event loop a turn). */
-function* ruleSteps(model: ProjectModel, options: RunRulesOptions): Generator<void, Problem[]> {
-  const { overrides = {}, log, rules = RULES } = options;
-  const enabled = rules.filter((r) => overrides[r.code] !== 'off');
-  // Findings in rule order, whichever way they were computed.
-  const byRule = new Map<string, Problem[]>(enabled.map((r) => [r.code, []]));
-  const reporter = (rule: Rule): Report => {
-    const out = byRule.get(rule.code) as Problem[];
+/** A rule's report function, adding to its list in `into` (one list per enabled rule, in rule order). */
+function reporterInto(into: Map<string, Problem[]>, overrides: RuleOverrides): (rule: Rule) => Report {
+  return (rule) => {
+    const out = into.get(rule.code) as Problem[];
     const override = overrides[rule.code] as Severity | undefined;
     return (loc, message, extra) => {
       out.push({
@@ -122,7 +130,29 @@ function* ruleSteps(model: ProjectModel, options: RunRulesOptions): Generator<vo
       });
     };
   };
-  yield* runNodeChecks(model, enabled.filter((r) => r.perNode), reporter, options);
+}
+
+/** The rules as steps (each `yield` is a boundary where the caller may give the event loop a turn). */
+function* ruleSteps(model: ProjectModel, options: RunRulesOptions): Generator<void, Problem[]> {
+  const { overrides = {}, log, rules = RULES } = options;
+  const enabled = rules.filter((r) => overrides[r.code] !== 'off');
+  // Findings in rule order, whichever way they were computed.
+  const byRule = new Map<string, Problem[]>(enabled.map((r) => [r.code, []]));
+  const reporter = reporterInto(byRule, overrides);
+  const quiet = quietCodes(model);
+  const perNode = enabled.filter((r) => r.perNode);
+  // One cache for both rounds below, so the second takes what the first found.
+  const opts = { ...options, findings: options.findings ?? new WeakMap() };
+  const earlyDone = new Set<ResolvedNode>();
+  if (options.early) {
+    const { uris, emit } = options.early;
+    const first = new Map<string, Problem[]>(enabled.map((r) => [r.code, []]));
+    yield* runNodeChecks(model, perNode, reporterInto(first, overrides), opts, { select: (n) => touches(n, uris), done: earlyDone });
+    const inDocs = [...first.values()].flat().filter((p) => uris.has(p.loc.uri) && !quiet.has(p.code));
+    // No code counts as run: unused suppressions are judged on the whole list only.
+    emit(applySuppressions(model, inDocs, new Set(), overrides['KL910']));
+  }
+  yield* runNodeChecks(model, perNode, reporter, opts, { taken: earlyDone });
   for (const rule of enabled) {
     if (rule.perNode) continue;
     yield;
@@ -133,7 +163,6 @@ function* ruleSteps(model: ProjectModel, options: RunRulesOptions): Generator<vo
       log?.error(`rule_failed code=${rule.code}`, err);
     }
   }
-  const quiet = quietCodes(model);
   const found = [...byRule.values()].flat().filter((p) => !quiet.has(p.code));
   // A quieted code is not judged either: its findings were dropped for the project, not fixed.
   return applySuppressions(model, found, new Set([...byRule.keys()].filter((c) => !quiet.has(c))), overrides['KL910']);
@@ -193,12 +222,24 @@ function verifyReused(model: ProjectModel, node: ResolvedNode, rules: readonly R
   });
 }
 
+/** Which nodes a round of node checks takes (the early round: those of the open documents) and records as done. */
+interface Round {
+  readonly select?: (node: ResolvedNode) => boolean;
+  /** Nodes an earlier round of this pass checked: their findings are in the cache, valid by construction. */
+  readonly taken?: ReadonlySet<ResolvedNode>;
+  readonly done?: Set<ResolvedNode>;
+}
+
+/** Written in one of `uris`, or running a function defined there. */
+const touches = (node: ResolvedNode, uris: ReadonlySet<string>): boolean => uris.has(node.callLoc.uri) || (!!node.func?.target && uris.has(node.func.target.module.uri));
+
 /**
  * The node checks of every node, reusing an unchanged node's findings from an earlier pass: one validity check per
  * node, not per node and rule, since that loop runs over every node of the project on every keystroke.
  */
-function* runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, options: RunRulesOptions): Generator<void, void> {
+function* runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (rule: Rule) => Report, options: RunRulesOptions, round: Round = {}): Generator<void, void> {
   const { log, stats, verifyReuse, stillValid: valid = stillValid, findings: nodeFindings = new WeakMap() } = options;
+  const { select, taken, done } = round;
   const codes = rules.map((r) => r.code).join(',');
   const envChain = model.envChain.join('+');
   const sources = readSourcesOf(model);
@@ -207,9 +248,12 @@ function* runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (
   const failed = new Set<string>();
   let i = 0;
   for (const node of model.nodes) {
+    if (select && !select(node)) continue;
     if (++i % NODES_PER_STEP === 0) yield;
     let hit = nodeFindings.get(node);
-    if (hit && hit.rules === codes && valid(model, hit)) {
+    if (hit && taken?.has(node)) {
+      // Checked (or validated) by the early round of this pass.
+    } else if (hit && hit.rules === codes && valid(model, hit)) {
       if (verifyReuse) verifyReused(model, node, rules, hit, hit.sources);
       hit.sources = sources;
       if (stats) stats.reused++;
@@ -219,6 +263,7 @@ function* runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }
-    if (hit.found) hit.found.forEach((list, i) => list.forEach(([loc, message, extra]) => (emitters[i] as Report)(loc, message, extra)));
+    done?.add(node);
+    if (hit?.found) hit.found.forEach((list, i) => list.forEach(([loc, message, extra]) => (emitters[i] as Report)(loc, message, extra)));
   }
 }

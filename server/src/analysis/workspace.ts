@@ -41,6 +41,11 @@ export interface AnalysisOptions {
   readonly exclude?: readonly string[];
   /** `kedro.version`: the Kedro release (or specifier) to judge projects by, instead of what their files say (wins over `[tool.kedro-lens] kedro-version`). */
   readonly kedroVersion?: string;
+  /**
+   * Documents whose findings are wanted before the pass ends (the open editors, on a server's first pass): `publish`
+   * gets, per project, what the node checks of their nodes found in them (runRules' EarlyFindings), before the rest.
+   */
+  readonly early?: { readonly uris: ReadonlySet<string>; readonly publish: (problems: readonly Problem[]) => void };
 }
 
 export interface ProjectAnalysis {
@@ -486,7 +491,9 @@ export class KedroWorkspace {
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
       if (await pause()) return undefined;
-      const problems = await runRulesYielding(model, { ...this.options, overrides: effectiveOverrides(config, options.ruleOverrides), log: this.log, stats: nodeChecks, findings: caches.findings }, pause);
+      const wanted = options.early;
+      const early = wanted && [...wanted.uris].some((u) => isUnder(root, u) && owned(u)) ? { uris: wanted.uris, emit: (ps: Problem[]) => wanted.publish(applyPerFileIgnores(root, config, ps)) } : undefined;
+      const problems = await runRulesYielding(model, { ...this.options, overrides: effectiveOverrides(config, options.ruleOverrides), log: this.log, stats: nodeChecks, findings: caches.findings, ...(early ? { early } : {}) }, pause);
       if (!problems) return undefined;
       projects.push({ model, problems: applyPerFileIgnores(root, config, problems) });
     }

@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from '../../../common/protocol';
 import { DEFAULTS, parseSettings, type Settings } from '../../../common/settings';
-import type { Logger } from '../core/types';
+import type { Logger, Problem } from '../core/types';
 import { basenameUri } from '../core/uri';
 import { FsSourceHost } from '../host/fsHost';
 import picomatch from 'picomatch';
@@ -208,7 +208,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
         });
         host.beginPass();
         const ran = settingsKey(settings);
-        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments }, isCancelled);
+        // The first pass without the front's answers: the open documents' node findings go out before the rest.
+        const early = !firstPass.finished && !front ? earlyFor(documents.all().map((d) => d.uri)) : undefined;
+        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments, ...(early ? { early } : {}) }, isCancelled);
         if (result) {
           passSettings = ran;
           analysedTexts = host.endPass();
@@ -253,23 +255,37 @@ export function startSession(conn: Connection, wasmDir: string): void {
   }
 
   function publish(result: WorkspaceAnalysis): Map<string, Diagnostic[]> {
+    const byUri = diagnosticsByUri(result.projects.flatMap((p) => p.problems));
+    for (const uri of new Set([...published.keys(), ...byUri.keys()])) send(uri, byUri.get(uri) ?? []);
+    return byUri;
+  }
+
+  function diagnosticsByUri(problems: readonly Problem[]): Map<string, Diagnostic[]> {
     const byUri = new Map<string, Diagnostic[]>();
-    for (const project of result.projects) {
-      for (const p of project.problems) {
-        const list = byUri.get(p.loc.uri) ?? [];
-        list.push(toDiagnostic(p, caps.related));
-        byUri.set(p.loc.uri, list);
-      }
-    }
-    for (const uri of new Set([...published.keys(), ...byUri.keys()])) {
-      const diagnostics = byUri.get(uri) ?? [];
-      const key = JSON.stringify(diagnostics);
-      if (published.get(uri) === key) continue;
-      if (diagnostics.length) published.set(uri, key);
-      else published.delete(uri);
-      void conn.sendDiagnostics({ uri, diagnostics });
+    for (const p of problems) {
+      const list = byUri.get(p.loc.uri) ?? [];
+      list.push(toDiagnostic(p, caps.related));
+      byUri.set(p.loc.uri, list);
     }
     return byUri;
+  }
+
+  /** Sends a document's list unless the client already shows exactly that one. */
+  function send(uri: string, diagnostics: Diagnostic[]): void {
+    const key = JSON.stringify(diagnostics);
+    if (published.get(uri) === key || (!diagnostics.length && !published.has(uri))) return;
+    if (diagnostics.length) published.set(uri, key);
+    else published.delete(uri);
+    void conn.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /**
+   * The open documents' early findings (a subset of what the pass will publish there), sent as each project's node
+   * checks of them finish; the pass's publish then sends the whole lists that differ.
+   */
+  function earlyFor(uris: readonly string[]): { uris: ReadonlySet<string>; publish: (problems: readonly Problem[]) => void } | undefined {
+    if (!uris.length) return undefined;
+    return { uris: new Set(uris), publish: (problems) => diagnosticsByUri(problems).forEach((list, uri) => send(uri, list)) };
   }
 
   // An open document whose text is not in the store will be parsed by the first pass: start loading the parser now.
