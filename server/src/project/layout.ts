@@ -10,6 +10,7 @@ import type { ProjectSettings } from './settings';
 
 export interface ConfFileRef {
   readonly uri: string;
+  /** The environment folder; '' for a file directly in the conf folder (read only by a pass over the conf folder itself). */
   readonly env: string;
   /** Path relative to the env folder. */
   readonly relPath: string;
@@ -133,6 +134,14 @@ export async function loadConfLayout(host: SourceHost, rootUri: string, settings
       const kind = classify(relPath);
       if (kind) confFiles.push({ uri, env, relPath, kind });
     }
+  }
+  // Files directly in the conf folder: only a pass over the conf folder itself (an empty environment) reads them, as
+  // `catalog.yml` matches `catalog*` from there. Other files (logging.yml) are no kind's and are not listed.
+  for (const e of envEntries) {
+    if (e.kind === 'dir' || !/\.(ya?ml|json)$/i.test(e.name)) continue;
+    const kind = classify(e.name);
+    const uri = joinUri(confUri, e.name);
+    if (kind && kind !== 'other' && (!e.link || (await boundary.allows(uri)))) confFiles.push({ uri, env: '', relPath: e.name, kind });
   }
   return { confUri, envs, confFiles, ...(boundary.outside.length ? { outside: boundary.outside } : {}) };
 }

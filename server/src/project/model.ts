@@ -266,7 +266,7 @@ export function envPasses(baseEnv: string, env: string, confFiles: readonly Conf
   // Patterns are compiled only for a pass over the conf folder itself (rare): every model build on an edit comes here.
   let classify: ConfClassifier | undefined;
   const reads = (name: string, skip?: ReadonlySet<ConfFile>): ConfFile[] =>
-    confFiles.filter((f) => (name ? f.ref.env === name : (classify ??= confClassifier(patterns))(`${f.ref.env}/${f.ref.relPath}`) === f.kind && !skip?.has(f)));
+    confFiles.filter((f) => (name ? f.ref.env === name : (classify ??= confClassifier(patterns))(f.ref.env ? `${f.ref.env}/${f.ref.relPath}` : f.ref.relPath) === f.kind && !skip?.has(f)));
   const base = { env: baseEnv, files: reads(baseEnv) };
   if (env === baseEnv) return [base];
   const skipsRead = loaders.every((l) => l === 'ConfigLoader' || l === 'TemplatedConfigLoader');
@@ -493,7 +493,8 @@ const otherEnvCatalog = memoPer((model: ProjectModel): ReadonlyMap<string, strin
   const byName = new Map<string, OtherEnvEntry[]>();
   const conf = relativeUri(model.layout.rootUri, model.conf.confUri) ?? model.settings.confSource;
   for (const f of model.confFiles) {
-    if (f.kind !== 'catalog' || model.readConf.has(f.uri)) continue;
+    // A file directly in the conf folder is no environment to switch to.
+    if (f.kind !== 'catalog' || model.readConf.has(f.uri) || !f.ref.env) continue;
     for (const e of f.catalog) {
       if (e.isPattern || e.isTemplate) continue;
       const list = byName.get(e.name) ?? [];
@@ -570,7 +571,14 @@ export function resolveCatalogInterpolations(view: NodeView, env: string, value:
   const model = wholeModel(view);
   // Reads template entries of the catalog files, which are not in the merged map: depends on the whole catalog.
   noteRead(wholeCatalog, '', model.catalog);
-  const files = loadedConfFiles(model, 'catalog').filter((f) => f.ref.env === env);
+  // OmegaConf resolves after merging a pass's files: a pass over the conf folder itself (an empty environment) reads
+  // several folders at once, and a reference in one resolves against the keys of all.
+  // The last pass reading the value's file is the one whose merge gave the value.
+  const pass =
+    (preferUri ? model.envPasses.findLast((p) => p.files.some((f) => f.uri === preferUri)) : undefined) ??
+    model.envPasses.find((p) => p.env === env) ??
+    model.envPasses.findLast((p) => p.files.some((f) => f.ref.env === env));
+  const files = (pass?.files ?? []).filter((f) => f.kind === 'catalog');
   files.sort((a, b) => Number(b.uri === preferUri) - Number(a.uri === preferUri));
   const lookup = (path: string): { value: string; uri: string; span: Span } | undefined => {
     // Keys may hold dots themselves (namespaced datasets): try every split, the shortest top-level key first.

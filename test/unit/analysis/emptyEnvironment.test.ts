@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
+import { resolveCatalogInterpolations } from '../../../server/src/project/model';
 
 // An empty base_env or run environment is the conf folder itself (Kedro joins '' to CONF_SOURCE); the loader's patterns
 // are matched from there, so the default ones (`**/catalog*`, `**/parameters*`) read every environment folder's files in
@@ -75,6 +76,33 @@ describe('an empty environment reads every environment folder together', () => {
       "src/demo/pipelines/p/pipeline.py:6:19 KL001 Dataset 'prod_only' is not in the catalog and no node produces it: it is defined in conf/prod only, and the current environment is base + the conf folder itself.",
       "src/demo/pipelines/p/pipeline.py:6:32 KL201 Parameter 'model.depth' is not defined in the parameters of base + the conf folder itself.",
       "src/demo/pipelines/p/pipeline.py:6:54 KL201 Parameter 'model.rate' is not defined in the parameters of base + the conf folder itself.",
+    ]);
+  });
+
+  test('files directly in the conf folder are read by that pass only, and OmegaConf resolves across the whole pass', async () => {
+    const files = {
+      ...FILES,
+      'conf/catalog.yml': '_root: data/shared\nprod_only:\n  type: pandas.CSVDataset\n  filepath: ${_root}/prod_only.csv\n',
+      'conf/logging.yml': 'version: 1\n',
+      'conf/prod/catalog.yml': 'other:\n  type: pandas.CSVDataset\n  filepath: ${_root}/other.csv\n',
+    };
+    const { result } = await analyzeMemoryProject(files);
+    const model = result.projects[0]!.model;
+    // conf/catalog.yml matches `catalog*` from the conf folder; logging.yml is no kind's and is not listed.
+    expect(model.conf.confFiles.filter((f) => f.env === '').map((f) => [f.relPath, f.kind])).toEqual([['catalog.yml', 'catalog']]);
+    expect(model.catalog.get('prod_only')?.uri).toMatch(/\/conf\/catalog\.yml$/);
+    // `${_root}` of conf/prod/catalog.yml is defined in conf/catalog.yml, read in the same pass.
+    const other = model.catalog.get('other')!;
+    const r = resolveCatalogInterpolations(model, other.env, other.fact.filepath!.value, other.uri);
+    expect([r.text, r.complete, r.sources[0]?.uri.split('/proj/')[1]]).toEqual(['data/shared/other.csv', true, 'conf/catalog.yml']);
+    expect(codes(result, 'KL001')).toEqual([]);
+
+    // A run with base and local does not read the conf folder's own files: prod_only is missing, and conf/ is not an
+    // environment to switch to.
+    const { result: local } = await analyzeMemoryProject({ ...files, 'src/demo/settings.py': 'CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local"}\n' });
+    expect(local.projects[0]!.model.readConf.has(`${local.projects[0]!.model.conf.confUri}/catalog.yml`)).toBe(false);
+    expect(codes(local, 'KL001')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:6:19 KL001 Dataset 'prod_only' is not in the catalog and no node produces it.",
     ]);
   });
 });
