@@ -1,6 +1,6 @@
 import { isSecretPath, maskSecretText, MASK } from '../core/secrets';
 import { relativeUri } from '../core/uri';
-import { globalsFiles, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
+import { globalsValues, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
 import { envChainText } from '../../../common/words';
 
 /** A read-only YAML view of the catalog or parameters after env merge, interpolation and factory matching. */
@@ -31,7 +31,7 @@ const yamlScalar = (v: string): string => (/^[\w./@:${}, -]*$/.test(v) && !/^\s|
  * `${globals:x}` (or its default) from the globals files; the hover shows the same text.
  */
 export function catalogValueResolver(model: ProjectModel): (env: string, value: string, uri?: string) => string {
-  const globals = new Map(globalsFiles(model).flatMap((f) => f.params.map((p) => [p.path, p.preview ?? ''] as const)));
+  const globals = globalsValues(model);
   return (env, value, uri) => {
     const refs = resolveCatalogInterpolations(model, env, value, uri).text;
     return refs.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);

@@ -520,12 +520,48 @@ export function loadedConfFiles(model: ProjectModel, kind?: string): ProjectMode
 }
 
 /**
- * The loaded files `${globals:...}` reads: the globals ones, and parameters files the globals patterns also take (a file
- * is classified by the first kind whose patterns match, but OmegaConfigLoader reads it for each kind that does).
+ * The loaded files `${globals:...}` reads: every file a pass reads that the globals patterns take, whichever kind's
+ * patterns took it first (a file is classified by the first kind that matches, but OmegaConfigLoader matches each
+ * kind's patterns on its own: `globals.yml` added to the parameters patterns, or a catalog pattern that also takes it).
  */
 export function globalsFiles(model: ProjectModel): ProjectModel['confFiles'] {
   const isGlobals = kindMatcher('globals', model.settings.configPatterns);
-  return loadedConfFiles(model).filter((f) => f.kind === 'globals' || (f.kind === 'parameters' && isGlobals(f.ref.relPath)));
+  const seen = new Set<string>();
+  const out: ConfFile[] = [];
+  for (const pass of model.envPasses) {
+    for (const f of pass.files) {
+      // A pass over the conf folder itself matches the patterns from there (`base/globals.yml` is not `globals.yml`).
+      const path = pass.env === '' && f.ref.env ? `${f.ref.env}/${f.ref.relPath}` : f.ref.relPath;
+      if (seen.has(f.uri) || !(f.kind === 'globals' || (f.kind !== 'credentials' && isGlobals(path)))) continue;
+      seen.add(f.uri);
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+/**
+ * What `${globals:key}` may name, path → value text (undefined for a mapping or list), the later file winning: keys of
+ * globals and parameters files from their parameter facts; of a catalog file the globals patterns also take, from its
+ * entries (a top-level scalar, or a mapping's scalar leaves).
+ */
+export function globalsValues(model: ProjectModel): ReadonlyMap<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const f of globalsFiles(model)) {
+    if (f.kind !== 'catalog') {
+      for (const p of f.params) out.set(p.path, p.preview);
+      continue;
+    }
+    for (const e of f.catalog) {
+      out.set(e.name, e.scalar?.value);
+      for (const [k, v] of e.scalars) {
+        const parts = k.split('.');
+        for (let i = 1; i < parts.length; i++) if (!out.has(`${e.name}.${parts.slice(0, i).join('.')}`)) out.set(`${e.name}.${parts.slice(0, i).join('.')}`, undefined);
+        out.set(`${e.name}.${k}`, v);
+      }
+    }
+  }
+  return out;
 }
 
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { resolvedConfig } from '../../../server/src/features/resolvedConfig';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
 
 const PIPE = (body: string) => `from kedro.pipeline import Pipeline, Node
@@ -482,6 +483,38 @@ def register_pipelines():
     expect(render(result, 'KL905')).toEqual(["conf/base/catalog.yml:5:11 KL905 Globals key 'triangle' is not defined in globals.yml and has no default."]);
     // Its keys are parameters too: `square` sits at the top level, not under `shapes`.
     expect(render(result, 'KL201')).toEqual(["src/demo/pipeline_registry.py:4:77 KL201 Parameter 'shapes.square.cols' is not defined in the parameters of base + local."]);
+  });
+
+  test('KL905: a globals file the catalog patterns take first is still read as globals (and as a catalog)', async () => {
+    // The globals patterns take `catalog_globals.yml`, which `catalog*` takes first: OmegaConfigLoader matches each kind's
+    // patterns on its own, so `${globals:...}` reads it, and its keys are catalog keys as well.
+    const settings = `from kedro.config import OmegaConfigLoader
+CONFIG_LOADER_CLASS = OmegaConfigLoader
+CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "config_patterns": {"globals": ["*globals.yml"]}}
+`;
+    const files = {
+      'requirements.txt': 'kedro~=1.0\n',
+      'src/demo/settings.py': settings,
+      'conf/base/catalog_globals.yml': 'bucket: s3://data\nfolders:\n  raw: 01_raw\n',
+      'conf/base/catalog.yml': 'geo:\n  type: pandas.CSVDataset\n  filepath: ${globals:bucket}/${globals:folders.raw}/geo.csv\n  metadata:\n    gone: ${globals:folders.none}\n',
+      'src/demo/pipeline_registry.py': `from kedro.pipeline import Pipeline, node
+def f(*a): return 1
+def register_pipelines():
+    return {"__default__": Pipeline([node(f, "geo", "out")])}
+`,
+    };
+    const { result } = await analyzeMemoryProject(files);
+    const model = result.projects[0]!.model;
+    expect(model.confFiles.find((f) => f.ref.relPath === 'catalog_globals.yml')?.kind).toBe('catalog');
+    expect(render(result, 'KL905')).toEqual(["conf/base/catalog.yml:5:11 KL905 Globals key 'folders.none' is not defined in globals.yml and has no default."]);
+    expect(resolvedConfig(model, 'catalog', 'geo')).toContain('  filepath: s3://data/01_raw/geo.csv\n');
+    // Credentials files are not globals: a pattern taking them reads nothing into `${globals:...}` here.
+    const creds = await analyzeMemoryProject({ ...files, 'conf/base/catalog_globals.yml': 'x: 1\n', 'conf/local/credentials_globals.yml': 'bucket: s3://secret\n' });
+    expect(render(creds.result, 'KL905').map((l) => l.split(' KL905 ')[1])).toEqual([
+      "Globals key 'bucket' is not defined in globals.yml and has no default.",
+      "Globals key 'folders.raw' is not defined in globals.yml and has no default.",
+      "Globals key 'folders.none' is not defined in globals.yml and has no default.",
+    ]);
   });
 
   test('KL905 knows the resolvers the project registers itself with OmegaConf.register_new_resolver', async () => {

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { globalsFiles, loadedConfFiles } from '../../project/model';
+import { globalsValues, loadedConfFiles } from '../../project/model';
 import { pluginResolvers } from '../../project/pluginResolvers';
 
 const BUILTIN = new Set(['globals', 'runtime_params']);
@@ -27,7 +27,7 @@ information: it is legal when the run passes \`--params key=...\`.`,
     const fromCode = new Set([...model.python.modules].flatMap((m) => m.facts.registersResolvers ?? []));
     // A resolver registered under a computed name could be any: only the registered-nowhere check needs the names.
     const known = (r: string): boolean => fromCode.has('*') || fromCode.has(r) || fromPlugins.has(r) || custom === undefined || custom.includes(r);
-    const globals = new Set(globalsFiles(model).flatMap((f) => f.params.map((p) => p.path)));
+    const globals = globalsValues(model);
     for (const f of loadedConfFiles(model)) {
       for (const i of f.interpolations) {
         const m = /^([\w.]+):(.*)$/s.exec(i.expr);
