@@ -1,6 +1,6 @@
 import { isSecretPath, maskSecretText, MASK } from '../core/secrets';
 import { relativeUri } from '../core/uri';
-import { globalsValues, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
+import { globalsValues, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, templateGlobals, type ProjectModel } from '../project/model';
 import { envChainText } from '../../../common/words';
 
 /** A read-only YAML view of the catalog or parameters after env merge, interpolation and factory matching. */
@@ -19,6 +19,7 @@ export function resolvedConfig(model: ProjectModel, what: 'catalog' | 'parameter
 /** Those placeholders are OmegaConfigLoader's: under another loader a `${KEY}` left as written is not an unset value. */
 function loaderNote(model: ProjectModel): string[] {
   if (model.configLoaders.includes('OmegaConfigLoader')) return [];
+  if (templateGlobals(model)) return ['# This project loads config with TemplatedConfigLoader: ${key} and ${key|default} are filled from its globals_pattern files and globals_dict.'];
   const names = model.configLoaders.map((l) => (l === 'custom' ? 'a custom CONFIG_LOADER_CLASS' : l)).join(' or ');
   return [`# This project loads config with ${names}, not OmegaConfigLoader: its own \${...} templating is shown as written.`];
 }
@@ -32,8 +33,11 @@ const yamlScalar = (v: string): string => (/^[\w./@:${}, -]*$/.test(v) && !/^\s|
  */
 export function catalogValueResolver(model: ProjectModel): (env: string, value: string, uri?: string) => string {
   const globals = globalsValues(model);
+  // TemplatedConfigLoader has no `${globals:...}` resolver: what it leaves is shown as written.
+  const templated = !!templateGlobals(model);
   return (env, value, uri) => {
     const refs = resolveCatalogInterpolations(model, env, value, uri).text;
+    if (templated) return refs;
     return refs.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
   };
 }
@@ -90,6 +94,7 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
 
 function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
   const out: string[] = [];
+  const templated = !!templateGlobals(model);
   const paths = [...model.params.keys()].sort((a, b) => {
     const pa = a.split('.');
     const pb = b.split('.');
@@ -103,8 +108,10 @@ function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
     const key = yamlKey(path.split('.').pop() as string);
     const indent = '  '.repeat(depth);
     const origin = depth === 0 ? `  # ${rel(p.uri)} (${p.env})` : '';
+    // TemplatedConfigLoader formats parameters as it does the catalog.
+    const preview = templated && p.fact.type === 'str' && p.fact.preview ? resolveCatalogInterpolations(model, p.env, p.fact.preview).text : p.fact.preview;
     if (p.fact.type === 'dict') out.push(`${indent}${key}:${origin}`);
-    else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : maskSecretText(p.fact.preview ?? `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
+    else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : maskSecretText(preview ?? `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Loc } from '../core/types';
 import { memoWhileReadsHold, memoWhileSame } from '../core/memo';
 import { joinUri } from '../core/uri';
-import { baseName, isParamName, type CatalogEntry, type ProjectModel } from './model';
+import { baseName, isParamName, resolveCatalogScalar, type CatalogEntry, type ProjectModel } from './model';
 import { entryType } from './catalogEntries';
 
 export interface InputFile {
@@ -14,8 +14,8 @@ export interface InputFile {
 
 /**
  * Local files behind free inputs: explicit entries of a known Kedro/kedro-datasets class, by the argument that class
- * reads (`filepath`, or `path` for PartitionedDataset); relative paths or absolute ones inside the project, without
- * interpolation. Project-local classes may read anything, and absolute paths elsewhere (`/dbfs`, `/Volumes`) live on
+ * reads (`filepath`, or `path` for PartitionedDataset); relative paths or absolute ones inside the project, with
+ * `${...}` resolved where the loader's values are known here. Project-local classes may read anything, and absolute paths elsewhere (`/dbfs`, `/Volumes`) live on
  * another machine.
  */
 // Asked twice per pass (the workspace stats the files, KL111 reads the answers): same inputs, same files.
@@ -37,8 +37,11 @@ function computeLocalFile(model: ProjectModel, e: CatalogEntry): { path: string;
   const { required } = t.resolution.info;
   const argName = ['filepath', 'path'].find((a) => required.some((alternatives) => alternatives.includes(a)));
   const arg = argName ? e.fact.args.get(argName) : undefined;
-  const path = arg?.scalar;
-  if (!arg || path === undefined) return undefined;
+  const written = arg?.scalar;
+  if (!arg || written === undefined) return undefined;
+  // `${...}` as the project's loader fills it (OmegaConf references, TemplatedConfigLoader globals); unknown: not checked.
+  const path = written.includes('${') ? resolveCatalogScalar(model, e.env, written) : written;
+  if (path === undefined) return undefined;
   if (/^[a-z][\w+.-]*:\/\//i.test(path) || path.includes('${') || /\{[^}]*\}/.test(path) || /^[A-Za-z]:[\\/]/.test(path)) return undefined;
   const root = model.layout.rootUri;
   const uri = path.startsWith('/') ? `file://${path}` : joinUri(root, ...path.split('/').filter(Boolean));

@@ -168,7 +168,9 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const readConf = new Set(passes.flatMap((p) => p.files.map((f) => f.uri)));
   // No owner (a one-off build): nothing is kept.
   const caches = inputs.caches ?? new ProjectCaches();
-  const { catalog, patterns } = mergedCatalog(caches, passes, confFiles);
+  // What TemplatedConfigLoader formats `${...}` with is read through the catalog: another dictionary, another catalog.
+  const templating = configLoaders.every((l) => l === 'TemplatedConfigLoader') ? JSON.stringify(settings.templatedGlobals ?? null, (_, v: unknown) => (v instanceof Map ? [...v] : v)) : '';
+  const { catalog, patterns } = mergedCatalog(caches, passes, confFiles, templating);
   const omegaOnly = configLoaders.every((l) => l === 'OmegaConfigLoader');
   const params = mergedParams(caches, passes, confFiles, settings.mergeStrategy['parameters'] === 'soft', omegaOnly);
 
@@ -274,9 +276,9 @@ export function envPasses(baseEnv: string, env: string, confFiles: readonly Conf
 }
 
 // Every non-parameters file (credentials, globals too): what catalog-derived answers may read.
-function mergedCatalog(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[]): MergedCatalog {
+function mergedCatalog(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[], templating: string): MergedCatalog {
   const files = confFiles.filter((f) => f.kind !== 'parameters');
-  return reuseLast(caches.catalogMerge, (next) => (caches.catalogMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), '|', ...files], (previous) => {
+  return reuseLast(caches.catalogMerge, (next) => (caches.catalogMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), '|', ...files, templating], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const catalog = new Map<string, CatalogEntry>();
@@ -547,22 +549,76 @@ export function globalsFiles(model: ProjectModel): ProjectModel['confFiles'] {
  */
 export function globalsValues(model: ProjectModel): ReadonlyMap<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  for (const f of globalsFiles(model)) {
-    if (f.kind !== 'catalog') {
-      for (const p of f.params) out.set(p.path, p.preview);
-      continue;
-    }
-    for (const e of f.catalog) {
-      out.set(e.name, e.scalar?.value);
-      for (const [k, v] of e.scalars) {
-        const parts = k.split('.');
-        for (let i = 1; i < parts.length; i++) if (!out.has(`${e.name}.${parts.slice(0, i).join('.')}`)) out.set(`${e.name}.${parts.slice(0, i).join('.')}`, undefined);
-        out.set(`${e.name}.${k}`, v);
+  for (const f of globalsFiles(model)) for (const [path, value] of scalarLeaves(f)) out.set(path, value);
+  return out;
+}
+
+type Leaf = [path: string, value: string | undefined, span: Span];
+
+/**
+ * A config file's keys as `${...}` lookups see them, path → value text (undefined for a mapping or list): parameters and
+ * globals files from their parameter facts, a catalog file from its entries (a top-level scalar, a mapping's leaves).
+ */
+function scalarLeaves(f: ConfFile): Leaf[] {
+  if (f.kind !== 'catalog') return f.params.map((p) => [p.path, p.preview, p.keySpan]);
+  const out: Leaf[] = [];
+  for (const e of f.catalog) {
+    out.push([e.name, e.scalar?.value, e.scalar?.span ?? e.keySpan]);
+    const inner = new Set<string>();
+    for (const [k, v] of e.scalars) {
+      const parts = k.split('.');
+      for (let i = 1; i < parts.length; i++) {
+        const prefix = `${e.name}.${parts.slice(0, i).join('.')}`;
+        if (!inner.has(prefix)) out.push([prefix, undefined, e.keySpan]);
+        inner.add(prefix);
       }
+      out.push([`${e.name}.${k}`, v, e.scalarSpans.get(k) ?? e.keySpan]);
     }
   }
   return out;
 }
+
+/** One key of TemplatedConfigLoader's formatting dictionary: its scalar's text (undefined: a mapping), and where it is written. */
+export interface TemplateGlobal {
+  readonly value: string | undefined;
+  readonly uri: string;
+  readonly span: Span;
+}
+
+/** TemplatedConfigLoader's formatting dictionary by path; `open`: it may hold keys not known here (globals_dict not a literal). */
+export interface TemplateGlobals {
+  readonly values: ReadonlyMap<string, TemplateGlobal>;
+  readonly open: boolean;
+}
+
+const NOWHERE: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * The dictionary TemplatedConfigLoader formats `${key}` and `${a.b|default}` with, when every loader the project may
+ * run with is TemplatedConfigLoader and settings.py (or a 0.17 hook) says how it is built; undefined otherwise. The files
+ * `globals_pattern` takes in each conf path (base, then the run environment, whose top-level keys replace base's; keys
+ * starting with `_` are dropped), then `globals_dict` over them, top-level key by key (Kedro 0.17 to 0.18).
+ */
+export const templateGlobals = (model: ProjectModel): TemplateGlobals | undefined => templateGlobalsOf(model, 'all');
+const templateGlobalsOf = memoPer((model: ProjectModel): TemplateGlobals | undefined => {
+  const spec = model.settings.templatedGlobals;
+  if (!spec || !model.configLoaders.every((l) => l === 'TemplatedConfigLoader')) return undefined;
+  const values = new Map<string, TemplateGlobal>();
+  const replace = (leaves: readonly (readonly [string, TemplateGlobal])[]): void => {
+    const tops = new Set(leaves.map(([p]) => p.split('.')[0] as string));
+    for (const path of [...values.keys()]) if (tops.has(path.split('.')[0] as string)) values.delete(path);
+    for (const [p, v] of leaves) values.set(p, v);
+  };
+  if (spec.pattern) {
+    const isGlobals = kindMatcher('globals', { globals: [spec.pattern] });
+    for (const pass of model.envPasses) {
+      const files = pass.files.filter((f) => isGlobals(f.ref.relPath));
+      replace(files.flatMap((f) => scalarLeaves(f).filter(([p]) => !p.startsWith('_')).map(([p, value, span]) => [p, { value, uri: f.uri, span }] as const)));
+    }
+  }
+  if (spec.dict) replace([...spec.dict].map(([p, value]) => [p, { value, uri: model.settings.uri ?? model.layout.rootUri, span: NOWHERE }] as const));
+  return { values, open: !spec.dict };
+});
 
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */
 export const runtimeParamKeys = (model: ProjectModel): ReadonlySet<string> => runtimeParamKeysOf(model, 'all') as ReadonlySet<string>;
@@ -607,6 +663,8 @@ export function resolveCatalogInterpolations(view: NodeView, env: string, value:
   const model = wholeModel(view);
   // Reads template entries of the catalog files, which are not in the merged map: depends on the whole catalog.
   noteRead(wholeCatalog, '', model.catalog);
+  const templated = templateGlobals(model);
+  if (templated) return formatTemplated(value, templated);
   // OmegaConf resolves after merging a pass's files: a pass over the conf folder itself (an empty environment) reads
   // several folders at once, and a reference in one resolves against the keys of all.
   // The last pass reading the value's file is the one whose merge gave the value.
@@ -656,6 +714,27 @@ export function resolveCatalogInterpolations(view: NodeView, env: string, value:
     return { text: out + text.slice(last), complete, sources };
   };
   return resolve(value, []);
+}
+
+/** TemplatedConfigLoader's `${a.b}` / `${a.b|default}`, from its formatting dictionary once (values are not formatted again). */
+const TEMPLATE_IDENTIFIER = /\$\{([A-Za-z0-9_.]+)(?:\|([^}]*))?\}/g;
+
+function formatTemplated(value: string, globals: TemplateGlobals): ResolvedScalar {
+  const sources: InterpolationSource[] = [];
+  let complete = true;
+  const text = value.replace(TEMPLATE_IDENTIFIER, (whole, path: string, fallback: string | undefined) => {
+    const found = globals.values.get(path);
+    // A mapping is formatted as Python's repr, not shown here; a key the dictionary may hold is not defaulted.
+    if (found?.value !== undefined) {
+      sources.push({ expr: whole.slice(2, -1), value: found.value, uri: found.uri, span: found.span });
+      return found.value;
+    }
+    if (!found && fallback !== undefined && !globals.open) return fallback;
+    complete = false;
+    return whole;
+  });
+  // Any `${...}` TemplatedConfigLoader leaves (`${oc.env:X}` is no identifier) is not a value known here.
+  return { text, complete: complete && !text.includes('${'), sources };
 }
 
 /**

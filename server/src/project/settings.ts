@@ -1,5 +1,6 @@
 import type { Loc } from '../core/types';
 import type { ClassFact } from '../parsing/python/facts';
+import type { Expr } from '../parsing/python/ir';
 import { DEFAULT_CONFIG_PATTERNS } from './confPatterns';
 import type { Val } from './pipelines/values';
 import { PipelineEvaluator } from './pipelines/evaluator';
@@ -45,6 +46,12 @@ export interface ProjectSettings {
    * with its CLI mixin), `unknown` when set to something not read here; undefined when not set.
    */
   readonly catalogClass?: { readonly name: string; readonly kedro: boolean } | 'unknown';
+  /**
+   * TemplatedConfigLoader's formatting dictionary, as the project builds it (0.18's CONFIG_LOADER_ARGS, or the loader a
+   * 0.17 `register_config_loader` hook returns): `globals_pattern`, and `globals_dict` flattened (`a.b` → its scalar's
+   * text, a mapping's path → undefined); `dict` undefined when it is not a literal.
+   */
+  readonly templatedGlobals?: { readonly pattern?: string; readonly dict?: ReadonlyMap<string, string | undefined> };
 }
 
 export type ConfigLoaderClass = 'OmegaConfigLoader' | 'ConfigLoader' | 'TemplatedConfigLoader' | 'custom';
@@ -133,7 +140,26 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
       });
     }
   }
-  const configLoader = readLoaderClass(index, mod);
+  let configLoader = readLoaderClass(index, mod);
+  let templatedGlobals: ProjectSettings['templatedGlobals'];
+  if (configLoader === 'TemplatedConfigLoader' && args?.kind === 'dict') {
+    const patternVal = entry(args, 'globals_pattern');
+    const pattern = str(patternVal);
+    const dict = entry(args, 'globals_dict');
+    // A pattern not written as a literal reads files not known here: the dictionary's keys are not all known either.
+    const known = !patternVal || patternVal.kind === 'none' || pattern !== undefined;
+    const dictPart = !known ? {} : !dict || dict.kind === 'none' ? { dict: new Map<string, string | undefined>() } : dict.kind === 'dict' ? flatValDict(dict) : {};
+    templatedGlobals = { ...(pattern ? { pattern } : {}), ...dictPart };
+  } else if (configLoader === 'TemplatedConfigLoader' && !args) templatedGlobals = { dict: new Map() };
+  // Kedro 0.17 takes its loader from a `register_config_loader` hook (settings.py has no CONFIG_LOADER_CLASS yet).
+  if (!configLoader && alwaysBelow(kedro, '0.18.0')) {
+    const fromHook = hookConfigLoader(index, hooks);
+    if (fromHook) {
+      configLoader = 'TemplatedConfigLoader';
+      templatedGlobals = fromHook;
+    }
+  }
+  if (templatedGlobals?.pattern) configPatterns['globals'] = [templatedGlobals.pattern];
   const catalogClass = readCatalogClass(index, mod);
   const disable = read('DISABLE_HOOKS_FOR_PLUGINS');
   const disableHooksForPlugins = disable?.kind === 'list' ? disable.items.flatMap((i) => (i.kind === 'str' ? [i.value] : [])) : [];
@@ -152,7 +178,67 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     disableHooksForPlugins,
     ...(configLoader ? { configLoader } : {}),
     ...(catalogClass ? { catalogClass } : {}),
+    ...(templatedGlobals ? { templatedGlobals } : {}),
   };
+}
+
+/** `{dict: …}` when every value is a literal scalar or such a mapping (nested paths joined by `.`); `{}` otherwise. */
+function flatValDict(v: Extract<Val, { kind: 'dict' }>): { dict?: ReadonlyMap<string, string | undefined> } {
+  const out = new Map<string, string | undefined>();
+  const walk = (d: Extract<Val, { kind: 'dict' }>, prefix: string): boolean =>
+    d.entries.every(([k, x]) => {
+      const path = prefix + k;
+      if (x.kind === 'dict') {
+        out.set(path, undefined);
+        return walk(x, `${path}.`);
+      }
+      if (x.kind === 'str' || x.kind === 'num') out.set(path, String(x.value));
+      else if (x.kind === 'bool') out.set(path, x.value ? 'True' : 'False');
+      else return false;
+      return true;
+    });
+  return walk(v, '') ? { dict: out } : {};
+}
+
+/** A literal expression as a Val for flatValDict (strings, numbers, booleans, dicts of them); undefined otherwise. */
+function literalVal(e: Expr): Val | undefined {
+  if (e.type === 'str') return { kind: 'str', value: e.value, literal: true };
+  if (e.type === 'num') return { kind: 'num', value: e.value };
+  if (e.type === 'bool') return { kind: 'bool', value: e.value };
+  if (e.type !== 'dict') return undefined;
+  const entries: [string, Val, undefined][] = [];
+  for (const { key, value } of e.entries) {
+    const v = literalVal(value);
+    if (key.type !== 'str' || !v) return undefined;
+    entries.push([key.value, v, undefined]);
+  }
+  return { kind: 'dict', entries };
+}
+
+/**
+ * The TemplatedConfigLoader a registered hook's `register_config_loader` returns (`return TemplatedConfigLoader(conf_paths,
+ * globals_pattern=..., globals_dict=...)`), read from its literal keywords; undefined for any other loader or return.
+ */
+function hookConfigLoader(index: PythonIndex, hooks: readonly HookEntry[]): ProjectSettings['templatedGlobals'] {
+  for (const h of hooks) {
+    const fn = h.cls && !h.isClass ? h.cls.fact.methods.find((m) => m.name === 'register_config_loader' && m.decorators.some((d) => /(^|\.)hook_impl(\(|$)/.test(d))) : undefined;
+    const ret = fn?.body?.find((st) => st.type === 'return');
+    const call = ret?.type === 'return' && ret.value?.type === 'call' ? ret.value : undefined;
+    if (!h.cls || !call || call.fn.type !== 'name') continue;
+    const sym = resolveSymbol(index, h.cls.module, call.fn.id);
+    if (sym?.kind !== 'external' || !/^kedro\.config(?:\.|$)/.test(sym.module) || sym.name !== 'TemplatedConfigLoader') continue;
+    if (call.splat || call.kwargs.some((k) => k.name === undefined)) return {};
+    const kw = (name: string): Expr | undefined => call.kwargs.find((k) => k.name === name)?.value;
+    const pattern = kw('globals_pattern');
+    const dictExpr = kw('globals_dict');
+    const dict = dictExpr ? literalVal(dictExpr) : { kind: 'dict' as const, entries: [] };
+    const known = !pattern || pattern.type === 'none' || pattern.type === 'str';
+    return {
+      ...(pattern?.type === 'str' ? { pattern: pattern.value } : {}),
+      ...(!known ? {} : dictExpr?.type === 'none' ? { dict: new Map() } : dict?.kind === 'dict' ? flatValDict(dict) : {}),
+    };
+  }
+  return undefined;
 }
 
 /** `CONFIG_LOADER_CLASS = OmegaConfigLoader` (imported from kedro.config, possibly re-exported) or `kedro.config.X`. */

@@ -24,7 +24,7 @@ import { registeredResolvers } from './registeredResolvers';
  * Version of what extractModuleFacts produces (facts.ts, ir.ts and how they are built): part of the persistent facts
  * cache's key. Bump it with any change to extraction; builds also key the cache on the bundle's identity.
  */
-export const PY_FACTS_VERSION = 9;
+export const PY_FACTS_VERSION = 10;
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
 const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
@@ -302,8 +302,8 @@ function ownerFunction(n: TsNode): number | undefined {
  */
 export function mayBuildPipelines(name: string, bodyText: string): boolean {
   // __init__ too: a project Node subclass whose constructor forwards to Node's builds nodes. after_catalog_created:
-  // whether a hook adds datasets to the catalog (KL004).
-  if (name === 'create_pipeline' || name === 'register_pipelines' || name === '__init__' || name === 'after_catalog_created') return true;
+  // whether a hook adds datasets to the catalog (KL004). register_config_loader: the loader a 0.17 hook returns.
+  if (name === 'create_pipeline' || name === 'register_pipelines' || name === '__init__' || name === 'after_catalog_created' || name === 'register_config_loader') return true;
   // Docstrings, strings and comments do not build anything.
   const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
   // No word boundaries: project Node subclasses (ArgoNode), `*_pipeline()` helpers and partial() count too.
