@@ -1,3 +1,4 @@
+import type { Loc } from '../core/types';
 import type { FunctionFact } from '../parsing/python/facts';
 import type { Expr, Stmt } from '../parsing/python/ir';
 import type { ProjectModel } from './model';
@@ -10,19 +11,19 @@ const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);
  * plugin: installed with it, they run in its own sessions). `catalog[name] = ...`, `catalog.add...(...)` and keeping the
  * catalog (`self.catalog = catalog`) count; a hook that only reads or logs does not.
  */
-export function catalogAddingHooks(model: ProjectModel): string[] {
-  const out: string[] = [];
-  const consider = (className: string, methods: readonly FunctionFact[]): void => {
+export function catalogAddingHooks(model: ProjectModel): { readonly className: string; readonly loc: Loc }[] {
+  const out: { className: string; loc: Loc }[] = [];
+  const consider = (className: string, methods: readonly FunctionFact[], uri: string): void => {
     const fn = methods.find((m) => m.name === 'after_catalog_created' && m.decorators.some(isHookImpl));
-    if (fn && writesCatalog(fn.body)) out.push(className);
+    if (fn && writesCatalog(fn.body) && !out.some((o) => o.loc.uri === uri && o.className === className)) out.push({ className, loc: { uri, span: fn.nameSpan } });
   };
-  for (const h of model.settings.hooks) if (h.cls) consider(h.cls.fact.name, h.cls.fact.methods);
+  for (const h of model.settings.hooks) if (h.cls) consider(h.cls.fact.name, h.cls.fact.methods, h.cls.module.uri);
   const plugins = model.layout.pyproject.pluginHookModules ?? [];
   if (plugins.length) {
     for (const m of model.python.modules) {
       const name = model.python.moduleAt(m.uri)?.name;
       if (!name || !plugins.some((p) => name === p || name.startsWith(`${p}.`))) continue;
-      for (const c of m.facts.classes) consider(c.name, c.methods);
+      for (const c of m.facts.classes) consider(c.name, c.methods, m.uri);
     }
   }
   return out;

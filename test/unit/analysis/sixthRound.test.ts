@@ -151,8 +151,19 @@ test('KL004 says nothing of dataset names when a hook of the project adds datase
   };
   const adding = await analyzeMemoryProject({ ...base, 'src/demo/plugin/views.py': ADDING_HOOK });
   expect(render(adding.result, 'KL004')).toEqual(["scripts/explore.py:2:22 KL004 Parameter 'seed' is not defined in the parameters of base + local."]);
+  // The check being off is said once, at the hook, with how many calls it leaves unchecked (not the parameter's).
+  expect(render(adding.result, 'KL909')).toEqual([
+    'src/demo/plugin/views.py:6:9 KL909 ViewHooks.after_catalog_created adds datasets to the catalog, and which ones cannot be known statically: KL004 does not check the dataset name of 1 catalog call (parameters are still checked).',
+  ]);
+  const two = await analyzeMemoryProject({ ...base, 'src/demo/plugin/views.py': ADDING_HOOK, 'scripts/more.py': 'a = catalog.load("x")\ncatalog.save("y", a)\ncatalog.exists("z")\n' });
+  expect(render(two.result, 'KL909').map((l) => l.split(': KL004 ')[1])).toEqual(['does not check the dataset names of 3 catalog calls (parameters are still checked).']);
+  expect(two.result.projects[0]!.problems.find((p) => p.code === 'KL909')?.severity).toBe('information');
+  // No call to check: nothing to say.
+  const none = await analyzeMemoryProject({ ...base, 'src/demo/plugin/views.py': ADDING_HOOK, 'scripts/explore.py': 'seed = catalog.load("params:seed")\n' });
+  expect(render(none.result, 'KL909')).toEqual([]);
 
   const logging = await analyzeMemoryProject({ ...base, 'src/demo/plugin/views.py': LOGGING_HOOK });
+  expect(render(logging.result, 'KL909')).toEqual([]);
   expect(render(logging.result, 'KL004')).toEqual([
     "scripts/explore.py:1:23 KL004 Dataset 'admissions.model' is not in the catalog of base + local.",
     "scripts/explore.py:2:22 KL004 Parameter 'seed' is not defined in the parameters of base + local.",

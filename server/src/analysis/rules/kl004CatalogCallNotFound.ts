@@ -22,7 +22,7 @@ or the \`.catalog\` of an object it makes (\`model = KedroModel(...)\`), holds i
 project the plugin is installed in, holding what the plugin adds at run time. Nor are dataset names at all when a hook of
 the project (registered in \`HOOKS\`, or shipped by its own \`kedro.hooks\` entry point) adds datasets in
 \`after_catalog_created\` (\`catalog[name] = ...\`, \`catalog.add(...)\`, or keeps the catalog to add to it later):
-which names it adds is not known; parameters are still checked. A notebook or script whose session selects an environment
+which names it adds is not known; parameters are still checked, and one KL909 note at the hook says so. A notebook or script whose session selects an environment
 (\`%reload_kedro --env prod\`, \`KedroSession.create(env="prod")\`) is checked only while that environment is the
 selected one (the status bar's Kedro environment), since its \`catalog\` is that environment's.`,
     bad: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_tabel")' },

@@ -1,4 +1,6 @@
 import type { Rule } from '../rule';
+import { isParamName } from '../../project/model';
+import { catalogAddingHooks } from '../../project/catalogHooks';
 
 /** Information: a part of the pipeline definitions could not be evaluated statically, so checks that depend on it are off. */
 export const notAnalysed: Rule = {
@@ -17,7 +19,10 @@ the project has succeeds, one of a module missing from a project package runs th
 import from outside the project may fail, so what that \`try\` binds stays unknown. Config files that are Jinja2 templates (rendered by
 \`TemplatedConfigLoader\` up to Kedro 0.18) are marked the same way: what they define is unknown, so existence checks
 of datasets or parameters (KL001–KL004, KL201, KL203) are skipped. So is a config file whose aliases expand to more
-than 100,000 nodes (nested anchors, each aliased several times, grow exponentially) or that contains itself.`,
+than 100,000 nodes (nested anchors, each aliased several times, grow exponentially) or that contains itself. A hook of
+the project whose \`after_catalog_created\` adds datasets to the catalog (\`catalog[name] = ...\`, \`catalog.add(...)\`)
+turns off KL004's check of dataset names in \`catalog.load/exists\` calls: one note, at the hook, says so and how many
+calls it leaves unchecked.`,
     bad: { lang: 'python', file: 'pipeline.py', code: 'def create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in load_names_from_disk()])' },
     good: { lang: 'python', file: 'pipeline.py', code: 'NAMES = ["eu", "us"]\n\ndef create_pipeline(**kwargs):\n    return Pipeline([make_node(n) for n in NAMES])' },
   },
@@ -29,6 +34,15 @@ than 100,000 nodes (nested anchors, each aliased several times, grow exponential
       if (seen.has(key)) continue;
       seen.add(key);
       report(u.loc, `This ${u.what} cannot be evaluated statically; checks that depend on it are skipped.`);
+    }
+    // A hook adding datasets when the catalog is created: which names is not known, so KL004 takes any dataset name.
+    const adding = catalogAddingHooks(model)[0];
+    if (adding) {
+      const unchecked = model.catalogCalls.filter((c) => !isParamName(c.call.name.value) && c.call.method !== 'save' && (c.selectsEnv === undefined || c.selectsEnv === model.env));
+      if (unchecked.length) {
+        const calls = unchecked.length === 1 ? 'the dataset name of 1 catalog call' : `the dataset names of ${unchecked.length} catalog calls`;
+        report(adding.loc, `${adding.className}.after_catalog_created adds datasets to the catalog, and which ones cannot be known statically: KL004 does not check ${calls} (parameters are still checked).`);
+      }
     }
     for (const u of model.unreadConf) {
       report({ uri: u.uri, span: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, `This ${u.kind} file is ${u.why}; it is not analysed, and checks of what it defines are skipped.`);
