@@ -252,6 +252,42 @@ leftover:
 "{name}_pattern":
   type: MemoryDataset
 `;
+  test('KL110: a dataset factory no dataset takes its entry from (Kedro ranks the matching factories; one wins)', async () => {
+    const catalog = `"{name}_csv":
+  type: pandas.CSVDataset
+  filepath: data/{name}.csv
+"{x}_csv":
+  type: pandas.CSVDataset
+  filepath: data/x/{x}.csv
+"{name}_parquet":
+  type: pandas.ParquetDataset
+  filepath: data/{name}.parquet
+"{name}_nb":
+  type: MemoryDataset
+"{name}_explicit":
+  type: MemoryDataset
+b_explicit:
+  type: MemoryDataset
+`;
+    const files = {
+      'conf/base/catalog.yml': catalog,
+      'src/demo/pipeline_registry.py': 'from kedro.pipeline import Pipeline, node\ndef f(x, y): return x\ndef register_pipelines():\n    return {"__default__": Pipeline([node(f, ["companies_csv", "b_explicit"], "out")])}\n',
+      'notebooks/look.py': 'catalog.load("draft_nb")\n',
+    };
+    const { result } = await analyzeMemoryProject(files);
+    // `{x}_csv` matches companies_csv too, but ties with `{name}_csv` and ranks after it by name; b_explicit has its own
+    // entry; `{name}_nb` gives a notebook's dataset its entry.
+    expect(render(result, 'KL110')).toEqual([
+      "conf/base/catalog.yml:12:1 KL110 Dataset factory '{name}_explicit' matches no dataset of any registered pipeline.",
+      "conf/base/catalog.yml:4:1 KL110 Dataset factory '{x}_csv' matches no dataset of any registered pipeline.",
+      "conf/base/catalog.yml:7:1 KL110 Dataset factory '{name}_parquet' matches no dataset of any registered pipeline.",
+    ]);
+    expect(result.projects[0]!.problems.find((p) => p.code === 'KL110')?.severity).toBe('hint');
+    // Before 0.18.12 a `{...}` key is no factory: nothing is said of it here.
+    const old = await analyzeMemoryProject({ ...files, 'requirements.txt': 'kedro==0.18.11\n' });
+    expect(render(old.result, 'KL110')).toEqual([]);
+  });
+
   test("KL110: an entry a hook of the package saves by name is used; one only a notebook loads is not", async () => {
     const { result } = await analyzeMemoryProject({
       'conf/base/catalog.yml': 'audit:\n  type: MemoryDataset\nscratch:\n  type: MemoryDataset\nleftover:\n  type: MemoryDataset\n',
@@ -276,7 +312,11 @@ leftover:
         Node(clean, ["features", "present", "params:x"], "clean"),`),
       'conf/base/parameters.yml': 'x: {threshold: 1.0}\n',
     });
-    expect(render(result, 'KL110')).toEqual(["conf/base/catalog.yml:16:1 KL110 Catalog entry 'leftover' is not used by any registered pipeline."]);
+    // `{name}_pattern` matches none of the pipeline's datasets.
+    expect(render(result, 'KL110')).toEqual([
+      "conf/base/catalog.yml:16:1 KL110 Catalog entry 'leftover' is not used by any registered pipeline.",
+      "conf/base/catalog.yml:19:1 KL110 Dataset factory '{name}_pattern' matches no dataset of any registered pipeline.",
+    ]);
     expect(render(result, 'KL111')).toEqual(["conf/base/catalog.yml:3:13 KL111 'raw' is read from 'data/01_raw/raw.csv', which does not exist in the project."]);
     expect(render(result, 'KL112')).toHaveLength(1);
     expect(render(result, 'KL112')[0]).toMatch(/^src\/demo\/pipelines\/p\/pipeline\.py:8:59 KL112 Node 'clean__[0-9a-f]{8}' reads 'features' \(model_input\) but writes 'clean' to an earlier layer \(intermediate\)\.$/);
