@@ -277,7 +277,8 @@ export function envPasses(baseEnv: string, env: string, confFiles: readonly Conf
 
 // Every non-parameters file (credentials, globals too): what catalog-derived answers may read.
 function mergedCatalog(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[], templating: string): MergedCatalog {
-  const files = confFiles.filter((f) => f.kind !== 'parameters');
+  // TemplatedConfigLoader's globals may sit in a file the parameters patterns took first.
+  const files = templating ? confFiles : confFiles.filter((f) => f.kind !== 'parameters');
   return reuseLast(caches.catalogMerge, (next) => (caches.catalogMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), '|', ...files, templating], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();

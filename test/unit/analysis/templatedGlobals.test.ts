@@ -114,4 +114,21 @@ class ProjectHooks:
     expect(plain.model.configLoaders).toEqual(['ConfigLoader']);
     expect(filepath(plain.model, 'boats')).toBeUndefined();
   });
+
+  test('an edit of a globals file, or of globals_dict, reaches the kept catalog and KL111', async () => {
+    const { result, host, ws } = await analyzeMemoryProject(FILES);
+    expect(render(result, 'KL111')).toHaveLength(1);
+    // The run environment's `folders` now points at a folder without cars.csv.
+    host.set('conf/local/my_globals.yml', 'folders:\n  raw: 01_raw_gone\n');
+    const edited = (await ws.analyze())!;
+    expect(filepath(edited.projects[0]!.model, 'cars')).toBe('data/01_raw_gone/cars.csv');
+    expect(render(edited, 'KL111')).toEqual([
+      "conf/base/catalog.yml:3:13 KL111 'cars' is read from 'data/01_raw_gone/cars.csv', which does not exist in the project.",
+      "conf/base/catalog.yml:6:13 KL111 'boats' is read from 'data/boats.csv', which does not exist in the project.",
+    ]);
+    host.set('src/demo/settings.py', FILES['src/demo/settings.py'].replace('"*globals.yml"}', '"*globals.yml", "globals_dict": {"folders": {"raw": "01_raw_local"}, "missing": "data/01_raw_local"}}'));
+    host.set('data/01_raw_local/boats.csv', 'a\n1\n');
+    const again = (await ws.analyze())!;
+    expect(render(again, 'KL111')).toEqual([]);
+  });
 });
