@@ -1,7 +1,7 @@
 import type { Loc } from '../core/types';
 import { memoWhileReadsHold, memoWhileSame } from '../core/memo';
 import { joinUri } from '../core/uri';
-import { baseName, isParamName, resolveCatalogScalar, type CatalogEntry, type ProjectModel } from './model';
+import { baseName, isParamName, resolveCatalogScalar, templateGlobals, type CatalogEntry, type ProjectModel } from './model';
 import { entryType } from './catalogEntries';
 
 export interface InputFile {
@@ -19,7 +19,7 @@ export interface InputFile {
  * another machine.
  */
 // Asked twice per pass (the workspace stats the files, KL111 reads the answers): same inputs, same files.
-const inputFilesOf = memoWhileSame<ProjectModel, readonly unknown[], readonly InputFile[]>((model) => computeInputFiles(model), (model) => [model.catalog, model.python, model.versions.text]);
+const inputFilesOf = memoWhileSame<ProjectModel, readonly unknown[], readonly InputFile[]>((model) => computeInputFiles(model), (model) => [model.catalog, model.python, model.versions.text, model.configLoaders.join()]);
 
 export const localInputFiles = (model: ProjectModel): readonly InputFile[] => inputFilesOf(model, model.uses);
 
@@ -28,7 +28,7 @@ export const localInputFiles = (model: ProjectModel): readonly InputFile[] => in
  * what resolving its type read (interpolations, a project class's module) answers the same: every edit recomputed the
  * type of every free input and produced dataset, a tenth of an edit at 5,000 nodes.
  */
-const localFile = memoWhileReadsHold(computeLocalFile, (model: ProjectModel) => [model.versions.text, model.layout.rootUri, ...model.envChain]);
+const localFile = memoWhileReadsHold(computeLocalFile, (model: ProjectModel) => [model.versions.text, model.layout.rootUri, model.configLoaders.join(), ...model.envChain]);
 
 /** The local file an entry of a known file dataset reads or writes, if any. */
 function computeLocalFile(model: ProjectModel, e: CatalogEntry): { path: string; uri: string; span: Loc['span'] } | undefined {
@@ -39,8 +39,10 @@ function computeLocalFile(model: ProjectModel, e: CatalogEntry): { path: string;
   const arg = argName ? e.fact.args.get(argName) : undefined;
   const written = arg?.scalar;
   if (!arg || written === undefined) return undefined;
-  // `${...}` as the project's loader fills it (OmegaConf references, TemplatedConfigLoader globals); unknown: not checked.
-  const path = written.includes('${') ? resolveCatalogScalar(model, e.env, written) : written;
+  // `${...}` as the project's loader fills it (OmegaConf references, TemplatedConfigLoader globals); unknown, or a loader
+  // that keeps it as written (ConfigLoader): not checked.
+  const fills = model.configLoaders.every((l) => l === 'OmegaConfigLoader') || !!templateGlobals(model);
+  const path = !written.includes('${') ? written : fills ? resolveCatalogScalar(model, e.env, written) : undefined;
   if (path === undefined) return undefined;
   if (/^[a-z][\w+.-]*:\/\//i.test(path) || path.includes('${') || /\{[^}]*\}/.test(path) || /^[A-Za-z]:[\\/]/.test(path)) return undefined;
   const root = model.layout.rootUri;

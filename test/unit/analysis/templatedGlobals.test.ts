@@ -110,9 +110,15 @@ class ProjectHooks:
     expect(model.configLoaders).toEqual(['TemplatedConfigLoader']);
     expect(filepath(model, 'cars')).toBe('data/from_dict/cars.csv');
     // A hook returning the plain ConfigLoader formats nothing: `${...}` stays as written.
-    const plain = await modelOf({ ...files, 'src/demo/hooks.py': hooks.replace('return TemplatedConfigLoader(conf_paths, globals_pattern="*globals.yml", globals_dict={"folders": {"raw": "from_dict"}})', 'return ConfigLoader(conf_paths)').replace('import TemplatedConfigLoader', 'import ConfigLoader, TemplatedConfigLoader') });
+    const plainHooks = hooks
+      .replace('return TemplatedConfigLoader(conf_paths, globals_pattern="*globals.yml", globals_dict={"folders": {"raw": "from_dict"}})', 'return ConfigLoader(conf_paths)')
+      .replace('import TemplatedConfigLoader', 'import ConfigLoader, TemplatedConfigLoader');
+    const plain = await modelOf({ ...files, 'src/demo/hooks.py': plainHooks });
     expect(plain.model.configLoaders).toEqual(['ConfigLoader']);
     expect(filepath(plain.model, 'boats')).toBeUndefined();
+    // ConfigLoader reads `${...}` as written: no path of it is checked, even one an OmegaConf reference would fill.
+    const refs = await modelOf({ ...files, 'src/demo/hooks.py': plainHooks, 'conf/base/catalog.yml': '_dir: data/nowhere\nboats:\n  type: pandas.CSVDataSet\n  filepath: ${_dir}/boats.csv\n' });
+    expect(refs.lines).toEqual([]);
   });
 
   test('an edit of a globals file, or of globals_dict, reaches the kept catalog and KL111', async () => {

@@ -15,8 +15,9 @@ project root (Kedro rewrites them). Only Kedro and kedro-datasets file datasets 
 (\`filepath\`, \`path\` for PartitionedDataset): project dataset classes may read anything. Remote paths (\`s3://\`),
 absolute paths outside the project (\`/dbfs/...\`, \`/Volumes/...\`: another machine's), factory placeholders and
 files another entry that a node writes points at are not checked, nor paths whose \`\${...}\` is not known here
-(resolvers, \`oc.env\`, runtime parameters, a key no file defines); references to catalog keys and
-TemplatedConfigLoader's globals (\`globals_pattern\` files, a literal \`globals_dict\`) are filled in first; versioned datasets are checked for
+(resolvers, \`oc.env\`, runtime parameters, a key no file defines); references to catalog keys
+(OmegaConfigLoader) and TemplatedConfigLoader's globals (\`globals_pattern\` files, a literal \`globals_dict\`) are filled
+in first, and under the 0.18 ConfigLoader, which keeps \`\${...}\` as written, such a path is not checked; versioned datasets are checked for
 their version folder. A path with glob characters (\`*\`, \`?\`, \`[ab]\`, \`**\`: Spark and others read every match) is
 reported when no file in the project matches it; not when telling would list more than 64 folders, or a matched
 folder cannot be listed. Data files are never read, only looked up.`,
