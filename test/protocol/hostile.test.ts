@@ -81,5 +81,5 @@ describe('hostile projects', () => {
     } finally {
       await client.stop();
     }
-  });
+  }, 60_000);
 });
