@@ -217,11 +217,12 @@ export class PipelineEvaluator extends PythonEvaluator {
   private findPipelines(loc: Loc, only?: Val): Val {
     const wanted = only && only.kind !== 'none' ? stringsOf(only) : undefined;
     const entries: [string, Val, Loc | undefined][] = [];
+    // Kedro reads the module's attribute: a create_pipeline it imports counts as much as one it defines.
     const simplified = this.index.module(`${this.packageName}.pipeline`);
-    const simpleFn = simplified?.facts.functions.find((fn) => fn.name === 'create_pipeline');
+    const simple = simplified ? resolveSymbol(this.index, simplified, 'create_pipeline') : undefined;
     entries.push([
       '__default__',
-      simplified && simpleFn ? this.callFunction(simplified, simpleFn, [], new Map(), 0, loc) : { kind: 'pipeline', pipeline: EMPTY_PIPELINE },
+      simple?.kind === 'function' ? this.callFunction(simple.module, simple.fn, [], new Map(), 0, loc) : { kind: 'pipeline', pipeline: EMPTY_PIPELINE },
       undefined,
     ]);
     for (const dir of this.pipelineDirs) {
