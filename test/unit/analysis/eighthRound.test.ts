@@ -43,3 +43,25 @@ test('find_pipelines(): a <package>.pipeline without create_pipeline still gives
   expect(nodeNames(result)).toEqual([['__default__', []]]);
   expect(render(result, 'KL110').length).toBe(2);
 });
+
+// augury (Kedro 0.17): `def clean_full_data(*frames) -> pd.DataFrame: return [f.assign(...) for f in frames]` feeds a
+// node with two outputs. The annotation is wrong, the list is what Kedro gets: the node runs when two frames come in.
+const COMPREHENSION = (body: string) => ({
+  'src/demo/pipelines/clean/nodes.py': `import pandas as pd\n\n\ndef clean(*frames) -> pd.DataFrame:\n    ${body}\n`,
+  'src/demo/pipelines/clean/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom .nodes import clean\n\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(clean, ["a", "b"], ["c", "d"], name="clean")])\n',
+  'conf/base/catalog.yml': 'a:\n  type: pandas.CSVDataset\n  filepath: data/a.csv\nb:\n  type: pandas.CSVDataset\n  filepath: data/b.csv\n',
+});
+
+test('KL021: a single-value annotation over list-comprehension returns is a hint, not an error', async () => {
+  const { result } = await analyzeMemoryProject(COMPREHENSION('return [f.dropna() for f in frames]'));
+  expect(result.projects[0]?.problems.filter((p) => p.code === 'KL021').map((p) => [p.severity, p.message])).toEqual([
+    ['hint', "'clean' is annotated to return a single pd.DataFrame, but every return builds a list (a comprehension); the annotation is what is wrong."],
+  ]);
+});
+
+test('KL021: a single-value annotation with a return that is not a sequence display stays an error', async () => {
+  const { result } = await analyzeMemoryProject(COMPREHENSION('return frames[0]'));
+  expect(result.projects[0]?.problems.filter((p) => p.code === 'KL021').map((p) => [p.severity, p.message])).toEqual([
+    ['error', "'clean' is annotated to return a single pd.DataFrame, but the node lists 2 outputs."],
+  ]);
+});

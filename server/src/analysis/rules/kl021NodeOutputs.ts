@@ -16,7 +16,8 @@ exactly those keys. Otherwise the node fails after running: "The node function r
 definition contains 2 output(s)". Only provable cases are reported: every \`return\` is a tuple literal of another length,
 the return annotation is \`tuple[...]\` of another length, or a single non-sequence type (\`-> pd.DataFrame\`) for several
 outputs. Python does not enforce annotations: when every \`return\` is a tuple literal of exactly the node's output count,
-the node runs and a disagreeing annotation is only a hint. \`outputs=None\` on a function that always returns a value is a
+the node runs and a disagreeing annotation is only a hint, as it is when every \`return\` is a list comprehension (a list
+whose length only the run knows) under a single-value annotation. \`outputs=None\` on a function that always returns a value is a
 warning when every release of the project's range is Kedro 1.3+ (which warns and drops the value; earlier releases drop it
 silently).`,
     bad: { lang: 'python', file: 'pipeline.py', code: 'def split(df) -> tuple[pd.DataFrame, pd.DataFrame]: ...\n\nNode(split, "data", ["train", "test", "validation"])' },
@@ -44,6 +45,11 @@ silently).`,
       if (ann !== undefined && ann.kind === 'tuple' && ann.length !== k) {
         report(at, `'${fn.name}' is annotated to return ${ann.length} value${ann.length === 1 ? '' : 's'} (${fn.returns})${but}`, extra);
       } else if (ann?.kind === 'single' && k >= 2) {
+        // A list built by a comprehension is never that single value: its length is known only at run time.
+        if (!returnsFit && returns.length > 0 && returns.every(isListComprehension)) {
+          report(at, `'${fn.name}' is annotated to return a single ${fn.returns}, but every return builds a list (a comprehension); the annotation is what is wrong.`, { related: [fnLoc], severity: 'hint' });
+          return;
+        }
         report(at, `'${fn.name}' is annotated to return a single ${fn.returns}${but}`, extra);
       }
     } else if (node.outputsForm === 'dict') {
@@ -59,6 +65,8 @@ silently).`,
     }
   },
 });
+
+const isListComprehension = (e: Expr | undefined): boolean => e?.type === 'comp' && e.kind === 'list';
 
 const tupleLength = (e: Expr | undefined): number | undefined => (e && (e.type === 'tuple' || e.type === 'list') ? e.items.length : undefined);
 
