@@ -65,3 +65,19 @@ test('KL021: a single-value annotation with a return that is not a sequence disp
     ['error', "'clean' is annotated to return a single pd.DataFrame, but the node lists 2 outputs."],
   ]);
 });
+
+// readmission-ml-project (Kedro 0.18.3): `def post_processing(x_in: np.ndarray, y_train: np.ndarray)` reads a
+// pandas.CSVDataSet as y_train and calls `y_train['readmitted'].to_numpy()`: the run works, the annotation is loose.
+const ARRAY = (annotation: string, type: string) => ({
+  'src/demo/pipelines/post/nodes.py': `import numpy as np\nimport pandas as pd\nimport polars as pl\n\n\ndef post(y: ${annotation}):\n    return y\n`,
+  'src/demo/pipelines/post/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom .nodes import post\n\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(post, "y", "out", name="post")])\n',
+  'conf/base/catalog.yml': `y:\n  type: ${type}\n  filepath: data/y.csv\n`,
+});
+
+test('KL030: an np.ndarray annotation on a pandas dataset is a hint; a polars one stays a warning', async () => {
+  const kl030 = async (annotation: string, type: string) =>
+    (await analyzeMemoryProject(ARRAY(annotation, type))).result.projects[0]?.problems.filter((p) => p.code === 'KL030').map((p) => [p.severity, p.message]);
+  expect(await kl030('np.ndarray', 'pandas.CSVDataset')).toEqual([['hint', "'y' is a pandas.CSVDataset that loads pd.DataFrame, but 'post' annotates 'y' as np.ndarray."]]);
+  expect(await kl030('pl.DataFrame', 'pandas.CSVDataset')).toEqual([['warning', "'y' is a pandas.CSVDataset that loads pd.DataFrame, but 'post' annotates 'y' as pl.DataFrame."]]);
+  expect(await kl030('pd.DataFrame', 'polars.CSVDataset')).toEqual([['warning', "'y' is a polars.CSVDataset that loads pl.DataFrame, but 'post' annotates 'y' as pd.DataFrame."]]);
+});

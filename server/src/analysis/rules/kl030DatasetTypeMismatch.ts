@@ -16,8 +16,8 @@ export const datasetTypeMismatch = nodeRule({
 another type fails somewhere inside your code, minutes into a run. Only provable mismatches between well-known types of
 different libraries (polars vs pandas, a Figure vs a DataFrame) are warnings (\`Any\`, unannotated parameters, project
 classes and unions that contain a match are fine). Annotations Python never enforces and code often survives — a
-\`pd.Series\` for a DataFrame, \`dict\` or \`Dict[str, pd.DataFrame]\` for a DataFrame, a \`tuple[...]\` return on a single
-output — are hints. A return annotation that disagrees with the dataset that saves the value is information: it only
+\`pd.Series\` for a DataFrame, \`dict\` or \`Dict[str, pd.DataFrame]\` for a DataFrame, \`np.ndarray\` for a DataFrame (numpy
+takes array-likes), a \`tuple[...]\` return on a single output — are hints. A return annotation that disagrees with the dataset that saves the value is information: it only
 documents, and the returned object is what counts.`,
     bad: { lang: 'python', file: 'nodes.py', code: 'import polars as pl\n\ndef preprocess_companies(companies: pl.DataFrame) -> pl.DataFrame:  # companies is a pandas.CSVDataset\n    ...' },
     good: { lang: 'python', file: 'nodes.py', code: 'import pandas as pd\n\ndef preprocess_companies(companies: pd.DataFrame) -> pd.DataFrame:\n    ...' },

@@ -129,7 +129,8 @@ export const mildest = (cs: readonly Conflict[]): Conflict => cs.reduce<Conflict
  * `fits`, refined: a mismatch between classes of one family (pandas Series vs DataFrame, list vs tuple, int vs float), or
  * an annotation that names a builtin collection where a library class flows (`dict`/`Dict[str, pd.DataFrame]` for a
  * DataFrame, `tuple[...]` on one output), or one builtin collection for another (list vs dict), is an annotation nit code
- * often survives; different libraries (polars vs pandas, Figure vs DataFrame) or scalar kinds (str vs float) are provable. `annotated` says which side is only an
+ * often survives, as is an ndarray annotation where a pandas object flows (numpy takes array-likes); different libraries
+ * (polars vs pandas, Figure vs DataFrame) or scalar kinds (str vs float) are provable. `annotated` says which side is only an
  * annotation (the other is what a dataset or YAML value really is).
  */
 export function conflict(provided: string, expected: PyType, annotated: 'provided' | 'expected' | 'both'): Conflict {
@@ -144,6 +145,8 @@ export function conflict(provided: string, expected: PyType, annotated: 'provide
   const looseAnnotation = (side: string, other: string): boolean => BUILTIN_COLLECTIONS.has(side) && LIBRARY(other);
   if (annotated !== 'expected' && looseAnnotation(a, b)) return 'nit';
   if (annotated !== 'provided' && looseAnnotation(b, a)) return 'nit';
+  // pandas objects are array-likes numpy accepts (`__array__`): code annotated for an ndarray mostly survives one.
+  if (annotated !== 'provided' && a === 'pandas' && b === 'numpy.ndarray') return 'nit';
   return 'provable';
 }
 
