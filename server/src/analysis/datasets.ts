@@ -4,7 +4,7 @@ import type { DatasetRef, ResolvedNode } from '../project/pipelines/types';
 
 /** Explicit catalog entry (exact name, transcoding included), factory pattern, or a node output of the same base. */
 export function isProvided(model: NodeView, name: string): boolean {
-  return model.catalog.has(name) || model.producedNames.has(baseName(name)) || !!matchingPattern(model, name);
+  return model.catalog.has(name) || model.producedNames.has(baseName(name)) || model.addedDatasets.has(baseName(name)) || !!matchingPattern(model, name);
 }
 
 /** For `ns.x` read inside namespace `ns`: the un-prefixed `x` when that one is provided. */

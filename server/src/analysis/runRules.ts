@@ -30,6 +30,7 @@ export interface NodeFindings {
   sources: ReadSources;
   readonly producedNames: unknown;
   readonly unknownProducers: boolean;
+  readonly addedDatasets: unknown;
   readonly reads: Reads | undefined;
   /** Every reader in `reads` is one readChanges can tell about: only what changed is read again. */
   readonly narrowable: boolean;
@@ -185,6 +186,7 @@ export function stillValid(model: ProjectModel, earlier: NodeFindings): boolean 
     earlier.configLoaders === model.configLoaders.join('+') &&
     earlier.producedNames === model.producedNames &&
     earlier.unknownProducers === model.unknownProducers &&
+    earlier.addedDatasets === model.addedDatasets &&
     readsStillValid(model, earlier.reads, earlier.narrowable ? readChanges(earlier.sources, readSourcesOf(model)) : undefined)
   );
 }
@@ -259,7 +261,7 @@ function* runNodeChecks(model: ProjectModel, rules: readonly Rule[], reporter: (
       if (stats) stats.reused++;
     } else {
       const { found, reads } = checkNode(model, node, rules, failed, log);
-      hit = { rules: codes, envChain, versions: model.versions.text, configLoaders: model.configLoaders.join('+'), sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, reads, narrowable: onlyReaders(KNOWN_READERS, reads), found };
+      hit = { rules: codes, envChain, versions: model.versions.text, configLoaders: model.configLoaders.join('+'), sources, producedNames: model.producedNames, unknownProducers: model.unknownProducers, addedDatasets: model.addedDatasets, reads, narrowable: onlyReaders(KNOWN_READERS, reads), found };
       nodeFindings.set(node, hit);
       if (stats) stats.checked++;
     }

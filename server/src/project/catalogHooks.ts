@@ -2,6 +2,8 @@ import type { Loc } from '../core/types';
 import type { FunctionFact } from '../parsing/python/facts';
 import type { Expr, Stmt } from '../parsing/python/ir';
 import type { ProjectModel } from './model';
+import type { ProjectSettings } from './settings';
+import { alwaysAtLeast, type VersionRange } from './versions';
 
 const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);
 
@@ -48,4 +50,59 @@ function writesCatalog(body: readonly Stmt[]): boolean {
         return false;
     }
   });
+}
+
+/**
+ * Dataset names the project's registered hooks add to the run's catalog by a literal name: in `after_catalog_created`,
+ * and in Kedro 0.17's `register_catalog` (which builds and returns the catalog; gone in 0.18). `x.add("name", ...)`,
+ * `x.add_all({"name": ...})`, `x.add_feed_dict({"name": ...})`, `catalog["name"] = ...`. Names built at run time are
+ * not known here (KL004 then skips names: catalogAddingHooks).
+ */
+export function hookAddedDatasets(settings: ProjectSettings, kedro: VersionRange): string[] {
+  const methods = alwaysAtLeast(kedro, '0.18') ? ['after_catalog_created'] : ['after_catalog_created', 'register_catalog'];
+  const out = new Set<string>();
+  for (const h of settings.hooks) {
+    for (const fn of h.cls?.fact.methods ?? []) {
+      if (methods.includes(fn.name) && fn.decorators.some(isHookImpl)) addedNames(fn.body, out);
+    }
+  }
+  return [...out].sort();
+}
+
+const ADDERS = new Set(['add', 'add_all', 'add_feed_dict']);
+const NAME_KWARGS = new Set(['dataset_name', 'data_set_name', 'ds_name']);
+
+function addedNames(body: readonly Stmt[], out: Set<string>): void {
+  for (const s of body) {
+    switch (s.type) {
+      case 'expr': {
+        const c = s.value;
+        if (c.type !== 'call' || c.fn.type !== 'attr' || !ADDERS.has(c.fn.attr)) break;
+        if (c.fn.attr === 'add') {
+          const named = c.args[0] ?? c.kwargs.find((k) => k.name !== undefined && NAME_KWARGS.has(k.name))?.value;
+          if (named?.type === 'str') out.add(named.value);
+        } else {
+          const d = c.args[0] ?? c.kwargs.find((k) => k.name === 'datasets' || k.name === 'data_sets' || k.name === 'feed_dict')?.value;
+          if (d?.type === 'dict') for (const e of d.entries) if (e.key.type === 'str') out.add(e.key.value);
+        }
+        break;
+      }
+      case 'assign':
+        for (const t of s.targets) if (t.type === 'subscript' && t.key.type === 'str') out.add(t.key.value);
+        break;
+      case 'if':
+        addedNames(s.body, out);
+        addedNames(s.orelse, out);
+        break;
+      case 'for':
+        addedNames(s.body, out);
+        break;
+      case 'try':
+        addedNames(s.body, out);
+        for (const h of s.handlers) addedNames(h.body, out);
+        break;
+      default:
+        break;
+    }
+  }
 }

@@ -14,6 +14,8 @@ import { alwaysAtLeast, alwaysBelow, type VersionRange } from './versions';
 import { relativeUri } from '../core/uri';
 import { MemoMismatch, memoOn, memoPer, noteRead, TrackedMap } from '../core/memo';
 import { ProjectCaches, type Last } from './projectCaches';
+import { hookAddedDatasets } from './catalogHooks';
+import { pluginDatasets } from './pluginDatasets';
 
 export interface CatalogEntry {
   readonly fact: CatalogEntryFact;
@@ -37,7 +39,7 @@ export interface DatasetUse {
 
 /**
  * What a per-node check may read (analysis/rule.ts): the compiler rejects any other read. Each part is either compared
- * by the rule runner before it reuses a node's findings (`envChain`, `producedNames`, `unknownProducers`, `versions`, `configLoaders`) or records
+ * by the rule runner before it reuses a node's findings (`envChain`, `producedNames`, `unknownProducers`, `addedDatasets`, `versions`, `configLoaders`) or records
  * every lookup (`catalog`, `params`, `python.module`). The rest of the model is reached only through the functions
  * that take a NodeView and record what they read: `matchingPattern`, `soleProducer`, `firstProducer`,
  * `resolveCatalogScalar` (and helpers built on them).
@@ -50,6 +52,8 @@ export interface NodeView {
   readonly envChain: readonly string[];
   readonly producedNames: ReadonlySet<string>;
   readonly unknownProducers: boolean;
+  /** Datasets hooks and installed plugins add to the run's catalog, by name (catalogHooks.ts, pluginDatasets.ts). */
+  readonly addedDatasets: ReadonlySet<string>;
   readonly catalog: ReadonlyMap<string, CatalogEntry>;
   readonly params: ReadonlyMap<string, ParamEntry>;
   readonly python: ModuleLookup;
@@ -176,6 +180,12 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
 
   const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro));
   const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(caches, registry);
+  const added = [...hookAddedDatasets(settings, inputs.versions.kedro), ...pluginDatasets(inputs.versions.datasetPlugins ?? [], conf.confFiles, settings.disableHooksForPlugins)];
+  let addedDatasets = caches.addedDatasets;
+  if (addedDatasets?.size !== new Set(added).size || !added.every((n) => addedDatasets?.has(n))) {
+    addedDatasets = new Set(added);
+    caches.addedDatasets = addedDatasets;
+  }
   return {
     layout,
     conf,
@@ -199,6 +209,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     uses,
     producers,
     producedNames,
+    addedDatasets,
     fileExists: new Map(),
     skippedFiles: new Map(),
     catalogCalls: [...modules, ...(inputs.scripts ?? [])].flatMap((m) => {

@@ -25,11 +25,13 @@ export class ProjectCaches {
   index: { readonly registry: Registry; readonly index: NodeIndex } | undefined;
   /** The last produced-names set, kept as the same object while its names are the same. */
   producedNames: ReadonlySet<string> | undefined;
+  /** The last hook- and plugin-added dataset names, the same object while the names are the same. */
+  addedDatasets: ReadonlySet<string> | undefined;
   /** Per node object: its identity key and DatasetUse objects, so unchanged nodes keep them across passes. */
   nodeParts = new WeakMap<ResolvedNode, { readonly key: string; readonly uses: readonly DatasetUse[] }>();
 
   dispose(): void {
-    this.catalogMerge = this.paramMerge = this.registry = this.calls = this.index = this.producedNames = undefined;
+    this.catalogMerge = this.paramMerge = this.registry = this.calls = this.index = this.producedNames = this.addedDatasets = undefined;
     this.nodeParts = new WeakMap();
   }
 }

@@ -2,6 +2,7 @@ import { parse } from 'smol-toml';
 import { joinUri } from '../core/uri';
 import { Boundary } from './boundary';
 import { resolverPluginsIn } from './pluginResolvers';
+import { datasetPluginsIn } from './pluginDatasets';
 import type { SourceHost } from '../core/types';
 import type { KedroVersionJson, RunDialect } from '../../../common/pipelineModel';
 import type { DatasetVersions } from './datasetAvailability';
@@ -18,6 +19,8 @@ export interface ProjectVersions extends DatasetVersions {
   readonly conflict?: string;
   /** Plugins the dependency files name whose hooks register config resolvers (pluginResolvers.ts). */
   readonly resolverPlugins?: readonly string[];
+  /** Plugins the dependency files name whose hooks add datasets to the catalog (pluginDatasets.ts). */
+  readonly datasetPlugins?: readonly string[];
 }
 
 interface Pin {
@@ -176,6 +179,7 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
   if ((!kedro || isAny(kedro.range)) && init && !conflict) kedro = { range: init, source: initSource };
   const kedroRange = kedro?.range ?? ANY_VERSION;
   const plugins = resolverPluginsIn(inputs.files.values());
+  const datasetPlugins = datasetPluginsIn(inputs.files.values());
   const pinned = combine(pinsOf('kedro-datasets'));
   const derived = datasetsForKedro(kedroRange);
   const datasets = pinned && !isAny(pinned.range) ? pinned : { range: derived, source: isAny(derived) ? 'unknown' : `usable with kedro ${rangeText(kedroRange)}` };
@@ -187,6 +191,7 @@ export function projectVersions(inputs: VersionInputs): ProjectVersions {
     text: `kedro ${rangeText(kedroRange)} · kedro-datasets ${rangeText(datasets.range)}`,
     ...(conflict ? { conflict } : {}),
     ...(plugins.length ? { resolverPlugins: plugins } : {}),
+    ...(datasetPlugins.length ? { datasetPlugins } : {}),
   };
 }
 

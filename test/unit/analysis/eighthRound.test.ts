@@ -81,3 +81,58 @@ test('KL030: an np.ndarray annotation on a pandas dataset is a hint; a polars on
   expect(await kl030('pl.DataFrame', 'pandas.CSVDataset')).toEqual([['warning', "'y' is a pandas.CSVDataset that loads pd.DataFrame, but 'post' annotates 'y' as pl.DataFrame."]]);
   expect(await kl030('pd.DataFrame', 'polars.CSVDataset')).toEqual([['warning', "'y' is a polars.CSVDataset that loads pl.DataFrame, but 'post' annotates 'y' as pd.DataFrame."]]);
 });
+
+// augury (Kedro 0.17.1): the project's register_catalog hook builds the catalog and adds `roster_data` to it with
+// `data_catalog.add("roster_data", JSONRemoteDataSet(...))`; a node reads it. KL001 said no catalog had it.
+const HOOKED = (kedro: string, method: string, add: string) => ({
+  'requirements.txt': `kedro==${kedro}\n`,
+  'src/demo/settings.py': 'from demo.hooks import ProjectHooks\n\nHOOKS = (ProjectHooks(),)\n',
+  'src/demo/hooks.py': [
+    'from kedro.framework.hooks import hook_impl',
+    'from kedro.io import DataCatalog, MemoryDataSet',
+    '',
+    'class ProjectHooks:',
+    '    @hook_impl',
+    `    def ${method}(self, catalog, **kwargs):`,
+    '        data_catalog = DataCatalog.from_config(catalog) if isinstance(catalog, dict) else catalog',
+    `        ${add}`,
+    '        return data_catalog',
+    '',
+  ].join('\n'),
+  'src/demo/pipelines/read/pipeline.py': 'from kedro.pipeline import Pipeline, node\n\n\ndef use(a, b):\n    return a\n\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(use, ["roster_data", "other_data"], "out", name="use")])\n',
+});
+
+test('KL001: a dataset the 0.17 register_catalog hook adds by name is provided; others are still missing', async () => {
+  const { result } = await analyzeMemoryProject(HOOKED('0.17.7', 'register_catalog', 'data_catalog.add("roster_data", MemoryDataSet())'));
+  expect(render(result, 'KL001')).toEqual(["src/demo/pipelines/read/pipeline.py:9:49 KL001 Dataset 'other_data' is not in the catalog and no node produces it."]);
+});
+
+test('KL001: register_catalog is not a hook after 0.17, so what it adds does not count on 0.18', async () => {
+  const { result } = await analyzeMemoryProject(HOOKED('0.18.14', 'register_catalog', 'data_catalog.add("roster_data", MemoryDataSet())'));
+  expect(render(result, 'KL001').map((l) => l.replace(/.* KL001 /, ''))).toEqual([
+    "Dataset 'roster_data' is not in the catalog and no node produces it.",
+    "Dataset 'other_data' is not in the catalog and no node produces it.",
+  ]);
+});
+
+test('KL001: after_catalog_created adding by name (add, add_feed_dict, item assignment) provides those names', async () => {
+  for (const add of ['catalog.add(data_set_name="roster_data", data_set=MemoryDataSet())', 'catalog.add_feed_dict({"roster_data": 1})', 'catalog["roster_data"] = MemoryDataSet()']) {
+    const { result } = await analyzeMemoryProject(HOOKED('1.0.0', 'after_catalog_created', add));
+    expect(render(result, 'KL001').map((l) => l.replace(/.* KL001 /, ''))).toEqual(["Dataset 'other_data' is not in the catalog and no node produces it."]);
+  }
+});
+
+// Anomaly-Detection-Pipeline-Kedro (Kedro 0.17.7): a node reads `neptune_run`, which kedro-neptune's hook adds to every
+// run's catalog; `kedro neptune init` wrote conf/base/neptune.yml (the plugin is not in the requirements).
+const NEPTUNE = {
+  'src/demo/pipelines/report/pipeline.py': 'from kedro.pipeline import Pipeline, node\n\n\ndef log(run):\n    return None\n\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(log, "neptune_run", None, name="log")])\n',
+};
+
+test('KL001: neptune_run is provided where kedro-neptune is installed (its neptune.yml, or a requirement)', async () => {
+  const missing = "src/demo/pipelines/report/pipeline.py:9:33 KL001 Dataset 'neptune_run' is not in the catalog and no node produces it.";
+  expect(render((await analyzeMemoryProject(NEPTUNE)).result, 'KL001')).toEqual([missing]);
+  expect(render((await analyzeMemoryProject({ ...NEPTUNE, 'conf/base/neptune.yml': 'neptune:\n  project: me/demo\n' })).result, 'KL001')).toEqual([]);
+  expect(render((await analyzeMemoryProject({ ...NEPTUNE, 'requirements.txt': 'kedro>=1.0,<2\nkedro-neptune>=0.4\n' })).result, 'KL001')).toEqual([]);
+  const disabled = { ...NEPTUNE, 'conf/base/neptune.yml': 'neptune:\n  project: me/demo\n', 'src/demo/settings.py': 'DISABLE_HOOKS_FOR_PLUGINS = ("kedro-neptune",)\n' };
+  expect(render((await analyzeMemoryProject(disabled)).result, 'KL001')).toEqual([missing]);
+});

@@ -20,7 +20,10 @@ as "Did you mean" related locations and quick fixes. A name defined only in anot
 (\`conf/prod/catalog.yml\` while \`base + local\` is selected) is still reported, since this run fails, but the message
 says where it is defined, a related location points at that entry, and a quick fix switches the editor to that
 environment (\`kedro run --env=prod\` reads it). Nothing is reported while some pipeline could not be evaluated
-statically (an unknown node might produce the name).`,
+statically (an unknown node might produce the name). Names a registered hook adds to the catalog by a literal name count
+as provided (\`catalog.add("x", ...)\`, \`catalog["x"] = ...\` in \`after_catalog_created\`, or in Kedro 0.17's
+\`register_catalog\`), as do those an installed plugin adds (kedro-neptune's \`neptune_run\`, where a dependency file names
+the plugin or its \`neptune.yml\` is in the conf folder).`,
     bad: { lang: 'python', file: 'pipelines/data_processing/pipeline.py', code: 'Node(preprocess_companies, inputs="companys", outputs="preprocessed_companies")' },
     good: { lang: 'python', file: 'pipelines/data_processing/pipeline.py', code: 'Node(preprocess_companies, inputs="companies", outputs="preprocessed_companies")' },
   },

@@ -33,11 +33,11 @@ type Finding = readonly [Loc, string, Readonly<Record<string, unknown>>];
 
 // Both memos hold while the catalog and the produced names are the same objects: a pipeline whose create_pipeline()
 // result (and so its node list) was kept across an edit keeps its findings.
-const modelParts = (model: ProjectModel): readonly unknown[] => [model.catalog, model.producedNames];
+const modelParts = (model: ProjectModel): readonly unknown[] => [model.catalog, model.producedNames, model.addedDatasets];
 
 /** Inputs of a node that live in memory and that some node produces (the only ones this rule can report). */
 const memoryInputs = memoWhileSame((model: ProjectModel, n: ResolvedNode): readonly DatasetRef[] =>
-  n.partial ? [] : n.inputs.filter((ref) => !isParamName(ref.name) && model.producedNames.has(baseName(ref.name)) && !model.catalog.has(ref.name) && !matchingPattern(model, ref.name)),
+  n.partial ? [] : n.inputs.filter((ref) => !isParamName(ref.name) && model.producedNames.has(baseName(ref.name)) && !model.catalog.has(ref.name) && !model.addedDatasets.has(baseName(ref.name)) && !matchingPattern(model, ref.name)),
 modelParts);
 
 const nodeListFindings = memoWhileSame((model: ProjectModel, nodes: readonly ResolvedNode[]): readonly DatasetRef[] => {

@@ -43,7 +43,7 @@ selected one (the status bar's Kedro environment), since its \`catalog\` is that
         });
         continue;
       }
-      if (model.catalog.has(name) || matchingPattern(model, name) || call.method === 'save' || hooksAdd) continue;
+      if (model.catalog.has(name) || model.addedDatasets.has(name) || matchingPattern(model, name) || call.method === 'save' || hooksAdd) continue;
       const produced = model.producers.has(name);
       report(
         { uri, span: call.name.span },

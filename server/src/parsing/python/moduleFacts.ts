@@ -301,9 +301,10 @@ function ownerFunction(n: TsNode): number | undefined {
  * A helper that builds pipelines without any of these words is evaluated as unknown: a KL909 note, never a false error.
  */
 export function mayBuildPipelines(name: string, bodyText: string): boolean {
-  // __init__ too: a project Node subclass whose constructor forwards to Node's builds nodes. after_catalog_created:
-  // whether a hook adds datasets to the catalog (KL004). register_config_loader: the loader a 0.17 hook returns.
-  if (name === 'create_pipeline' || name === 'register_pipelines' || name === '__init__' || name === 'after_catalog_created' || name === 'register_config_loader') return true;
+  // __init__ too: a project Node subclass whose constructor forwards to Node's builds nodes. after_catalog_created and
+  // Kedro 0.17's register_catalog: which datasets a hook adds to the catalog (KL001, KL004). register_config_loader:
+  // the loader a 0.17 hook returns.
+  if (name === 'create_pipeline' || name === 'register_pipelines' || name === '__init__' || name === 'after_catalog_created' || name === 'register_catalog' || name === 'register_config_loader') return true;
   // Docstrings, strings and comments do not build anything.
   const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
   // No word boundaries: project Node subclasses (ArgoNode), `*_pipeline()` helpers and partial() count too.
