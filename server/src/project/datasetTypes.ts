@@ -70,7 +70,8 @@ export const DATASET_TYPES: readonly DatasetTypeInfo[] = [
   T('databricks.ManagedTableDataset', [...SPARK, ...PD], [...SPARK, ...PD], [['table']], false),
   T('pickle.PickleDataset', ANY, ANY, FILE, true),
   T('json.JSONDataset', ANY, ['dict', 'list', 'str', 'int', 'float', 'bool', 'None'], FILE, true),
-  T('yaml.YAMLDataset', ['dict'], ['dict'], FILE, true),
+  // yaml.safe_load / yaml.dump: any YAML value, not only the dict its `_save(self, data: dict)` annotation names.
+  T('yaml.YAMLDataset', ANY, ['dict', 'list', 'str', 'int', 'float', 'bool'], FILE, true),
   T('text.TextDataset', ['str'], ['str'], FILE, true),
   T('matplotlib.MatplotlibDataset', undefined, ['matplotlib.figure.Figure', 'list', 'dict'], FILE, true),
   T('plotly.JSONDataset', ['plotly.graph_objects.Figure'], ['plotly.graph_objects.Figure'], FILE, true),

@@ -136,3 +136,22 @@ test('KL001: neptune_run is provided where kedro-neptune is installed (its neptu
   const disabled = { ...NEPTUNE, 'conf/base/neptune.yml': 'neptune:\n  project: me/demo\n', 'src/demo/settings.py': 'DISABLE_HOOKS_FOR_PLUGINS = ("kedro-neptune",)\n' };
   expect(render((await analyzeMemoryProject(disabled)).result, 'KL001')).toEqual([missing]);
 });
+
+// self-supervised-learning (Kedro 0.18.14): `find_optimal_order(...) -> List[str]` saved by a yaml.YAMLDataSet. yaml.dump
+// writes a list as well as a dict: the hint that the dataset "saves dict" was wrong.
+test('KL030: yaml.YAMLDataset saves any YAML value (a list too); a DataFrame return is still noted', async () => {
+  const kl030 = async (ret: string) =>
+    render(
+      (
+        await analyzeMemoryProject({
+          'src/demo/pipelines/order/pipeline.py': `from typing import List\nimport pandas as pd\nfrom kedro.pipeline import Pipeline, node\n\n\ndef order() -> ${ret}:\n    return []\n\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(order, [], "image_order", name="order")])\n`,
+          'conf/base/catalog.yml': 'image_order:\n  type: yaml.YAMLDataset\n  filepath: data/order.yml\n',
+        })
+      ).result,
+      'KL030',
+    );
+  expect(await kl030('List[str]')).toEqual([]);
+  expect(await kl030('pd.DataFrame')).toEqual([
+    "src/demo/pipelines/order/pipeline.py:11:39 KL030 'order' returns pd.DataFrame, but 'image_order' is a yaml.YAMLDataset that saves dict | list | str | int | float | bool.",
+  ]);
+});
