@@ -20,6 +20,7 @@ import { PythonIndex } from '../project/pythonIndex';
 import { readSettings } from '../project/settings';
 import { globMatcher, isBoundedGlob, MAX_EXCLUDE_GLOBS } from '../core/glob';
 import { basenameUri, dirnameUri, isUnder, relativeUri } from '../core/uri';
+import { sysPathFolders } from '../project/sysPath';
 import { slicer } from '../core/slices';
 import { globHasMatch, isGlobPath } from '../project/globFiles';
 import { localInputFiles } from '../project/inputFiles';
@@ -416,7 +417,7 @@ export class KedroWorkspace {
         if (env !== undefined) selectedEnvs.set(d.uri, env);
       }
       pythonMs += performance.now() - pythonStarted;
-      const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules);
+      const python = new PythonIndex(layout.packageUri ? dirnameUri(layout.packageUri) : undefined, modules, sysPathFolders(root, modules));
       const versions = await this.versionsOf(root, layout, options.kedroVersion || config?.kedroVersion);
       const read = readSettings(python, layout.packageName, versions.kedro);
       // No package folder: settings.py is not read, so which resolvers it registers is not known (KL901 says why).

@@ -27,19 +27,27 @@ export class PythonIndex implements ModuleLookup {
   readonly byName = new Map<string, ModuleInfo>();
   private readonly byUri = new Map<string, ModuleInfo>();
 
-  constructor(packageParentUri: string | undefined, modules: readonly PyModuleFacts[]) {
+  /**
+   * `extraRoots`: further folders on sys.path (sysPathFolders): their modules are importable by names relative to
+   * them too, after source_dir's (a name source_dir already gives keeps its module, as sys.path is searched in order).
+   */
+  constructor(packageParentUri: string | undefined, modules: readonly PyModuleFacts[], extraRoots: readonly string[] = []) {
     if (!packageParentUri) return;
-    for (const facts of modules) {
-      const rel = relativeUri(packageParentUri, facts.uri);
-      if (rel === undefined || !rel.endsWith('.py')) continue;
-      const parts = rel.slice(0, -3).split('/');
-      const isPackage = parts[parts.length - 1] === '__init__';
-      if (isPackage) parts.pop();
-      // Not only identifiers: importlib.import_module() (find_pipelines()) imports `pipelines/01_clean/` too.
-      if (parts.length === 0 || parts.some((p) => !/^[\w-]+$/.test(p))) continue;
-      const info: ModuleInfo = { name: parts.join('.'), uri: facts.uri, isPackage, facts };
-      this.byName.set(info.name, info);
-      this.byUri.set(facts.uri, info);
+    for (const [i, root] of [packageParentUri, ...extraRoots].entries()) {
+      for (const facts of modules) {
+        const rel = relativeUri(root, facts.uri);
+        if (rel === undefined || !rel.endsWith('.py')) continue;
+        const parts = rel.slice(0, -3).split('/');
+        const isPackage = parts[parts.length - 1] === '__init__';
+        if (isPackage) parts.pop();
+        // Not only identifiers: importlib.import_module() (find_pipelines()) imports `pipelines/01_clean/` too.
+        if (parts.length === 0 || parts.some((p) => !/^[\w-]+$/.test(p))) continue;
+        const info: ModuleInfo = { name: parts.join('.'), uri: facts.uri, isPackage, facts };
+        if (i > 0 && this.byName.has(info.name)) continue;
+        this.byName.set(info.name, info);
+        // A file's own name is the one source_dir gives it.
+        if (i === 0) this.byUri.set(facts.uri, info);
+      }
     }
   }
 

@@ -155,3 +155,32 @@ test('KL030: yaml.YAMLDataset saves any YAML value (a list too); a DataFrame ret
     "src/demo/pipelines/order/pipeline.py:11:39 KL030 'order' returns pd.DataFrame, but 'image_order' is a yaml.YAMLDataset that saves dict | list | str | int | float | bool.",
   ]);
 });
+
+// test-kedro (Kedro 0.18.2): pipeline_registry.py runs `sys.path.append("src/kedro_test")` and then imports
+// `from pipelines.processing_pipeline import processing_pipeline`. Kedro runs from the project root, so the import
+// works; it was not resolved, and both registered pipelines were empty (two KL909 notes).
+const SYS_PATH = (path: string) => ({
+  'src/demo/pipeline_registry.py': `import sys\n\nsys.path.append(${JSON.stringify(path)})\n\nfrom pipelines.steps import steps_pipeline\n\n\ndef register_pipelines():\n    return {"steps": steps_pipeline(), "__default__": steps_pipeline()}\n`,
+  'src/demo/pipelines/__init__.py': '',
+  'src/demo/pipelines/steps.py': 'from kedro.pipeline import Pipeline, node\nfrom helpers.functions import double\n\n\ndef steps_pipeline():\n    return Pipeline([node(double, "a", "b", name="double")])\n',
+  'src/demo/helpers/functions.py': 'def double(x):\n    return 2 * x\n',
+  'conf/base/catalog.yml': 'a:\n  type: pickle.PickleDataset\n  filepath: data/a.pkl\n',
+});
+
+test('a literal sys.path.append(<folder under the root>) makes its modules importable by their short names', async () => {
+  const { result } = await analyzeMemoryProject(SYS_PATH('src/demo'));
+  expect(render(result, 'KL909')).toEqual([]);
+  expect(nodeNames(result)).toEqual([
+    ['steps', ['double']],
+    ['__default__', ['double']],
+  ]);
+  const node = result.projects[0]?.model?.nodes[0];
+  expect(node?.func?.target?.module.uri).toBe('file:///proj/src/demo/helpers/functions.py');
+});
+
+test('a sys.path entry that is absolute or climbs out of the root is not followed (KL909 as before)', async () => {
+  for (const path of ['/opt/src/demo', '../other/src/demo']) {
+    const { result } = await analyzeMemoryProject(SYS_PATH(path));
+    expect(render(result, 'KL909').length).toBe(2);
+  }
+});
