@@ -184,3 +184,31 @@ test('a sys.path entry that is absolute or climbs out of the root is not followe
     expect(render(result, 'KL909').length).toBe(2);
   }
 });
+
+// kaggle-enefit (Kedro 0.18.14): `node(convert, inputs=mapping(["cl", "ep"]), outputs=None)` with a helper
+// `def mapping(inputs): return {k: k for k in inputs}`. The helper had no body IR (no pipeline words), so the node's
+// inputs were unknown: one KL909, and no check of that node.
+test('a helper returning a dict comprehension is evaluated: the node gets its inputs', async () => {
+  const { result } = await analyzeMemoryProject({
+    'src/demo/pipelines/fmt/pipeline.py': [
+      'from kedro.pipeline import Pipeline, node',
+      '',
+      'def mapping(inputs):',
+      '    """A value-to-value mapping."""',
+      '    return {k: k for k in inputs}',
+      '',
+      'def fix(x):',
+      '    return x',
+      '',
+      'def save(cl, ep):',
+      '    return None',
+      '',
+      'def create_pipeline(**kwargs):',
+      '    return Pipeline([node(fix, "raw", "cl", name="fix"), node(save, inputs=mapping(["cl", "ep"]), outputs=None, name="save")])',
+      '',
+    ].join('\n'),
+    'conf/base/catalog.yml': 'raw:\n  type: pandas.CSVDataset\n  filepath: data/raw.csv\n',
+  });
+  expect(render(result, 'KL909')).toEqual([]);
+  expect(render(result, 'KL001')).toEqual(["src/demo/pipelines/fmt/pipeline.py:14:92 KL001 Dataset 'ep' is not in the catalog and no node produces it."]);
+});

@@ -84,6 +84,14 @@ describe('which function bodies become IR', () => {
     expect(mayBuildPipelines('create_pipeline', '    return make()')).toBe(true);
     expect(mayBuildPipelines('step', '    """Step of the pipeline."""\n    # node docs\n    return data["node"]')).toBe(false);
   });
+
+  test('a helper that only returns a comprehension does (names for node inputs), other one-liners do not', async () => {
+    const { mayBuildPipelines } = await import('../../../server/src/parsing/python/moduleFacts');
+    expect(mayBuildPipelines('mapping', '    """Value to value."""\n    return {k: k for k in inputs}')).toBe(true);
+    expect(mayBuildPipelines('names', '    return [\n        f"{p}_raw" for p in parts\n    ]')).toBe(true);
+    expect(mayBuildPipelines('clean', '    df = df.dropna()\n    return [c for c in df.columns]')).toBe(false);
+    expect(mayBuildPipelines('scale', '    return {"mean": x.mean()}')).toBe(false);
+  });
 });
 
 describe('calls kept from the previous version of a module', () => {

@@ -308,7 +308,10 @@ export function mayBuildPipelines(name: string, bodyText: string): boolean {
   // Docstrings, strings and comments do not build anything.
   const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
   // No word boundaries: project Node subclasses (ArgoNode), `*_pipeline()` helpers and partial() count too.
-  return /node|Node|pipeline|Pipeline|sum|partial|\+/.test(code);
+  if (/node|Node|pipeline|Pipeline|sum|partial|\+/.test(code)) return true;
+  // A helper that only returns a list or dict comprehension builds names a node call may take (`inputs=mapping(xs)`
+  // with `return {k: k for k in xs}`): small, and cheap to keep.
+  return /^(?:""\s*)*return\s*[[{][\s\S]*\bfor\b/.test(code.trim());
 }
 
 function classFact(outer: TsNode, def: TsNode): ClassFact {
