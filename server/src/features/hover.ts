@@ -81,6 +81,10 @@ function datasetHover(model: ProjectModel, name: string): string {
   const explicit = model.catalog.get(name);
   const pattern = explicit ? undefined : matchingPattern(model, name);
   const e = explicit ?? pattern;
+  if (!e && model.addedDatasets.has(baseName(name))) {
+    // KL001 counts it as provided: a hook or an installed plugin adds it when the catalog is created.
+    return [`**${code(name)}** — added to the catalog at run time`, '', 'A hook of the project or an installed plugin adds this dataset when the catalog is created.', '', flow].join('\n');
+  }
   if (!e && producers.length === 0 && !model.unknownProducers) {
     // What KL001 says under it: a name nobody provides is not a memory dataset, the run fails on it.
     const near = closestNames(name, new Set([...model.catalog.keys(), ...model.producedNames]));

@@ -24,7 +24,7 @@ export function semanticTokensFor(model: ProjectModel, uri: string): TokenJson[]
       out.push({ line: span.start.line, character: span.start.character, length, type: 'kedroParameter', modifiers: defined ? [] : ['missing'] });
       return;
     }
-    const kind = model.catalog.has(name) ? 'catalog' : matchingPattern(model, name) ? 'factory' : undefined;
+    const kind = model.catalog.has(name) || model.addedDatasets.has(baseName(name)) ? 'catalog' : matchingPattern(model, name) ? 'factory' : undefined;
     const produced = model.producers.has(baseName(name));
     const modifier = kind ?? (produced && role !== 'call' ? 'memory' : role === 'output' ? 'memory' : model.unknownProducers ? 'memory' : 'missing');
     out.push({ line: span.start.line, character: span.start.character, length, type: 'kedroDataset', modifiers: [modifier] });

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
 import { analyzeMemoryProject, render, REGISTRY } from '../../helpers/analyze';
+import { hoverFor } from '../../../server/src/features/hover';
+import { positionIndex } from '../../../server/src/features/positions';
 
 type Result = Awaited<ReturnType<typeof analyzeMemoryProject>>['result'];
 
@@ -211,4 +213,15 @@ test('a helper returning a dict comprehension is evaluated: the node gets its in
   });
   expect(render(result, 'KL909')).toEqual([]);
   expect(render(result, 'KL001')).toEqual(["src/demo/pipelines/fmt/pipeline.py:14:92 KL001 Dataset 'ep' is not in the catalog and no node produces it."]);
+});
+
+test('the hover of a plugin-added dataset says where it comes from, not "not found"', async () => {
+  const { result, host } = await analyzeMemoryProject({ ...NEPTUNE, 'conf/base/neptune.yml': 'neptune:\n  project: me/demo\n' });
+  const model = result.projects[0]!.model!;
+  const text = NEPTUNE['src/demo/pipelines/report/pipeline.py'];
+  const line = text.split('\n').findIndex((l) => l.includes('"neptune_run"'));
+  const t = positionIndex(model).at(host.uri('src/demo/pipelines/report/pipeline.py'), { line, character: (text.split('\n')[line] as string).indexOf('"neptune_run"') + 1 });
+  expect(t && hoverFor(model, t)).toBe(
+    ['**`neptune_run`** — added to the catalog at run time', '', 'A hook of the project or an installed plugin adds this dataset when the catalog is created.', '', 'written by — · read by `log`'].join('\n'),
+  );
 });
