@@ -262,6 +262,29 @@ def create_pipeline(**kwargs):
     expect(r.node('ctx')?.inputs.map((x) => x.name)).toEqual(['llm', 'system_prompt']);
   });
 
+  test("llm_context_node reads each tool()'s inputs once, after llm and the prompts (Kedro 1.2+)", async () => {
+    const r = await run(`from kedro.pipeline import llm_context_node, tool
+from elsewhere import tools_from_config
+def build_a(engine):
+    return engine
+def build_b(docs, k):
+    return docs
+def create_pipeline(**kwargs):
+    return Pipeline([
+        llm_context_node(outputs="ctx", llm="llm", prompts=["sys", "user"], name="ctx",
+                         tools=[tool(build_a, "db"), tool(build_b, "docs", "params:k"), tool(build_a, "db")]),
+        llm_context_node(outputs="ctx2", llm="llm", prompts=["sys"], name="ctx2", tools=[]),
+        llm_context_node(outputs="ctx3", llm="llm", prompts=["sys"], name="ctx3", tools=tools_from_config()),
+    ])
+`);
+    expect(r.node('ctx')?.inputs.map((x) => x.name)).toEqual(['llm', 'sys', 'user', 'db', 'docs', 'params:k']);
+    expect(r.node('ctx')?.nameUncertain).toBe(false);
+    expect(r.node('ctx2')?.inputs.map((x) => x.name)).toEqual(['llm', 'sys']);
+    // Tools not known statically: that node's inputs are incomplete (one KL909 at it); its name is still exact.
+    expect(r.pipes['p']).toEqual({ nodes: ['ctx', 'ctx2', 'ctx3'], open: false });
+    expect(r.kl909).toEqual(['src/demo/pipelines/p/pipeline.py:14:9 KL909 This node inputs/outputs cannot be evaluated statically; checks that depend on it are skipped.']);
+  });
+
   test('KL015: indexing find_pipelines() with a name no pipeline package provides (not KL909)', async () => {
     const r = await run('def create_pipeline(**kwargs):\n    return Pipeline([node(f, "i", "a", name="a")])\n', {
       'src/demo/pipeline_registry.py':

@@ -87,6 +87,9 @@ export class PipelineEvaluator extends PythonEvaluator {
         return this.makePipeline(args, kwargs, loc);
       case 'llm_context_node':
         return this.llmContextNode(kwargs, f, loc);
+      case 'tool':
+        // tool(func, *inputs); a starred or keyword argument leaves the inputs unknown.
+        return e.splat || kwargs.size ? unknown(loc, 'tool() arguments') : { kind: 'llmTool', inputs: args.slice(1) };
       case 'pipeline_ml_factory': {
         // kedro-mlflow's PipelineML runs (and is a Pipeline of) the training nodes.
         const training = kwargs.get('training') ?? args[0];
@@ -319,15 +322,28 @@ export class PipelineEvaluator extends PythonEvaluator {
     return this.buildNode(func, kwargs.get('inputs') ?? args[1], kwargs.get('outputs') ?? args[2], kwargs, f, loc, false);
   }
 
-  /** kedro.pipeline.llm_context: a Node reading `llm` and `prompts` (and each tool's inputs, not modelled). */
+  /**
+   * kedro.pipeline.llm_context: a Node whose inputs are the dict {"llm": llm, prompt: prompt, ..., tool input: tool
+   * input, ...}, so a name given twice (two tools reading one dataset) is read once, in first-seen order.
+   */
   private llmContextNode(kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc): Val {
     const llm = kwargs.get('llm');
     const prompts = kwargs.get('prompts');
     const tools = kwargs.get('tools');
-    const inputs: Val = { kind: 'list', items: [...(llm ? [llm] : []), ...(prompts?.kind === 'list' ? prompts.items : prompts ? [prompts] : [])] };
-    const toolsUnknown = !!tools && tools.kind !== 'none' && !(tools.kind === 'list' && tools.items.length === 0);
+    const byKey = new Map<string, Val>();
+    let partial = !!prompts && prompts.kind !== 'list' && prompts.kind !== 'str';
+    if (llm) byKey.set('llm', llm);
+    const add = (v: Val): void => {
+      if (v.kind === 'str') byKey.set(v.value, v);
+      else partial = true;
+    };
+    for (const p of prompts?.kind === 'list' ? prompts.items : prompts?.kind === 'str' ? [prompts] : []) add(p);
+    if (tools && tools.kind !== 'none') {
+      if (tools.kind !== 'list') partial = true;
+      else for (const t of tools.items) if (t.kind === 'llmTool') t.inputs.forEach(add); else partial = true;
+    }
     const func = { text: 'llm_context_node', loc };
-    return this.buildNode(func, inputs, kwargs.get('outputs'), kwargs, f, loc, toolsUnknown || (!!prompts && prompts.kind !== 'list' && prompts.kind !== 'str'));
+    return this.buildNode(func, { kind: 'list', items: [...byKey.values()] }, kwargs.get('outputs'), kwargs, f, loc, partial);
   }
 
   /** The call this frame runs, the site, and the how-manieth run of that site in it. */

@@ -11,6 +11,7 @@ export function kedroCallable(module: string, name: string | undefined): Val | u
   if (module === 'kedro_mlflow.pipeline' && name === 'pipeline_ml_factory') return { kind: 'kedro', name: 'pipeline_ml_factory' };
   if (module === 'kedro.pipeline' || module.startsWith('kedro.pipeline.')) {
     if (name === 'llm_context_node' || name === 'LLMContextNode') return { kind: 'kedro', name: 'llm_context_node' };
+    if (name === 'tool') return { kind: 'kedro', name: 'tool' };
     if (name === 'node' || name === 'Node') return { kind: 'kedro', name: 'node' };
     if (name === 'pipeline' || name === 'Pipeline') return { kind: 'kedro', name: 'pipeline' };
   }

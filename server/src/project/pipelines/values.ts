@@ -22,7 +22,9 @@ export type Val =
   | { readonly kind: 'func'; readonly module: ModuleInfo; readonly fn: FunctionFact }
   | { readonly kind: 'external'; readonly module: string; readonly name: string | undefined }
   | { readonly kind: 'module'; readonly module: ModuleInfo }
-  | { readonly kind: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' | 'llm_context_node' | 'pipeline_ml_factory' }
+  | { readonly kind: 'kedro'; readonly name: 'node' | 'pipeline' | 'find_pipelines' | 'llm_context_node' | 'tool' | 'pipeline_ml_factory' }
+  /** kedro.pipeline.llm_context.tool(func, *inputs): the dataset names an llm_context_node also reads for it. */
+  | { readonly kind: 'llmTool'; readonly inputs: readonly Val[] }
   /** `closure`: a lambda whose parameters are plain names, with the scope it was made in (Python binds late). */
   | { readonly kind: 'lambda'; readonly closure?: { readonly params: readonly string[]; readonly body: Expr; readonly mod: ModuleInfo; readonly scope: ReadonlyMap<string, Val>; readonly depth: number } }
   /** functools.partial(fn, ...); `wrapped` after update_wrapper(p, fn): the name and module are fn's. */
@@ -76,6 +78,7 @@ export function truthy(v: Val): boolean | undefined {
     case 'module':
     case 'kedro':
     case 'node':
+    case 'llmTool':
       return true;
     // A list of nodes kept open is a 'pipeline' too, and an empty list is false: true only with nodes in it.
     case 'pipeline':
