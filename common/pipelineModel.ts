@@ -24,6 +24,8 @@ export interface NodeJson {
   readonly outputs: readonly string[];
   readonly location: LocationJson;
   readonly funcLocation?: LocationJson;
+  /** Added only under a condition not known statically (`if params["x"]:`): Kedro may leave it out. */
+  readonly conditional?: true;
 }
 
 export interface PipelineJson {

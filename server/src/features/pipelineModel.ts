@@ -41,6 +41,7 @@ function nodeJson(n: ResolvedNode): NodeJson {
       outputs: n.outputs.map((r) => r.name),
       location: loc(n.callLoc),
       ...(n.func?.target ? { funcLocation: { uri: n.func.target.module.uri, range: n.func.target.fn.nameSpan } } : {}),
+      ...(n.conditional ? { conditional: true as const } : {}),
     };
     nodeJsons.set(n, json);
   }

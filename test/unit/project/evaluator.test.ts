@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { projectJson } from '../../../server/src/features/pipelineModel';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
 
 const NODES = 'def f(x):\n    return x\n\ndef g(x, y):\n    return x\n\ndef h(x, by):\n    return x\n';
@@ -173,6 +174,10 @@ def create_pipeline(**kwargs):
     expect(r.pipes['p']).toEqual({ nodes: ['fast', 'x', 'y'], open: true });
     expect(r.node('fast')?.conditional).toBeFalsy();
     expect(r.node('x')?.conditional).toBe(true);
+    // The CLI's pipelines JSON says so too (real Kedro leaves such a node out when the config says so).
+    const json = projectJson(r.model).nodes;
+    expect(json.filter((n) => n.conditional).map((n) => n.name).sort()).toEqual(['x', 'y']);
+    expect(json.find((n) => n.name === 'fast')).not.toHaveProperty('conditional');
     // Two nodes write `b` on different branches: not a duplicate output.
     expect(r.all.filter((l) => l.includes('KL010') || l.includes('KL012'))).toEqual([]);
   });
