@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { URI } from 'vscode-uri';
@@ -8,26 +9,34 @@ import { LspTestClient } from '../helpers/lspClient';
 
 // A first pass with no record of an earlier start (here: no storage at all) sends the open editor's node findings as
 // soon as that module's nodes are checked, then the whole list once project rules ran; later passes publish once.
+async function firstStart(root: string, text: string, args: string[] = []) {
+  const fileUri = URI.file(path.join(root, DP)).toString();
+  const client = LspTestClient.start(args);
+  // Open before `initialized` (which starts the first pass), so that pass surely has the editor, however fast it is.
+  await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(root).toString(), workspaceFolders: [{ uri: URI.file(root).toString(), name: 'sf' }], capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } } });
+  await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
+  await client.conn.sendNotification('initialized', {});
+  await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 20000, 'the first pass');
+  const forFile = (): string[][] =>
+    client.notifications
+      .filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri === fileUri)
+      .map((n) => (n.params as PublishDiagnosticsParams).diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}`));
+  return { client, fileUri, forFile };
+}
+
+const DP = 'src/spaceflights/pipelines/data_processing/pipeline.py';
+// A typo'd input (KL001, a node check) and a second node named like the first (KL012, a project rule).
+const typos = (root: string): string =>
+  fs
+    .readFileSync(path.join(root, DP), 'utf8')
+    .replace('"companies"', '"companys"')
+    .replace('name="preprocess_shuttles_node"', 'name="preprocess_companies_node"');
+
 describe('the open editor first', () => {
   test('node findings of the open module are published before the project rules\' ones, and the pass ends with the whole list', async () => {
     const root = copyProject(EXAMPLE);
-    const file = path.join(root, 'src/spaceflights/pipelines/data_processing/pipeline.py');
-    const fileUri = URI.file(file).toString();
-    // A typo'd input (KL001, a node check) and a second node named like the first (KL012, a project rule).
-    const text = fs
-      .readFileSync(file, 'utf8')
-      .replace('"companies"', '"companys"')
-      .replace('name="preprocess_shuttles_node"', 'name="preprocess_companies_node"');
-    const client = LspTestClient.start();
-    // Open before `initialized` (which starts the first pass), so that pass surely has the editor, however fast it is.
-    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(root).toString(), workspaceFolders: [{ uri: URI.file(root).toString(), name: 'sf' }], capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } } });
-    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
-    await client.conn.sendNotification('initialized', {});
-    await client.waitFor(() => client.notifications.find((n) => n.method === 'kedro/projectChanged'), 20000, 'the first pass');
-    const forFile = (): string[][] =>
-      client.notifications
-        .filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri === fileUri)
-        .map((n) => (n.params as PublishDiagnosticsParams).diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}`));
+    const text = typos(root);
+    const { client, fileUri, forFile } = await firstStart(root, text);
     expect(forFile()).toEqual([['KL001 10:24'], ['KL001 10:24', 'KL012 18:22']]);
     const ended = client.notifications.findIndex((n) => n.method === 'kedro/projectChanged');
     const lastPublish = client.notifications.findLastIndex((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri === fileUri);
@@ -39,5 +48,27 @@ describe('the open editor first', () => {
     await client.waitFor(() => (client.notifications.filter((n) => n.method === 'kedro/projectChanged').length > 1 ? true : undefined), 20000, 'the edit\'s pass to end');
     expect(forFile().slice(2)).toEqual([['KL001 10:24', 'KL001 16:24', 'KL012 18:22']]);
     expect(await client.stop()).toBe(0);
-  }, 60000);
+  }, 60_000);
+
+  test('a restart whose record no longer fits (the buffer differs) is early too; one whose record fits shows the record\'s list, then the pass\'s, never a subset', async () => {
+    const root = copyProject(EXAMPLE);
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-storage-'));
+    try {
+      const text = typos(root);
+      const args = [`--cache-dir=${storage}`];
+      const first = await firstStart(root, text, args);
+      expect(first.forFile()).toEqual([['KL001 10:24'], ['KL001 10:24', 'KL012 18:22']]);
+      expect(await first.client.stop()).toBe(0);
+      // The same state: the front publishes the record's list, and the pass (no early round) agrees and sends nothing.
+      const same = await firstStart(root, text, args);
+      expect(same.forFile()).toEqual([['KL001 10:24', 'KL012 18:22']]);
+      expect(await same.client.stop()).toBe(0);
+      // Another buffer: no record fits, so the front publishes nothing and the early round runs.
+      const changed = await firstStart(root, text.replace('"shuttles"', '"shutles"'), args);
+      expect(changed.forFile()).toEqual([['KL001 10:24', 'KL001 16:24'], ['KL001 10:24', 'KL001 16:24', 'KL012 18:22']]);
+      expect(await changed.client.stop()).toBe(0);
+    } finally {
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

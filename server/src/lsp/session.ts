@@ -208,8 +208,9 @@ export function startSession(conn: Connection, wasmDir: string): void {
         });
         host.beginPass();
         const ran = settingsKey(settings);
-        // The first pass without the front's answers: the open documents' node findings go out before the rest.
-        const early = !firstPass.finished && !front ? earlyFor(documents.all().map((d) => d.uri)) : undefined;
+        // A first pass the front published nothing for (no record matched): the open documents' node findings go out
+        // before the rest. After a record's lists, a subset would take back what the record showed until the pass ends.
+        const early = !firstPass.finished && !front?.published.size ? earlyFor(documents.all().map((d) => d.uri)) : undefined;
         const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments, ...(early ? { early } : {}) }, isCancelled);
         if (result) {
           passSettings = ran;
