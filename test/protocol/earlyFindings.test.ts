@@ -7,7 +7,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { copyProject, EXAMPLE } from '../helpers/fixtures';
 import { LspTestClient } from '../helpers/lspClient';
 
-// A first pass with no record of an earlier start (here: no storage at all) sends the open editor's node findings as
+// A first pass the front published nothing for (no storage, or no record that fits) sends the open editor's node findings as
 // soon as that module's nodes are checked, then the whole list once project rules ran; later passes publish once.
 async function firstStart(root: string, text: string, args: string[] = []) {
   const fileUri = URI.file(path.join(root, DP)).toString();
