@@ -29,6 +29,8 @@
   const LABEL_PX = 12;
   const MIN_LABEL_PX = 10;
   const MIN_OPEN_K = MIN_LABEL_PX / LABEL_PX;
+  /** On-screen size of the namespaces' names in an overview too far out for labels. */
+  const OVERVIEW_PX = 13;
   const MAX_K = 4;
   const MIN_K = 0.02;
   /** @type {State} */
@@ -171,6 +173,22 @@
       el('span', { class: 'hint' }, 'Click: open · Shift+click: focus · wheel: zoom · drag: pan'));
   }
 
+  // ---- overview names ------------------------------------------------------------------------------------------------
+  const measurer = /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d'));
+  /**
+   * What an overview shows of a namespace's name in `room` screen pixels: `prefix` and the whole name, else its last
+   * segment (nested namespaces' full names ran over each other), else nothing.
+   * @param {string} prefix @param {string} name @param {number} room
+   */
+  function overviewName(prefix, name, room) {
+    measurer.font = `600 ${OVERVIEW_PX}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+    const fits = (/** @type {string} */ t) => measurer.measureText(prefix + t).width <= room;
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    return fits(name) ? prefix + name : fits(last) ? prefix + last : '';
+  }
+  /** Room for a collapsed namespace's name beyond its box: part of the gap to its neighbours. */
+  const NAME_SPILL = 40;
+
   // ---- shared geometry -----------------------------------------------------------------------------------------------
   /** Control points of one edge segment: vertical curves top → down, horizontal ones left → right. */
   function segment(/** @type {readonly number[]} */ a, /** @type {readonly number[]} */ b, /** @type {Direction} */ dir) {
@@ -234,11 +252,13 @@
         el('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, el('svg:path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' })),
         el('svg:marker', { id: 'arrow-hl', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, el('svg:path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow hl' }))),
       viewport);
+    // Namespace names over edges and boxes (an overview draws them larger than their header room).
+    const headers = el('svg:g', { class: 'ns-headers' });
     for (const g of scene.groups) {
       viewport.append(el('svg:g', { class: 'ns-group', 'data-ns': g.ns },
-        el('svg:rect', { x: g.x, y: g.y, width: g.w, height: g.h, rx: 8 }),
-        el('svg:text', { x: g.x + 10, y: g.y + 19, class: 'ns-header', onclick: (ev) => { ev.stopPropagation(); post({ type: 'toggleNamespace', ns: g.ns }); } },
-          el('svg:title', {}, `Namespace ${g.ns}: click to collapse`), `▾ ${g.label}`)));
+        el('svg:rect', { x: g.x, y: g.y, width: g.w, height: g.h, rx: 8 })));
+      headers.append(el('svg:text', { x: g.x + 10, y: g.y + 19, class: 'ns-header', 'data-name': g.label, 'data-room': g.w - 14, onclick: (ev) => { ev.stopPropagation(); post({ type: 'toggleNamespace', ns: g.ns }); } },
+          el('svg:title', {}, `Namespace ${g.ns}: click to collapse`), `▾ ${g.label}`));
     }
     /** @type {SVGPathElement[]} */
     const edgeEls = [];
@@ -271,7 +291,7 @@
         v.kind === 'namespace' ? el('svg:rect', { class: 'inner', x: 3, y: 3, width: v.w - 6, height: v.h - 6, rx: 4 }) : null,
         // The layer as a dot inside the pill's rounded end (a bar would stick out of the curve).
         v.layerIndex !== undefined ? el('svg:circle', { class: 'stripe', cx: v.h / 2, cy: v.h / 2, r: 5 }) : null,
-        el('svg:text', { class: 'label', x: v.w / 2 + (v.layerIndex !== undefined ? 6 : 0), y: v.h / 2 + 4, 'text-anchor': 'middle' }, v.kind === 'namespace' ? `▸ ${v.label}` : v.label),
+        el('svg:text', { class: 'label', x: v.w / 2 + (v.layerIndex !== undefined ? 6 : 0), y: v.h / 2 + 4, 'text-anchor': 'middle', ...(v.kind === 'namespace' ? { 'data-name': v.id.slice(3), 'data-room': v.w + NAME_SPILL } : {}) }, v.kind === 'namespace' ? `▸ ${v.label}` : v.label),
         v.status ? el('svg:circle', { class: 'status-dot', cx: v.w - 1, cy: 1, r: 5 }) : null,
         v.duration !== undefined ? el('svg:text', { class: 'duration', x: v.w, y: v.h + 12, 'text-anchor': 'end' }, secs(v.duration)) : null);
       g.addEventListener('click', (ev) => { ev.stopPropagation(); clickVertex(v, ev); });
@@ -281,6 +301,7 @@
       vertexEls.set(v.id, g);
       viewport.append(g);
     }
+    viewport.append(headers);
     return svg;
   }
 
@@ -289,12 +310,28 @@
     const svg = buildSvg(scene, dir);
     stage.replaceChildren(svg);
     const viewport = /** @type {SVGGElement} */ (svg.querySelector('#viewport'));
+    // The names' own text nodes (a header also holds its <title>).
+    const names = /** @type {SVGTextElement[]} */ ([...svg.querySelectorAll('text[data-name]')]).map((t) => {
+      const text = /** @type {Text} */ (t.lastChild);
+      return { t, text, full: text.data, prefix: text.data.slice(0, 2) };
+    });
+    let namesAt = 0;
     return {
       root: svg,
       draw() {
         viewport.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
-        // Text below ~5 px is unreadable and the costliest thing to paint: hidden when zoomed far out.
-        svg.classList.toggle('far', view.k < 0.4);
+        // Text below ~5 px is unreadable and the costliest thing to paint: hidden when zoomed far out, but for the
+        // namespaces' names, kept at a readable size on screen so the overview still says what is where.
+        const far = view.k < 0.4;
+        svg.classList.toggle('far', far);
+        if (far) svg.style.setProperty('--overview-px', `${OVERVIEW_PX / view.k}px`);
+        const at = far ? view.k : 0;
+        if (at === namesAt) return;
+        namesAt = at;
+        for (const n of names) {
+          const text = far ? overviewName(n.prefix, n.t.dataset.name || '', Number(n.t.dataset.room) * view.k) : n.full;
+          if (n.text.data !== text) n.text.data = text;
+        }
       },
       svgForExport: () => svg,
     };
@@ -361,6 +398,27 @@
     /** Filled when tiny, so the shape of a 5,000-box pipeline still shows its layers and problems. */
     const solid = (/** @type {Vertex} */ v) => (v.kind === 'node' ? fill(v) : stroke(v));
 
+    /**
+     * A namespace's name in an overview too far out for labels: OVERVIEW_PX on screen, outlined in the background colour.
+     * @param {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} g
+     * @param {number} k @param {string} text @param {number} x @param {number} y
+     * @param {CanvasTextAlign} align @param {CanvasTextBaseline} baseline
+     */
+    function overviewLabel(g, k, text, x, y, align, baseline) {
+      if (!text) return;
+      const size = OVERVIEW_PX / k;
+      g.font = `600 ${size}px ${palette.font}`;
+      g.textAlign = align;
+      g.textBaseline = baseline;
+      g.lineJoin = 'round';
+      g.lineWidth = size / 4;
+      g.strokeStyle = palette.background;
+      g.strokeText(text, x, y);
+      g.fillStyle = palette.link;
+      g.fillText(text, x, y);
+      g.textBaseline = 'alphabetic';
+    }
+
     /** @param {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} g @param {Vertex} v */
     function roundRect(g, v) {
       const r = v.kind === 'node' ? 4 : v.kind === 'namespace' ? 6 : v.h / 2;
@@ -391,13 +449,14 @@
         ctx.fillRect(g.x, g.y, g.w, g.h);
         ctx.globalAlpha = 0.5;
         ctx.strokeStyle = palette.link;
+        ctx.lineWidth = px; // an overview label before set its own
         ctx.strokeRect(g.x, g.y, g.w, g.h);
+        ctx.globalAlpha = 1;
         if (k * LABEL_PX >= 6) {
-          ctx.globalAlpha = 1;
           ctx.fillStyle = palette.link;
           ctx.font = `600 ${LABEL_PX}px ${palette.font}`;
           ctx.fillText(`▾ ${g.label}`, g.x + 10, g.y + 19);
-        }
+        } else overviewLabel(ctx, k, overviewName('▾ ', g.label, (g.w - 14) * k), g.x + 10, g.y + 19, 'start', 'top');
       }
 
       // Edges: one path for all plain ones (one stroke call), curves only when they are big enough to see.
@@ -473,6 +532,8 @@
           for (const v of list) ctx.rect(v.x, v.y, v.w, v.h);
           ctx.fill();
         }
+        ctx.globalAlpha = 1;
+        for (const v of shown) if (v.kind === 'namespace') overviewLabel(ctx, k, overviewName('▸ ', v.id.slice(3), (v.w + NAME_SPILL) * k), v.x + v.w / 2, v.y + v.h / 2, 'center', 'middle');
       } else {
         const labels = k * LABEL_PX >= 6;
         for (const v of shown) {
@@ -498,7 +559,10 @@
             ctx.arc(v.x + v.w - 1, v.y + 1, 5, 0, 2 * Math.PI);
             ctx.fill();
           }
-          if (!labels) continue;
+          if (!labels) {
+            if (v.kind === 'namespace') overviewLabel(ctx, k, overviewName('▸ ', v.id.slice(3), (v.w + NAME_SPILL) * k), v.x + v.w / 2, v.y + v.h / 2, 'center', 'middle');
+            continue;
+          }
           ctx.textAlign = 'center';
           ctx.font = `${v.kind === 'node' || v.kind === 'namespace' ? '600 ' : v.kind === 'parameters' ? 'italic ' : ''}${LABEL_PX}px ${palette.font}`;
           ctx.fillStyle = v.kind === 'node' ? palette.nodeText : v.kind === 'namespace' ? palette.link : v.kind === 'parameters' ? palette.muted : palette.fg;
@@ -691,9 +755,11 @@
   /** @type {any} */ (window).kedroGraphDrawTimes = drawTimes;
 
   /**
-   * Fits the scene. `all`: the whole graph (the Fit button). Otherwise the opening view: the whole graph when its labels
-   * stay readable; else fitted across the ranks (width top → down, height left → right) when that is readable; else the
-   * readable scale at the graph's start, the rest a pan or a scroll away.
+   * Fits the scene. `all` (the Fit button): the whole graph. Otherwise the opening view (a pipeline shown, a resize the
+   * user did not zoom or pan since): the whole graph when its labels stay readable; else fitted across the ranks (width
+   * top → down, height left → right) at the graph's start when that is readable and the rest is less than one more view
+   * away; else the whole graph as an overview, whose namespaces are named at a readable size (a readable corner of a
+   * large pipeline showed three boxes and edges running off screen).
    * @param {boolean} all
    */
   function fit(all) {
@@ -704,19 +770,15 @@
     const pad = 20;
     const kw = (box.width - 2 * pad) / Math.max(width, 1);
     const kh = (box.height - 2 * pad) / Math.max(height, 1);
-    const whole = Math.min(1.25, kw, kh);
-    const centre = (/** @type {number} */ k) => ({ k, x: Math.max(pad, (box.width - width * k) / 2), y: Math.max(pad, (box.height - height * k) / 2) });
-    if (all || whole >= MIN_OPEN_K) view = centre(Math.max(MIN_K, whole));
-    else {
-      const lr = direction() === 'LR';
-      const k = Math.max(MIN_OPEN_K, Math.min(1.25, lr ? kh : kw));
-      // Where the pipeline starts: its first box (top-most, then left-most; left-most, then top-most left → right),
-      // centred across the ranks when the graph is wider than the view there.
-      const first = current.scene.vertices.reduce((a, v) => ((lr ? v.x - a.x || v.y - a.y : v.y - a.y || v.x - a.x) < 0 ? v : a));
-      const across = (/** @type {number} */ size, /** @type {number} */ room, /** @type {number} */ at) => (size * k <= room - 2 * pad ? (room - size * k) / 2 : Math.min(pad, room / 2 - at * k));
-      view = lr
-        ? { k, x: pad - first.x * k, y: across(height, box.height, first.y + first.h / 2) }
-        : { k, x: across(width, box.width, first.x + first.w / 2), y: pad - first.y * k };
+    const whole = Math.max(MIN_K, Math.min(1.25, kw, kh));
+    const lr = direction() === 'LR';
+    const k = Math.min(1.25, lr ? kh : kw);
+    const rest = lr ? width * k - (box.width - 2 * pad) : height * k - (box.height - 2 * pad);
+    if (all || whole >= MIN_OPEN_K || k < MIN_OPEN_K || rest > (lr ? box.width : box.height)) {
+      view = { k: whole, x: Math.max(pad, (box.width - width * whole) / 2), y: Math.max(pad, (box.height - height * whole) / 2) };
+    } else {
+      // The whole width (height), centred, from the graph's start: the rest a short scroll away.
+      view = lr ? { k, x: pad, y: (box.height - height * k) / 2 } : { k, x: (box.width - width * k) / 2, y: pad };
     }
     userMoved = false;
     apply();
@@ -783,6 +845,9 @@
   function standaloneSvg(/** @type {Renderer} */ r, /** @type {Scene} */ scene) {
     const { width, height } = scene;
     const svg = r.svgForExport();
+    // The styles of the detailed drawing, not of an overview's oversized namespace names.
+    const far = svg.classList.contains('far');
+    svg.classList.remove('far');
     const copy = /** @type {SVGSVGElement} */ (svg.cloneNode(true));
     const originals = [svg, ...svg.querySelectorAll('*')];
     [copy, ...copy.querySelectorAll('*')].forEach((node, i) => {
@@ -791,6 +856,7 @@
       node.removeAttribute('class');
       node.removeAttribute('tabindex');
     });
+    if (far) svg.classList.add('far');
     if (svg !== r.root) svg.remove();
     /** @type {Element} */ (copy.querySelector('#viewport')).removeAttribute('transform');
     const pad = 20;

@@ -406,6 +406,14 @@ test('the pipeline graph draws the example with the last run overlaid; clicking 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 /** On-screen size (px) of the smallest label in the graph: font size times the SVG's current scale. */
 const smallestLabel = (frame) => frame.locator('svg#graph').evaluate((svg) => Math.min(...[...svg.querySelectorAll('.vertex .label')].map((t) => t.getScreenCTM().a * parseFloat(t.ownerDocument.defaultView.getComputedStyle(t).fontSize))));
+/** Whether every box of the graph is inside the graph's own area on screen. */
+const wholeInView = (frame) => frame.locator('svg#graph').evaluate((svg) => {
+  const r = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('.vertex')].every((g) => {
+    const b = g.getBoundingClientRect();
+    return b.left >= r.left - 0.5 && b.right <= r.right + 0.5 && b.top >= r.top - 0.5 && b.bottom <= r.bottom + 0.5;
+  });
+});
 /** Scene positions of the boxes and the edges between them, from the drawn SVG. */
 const drawnLayout = (frame) => frame.locator('svg#graph').evaluate((svg) => ({
   at: Object.fromEntries([...svg.querySelectorAll('.vertex')].map((g) => [g.dataset.id, g.transform.baseVal.consolidate().matrix].map((x, i) => (i ? { x: x.e, y: x.f } : x)))),
@@ -423,7 +431,7 @@ async function clickToolbar(frame, selector) {
   await frame.locator(selector).click();
 }
 
-test('the graph opens readable beside the bottom panel, fits itself again when resized until the user zooms, and lays out left to right on request', async () => {
+test('the graph opens readable beside the bottom panel, fits itself again when resized until the user zooms (the whole graph when too small to read), and lays out left to right on request', async () => {
   // Reopened with the bottom panel showing, as users meet it (labels were ~7 px here before).
   const graphTab = page.locator('.tabs-container .tab', { hasText: 'Kedro Graph' }).first();
   await graphTab.hover();
@@ -459,6 +467,13 @@ test('the graph opens readable beside the bottom panel, fits itself again when r
     assert.ok((await smallestLabel(frame)) >= 10, 'still readable after the resize');
     await waitUntil(() => toolbarOneRow(frame), 'the toolbar on one row at 1000 px', 5000);
     await screenshot(page, OUT, '11e-graph-refit-after-resize');
+    // Too small for readable labels even across the ranks: the whole graph as an overview (it opened on a readable
+    // corner, three boxes and edges running off screen, on kedro-viz's demo project).
+    await page.setViewportSize({ width: 760, height: 600 });
+    await waitUntil(() => wholeInView(frame), 'the whole graph in view at 760 × 600', 10000);
+    await screenshot(page, OUT, '11e2-graph-overview-small-view');
+    await page.setViewportSize({ width: 1000, height: 860 });
+    await waitUntil(async () => (await smallestLabel(frame)) >= 10, 'readable again at 1000 px', 10000);
     // Once the user zooms, their view stays through resizes.
     const box = await frame.locator('svg#graph').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
