@@ -40,11 +40,16 @@ export interface PipelineJson {
 
 export interface DatasetJson {
   readonly name: string;
-  /** `type:` as written, after template interpolation; `MemoryDataset` when not in the catalog. */
+  /** `type:` after `${...}` interpolation (templates, variables, globals), as the hover shows it; `MemoryDataset` when not in the catalog. */
   readonly type: string;
+  /** `type:` as written, when interpolation changed it. */
+  readonly typeWritten?: string;
   readonly source: 'catalog' | 'factory' | 'memory' | 'parameter';
   readonly pattern?: string;
+  /** The filepath after `${...}` interpolation and a factory's placeholders (what the dataset hover shows). */
   readonly filepath?: string;
+  /** The filepath as written, when it holds `${...}` interpolations. */
+  readonly filepathWritten?: string;
   readonly layer?: string;
   readonly env?: string;
   readonly location?: LocationJson;

@@ -176,7 +176,9 @@ export function datasetTooltip(name: string, d: DatasetJson | undefined): string
   if (!d) return `${name}: MemoryDataset`;
   return [
     `${name}: ${d.type}`,
+    ...(d.typeWritten ? [`type as written: ${d.typeWritten}`] : []),
     ...(d.filepath ? [`filepath: ${d.filepath}`] : []),
+    ...(d.filepathWritten ? [`filepath as written: ${d.filepathWritten}`] : []),
     ...(d.layer ? [`layer: ${d.layer}`] : []),
     ...(d.pattern ? [`factory: ${d.pattern}`] : []),
     ...(d.env ? [`env: ${d.env}`] : []),

@@ -2,7 +2,7 @@ import { relativeUri } from '../core/uri';
 import { escapeControls } from '../core/escape';
 import { maskSecretText } from '../core/secrets';
 import { resolveDatasetType, type DatasetTypeInfo } from '../project/datasetTypes';
-import { baseName, catalogInOtherEnvs, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, resolveCatalogScalar, type ProjectModel } from '../project/model';
+import { baseName, catalogInOtherEnvs, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
 import { datasetLayerInfo } from '../project/layers';
 import type { ResolvedNode } from '../project/pipelines/types';
 import type { Instance, Target } from './positions';
@@ -38,7 +38,7 @@ export function hoverFor(model: ProjectModel, t: Target): string | undefined {
     case 'paramKey':
       return paramHover(model, t.path);
     case 'catalogType': {
-      const value = resolveCatalogScalar(model, t.env, t.entry.type?.value ?? '') ?? t.entry.type?.value ?? '';
+      const value = catalogValueResolver(model)(t.env, t.entry.type?.value ?? '');
       const r = resolveDatasetType(value, undefined, model.versions);
       if (r.kind === 'known') return typeHover(r.info);
       if (r.kind === 'opaque') return `**${code(value)}** — a class outside kedro-datasets; Kedro imports it by its dotted path.`;
@@ -105,17 +105,19 @@ function datasetHover(model: ProjectModel, name: string): string {
     const twin = prefixed.length ? ['', `The catalog has ${andList(prefixed.slice(0, 3).map(code))}${prefixed.length > 3 ? ' …' : ''}: another name (its prefix is part of it), not this dataset.`] : [];
     return [`**${code(name)}** — MemoryDataset`, '', 'Not in the catalog: it lives in memory while the run lasts and is not saved.', ...twin, '', flow].join('\n');
   }
-  const typeValue = e.fact.type ? (resolveCatalogScalar(model, e.env, e.fact.type.value) ?? e.fact.type.value) : undefined;
+  const resolveValue = catalogValueResolver(model);
+  // `type: ${globals:datasets.csv}` as the resolved catalog and the Datasets view show it.
+  const typeValue = e.fact.type ? resolveValue(e.env, e.fact.type.value, e.uri) : undefined;
   const resolved = typeValue ? resolveDatasetType(typeValue, undefined, model.versions) : undefined;
   const values = pattern ? patternValues(pattern.fact.name, name) : undefined;
   const fill = (s: string): string => s.replace(/\{([^{}]*)\}/g, (w, f: string) => values?.get(f) ?? w);
   const lines = [`**${code(name)}** — ${typeValue ? code(typeValue) : 'no type'}`, ''];
   const rows: string[] = [];
-  const resolveValue = catalogValueResolver(model);
+  // ${globals:x} as the resolved catalog shows it.
+  const filepath = e.fact.filepath ? fill(resolveValue(e.env, e.fact.filepath.value, e.uri)) : undefined;
   if (e.fact.filepath) {
     const path = resolveCatalogInterpolations(model, e.env, e.fact.filepath.value, e.uri);
-    // ${globals:x} as the resolved catalog shows it.
-    rows.push(`filepath: ${code(maskSecretText(fill(resolveValue(e.env, e.fact.filepath.value, e.uri))))}`);
+    rows.push(`filepath: ${code(maskSecretText(filepath ?? ''))}`);
     for (const src of path.sources) rows.push(`${code(`\${${src.expr}}`)} = ${code(maskSecretText(src.value))} (${code(`${rel(model, src.uri)}:${src.span.start.line + 1}`)})`);
   }
   // A wrapper (MlflowArtifactDataset, CachedDataset…) keeps the real dataset under `dataset:`.
@@ -124,7 +126,7 @@ function datasetHover(model: ProjectModel, name: string): string {
     const innerPath = e.fact.scalars.get('dataset.filepath');
     rows.push(`dataset: ${code(inner)}${innerPath ? ` · filepath: ${code(maskSecretText(fill(resolveValue(e.env, innerPath, e.uri))))}` : ''}`);
   }
-  const layer = datasetLayerInfo(model, name);
+  const layer = datasetLayerInfo(model, name, filepath);
   // A folder-derived layer is a guess from Kedro's data convention, not something the catalog declares.
   if (layer) rows.push(`layer: ${layer.layer}${layer.folder ? ` (from its ${code(layer.folder)} folder; no metadata layer)` : ''}`);
   rows.push(`from: ${code(rel(model, e.uri))} (${e.env})`);

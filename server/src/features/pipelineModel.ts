@@ -3,12 +3,13 @@ import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../
 import type { Loc } from '../core/types';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { nodeIdentity } from '../project/pipelines/kedroSemantics';
-import { resolveCatalogInterpolations, resolveCatalogScalar, baseName, isParamName, matchingPattern, patternValues, type CatalogEntry, type ProjectModel } from '../project/model';
+import { baseName, isParamName, matchingPattern, patternValues, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import { versionJson } from '../project/projectVersions';
 import { selectiveLoadingOf } from '../analysis/selectiveLoading';
 import { paramTypeText } from '../analysis/paramTypes';
 import { undefinedParameter } from '../analysis/rules/kl201ParameterNotFound';
+import { catalogValueResolver, type CatalogValueResolver } from './resolvedConfig';
 
 const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
 
@@ -48,7 +49,7 @@ function nodeJson(n: ResolvedNode): NodeJson {
   return json;
 }
 
-type KeptDataset = { readonly catalog: unknown; readonly params: unknown; readonly key: string; readonly json: DatasetJson };
+type KeptDataset = { readonly catalog: unknown; readonly params: unknown; readonly globals: string; readonly key: string; readonly json: DatasetJson };
 /**
  * The datasets of the last model JSON built on a catalog map: the map belongs to one workspace's project (its merge
  * cache), so the entry dies with it and no other workspace sees it.
@@ -99,13 +100,18 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
   // few hundred of thousands): the connection's ModelEncoder then reuses its encoding too.
   const previous = datasetJsons.get(model.catalog);
   const next = new Map<string, KeptDataset>();
+  // Filepaths and types as the hover and Show Resolved Catalog show them (one resolver; globals files may change alone).
+  const resolve = catalogValueResolver(model);
   const datasets: DatasetJson[] = [...datasetNames].sort().map((name) => {
     const p = [...(producers.get(baseName(name)) ?? [])];
     const c = [...(consumers.get(name) ?? [])];
     const missing = undefinedParams.has(name);
     const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}\u0001${used.has(name)}\u0001${missing}`;
     const hit = previous?.get(name);
-    const kept = hit && hit.catalog === model.catalog && hit.params === model.params && hit.key === key ? hit : { catalog: model.catalog, params: model.params, key, json: { ...datasetJson(model, name, p, c), ...(used.has(name) ? {} : { unused: true }), ...(missing ? { missing: true } : {}) } };
+    const kept =
+      hit && hit.catalog === model.catalog && hit.params === model.params && hit.globals === resolve.globalsKey && hit.key === key
+        ? hit
+        : { catalog: model.catalog, params: model.params, globals: resolve.globalsKey, key, json: { ...datasetJson(model, resolve, name, p, c), ...(used.has(name) ? {} : { unused: true }), ...(missing ? { missing: true } : {}) } };
     next.set(name, kept);
     return kept.json;
   });
@@ -159,7 +165,7 @@ function customRunners(model: ProjectModel): string[] {
   return classes.filter(({ c }) => runnerNames.has(c.name)).map(({ m, c }) => `${m.name}.${c.name}`).sort();
 }
 
-function datasetJson(model: ProjectModel, name: string, producers: string[], consumers: string[]): DatasetJson {
+function datasetJson(model: ProjectModel, resolve: CatalogValueResolver, name: string, producers: string[], consumers: string[]): DatasetJson {
   const common = { name, producers, consumers };
   if (isParamName(name)) {
     const p = name === 'parameters' ? undefined : model.params.get(name.slice('params:'.length));
@@ -169,25 +175,24 @@ function datasetJson(model: ProjectModel, name: string, producers: string[], con
   const pattern = explicit ? undefined : matchingPattern(model, name);
   const e = explicit ?? pattern;
   if (!e) return { ...common, type: 'MemoryDataset', source: 'memory' };
-  const layer = datasetLayer(model, name);
-  const type = e.fact.type ? (resolveCatalogScalar(model, e.env, e.fact.type.value) ?? e.fact.type.value) : '?';
+  const values = pattern ? patternValues(pattern.fact.name, name) : undefined;
+  const type = e.fact.type ? resolve(e.env, e.fact.type.value, e.uri) : '?';
+  const written = e.fact.filepath ? maskSecretText(e.fact.filepath.value) : undefined;
+  const filepath = e.fact.filepath ? maskSecretText(substitute(resolve(e.env, e.fact.filepath.value, e.uri), values)) : undefined;
+  const layer = datasetLayer(model, name, filepath);
   return {
     ...common,
     type,
+    ...(e.fact.type && type !== e.fact.type.value ? { typeWritten: e.fact.type.value } : {}),
     source: explicit ? 'catalog' : 'factory',
     ...(pattern ? { pattern: pattern.fact.name } : {}),
-    ...(e.fact.filepath ? { filepath: filepathOf(model, e, pattern ? patternValues(pattern.fact.name, name) : undefined) } : {}),
+    ...(filepath !== undefined ? { filepath } : {}),
+    ...(written !== undefined && written !== filepath && written.includes('${') ? { filepathWritten: written } : {}),
     ...(layer ? { layer } : {}),
     env: e.env,
     location: { uri: e.uri, range: e.fact.keySpan },
     ...(e.fact.versioned ? { versioned: true } : {}),
   };
-}
-
-/** The filepath as Kedro would see it: `${_raw_dir}/x.csv` references resolved, factory placeholders filled. */
-function filepathOf(model: ProjectModel, e: CatalogEntry, values: ReturnType<typeof patternValues> | undefined): string {
-  const text = resolveCatalogInterpolations(model, e.env, e.fact.filepath?.value ?? '', e.uri).text;
-  return maskSecretText(values ? substitute(text, values) : text);
 }
 
 const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);
@@ -217,5 +222,6 @@ function hookClasses(model: ProjectModel): ProjectJson['hooks'] {
   return out;
 }
 
+/** A factory's `{placeholder}`s filled with what the dataset's name matched. */
 const substitute = (value: string, values: Map<string, string> | undefined): string =>
   value.replace(/\{([^{}]*)\}/g, (whole, field: string) => values?.get(field) ?? whole);

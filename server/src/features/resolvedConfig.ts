@@ -27,19 +27,24 @@ function loaderNote(model: ProjectModel): string[] {
 const yamlKey = (k: string): string => (/^[\w.@-]+$/.test(k) ? k : JSON.stringify(k));
 const yamlScalar = (v: string): string => (/^[\w./@:${}, -]*$/.test(v) && !/^\s|\s$|: /.test(v) ? v : JSON.stringify(v));
 
+/** Resolves a catalog value; `globalsKey` changes exactly when the globals it reads do (for callers that keep results). */
+export type CatalogValueResolver = ((env: string, value: string, uri?: string) => string) & { readonly globalsKey: string };
+
 /**
  * A catalog value as the resolved catalog shows it: `${_template.x}`/`${_var}` from the catalog files of `env`, then
- * `${globals:x}` (or its default) from the globals files; the hover shows the same text.
+ * `${globals:x}` (or its default) from the globals files; the hover and the Datasets view show the same text.
  */
-export function catalogValueResolver(model: ProjectModel): (env: string, value: string, uri?: string) => string {
+export function catalogValueResolver(model: ProjectModel): CatalogValueResolver {
   const globals = globalsValues(model);
   // TemplatedConfigLoader has no `${globals:...}` resolver: what it leaves is shown as written.
   const templated = !!templateGlobals(model);
-  return (env, value, uri) => {
+  const resolve = (env: string, value: string, uri?: string): string => {
     const refs = resolveCatalogInterpolations(model, env, value, uri).text;
     if (templated) return refs;
     return refs.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
   };
+  // Under TemplatedConfigLoader its globals are in the merged catalog, which callers compare by identity.
+  return Object.assign(resolve, { globalsKey: JSON.stringify([templated, ...globals]) });
 }
 
 function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: string): string[] {

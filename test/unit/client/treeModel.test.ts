@@ -57,7 +57,7 @@ describe('Pipelines tree', () => {
       'us.clean_orders: pandas.ParquetDataset\nfilepath: data/02_intermediate/us_orders.parquet\nlayer: intermediate\nfactory: {region}.clean_orders\nenv: base\nwritten by: us.clean\nread by: combine__56a37cb3',
     );
     const raw = buildDatasetTree([modular])[0]?.children[0];
-    expect([raw?.label, text(raw?.tooltip)]).toEqual(['raw_orders', 'raw_orders: pandas.CSVDataset\nfilepath: data/01_raw/orders.csv\nlayer: raw\nenv: base\nwritten by: —\nread by: eu.clean, us.clean']);
+    expect([raw?.label, text(raw?.tooltip)]).toEqual(['raw_orders', 'raw_orders: pandas.CSVDataset\ntype as written: ${_pandas_csv.type}\nfilepath: data/01_raw/orders.csv\nlayer: raw\nenv: base\nwritten by: —\nread by: eu.clean, us.clean']);
     // Nodes without inputs or outputs are leaves.
     const plain = modular.nodes.find((n) => !n.namespace) as ProjectJson['nodes'][number];
     const lone = buildPipelineTree([{ ...modular, nodes: [{ ...plain, inputs: [], outputs: [] }], pipelines: [{ name: 'x', partial: false, nodes: [plain.name] }] }])[0]?.children;
@@ -191,5 +191,23 @@ describe('large levels', () => {
     expect(ranges.flatMap((r) => r.children)).toEqual(rows);
     expect(new Set(ranges.map((r) => r.id)).size).toBe(3);
     expect(inRanges(rows.slice(0, RANGE), 'x', 'file:///p', 'nodes')).toEqual(rows.slice(0, RANGE));
+  });
+});
+
+describe('Datasets view rows', () => {
+  test('a ${globals:…} filepath and type show resolved in the row, as written in the tooltip; its data/0N_ folder names the layer', async () => {
+    const { analyzeMemoryProject } = await import('../../helpers/analyze');
+    const { result } = await analyzeMemoryProject({
+      'conf/base/globals.yml': 'folders:\n  raw: 01_raw\ndatasets:\n  csv: pandas.CSVDataset\n',
+      'conf/base/catalog.yml': 'companies:\n  type: ${globals:datasets.csv}\n  filepath: data/${globals:folders.raw}/companies.csv\n',
+      'src/demo/pipelines/p/pipeline.py': 'from kedro.pipeline import Pipeline, node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, "companies", "out", name="load")])\n',
+    });
+    const rows = buildDatasetTree([projectJson(result.projects[0]!.model)]).flatMap((g) => g.children);
+    const row = rows.find((r) => r.label === 'companies');
+    expect(row?.description).toBe('pandas.CSVDataset · data/01_raw/companies.csv');
+    expect(buildDatasetTree([projectJson(result.projects[0]!.model)]).map((g) => g.label)).toEqual(['raw', 'in memory']);
+    expect(typeof row?.tooltip === 'function' ? row.tooltip() : row?.tooltip).toBe(
+      'companies: pandas.CSVDataset\ntype as written: ${globals:datasets.csv}\nfilepath: data/01_raw/companies.csv\nfilepath as written: data/${globals:folders.raw}/companies.csv\nlayer: raw\nenv: base\nwritten by: —\nread by: load',
+    );
   });
 });

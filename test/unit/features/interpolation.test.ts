@@ -19,16 +19,19 @@ stores:
 mixed:
   type: pandas.CSVDataset
   filepath: \${globals:base}/\${_raw_dir}/\${runtime_params:day}.csv
+typed:
+  type: \${globals:datasets.csv}
+  filepath: \${globals:nowhere, data/08_reporting}/typed.csv
 loop_a: \${loop_b}
 loop_b: \${loop_a}
 looped:
   type: pandas.CSVDataset
   filepath: \${loop_a}/x.csv
 `;
-const USES = 'from kedro.pipeline import Pipeline, node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, ["stores", "mixed", "looped"], "out")])\n';
+const USES = 'from kedro.pipeline import Pipeline, node\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    return Pipeline([node(f, ["stores", "mixed", "looped", "typed"], "out")])\n';
 
 const model = async (): Promise<ProjectModel> => {
-  const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'conf/base/globals.yml': 'base: s3://bucket\n', 'src/demo/pipelines/p/pipeline.py': USES });
+  const { result } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'conf/base/globals.yml': 'base: s3://bucket\ndatasets:\n  csv: pandas.CSVDataset\n', 'src/demo/pipelines/p/pipeline.py': USES });
   const m = result.projects[0]?.model;
   if (!m) throw new Error('no project');
   return m;
@@ -88,7 +91,10 @@ describe('${...} references between catalog keys, for display', () => {
     const m = await model();
     const ds = (name: string) => projectJson(m).datasets.find((d) => d.name === name);
     expect(ds('stores')?.filepath).toBe('data/01_raw/stores/stores.csv');
-    expect(ds('mixed')?.filepath).toBe('${globals:base}/data/01_raw/${runtime_params:day}.csv');
+    // ${globals:…} too, with the same resolver as the hover (the view showed it as written); the text as written kept.
+    expect([ds('mixed')?.filepath, ds('mixed')?.filepathWritten]).toEqual(['s3://bucket/data/01_raw/${runtime_params:day}.csv', '${globals:base}/${_raw_dir}/${runtime_params:day}.csv']);
+    expect(ds('mixed')?.typeWritten).toBeUndefined();
+    expect([ds('typed')?.type, ds('typed')?.typeWritten, ds('typed')?.filepath, ds('typed')?.filepathWritten]).toEqual(['pandas.CSVDataset', '${globals:datasets.csv}', 'data/08_reporting/typed.csv', '${globals:nowhere, data/08_reporting}/typed.csv']);
     const text = resolvedConfig(m, 'catalog', 'stores');
     expect(text.split('\n').slice(4)).toEqual([
       'stores:  # conf/base/catalog.yml (base)',
@@ -99,6 +105,31 @@ describe('${...} references between catalog keys, for display', () => {
       '',
     ]);
     expect(resolvedConfig(m, 'catalog', 'mixed')).toContain('  filepath: s3://bucket/data/01_raw/${runtime_params:day}.csv\n');
+    expect(resolvedConfig(m, 'catalog', 'typed')).toContain('  type: pandas.CSVDataset\n  filepath: data/08_reporting/typed.csv\n');
+  });
+
+  test('the hover resolves a ${globals:…} type as the Datasets view does, and the type hover says what class it is', async () => {
+    const m = await model();
+    const entry = m.catalog.get('typed')?.fact;
+    if (!entry) throw new Error('no entry');
+    const hover = hoverFor(m, { kind: 'catalogKey', name: 'typed', entry, uri: CAT, env: 'base' });
+    expect(hover?.split('\n').slice(0, 3)).toEqual(['**`typed`** — `pandas.CSVDataset`', '', 'filepath: `data/08_reporting/typed.csv`  ']);
+    // The layer from the resolved filepath's folder, as the Datasets view groups it.
+    expect(hover).toContain('layer: reporting (from its `08_reporting` folder; no metadata layer)');
+    expect(projectJson(m).datasets.find((d) => d.name === 'typed')?.layer).toBe('reporting');
+    const typeHover = hoverFor(m, { kind: 'catalogType', entry, uri: CAT, env: 'base' } as Parameters<typeof hoverFor>[1]);
+    expect(typeHover).toMatch(/CSVDataset/);
+    expect(typeHover).not.toMatch(/globals/);
+  });
+
+  test('an edit of the globals file alone changes the Datasets view JSON (its datasets are kept between model builds)', async () => {
+    const { result, host, ws } = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'conf/base/globals.yml': 'base: s3://bucket\n', 'src/demo/pipelines/p/pipeline.py': USES });
+    const fp = (m: ProjectModel) => projectJson(m).datasets.find((d) => d.name === 'mixed')?.filepath;
+    const before = result.projects[0]!.model;
+    expect(fp(before)).toBe('s3://bucket/data/01_raw/${runtime_params:day}.csv');
+    host.set('conf/base/globals.yml', 'base: gs://other\n');
+    const after = (await ws.analyze())!.projects[0]!.model;
+    expect(fp(after)).toBe('gs://other/data/01_raw/${runtime_params:day}.csv');
   });
 });
 
