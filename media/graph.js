@@ -750,6 +750,13 @@
       }, 300);
     });
   }
+  /** What the view shows: boxes wholly in the stage, of how many, and the labels' size on screen (bench-graph-ui.mjs). */
+  /** @type {any} */ (window).kedroGraphInView = () => {
+    const box = stage.getBoundingClientRect();
+    const vs = current && current.scene ? current.scene.vertices : [];
+    const inside = vs.filter((v) => v.x * view.k + view.x >= 0 && v.y * view.k + view.y >= 0 && (v.x + v.w) * view.k + view.x <= box.width && (v.y + v.h) * view.k + view.y <= box.height);
+    return { boxes: vs.length, inView: inside.length, labelPx: LABEL_PX * view.k };
+  };
   /** Milliseconds of the last draws: read by the e2e benchmark (scripts/bench-graph-ui.mjs). */
   const drawTimes = /** @type {number[]} */ ([]);
   /** @type {any} */ (window).kedroGraphDrawTimes = drawTimes;
@@ -757,9 +764,9 @@
   /**
    * Fits the scene. `all` (the Fit button): the whole graph. Otherwise the opening view (a pipeline shown, a resize the
    * user did not zoom or pan since): the whole graph when its labels stay readable; else fitted across the ranks (width
-   * top → down, height left → right) at the graph's start when that is readable and the rest is less than one more view
-   * away; else the whole graph as an overview, whose namespaces are named at a readable size (a readable corner of a
-   * large pipeline showed three boxes and edges running off screen).
+   * top → down, height left → right) at the graph's start when that is readable (a long chain: its whole breadth, the
+   * rest a pan away; as a whole it is a thread); else the whole graph as an overview, whose namespaces are named at a
+   * readable size (a readable corner of a wide pipeline showed three boxes and edges running off screen).
    * @param {boolean} all
    */
   function fit(all) {
@@ -772,12 +779,11 @@
     const kh = (box.height - 2 * pad) / Math.max(height, 1);
     const whole = Math.max(MIN_K, Math.min(1.25, kw, kh));
     const lr = direction() === 'LR';
-    const k = Math.min(1.25, lr ? kh : kw);
-    const rest = lr ? width * k - (box.width - 2 * pad) : height * k - (box.height - 2 * pad);
-    if (all || whole >= MIN_OPEN_K || k < MIN_OPEN_K || rest > (lr ? box.width : box.height)) {
+    if (all || whole >= MIN_OPEN_K || (lr ? kh : kw) < MIN_OPEN_K) {
       view = { k: whole, x: Math.max(pad, (box.width - width * whole) / 2), y: Math.max(pad, (box.height - height * whole) / 2) };
     } else {
-      // The whole width (height), centred, from the graph's start: the rest a short scroll away.
+      // The smallest readable scale (as much of the pipeline as stays readable), centred across, from its start.
+      const k = MIN_OPEN_K;
       view = lr ? { k, x: pad, y: (box.height - height * k) / 2 } : { k, x: (box.width - width * k) / 2, y: pad };
     }
     userMoved = false;
