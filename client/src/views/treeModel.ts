@@ -82,6 +82,19 @@ export function buildPipelineTree(projects: readonly ProjectJson[], filter: Tree
 const NATURAL = new Intl.Collator('en', { numeric: true });
 
 function projectChildren(p: ProjectJson, filter: TreeFilter): TreeNode[] {
+  // Analysed, but no registered pipeline could be evaluated: say so (the view's welcome kept saying "Analysing…").
+  if (!p.pipelines.length) {
+    return [{
+      id: `nopipelines:${p.rootUri}`,
+      kind: 'info',
+      label: 'No pipeline could be analysed',
+      description: 'register_pipelines() in pipeline_registry.py',
+      tooltip: 'register_pipelines() returns no pipeline that can be evaluated without running the project code (KL909 in the Problems view says where, when it is built at run time). Kedro Lens shows a pipeline once its nodes are known statically.',
+      contextValue: 'kedro.info',
+      children: [],
+      rootUri: p.rootUri,
+    }];
+  }
   const byName = new Map(p.nodes.map((n) => [n.name, n]));
   const datasets = new Map(p.datasets.map((d) => [d.name, d]));
   // __default__ last, as `kedro registry list` users expect the named pipelines first.

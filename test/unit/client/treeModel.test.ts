@@ -211,3 +211,19 @@ describe('Datasets view rows', () => {
     );
   });
 });
+
+describe('Pipelines view of a project whose pipelines could not be analysed', () => {
+  test('one info row says so (the view kept saying "Analysing the Kedro project…"); with several projects, under its project', async () => {
+    const { analyzeMemoryProject } = await import('../../helpers/analyze');
+    // A registry built in a loop over keys read at run time, as a 1.0 project does from its own config file.
+    const registry = 'from kedro.pipeline import Pipeline\nfrom .config import load\n\ndef register_pipelines():\n    pipelines = {}\n    for name in load():\n        pipelines[name] = Pipeline([])\n    return pipelines\n';
+    const { result } = await analyzeMemoryProject({ 'src/demo/pipeline_registry.py': registry, 'src/demo/config.py': 'def load():\n    return {}\n' });
+    const json = projectJson(result.projects[0]!.model);
+    expect(json.pipelines).toEqual([]);
+    const rows = buildPipelineTree([json]);
+    expect(rows.map((r) => [r.kind, r.label, r.description])).toEqual([['info', 'No pipeline could be analysed', 'register_pipelines() in pipeline_registry.py']]);
+    const two = buildPipelineTree([json, example]);
+    expect(two[0]?.children.map((r) => r.label)).toEqual(['No pipeline could be analysed']);
+    expect(two[1]?.children.some((r) => r.kind === 'info')).toBe(false);
+  });
+});
