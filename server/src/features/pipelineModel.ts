@@ -9,6 +9,7 @@ import { versionJson } from '../project/projectVersions';
 import { selectiveLoadingOf } from '../analysis/selectiveLoading';
 import { paramTypeText } from '../analysis/paramTypes';
 import { undefinedParameter } from '../analysis/rules/kl201ParameterNotFound';
+import { unusedCatalogEntries } from '../analysis/catalog';
 import { catalogValueResolver, type CatalogValueResolver } from './resolvedConfig';
 
 const loc = (l: Loc): LocationJson => ({ uri: l.uri, range: l.span });
@@ -91,6 +92,9 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     map.set(key, (map.get(key) ?? new Set()).add(names.of(u.node)));
   }
   const used = new Set(model.uses.map((u) => u.name));
+  // Dimmed as unused exactly where KL110 reports it: nothing while some pipeline cannot be evaluated (every entry of a
+  // registry built at run time was dimmed).
+  const unused = new Set((unusedCatalogEntries(model) ?? []).map((e) => e.fact.name));
   // Parameters KL201 reports: the graph draws them missing, as it draws datasets nothing provides.
   const undefinedParams = new Set<string>();
   for (const n of model.nodes) if (!n.partial) for (const r of n.inputs) if (undefinedParameter(model, n, r)) undefinedParams.add(r.name);
@@ -106,12 +110,12 @@ function buildProjectJson(model: ProjectModel): ProjectJson {
     const p = [...(producers.get(baseName(name)) ?? [])];
     const c = [...(consumers.get(name) ?? [])];
     const missing = undefinedParams.has(name);
-    const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}\u0001${used.has(name)}\u0001${missing}`;
+    const key = `${p.join('\u0000')}\u0001${c.join('\u0000')}\u0001${unused.has(name)}\u0001${missing}`;
     const hit = previous?.get(name);
     const kept =
       hit && hit.catalog === model.catalog && hit.params === model.params && hit.globals === resolve.globalsKey && hit.key === key
         ? hit
-        : { catalog: model.catalog, params: model.params, globals: resolve.globalsKey, key, json: { ...datasetJson(model, resolve, name, p, c), ...(used.has(name) ? {} : { unused: true }), ...(missing ? { missing: true } : {}) } };
+        : { catalog: model.catalog, params: model.params, globals: resolve.globalsKey, key, json: { ...datasetJson(model, resolve, name, p, c), ...(unused.has(name) ? { unused: true } : {}), ...(missing ? { missing: true } : {}) } };
     next.set(name, kept);
     return kept.json;
   });

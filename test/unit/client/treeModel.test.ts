@@ -213,13 +213,17 @@ describe('Datasets view rows', () => {
 });
 
 describe('Pipelines view of a project whose pipelines could not be analysed', () => {
-  test('one info row says so (the view kept saying "Analysing the Kedro project…"); with several projects, under its project', async () => {
+  test('one info row says so (the view kept saying "Analysing the Kedro project…"), its catalog entries not dimmed as unused; with several projects, under its project', async () => {
     const { analyzeMemoryProject } = await import('../../helpers/analyze');
     // A registry built in a loop over keys read at run time, as a 1.0 project does from its own config file.
     const registry = 'from kedro.pipeline import Pipeline\nfrom .config import load\n\ndef register_pipelines():\n    pipelines = {}\n    for name in load():\n        pipelines[name] = Pipeline([])\n    return pipelines\n';
-    const { result } = await analyzeMemoryProject({ 'src/demo/pipeline_registry.py': registry, 'src/demo/config.py': 'def load():\n    return {}\n' });
+    const { result } = await analyzeMemoryProject({ 'src/demo/pipeline_registry.py': registry, 'src/demo/config.py': 'def load():\n    return {}\n', 'conf/base/catalog.yml': 'votes:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/votes.csv\n' });
     const json = projectJson(result.projects[0]!.model);
     expect(json.pipelines).toEqual([]);
+    // Not known to be unused (KL110 stays quiet too): every entry was dimmed.
+    expect(json.datasets.find((d) => d.name === 'votes')).toMatchObject({ name: 'votes', source: 'catalog' });
+    expect(json.datasets.find((d) => d.name === 'votes')?.unused).toBeUndefined();
+    expect(result.projects[0]!.problems.filter((x) => x.code === 'KL110')).toEqual([]);
     const rows = buildPipelineTree([json]);
     expect(rows.map((r) => [r.kind, r.label, r.description])).toEqual([['info', 'No pipeline could be analysed', 'register_pipelines() in pipeline_registry.py']]);
     const two = buildPipelineTree([json, example]);

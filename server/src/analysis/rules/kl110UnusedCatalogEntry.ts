@@ -1,25 +1,5 @@
 import type { Rule } from '../rule';
-import { isEntryUsed, loadedCatalogEntries, usedDatasetNames } from '../catalog';
-import { baseName, isParamName, matchingPattern, type ProjectModel } from '../../project/model';
-import { alwaysAtLeast } from '../../project/versions';
-import { memoOn } from '../../core/memo';
-
-const basesOf = memoOn((used: ReadonlySet<string>): ReadonlySet<string> => new Set([...used].map(baseName)));
-
-/**
- * The factories some dataset takes its entry from: a name of a registered pipeline, or one any code, script or notebook
- * loads or saves (a factory is there to match names, also those only a notebook reads), that no explicit entry has and
- * whose best-ranked matching pattern it is (Kedro uses only that one).
- */
-function usedFactories(model: ProjectModel, used: ReadonlySet<string>): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const name of [...used, ...model.catalogCalls.map((c) => c.call.name.value)]) {
-    if (isParamName(name) || model.catalog.has(name)) continue;
-    const p = matchingPattern(model, name);
-    if (p) out.add(p.fact.name);
-  }
-  return out;
-}
+import { unusedCatalogEntries } from '../catalog';
 
 /** A catalog entry (or dataset factory) no registered pipeline (nor the package's own code, a hook's `catalog.save`) reads or writes. */
 export const unusedCatalogEntry: Rule = {
@@ -39,22 +19,9 @@ some pipeline cannot be evaluated statically.`,
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'preprocessed_companies:\n  type: pandas.CSVDataset\n  filepath: data/02_intermediate/companies.csv' },
   },
   check(model, report) {
-    if (model.unknownProducers || model.registry.pipelines.size === 0) return;
-    // What the package's code (hooks, not scripts or notebooks) loads or saves by name runs with the pipelines.
-    const byCode = model.catalogCalls.filter((c) => model.python.moduleAt(c.uri)).map((c) => c.call.name.value);
-    const used = byCode.length ? new Set([...usedDatasetNames(model), ...byCode]) : usedDatasetNames(model);
-    const usedBases = basesOf(used);
-    // Factories exist from 0.18.12 (before, a `{x}` key is a dataset of that name, used by no node either).
-    const factories = alwaysAtLeast(model.versions.kedro, '0.18.12') ? usedFactories(model, used) : undefined;
-    for (const e of loadedCatalogEntries(model)) {
-      if (e.fact.isPattern) {
-        if (factories && !factories.has(e.fact.name)) report({ uri: e.uri, span: e.fact.keySpan }, `Dataset factory '${e.fact.name}' matches no dataset of any registered pipeline.`, { data: { name: e.fact.name } });
-        continue;
-      }
-      if (isEntryUsed(model, used, e)) continue;
-      // A transcoded entry counts as used when any variant of its family is.
-      if (e.fact.name.includes('@') && usedBases.has(baseName(e.fact.name))) continue;
-      report({ uri: e.uri, span: e.fact.keySpan }, `Catalog entry '${e.fact.name}' is not used by any registered pipeline.`, { data: { name: e.fact.name } });
+    for (const e of unusedCatalogEntries(model) ?? []) {
+      const message = e.fact.isPattern ? `Dataset factory '${e.fact.name}' matches no dataset of any registered pipeline.` : `Catalog entry '${e.fact.name}' is not used by any registered pipeline.`;
+      report({ uri: e.uri, span: e.fact.keySpan }, message, { data: { name: e.fact.name } });
     }
   },
 };
