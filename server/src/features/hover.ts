@@ -16,6 +16,15 @@ import { andList, envChainText } from '../../../common/words';
 const code = (s: string): string => `\`${escapeControls(s).replace(/`/g, 'ˋ')}\``;
 const list = (names: readonly string[], max = 6): string =>
   names.length === 0 ? '—' : names.slice(0, max).map(code).join(', ') + (names.length > max ? ` and ${names.length - max} more` : '');
+/**
+ * Who reads, writes or matches something: an empty list is not "none" while some pipeline cannot be evaluated
+ * statically (KL909; a registry built in a loop over a config file showed "matches: —" on every factory).
+ */
+const flowList = (model: ProjectModel, names: readonly string[], max?: number): string => {
+  if (names.length) return list(names, max);
+  if (model.registry.pipelines.size === 0) return 'unknown (no pipeline could be analysed)';
+  return model.unknownProducers ? '— in the pipelines analysed (some could not be)' : '—';
+};
 const types = (t: readonly string[] | undefined): string => (t ? t.map((x) => x.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.')).join(' | ') : 'not supported');
 
 /** Markdown for the thing under the cursor; undefined where Kedro Lens has nothing to say. */
@@ -77,7 +86,7 @@ function datasetHover(model: ProjectModel, name: string): string {
         .map((u) => (u.name === name ? u.node.name : `${u.node.name} (as ${u.name.slice(baseName(u.name).length)})`)),
     ),
   ];
-  const flow = `written by ${list(producers)} · read by ${list(consumers)}`;
+  const flow = `written by ${flowList(model, producers)} · read by ${flowList(model, consumers)}`;
   const explicit = model.catalog.get(name);
   const pattern = explicit ? undefined : matchingPattern(model, name);
   const e = explicit ?? pattern;
@@ -141,12 +150,12 @@ function datasetHover(model: ProjectModel, name: string): string {
 
 function patternHover(model: ProjectModel, pattern: string): string {
   const matched = [...new Set(model.uses.map((u) => u.name))].filter((n) => !model.catalog.has(n) && matchingPattern(model, n)?.fact.name === pattern);
-  return [`**${code(pattern)}** — dataset factory`, '', `matches: ${list(matched, 10)}`].join('\n');
+  return [`**${code(pattern)}** — dataset factory`, '', `matches: ${flowList(model, matched, 10)}`].join('\n');
 }
 
 function paramHover(model: ProjectModel, key: string): string {
   const users = [...new Set(model.uses.filter((u) => u.name === `params:${key}`).map((u) => u.node.name))];
-  if (!key) return ['**`parameters`** — every parameter, as one dictionary', '', `read by ${list(users)}`].join('\n');
+  if (!key) return ['**`parameters`** — every parameter, as one dictionary', '', `read by ${flowList(model, users)}`].join('\n');
   const p = model.params.get(key);
   if (!p) return `**${code(`params:${key}`)}** — not defined in ${envChainText(model.envChain)}`;
   let value: string;
@@ -163,7 +172,7 @@ function paramHover(model: ProjectModel, key: string): string {
   return [
     `**${code(`params:${key}`)}** = ${code(value)} (${paramTypeText(p.fact, model.configLoaders)})`,
     '',
-    [`from: ${code(rel(model, p.uri))} (${p.env}) · read by ${list(users)}`, ...inside].join('  \n'),
+    [`from: ${code(rel(model, p.uri))} (${p.env}) · read by ${inside.length ? list(users) : flowList(model, users)}`, ...inside].join('  \n'),
   ].join('\n');
 }
 

@@ -189,3 +189,19 @@ def create_pipeline(**kwargs):
     );
   });
 });
+
+describe('hovers while no pipeline could be analysed', () => {
+  test('who writes, reads or matches is unknown, not "—" (a registry built in a loop over a config file)', async () => {
+    const registry = 'from kedro.pipeline import Pipeline\nfrom .config import load\n\ndef register_pipelines():\n    pipelines = {}\n    for name in load():\n        pipelines[name] = Pipeline([])\n    return pipelines\n';
+    const catalog = '"{p}__labels":\n  type: pandas.CSVDataset\n  filepath: data/{p}/labels.csv\nvotes:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/votes.csv\n';
+    const { result } = await analyzeMemoryProject({ 'src/demo/pipeline_registry.py': registry, 'src/demo/config.py': 'def load():\n    return {}\n', 'conf/base/catalog.yml': catalog, 'conf/base/parameters.yml': 'k: 1\n' });
+    const m = result.projects[0]!.model;
+    const uri = 'file:///proj/conf/base/catalog.yml';
+    const entries = [...m.confFiles].find((f) => f.uri === uri)!.catalog;
+    const factory = entries.find((e) => e.isPattern)!;
+    const votes = entries.find((e) => e.name === 'votes')!;
+    expect(hoverFor(m, { kind: 'catalogKey', name: factory.name, entry: factory, uri, env: 'base' })?.split('\n')[2]).toBe('matches: unknown (no pipeline could be analysed)');
+    expect(hoverFor(m, { kind: 'catalogKey', name: 'votes', entry: votes, uri, env: 'base' })?.split('\n').pop()).toBe('written by unknown (no pipeline could be analysed) · read by unknown (no pipeline could be analysed)');
+    expect(hoverFor(m, { kind: 'paramKey', path: 'k' } as Parameters<typeof hoverFor>[1])?.split('\n').pop()).toBe('from: `conf/base/parameters.yml` (base) · read by unknown (no pipeline could be analysed)');
+  });
+});
