@@ -16,6 +16,10 @@ export interface ProjectSummary {
   /** As ProjectJson.defaultRunEnv: what `kedro run` uses without `--env`, absent when not known. */
   readonly defaultRunEnv?: string;
   readonly nodeCount: number;
+  /** Registered pipelines the analysis could evaluate (absent from an older server). */
+  readonly pipelineCount?: number;
+  /** Some registered pipeline is built at run time (KL909): the counts are what could be analysed. */
+  readonly pipelinesPartial?: boolean;
   /** The releases the analysis judged the project by, and where that came from. */
   readonly kedroVersion: KedroVersionJson;
   readonly catalogCount: number;

@@ -3,7 +3,7 @@ import { Cmd } from '../../common/commands';
 import type { ProjectsResult } from '../../common/protocol';
 import type { Ctx } from './ctx';
 import { pickEnvironment } from './environment';
-import { environmentChoices, statusEnvironment, statusEnvironments } from './statusText';
+import { environmentChoices, projectCounts, statusEnvironment, statusEnvironments } from './statusText';
 import { envChainText } from '../../common/words';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient/node';
 
@@ -31,7 +31,7 @@ export function createStatusBar(ctx: Ctx): vscode.Disposable {
       item.text = `$(layers) Kedro: ${env.text}`;
       const lines = r.projects.map(
         (p, i) =>
-          `${p.projectName ?? p.packageName ?? p.rootUri}${several ? ` (${env.chains[i]})` : ''}: ${p.nodeCount} nodes, ${p.catalogCount} catalog entries, ${p.parameterCount} parameters  \n` +
+          `${p.projectName ?? p.packageName ?? p.rootUri}${several ? ` (${env.chains[i]})` : ''}: ${projectCounts(p)}  \n` +
           `judged as kedro \`${p.kedroVersion.kedro}\` (${p.kedroVersion.kedroSource}), kedro-datasets \`${p.kedroVersion.datasets}\``,
       );
       item.tooltip = new vscode.MarkdownString(

@@ -44,3 +44,12 @@ export function statusEnvironments(projects: readonly Pick<ProjectSummary, 'envC
   const each = projects.map((p) => statusEnvironment(p));
   return { text: [...new Set(each.map((e) => e.text))].join(', ') || statusEnvironment(undefined).text, chains: each.map((e) => e.chain) };
 }
+
+/** A project's line in the status bar's tooltip: what the analysis found, and that it is partial when it is. */
+export function projectCounts(p: Pick<ProjectSummary, 'nodeCount' | 'pipelineCount' | 'pipelinesPartial' | 'catalogCount' | 'parameterCount'>): string {
+  const n = (count: number, word: string, words = `${word}s`): string => `${count} ${count === 1 ? word : words}`;
+  // "0 nodes" alone read as an empty project where the registry is built at run time.
+  const pipelines =
+    p.pipelineCount === undefined ? '' : p.pipelineCount === 0 && p.pipelinesPartial ? 'no pipeline could be analysed, ' : `${n(p.pipelineCount, 'pipeline')}${p.pipelinesPartial ? ' (partly analysed)' : ''}, `;
+  return `${pipelines}${n(p.nodeCount, 'node')}, ${n(p.catalogCount, 'catalog entry', 'catalog entries')}, ${n(p.parameterCount, 'parameter')}`;
+}

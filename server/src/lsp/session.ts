@@ -360,6 +360,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
           envs: model.conf.envs,
           ...(model.settings.defaultRunEnvUnread ? {} : { defaultRunEnv: model.settings.defaultRunEnv }),
           nodeCount: model.nodes.length,
+          pipelineCount: model.registry.pipelines.size,
+          ...(model.unknownProducers || model.registry.unresolved.length ? { pipelinesPartial: true } : {}),
           kedroVersion: versionJson(model.versions),
           catalogCount: model.catalog.size,
           parameterCount: model.params.size,

@@ -57,3 +57,14 @@ describe('the environment picker with several projects', () => {
     ]);
   });
 });
+
+describe("the status bar tooltip's counts", () => {
+  test('say when no pipeline could be analysed ("0 nodes" read as an empty project), and when some are partial', async () => {
+    const { projectCounts } = await import('../../../client/src/statusText');
+    expect(projectCounts({ nodeCount: 0, pipelineCount: 0, pipelinesPartial: true, catalogCount: 20, parameterCount: 175 })).toBe('no pipeline could be analysed, 0 nodes, 20 catalog entries, 175 parameters');
+    expect(projectCounts({ nodeCount: 8, pipelineCount: 3, catalogCount: 1, parameterCount: 1 })).toBe('3 pipelines, 8 nodes, 1 catalog entry, 1 parameter');
+    expect(projectCounts({ nodeCount: 8, pipelineCount: 1, pipelinesPartial: true, catalogCount: 2, parameterCount: 0 })).toBe('1 pipeline (partly analysed), 8 nodes, 2 catalog entries, 0 parameters');
+    // An older server sends no pipeline count.
+    expect(projectCounts({ nodeCount: 8, catalogCount: 2, parameterCount: 3 })).toBe('8 nodes, 2 catalog entries, 3 parameters');
+  });
+});
