@@ -59,6 +59,7 @@ describe('language server over stdio (dist/server.js)', () => {
           run: { nodes: 'nodes', tags: 'tags', loadVersions: 'load-versions', pipelines: 'pipelines', namespaces: 'namespaces', params: '=', onlyMissingOutputs: true },
         },
         nodeCount: 8,
+        pipelineCount: 4,
         catalogCount: 8,
         parameterCount: 9,
         problemCount: { errors: 0, warnings: 0 },
