@@ -175,13 +175,15 @@
 
   // ---- overview names ------------------------------------------------------------------------------------------------
   const measurer = /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d'));
+  let measurerFont = '';
   /**
    * What an overview shows of a namespace's name in `room` screen pixels: `prefix` and the whole name, else its last
    * segment (nested namespaces' full names ran over each other), else nothing.
    * @param {string} prefix @param {string} name @param {number} room
    */
   function overviewName(prefix, name, room) {
-    measurer.font = `600 ${OVERVIEW_PX}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+    // The font read once (a style read per name per frame is what a zoom must not pay).
+    if (!measurerFont) measurer.font = measurerFont = `600 ${OVERVIEW_PX}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
     const fits = (/** @type {string} */ t) => measurer.measureText(prefix + t).width <= room;
     const last = name.slice(name.lastIndexOf('.') + 1);
     return fits(name) ? prefix + name : fits(last) ? prefix + last : '';
