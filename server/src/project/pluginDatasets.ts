@@ -1,4 +1,5 @@
 import type { ConfFileRef } from './layout';
+import { pluginsNamedIn } from './pluginResolvers';
 
 /**
  * Datasets Kedro plugins add to every run's catalog from their hooks (Kedro registers the hooks of every installed
@@ -10,16 +11,8 @@ export const PLUGIN_DATASETS: Readonly<Record<string, { readonly datasets: reado
   'kedro-neptune': { datasets: ['neptune_run'], confFile: /^neptune\.ya?ml$/ },
 };
 
-/** The plugins of PLUGIN_DATASETS that a dependency file names (a requirement, a pyproject dependency, a lock entry). */
-export function datasetPluginsIn(texts: Iterable<string>): string[] {
-  const out = new Set<string>();
-  for (const text of texts) {
-    for (const name of Object.keys(PLUGIN_DATASETS)) {
-      if (new RegExp(`(^|[^\\w-])${name.replace('-', '[-_]')}(?![\\w-])`, 'im').test(text)) out.add(name);
-    }
-  }
-  return [...out].sort();
-}
+/** The plugins of PLUGIN_DATASETS that a dependency file names. */
+export const datasetPluginsIn = (texts: Iterable<string>): string[] => pluginsNamedIn(Object.keys(PLUGIN_DATASETS), texts);
 
 /** Dataset names the project's installed plugins add, without those settings.py disables. */
 export function pluginDatasets(named: readonly string[], confFiles: readonly ConfFileRef[], disabled: readonly string[]): string[] {

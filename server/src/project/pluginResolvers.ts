@@ -8,16 +8,19 @@ export const PLUGIN_RESOLVERS: Readonly<Record<string, readonly string[]>> = {
   'kedro-pandera': ['pa.dict', 'pa.yaml', 'pa.python'],
 };
 
-/** The plugins of PLUGIN_RESOLVERS that a dependency file names (a requirement, a pyproject dependency, a lock entry). */
-export function resolverPluginsIn(texts: Iterable<string>): string[] {
+/** Which of `names` (plugin distributions) a dependency file names: a requirement, a pyproject dependency, a lock entry. */
+export function pluginsNamedIn(names: readonly string[], texts: Iterable<string>): string[] {
   const out = new Set<string>();
   for (const text of texts) {
-    for (const name of Object.keys(PLUGIN_RESOLVERS)) {
+    for (const name of names) {
       if (new RegExp(`(^|[^\\w-])${name.replace('-', '[-_]')}(?![\\w-])`, 'im').test(text)) out.add(name);
     }
   }
   return [...out].sort();
 }
+
+/** The plugins of PLUGIN_RESOLVERS that a dependency file names. */
+export const resolverPluginsIn = (texts: Iterable<string>): string[] => pluginsNamedIn(Object.keys(PLUGIN_RESOLVERS), texts);
 
 /** Resolvers the project's installed plugins register, without those settings.py disables. */
 export function pluginResolvers(plugins: readonly string[], disabled: readonly string[]): Set<string> {
