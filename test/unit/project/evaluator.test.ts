@@ -209,7 +209,7 @@ def create_pipeline(**kwargs):
     return p + Pipeline(rest)
 `);
     expect(r.pipes['p']).toEqual({ nodes: ['before', 'clean_eu', 'clean_us', 'n_a', 'n_b', 't1'], open: true });
-    expect(r.kl909).toEqual([`${P}:14:5 KL909 This 'rest' changed in a loop over values not known statically cannot be evaluated statically; checks that depend on it are skipped.`]);
+    expect(r.kl909).toEqual([`${P}:14:5 KL909 The value of 'rest' (changed in a loop over values not known statically) cannot be evaluated statically; checks that depend on it are skipped.`]);
   });
 
   test('filtered comprehensions over find_pipelines() and `*p.nodes`', async () => {

@@ -122,7 +122,7 @@ def register_pipelines():
 `);
     // The second try is not the idiom (it rebinds through an attribute): its import is taken, as for any try before.
     expect(r.pipes).toEqual({ __default__: { nodes: ['clean'], open: true } });
-    expect(r.kl909).toEqual(["src/demo/pipeline_registry.py:3:1 KL909 This 'make_gone' assigned inside try cannot be evaluated statically; checks that depend on it are skipped."]);
+    expect(r.kl909).toEqual(["src/demo/pipeline_registry.py:3:1 KL909 The value of 'make_gone' (assigned inside try) cannot be evaluated statically; checks that depend on it are skipped."]);
   });
 
   test('a folder without __init__.py is a namespace package, not a missing module: its import is not judged', async () => {

@@ -2,6 +2,12 @@ import type { Rule } from '../rule';
 import { isParamName } from '../../project/model';
 import { catalogAddingHooks } from '../../project/catalogHooks';
 
+/** "This Pipeline() renaming …", or for a variable the evaluator had to forget "The value of 'x' (changed in a loop …)". */
+function subject(what: string): string {
+  const m = /^'([\w.]+)' ((?:changed|assigned) [\s\S]*)$/.exec(what);
+  return m ? `The value of '${m[1]}' (${m[2]})` : `This ${what}`;
+}
+
 /** Information: a part of the pipeline definitions could not be evaluated statically, so checks that depend on it are off. */
 export const notAnalysed: Rule = {
   code: 'KL909',
@@ -33,7 +39,7 @@ calls it leaves unchecked.`,
       const key = `${u.loc.uri}:${u.loc.span.start.line}:${u.loc.span.start.character}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      report(u.loc, `This ${u.what} cannot be evaluated statically; checks that depend on it are skipped.`);
+      report(u.loc, `${subject(u.what)} cannot be evaluated statically; checks that depend on it are skipped.`);
     }
     // A hook adding datasets when the catalog is created: which names is not known, so KL004 takes any dataset name.
     const adding = catalogAddingHooks(model)[0];
