@@ -6,6 +6,7 @@ import { nodeIdentity } from '../project/pipelines/kedroSemantics';
 import { baseName, isParamName, matchingPattern, patternValues, type ProjectModel } from '../project/model';
 import { datasetLayer } from '../project/layers';
 import { versionJson } from '../project/projectVersions';
+import { isHookImpl } from '../project/settings';
 import { selectiveLoadingOf } from '../analysis/selectiveLoading';
 import { paramTypeText } from '../analysis/paramTypes';
 import { undefinedParameter } from '../analysis/rules/kl201ParameterNotFound';
@@ -198,8 +199,6 @@ function datasetJson(model: ProjectModel, resolve: CatalogValueResolver, name: s
     ...(e.fact.versioned ? { versioned: true } : {}),
   };
 }
-
-const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);
 
 /** Registered hook classes (settings.py HOOKS) first, then classes with @hook_impl methods nobody registers. */
 function hookClasses(model: ProjectModel): ProjectJson['hooks'] {

@@ -2,10 +2,8 @@ import type { Loc } from '../core/types';
 import type { FunctionFact } from '../parsing/python/facts';
 import type { Expr, Stmt } from '../parsing/python/ir';
 import type { ProjectModel } from './model';
-import type { ProjectSettings } from './settings';
+import { isHookImpl, type ProjectSettings } from './settings';
 import { alwaysAtLeast, type VersionRange } from './versions';
-
-const isHookImpl = (d: string): boolean => /(^|\.)hook_impl(\(|$)/.test(d);
 
 /**
  * The project's own hooks whose `after_catalog_created` may add datasets to the run's catalog: hook classes registered
@@ -33,23 +31,26 @@ export function catalogAddingHooks(model: ProjectModel): { readonly className: s
 
 const isCatalog = (e: Expr | undefined): boolean => e?.type === 'name' && e.id === 'catalog';
 
+/** The statements of a hook body, inside `if`/`else`, `for` and `try`/`except` blocks too (a hook may add conditionally). */
+function* statements(body: readonly Stmt[]): Generator<Stmt> {
+  for (const s of body) {
+    if (s.type === 'if') {
+      yield* statements(s.body);
+      yield* statements(s.orelse);
+    } else if (s.type === 'for') yield* statements(s.body);
+    else if (s.type === 'try') {
+      yield* statements(s.body);
+      for (const h of s.handlers) yield* statements(h.body);
+    } else yield s;
+  }
+}
+
 function writesCatalog(body: readonly Stmt[]): boolean {
-  return body.some((s): boolean => {
-    switch (s.type) {
-      case 'assign':
-        return s.targets.some((t) => t.type === 'subscript' && t.obj === 'catalog') || isCatalog(s.value);
-      case 'expr':
-        return s.value.type === 'call' && s.value.fn.type === 'attr' && isCatalog(s.value.fn.obj) && s.value.fn.attr.startsWith('add');
-      case 'if':
-        return writesCatalog(s.body) || writesCatalog(s.orelse);
-      case 'for':
-        return writesCatalog(s.body);
-      case 'try':
-        return writesCatalog(s.body) || s.handlers.some((h) => writesCatalog(h.body));
-      default:
-        return false;
-    }
-  });
+  for (const s of statements(body)) {
+    if (s.type === 'assign' && (s.targets.some((t) => t.type === 'subscript' && t.obj === 'catalog') || isCatalog(s.value))) return true;
+    if (s.type === 'expr' && s.value.type === 'call' && s.value.fn.type === 'attr' && isCatalog(s.value.fn.obj) && s.value.fn.attr.startsWith('add')) return true;
+  }
+  return false;
 }
 
 /**
@@ -73,36 +74,19 @@ const ADDERS = new Set(['add', 'add_all', 'add_feed_dict']);
 const NAME_KWARGS = new Set(['dataset_name', 'data_set_name', 'ds_name']);
 
 function addedNames(body: readonly Stmt[], out: Set<string>): void {
-  for (const s of body) {
-    switch (s.type) {
-      case 'expr': {
-        const c = s.value;
-        if (c.type !== 'call' || c.fn.type !== 'attr' || !ADDERS.has(c.fn.attr)) break;
-        if (c.fn.attr === 'add') {
-          const named = c.args[0] ?? c.kwargs.find((k) => k.name !== undefined && NAME_KWARGS.has(k.name))?.value;
-          if (named?.type === 'str') out.add(named.value);
-        } else {
-          const d = c.args[0] ?? c.kwargs.find((k) => k.name === 'datasets' || k.name === 'data_sets' || k.name === 'feed_dict')?.value;
-          if (d?.type === 'dict') for (const e of d.entries) if (e.key.type === 'str') out.add(e.key.value);
-        }
-        break;
-      }
-      case 'assign':
-        for (const t of s.targets) if (t.type === 'subscript' && t.key.type === 'str') out.add(t.key.value);
-        break;
-      case 'if':
-        addedNames(s.body, out);
-        addedNames(s.orelse, out);
-        break;
-      case 'for':
-        addedNames(s.body, out);
-        break;
-      case 'try':
-        addedNames(s.body, out);
-        for (const h of s.handlers) addedNames(h.body, out);
-        break;
-      default:
-        break;
+  for (const s of statements(body)) {
+    if (s.type === 'assign') {
+      for (const t of s.targets) if (t.type === 'subscript' && t.key.type === 'str') out.add(t.key.value);
+      continue;
+    }
+    const c = s.type === 'expr' ? s.value : undefined;
+    if (c?.type !== 'call' || c.fn.type !== 'attr' || !ADDERS.has(c.fn.attr)) continue;
+    if (c.fn.attr === 'add') {
+      const named = c.args[0] ?? c.kwargs.find((k) => k.name !== undefined && NAME_KWARGS.has(k.name))?.value;
+      if (named?.type === 'str') out.add(named.value);
+    } else {
+      const d = c.args[0] ?? c.kwargs.find((k) => k.name === 'datasets' || k.name === 'data_sets' || k.name === 'feed_dict')?.value;
+      if (d?.type === 'dict') for (const e of d.entries) if (e.key.type === 'str') out.add(e.key.value);
     }
   }
 }

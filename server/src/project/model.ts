@@ -2,7 +2,7 @@ import type { Span } from '../core/types';
 import type { CatalogCallFact, PyModuleFacts } from '../parsing/python/facts';
 import { interpolationsIn, type CatalogEntryFact, type ConfFileFacts, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfFileRef, ConfLayout, ProjectLayout } from './layout';
-import { possibleConfigLoaders, type ConfigLoaderClass, type ProjectSettings } from './settings';
+import { possibleConfigLoaders, registeredHookMethod, type ConfigLoaderClass, type ProjectSettings } from './settings';
 import { confClassifier, kindMatcher, type ConfClassifier } from './confPatterns';
 import { CallCache, PipelineEvaluator, type RegistryHook } from './pipelines/evaluator';
 import { nodeIdentity } from './pipelines/kedroSemantics';
@@ -762,7 +762,7 @@ export function resolveCatalogScalar(view: NodeView, env: string, value: string)
 function registryHooks(settings: ProjectSettings, kedro: VersionRange): RegistryHook[] {
   if (alwaysAtLeast(kedro, '0.18.0')) return [];
   return settings.hooks.flatMap((h) => {
-    const fn = h.cls && !h.isClass ? h.cls.fact.methods.find((m) => m.name === 'register_pipelines' && m.decorators.some((d) => /(^|\.)hook_impl(\(|$)/.test(d))) : undefined;
+    const fn = registeredHookMethod(h, 'register_pipelines');
     return h.cls && fn ? [{ module: h.cls.module, fn }] : [];
   });
 }

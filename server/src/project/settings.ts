@@ -1,5 +1,5 @@
 import type { Loc } from '../core/types';
-import type { ClassFact } from '../parsing/python/facts';
+import type { ClassFact, FunctionFact } from '../parsing/python/facts';
 import type { Expr } from '../parsing/python/ir';
 import { DEFAULT_CONFIG_PATTERNS } from './confPatterns';
 import type { Val } from './pipelines/values';
@@ -14,6 +14,14 @@ export interface HookEntry {
   /** `MyHooks` without `()`: Kedro raises "hooks to be registered as instances". */
   readonly isClass: boolean;
   readonly cls?: { readonly module: ModuleInfo; readonly fact: ClassFact };
+}
+
+/** A hook implementation's decorator: `@hook_impl` or `@x.hook_impl`, with or without arguments. */
+export const isHookImpl = (decorator: string): boolean => /(^|\.)hook_impl(\(|$)/.test(decorator);
+
+/** The `@hook_impl` method `name` of a hook registered as an instance (a class in HOOKS is an error Kedro raises). */
+export function registeredHookMethod(h: HookEntry, name: string): FunctionFact | undefined {
+  return h.cls && !h.isClass ? h.cls.fact.methods.find((m) => m.name === name && m.decorators.some(isHookImpl)) : undefined;
 }
 
 /** `settings.py`, read statically: only literal values count, anything else keeps Kedro's default. */
@@ -221,7 +229,7 @@ function literalVal(e: Expr): Val | undefined {
  */
 function hookConfigLoader(index: PythonIndex, hooks: readonly HookEntry[]): ProjectSettings['templatedGlobals'] {
   for (const h of hooks) {
-    const fn = h.cls && !h.isClass ? h.cls.fact.methods.find((m) => m.name === 'register_config_loader' && m.decorators.some((d) => /(^|\.)hook_impl(\(|$)/.test(d))) : undefined;
+    const fn = registeredHookMethod(h, 'register_config_loader');
     const ret = fn?.body?.find((st) => st.type === 'return');
     const call = ret?.type === 'return' && ret.value?.type === 'call' ? ret.value : undefined;
     if (!h.cls || !call || call.fn.type !== 'name') continue;
