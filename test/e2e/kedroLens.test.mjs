@@ -948,13 +948,17 @@ function serverLogs() {
   return out;
 }
 
-test('log noise: no semantic-token error in the browser console, no files.watcherExclude warning, no "provider FAILED" at reload', async () => {
-  // A reload with a Kedro file open (its providers are asked again while the extension host shuts down).
-  await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
+async function reloadWindow() {
   await Promise.all([page.waitForEvent('load', { timeout: 60000 }), runCommand(page, 'Developer: Reload Window')]);
   await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
   await page.locator('.part.statusbar').waitFor({ state: 'visible' });
   await waitUntil(async () => /Kedro: /.test(await statusItem().innerText().catch(() => '')), 'the extension back after the reload', 60000);
+}
+
+test('log noise: no semantic-token error in the browser console, no files.watcherExclude warning, no "provider FAILED" at reload', async () => {
+  // A reload with a Kedro file open (its providers are asked again while the extension host shuts down).
+  await openFile('src/spaceflights/pipelines/data_science/pipeline.py');
+  await reloadWindow();
   await openFile('src/spaceflights/pipelines/data_processing/pipeline.py');
   await page.locator('.codelens-decoration a', { hasText: 'Reveal in Kedro view' }).first().waitFor({ state: 'visible', timeout: 30000 });
   const logs = serverLogs();
@@ -975,14 +979,18 @@ test('kedro missing from PATH: one notice with its fixes before the run, and no 
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   fs.writeFileSync(settingsFile, JSON.stringify({ 'kedro.kedroCommand': 'kedro-not-installed' }));
   try {
+    // Nothing on screen shows the setting and a file watcher on a new folder can take longer than any fixed wait on a
+    // slow machine: a reload reads it for certain.
+    await reloadWindow();
     await clearNotifications(page);
-    // Nothing on screen shows the setting: give the configuration watcher time to deliver it.
-    await new Promise((r) => setTimeout(r, 4000));
     await runCommand(page, 'Kedro: Run Default Pipeline');
     // The earlier scenarios leave the project with a typo (prod_only_tabel): the run preview asks first.
+    // After the reload the preview waits for the server's first pass, which on a slow machine takes longer than any
+    // fixed wait: watch for the dialog and the notice together.
     const anyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Run anyway' });
-    if (await anyway.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) await anyway.click();
     const notice = page.locator('.notification-list-item', { hasText: "'kedro-not-installed' was not found" }).first();
+    await anyway.or(notice).first().waitFor({ state: 'visible', timeout: 30000 }).catch(() => undefined);
+    if (await anyway.isVisible()) await anyway.click();
     await notice.waitFor({ state: 'visible', timeout: 30000 }).catch(async (err) => {
       await screenshot(page, OUT, '22-kedro-missing-timeout');
       throw new Error(`${err.message}\nnotifications: ${(await readNotifications(page)).join(' | ')}\nterminal: ${await readTerminal(page).catch(() => '')}`);
