@@ -72,3 +72,31 @@ describe('the open editor first', () => {
     }
   }, 90_000);
 });
+
+describe('answers from the first pass\'s model', () => {
+  test('a definition and a hover asked during start-up are answered once the model is built, before the pass\'s rules end', async () => {
+    const root = copyProject(EXAMPLE);
+    const fileUri = URI.file(path.join(root, DP)).toString();
+    const text = fs.readFileSync(path.join(root, DP), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('inputs="companies"'));
+    const position = { line, character: text.split('\n')[line]!.indexOf('companies') + 2 };
+    const client = LspTestClient.start();
+    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: URI.file(root).toString(), workspaceFolders: [{ uri: URI.file(root).toString(), name: 'sf' }], capabilities: {} });
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri, languageId: 'python', version: 1, text } });
+    const ended = (): boolean => client.notifications.some((n) => n.method === 'kedro/projectChanged');
+    const asked = { textDocument: { uri: fileUri }, position };
+    const definition = client.conn.sendRequest('textDocument/definition', asked).then((answer) => ({ answer, ended: ended() }));
+    const hover = client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', asked).then((answer) => ({ answer, ended: ended() }));
+    await client.conn.sendNotification('initialized', {});
+    const catalog = URI.file(path.join(root, 'conf/base/catalog.yml')).toString();
+    expect(await definition).toEqual({ answer: [{ uri: catalog, range: { start: { line: 7, character: 0 }, end: { line: 7, character: 9 } } }], ended: false });
+    const h = await hover;
+    expect(h.ended).toBe(false);
+    expect(h.answer?.contents.value).toContain('companies');
+    // Once the pass is done the same questions get the same answers.
+    await client.waitFor(() => (ended() ? true : undefined), 20000, 'the first pass');
+    expect(await client.conn.sendRequest('textDocument/definition', asked)).toEqual((await definition).answer);
+    expect(await client.conn.sendRequest('textDocument/hover', asked)).toEqual(h.answer);
+    expect(await client.stop()).toBe(0);
+  }, 60_000);
+});

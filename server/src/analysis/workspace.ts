@@ -47,6 +47,11 @@ export interface AnalysisOptions {
    * gets, per project, what the node checks of their nodes found in them (runRules' EarlyFindings), before the rest.
    */
   readonly early?: { readonly uris: ReadonlySet<string>; readonly publish: (problems: readonly Problem[]) => void };
+  /**
+   * Gets each project's model once it is built, before its rules run: on a server's first pass, go-to-definition and
+   * hover are answered from it instead of after the whole pass. The pass then gives the event loop a turn.
+   */
+  readonly modelReady?: (model: ProjectModel) => void;
 }
 
 export interface ProjectAnalysis {
@@ -491,6 +496,10 @@ export class KedroWorkspace {
         fileExists: await this.statFiles(root, localInputFiles(built).map((f) => f.uri)),
         skippedFiles: new Map([...this.skippedFiles].filter(([uri]) => isUnder(root, uri))),
       };
+      if (options.modelReady) {
+        options.modelReady(model);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       if (await pause()) return undefined;
       const wanted = options.early;
       const early = wanted && [...wanted.uris].some((u) => isUnder(root, u) && owned(u)) ? { uris: wanted.uris, emit: (ps: Problem[]) => wanted.publish(applyPerFileIgnores(root, config, ps)) } : undefined;

@@ -15,16 +15,30 @@ export class FirstPass {
 
   constructor(private readonly maxWaitMs = 10_000) {}
 
+  private readonly waiters = new Set<() => void>();
+
   /** The first pass finished (published, found nothing, or failed). */
   finish(): void {
     this.settled = true;
     this.resolve();
   }
 
-  /** Settles when the first pass has finished, or after maxWaitMs. */
-  wait(): Promise<void> {
-    if (this.settled) return Promise.resolve();
+  /** The first pass got further (a project's model was built): wakes the waiters whose `ready` now holds. */
+  progressed(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /** Settles when the first pass has finished, when `ready` holds (checked now and at each progress), or after maxWaitMs. */
+  wait(ready?: () => boolean): Promise<void> {
+    if (this.settled || ready?.()) return Promise.resolve();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    return Promise.race([this.done, new Promise<void>((r) => (timer = setTimeout(r, this.maxWaitMs)))]).finally(() => clearTimeout(timer));
+    let wake: (() => void) | undefined;
+    const progress = new Promise<void>((r) => {
+      if (ready) this.waiters.add((wake = () => ready() && r()));
+    });
+    return Promise.race([this.done, progress, new Promise<void>((r) => (timer = setTimeout(r, this.maxWaitMs)))]).finally(() => {
+      clearTimeout(timer);
+      if (wake) this.waiters.delete(wake);
+    });
   }
 }

@@ -101,10 +101,12 @@ export const PROVIDER_CAPABILITIES = {
 
 /** The project that owns `uri` (the innermost root in a monorepo). */
 export function modelOf(analysis: WorkspaceAnalysis | undefined, uri: string): ProjectModel | undefined {
-  return analysis?.projects
-    .map((p) => p.model)
-    .filter((m) => isUnder(m.layout.rootUri, uri))
-    .sort((a, b) => b.layout.rootUri.length - a.layout.rootUri.length)[0];
+  return analysis ? ownerOf(analysis.projects.map((p) => p.model), uri) : undefined;
+}
+
+/** Of these projects' models, the one that owns `uri` (the innermost root). */
+export function ownerOf(models: readonly ProjectModel[], uri: string): ProjectModel | undefined {
+  return models.filter((m) => isUnder(m.layout.rootUri, uri)).sort((a, b) => b.layout.rootUri.length - a.layout.rootUri.length)[0];
 }
 
 const definitionAnswer = (model: ProjectModel, target: Target): LocationJson[] => definitionOf(model, target).map((l) => ({ uri: l.uri, range: l.span }));
@@ -138,8 +140,16 @@ export function registerHandlers(
   settle: (uri: string, token?: CancellationToken) => Promise<boolean> = async () => false,
   /** The diagnostics the last completed pass published for a document. */
   publishedDiagnostics: (uri: string) => readonly Diagnostic[] = () => [],
-  /** Settles once the first analysis is done: answers that read it wait for it rather than answer empty. */
-  firstPass: () => Promise<void> = () => Promise.resolve(),
+  /**
+   * Settles once the first analysis is done (or once `ready` holds): answers that read it wait for it rather than answer
+   * empty.
+   */
+  firstPass: (ready?: () => boolean) => Promise<void> = () => Promise.resolve(),
+  /**
+   * Before any pass completed: the model the running first pass built for the document's project, if that pass read the
+   * document's current text. Definition, references and hover need no findings, so they are answered from it.
+   */
+  earlyModel: (uri: string) => ProjectModel | undefined = () => undefined,
 ): void {
   /**
    * A request about one document: answered after `settle` (unless `wait` is false: completion reads the current text
@@ -147,17 +157,24 @@ export function registerHandlers(
    * document's current text.
    */
   const onDocument =
-    <P extends { textDocument: { uri: string } }, R>(tag: string, empty: R, run: (p: P, fresh: boolean) => R, wait = true) =>
+    <P extends { textDocument: { uri: string } }, R>(tag: string, empty: R, run: (p: P, fresh: boolean) => R, wait = true, modelOnly = false) =>
     guard(log, tag, empty, async (p: P, token?: CancellationToken): Promise<R> => {
-      // During start-up an empty answer is final (VS Code does not ask again for a definition): wait for the first pass.
-      await firstPass();
-      const fresh = wait ? await settle(p.textDocument.uri, token) : false;
+      const uri = p.textDocument.uri;
+      // During start-up an empty answer is final (VS Code does not ask again for a definition): wait for the first pass,
+      // or for its model of this document's project where the answer needs nothing else.
+      const early = (): boolean => modelOnly && !last() && !!earlyModel(uri);
+      await firstPass(modelOnly ? early : undefined);
+      // The early model read the document's current text: settling would wait for the whole pass.
+      const fresh = early() ? true : wait ? await settle(uri, token) : false;
       const answer = run(p, fresh);
       const moved = clampRanges(answer, p.textDocument.uri, documentAt);
       if (moved) log.debug(`ranges_clamped ${tag} positions=${moved}`);
       return answer;
     });
-  const modelFor = (uri: string): ProjectModel | undefined => modelOf(last(), uri);
+  const modelFor = (uri: string): ProjectModel | undefined => {
+    const analysis = last();
+    return analysis ? modelOf(analysis, uri) : earlyModel(uri);
+  };
   const targetAt = (uri: string, pos: { line: number; character: number }) => {
     const model = modelFor(uri);
     const target = model ? positionIndex(model).at(uri, pos) : undefined;
@@ -168,20 +185,20 @@ export function registerHandlers(
     onDocument('definition', [], (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       return hit ? definitionAnswer(hit.model, hit.target) : [];
-    }),
+    }, true, true),
   );
   conn.onReferences(
     onDocument('references', [], (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       return hit ? referencesOf(hit.model, hit.target, p.context.includeDeclaration).map((l) => ({ uri: l.uri, range: l.span })) : [];
-    }),
+    }, true, true),
   );
   conn.onHover(
     onDocument('hover', null, (p) => {
       const hit = targetAt(p.textDocument.uri, p.position);
       const md = hit ? hoverFor(hit.model, hit.target) : undefined;
       return md ? { contents: { kind: MarkupKind.Markdown, value: md } } : null;
-    }),
+    }, true, true),
   );
   conn.onPrepareRename(
     onDocument('prepareRename', null, (p) => {

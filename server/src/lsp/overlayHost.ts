@@ -11,7 +11,7 @@ export class OverlayHost implements SourceHost {
     private readonly cells?: TextDocuments<TextDocument>,
   ) {}
 
-  /** The editor texts read since beginPass, by URI. */
+  /** The texts read since beginPass (editor buffers and files on disk), by URI. */
   private seen = new Map<string, string>();
 
   /** Starts recording which editor texts a pass reads. */
@@ -19,9 +19,14 @@ export class OverlayHost implements SourceHost {
     this.seen = new Map();
   }
 
-  /** The editor texts the pass read (the versions its answers are about), by URI. */
+  /** The texts the pass read (the versions its answers are about), by URI. */
   endPass(): ReadonlyMap<string, string> {
     return this.seen;
+  }
+
+  /** The texts the running pass has read so far. */
+  readSoFar(): ReadonlyMap<string, string> {
+    return new Map(this.seen);
   }
 
   async read(uri: string): Promise<SourceText | undefined> {
@@ -31,7 +36,10 @@ export class OverlayHost implements SourceHost {
       this.seen.set(uri, text);
       return { uri, version: `doc:${doc.version}`, text };
     }
-    return this.disk.read(uri);
+    // A file read from disk that is open by the time a request asks about it: the answer is about this text.
+    const src = await this.disk.read(uri);
+    if (src) this.seen.set(uri, src.text);
+    return src;
   }
 
   readDir(uri: string): Promise<readonly DirEntry[] | undefined> {

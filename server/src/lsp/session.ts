@@ -19,6 +19,7 @@ import { ProjectChangedNotification, ProjectsRequest, type ProjectsResult } from
 import { DEFAULTS, parseSettings, type Settings } from '../../../common/settings';
 import type { Logger, Problem } from '../core/types';
 import { basenameUri } from '../core/uri';
+import type { ProjectModel } from '../project/model';
 import { FsSourceHost } from '../host/fsHost';
 import picomatch from 'picomatch';
 import { flatTrees, pythonParser } from '../parsing/python/treeSitter';
@@ -31,7 +32,7 @@ import { versionJson } from '../project/projectVersions';
 import { toDiagnostic } from './convert';
 import { connectionLogger } from './logger';
 import { OverlayHost } from './overlayHost';
-import { documentAnswers, guard, PROVIDER_CAPABILITIES, registerHandlers } from './handlers';
+import { documentAnswers, guard, PROVIDER_CAPABILITIES, ownerOf, registerHandlers } from './handlers';
 import { PassScheduler } from './passScheduler';
 import { startupHook } from '../startup/hook';
 import { initKey, settingsKey, textHash, type DocAnswers } from '../startup/firstAnswers';
@@ -88,6 +89,8 @@ export function startSession(conn: Connection, wasmDir: string): void {
   /** What the last completed pass published, by URI (code actions fix these once they are about the current text). */
   let lastDiagnostics: ReadonlyMap<string, readonly Diagnostic[]> = new Map();
   const firstPass = new FirstPass();
+  /** The models the running first pass built so far, each with the editor texts it had read by then. */
+  let firstModels: { readonly model: ProjectModel; readonly texts: ReadonlyMap<string, string> }[] = [];
   /** The settings of the last completed pass (what its answers are about). */
   let passSettings = '';
   const recorder =
@@ -211,7 +214,14 @@ export function startSession(conn: Connection, wasmDir: string): void {
         // A first pass the front published nothing for (no record matched): the open documents' node findings go out
         // before the rest. After a record's lists, a subset would take back what the record showed until the pass ends.
         const early = !firstPass.finished && !front?.published.size ? earlyFor(documents.all().map((d) => d.uri)) : undefined;
-        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments, ...(early ? { early } : {}) }, isCancelled);
+        const modelReady = firstPass.finished ? undefined : (model: ProjectModel) => {
+          firstModels.push({ model, texts: host.readSoFar() });
+          firstPass.progressed();
+        };
+        firstModels = [];
+        const result = await workspace.analyze({ env: settings.environment, ruleOverrides: settings.rules, exclude: settings.exclude, kedroVersion: settings.kedroVersion, extraDocuments, ...(early ? { early } : {}), ...(modelReady ? { modelReady } : {}) }, isCancelled);
+        // A stopped pass's models are about texts a newer edit replaced; a completed one's answer from `last`.
+        firstModels = [];
         if (result) {
           passSettings = ran;
           analysedTexts = host.endPass();
@@ -342,7 +352,16 @@ export function startSession(conn: Connection, wasmDir: string): void {
     return analysedTexts.get(uri) === doc.getText();
   }
 
-  registerHandlers(conn, documentAt, () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens, settle, (uri) => lastDiagnostics.get(uri) ?? [], () => firstPass.wait());
+  /** The running first pass's model of the project that owns `uri`, if it read the document's current text. */
+  function earlyModel(uri: string): ProjectModel | undefined {
+    if (firstPass.finished) return undefined;
+    const model = ownerOf(firstModels.map((m) => m.model), uri);
+    const texts = firstModels.find((m) => m.model === model)?.texts;
+    const doc = documentAt(uri);
+    return model && (!doc || texts?.get(uri) === doc.getText()) ? model : undefined;
+  }
+
+  registerHandlers(conn, documentAt, () => workspace?.last, log, (uri) => disk.readDir(uri), () => settings.codeLens, settle, (uri) => lastDiagnostics.get(uri) ?? [], (ready) => firstPass.wait(ready), earlyModel);
 
   conn.onRequest(
     ProjectsRequest.type,
