@@ -150,6 +150,21 @@ describe('KL104 credentials-not-found', () => {
     ]);
     expect(await run(CAT, { 'conf/local/credentials.yml': 'warehous:\n  con: x\n' }, 'KL104')).toEqual([]);
   });
+
+  test('a credentials template with the key commented out (as the starters ship it): the finding points at it', async () => {
+    // Nested keys of the template (`#  con:`), prose and other comments are not keys; a defined key is not a template.
+    const template = '##Here you can define credentials\n#\n#warehous:\n#  con: "<connection string>"\n#  # sqlite:////x\n# other: {}\nkept: {}\n#kept:\n';
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': `${CAT}b:\n  type: pandas.SQLQueryDataset\n  sql: s\n  credentials: other\nc:\n  type: pandas.SQLQueryDataset\n  sql: s\n  credentials: con\n`,
+      'conf/local/credentials.yml': template,
+      'src/demo/pipelines/p/pipeline.py': USES,
+    });
+    expect(result.projects[0]?.problems.filter((p) => p.code === 'KL104').map((p) => `${p.loc.span.start.line + 1} ${p.severity} ${p.message} ${JSON.stringify(p.related?.map((r) => [r.loc.uri.split('/conf/')[1], r.loc.span.start.line, r.loc.span.start.character, r.loc.span.end.character, r.message]))}`)).toEqual([
+      "4 error Credentials 'warehous' are not defined in the credentials of base + local; conf/local/credentials.yml has them commented out: uncomment them and fill in the values. [[\"local/credentials.yml\",2,1,9,\"'warehous' commented out\"]]",
+      "8 error Credentials 'other' are not defined in the credentials of base + local; conf/local/credentials.yml has them commented out: uncomment them and fill in the values. [[\"local/credentials.yml\",5,2,7,\"'other' commented out\"]]",
+      "12 error Credentials 'con' are not defined in the credentials of base + local. undefined",
+    ]);
+  });
 });
 
 describe('KL105 versioned-unsupported and KL106 dataset-factory', () => {

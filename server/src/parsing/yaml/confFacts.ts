@@ -109,6 +109,11 @@ export interface ConfFileFacts {
   readonly unread?: string;
   /** `# kedro-lens: ignore[...]` comments (absent: none), applied after the rules run (analysis/suppressions.ts). */
   readonly suppressions?: readonly Suppression[];
+  /**
+   * Credentials files only: top-level keys written as comments (`#openai:`, as starters ship a template to fill in),
+   * so a missing credential can say where its template is. Keys, never values. Absent: none.
+   */
+  readonly commentedKeys?: readonly YamlValue[];
 }
 
 /**
@@ -367,9 +372,35 @@ export function extractConfFacts(uri: string, text: string, kind: ConfKind, opti
   const clean = split && parts ? split : undefined;
   parts ??= extractParts(text, kind, 0, tabsOk);
   const suppressions = mayHaveDirective(text) ? yamlSuppressions(text, lines, clean) : [];
-  const facts: ConfFileFacts = { uri, kind, ...parts, end: lines.end, endsWithNewline: /\n$/.test(text), ...(suppressions.length ? { suppressions } : {}) };
+  const commentedKeys = kind === 'credentials' ? commentedTopKeys(text, lines, parts.topKeys) : [];
+  const facts: ConfFileFacts = {
+    uri,
+    kind,
+    ...parts,
+    end: lines.end,
+    endsWithNewline: /\n$/.test(text),
+    ...(suppressions.length ? { suppressions } : {}),
+    ...(commentedKeys.length ? { commentedKeys } : {}),
+  };
   if (split) fileBlocks.set(facts, { kind, blocks });
   return facts;
+}
+
+/**
+ * `#openai:` or `# openai:` at the start of a line (at most one space after the hashes: `#  api_key:` is a nested key
+ * of the template), for keys the file does not define.
+ */
+function commentedTopKeys(text: string, lines: LineIndex, defined: readonly YamlValue[]): YamlValue[] {
+  if (!text.includes('#')) return [];
+  const have = new Set(defined.map((k) => k.value));
+  const found: YamlValue[] = [];
+  for (const m of text.matchAll(/^(#+ ?)([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|\r?$)/gm)) {
+    const key = m[2] as string;
+    if (have.has(key) || found.some((k) => k.value === key)) continue;
+    const start = (m.index ?? 0) + (m[1] as string).length;
+    found.push({ value: key, span: { start: lines.positionAt(start), end: lines.positionAt(start + key.length) } });
+  }
+  return found;
 }
 
 /**
