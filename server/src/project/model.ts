@@ -6,13 +6,14 @@ import { possibleConfigLoaders, registeredHookMethod, type ConfigLoaderClass, ty
 import { confClassifier, kindMatcher, type ConfClassifier } from './confPatterns';
 import { CallCache, PipelineEvaluator, type RegistryHook } from './pipelines/evaluator';
 import { nodeIdentity } from './pipelines/kedroSemantics';
+import { CONF_READERS, type ConfAccess } from './pipelines/confLoader';
 import type { DatasetRef, Registry, ResolvedNode } from './pipelines/types';
 import type { ModuleLookup, PythonIndex } from './pythonIndex';
 import type { ProjectVersions } from './projectVersions';
 import type { NameStyle } from './pipelines/nodeName';
 import { alwaysAtLeast, alwaysBelow, type VersionRange } from './versions';
 import { relativeUri } from '../core/uri';
-import { MemoMismatch, memoOn, memoPer, noteRead, TrackedMap } from '../core/memo';
+import { MemoMismatch, memoOn, memoPer, noteRead, readsStillValid, recordReads, TrackedMap, type Reads } from '../core/memo';
 import { ProjectCaches, type Last } from './projectCaches';
 import { hookAddedDatasets } from './catalogHooks';
 import { pluginDatasets } from './pluginDatasets';
@@ -178,7 +179,8 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const omegaOnly = configLoaders.every((l) => l === 'OmegaConfigLoader');
   const params = mergedParams(caches, passes, confFiles, settings.mergeStrategy['parameters'] === 'soft', omegaOnly);
 
-  const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro));
+  const confAccess: ConfAccess = { rootUri: layout.rootUri, confSource: settings.confSource, kedro: inputs.versions.kedro, files: confFiles };
+  const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro), confAccess);
   const { nodes, uses, producers, producedNames, unknownProducers } = nodeIndex(caches, registry);
   const added = [...hookAddedDatasets(settings, inputs.versions.kedro), ...pluginDatasets(inputs.versions.datasetPlugins ?? [], conf.confFiles, settings.disableHooksForPlugins)];
   let addedDatasets = caches.addedDatasets;
@@ -767,20 +769,25 @@ function registryHooks(settings: ProjectSettings, kedro: VersionRange): Registry
   });
 }
 
-function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle, hooks: readonly RegistryHook[]): Registry {
+function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, python: PythonIndex, modules: readonly PyModuleFacts[], nameStyle: NameStyle, hooks: readonly RegistryHook[], conf: ConfAccess): Registry {
   // No package folder (KL901): no pipelines are known, not even find_pipelines()' empty __default__.
   if (!layout.packageName || layout.packageMissing) return { found: false, pipelines: new Map(), unresolved: [] };
   const dirs = pipelineDirs(layout);
   // Node names depend on the Kedro release: another style is another evaluation; so do the 0.17 registry hooks.
   const scope = `${layout.packageName}|${dirs.join('/')}|${nameStyle}|${hooks.map((h) => `${h.module.uri}#${h.fn.nameSpan.start.line}`).join(',')}`;
   const hit = caches.registry;
-  if (hit && hit.scope === scope && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i])) return hit.registry;
+  // The conf files a config loader of the project's code read (see confLoader.ts) must answer the same too.
+  const confState = { confFiles: conf.files };
+  if (hit && hit.scope === scope && hit.modules.length === modules.length && hit.modules.every((m, i) => m === modules[i]) && readsStillValid(confState, hit.confReads)) return hit.registry;
   let calls = caches.calls;
   if (calls?.scope !== scope) caches.calls = calls = new CallCache(scope);
-  const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls, nameStyle);
+  const evaluator = new PipelineEvaluator(python, layout.packageName, dirs, calls, nameStyle, conf);
   let registry: Registry;
+  let confReads: Reads | undefined;
   try {
-    registry = evaluator.evaluateRegistry(hooks);
+    const recorded = recordReads(() => evaluator.evaluateRegistry(hooks));
+    registry = recorded.value;
+    confReads = onlyConfReads(recorded.reads);
   } catch (err) {
     if (err instanceof MemoMismatch) throw err; // verify mode: a stale call-cache entry fails the pass
     // A bug or an input past a guard: the pipelines are unknown (KL909 at the registry), the config is still checked.
@@ -789,8 +796,19 @@ function evaluateRegistryCached(caches: ProjectCaches, layout: ProjectLayout, py
     caches.calls = undefined;
   }
   calls.keepOnly(evaluator.calls);
-  caches.registry = { modules, scope, registry };
+  caches.registry = { modules, scope, registry, confReads };
   return registry;
+}
+
+/** The reads of conf files among `reads` (module reads are covered by the modules compared above). */
+function onlyConfReads(reads: Reads | undefined): Reads | undefined {
+  if (!reads) return undefined;
+  const out: Reads = new Map();
+  for (const reader of CONF_READERS) {
+    const answers = reads.get(reader);
+    if (answers) out.set(reader, answers);
+  }
+  return out.size ? out : undefined;
 }
 
 /** How the releases of `kedro` name nodes without `name=`: one style only when every release agrees. */
@@ -824,6 +842,8 @@ function nodeIndex(caches: ProjectCaches, registry: Registry): NodeIndex {
   // Pipelines built from others share node objects, and two objects may be the same node (same call, same identity).
   const listed = new Set<ResolvedNode>();
   const keys = new Set<string>();
+  // Pipelines not known may be registered too: their nodes may write any dataset.
+  if (registry.incomplete) unknownProducers = true;
   for (const { pipeline } of registry.pipelines.values()) {
     if (pipeline.open.length) unknownProducers = true;
     for (const n of pipeline.nodes) {

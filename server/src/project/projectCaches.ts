@@ -1,3 +1,4 @@
+import type { Reads } from '../core/memo';
 import type { Registry, ResolvedNode } from './pipelines/types';
 import type { CallCache } from './pipelines/evaluator';
 import type { PyModuleFacts } from '../parsing/python/facts';
@@ -18,7 +19,7 @@ export class ProjectCaches {
   catalogMerge: Last<MergedCatalog> | undefined;
   paramMerge: Last<MergedParams> | undefined;
   /** The last registry, reused while every module's facts are the same objects (catalog/YAML edits). */
-  registry: { readonly modules: readonly PyModuleFacts[]; readonly scope: string; readonly registry: Registry } | undefined;
+  registry: { readonly modules: readonly PyModuleFacts[]; readonly scope: string; readonly registry: Registry; readonly confReads: Reads | undefined } | undefined;
   /** create_pipeline() results reused across Python edits that do not touch what they read. */
   calls: CallCache | undefined;
   /** The node index of the last registry: a catalog or parameters edit (same registry) reuses it. */

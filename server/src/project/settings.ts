@@ -2,7 +2,7 @@ import type { Loc } from '../core/types';
 import type { ClassFact, FunctionFact } from '../parsing/python/facts';
 import type { Expr } from '../parsing/python/ir';
 import { DEFAULT_CONFIG_PATTERNS } from './confPatterns';
-import type { Val } from './pipelines/values';
+import { ZERO, type Val } from './pipelines/values';
 import { PipelineEvaluator } from './pipelines/evaluator';
 import { resolveSymbol, type ModuleInfo, type PythonIndex } from './pythonIndex';
 import { alwaysAtLeast, alwaysBelow, ANY_VERSION, type VersionRange } from './versions';
@@ -77,14 +77,16 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
 };
 
 const str = (v: Val | undefined): string | undefined => (v?.kind === 'str' ? v.value : undefined);
-const entry = (v: Val, key: string): Val | undefined => (v.kind === 'dict' ? v.entries.find(([k]) => k === key)?.[1] : undefined);
+const entry = (v: Val, key: string): Val | undefined => (v.kind === 'dict' && !v.open && !v.keyVals ? v.entries.find(([k]) => k === key)?.[1] : undefined);
 
 export function readSettings(index: PythonIndex, packageName: string | undefined, kedro: VersionRange = ANY_VERSION): ProjectSettings {
   const mod = packageName ? index.module(`${packageName}.settings`) : undefined;
   if (!mod || !packageName) return DEFAULT_SETTINGS;
   const ev = new PipelineEvaluator(index, packageName, []);
+  // A dict whose keys are not all known (changed in a loop) is read as a value not known.
+  const whole = (v: Val): Val => (v.kind === 'dict' && (v.open || v.keyVals) ? { kind: 'unknown', why: v.open ?? { loc: { uri: mod.uri, span: ZERO }, what: 'dict' } } : v);
   const read = (name: string): Val | undefined =>
-    mod.facts.statements.some((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === name)) ? ev.moduleValue(mod, name) : undefined;
+    mod.facts.statements.some((s) => s.type === 'assign' && s.targets.some((t) => t.type === 'name' && t.id === name)) ? whole(ev.moduleValue(mod, name)) : undefined;
 
   const confSource = str(read('CONF_SOURCE')) ?? DEFAULT_SETTINGS.confSource;
   const args = read('CONFIG_LOADER_ARGS');

@@ -358,13 +358,26 @@ function summary(s: TsNode): { assigned: string[]; returns: boolean } {
   return { assigned: [...assigned], returns };
 }
 
-/** `if cond: break` or `if cond: continue` (nothing else in it, no elif/else): which jump, else undefined. */
+/** `logger.warning(...)`, `logging.info(...)`, `warnings.warn(...)`, `print(...)`: a statement that changes no value. */
+function isLogCall(s: TsNode): boolean {
+  const call = s.type === 'expression_statement' ? named(s)[0] : undefined;
+  const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (fn?.type === 'identifier') return fn.text === 'print';
+  const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  return obj?.type === 'identifier' && /^(?:_?log(?:ger)?|LOG(?:GER)?|logging|warnings)$/.test(obj.text);
+}
+
+/**
+ * `if cond: break` or `if cond: continue` (no elif/else; before the jump only logging calls): which jump, else
+ * undefined.
+ */
 function guardOf(s: TsNode): 'break' | 'continue' | undefined {
   if (s.type !== 'if_statement' || s.childrenForFieldName('alternative').some((c) => !!c)) return undefined;
   const inner = s.childForFieldName('consequence');
-  const only = inner ? named(inner) : [];
-  if (only.length !== 1) return undefined;
-  return only[0]?.type === 'break_statement' ? 'break' : only[0]?.type === 'continue_statement' ? 'continue' : undefined;
+  const stmts = inner ? named(inner) : [];
+  const last = stmts.at(-1);
+  if (!last || !stmts.slice(0, -1).every(isLogCall)) return undefined;
+  return last.type === 'break_statement' ? 'break' : last.type === 'continue_statement' ? 'continue' : undefined;
 }
 
 /** break/continue/else in a loop (not in loops nested inside it, nor guards directly in its body): not unrolled. */

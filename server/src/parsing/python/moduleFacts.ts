@@ -24,7 +24,7 @@ import { registeredResolvers } from './registeredResolvers';
  * Version of what extractModuleFacts produces (facts.ts, ir.ts and how they are built): part of the persistent facts
  * cache's key. Bump it with any change to extraction; builds also key the cache on the bundle's identity.
  */
-export const PY_FACTS_VERSION = 11;
+export const PY_FACTS_VERSION = 12;
 
 /** The IR of each module's calls, kept for its next version (see reusingCalls). */
 const moduleCalls = new WeakMap<PyModuleFacts, ReadonlyMap<string, Expr>>();
@@ -309,6 +309,8 @@ export function mayBuildPipelines(name: string, bodyText: string): boolean {
   const code = bodyText.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, '""');
   // No word boundaries: project Node subclasses (ArgoNode), `*_pipeline()` helpers and partial() count too.
   if (/node|Node|pipeline|Pipeline|sum|partial|\+/.test(code)) return true;
+  // A helper that reads the project's configuration through a Kedro config loader (confLoader.ts).
+  if (/ConfigLoader|conf(?:ig)?_loader|CONF_SOURCE/.test(code)) return true;
   // A helper that only returns a list or dict comprehension builds names a node call may take (`inputs=mapping(xs)`
   // with `return {k: k for k in xs}`): small, and cheap to keep.
   return /^(?:""\s*)*return\s*[[{][\s\S]*\bfor\b/.test(code.trim());

@@ -59,8 +59,12 @@ export interface ParamFact {
   readonly preview?: string;
   /** Direct children keys of a mapping. */
   readonly keys?: readonly string[];
+  /** The Python types of `keys` (`46014:` is an int key), when some is not str. */
+  readonly keyTypes?: readonly PyValueType[];
   /** Element types of a list. */
   readonly itemTypes?: readonly PyValueType[];
+  /** A list's items as scalar texts (as `preview` writes a scalar, untruncated), when every item is a scalar. */
+  readonly itemTexts?: readonly string[];
   /**
    * A plain YAML 1.1 timestamp (`2020-01-01`, `2020-01-01 10:00:00`): `type` is str, as OmegaConfigLoader reads it, but
    * PyYAML's safe loader (ConfigLoader, TemplatedConfigLoader) makes it a datetime.date or datetime.datetime.
@@ -866,12 +870,15 @@ function flattenParams(map: YAMLMap, prefix: string, out: ParamFact[], doc: Yaml
     const v = deref(p.value, doc);
     const type = pyType(v);
     if (isMap(v)) {
-      out.push({ path, keySpan, type, keys: effectivePairs(v, doc).map((x) => x.key) });
+      const pairs = effectivePairs(v, doc);
+      const keyTypes = pairs.map((x) => pyScalar(x.keyNode)?.type ?? 'str');
+      out.push({ path, keySpan, type, keys: pairs.map((x) => x.key), ...(keyTypes.some((t) => t !== 'str') ? { keyTypes } : {}) });
       flattenParams(v, path, out, doc, rangeSpan, depth + 1);
     } else if (isSeq(v)) {
       const items = v.items.map((i) => deref(i, doc));
-      const preview = items.every((i) => scalarString(i) !== undefined) ? `[${items.map((i) => scalarString(i)).join(', ')}]` : undefined;
-      out.push({ path, keySpan, type, itemTypes: items.map(pyType), ...(preview && preview.length <= 200 ? { preview } : {}) });
+      const texts = items.every((i) => scalarString(i) !== undefined) ? items.map((i) => scalarString(i) as string) : undefined;
+      const preview = texts ? `[${texts.join(', ')}]` : undefined;
+      out.push({ path, keySpan, type, itemTypes: items.map(pyType), ...(texts ? { itemTexts: texts } : {}), ...(preview && preview.length <= 200 ? { preview } : {}) });
     } else {
       const s = scalarString(v);
       const timestamp = pyTimestamp(v);

@@ -6,9 +6,9 @@ import type { CatalogEntryFact, ConfFileFacts, ConfKind } from './confFacts';
 /**
  * Version of what extractConfFacts produces: part of the store key, so facts an older extraction wrote are parsed again
  * (the salt already changes with each build; this covers a build whose script identity stays). Bump it with any change
- * to the facts. 2: ParamFact.timestamp. 3: commentedKeys.
+ * to the facts. 2: ParamFact.timestamp. 3: commentedKeys. 4: ParamFact.itemTexts and keyTypes.
  */
-export const CONF_FACTS_VERSION = 3;
+export const CONF_FACTS_VERSION = 4;
 
 /** The store key's kind for a conf file: what its facts depend on besides the text (`.json` files allow tabs). */
 export const confStoreKind = (uri: string, kind: ConfKind): string => `conf${CONF_FACTS_VERSION}:${kind}:${/\.json$/i.test(uri) ? 'json' : 'yaml'}`;

@@ -63,8 +63,8 @@ export abstract class EvalState {
   private open: { readonly unresolved: Set<Unresolved>; readonly calls: Set<string> }[] = [];
   /** Argument-free calls this evaluation reached (what the call cache keeps). */
   readonly calls = new Set<string>();
-  /** What moduleFactsReader re-reads a cached call's modules from: this pass's index. */
-  private readonly state: { readonly python: PythonIndex };
+  /** What a cached call's reads are checked against: this pass's index (moduleFactsReader) and conf files (confLoader.ts). */
+  private readonly state: { readonly python: PythonIndex; readonly confFiles: readonly object[] };
   private steps = 0;
   /** Steps of the innermost argument-free call, and why its budget ran out (its later values past a budget share it). */
   private unit: { steps: number; exhausted: Unresolved | undefined } = { steps: 0, exhausted: undefined };
@@ -78,8 +78,9 @@ export abstract class EvalState {
     /** The project's index: its module() records every lookup (resolveSymbol's included) with core/memo's noteRead. */
     protected readonly index: PythonIndex,
     private readonly cache?: CallCache,
+    confFiles: readonly object[] = [],
   ) {
-    this.state = { python: index };
+    this.state = { python: index, confFiles };
   }
 
   /** A module the computation depends on without looking it up (it was handed over with a function or a variable). */

@@ -10,6 +10,7 @@ import { boundSignature, dropSelf, exprText, stringsOf, unknown, ZERO, type Val 
 import { forwardsToNode, isNodesLike, isPipelineLike, kedroCallable, mappingOf, nodeIdentity, pipelineMethod, refsOf, unionAll, unionNodes } from './kedroSemantics';
 import { PythonEvaluator, type Frame } from './pythonEvaluator';
 import type { CallCache } from './evalState';
+import { loaderClass, loaderRead, makeLoader, type ConfAccess } from './confLoader';
 
 export { CallCache } from './evalState';
 
@@ -34,8 +35,10 @@ export class PipelineEvaluator extends PythonEvaluator {
     cache?: CallCache,
     /** How the project's Kedro names nodes without `name=`. */
     private readonly nameStyle: NameStyle = 'hash',
+    /** The project's configuration, for the config loaders its code makes (none: such loaders are unknown). */
+    private readonly conf?: ConfAccess,
   ) {
-    super(source, cache);
+    super(source, cache, conf?.files);
   }
 
   /**
@@ -63,7 +66,9 @@ export class PipelineEvaluator extends PythonEvaluator {
       this.note(result.kind === 'unknown' ? result.why : { loc: at ?? { uri: '', span: ZERO }, what: 'register_pipelines() result' });
       return { found: true, pipelines: new Map(), unresolved: this.unresolved };
     }
-    return { found: true, pipelines: this.toRegistry(result), unresolved: this.unresolved };
+    // Changed in a loop over unknown keys: the known pipelines are registered, and more may be.
+    if (result.open) this.note(result.open);
+    return { found: true, pipelines: this.toRegistry(result), unresolved: this.unresolved, ...(result.open ? { incomplete: result.open } : {}) };
   }
 
   private toRegistry(dict: Val): Map<string, RegisteredPipeline> {
@@ -79,6 +84,8 @@ export class PipelineEvaluator extends PythonEvaluator {
   // ---------------------------------------------------------------- Kedro's meaning of Python (PythonEvaluator's hooks)
 
   protected override callOther(fn: Val, e: Extract<Expr, { type: 'call' }>, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, f: Frame, loc: Loc): Val | undefined {
+    const loader = fn.kind === 'external' ? loaderClass(fn.module, fn.name) : undefined;
+    if (loader) return makeLoader(loader, this.conf, args, kwargs, this.isSettingsConfSource(e, f), loc);
     if (fn.kind !== 'kedro') return undefined;
     switch (fn.name) {
       case 'node':
@@ -98,6 +105,24 @@ export class PipelineEvaluator extends PythonEvaluator {
       default:
         return this.findPipelines(loc, kwargs.get('pipelines_to_find'));
     }
+  }
+
+  /** Whether a loader's conf_source is written as the project's `settings.CONF_SOURCE` (the folder the session reads). */
+  private isSettingsConfSource(e: Extract<Expr, { type: 'call' }>, f: Frame): boolean {
+    const src = e.kwargs.find((k) => k.name === 'conf_source')?.value ?? e.args[0];
+    const settings = `${this.packageName}.settings`;
+    if (src?.type === 'attr' && src.attr === 'CONF_SOURCE') {
+      const obj = this.evalExpr(src.obj, f);
+      return obj.kind === 'module' && obj.module.name === settings;
+    }
+    if (src?.type !== 'name') return false;
+    const sym = resolveSymbol(this.index, f.mod, src.id);
+    return sym?.kind === 'variable' && sym.name === 'CONF_SOURCE' && sym.module.name === settings;
+  }
+
+  /** `loader["parameters"]`. */
+  protected override subscriptOther(obj: Val, key: Val, loc: Loc): Val | undefined {
+    return obj.kind === 'confLoader' && key.kind === 'str' ? loaderRead(obj.loader, key.value, this.conf, loc) : undefined;
   }
 
   protected override externalValue(module: string, name: string | undefined): Val | undefined {
@@ -135,6 +160,8 @@ export class PipelineEvaluator extends PythonEvaluator {
   }
 
   protected override methodOther(obj: Val, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val | undefined {
+    // OmegaConfigLoader's get(key) is its [key] (a UserDict; Kedro keeps 3.11's get for 3.12); ConfigLoader's get(*patterns) loads other files.
+    if (obj.kind === 'confLoader') return name === 'get' && obj.loader.cls === 'OmegaConfigLoader' && args[0]?.kind === 'str' && !kwargs.size ? loaderRead(obj.loader, args[0].value, this.conf, loc) : unknown(loc, `.${name}(...)`);
     if (obj.kind === 'node' && name === 'tag') {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
       if (!tags) return unknown(loc, '.tag(...)');

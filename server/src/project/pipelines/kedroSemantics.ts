@@ -184,7 +184,7 @@ export function mappingOf(v: Val | undefined): ReadonlyMap<string, string> | 'un
   if (!v || v.kind === 'none') return undefined;
   if (v.kind === 'str') return new Map([[v.value, v.value]]);
   if (v.kind === 'list' && v.items.every((i) => i.kind === 'str')) return new Map(v.items.map((i) => [(i as Extract<Val, { kind: 'str' }>).value, (i as Extract<Val, { kind: 'str' }>).value]));
-  if (v.kind === 'dict' && v.entries.every(([, x]) => x.kind === 'str')) return new Map(v.entries.map(([k, x]) => [k, (x as Extract<Val, { kind: 'str' }>).value]));
+  if (v.kind === 'dict' && !v.open && !v.keyVals && v.entries.every(([, x]) => x.kind === 'str')) return new Map(v.entries.map(([k, x]) => [k, (x as Extract<Val, { kind: 'str' }>).value]));
   return 'unknown';
 }
 
@@ -197,7 +197,8 @@ export function refsOf(v: Val | undefined, at: Loc): { refs: DatasetRef[]; form:
     const refs = v.items.map(ref);
     return { refs: refs.filter((r): r is DatasetRef => !!r), form: 'list', partial: refs.some((r) => !r) };
   }
-  if (v.kind === 'dict') {
+  // A dict whose keys are not all known (changed in a loop) or not all str is not a mapping Kedro's node() takes as known.
+  if (v.kind === 'dict' && !v.open && !v.keyVals) {
     const refs: DatasetRef[] = [];
     const keys: string[] = [];
     const keyLocs: (Loc | undefined)[] = [];

@@ -3,14 +3,14 @@ import type { ClassFact, FunctionFact } from '../../parsing/python/facts';
 import type { Expr, Stmt, Target } from '../../parsing/python/ir';
 import { resolveSymbol, type ModuleInfo } from '../pythonIndex';
 import type { Unresolved } from './types';
-import { compare, exprText, pyScalar, pythonCallable, sameFunction, truthy, unknown, ZERO, type Val } from './values';
+import { compare, exprText, pyScalar, pythonCallable, sameFunction, scalar, truthy, unknown, ZERO, type Val } from './values';
 import { EvalState, MAX_ITEMS, MAX_STR } from './evalState';
 
 // Python evaluation without running it: scopes, statements, expressions, comprehensions, builtins, calls and module
 // variables, over the values of values.ts. What a library's callables and values mean (Kedro's node() and Pipeline)
 // comes in through the protected hooks below, which a subclass overrides (evaluator.ts); this file imports no Kedro.
 
-const BUILTINS = new Set(['sum', 'list', 'tuple', 'set', 'dict', 'sorted', 'str', 'len', 'range', 'enumerate']);
+const BUILTINS = new Set(['sum', 'list', 'tuple', 'set', 'dict', 'sorted', 'str', 'len', 'range', 'enumerate', 'isinstance']);
 const MAX_DEPTH = 12;
 const MAX_LOOP = 1000;
 /** Exception names an `except` catching an ImportError may give. */
@@ -57,6 +57,8 @@ export abstract class PythonEvaluator extends EvalState {
   protected abstract mutateOther(name: string, cur: Val, attr: string, arg: Val | undefined, f: Frame, loc: Loc): boolean;
   /** A class with the base `base`, when the library gives it a meaning of its own (a subclass of Kedro's Node). */
   protected abstract classFromBase(cls: ClassFact, base: Val, loc: Loc): Val | undefined;
+  /** `obj[key]` of a library's value (a config loader's `["parameters"]`). */
+  protected abstract subscriptOther(obj: Val, key: Val, loc: Loc): Val | undefined;
   /** `d[key]` with no such key, when the library says more than "unknown". */
   protected abstract missingKey(obj: Extract<Val, { kind: 'dict' }>, key: string, loc: Loc): Val | undefined;
 
@@ -258,7 +260,7 @@ export abstract class PythonEvaluator extends EvalState {
   private runFor(s: Extract<Stmt, { type: 'for' }>, f: Frame, loc: Loc): void {
     const items = s.jumps || s.returns ? undefined : this.iterable(this.evalExpr(s.iter, f));
     if (!items || items.length > MAX_LOOP) {
-      this.forget(s.assigned, f, loc, 'changed in a loop over values not known statically');
+      this.forgetLoop(s, f, loc, 'changed in a loop over values not known statically');
       return;
     }
     for (const item of items) {
@@ -266,10 +268,43 @@ export abstract class PythonEvaluator extends EvalState {
       const jump = this.runLoopBody(s.body, f);
       if (jump === 'break') break;
       if (jump === 'unknown') {
-        this.forget(s.assigned, f, loc, 'changed in a loop that breaks or continues on a condition not known statically');
+        this.forgetLoop(s, f, loc, 'changed in a loop that breaks or continues on a condition not known statically');
         return;
       }
     }
+  }
+
+  /** What a loop not unrolled leaves: a dict it only sets keys of keeps what is known (keepDict); the rest is forgotten. */
+  private forgetLoop(s: Extract<Stmt, { type: 'for' }>, f: Frame, loc: Loc, what: string): void {
+    this.forget(
+      s.assigned.filter((name) => !this.keepDict(name, s.body, f, { loc, what: `'${name}' ${what}` })),
+      f,
+      loc,
+      what,
+    );
+  }
+
+  /**
+   * A dict a loop over unknown values changes only by `d[key] = ...`: when every key is a string literal the dict
+   * already has, the other entries keep their values and those may have been replaced; otherwise (a computed key) every
+   * entry may have been replaced and more keys added, so the dict is kept open (`open`). Entries that may have been
+   * replaced stay as the library keeps its values open (a pipeline: its nodes, marked incomplete) or become unknown.
+   */
+  private keepDict(name: string, body: readonly Stmt[], f: Frame, why: Unresolved): boolean {
+    const cur = f.scope.get(name);
+    if (cur?.kind !== 'dict' || cur.keyVals) return false;
+    const keys = subscriptKeys(name, body);
+    if (!keys) return false;
+    const literal = keys.every((k) => k.type === 'str') ? new Set(keys.map((k) => (k as Extract<Expr, { type: 'str' }>).value)) : undefined;
+    const closed = literal && [...literal].every((k) => cur.entries.some(([x]) => x === k));
+    const entries = cur.entries.map(([k, v, l]) => [k, !literal || literal.has(k) ? this.possiblyReplaced(v, why) : v, l] as const);
+    f.scope.set(name, { ...cur, entries, ...(closed ? {} : { open: cur.open ?? why }) });
+    return true;
+  }
+
+  /** A value a statement not evaluated may have replaced: kept open by the library (a pipeline), else unknown. */
+  protected possiblyReplaced(v: Val, why: Unresolved): Val {
+    return this.keepOpen(v, why, why.loc) ?? { kind: 'unknown', why };
   }
 
   /** One pass of a loop body; a guard (`if c: break`) whose condition is not known ends the unrolling. */
@@ -295,8 +330,8 @@ export abstract class PythonEvaluator extends EvalState {
     if (a === b) return a;
     if ((a.kind === 'str' || a.kind === 'num' || a.kind === 'bool') && a.kind === b.kind && a.value === b.value) return a;
     if (a.kind === 'none' && b.kind === 'none') return a;
-    if (a.kind === 'dict' && b.kind === 'dict' && a.entries.length === b.entries.length && a.entries.every(([k], i) => b.entries[i]?.[0] === k)) {
-      return { kind: 'dict', entries: a.entries.map(([k, v, l], i) => [k, this.merge(v, (b.entries[i] as readonly [string, Val, Loc | undefined])[1], loc, conditional), l] as const), ...(a.fromFind && b.fromFind ? { fromFind: true } : {}) };
+    if (a.kind === 'dict' && b.kind === 'dict' && !a.keyVals && !b.keyVals && a.open === b.open && a.entries.length === b.entries.length && a.entries.every(([k], i) => b.entries[i]?.[0] === k)) {
+      return { kind: 'dict', entries: a.entries.map(([k, v, l], i) => [k, this.merge(v, (b.entries[i] as readonly [string, Val, Loc | undefined])[1], loc, conditional), l] as const), ...(a.fromFind && b.fromFind ? { fromFind: true } : {}), ...(a.open ? { open: a.open } : {}) };
     }
     if (a.kind === 'list' && b.kind === 'list' && a.items.length === b.items.length && a.items.every((x, i) => x === b.items[i])) return a;
     const other = this.mergeOther(a, b, loc, conditional);
@@ -320,8 +355,8 @@ export abstract class PythonEvaluator extends EvalState {
           f.scope.set(t.obj, spliced ? this.list(spliced, loc) : unknown(loc, `'${t.obj}[...]' assignment`));
           break;
         }
-        if (obj.kind === 'dict' && key.kind === 'str') {
-          f.scope.set(t.obj, { kind: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.value), [key.value, v, key.loc ?? loc]], ...(obj.fromFind ? { fromFind: true } : {}) });
+        if (obj.kind === 'dict' && key.kind === 'str' && !obj.keyVals) {
+          f.scope.set(t.obj, { kind: 'dict', entries: [...obj.entries.filter(([k]) => k !== key.value), [key.value, v, key.loc ?? loc]], ...(obj.fromFind ? { fromFind: true } : {}), ...(obj.open ? { open: obj.open } : {}) });
         } else f.scope.set(t.obj, unknown(loc, `'${t.obj}[...]' assignment`));
         break;
       }
@@ -347,9 +382,9 @@ export abstract class PythonEvaluator extends EvalState {
     if (cur.kind === 'list' && attr === 'append' && arg) f.scope.set(name, this.list([...cur.items, arg], loc));
     else if (cur.kind === 'list' && attr === 'extend' && arg?.kind === 'list') f.scope.set(name, this.list([...cur.items, ...arg.items], loc));
     else if (this.mutateOther(name, cur, attr, arg, f, loc)) return;
-    else if (cur.kind === 'dict' && attr === 'update' && arg?.kind === 'dict') {
+    else if (cur.kind === 'dict' && attr === 'update' && arg?.kind === 'dict' && !cur.keyVals && !arg.keyVals && !arg.open) {
       const keys = new Set(arg.entries.map(([k]) => k));
-      f.scope.set(name, { kind: 'dict', entries: [...cur.entries.filter(([k]) => !keys.has(k)), ...arg.entries], ...(cur.fromFind ? { fromFind: true } : {}) });
+      f.scope.set(name, { kind: 'dict', entries: [...cur.entries.filter(([k]) => !keys.has(k)), ...arg.entries], ...(cur.fromFind ? { fromFind: true } : {}), ...(cur.open ? { open: cur.open } : {}) });
     } else if (cur.kind === 'list' || cur.kind === 'dict') this.forget([name], f, loc, `changed by ${name}.${attr}(...)`);
   }
 
@@ -527,7 +562,13 @@ export abstract class PythonEvaluator extends EvalState {
         const obj = this.evalExpr(e.obj, f);
         if (e.index.type === 'slice') return this.slice(obj, e.index, f, loc);
         const idx = this.evalExpr(e.index, f);
-        if (obj.kind === 'dict' && idx.kind === 'str') return obj.entries.find(([k]) => k === idx.value)?.[1] ?? this.missingKey(obj, idx.value, loc) ?? unknown(loc, `key '${idx.value}'`);
+        if (obj.kind === 'dict') {
+          const got = this.dictGet(obj, idx);
+          if (got !== 'absent') return got ?? (obj.open ? { kind: 'unknown', why: obj.open } : unknown(loc, 'subscript'));
+          return (idx.kind === 'str' ? this.missingKey(obj, idx.value, loc) : undefined) ?? unknown(loc, `key '${idx.kind === 'str' ? idx.value : scalar(idx)}'`);
+        }
+        const other = this.subscriptOther(obj, idx, loc);
+        if (other) return other;
         if (obj.kind === 'list' && idx.kind === 'num') return obj.items.at(idx.value) ?? unknown(loc, 'index');
         return unknown(loc, 'subscript');
       }
@@ -648,12 +689,26 @@ export abstract class PythonEvaluator extends EvalState {
 
   private iterable(v: Val): readonly Val[] | undefined {
     if (v.kind === 'list') return v.items;
-    if (v.kind === 'dict') return v.entries.map(([k, , loc]) => ({ kind: 'str', value: k, ...(loc ? { loc } : {}), literal: !!loc }) as Val);
+    // A dict changed in a loop over unknown values may hold more keys than those known.
+    if (v.kind === 'dict') return v.open ? undefined : (v.keyVals ?? v.entries.map(([k, , loc]) => ({ kind: 'str', value: k, ...(loc ? { loc } : {}), literal: !!loc }) as Val));
     if (v.kind === 'method' && v.obj.kind === 'dict') {
-      if (v.name === 'values') return v.obj.entries.map(([, x]) => x);
+      if (v.name === 'values') return v.obj.open ? undefined : v.obj.entries.map(([, x]) => x);
       if (v.name === 'keys') return this.iterable(v.obj);
     }
     return this.iterableOther(v);
+  }
+
+  /**
+   * `d[key]` of a known dict: the value, 'absent' when Python raises KeyError, undefined when not known statically (a
+   * key of another type than str or int, a dict whose keys are not all known).
+   */
+  private dictGet(d: Extract<Val, { kind: 'dict' }>, key: Val): Val | 'absent' | undefined {
+    let i: number;
+    if (d.keyVals) i = key.kind === 'str' || key.kind === 'num' ? d.keyVals.findIndex((k) => k.kind === key.kind && k.value === key.value) : -2;
+    else i = key.kind === 'str' ? d.entries.findIndex(([k]) => k === key.value) : -2;
+    if (i === -2) return undefined;
+    if (i >= 0) return (d.entries[i] as readonly [string, Val, Loc | undefined])[1];
+    return d.open ? undefined : 'absent';
   }
 
   protected binary(op: string, a: Val, b: Val, loc: Loc): Val {
@@ -672,11 +727,15 @@ export abstract class PythonEvaluator extends EvalState {
   /** Python 3.9's `a | b` (and `a |= b`): a's keys keep their place with b's values, b's other keys follow. */
   private dictUnion(a: Extract<Val, { kind: 'dict' }>, b: Extract<Val, { kind: 'dict' }>, loc: Loc): Val {
     if (a.entries.length + b.entries.length > MAX_ITEMS) return this.overBudget(loc);
+    if (a.keyVals || b.keyVals) return unknown(loc, "'|' of dicts with keys that are not str");
+    const open = a.open ?? b.open;
     const right = new Map(b.entries.map((e) => [e[0], e] as const));
     const entries = a.entries.map((e) => right.get(e[0]) ?? e);
     const left = new Set(a.entries.map(([k]) => k));
     for (const e of right.values()) if (!left.has(e[0])) entries.push(e);
-    return { kind: 'dict', entries, ...(a.fromFind || b.fromFind ? { fromFind: true } : {}) };
+    // b's unknown keys may replace any of a's: a's entries are then kept open as a loop leaves them.
+    const kept = b.open ? entries.map(([k, v, l]) => [k, right.has(k) ? v : this.possiblyReplaced(v, b.open as Unresolved), l] as const) : entries;
+    return { kind: 'dict', entries: kept, ...(a.fromFind || b.fromFind ? { fromFind: true } : {}), ...(open ? { open } : {}) };
   }
 
   private call(e: Extract<Expr, { type: 'call' }>, f: Frame, loc: Loc): Val {
@@ -760,7 +819,7 @@ export abstract class PythonEvaluator extends EvalState {
       }
       case 'len': {
         if (first?.kind === 'str') return { kind: 'num', value: first.value.length };
-        if (first?.kind === 'dict') return { kind: 'num', value: first.entries.length };
+        if (first?.kind === 'dict' && !first.open) return { kind: 'num', value: first.entries.length };
         // A pipeline in a list may stand for several nodes (`[*p.nodes]` of an open p): its length is not known.
         return first?.kind === 'list' && !first.items.some((i) => this.standsForItems(i)) ? { kind: 'num', value: first.items.length } : unknown(loc, 'len(...)');
       }
@@ -783,6 +842,20 @@ export abstract class PythonEvaluator extends EvalState {
       }
       case 'dict':
         return { kind: 'dict', entries: [...kwargs].map(([k, v]) => [k, v, undefined] as const) };
+      case 'str':
+        // str() of a str, an int-valued number (as f-strings print them), a bool or None.
+        if (!first || kwargs.size || args.length > 1) return unknown(loc, 'str(...)');
+        if (first.kind === 'str') return first;
+        if (first.kind === 'num' || first.kind === 'bool') return this.str(pyScalar(first), loc);
+        if (first.kind === 'none') return this.str('None', loc);
+        return first.kind === 'unknown' ? first : unknown(loc, 'str(...)');
+      case 'isinstance': {
+        // isinstance(x, str) / (x, dict) of a value whose Python type is known; other classes are not modelled.
+        const cls = args[1];
+        if (!first || !cls || kwargs.size || cls.kind !== 'builtin' || (cls.name !== 'str' && cls.name !== 'dict')) return unknown(loc, 'isinstance(...)');
+        const known = first.kind === 'str' || first.kind === 'num' || first.kind === 'bool' || first.kind === 'none' || first.kind === 'list' || first.kind === 'dict';
+        return known ? { kind: 'bool', value: first.kind === cls.name } : unknown(loc, 'isinstance(...)');
+      }
       case 'functools.partial': {
         if (!first || first.kind === 'unknown') return first ?? unknown(loc, 'partial()');
         return { kind: 'partial', fn: first, nargs: args.length - 1, keywords: [...kwargs.keys()], wrapped: false };
@@ -795,10 +868,35 @@ export abstract class PythonEvaluator extends EvalState {
     }
   }
 
+  /** A few str methods; the case and space ones on ASCII text only (Python's tables of other characters differ from JavaScript's). */
+  private strMethod(text: string, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val | undefined {
+    if (kwargs.size) return undefined;
+    if (name === 'replace' && args.length === 2 && args[0]?.kind === 'str' && args[1]?.kind === 'str' && args[0].value !== '') {
+      const out = text.split(args[0].value).join(args[1].value);
+      return out.length > MAX_STR ? this.overBudget(loc) : this.str(out, loc);
+    }
+    if ((name === 'lower' || name === 'upper' || name === 'strip' || name === 'lstrip' || name === 'rstrip') && args.length === 0) {
+      if (!/^[\x00-\x7f]*$/.test(text)) return undefined;
+      // Python's ASCII whitespace includes the separators \x1c-\x1f.
+      const ws = '[ \\t\\n\\r\\v\\f\\x1c-\\x1f]+';
+      const out = name === 'lower' ? text.toLowerCase() : name === 'upper' ? text.toUpperCase() : text.replace(new RegExp(name === 'strip' ? `^${ws}|${ws}$` : name === 'lstrip' ? `^${ws}` : `${ws}$`, 'g'), '');
+      return this.str(out, loc);
+    }
+    if ((name === 'startswith' || name === 'endswith') && args.length === 1 && args[0]) {
+      // A str, or a tuple of them.
+      const parts = args[0].kind === 'str' ? [args[0]] : args[0].kind === 'list' ? args[0].items : undefined;
+      if (!parts?.every((p) => p.kind === 'str')) return undefined;
+      const test = (p: string): boolean => (name === 'startswith' ? text.startsWith(p) : text.endsWith(p));
+      return { kind: 'bool', value: parts.some((p) => test((p as Extract<Val, { kind: 'str' }>).value)) };
+    }
+    return undefined;
+  }
+
   private method(obj: Val, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val {
     if (obj.kind === 'dict' && (name === 'values' || name === 'keys' || name === 'items')) {
-      if (name === 'items') return { kind: 'list', items: obj.entries.map(([k, v]) => ({ kind: 'list', items: [{ kind: 'str', value: k, literal: false }, v] })) };
-      return { kind: 'method', obj, name };
+      if (name !== 'items') return { kind: 'method', obj, name };
+      if (obj.open) return { kind: 'unknown', why: obj.open };
+      return { kind: 'list', items: obj.entries.map(([k, v], i) => ({ kind: 'list', items: [obj.keyVals?.[i] ?? { kind: 'str', value: k, literal: false }, v] })) };
     }
     // Values are never changed in place (a mutation binds a new one): a copy is the same value.
     if ((obj.kind === 'dict' || obj.kind === 'list') && name === 'copy' && args.length === 0) return obj;
@@ -809,10 +907,49 @@ export abstract class PythonEvaluator extends EvalState {
         return joined.length > MAX_STR ? this.overBudget(loc) : this.str(joined, loc);
       }
     }
-    if (obj.kind === 'dict' && name === 'get' && args[0]?.kind === 'str') {
-      const key = args[0].value;
-      return obj.entries.find(([k]) => k === key)?.[1] ?? args[1] ?? { kind: 'none' };
+    if (obj.kind === 'dict' && name === 'get' && args[0] && !kwargs.size) {
+      const got = this.dictGet(obj, args[0]);
+      if (got === 'absent') return args[1] ?? { kind: 'none' };
+      return got ?? (obj.open ? { kind: 'unknown', why: obj.open } : unknown(loc, '.get(...)'));
     }
+    const s = obj.kind === 'str' ? this.strMethod(obj.value, name, args, kwargs, loc) : undefined;
+    if (s) return s;
     return this.methodOther(obj, name, args, kwargs, loc) ?? unknown(loc, `.${name}(...)`);
   }
+}
+
+/**
+ * The keys a loop body sets on dict `name` (`name[key] = ...`), or undefined when it does anything else to it: binds
+ * the name, changes it another way (a method call, `+=`, a nested target) or in a block not read statement by statement.
+ */
+function subscriptKeys(name: string, body: readonly Stmt[]): Expr[] | undefined {
+  const keys: Expr[] = [];
+  const binds = (t: Target): boolean => (t.type === 'name' && t.id === name) || (t.type === 'unpack' && t.ids.includes(name)) || t.type === 'other';
+  const walk = (stmts: readonly Stmt[]): boolean =>
+    stmts.every((s) => {
+      switch (s.type) {
+        case 'assign':
+          return s.targets.every((t) => {
+            if (t.type === 'subscript' && t.obj === name) keys.push(t.key);
+            return !binds(t);
+          });
+        case 'augassign':
+          return !binds(s.target) && !(s.target.type === 'subscript' && s.target.obj === name);
+        case 'expr':
+          return !(s.value.type === 'call' && s.value.fn.type === 'attr' && s.value.fn.obj.type === 'name' && s.value.fn.obj.id === name);
+        case 'if':
+          return walk(s.body) && walk(s.orelse);
+        case 'for':
+          return !binds(s.target) && walk(s.body);
+        case 'try':
+          return walk(s.body) && s.handlers.every((h) => walk(h.body));
+        case 'block':
+          return !s.assigned.includes(name);
+        case 'import':
+          return s.local !== name && !s.names.some((n) => n.local === name);
+        default:
+          return true;
+      }
+    });
+  return walk(body) ? keys : undefined;
 }

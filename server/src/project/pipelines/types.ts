@@ -147,4 +147,6 @@ export interface Registry {
   readonly found: boolean;
   readonly pipelines: ReadonlyMap<string, RegisteredPipeline>;
   readonly unresolved: readonly Unresolved[];
+  /** Pipelines other than those listed may be registered (the dict was changed in a loop over unknown keys). */
+  readonly incomplete?: Unresolved;
 }

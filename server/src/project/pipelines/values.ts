@@ -3,6 +3,7 @@ import type { ClassFact, FunctionFact } from '../../parsing/python/facts';
 import type { Expr } from '../../parsing/python/ir';
 import type { ModuleInfo } from '../pythonIndex';
 import type { PipelineValue, ResolvedNode, Unresolved } from './types';
+import type { LoaderSpec } from './confLoader';
 
 // Generic Python values and the helpers that need no evaluator state. Kedro's own meaning of them lives in
 // kedroSemantics.ts (which imports this file, never the other way round); evaluation itself in pythonEvaluator.ts
@@ -16,7 +17,13 @@ export type Val =
   | { readonly kind: 'none' }
   | { readonly kind: 'list'; readonly items: readonly Val[] }
   /** `fromFind`: find_pipelines()'s result (and edits of it): a missing key is a KeyError when no such folder exists. */
-  | { readonly kind: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[]; readonly fromFind?: boolean }
+  /**
+   * `keyVals`: the keys as Python has them, aligned with `entries`, when some are not str (an int key of a YAML mapping):
+   * `entries` then holds their text, and only iteration and lookups by an equal key use them.
+   * `open`: changed in a loop over values not known statically: the entries are what is known before it, any of them may
+   * have been replaced and more may have been added (see forgetDict in pythonEvaluator.ts).
+   */
+  | { readonly kind: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[]; readonly fromFind?: boolean; readonly keyVals?: readonly Val[]; readonly open?: Unresolved }
   | { readonly kind: 'node'; readonly node: ResolvedNode }
   | { readonly kind: 'pipeline'; readonly pipeline: PipelineValue }
   | { readonly kind: 'func'; readonly module: ModuleInfo; readonly fn: FunctionFact }
@@ -34,6 +41,8 @@ export type Val =
   | { readonly kind: 'boundmethod'; readonly module: ModuleInfo; readonly fn: FunctionFact }
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'method'; readonly obj: Val; readonly name: string }
+  /** A Kedro config loader the project makes itself, over its own conf folder (confLoader.ts). */
+  | { readonly kind: 'confLoader'; readonly loader: LoaderSpec }
   | { readonly kind: 'unknown'; readonly why: Unresolved };
 
 export const unknown = (loc: Loc, what: string): Val => ({ kind: 'unknown', why: { loc, what } });
@@ -68,7 +77,7 @@ export function truthy(v: Val): boolean | undefined {
     case 'list':
       return v.items.length > 0;
     case 'dict':
-      return v.entries.length > 0;
+      return v.entries.length > 0 ? true : v.open ? undefined : false;
     // Functions, classes, modules and Kedro's Node define no __bool__/__len__ (nor Pipeline, 0.17 to 1.5): always true.
     case 'func':
     case 'boundmethod':
@@ -103,7 +112,7 @@ export function compare(op: string, a: Val, b: Val, loc: Loc): Val {
     let found: boolean | undefined;
     if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
     else if (x !== undefined && b.kind === 'list' && b.items.every((i) => scalar(i) !== undefined)) found = b.items.some((i) => scalar(i) === x);
-    else if (a.kind === 'str' && b.kind === 'dict') found = b.entries.some(([k]) => k === a.value);
+    else if (a.kind === 'str' && b.kind === 'dict' && !b.keyVals) found = b.entries.some(([k]) => k === a.value) || (b.open ? undefined : false);
     if (found === undefined) return unknown(loc, 'condition');
     return { kind: 'bool', value: found === (op === 'in') };
   }
