@@ -131,14 +131,14 @@ function mergedTop(ps: readonly Pass[], kind: ConfKind, omega: boolean): Map<str
       noteRead(confFileReader, file.uri, file);
       const name = `${file.ref.env ? `${file.ref.env}/` : ''}${file.ref.relPath}`;
       // Facts of another kind (the project's patterns took the file as something else), an unread or broken file.
-      if (file.kind !== kind || file.unread || file.problems.some((p) => p.severity === 'error')) return `${name} (not read as ${kind})`;
-      if (file.duplicateKeys.length) return `${name} (a key defined twice)`;
+      if (file.kind !== kind || file.unread || file.problems.some((p) => p.severity === 'error')) return `${name} is not read as ${kind} here`;
+      if (file.duplicateKeys.length) return `${name} defines a key twice`;
       const fp: FileParams = { file, byPath: new Map(file.params.map((p) => [p.path, p])) };
       for (const { value: k } of file.topKeys) {
         // ConfigLoader drops top-level keys starting with '_'; OmegaConfigLoader keeps them in parameters.
         if (!omega && k.startsWith('_')) continue;
         // Two files of one pass defining a key: Kedro raises (OmegaConfigLoader deep-merges disjoint sub-keys; not modelled).
-        if (inPass.has(k)) return `'${k}' (in two files of ${pass.env ? `conf/${pass.env}` : 'the conf folder'})`;
+        if (inPass.has(k)) return `'${k}' is in two files of ${pass.env ? `conf/${pass.env}` : 'the conf folder'}`;
         inPass.set(k, { fp, pass: inPass });
       }
     }
@@ -163,38 +163,40 @@ class ConfValues {
     private readonly loc: Loc,
   ) {}
 
-  private unknown(what: string): Val {
-    return unknown(this.loc, `${what} (read by ${this.spec.cls})`);
+  /** `subject` (a parameter, or all of them) as not known, and why. */
+  private unknown(subject: string, why?: string): Val {
+    return unknown(this.loc, `${subject} read by ${this.spec.cls}${why ? ` (${why})` : ''}`);
   }
 
   /** The value at `path` of one file, as the loader gives it; `pass` resolves OmegaConf's `${a.b}` references. */
   value(fp: FileParams, path: string, pass: ReadonlyMap<string, Source>): Val {
     const fact = fp.byPath.get(path);
-    if (!fact) return this.unknown(`parameter '${path}'`);
+    const subject = `parameter '${path}'`;
+    if (!fact) return this.unknown(subject, 'not found');
     switch (fact.type) {
       case 'dict': {
         const keys = fact.keys ?? [];
-        if (keys.some((k) => k.includes('.'))) return this.unknown(`'${path}' (a key with a dot)`);
+        if (keys.some((k) => k.includes('.'))) return this.unknown(subject, 'a key with a dot');
         const types = fact.keyTypes;
-        if (types?.some((t) => t !== 'str' && t !== 'int')) return this.unknown(`'${path}' (a key that is not a str or int)`);
+        if (types?.some((t) => t !== 'str' && t !== 'int')) return this.unknown(subject, 'a key that is not a str or int');
         const entries = keys.map((k) => [k, this.value(fp, `${path}.${k}`, pass), undefined] as const);
         if (!types) return { kind: 'dict', entries };
-        return { kind: 'dict', entries, keyVals: keys.map((k, i): Val => (types[i] === 'int' ? this.scalar('int', k, pass) : { kind: 'str', value: k, literal: false })) };
+        return { kind: 'dict', entries, keyVals: keys.map((k, i): Val => (types[i] === 'int' ? this.scalar('int', k, `${path}.${k}`, pass) : { kind: 'str', value: k, literal: false })) };
       }
       case 'list': {
         const types = fact.itemTypes ?? [];
         const texts = fact.itemTexts;
-        return { kind: 'list', items: types.map((t, i) => (texts?.[i] !== undefined ? this.scalar(t, texts[i] as string, pass) : this.unknown(`'${path}[${i}]'`))) };
+        return { kind: 'list', items: types.map((t, i) => (texts?.[i] !== undefined ? this.scalar(t, texts[i] as string, `${path}[${i}]`, pass) : this.unknown(`parameter '${path}[${i}]'`))) };
       }
       default:
-        if (fact.timestamp && this.spec.cls !== 'OmegaConfigLoader') return this.unknown(`'${path}' (a date)`);
+        if (fact.timestamp && this.spec.cls !== 'OmegaConfigLoader') return this.unknown(subject, 'a date');
         // Previews of strings stop at 80 characters.
-        if (fact.type === 'str' && (fact.preview === undefined || fact.preview.length >= 80)) return this.unknown(`'${path}'`);
-        return this.scalar(fact.type, fact.preview ?? '', pass);
+        if (fact.type === 'str' && (fact.preview === undefined || fact.preview.length >= 80)) return this.unknown(subject, 'a long string');
+        return this.scalar(fact.type, fact.preview ?? '', path, pass);
     }
   }
 
-  private scalar(type: PyValueType, text: string, pass: ReadonlyMap<string, Source>): Val {
+  private scalar(type: PyValueType, text: string, path: string, pass: ReadonlyMap<string, Source>): Val {
     switch (type) {
       case 'None':
         return { kind: 'none' };
@@ -202,17 +204,17 @@ class ConfValues {
         return { kind: 'bool', value: text === 'true' };
       case 'int': {
         const n = Number(text);
-        return Number.isSafeInteger(n) ? { kind: 'num', value: n } : this.unknown(`${text}`);
+        return Number.isSafeInteger(n) ? { kind: 'num', value: n } : this.unknown(`parameter '${path}'`, 'a large int');
       }
       case 'float': {
         // A float with an integral value prints as `1.0` in Python: a number here does not keep that apart.
         const n = Number(text);
-        return Number.isFinite(n) && !Number.isInteger(n) ? { kind: 'num', value: n } : this.unknown(`${text}`);
+        return Number.isFinite(n) && !Number.isInteger(n) ? { kind: 'num', value: n } : this.unknown(`parameter '${path}'`, 'a float with an integral value');
       }
       case 'str':
-        return text.includes('${') ? this.interpolated(text, pass) : { kind: 'str', value: text, literal: false };
+        return text.includes('${') ? this.interpolated(text, path, pass) : { kind: 'str', value: text, literal: false };
       default:
-        return this.unknown(text);
+        return this.unknown(`parameter '${path}'`);
     }
   }
 
@@ -220,25 +222,26 @@ class ConfValues {
    * `${...}`: ConfigLoader keeps it as text; OmegaConfigLoader resolves a whole `${a.b}` in the same environment's
    * parameters and `${globals:a.b}` from globals.yml. Resolvers, runtime params, defaults and text around it: unknown.
    */
-  private interpolated(text: string, pass: ReadonlyMap<string, Source>): Val {
+  private interpolated(text: string, path: string, pass: ReadonlyMap<string, Source>): Val {
     if (this.spec.cls === 'ConfigLoader') return { kind: 'str', value: text, literal: false };
     const inner = this.spec.cls === 'OmegaConfigLoader' ? WHOLE.exec(text)?.[1]?.trim() : undefined;
-    if (!inner || this.depth > 8) return this.unknown(`'${text}'`);
+    const subject = `parameter '${path}'`;
+    if (!inner || this.depth > 8) return this.unknown(subject, text);
     this.depth++;
     try {
       const g = GLOBALS.exec(inner)?.[1];
       if (g) return this.lookup(g, this.globalsTop());
       if (REFERENCE.test(inner)) return this.lookup(inner, pass);
-      return this.unknown(`'${text}'`);
+      return this.unknown(subject, text);
     } finally {
       this.depth--;
     }
   }
 
   private lookup(path: string, top: ReadonlyMap<string, Source> | string): Val {
-    if (typeof top === 'string') return this.unknown(top);
+    if (typeof top === 'string') return this.unknown(`'${path}'`, top);
     const owner = top.get(path.split('.')[0] as string);
-    return owner ? this.value(owner.fp, path, owner.pass) : this.unknown(`'${path}' (not defined)`);
+    return owner ? this.value(owner.fp, path, owner.pass) : this.unknown(`parameter '${path}'`, 'not found');
   }
 
   /** globals.yml of the base and run environments (OmegaConfigLoader reads it on construction). */
@@ -250,9 +253,9 @@ class ConfValues {
   /** The merged parameters, each top-level key resolved in its own environment's files. */
   parameters(): Val {
     const ps = passes(this.spec, this.access, 'parameters');
-    if (!ps.some((p) => p.files.length)) return this.unknown('parameters (no parameters files)');
+    if (!ps.some((p) => p.files.length)) return this.unknown('parameters', 'no parameters files: Kedro raises');
     const top = mergedTop(ps, 'parameters', this.spec.cls === 'OmegaConfigLoader');
-    if (typeof top === 'string') return this.unknown(top);
+    if (typeof top === 'string') return this.unknown('parameters', top);
     return { kind: 'dict', entries: [...top].map(([k, src]) => [k, this.value(src.fp, k, src.pass), undefined] as const) };
   }
 }

@@ -561,6 +561,8 @@ export abstract class PythonEvaluator extends EvalState {
       case 'subscript': {
         const obj = this.evalExpr(e.obj, f);
         if (e.index.type === 'slice') return this.slice(obj, e.index, f, loc);
+        // An unknown container keeps its reason (`params["x"]` of parameters that could not be read says why).
+        if (obj.kind === 'unknown') return obj;
         const idx = this.evalExpr(e.index, f);
         if (obj.kind === 'dict') {
           const got = this.dictGet(obj, idx);
