@@ -55,10 +55,11 @@ function extractFacts(parser: Parser, uri: string, text: string, options: Extrac
     const functions: FunctionFact[] = [];
     const classes: ClassFact[] = [];
 
+    const kept = keptFunctions(root);
     for (const stmt of root.namedChildren) {
       if (!stmt) continue;
       const def = unwrapDefinition(stmt);
-      if (def?.type === 'function_definition') functions.push(functionFact(stmt, def));
+      if (def?.type === 'function_definition') functions.push(functionFact(stmt, def, kept));
       else if (def?.type === 'class_definition') classes.push(classFact(stmt, def));
     }
     const catalogCalls: CatalogCallFact[] = [];
@@ -225,7 +226,29 @@ const decoratorsOf = (outer: TsNode): string[] =>
 
 const spanKey = (stmt: Span, value: Span): string => `${stmt.start.line}:${stmt.start.character}:${stmt.end.line}:${stmt.end.character}|${value.start.line}:${value.start.character}:${value.end.line}:${value.end.character}`;
 
-function functionFact(outer: TsNode, def: TsNode): FunctionFact {
+/**
+ * The module's functions whose body is kept as IR: those that may build pipelines (mayBuildPipelines), and the
+ * module's own functions they call, transitively (a helper that picks dataset names out of parameters).
+ */
+function keptFunctions(root: TsNode): ReadonlySet<string> {
+  const bodies = new Map<string, string>();
+  for (const stmt of root.namedChildren) {
+    const def = stmt ? unwrapDefinition(stmt) : undefined;
+    const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text : undefined;
+    const body = def?.childForFieldName('body');
+    if (name && body) bodies.set(name, body.text);
+  }
+  const kept = new Set<string>();
+  const todo = [...bodies].filter(([name, text]) => mayBuildPipelines(name, text)).map(([name]) => name);
+  for (let name = todo.pop(); name !== undefined; name = todo.pop()) {
+    if (kept.has(name)) continue;
+    kept.add(name);
+    for (const m of (bodies.get(name) ?? '').matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (bodies.has(m[1] as string) && !kept.has(m[1] as string)) todo.push(m[1] as string);
+  }
+  return kept;
+}
+
+function functionFact(outer: TsNode, def: TsNode, kept?: ReadonlySet<string>): FunctionFact {
   const nameNode = def.childForFieldName('name');
   const returns = def.childForFieldName('return_type');
   const paramsNode = def.childForFieldName('parameters');
@@ -238,7 +261,7 @@ function functionFact(outer: TsNode, def: TsNode): FunctionFact {
   }
   const body = def.childForFieldName('body');
   const name = nameNode?.text ?? '';
-  const stmts = body && mayBuildPipelines(name, body.text) ? toStmts(body, true) : [];
+  const stmts = body && (kept ? kept.has(name) : mayBuildPipelines(name, body.text)) ? toStmts(body, true) : [];
   // A return value the body IR already holds is shared, not built twice (pipeline bodies are most of the facts).
   const built = new Map<string, Expr>();
   const collect = (v: unknown): void => {

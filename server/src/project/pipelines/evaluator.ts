@@ -160,7 +160,7 @@ export class PipelineEvaluator extends PythonEvaluator {
   }
 
   protected override methodOther(obj: Val, name: string, args: readonly Val[], kwargs: ReadonlyMap<string, Val>, loc: Loc): Val | undefined {
-    // OmegaConfigLoader's get(key) is its [key] (a UserDict; Kedro keeps 3.11's get for 3.12); ConfigLoader's get(*patterns) loads other files.
+    // OmegaConfigLoader's get(key) is its [key] (UserDict.get up to Python 3.11; Kedro's own get from 0.19.4, with 3.12); ConfigLoader's get(*patterns) loads other files.
     if (obj.kind === 'confLoader') return name === 'get' && obj.loader.cls === 'OmegaConfigLoader' && args[0]?.kind === 'str' && !kwargs.size ? loaderRead(obj.loader, args[0].value, this.conf, loc) : unknown(loc, `.${name}(...)`);
     if (obj.kind === 'node' && name === 'tag') {
       const tags = stringsOf(args[0] ?? kwargs.get('tags'));
