@@ -878,7 +878,7 @@ export abstract class PythonEvaluator extends EvalState {
       return out.length > MAX_STR ? this.overBudget(loc) : this.str(out, loc);
     }
     if ((name === 'lower' || name === 'upper' || name === 'strip' || name === 'lstrip' || name === 'rstrip') && args.length === 0) {
-      if (!/^[\x00-\x7f]*$/.test(text)) return undefined;
+      if ([...text].some((c) => c.charCodeAt(0) > 127)) return undefined;
       // Python's ASCII whitespace includes the separators \x1c-\x1f.
       const ws = '[ \\t\\n\\r\\v\\f\\x1c-\\x1f]+';
       const out = name === 'lower' ? text.toLowerCase() : name === 'upper' ? text.toUpperCase() : text.replace(new RegExp(name === 'strip' ? `^${ws}|${ws}$` : name === 'lstrip' ? `^${ws}` : `${ws}$`, 'g'), '');
