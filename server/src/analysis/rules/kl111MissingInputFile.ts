@@ -14,7 +14,8 @@ fails with "Failed while loading data from dataset ... No such file or directory
 project root (Kedro rewrites them). Only Kedro and kedro-datasets file datasets are checked, by the argument they read
 (\`filepath\`, \`path\` for PartitionedDataset): project dataset classes may read anything. Remote paths (\`s3://\`),
 absolute paths outside the project (\`/dbfs/...\`, \`/Volumes/...\`: another machine's), factory placeholders and
-files another entry that a node writes points at are not checked, nor paths whose \`\${...}\` is not known here
+files another entry that a node writes points at are not checked (nor any, while some node's outputs are not known
+statically: it may write them), nor paths whose \`\${...}\` is not known here
 (resolvers, \`oc.env\`, runtime parameters, a key no file defines); references to catalog keys
 (OmegaConfigLoader) and TemplatedConfigLoader's globals (\`globals_pattern\` files, a literal \`globals_dict\`) are filled
 in first, and under the 0.18 ConfigLoader, which keeps \`\${...}\` as written, such a path is not checked; versioned datasets are checked for
@@ -25,6 +26,8 @@ folder cannot be listed. Data files are never read, only looked up.`,
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv   # present' },
   },
   check(model, report) {
+    // A node whose outputs are not all known may write the file first (as KL001 stays quiet for a name no node writes).
+    if (model.unknownProducers) return;
     for (const c of localInputFiles(model)) {
       if (model.fileExists.get(c.uri) !== false) continue;
       const what = isGlobPath(c.path) ? 'a pattern that no file in the project matches' : 'which does not exist in the project';
