@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { WorkspaceAnalysis } from '../../../server/src/analysis/workspace';
 import { projectJson } from '../../../server/src/features/pipelineModel';
+import { previewRun } from '../../../server/src/features/runPreview';
 import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
 import { PipelineEvaluator } from '../../../server/src/project/pipelines/evaluator';
 import type { Val } from '../../../server/src/project/pipelines/values';
@@ -245,6 +246,11 @@ ${loop}
     expect(registry(result)).toEqual({ __default__: ['a_node: x,params:p -> y', '(open)'], a: ['a_node: x,params:p -> y', '(open)'] });
     expect(result.projects[0]?.model.registry.incomplete).toBeDefined();
     expect(result.projects[0]?.model.unknownProducers).toBe(true);
+    // The run preview: a known pipeline runs its known nodes (maybe more); another name may be registered too.
+    const model = result.projects[0]?.model;
+    if (!model) throw new Error('no model');
+    expect(previewRun(model, { pipeline: 'a' })).toMatchObject({ nodes: ['a_node'], partial: true });
+    expect(previewRun(model, { pipeline: 'from_the_loop' })).toEqual({ nodes: [], partial: true });
     expect(notes(result)).toEqual([
       "src/demo/pipeline_registry.py:7 The value of 'pipelines' (changed in a loop over values not known statically) cannot be evaluated statically; checks that depend on it are skipped.",
     ]);
