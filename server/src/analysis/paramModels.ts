@@ -1,5 +1,5 @@
 import { memoPer } from '../core/memo';
-import type { ClassFact, ParamFact } from '../parsing/python/facts';
+import type { ClassFact, ClassFieldFact, ParamFact } from '../parsing/python/facts';
 import type { NodeView } from '../project/model';
 import type { ResolvedNode } from '../project/pipelines/types';
 import { resolveSymbol, type ModuleInfo } from '../project/pythonIndex';
@@ -18,6 +18,16 @@ export function classKind(cls: ClassFact): ParamModelKind | undefined {
   if (cls.bases.some((b) => /(^|\.)TypedDict$/.test(b))) return 'typeddict';
   if (cls.decorators.some((d) => /^(dataclasses\.)?dataclass(\(|$)/.test(d) || /^(pydantic\.)?dataclasses\.dataclass/.test(d))) return 'dataclass';
   return undefined;
+}
+
+/**
+ * Whether a mapping must hold the field. A TypedDict key is required unless the class says `total=False` or the
+ * annotation `NotRequired[...]` (`Required[...]` wins over `total=False`); TypedDict fields have no defaults.
+ */
+export function isRequiredField(pm: ParamModel, field: ClassFieldFact): boolean {
+  if (pm.kind !== 'typeddict') return !field.hasDefault;
+  const marker = /^(?:\w+\.)*(NotRequired|Required)\s*\[/.exec(field.annotation ?? '')?.[1];
+  return marker ? marker === 'Required' : !pm.cls.totalFalse;
 }
 
 // Per model: the class an annotation names may live in another file that changed since.

@@ -29,7 +29,8 @@ not checked. An unquoted date (\`2020-01-01\`) is a str under OmegaConfigLoader,
 timestamps, but a \`datetime.date\` (a \`datetime.datetime\` with a time) under ConfigLoader and TemplatedConfigLoader
 (Kedro before 0.19), which read YAML with PyYAML's safe loader; where the project's loader is not known, only what is
 wrong under every possible loader is reported. Nor is \`null\` checked for a parameter whose default is \`None\`
-(\`x: str = None\`), nor a parameter the function tests with \`isinstance(x, ...)\` (it handles the types it tests for).`,
+(\`x: str = None\`) or one the function compares with \`None\` (\`if x is None:\`), nor a parameter the function tests
+with \`isinstance(x, ...)\` (it handles the types it tests for).`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: "0.2"   # str, but split_data(test_size: float)' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2' },
   },
@@ -45,6 +46,8 @@ wrong under every possible loader is reported. Nor is \`null\` checked for a par
       if (!value || !expected || wholeInterpolation(value)) return;
       // `x: str = None` is the implicit Optional of PEP 484's first version: None is what the default already is.
       if (value.type === 'None' && param && fn.defaults[param.name]?.type === 'none') return;
+      // So is `null` for a parameter the body compares with None (`if x is None: x = ...`).
+      if (value.type === 'None' && param && fn.noneTested?.includes(param.name)) return;
       // A body that tests the parameter with isinstance() handles the types it tests for itself.
       if (param && fn.typeTested?.includes(param.name)) return;
       // conflict() first: it is cheap and usually 'fits'; resolving a parameter model walks imports. A value the

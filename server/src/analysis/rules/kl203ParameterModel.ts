@@ -1,7 +1,7 @@
 import { nodeRule } from '../rule';
 import { article } from '../../../../common/words';
 import { fits, parseAnnotation, typeText } from '../../project/types/pythonTypes';
-import { paramModelOf } from '../paramModels';
+import { isRequiredField, paramModelOf } from '../paramModels';
 import { paramReadings, paramTypeText } from '../paramTypes';
 import { parameterFor, qualifier } from '../types';
 
@@ -15,7 +15,8 @@ export const parameterModel = nodeRule({
     why: `Since Kedro 1.3, a node parameter annotated with a pydantic model or a dataclass gets the \`params:\` mapping
 validated and instantiated before the run; a missing required field fails with "Parameter validation failed". Dataclasses
 also reject unknown keys; pydantic ignores them by default (a warning here, as it usually is a typo). TypedDicts are not
-validated by Kedro, so their findings are warnings.`,
+validated by Kedro, so their findings are warnings; a TypedDict key is required unless the class says \`total=False\` or
+the key is annotated \`NotRequired[...]\` (\`Required[...]\` makes it required again).`,
     bad: { lang: 'yaml', file: 'conf/base/parameters.yml', code: '# @dataclass class ModelOptions: test_size: float; random_state: int\nmodel_options:\n  test_size: 0.2\n  random_sate: 3' },
     good: { lang: 'yaml', file: 'conf/base/parameters.yml', code: 'model_options:\n  test_size: 0.2\n  random_state: 3' },
   },
@@ -36,7 +37,7 @@ validated by Kedro, so their findings are warnings.`,
       }
       const keys = new Set(entry.fact.keys ?? []);
       const fields = new Map(pm.cls.fields.map((f) => [f.name, f]));
-      const missing = pm.cls.fields.filter((f) => !f.hasDefault && !keys.has(f.name)).map((f) => f.name);
+      const missing = pm.cls.fields.filter((f) => isRequiredField(pm, f) && !keys.has(f.name)).map((f) => f.name);
       if (missing.length) {
         report({ uri: entry.uri, span: entry.fact.keySpan }, `Parameter '${key}' lacks ${missing.map((m) => `'${m}'`).join(', ')}, required by ${pm.cls.name} (${pm.kind}).`, { severity: soft, related: [clsLoc] });
       }

@@ -36,6 +36,8 @@ export interface FunctionFact {
   readonly params: readonly ParamFact[];
   /** Parameters the body tests with `isinstance(p, ...)` (absent when none). */
   readonly typeTested?: readonly string[];
+  /** Parameters the body compares with `None` (`p is None`, `p is not None`, `p == None`; absent when none). */
+  readonly noneTested?: readonly string[];
   /** Default value expressions by parameter name. */
   readonly defaults: Readonly<Record<string, Expr>>;
   readonly returns?: string;
@@ -66,6 +68,8 @@ export interface ClassFact {
   readonly methods: readonly FunctionFact[];
   /** Annotated class attributes (dataclass / pydantic / TypedDict fields). */
   readonly fields: readonly ClassFieldFact[];
+  /** `total=False` among the class keywords: a TypedDict none of whose keys is required (absent: not written). */
+  readonly totalFalse?: true;
 }
 
 /** `catalog.load("x")`, `catalog.save("x", data)`, `catalog.exists("x")` in scripts, notebooks and hooks. */

@@ -296,12 +296,24 @@ function functionFact(outer: TsNode, def: TsNode, kept?: ReadonlySet<string>): F
       if (first?.type === 'identifier' && params.some((q) => q.name === first.text)) typeTested.add(first.text);
     }
   }
+  // Parameters the body compares with None: the function handles a None itself (KL202 takes `null` for them).
+  const noneTested = new Set<string>();
+  if (body?.text.includes('None')) {
+    for (const c of body.descendantsOfType('comparison_operator')) {
+      if (!c || ownerFunction(c) !== def.id) continue;
+      const operands = c.namedChildren.filter((x): x is TsNode => !!x && x.type !== 'comment');
+      if (operands.length !== 2 || !operands.some((x) => x.type === 'none')) continue;
+      const other = operands.find((x) => x.type !== 'none');
+      if (other?.type === 'identifier' && params.some((q) => q.name === other.text)) noneTested.add(other.text);
+    }
+  }
   return {
     name,
     nameSpan: spanOfNode(nameNode ?? def),
     span: spanOfNode(outer),
     params,
     ...(typeTested.size ? { typeTested: [...typeTested] } : {}),
+    ...(noneTested.size ? { noneTested: [...noneTested] } : {}),
     defaults,
     ...(returns ? { returns: annotationText(returns), returnsSpan: spanOfNode(returns) } : {}),
     decorators: decoratorsOf(outer),
@@ -341,9 +353,9 @@ export function mayBuildPipelines(name: string, bodyText: string): boolean {
 
 function classFact(outer: TsNode, def: TsNode): ClassFact {
   const nameNode = def.childForFieldName('name');
-  const bases = (def.childForFieldName('superclasses')?.namedChildren ?? [])
-    .filter((c): c is TsNode => !!c && c.type !== 'keyword_argument' && c.type !== 'comment')
-    .map((c) => c.text);
+  const superclasses = (def.childForFieldName('superclasses')?.namedChildren ?? []).filter((c): c is TsNode => !!c && c.type !== 'comment');
+  const bases = superclasses.filter((c) => c.type !== 'keyword_argument').map((c) => c.text);
+  const totalFalse = superclasses.some((c) => c.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'total' && c.childForFieldName('value')?.text === 'False');
   const methods: FunctionFact[] = [];
   const fields: ClassFieldFact[] = [];
   for (const stmt of def.childForFieldName('body')?.namedChildren ?? []) {
@@ -359,7 +371,7 @@ function classFact(outer: TsNode, def: TsNode): ClassFact {
       }
     }
   }
-  return { name: nameNode?.text ?? '', nameSpan: spanOfNode(nameNode ?? def), span: spanOfNode(outer), bases, decorators: decoratorsOf(outer), methods, fields };
+  return { name: nameNode?.text ?? '', nameSpan: spanOfNode(nameNode ?? def), span: spanOfNode(outer), bases, decorators: decoratorsOf(outer), methods, fields, ...(totalFalse ? { totalFalse: true as const } : {}) };
 }
 
 function annotationText(n: TsNode): string {

@@ -57,6 +57,8 @@ export function parseAnnotation(text: string, qualify: (name: string) => string 
   if (name === 'Optional' || name === 'typing.Optional') return makeUnion([args[0] ?? { kind: 'any' }, { kind: 'none' }]);
   if (name === 'Union' || name === 'typing.Union') return makeUnion(args);
   if (name === 'Annotated' || name === 'typing.Annotated') return args[0] ?? { kind: 'any' };
+  // TypedDict key qualifiers: the value's type is the argument.
+  if (/^(typing(_extensions)?\.)?(Required|NotRequired|ReadOnly)$/.test(name)) return args[0] ?? { kind: 'any' };
   if (KNOWN_CLASSES.has(name)) return { kind: 'class', name, args, text: t };
   // A bare builtin shadowed by nothing, or a library/project class we cannot relate to others.
   return { kind: 'opaque', text: t };

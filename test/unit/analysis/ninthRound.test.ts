@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { analyzeMemoryProject, render } from '../../helpers/analyze';
+
+// Ninth real-project round: the false warnings (and one unclear message), each reproduced here in a few lines.
+
+const PIPELINE = (nodes: string) => `from kedro.pipeline import Pipeline, node
+from .nodes import *
+
+def create_pipeline(**kwargs):
+    return Pipeline([
+${nodes}
+    ])
+`;
+
+describe('KL203 and TypedDict keys that are not required', () => {
+  // A project's preprocessing TypedDict said `total=False` and its node read the optional keys with `.get()`:
+  // "lacks 'columns_to_normalize', required by ..." was reported although no key of such a class is required.
+  test('total=False makes every key optional unless Required[...]; NotRequired[...] in a total class; both unwrap for the type check', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'df:\n  type: pandas.CSVDataset\n  filepath: df.csv\n',
+      'conf/base/parameters.yml': 'prep:\n  drop: [a]\nclean:\n  target: y\nserve:\n  host: h\n  port: "80"\n',
+      'src/demo/pipelines/p/nodes.py': [
+        'from typing import List, TypedDict',
+        'from typing_extensions import NotRequired, Required',
+        '',
+        'class Prep(TypedDict, total=False):',
+        '    drop: List[str]',
+        '    target: Required[str]',
+        '    normalize: List[str]',
+        '',
+        'class Serve(TypedDict):',
+        '    host: str',
+        '    port: NotRequired[int]',
+        '    app: dict',
+        '',
+        'def prep(df, opts: Prep): ...',
+        'def clean(df, opts: Prep): ...',
+        'def serve(df, opts: Serve): ...',
+        '',
+      ].join('\n'),
+      'src/demo/pipelines/p/pipeline.py': PIPELINE(
+        '        node(prep, ["df", "params:prep"], "a"),\n        node(clean, ["df", "params:clean"], "b"),\n        node(serve, ["df", "params:serve"], "c"),',
+      ),
+    });
+    expect(render(result, 'KL203')).toEqual([
+      "conf/base/parameters.yml:1:1 KL203 Parameter 'prep' lacks 'target', required by Prep (typeddict).",
+      "conf/base/parameters.yml:5:1 KL203 Parameter 'serve' lacks 'app', required by Serve (typeddict).",
+      "conf/base/parameters.yml:7:3 KL203 'serve.port' is a str, but Serve.port is annotated as int.",
+    ]);
+  });
+});
+
+describe('KL202 and a parameter the function compares with None', () => {
+  // A project annotated `VCT_selection: list` and began the node with `if VCT_selection is None:`; its YAML set
+  // `VCT_selection: null`. The function handles None itself, as it does for `x: list = None`.
+  test('null is not checked for a parameter the body compares with None; it still is for the others', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'df:\n  type: pandas.CSVDataset\n  filepath: df.csv\n',
+      'conf/base/parameters.yml': 'names:\nlimits:\nother:\nlabel: 3\n',
+      'src/demo/pipelines/p/nodes.py': [
+        'def select(df, names: list, limits: dict, other: list, label: str):',
+        '    if names is None:',
+        '        names = list(df)',
+        '    bounds = {} if limits is not None and label == None else limits',
+        '    return df[names]',
+        '',
+      ].join('\n'),
+      'src/demo/pipelines/p/pipeline.py': PIPELINE('        node(select, ["df", "params:names", "params:limits", "params:other", "params:label"], "a"),'),
+    });
+    expect(render(result, 'KL202')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:6:63 KL202 Parameter 'other' is null in YAML, but 'select' annotates 'other' as list.",
+      "src/demo/pipelines/p/pipeline.py:6:79 KL202 Parameter 'label' is an int in YAML, but 'select' annotates 'label' as str.",
+    ]);
+  });
+});
