@@ -4,7 +4,8 @@ import { intersect, isEmpty, parseVersion, type Version, type VersionRange } fro
 // (kedro 0.18.0–1.5.0, kedro-datasets 1.0.0–9.6.0; see docs/kedro-versions.md). Each span is
 // <provider><first release>-<first release without it>; D = kedro_datasets (kedro-datasets versions),
 // X = kedro.extras.datasets and I = kedro.io (kedro versions). kedro_datasets_experimental names are not listed:
-// they are always written as a full path and not checked.
+// they are always written as a full path and not checked. The two classes Kedro 0.17 had and 0.18.0 dropped were read
+// from the 0.17.0–0.17.7 tags.
 const TABLE: readonly (readonly [string, string])[] = [
   ['api.APIDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['api.APIDataset', 'D1.7.1-'],
@@ -53,8 +54,10 @@ const TABLE: readonly (readonly [string, string])[] = [
   ['networkx.GraphMLDataset', 'D1.7.1-'],
   ['networkx.JSONDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['networkx.JSONDataset', 'D1.7.1-'],
+  ['networkx.NetworkXDataSet', 'X0.17.0-0.18.0'],
   ['openxml.DocxDataset', 'D8.0.0-'],
   ['openxml.PptxDataset', 'D9.0.0-'],
+  ['pandas.AppendableExcelDataSet', 'X0.17.0-0.18.0'],
   ['pandas.CSVDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['pandas.CSVDataset', 'D1.7.1-'],
   ['pandas.DeltaTableDataSet', 'D1.5.0-2.0.0'],

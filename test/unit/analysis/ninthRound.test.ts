@@ -73,3 +73,18 @@ describe('KL202 and a parameter the function compares with None', () => {
     ]);
   });
 });
+
+describe('KL101 and the dataset classes Kedro 0.17 had', () => {
+  // A Kedro 0.17.6 project's catalog used `pandas.AppendableExcelDataSet`, which kedro.extras.datasets had until 0.18.0
+  // (as `networkx.NetworkXDataSet`); the class table started at 0.18.0.
+  const CATALOG = 'book:\n  type: pandas.AppendableExcelDataSet\n  filepath: data/book.xlsx\ngraph:\n  type: networkx.NetworkXDataSet\n  filepath: data/graph.json\n';
+  test('known on 0.17, reported with the releases that have it on 0.18', async () => {
+    const on017 = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'requirements.txt': 'kedro==0.17.6\n' });
+    expect(render(on017.result, 'KL101')).toEqual([]);
+    const on018 = await analyzeMemoryProject({ 'conf/base/catalog.yml': CATALOG, 'requirements.txt': 'kedro==0.18.14\n' });
+    expect(render(on018.result, 'KL101')).toEqual([
+      "conf/base/catalog.yml:2:9 KL101 Dataset type 'pandas.AppendableExcelDataSet' does not exist in the releases this project uses (kedro ==0.18.14 · kedro-datasets >=1.0,<2.1, from requirements.txt: kedro ==0.18.14); it exists in kedro.extras.datasets (kedro 0.17.0–<0.18.0).",
+      "conf/base/catalog.yml:5:9 KL101 Dataset type 'networkx.NetworkXDataSet' does not exist in the releases this project uses (kedro ==0.18.14 · kedro-datasets >=1.0,<2.1, from requirements.txt: kedro ==0.18.14); it exists in kedro.extras.datasets (kedro 0.17.0–<0.18.0).",
+    ]);
+  });
+});
