@@ -88,3 +88,27 @@ describe('KL101 and the dataset classes Kedro 0.17 had', () => {
     ]);
   });
 });
+
+describe('KL030 names the class a bare annotation means when it shares the loaded type\'s name', () => {
+  // A Kedro 0.18 project imported `from pyspark.sql import DataFrame` and annotated a node reading a pandas CSV with it:
+  // "loads pd.DataFrame, but ... annotates 'data' as DataFrame" read as a contradiction-free sentence.
+  test('DataFrame (pyspark.sql.DataFrame) against pd.DataFrame, read and returned; a dotted annotation stays as written', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': 'raw:\n  type: pandas.CSVDataset\n  filepath: raw.csv\ntagged:\n  type: pandas.CSVDataset\n  filepath: tagged.csv\n',
+      'src/demo/pipelines/p/nodes.py': [
+        'import polars as pl',
+        'from pyspark.sql import DataFrame',
+        '',
+        'def tag(data: DataFrame) -> DataFrame: ...',
+        'def count(data: pl.DataFrame) -> None: ...',
+        '',
+      ].join('\n'),
+      'src/demo/pipelines/p/pipeline.py': PIPELINE('        node(tag, "raw", "tagged"),\n        node(count, "raw", None),'),
+    });
+    expect(render(result, 'KL030')).toEqual([
+      "src/demo/pipelines/p/pipeline.py:6:20 KL030 'raw' is a pandas.CSVDataset that loads pd.DataFrame, but 'tag' annotates 'data' as DataFrame (pyspark.sql.DataFrame).",
+      "src/demo/pipelines/p/pipeline.py:6:27 KL030 'tag' returns DataFrame (pyspark.sql.DataFrame), but 'tagged' is a pandas.CSVDataset that saves pd.DataFrame.",
+      "src/demo/pipelines/p/pipeline.py:7:22 KL030 'raw' is a pandas.CSVDataset that loads pd.DataFrame, but 'count' annotates 'data' as pl.DataFrame.",
+    ]);
+  });
+});

@@ -1,8 +1,16 @@
 import { nodeRule } from '../rule';
-import { classType, conflict, mildest, typeText } from '../../project/types/pythonTypes';
+import { classType, conflict, mildest, typeText, type PyType } from '../../project/types/pythonTypes';
 import { annotationOf, datasetInfo, parameterFor, returnTypesPerOutput } from '../types';
 
 const shortType = (t: string): string => t.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.');
+
+/** The annotation as written, with the class it names when that shares its last name with a loaded or saved type. */
+function annotationText(expected: PyType, load: readonly string[]): string {
+  const text = typeText(expected);
+  if (expected.kind !== 'class' || expected.text.includes('.')) return text;
+  const last = (n: string): string => n.slice(n.lastIndexOf('.') + 1);
+  return load.some((l) => l !== expected.name && last(l) === last(expected.name)) ? `${text} (${expected.name})` : text;
+}
 
 /** The annotated parameter/return type of a node function cannot be what its catalog dataset loads/saves. */
 export const datasetTypeMismatch = nodeRule({
@@ -34,7 +42,7 @@ documents, and the returned object is what counts.`,
       if (!expected) return;
       const verdict = mildest(load.map((l) => conflict(l, expected, 'expected')));
       if (verdict === 'fits') return;
-      report(ref.loc, `'${ref.name}' is a ${ds.info.short} that loads ${load.map(shortType).join(' | ')}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
+      report(ref.loc, `'${ref.name}' is a ${ds.info.short} that loads ${load.map(shortType).join(' | ')}, but '${fn.name}' annotates '${param?.name}' as ${annotationText(expected, load)}.`, {
         related: [{ loc: { uri: node.func?.target?.module.uri ?? node.uri, span: param?.span ?? fn.nameSpan }, message: `${param?.name}: ${typeText(expected)}` }, { loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
         ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
       });
@@ -51,7 +59,7 @@ documents, and the returned object is what counts.`,
       if (verdict === 'fits') return;
       // A return annotation only documents: on public projects the returned object was right and the annotation stale
       // more often than not, so the output side informs (a parameter annotation says how the body uses the data).
-      report(ref.loc, `'${fn.name}' returns ${typeText(t)}, but '${ref.name}' is a ${ds.info.short} that saves ${save.map(shortType).join(' | ')}.`, {
+      report(ref.loc, `'${fn.name}' returns ${annotationText(t, save)}, but '${ref.name}' is a ${ds.info.short} that saves ${save.map(shortType).join(' | ')}.`, {
         related: [{ loc: { uri: ds.entry.uri, span: ds.entry.fact.keySpan }, message: `type: ${ds.info.short}` }],
         severity: verdict === 'nit' ? 'hint' : 'information',
       });
