@@ -435,8 +435,9 @@ export class KedroWorkspace {
       }
       const confFiles: (ConfFileFacts & { ref: ConfFileRef })[] = [];
       const unreadConf: UnreadConf[] = [];
-      // TemplatedConfigLoader (up to 0.18) renders Jinja2 before YAML parsing; OmegaConfigLoader never does.
-      const rendersJinja = !alwaysAtLeast(versions.kedro, '0.19.0');
+      // TemplatedConfigLoader (up to 0.18) renders Jinja2 before YAML parsing; OmegaConfigLoader never does, on 0.18.5+
+      // too, where settings.py names it (a `{{x}}` or a commented-out `{% set %}` is then plain YAML).
+      const rendersJinja = !alwaysAtLeast(versions.kedro, '0.19.0') && settings.configLoader !== 'OmegaConfigLoader';
       const confRefs = conf.conf.confFiles.filter((r) => !excluded(r.uri));
       // All reads and store lookups start at once, as for the Python files.
       const confReads = confRefs.map((ref) => this.readConf(ref));

@@ -112,3 +112,48 @@ describe('KL030 names the class a bare annotation means when it shares the loade
     ]);
   });
 });
+
+describe('Catalogs a Kedro 0.18 project reads with OmegaConfigLoader, and escaped braces in a factory', () => {
+  // A 0.18.7 project set CONFIG_LOADER_CLASS = OmegaConfigLoader and kept its old Jinja loops as YAML comments
+  // (`#{% set ships = [...] %}`); one factory wrote `filepath: data/{namespace}/{{ship}}.ship`. The file was taken for a
+  // template TemplatedConfigLoader renders (KL909, nothing in it read); read, `{{ship}}` was a missing '{ship}' (KL106),
+  // though 0.18 fills values in with str.format_map, where `{{ship}}` is the text `{ship}`.
+  const CATALOG = [
+    '#{% set ships = ["a", "b"] %}',
+    '"{namespace}.ship":',
+    '  type: pickle.PickleDataset',
+    '  filepath: data/{namespace}/{{ship}}.ship',
+    '"{namespace}.table":',
+    '  type: pandas.CSVDataset',
+    '  filepath: data/{layer}/{namespace}.csv',
+    '',
+  ].join('\n');
+  const project = (settings: string, kedro: string) => ({
+    'conf/base/catalog.yml': CATALOG,
+    'src/demo/settings.py': settings,
+    'requirements.txt': `kedro${kedro}\n`,
+  });
+  test('OmegaConfigLoader on 0.18: the file is YAML; {{ship}} is no placeholder; {layer} still is', async () => {
+    const { result } = await analyzeMemoryProject(project('from kedro.config import OmegaConfigLoader\n\nCONFIG_LOADER_CLASS = OmegaConfigLoader\n', '==0.18.14'));
+    expect(render(result).filter((l) => /KL106|KL909/.test(l))).toEqual([
+      "conf/base/catalog.yml:5:1 KL106 Pattern '{namespace}.table' uses '{layer}' in its configuration but not in its name.",
+    ]);
+  });
+  test('the default loader on 0.18 may be TemplatedConfigLoader-like: the file is still not read', async () => {
+    const { result } = await analyzeMemoryProject(project('', '==0.18.14'));
+    expect(render(result).filter((l) => /KL106|KL909/.test(l))).toEqual([
+      'conf/base/catalog.yml:1:1 KL909 This catalog file is a Jinja2 template (TemplatedConfigLoader renders it before reading the YAML); it is not analysed, and checks of what it defines are skipped.',
+    ]);
+  });
+  test("on 0.19 the up-front check reads {{ship}} as '{{ship}', which the key lacks; a range over both reports only {layer}", async () => {
+    const on019 = await analyzeMemoryProject(project('', '==0.19.15'));
+    expect(render(on019.result, 'KL106')).toEqual([
+      "conf/base/catalog.yml:2:1 KL106 Pattern '{namespace}.ship' uses '{{ship}' in its configuration but not in its name.",
+      "conf/base/catalog.yml:5:1 KL106 Pattern '{namespace}.table' uses '{layer}' in its configuration but not in its name.",
+    ]);
+    const both = await analyzeMemoryProject(project('from kedro.config import OmegaConfigLoader\n\nCONFIG_LOADER_CLASS = OmegaConfigLoader\n', '>=0.18.14,<0.20'));
+    expect(render(both.result, 'KL106')).toEqual([
+      "conf/base/catalog.yml:5:1 KL106 Pattern '{namespace}.table' uses '{layer}' in its configuration but not in its name.",
+    ]);
+  });
+});

@@ -23,7 +23,7 @@ helper functions in the project keeps everything analysable. So does the optiona
 (\`try: from .pipelines.x import create_pipeline\` / \`except ImportError: create_pipeline = None\`): an import of a module
 the project has succeeds, one of a module missing from a project package runs the handler that catches it; a guarded
 import from outside the project may fail, so what that \`try\` binds stays unknown. Config files that are Jinja2 templates (rendered by
-\`TemplatedConfigLoader\` up to Kedro 0.18) are marked the same way: what they define is unknown, so existence checks
+\`TemplatedConfigLoader\` up to Kedro 0.18; not where settings.py names \`OmegaConfigLoader\`) are marked the same way: what they define is unknown, so existence checks
 of datasets or parameters (KL001–KL004, KL201, KL203) are skipped. So is a config file whose aliases expand to more
 than 100,000 nodes (nested anchors, each aliased several times, grow exponentially) or that contains itself. A hook of
 the project whose \`after_catalog_created\` adds datasets to the catalog (\`catalog[name] = ...\`, \`catalog.add(...)\`)
