@@ -62,7 +62,12 @@ export function codeActionsFor(model: ProjectModel, uri: string, text: string, r
   });
   const nameNode = nameThisNode(model, uri, text, range);
   if (nameNode) out.push(nameNode);
-  return out;
+  // A template reused under several namespaces has one finding per instance at the same string: one of each fix.
+  const seen = new Set<string>();
+  return out.filter((a) => {
+    const key = JSON.stringify([a.title, a.edits, a.command]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 const rel = (model: ProjectModel, uri: string): string => uri.slice(model.layout.rootUri.length + 1);
@@ -93,6 +98,9 @@ function addParameter(model: ProjectModel, path: string): { edit: TextEditJson; 
   const parts = path.split('.');
   for (let depth = parts.length - 1; depth > 0; depth--) {
     const parent = parts.slice(0, depth).join('.');
+    // A value that is not a mapping as written (`${other}`, a scalar): a key added beside it would repeat its name.
+    const written = files.flatMap((f) => f.params.filter((x) => x.path === parent));
+    if (written.length && !written.some((x) => x.type === 'dict')) return undefined;
     for (const f of files) {
       const p = f.params.find((x) => x.path === parent && x.type === 'dict');
       if (!p) continue;

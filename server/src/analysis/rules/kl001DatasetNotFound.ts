@@ -2,7 +2,7 @@ import { nodeRule } from '../rule';
 import { isProvided, namespacedTwin, relatedForSuggestions } from '../datasets';
 import { baseName, catalogInOtherEnvs, isParamName, type NodeView } from '../../project/model';
 import { memoPer } from '../../core/memo';
-import { closestNames } from '../suggest';
+import { closestNames, suggestionsAsWritten } from '../suggest';
 import { andList, envChainText, envText } from '../../../../common/words';
 
 /** A node input that no catalog entry, factory pattern or node output provides: Kedro fails before the first node runs. */
@@ -37,7 +37,7 @@ the plugin or its \`neptune.yml\` is in the conf folder).`,
       const dirs = [...new Set(elsewhere.map((e) => e.dir))];
       const where = elsewhere.length ? `: it is defined in ${andList(dirs)} only, and the current environment is ${envChainText(model.envChain)}` : '';
       report(ref.loc, `Dataset '${ref.name}' is not in the catalog and no node produces it${where}.`, {
-        data: { name: ref.name, written: ref.written, suggestions, literal: ref.literal, ...(elsewhere.length ? { otherEnvs: [...new Set(elsewhere.map((e) => e.env))] } : {}) },
+        data: { name: ref.name, written: ref.written, suggestions: suggestionsAsWritten(ref.name, ref.written, suggestions), literal: ref.literal, ...(elsewhere.length ? { otherEnvs: [...new Set(elsewhere.map((e) => e.env))] } : {}) },
         related: [...elsewhere.map((e) => ({ loc: { uri: e.uri, span: e.span }, message: `'${baseName(ref.name)}' in ${envText(e.env)}` })), ...relatedForSuggestions(model, suggestions)],
       });
     }

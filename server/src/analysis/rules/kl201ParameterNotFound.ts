@@ -1,5 +1,5 @@
 import { nodeRule } from '../rule';
-import { closestNames } from '../suggest';
+import { closestNames, suggestionsAsWritten } from '../suggest';
 import { isRuntimeParam, type NodeView } from '../../project/model';
 import type { DatasetRef, ResolvedNode } from '../../project/pipelines/types';
 import { alwaysAtLeast, alwaysBelow } from '../../project/versions';
@@ -38,7 +38,7 @@ supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`
           ? `Parameter '${key}' is not defined in ${where}; '${unmapped}' is, so map it with parameters={"${unmapped}"} on the Pipeline(namespace="${ns}") wrapper or nest it under '${ns}'.`
           : `Parameter '${key}' is not defined in ${where}.`,
         {
-          data: { name: ref.name, suggestions: suggestions.map((s) => `params:${s}`) },
+          data: { name: ref.name, suggestions: suggestionsAsWritten(`params:${key}`, ref.written, suggestions.map((s) => `params:${s}`)) },
           related: suggestions.flatMap((s) => {
             const p = model.params.get(s);
             return p ? [{ loc: { uri: p.uri, span: p.fact.keySpan }, message: `Did you mean 'params:${s}'?` }] : [];
