@@ -14,6 +14,7 @@ import { selectEnvironment } from './statusBar';
 import type { KedroViews } from './views/views';
 import type { RunJournal } from './runs/journal';
 import { GraphPanel } from './graph/graphPanel';
+import { graphPipelinePicks } from './graph/graphModel';
 import { openInKedroViz } from './openInKedroViz';
 import { ProfilePanel } from './runs/profilePanel';
 import type { StoredRun } from './runs/runStore';
@@ -193,10 +194,8 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Command
       const inv = invocation(target);
       const p = await runner.project(inv.rootUri);
       if (!p) return noProject();
-      // From a pipeline in the tree: that one; from the palette: a pick, `__default__` first (Enter = the whole project),
-      // empty pipelines last (a 0.17 project's `__default__` is often `Pipeline([])`: Enter must not open an empty graph).
-      const rank = (x: { name: string; nodes: readonly unknown[] }): number => (x.nodes.length ? 0 : 2) + (x.name === '__default__' ? 0 : 1);
-      const items = [...p.pipelines].sort((a, b) => rank(a) - rank(b)).map((x) => ({ label: x.name, description: `${x.nodes.length} nodes${x.partial ? ' · partly analysed' : ''}` }));
+      // From a pipeline in the tree: that one; from the palette: a pick.
+      const items = graphPipelinePicks(p.pipelines);
       const name = inv.name ?? (items.length > 1 ? (await vscode.window.showQuickPick(items, { title: 'Show the graph of pipeline' }))?.label : (items[0]?.label ?? '__default__'));
       if (name) GraphPanel.show(ctx.extension, views, journal, name, p.rootUri);
       return undefined;

@@ -3,6 +3,15 @@
 import type { DatasetJson, LocationJson, NodeJson, ProjectJson } from '../../../common/pipelineModel';
 import { layerKey } from '../views/treeModel';
 
+/**
+ * The pick list of Show Pipeline Graph: `__default__` first (Enter = the whole project), empty pipelines last (a 0.17
+ * project's `__default__` is often `Pipeline([])`: Enter must not open an empty graph).
+ */
+export function graphPipelinePicks(pipelines: readonly { name: string; nodes: readonly unknown[]; partial?: boolean }[]): { label: string; description: string }[] {
+  const rank = (x: { name: string; nodes: readonly unknown[] }): number => (x.nodes.length ? 0 : 2) + (x.name === '__default__' ? 0 : 1);
+  return [...pipelines].sort((a, b) => rank(a) - rank(b)).map((x) => ({ label: x.name, description: `${x.nodes.length} node${x.nodes.length === 1 ? '' : 's'}${x.partial ? ' · partly analysed' : ''}` }));
+}
+
 export type VertexKind = 'node' | 'dataset' | 'parameters' | 'namespace';
 
 export interface GraphVertex {

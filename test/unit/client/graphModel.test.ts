@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { project } from '../../helpers/graphProject';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
 import { projectJson } from '../../../server/src/features/pipelineModel';
-import { buildPipelineGraph, datasetLayer, defaultCollapsed, focusSet, namespaceChain, searchMatches, visibleGraph, type PipelineGraph, type ViewOptions } from '../../../client/src/graph/graphModel';
+import { buildPipelineGraph, datasetLayer, defaultCollapsed, focusSet, graphPipelinePicks, namespaceChain, searchMatches, visibleGraph, type PipelineGraph, type ViewOptions } from '../../../client/src/graph/graphModel';
 
 const graph = (): PipelineGraph => buildPipelineGraph(project(), '__default__') as PipelineGraph;
 const opts = (o: Partial<ViewOptions> = {}): ViewOptions => ({ collapsed: new Set(), tags: [], hideParameters: false, ...o });
@@ -157,5 +157,22 @@ def create_pipeline(**kwargs):
     expect(json.datasets.filter((d) => d.missing).map((d) => d.name)).toEqual(['params:model_option']);
     const g = buildPipelineGraph(json, '__default__') as PipelineGraph;
     expect([...g.vertices.values()].filter((v) => v.missing).map((v) => `${v.kind} ${v.id}`)).toEqual(['parameters data:params:model_option']);
+  });
+});
+
+describe('the pick list of Show Pipeline Graph', () => {
+  test('__default__ first, empty pipelines last, and one node is "1 node"', () => {
+    const picks = graphPipelinePicks([
+      { name: 'scoring', nodes: ['a'] },
+      { name: 'empty', nodes: [] },
+      { name: '__default__', nodes: ['a', 'b'], partial: true },
+      { name: 'modeling', nodes: ['a', 'b', 'c'] },
+    ]);
+    expect(picks).toEqual([
+      { label: '__default__', description: '2 nodes · partly analysed' },
+      { label: 'scoring', description: '1 node' },
+      { label: 'modeling', description: '3 nodes' },
+      { label: 'empty', description: '0 nodes' },
+    ]);
   });
 });
