@@ -34,6 +34,8 @@ export class RunMonitor {
   private executing = false;
   /** "did not start" is on show while the monitor still listens for a late start. */
   private toldNotStarted = false;
+  /** Why the program was missing (`'kedro' was not found on this machine's PATH`), kept for the run's final reason. */
+  private missingProgram: string | undefined;
 
   constructor(
     private readonly file: string,
@@ -72,7 +74,10 @@ export class RunMonitor {
     this.armed = true;
     this.idleSince = Date.now();
     this.startTimer = setTimeout(() => {
-      if (!this.events.length && !this.reportsEnd()) this.commandEnded(undefined, `no event from Kedro within ${Math.round(this.startLimitMs / 1000)} s: it did not start, or its shell does not report commands (see the terminal)`);
+      if (this.events.length || this.reportsEnd()) return;
+      const limit = Math.round(this.startLimitMs / 1000);
+      // What the run's record keeps (Runs view, profile, hooks log): the cause already known, not only the silence.
+      this.commandEnded(undefined, this.missingProgram ? `${this.missingProgram} and no event from Kedro came within ${limit} s (see the terminal)` : `no event from Kedro within ${limit} s: it did not start, or its shell does not report commands (see the terminal)`);
     }, this.startLimitMs);
     const missing = this.missingProgramLimitMs;
     if (missing !== undefined) {
@@ -82,7 +87,8 @@ export class RunMonitor {
         const program = programOf(this.commandLine) || 'kedro';
         this.toldNotStarted = true;
         const where = /[/\\]/.test(program) ? 'does not exist on this machine' : "was not found on this machine's PATH";
-        this.out.status('$(error) Kedro run did not start', `'${program}' ${where} and neither Kedro nor the shell reported a start within ${Math.round(missing / 1000)} s: see the terminal`);
+        this.missingProgram = `'${program}' ${where}`;
+        this.out.status('$(error) Kedro run did not start', `${this.missingProgram} and neither Kedro nor the shell reported a start within ${Math.round(missing / 1000)} s: see the terminal`);
         this.out.rest?.();
       }, missing);
     }
