@@ -47,6 +47,21 @@ describe('notebooks on disk', () => {
     expect(extractNotebookFacts(parser, 'file:///p/d.ipynb', text).catalogCalls.map((c) => [c.name.value, c.name.span.start.character])).toEqual([['x', text.indexOf('x\\"')]]);
   });
 
+  // Seen on a project whose catalog is `{namespace}.raw_{name}` factories: its notebooks still load `raw_customers`.
+  test('KL004 on a name the pipelines read only inside namespaces names those datasets and offers them', async () => {
+    const { result } = await analyzeMemoryProject({
+      'conf/base/catalog.yml': '"{namespace}.raw_{name}":\n  type: pandas.ParquetDataset\n  filepath: data/01_raw/{namespace}/{name}.parquet\n',
+      'src/demo/pipelines/p/nodes.py': 'def f(x):\n    return x\n',
+      'src/demo/pipelines/p/pipeline.py': 'from kedro.pipeline import Pipeline, Node, pipeline\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    t = Pipeline([Node(f, "raw_customers", "out", name="n")])\n    return pipeline(t, namespace="scoring") + pipeline(t, namespace="modeling")\n',
+      'notebooks/explore.ipynb': notebook([{ source: ['df = catalog.load("raw_customers")\n', 'ok = catalog.load("modeling.raw_customers")'] }]),
+    });
+    expect(render(result, 'KL004')).toEqual([
+      "notebooks/explore.ipynb:9:26 KL004 Dataset 'raw_customers' is not in the catalog of base + local; the pipelines read it inside a namespace, as 'modeling.raw_customers' and 'scoring.raw_customers'.",
+    ]);
+    const p = result.projects[0]!.problems.find((x) => x.code === 'KL004')!;
+    expect(p.data?.['suggestions']).toEqual(['modeling.raw_customers', 'scoring.raw_customers']);
+  });
+
   test('a closed notebook of the project gets KL004 at the name in the file; an excluded or open one does not', async () => {
     const files = {
       'conf/base/catalog.yml': 'companies:\n  type: pandas.CSVDataset\n  filepath: data/companies.csv\n',

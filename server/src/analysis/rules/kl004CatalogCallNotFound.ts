@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
-import { isParamName, matchingPattern } from '../../project/model';
+import { isParamName, matchingPattern, type ProjectModel } from '../../project/model';
 import { closestNames } from '../suggest';
-import { envChainText } from '../../../../common/words';
+import { andList, envChainText } from '../../../../common/words';
 import { catalogAddingHooks } from '../../project/catalogHooks';
 
 /** `catalog.load("x")` in a notebook, script or hook where `x` is neither a catalog entry nor matched by a factory. */
@@ -24,7 +24,9 @@ the project (registered in \`HOOKS\`, or shipped by its own \`kedro.hooks\` entr
 \`after_catalog_created\` (\`catalog[name] = ...\`, \`catalog.add(...)\`, or keeps the catalog to add to it later):
 which names it adds is not known; parameters are still checked, and one KL909 note at the hook says so. A notebook or script whose session selects an environment
 (\`%reload_kedro --env prod\`, \`KedroSession.create(env="prod")\`) is checked only while that environment is the
-selected one (the status bar's Kedro environment), since its \`catalog\` is that environment's.`,
+selected one (the status bar's Kedro environment), since its \`catalog\` is that environment's. A name the pipelines read
+only inside namespaces (\`raw_customers\` of a \`{namespace}.raw_{name}\` factory, used as \`modeling.raw_customers\`) is
+named that way in the message and offered as a fix: the catalog a notebook loads from has the namespaced names.`,
     bad: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_tabel")' },
     good: { lang: 'python', file: 'notebooks/explore.ipynb', code: 'df = catalog.load("model_input_table")' },
   },
@@ -45,13 +47,26 @@ selected one (the status bar's Kedro environment), since its \`catalog\` is that
       }
       if (model.catalog.has(name) || model.addedDatasets.has(name) || matchingPattern(model, name) || call.method === 'save' || hooksAdd) continue;
       const produced = model.producers.has(name);
+      // Catalogs of `{namespace}.x` factories (or `ns.x` entries): the name a notebook means is the one a namespace gives.
+      const namespaced = produced ? [] : inNamespaces(model, name);
+      const shown = namespaced.slice(0, 3).map((n) => `'${n}'`);
+      const more = namespaced.length > 3 ? ` and ${namespaced.length - 3} more` : '';
       report(
         { uri, span: call.name.span },
         produced
           ? `'${name}' is a MemoryDataset (not in the catalog): it only exists during a run and cannot be loaded here.`
-          : `Dataset '${name}' is not in the catalog of ${envChainText(model.envChain)}.`,
-        { data: { name, suggestions: closestNames(name, model.catalog.keys()) } },
+          : `Dataset '${name}' is not in the catalog of ${envChainText(model.envChain)}${namespaced.length ? `; the pipelines read it inside a namespace, as ${andList(shown)}${more}` : ''}.`,
+        { data: { name, suggestions: [...new Set([...namespaced.slice(0, 3), ...closestNames(name, model.catalog.keys())])] } },
       );
     }
   },
 };
+
+/** `ns.name` datasets the registered pipelines use that the catalog provides (an entry or a factory), sorted. */
+function inNamespaces(model: ProjectModel, name: string): string[] {
+  const out = new Set<string>();
+  for (const u of model.uses) {
+    if (u.name.endsWith(`.${name}`) && (model.catalog.has(u.name) || matchingPattern(model, u.name))) out.add(u.name);
+  }
+  return [...out].sort();
+}
