@@ -53,12 +53,13 @@ function nodeLenses(model: ProjectModel, uri: string, n: ResolvedNode, several: 
   // Kedro rejects the name (KL022), so `--nodes` could never select it; and such a name may hold control characters.
   if (!VALID_NODE_NAME.test(n.name)) return [{ loc: at, title: 'Reveal in Kedro view', call: command('revealNode', { rootUri: root, name: n.name }) }];
   const fix = previewRun(model, { nodeNames: [n.name] }).fixes?.[0];
-  // Several instances of one call: "Run with upstream" says whose it is ("▶ Run <name>" already does).
+  // Several instances of one call: each lens group starts with whose it is, and the name below it is the call's own
+  // (`modeling: ▶ Run`, not `▶ Run modeling.build_audience_node`: two such groups ran off a 1400-px editor).
   const whose = several && n.namespace ? `${n.namespace}: ` : '';
   return [
     fix?.filter.nodeNames?.every((x) => VALID_NODE_NAME.test(x))
       ? { loc: at, title: `${whose}▶ Run with upstream (${fix.nodes.length} nodes)`, call: command('runNode', { rootUri: root, name: n.name, nodes: fix.filter.nodeNames }) }
-      : { loc: at, title: `▶ Run ${n.name}`, call: command('runNode', { rootUri: root, name: n.name }) },
+      : { loc: at, title: whose ? `${whose}▶ Run` : `▶ Run ${n.name}`, call: command('runNode', { rootUri: root, name: n.name }) },
     { loc: at, title: 'Debug', call: command('debugNode', { rootUri: root, name: n.name }) },
     { loc: at, title: 'Reveal in Kedro view', call: command('revealNode', { rootUri: root, name: n.name }) },
   ];

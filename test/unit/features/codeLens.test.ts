@@ -14,7 +14,8 @@ async function lenses(n: number, source = module(n)) {
   });
   const model = result.projects[0]!.model;
   const uri = host.uri('src/demo/pipelines/p/pipeline.py');
-  return (setting?: Parameters<typeof codeLensesFor>[2]) => codeLensesFor(model, uri, setting).map((l) => l.title);
+  const titles = (setting?: Parameters<typeof codeLensesFor>[2]) => codeLensesFor(model, uri, setting).map((l) => l.title);
+  return Object.assign(titles, { runs: () => codeLensesFor(model, uri).filter((l) => l.title.includes('▶ Run')).map((l) => [l.title, l.call.arguments]) });
 }
 
 describe('kedro.codeLens', () => {
@@ -37,13 +38,22 @@ describe('kedro.codeLens', () => {
     expect(titles()).toEqual(['▶ Run pipeline p', 'Reveal in Kedro view']);
   });
 
-  test('a template pipeline under two namespaces: each instance has its lenses, and "Run with upstream" says whose', async () => {
+  test('a template pipeline under two namespaces: each instance has its lenses, each group saying whose it is', async () => {
     const source = `from kedro.pipeline import node, pipeline\nfrom .nodes import f\n\ndef create_pipeline(**kwargs):\n    base = pipeline([\n        node(f, "d0", "m", name="a"),\n        node(f, "m", "out", name="b"),\n    ])\n    return pipeline(base, namespace="x", inputs="d0") + pipeline(base, namespace="y", inputs="d0")\n`;
     const titles = await lenses(0, source);
     expect(titles()).toEqual([
       '▶ Run pipeline p',
-      '▶ Run x.a', 'Debug', 'Reveal in Kedro view', '▶ Run y.a', 'Debug', 'Reveal in Kedro view',
+      'x: ▶ Run', 'Debug', 'Reveal in Kedro view', 'y: ▶ Run', 'Debug', 'Reveal in Kedro view',
       'x: ▶ Run with upstream (2 nodes)', 'Debug', 'Reveal in Kedro view', 'y: ▶ Run with upstream (2 nodes)', 'Debug', 'Reveal in Kedro view',
+    ]);
+    // The short titles still run each instance's own node.
+    const r = 'file:///proj';
+    expect(titles.runs()).toEqual([
+      ['▶ Run pipeline p', [{ rootUri: r, name: 'p' }]],
+      ['x: ▶ Run', [{ rootUri: r, name: 'x.a' }]],
+      ['y: ▶ Run', [{ rootUri: r, name: 'y.a' }]],
+      ['x: ▶ Run with upstream (2 nodes)', [{ rootUri: r, name: 'x.b', nodes: ['x.a', 'x.b'] }]],
+      ['y: ▶ Run with upstream (2 nodes)', [{ rootUri: r, name: 'y.b', nodes: ['y.a', 'y.b'] }]],
     ]);
   });
 });
