@@ -56,7 +56,7 @@ describe('notebooks on disk', () => {
       'notebooks/explore.ipynb': notebook([{ source: ['df = catalog.load("raw_customers")\n', 'ok = catalog.load("modeling.raw_customers")'] }]),
     });
     expect(render(result, 'KL004')).toEqual([
-      "notebooks/explore.ipynb:9:26 KL004 Dataset 'raw_customers' is not in the catalog of base + local; the pipelines read it inside a namespace, as 'modeling.raw_customers' and 'scoring.raw_customers'.",
+      "notebooks/explore.ipynb:9:26 KL004 Dataset 'raw_customers' is not in the catalog of base + local; did you mean 'modeling.raw_customers' or 'scoring.raw_customers'? The pipelines read it inside these namespaces.",
     ]);
     const p = result.projects[0]!.problems.find((x) => x.code === 'KL004')!;
     expect(p.data?.['suggestions']).toEqual(['modeling.raw_customers', 'scoring.raw_customers']);

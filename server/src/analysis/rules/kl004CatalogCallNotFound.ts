@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { isParamName, matchingPattern, type ProjectModel } from '../../project/model';
 import { closestNames } from '../suggest';
-import { andList, envChainText } from '../../../../common/words';
+import { envChainText } from '../../../../common/words';
 import { catalogAddingHooks } from '../../project/catalogHooks';
 
 /** `catalog.load("x")` in a notebook, script or hook where `x` is neither a catalog entry nor matched by a factory. */
@@ -49,13 +49,15 @@ named that way in the message and offered as a fix: the catalog a notebook loads
       const produced = model.producers.has(name);
       // Catalogs of `{namespace}.x` factories (or `ns.x` entries): the name a notebook means is the one a namespace gives.
       const namespaced = produced ? [] : inNamespaces(model, name);
+      // The names first: the Problems panel cuts a long message at its width.
       const shown = namespaced.slice(0, 3).map((n) => `'${n}'`);
-      const more = namespaced.length > 3 ? ` and ${namespaced.length - 3} more` : '';
+      const names = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : (shown[0] ?? '');
+      const ns = namespaced.length > 3 ? `these namespaces (and ${namespaced.length - 3} more)` : shown.length > 1 ? 'these namespaces' : 'this namespace';
       report(
         { uri, span: call.name.span },
         produced
           ? `'${name}' is a MemoryDataset (not in the catalog): it only exists during a run and cannot be loaded here.`
-          : `Dataset '${name}' is not in the catalog of ${envChainText(model.envChain)}${namespaced.length ? `; the pipelines read it inside a namespace, as ${andList(shown)}${more}` : ''}.`,
+          : `Dataset '${name}' is not in the catalog of ${envChainText(model.envChain)}${namespaced.length ? `; did you mean ${names}? The pipelines read it inside ${ns}.` : '.'}`,
         { data: { name, suggestions: [...new Set([...namespaced.slice(0, 3), ...closestNames(name, model.catalog.keys())])] } },
       );
     }
