@@ -1003,6 +1003,10 @@ test('kedro missing from PATH: one notice with its fixes before the run, and no 
       await screenshot(page, OUT, '22-kedro-missing-no-end');
       throw new Error(`${err.message}\nstatus bar: ${await page.locator('.part.statusbar').innerText()}\nterminal: ${await readTerminal(page).catch(() => '')}`);
     });
+    // The Runs view says the same at once, not "waiting for Kedro to start" until the two-minute limit.
+    await openViewContainer(page, 'Kedro');
+    const runsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).first();
+    await waitUntil(async () => /did not start/.test(await runsPane.locator('.monaco-list-row .label-description').first().innerText().catch(() => '')), 'the newest run in the Runs view marked as not started', 15000);
     await screenshot(page, OUT, '22-kedro-missing-one-notice');
     await new Promise((r) => setTimeout(r, 1500));
     // …and no second notice says so.

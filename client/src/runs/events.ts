@@ -178,6 +178,15 @@ export function formatEvent(e: RunEvent): string {
   }
 }
 
+/**
+ * A run's summary as the Runs view shows it. `verdict`: the status bar already said the run did not start (its program
+ * is not on PATH) while the monitor still listens for a late start: a run with no event yet is shown as not started
+ * with that reason, not as "waiting for Kedro to start"; one that started after all is shown as it is.
+ */
+export function shownSummary(s: RunSummary, verdict?: string): RunSummary {
+  return verdict !== undefined && s.status === 'unknown' ? { ...s, status: 'not-started', error: verdict } : s;
+}
+
 /** How the Runs view says a status (its tooltip): `unknown` is a run Kedro has not reported on yet. */
 const STATUS_TEXT: Record<RunSummary['status'], string> = {
   success: 'succeeded',

@@ -4,7 +4,7 @@ import { runNotices, showNotice } from '../run/interpreter';
 import { programOf } from '../run/runNotices';
 import { Cmd, command } from '../../../common/commands';
 import { parseSettings } from '../../../common/settings';
-import { profile, runTooltip } from './events';
+import { profile, runTooltip, shownSummary } from './events';
 import { MISSING_PROGRAM_LIMIT_MS, RunMonitor, type RunEnd } from './runMonitor';
 import { RunStore, type RunMeta, type StoredRun } from './runStore';
 import { RunStatus, TerminalCommands } from './runTracking';
@@ -25,6 +25,8 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly monitors = new Set<RunMonitor>();
   private readonly view: vscode.TreeView<StoredRun>;
+  /** Runs the status bar called not started (program not on PATH) while their monitor still listens: the reason. */
+  private readonly verdicts = new Map<string, string>();
   /** Last run's node status and duration, for the Pipelines view. */
   lastNodeStatus = new Map<string, { status: string; duration: number }>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -77,8 +79,22 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
     this.runStatus.follow(id);
     const monitor: RunMonitor = new RunMonitor(
       this.store.eventsPath(id),
-      { appendLine: (line) => this.hooks.appendLine(line), status: (text, tooltip) => this.runStatus.set(id, text, tooltip), rest: () => this.runStatus.done(id) },
+      {
+        appendLine: (line) => this.hooks.appendLine(line),
+        status: (text, tooltip) => {
+          this.runStatus.set(id, text, tooltip);
+          // The Runs view says what the status bar says (it kept "waiting for Kedro to start" for two minutes).
+          const verdict = /did not start/.test(text) && tooltip ? tooltip : undefined;
+          if (verdict !== this.verdicts.get(id)) {
+            if (verdict) this.verdicts.set(id, verdict);
+            else this.verdicts.delete(id);
+            this.emitter.fire(undefined);
+          }
+        },
+        rest: () => this.runStatus.done(id),
+      },
       (ended) => {
+        this.verdicts.delete(id);
         this.monitors.delete(monitor);
         this.runStatus.done(id);
         if (terminal) {
@@ -154,7 +170,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
   }
 
   getTreeItem(run: StoredRun): vscode.TreeItem {
-    const s = run.summary;
+    const s = shownSummary(run.summary, this.verdicts.get(run.meta.id));
     const when = new Date(run.meta.started * 1000);
     const label = `${when.toLocaleDateString()} ${when.toLocaleTimeString()}`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { criticalPath, formatEvent, parseEvents, profile, runnerName, runTooltip, summarize, type NodeProfile } from '../../../client/src/runs/events';
+import { criticalPath, formatEvent, parseEvents, profile, runnerName, runTooltip, shownSummary, summarize, type NodeProfile } from '../../../client/src/runs/events';
 
 // Recorded by the real hook plugin, driven by test/standin/kedro over the example project (see its docstring).
 const success = parseEvents(fs.readFileSync('test/fixtures/runs/success.jsonl', 'utf8'));
@@ -100,6 +100,20 @@ describe('real Kedro 1.5 recordings', () => {
 });
 
 describe('the Runs view tooltip', () => {
+  // Seen with kedro not installed: the status bar said "Kedro run did not start" after 10 s, the Runs view row kept
+  // "waiting for Kedro to start (no hook event yet)" until the two-minute limit.
+  test('a run the status bar called not started (program not on PATH) is shown so, until it starts after all', () => {
+    const why = "'kedro' was not found on this machine's PATH and neither Kedro nor the shell reported a start within 10 s: see the terminal";
+    const shown = shownSummary(summarize([]), why);
+    expect(shown).toEqual({ ...summarize([]), status: 'not-started', error: why });
+    expect(runTooltip('kedro run', shown)).toBe(`\`kedro run\`\n\ndid not start\n\nerror: ${why}`);
+    expect(shownSummary(summarize([]))).toEqual(summarize([]));
+    // It started after all (the shell's own PATH): its events win over the verdict.
+    const running = summarize(parseEvents('{"event":"pipeline_start","t":1,"nodes":["a","b"],"pipelines":["__default__"]}\n'));
+    expect(shownSummary(running, why)).toBe(running);
+  });
+
+
   test('a run Kedro has not reported on says it waits, without "status: unknown" or "0/0 nodes"', () => {
     expect(runTooltip('kedro run', summarize([]))).toBe('`kedro run`\n\nwaiting for Kedro to start (no hook event yet)');
     expect(runTooltip('kedro run', { status: 'not-started', total: 0, done: 0, pipelines: [], error: "'kedro' was not found (exit 127)" })).toBe(
