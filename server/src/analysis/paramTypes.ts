@@ -1,4 +1,4 @@
-import type { ParamFact } from '../parsing/yaml/confFacts';
+import { interpolationsIn, type ParamFact } from '../parsing/yaml/confFacts';
 import type { ConfigLoaderClass } from '../project/settings';
 
 /**
@@ -38,4 +38,14 @@ export function paramTypeText(fact: Pick<ParamFact, 'type' | 'timestamp'>, loade
   if (!fact.timestamp) return fact.type;
   if (loaders.includes('custom')) return `${readings.map((r) => r.text).join(' or ')}, by the custom CONFIG_LOADER_CLASS`;
   return readings.map((r) => `${r.text} under ${r.loaders.join(' or ')}`).join(', ');
+}
+
+/**
+ * `key: ${globals:ids}`: OmegaConf (and TemplatedConfigLoader) replace the whole value, keeping the referenced type
+ * (TemplatedConfigLoader's known globals are already in the merged parameters: what is left is not known here).
+ */
+export function wholeInterpolation(value: Pick<ParamFact, 'type' | 'preview'>): boolean {
+  if (value.type !== 'str' || !value.preview?.startsWith('${')) return false;
+  const found = interpolationsIn(value.preview);
+  return found.length === 1 && found[0]?.start === 0 && found[0].end === value.preview.length;
 }

@@ -1,6 +1,7 @@
 import { isSecretPath, maskSecretText, MASK } from '../core/secrets';
 import { relativeUri } from '../core/uri';
-import { globalsValues, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, templateGlobals, type ProjectModel } from '../project/model';
+import { globalsValues, interpolationMode, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, templateGlobals, type ProjectModel } from '../project/model';
+import { alwaysAtLeast } from '../project/versions';
 import { envChainText } from '../../../common/words';
 
 /** A read-only YAML view of the catalog or parameters after env merge, interpolation and factory matching. */
@@ -18,10 +19,12 @@ export function resolvedConfig(model: ProjectModel, what: 'catalog' | 'parameter
 
 /** Those placeholders are OmegaConfigLoader's: under another loader a `${KEY}` left as written is not an unset value. */
 function loaderNote(model: ProjectModel): string[] {
-  if (model.configLoaders.includes('OmegaConfigLoader')) return [];
-  if (templateGlobals(model)) return ['# This project loads config with TemplatedConfigLoader: ${key} and ${key|default} are filled from its globals_pattern files and globals_dict.'];
-  const names = model.configLoaders.map((l) => (l === 'custom' ? 'a custom CONFIG_LOADER_CLASS' : l)).join(' or ');
-  return [`# This project loads config with ${names}, not OmegaConfigLoader: its own \${...} templating is shown as written.`];
+  const mode = interpolationMode(model);
+  if (mode === 'omega') return [];
+  if (mode === 'templated') return ['# This project loads config with TemplatedConfigLoader: ${key} and ${key|default} are filled from its globals_pattern files and globals_dict.'];
+  if (mode === 'literal') return ['# This project loads config with ConfigLoader, which fills no ${...}: values are shown as written, as Kedro reads them.'];
+  const names = [...new Set(model.configLoaders)].map((l) => (l === 'custom' ? 'a custom CONFIG_LOADER_CLASS' : l === 'TemplatedConfigLoader' ? 'TemplatedConfigLoader with globals not known here' : l)).join(' or ');
+  return [`# This project loads config with ${names}: \${...} is shown as written.`];
 }
 
 const yamlKey = (k: string): string => (/^[\w.@-]+$/.test(k) ? k : JSON.stringify(k));
@@ -35,16 +38,18 @@ export type CatalogValueResolver = ((env: string, value: string, uri?: string) =
  * `${globals:x}` (or its default) from the globals files; the hover and the Datasets view show the same text.
  */
 export function catalogValueResolver(model: ProjectModel): CatalogValueResolver {
-  const globals = globalsValues(model);
-  // TemplatedConfigLoader has no `${globals:...}` resolver: what it leaves is shown as written.
+  // Only OmegaConfigLoader has a `${globals:...}` resolver, from Kedro 0.18.13: under any other loader (or an older
+  // release) it is shown as written.
+  const hasGlobals = interpolationMode(model) === 'omega' && alwaysAtLeast(model.versions.kedro, '0.18.13');
+  const globals = hasGlobals ? globalsValues(model) : new Map<string, string | undefined>();
   const templated = !!templateGlobals(model);
   const resolve = (env: string, value: string, uri?: string): string => {
     const refs = resolveCatalogInterpolations(model, env, value, uri).text;
-    if (templated) return refs;
+    if (!hasGlobals) return refs;
     return refs.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
   };
   // Under TemplatedConfigLoader its globals are in the merged catalog, which callers compare by identity.
-  return Object.assign(resolve, { globalsKey: JSON.stringify([templated, ...globals]) });
+  return Object.assign(resolve, { globalsKey: JSON.stringify([templated, hasGlobals, ...globals]) });
 }
 
 function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: string): string[] {
@@ -99,7 +104,6 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
 
 function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
   const out: string[] = [];
-  const templated = !!templateGlobals(model);
   const paths = [...model.params.keys()].sort((a, b) => {
     const pa = a.split('.');
     const pb = b.split('.');
@@ -113,8 +117,8 @@ function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
     const key = yamlKey(path.split('.').pop() as string);
     const indent = '  '.repeat(depth);
     const origin = depth === 0 ? `  # ${rel(p.uri)} (${p.env})` : '';
-    // TemplatedConfigLoader formats parameters as it does the catalog.
-    const preview = templated && p.fact.type === 'str' && p.fact.preview ? resolveCatalogInterpolations(model, p.env, p.fact.preview).text : p.fact.preview;
+    // TemplatedConfigLoader's formatting is already in the merged parameters.
+    const preview = p.fact.preview;
     if (p.fact.type === 'dict') out.push(`${indent}${key}:${origin}`);
     else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : maskSecretText(preview ?? `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
   }

@@ -1,7 +1,7 @@
 import type { Loc } from '../core/types';
 import { memoWhileReadsHold, memoWhileSame } from '../core/memo';
 import { joinUri } from '../core/uri';
-import { baseName, isParamName, resolveCatalogScalar, templateGlobals, type CatalogEntry, type ProjectModel } from './model';
+import { baseName, interpolationMode, isParamName, resolveCatalogScalar, type CatalogEntry, type ProjectModel } from './model';
 import { entryType } from './catalogEntries';
 
 export interface InputFile {
@@ -39,12 +39,13 @@ function computeLocalFile(model: ProjectModel, e: CatalogEntry): { path: string;
   const arg = argName ? e.fact.args.get(argName) : undefined;
   const written = arg?.scalar;
   if (!arg || written === undefined) return undefined;
-  // `${...}` as the project's loader fills it (OmegaConf references, TemplatedConfigLoader globals); unknown, or a loader
-  // that keeps it as written (ConfigLoader): not checked.
-  const fills = model.configLoaders.every((l) => l === 'OmegaConfigLoader') || !!templateGlobals(model);
-  const path = !written.includes('${') ? written : fills ? resolveCatalogScalar(model, e.env, written) : undefined;
+  // `${...}` as the project's loader fills it (OmegaConf references, TemplatedConfigLoader globals), or as written
+  // (ConfigLoader fills nothing: Kedro opens that very path); a loader not known here: not checked.
+  const path = !written.includes('${') ? written : resolveCatalogScalar(model, e.env, written);
   if (path === undefined) return undefined;
-  if (/^[a-z][\w+.-]*:\/\//i.test(path) || path.includes('${') || /\{[^}]*\}/.test(path) || /^[A-Za-z]:[\\/]/.test(path)) return undefined;
+  const literal = interpolationMode(model) === 'literal';
+  const rest = literal ? path.replace(/\$\{[^}]*\}/g, '') : path;
+  if (/^[a-z][\w+.-]*:\/\//i.test(path) || rest.includes('${') || /\{[^}]*\}/.test(rest) || /^[A-Za-z]:[\\/]/.test(path)) return undefined;
   const root = model.layout.rootUri;
   const uri = path.startsWith('/') ? `file://${path}` : joinUri(root, ...path.split('/').filter(Boolean));
   if (!uri.startsWith(`${root}/`)) return undefined;

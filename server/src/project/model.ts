@@ -91,6 +91,8 @@ export interface ProjectModel extends NodeView {
   readonly patterns: readonly CatalogEntry[];
   /** Every parameter path (including mapping prefixes) after the env merge; tracked like `catalog`. */
   readonly params: TrackedMap<ParamEntry>;
+  /** TemplatedConfigLoader's formatting dictionary, when it is the project's loader and known (templateGlobals). */
+  readonly templating?: TemplateGlobals;
   /** Every node of every registered pipeline, once. */
   readonly nodes: readonly ResolvedNode[];
   readonly uses: readonly DatasetUse[];
@@ -177,7 +179,8 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
   const templating = configLoaders.every((l) => l === 'TemplatedConfigLoader') ? JSON.stringify(settings.templatedGlobals ?? null, (_, v: unknown) => (v instanceof Map ? [...v] : v)) : '';
   const { catalog, patterns } = mergedCatalog(caches, passes, confFiles, templating);
   const omegaOnly = configLoaders.every((l) => l === 'OmegaConfigLoader');
-  const params = mergedParams(caches, passes, confFiles, settings.mergeStrategy['parameters'] === 'soft', omegaOnly);
+  const templateDict = computeTemplateGlobals(settings, configLoaders, passes, inputs.unreadConf ?? [], layout.rootUri);
+  const params = mergedParams(caches, passes, confFiles, settings.mergeStrategy['parameters'] === 'soft', omegaOnly, templateDict);
 
   const confAccess: ConfAccess = { rootUri: layout.rootUri, confSource: settings.confSource, kedro: inputs.versions.kedro, files: confFiles };
   const registry = evaluateRegistryCached(caches, layout, python, modules, nameStyleOf(inputs.versions.kedro), registryHooks(settings, inputs.versions.kedro), confAccess);
@@ -207,6 +210,7 @@ export function buildProjectModel(inputs: ModelInputs): ProjectModel {
     catalog,
     patterns,
     params,
+    ...(templateDict ? { templating: templateDict } : {}),
     nodes,
     uses,
     producers,
@@ -314,9 +318,10 @@ function mergedCatalog(caches: ProjectCaches, passes: readonly EnvPass[], confFi
  * Parameters across environments. Destructive (OmegaConfigLoader's default): a top-level key of the run env replaces
  * the whole base value. Soft (`merge_strategy: {"parameters": "soft"}`): a deep merge, the run env winning per leaf.
  */
-function mergedParams(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[], soft: boolean, omega: boolean): TrackedMap<ParamEntry> {
+function mergedParams(caches: ProjectCaches, passes: readonly EnvPass[], confFiles: readonly ConfFile[], soft: boolean, omega: boolean, templated: TemplateGlobals | undefined): TrackedMap<ParamEntry> {
   const files = confFiles.filter((f) => f.kind === 'parameters');
-  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), soft ? 'soft' : 'destructive', omega ? 'omega' : '', '|', ...files], (previous) => {
+  const formatting = templated ? JSON.stringify([...templated.values, templated.open]) : '';
+  return reuseLast(caches.paramMerge, (next) => (caches.paramMerge = next), [...passes.flatMap((p) => [p.env, ...p.files]), soft ? 'soft' : 'destructive', omega ? 'omega' : '', formatting, '|', ...files], (previous) => {
     const reuse: Reusable = previous?.entries ?? new Map();
     const next: Reusable = new Map();
     const params = new Map<string, ParamEntry>();
@@ -330,8 +335,41 @@ function mergedParams(caches: ProjectCaches, passes: readonly EnvPass[], confFil
       for (const f of inPass) for (const p of f.params) params.set(p.path, stableEntry(reuse, next, p.path, { fact: p, uri: f.uri, env: f.ref.env }));
     }
     if (omega) addInterpolatedAliases(params, (path, entry) => stableEntry(reuse, next, `alias:${path}`, entry));
+    if (templated) formatTemplatedParams(params, templated, (path, entry) => stableEntry(reuse, next, `formatted:${path}`, entry));
     return { params: new TrackedMap(params, paramKey, wholeParams), entries: next };
   }).params;
+}
+
+/** TemplatedConfigLoader's whole-value `${a.b}` / `${a.b|default}`: replaced by the global itself, keeping its type. */
+const TEMPLATE_WHOLE = /^\$\{([A-Za-z0-9_.]+)(?:\|([^}]*))?\}$/;
+
+/**
+ * Parameters as TemplatedConfigLoader formats them: a whole `${key}` becomes the global (its type; a mapping brings its
+ * keys as `params:` paths), `${key|default}` without the key the default (a str), and a string with `${...}` inside the
+ * formatted str. What the dictionary does not tell (an unknown value, a key it may hold) stays as written.
+ */
+function formatTemplatedParams(params: Map<string, ParamEntry>, globals: TemplateGlobals, keep: (path: string, entry: ParamEntry) => ParamEntry): void {
+  // A dictionary not known here may replace any key.
+  if (globals.open) return;
+  for (const [path, entry] of [...params]) {
+    const preview = entry.fact.type === 'str' ? entry.fact.preview : undefined;
+    if (!preview?.includes('${')) continue;
+    const set = (p: string, fact: ValueFact): void => void params.set(p, keep(p, { ...entry, fact: { ...fact, path: p, keySpan: entry.fact.keySpan } }));
+    const whole = TEMPLATE_WHOLE.exec(preview);
+    if (!whole) {
+      const r = formatTemplated(preview, globals);
+      if (r.complete) set(path, { type: 'str', preview: r.text });
+      continue;
+    }
+    const key = whole[1] as string;
+    const found = globals.values.get(key);
+    if (found?.fact) {
+      set(path, found.fact);
+      if (found.fact.type !== 'dict') continue;
+      // The children the dictionary knows; one of unknown type stays a `${...}` no check reads a type from.
+      for (const [p, g] of globals.values) if (p.startsWith(`${key}.`)) set(`${path}${p.slice(key.length)}`, g.fact ?? { type: 'str', preview: `\${${p}}` });
+    } else if (!found && whole[2] !== undefined && !globals.open) set(path, { type: 'str', preview: whole[2] });
+  }
 }
 
 /** `${a.b}` as a whole value: OmegaConf's reference to another key of the same (merged) parameters. */
@@ -592,14 +630,24 @@ function scalarLeaves(f: ConfFile): Leaf[] {
   return out;
 }
 
-/** One key of TemplatedConfigLoader's formatting dictionary: its scalar's text (undefined: a mapping), and where it is written. */
+/** What a `${...}` may stand for here: a YAML value's type, and for a mapping its children. */
+type ValueFact = Pick<ParamFact, 'type' | 'preview' | 'keys' | 'itemTypes' | 'timestamp'>;
+
+/**
+ * One key of TemplatedConfigLoader's formatting dictionary: its scalar's text (undefined: a mapping, a list, null or a
+ * value not known here), its YAML type when known (a `${key}` that is a whole value takes it), and where it is written.
+ */
 export interface TemplateGlobal {
   readonly value: string | undefined;
+  readonly fact?: ValueFact;
   readonly uri: string;
   readonly span: Span;
 }
 
-/** TemplatedConfigLoader's formatting dictionary by path; `open`: it may hold keys not known here (globals_dict not a literal). */
+/**
+ * TemplatedConfigLoader's formatting dictionary by path; `open`: it may hold keys not known here (globals_dict not a
+ * literal, a globals file not read), so neither a missing key nor a default is sure.
+ */
 export interface TemplateGlobals {
   readonly values: ReadonlyMap<string, TemplateGlobal>;
   readonly open: boolean;
@@ -613,11 +661,13 @@ const NOWHERE: Span = { start: { line: 0, character: 0 }, end: { line: 0, charac
  * `globals_pattern` takes in each conf path (base, then the run environment, whose top-level keys replace base's; keys
  * starting with `_` are dropped), then `globals_dict` over them, top-level key by key (Kedro 0.17 to 0.18).
  */
-export const templateGlobals = (model: ProjectModel): TemplateGlobals | undefined => templateGlobalsOf(model, 'all');
-const templateGlobalsOf = memoPer((model: ProjectModel): TemplateGlobals | undefined => {
-  const spec = model.settings.templatedGlobals;
-  if (!spec || !model.configLoaders.every((l) => l === 'TemplatedConfigLoader')) return undefined;
+export const templateGlobals = (model: ProjectModel): TemplateGlobals | undefined => model.templating;
+
+function computeTemplateGlobals(settings: ProjectSettings, loaders: readonly ConfigLoaderClass[], passes: readonly EnvPass[], unread: readonly UnreadConf[], rootUri: string): TemplateGlobals | undefined {
+  const spec = settings.templatedGlobals;
+  if (!spec || !loaders.every((l) => l === 'TemplatedConfigLoader')) return undefined;
   const values = new Map<string, TemplateGlobal>();
+  let open = !spec.dict;
   const replace = (leaves: readonly (readonly [string, TemplateGlobal])[]): void => {
     const tops = new Set(leaves.map(([p]) => p.split('.')[0] as string));
     for (const path of [...values.keys()]) if (tops.has(path.split('.')[0] as string)) values.delete(path);
@@ -625,14 +675,31 @@ const templateGlobalsOf = memoPer((model: ProjectModel): TemplateGlobals | undef
   };
   if (spec.pattern) {
     const isGlobals = kindMatcher('globals', { globals: [spec.pattern] });
-    for (const pass of model.envPasses) {
+    const unreadUris = new Set(unread.map((u) => u.uri));
+    for (const pass of passes) {
       const files = pass.files.filter((f) => isGlobals(f.ref.relPath));
-      replace(files.flatMap((f) => scalarLeaves(f).filter(([p]) => !p.startsWith('_')).map(([p, value, span]) => [p, { value, uri: f.uri, span }] as const)));
+      // A Jinja2 globals file, or one that is no YAML mapping: keys not known here.
+      if (files.some((f) => f.unread !== undefined || unreadUris.has(f.uri) || f.problems.some((p) => p.severity === 'error'))) open = true;
+      replace(files.flatMap((f) => globalLeaves(f).filter(([p]) => !p.startsWith('_')).map(([p, value, span, fact]) => [p, { value, uri: f.uri, span, ...(fact ? { fact } : {}) }] as const)));
     }
   }
-  if (spec.dict) replace([...spec.dict].map(([p, value]) => [p, { value, uri: model.settings.uri ?? model.layout.rootUri, span: NOWHERE }] as const));
-  return { values, open: !spec.dict };
-});
+  if (spec.dict) {
+    const uri = settings.uri ?? rootUri;
+    replace(
+      [...spec.dict].map(([p, v]) => {
+        const fact: ValueFact | undefined = v.type === 'dict' ? { type: 'dict' } : v.type ? { type: v.type, ...(v.text !== undefined ? { preview: v.text } : {}) } : undefined;
+        return [p, { value: v.text, uri, span: NOWHERE, ...(fact ? { fact } : {}) }] as const;
+      }),
+    );
+  }
+  return { values, open };
+}
+
+/** A globals file's keys with their YAML facts where its parameter facts give them (a catalog file's: text only). */
+function globalLeaves(f: ConfFile): [path: string, value: string | undefined, span: Span, fact: ValueFact | undefined][] {
+  if (f.kind === 'catalog') return scalarLeaves(f).map(([p, v, span]) => [p, v, span, undefined]);
+  return f.params.map((p) => [p.path, p.type === 'None' ? undefined : p.preview, p.keySpan, p.type === 'None' ? undefined : p]);
+}
 
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */
 export const runtimeParamKeys = (model: ProjectModel): ReadonlySet<string> => runtimeParamKeysOf(model, 'all') as ReadonlySet<string>;
@@ -667,6 +734,19 @@ export interface ResolvedScalar {
 const MAX_INTERPOLATION_DEPTH = 10;
 
 /**
+ * What the project's config loader does with `${...}` in a value: OmegaConf interpolation (`omega`), TemplatedConfigLoader's
+ * formatting from a dictionary known here (`templated`), nothing (`literal`: the 0.17/0.18 ConfigLoader), or not known
+ * (loaders that differ across the project's Kedro range, a custom class, a TemplatedConfigLoader built from values not
+ * read here). Depends only on `configLoaders` and `settings`, which every pass compares.
+ */
+export function interpolationMode(view: NodeView): 'omega' | 'templated' | 'literal' | 'unknown' {
+  const loaders = view.configLoaders;
+  if (loaders.every((l) => l === 'OmegaConfigLoader')) return 'omega';
+  if (loaders.every((l) => l === 'ConfigLoader')) return 'literal';
+  return wholeModel(view).templating ? 'templated' : 'unknown';
+}
+
+/**
  * `${a.b}` references to other catalog keys of the same environment resolved, as OmegaConf does when Kedro merges an env
  * folder: whole values and parts of strings (`${_raw_dir}/stores.csv`), nested paths (`${_csv.load_args.sep}`), chains
  * up to a depth bound; a cycle stays unresolved. Resolvers (`${globals:x}`, `${runtime_params:x}`, `${oc.env:X}`) are
@@ -677,8 +757,10 @@ export function resolveCatalogInterpolations(view: NodeView, env: string, value:
   const model = wholeModel(view);
   // Reads template entries of the catalog files, which are not in the merged map: depends on the whole catalog.
   noteRead(wholeCatalog, '', model.catalog);
-  const templated = templateGlobals(model);
-  if (templated) return formatTemplated(value, templated);
+  const mode = interpolationMode(model);
+  if (mode === 'templated' && model.templating) return formatTemplated(value, model.templating);
+  // ConfigLoader keeps `${...}` as written: that text is the value. A loader not known here: not a value known here.
+  if (mode !== 'omega') return { text: value, complete: mode === 'literal', sources: [] };
   // OmegaConf resolves after merging a pass's files: a pass over the conf folder itself (an empty environment) reads
   // several folders at once, and a reference in one resolves against the keys of all.
   // The last pass reading the value's file is the one whose merge gave the value.
@@ -739,7 +821,8 @@ function formatTemplated(value: string, globals: TemplateGlobals): ResolvedScala
   const text = value.replace(TEMPLATE_IDENTIFIER, (whole, path: string, fallback: string | undefined) => {
     const found = globals.values.get(path);
     // A mapping is formatted as Python's repr, not shown here; a key the dictionary may hold is not defaulted.
-    if (found?.value !== undefined) {
+    // With an open dictionary a file's key may be replaced by a globals_dict key not known here.
+    if (found?.value !== undefined && !globals.open) {
       sources.push({ expr: whole.slice(2, -1), value: found.value, uri: found.uri, span: found.span });
       return found.value;
     }

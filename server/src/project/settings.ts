@@ -57,9 +57,16 @@ export interface ProjectSettings {
   /**
    * TemplatedConfigLoader's formatting dictionary, as the project builds it (0.18's CONFIG_LOADER_ARGS, or the loader a
    * 0.17 `register_config_loader` hook returns): `globals_pattern`, and `globals_dict` flattened (`a.b` → its scalar's
-   * text, a mapping's path → undefined); `dict` undefined when it is not a literal.
+   * text and type, a mapping's path → `{type: 'dict'}`, a value not read here → `{}`); `dict` undefined when even its
+   * keys are not known (not a dict literal).
    */
-  readonly templatedGlobals?: { readonly pattern?: string; readonly dict?: ReadonlyMap<string, string | undefined> };
+  readonly templatedGlobals?: { readonly pattern?: string; readonly dict?: ReadonlyMap<string, TemplateDictValue> };
+}
+
+/** One key of a literal `globals_dict`: its scalar's text as Python's str() writes it, and its type when that is sure. */
+export interface TemplateDictValue {
+  readonly text?: string;
+  readonly type?: 'str' | 'bool' | 'dict';
 }
 
 export type ConfigLoaderClass = 'OmegaConfigLoader' | 'ConfigLoader' | 'TemplatedConfigLoader' | 'custom';
@@ -158,15 +165,15 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     const dict = entry(args, 'globals_dict');
     // A pattern not written as a literal reads files not known here: the dictionary's keys are not all known either.
     const known = !patternVal || patternVal.kind === 'none' || pattern !== undefined;
-    const dictPart = !known ? {} : !dict || dict.kind === 'none' ? { dict: new Map<string, string | undefined>() } : dict.kind === 'dict' ? flatValDict(dict) : {};
+    const dictPart = !known ? {} : !dict || dict.kind === 'none' ? { dict: new Map<string, TemplateDictValue>() } : dict.kind === 'dict' ? flatValDict(dict) : {};
     templatedGlobals = { ...(pattern ? { pattern } : {}), ...dictPart };
   } else if (configLoader === 'TemplatedConfigLoader' && !args) templatedGlobals = { dict: new Map() };
   // Kedro 0.17 takes its loader from a `register_config_loader` hook (settings.py has no CONFIG_LOADER_CLASS yet).
   if (!configLoader && alwaysBelow(kedro, '0.18.0')) {
     const fromHook = hookConfigLoader(index, hooks);
     if (fromHook) {
-      configLoader = 'TemplatedConfigLoader';
-      templatedGlobals = fromHook;
+      configLoader = fromHook.loader;
+      templatedGlobals = fromHook.globals;
     }
   }
   if (templatedGlobals?.pattern) configPatterns['globals'] = [templatedGlobals.pattern];
@@ -192,22 +199,27 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   };
 }
 
-/** `{dict: …}` when every value is a literal scalar or such a mapping (nested paths joined by `.`); `{}` otherwise. */
-function flatValDict(v: Extract<Val, { kind: 'dict' }>): { dict?: ReadonlyMap<string, string | undefined> } {
-  const out = new Map<string, string | undefined>();
-  const walk = (d: Extract<Val, { kind: 'dict' }>, prefix: string): boolean =>
-    d.entries.every(([k, x]) => {
+/**
+ * A literal `globals_dict` flattened (nested paths joined by `.`): a literal scalar's text as Python's str() writes it
+ * and its type, a value not read here as `{}` (its key is still known to replace the files' one).
+ */
+function flatValDict(v: Extract<Val, { kind: 'dict' }>): { dict: ReadonlyMap<string, TemplateDictValue> } {
+  const out = new Map<string, TemplateDictValue>();
+  const walk = (d: Extract<Val, { kind: 'dict' }>, prefix: string): void => {
+    for (const [k, x] of d.entries) {
       const path = prefix + k;
+      // A number's int or float is not kept by the evaluator: its text only.
       if (x.kind === 'dict') {
-        out.set(path, undefined);
-        return walk(x, `${path}.`);
-      }
-      if (x.kind === 'str' || x.kind === 'num') out.set(path, String(x.value));
-      else if (x.kind === 'bool') out.set(path, x.value ? 'True' : 'False');
-      else return false;
-      return true;
-    });
-  return walk(v, '') ? { dict: out } : {};
+        out.set(path, { type: 'dict' });
+        walk(x, `${path}.`);
+      } else if (x.kind === 'str') out.set(path, { text: x.value, type: 'str' });
+      else if (x.kind === 'num') out.set(path, { text: String(x.value) });
+      else if (x.kind === 'bool') out.set(path, { text: x.value ? 'True' : 'False', type: 'bool' });
+      else out.set(path, {});
+    }
+  };
+  walk(v, '');
+  return { dict: out };
 }
 
 /** A literal expression as a Val for flatValDict (strings, numbers, booleans, dicts of them); undefined otherwise. */
@@ -218,34 +230,42 @@ function literalVal(e: Expr): Val | undefined {
   if (e.type !== 'dict') return undefined;
   const entries: [string, Val, undefined][] = [];
   for (const { key, value } of e.entries) {
-    const v = literalVal(value);
-    if (key.type !== 'str' || !v) return undefined;
-    entries.push([key.value, v, undefined]);
+    if (key.type !== 'str') return undefined;
+    // A value not written as a literal: its key is known, its value not (flatValDict keeps None as unknown too).
+    entries.push([key.value, literalVal(value) ?? { kind: 'none' }, undefined]);
   }
   return { kind: 'dict', entries };
 }
 
 /**
- * The TemplatedConfigLoader a registered hook's `register_config_loader` returns (`return TemplatedConfigLoader(conf_paths,
- * globals_pattern=..., globals_dict=...)`), read from its literal keywords; undefined for any other loader or return.
+ * The loader a registered hook's `register_config_loader` returns (Kedro 0.17): `return TemplatedConfigLoader(conf_paths,
+ * globals_pattern=..., globals_dict=...)` read from its literal keywords, `return ConfigLoader(...)`, and `custom` for any
+ * other return (a variable, another class: not known here); undefined when no registered hook implements it.
  */
-function hookConfigLoader(index: PythonIndex, hooks: readonly HookEntry[]): ProjectSettings['templatedGlobals'] {
+function hookConfigLoader(index: PythonIndex, hooks: readonly HookEntry[]): { loader: ConfigLoaderClass; globals?: ProjectSettings['templatedGlobals'] } | undefined {
   for (const h of hooks) {
     const fn = registeredHookMethod(h, 'register_config_loader');
-    const ret = fn?.body?.find((st) => st.type === 'return');
+    if (!h.cls || !fn) continue;
+    const returns = (fn.body ?? []).filter((st) => st.type === 'return');
+    const ret = returns.length === 1 ? returns[0] : undefined;
     const call = ret?.type === 'return' && ret.value?.type === 'call' ? ret.value : undefined;
-    if (!h.cls || !call || call.fn.type !== 'name') continue;
+    if (!call || call.fn.type !== 'name') return { loader: 'custom' };
     const sym = resolveSymbol(index, h.cls.module, call.fn.id);
-    if (sym?.kind !== 'external' || !/^kedro\.config(?:\.|$)/.test(sym.module) || sym.name !== 'TemplatedConfigLoader') continue;
-    if (call.splat || call.kwargs.some((k) => k.name === undefined)) return {};
+    const name = sym?.kind === 'external' && /^kedro\.config(?:\.|$)/.test(sym.module) ? sym.name : undefined;
+    if (name === 'ConfigLoader') return { loader: 'ConfigLoader' };
+    if (name !== 'TemplatedConfigLoader') return { loader: 'custom' };
+    if (call.splat || call.kwargs.some((k) => k.name === undefined)) return { loader: 'TemplatedConfigLoader', globals: {} };
     const kw = (name: string): Expr | undefined => call.kwargs.find((k) => k.name === name)?.value;
     const pattern = kw('globals_pattern');
     const dictExpr = kw('globals_dict');
     const dict = dictExpr ? literalVal(dictExpr) : { kind: 'dict' as const, entries: [] };
     const known = !pattern || pattern.type === 'none' || pattern.type === 'str';
     return {
-      ...(pattern?.type === 'str' ? { pattern: pattern.value } : {}),
-      ...(!known ? {} : dictExpr?.type === 'none' ? { dict: new Map() } : dict?.kind === 'dict' ? flatValDict(dict) : {}),
+      loader: 'TemplatedConfigLoader',
+      globals: {
+        ...(pattern?.type === 'str' ? { pattern: pattern.value } : {}),
+        ...(!known ? {} : dictExpr?.type === 'none' ? { dict: new Map() } : dict?.kind === 'dict' ? flatValDict(dict) : {}),
+      },
     };
   }
   return undefined;

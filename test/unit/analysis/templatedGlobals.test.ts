@@ -84,12 +84,13 @@ describe('TemplatedConfigLoader globals', () => {
     expect(hover).toContain('`${folders.raw}` = `01_raw_local` (`conf/local/my_globals.yml:2`)');
   });
 
-  test('globals_dict wins over the files; one not written as a literal keeps unknown keys from their defaults', async () => {
+  test('globals_dict wins over the files; one not written as a literal may replace any key, so nothing is filled', async () => {
     const dict = await modelOf({ ...FILES, 'src/demo/settings.py': FILES['src/demo/settings.py'].replace('"*globals.yml"}', '"*globals.yml", "globals_dict": {"bucket": "s3a://b", "missing": "m"}}') });
     expect(filepath(dict.model, 'cars')).toBe('s3a://b/01_raw_local/cars.csv');
     expect(filepath(dict.model, 'boats')).toBe('m/boats.csv');
     const open = await modelOf({ ...FILES, 'src/demo/settings.py': FILES['src/demo/settings.py'].replace('"*globals.yml"}', '"*globals.yml", "globals_dict": load()}') });
-    expect(filepath(open.model, 'cars')).toBe('data/01_raw_local/cars.csv');
+    // `{**files, **globals_dict}`: a dictionary not known here may replace `bucket` and `folders` too.
+    expect(filepath(open.model, 'cars')).toBeUndefined();
     expect(filepath(open.model, 'boats')).toBeUndefined();
     expect(open.lines.filter((l) => l.includes(' KL111 '))).toEqual([]);
   });
@@ -115,10 +116,14 @@ class ProjectHooks:
       .replace('import TemplatedConfigLoader', 'import ConfigLoader, TemplatedConfigLoader');
     const plain = await modelOf({ ...files, 'src/demo/hooks.py': plainHooks });
     expect(plain.model.configLoaders).toEqual(['ConfigLoader']);
-    expect(filepath(plain.model, 'boats')).toBeUndefined();
-    // ConfigLoader reads `${...}` as written: no path of it is checked, even one an OmegaConf reference would fill.
+    expect(filepath(plain.model, 'boats')).toBe('${missing|data}/boats.csv');
+    // ConfigLoader reads `${...}` as written, also one an OmegaConf reference would fill: Kedro opens that very path.
     const refs = await modelOf({ ...files, 'src/demo/hooks.py': plainHooks, 'conf/base/catalog.yml': '_dir: data/nowhere\nboats:\n  type: pandas.CSVDataSet\n  filepath: ${_dir}/boats.csv\n' });
-    expect(refs.lines).toEqual([]);
+    expect(refs.lines).toEqual(["conf/base/catalog.yml:4:13 KL111 'boats' is read from '${_dir}/boats.csv', which does not exist in the project (ConfigLoader fills no '${...}': Kedro opens the path as written)."]);
+    // Any other return (a variable, another class) is a loader not known here.
+    const other = await modelOf({ ...files, 'src/demo/hooks.py': plainHooks.replace('return ConfigLoader(conf_paths)', 'loader = ConfigLoader(conf_paths)\n        return loader') });
+    expect(other.model.configLoaders).toEqual(['custom']);
+    expect(filepath(other.model, 'boats')).toBeUndefined();
   });
 
   test('an edit of a globals file, or of globals_dict, reaches the kept catalog and KL111', async () => {

@@ -18,7 +18,8 @@ files another entry that a node writes points at are not checked (nor any, while
 statically: it may write them), nor paths whose \`\${...}\` is not known here
 (resolvers, \`oc.env\`, runtime parameters, a key no file defines); references to catalog keys
 (OmegaConfigLoader) and TemplatedConfigLoader's globals (\`globals_pattern\` files, a literal \`globals_dict\`) are filled
-in first, and under the 0.18 ConfigLoader, which keeps \`\${...}\` as written, such a path is not checked; versioned datasets are checked for
+in first; the ConfigLoader of Kedro 0.17 and 0.18 fills nothing, so there the path is checked as written (it is the path
+Kedro opens), and where the project's Kedro range or settings leave the loader open such a path is not checked; versioned datasets are checked for
 their version folder. A path with glob characters (\`*\`, \`?\`, \`[ab]\`, \`**\`: Spark and others read every match) is
 reported when no file in the project matches it; not when telling would list more than 64 folders, or a matched
 folder cannot be listed. Data files are never read, only looked up.`,
@@ -31,7 +32,9 @@ folder cannot be listed. Data files are never read, only looked up.`,
     for (const c of localInputFiles(model)) {
       if (model.fileExists.get(c.uri) !== false) continue;
       const what = isGlobPath(c.path) ? 'a pattern that no file in the project matches' : 'which does not exist in the project';
-      report(c.loc, `'${c.name}' is read from '${c.path}', ${what}.`, { data: { name: c.name, path: c.path } });
+      // Only ConfigLoader leaves a `${...}` in a checked path.
+      const literal = c.path.includes('${') ? " (ConfigLoader fills no '${...}': Kedro opens the path as written)" : '';
+      report(c.loc, `'${c.name}' is read from '${c.path}', ${what}${literal}.`, { data: { name: c.name, path: c.path } });
     }
   },
 };

@@ -1,6 +1,7 @@
 import { nodeRule } from '../rule';
 import { closestNames, suggestionsAsWritten } from '../suggest';
-import { isRuntimeParam, type NodeView } from '../../project/model';
+import { interpolationMode, isRuntimeParam, type NodeView } from '../../project/model';
+import { wholeInterpolation } from '../paramTypes';
 import type { DatasetRef, ResolvedNode } from '../../project/pipelines/types';
 import { alwaysAtLeast, alwaysBelow } from '../../project/versions';
 import { envChainText } from '../../../../common/words';
@@ -66,8 +67,23 @@ export function undefinedParameter(model: NodeView, node: ResolvedNode, ref: Dat
   // Before 0.18 no wrapper prefixed params: an outer namespace may have been added to a key a mapping wrote.
   if (ns && !alwaysAtLeast(range, '0.18') && outerPrefixes(ns).some((p) => key.startsWith(p) && model.params.has(key.slice(p.length)))) return undefined;
   if (isRuntimeParam(model, key)) return undefined;
+  if (underInterpolation(model, key)) return undefined;
   const unmapped = ns && writtenKey && writtenKey !== key && model.params.has(writtenKey) ? writtenKey : undefined;
   return unmapped ? { key, unmapped } : { key };
+}
+
+/**
+ * A mapping key whose value is one whole `${...}` the loader may fill with a mapping (OmegaConf's `${globals:x}`,
+ * TemplatedConfigLoader's `${x}` not known here): its children are not known. ConfigLoader keeps the str.
+ */
+function underInterpolation(model: NodeView, key: string): boolean {
+  if (interpolationMode(model) === 'literal') return false;
+  const parts = key.split('.');
+  for (let i = 1; i < parts.length; i++) {
+    const p = model.params.get(parts.slice(0, i).join('.'));
+    if (p && wholeInterpolation(p.fact)) return true;
+  }
+  return false;
 }
 
 /** `a.b.c` → `a.`, `a.b.`, `a.b.c.`: the prefixes nested namespace wrappers may have added. */

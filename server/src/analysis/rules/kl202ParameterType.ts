@@ -3,15 +3,8 @@ import { article } from '../../../../common/words';
 import { conflict, mildest, typeText } from '../../project/types/pythonTypes';
 import { annotationOf, parameterFor } from '../types';
 import { paramModelOf } from '../paramModels';
-import { paramReadings, paramTypeText } from '../paramTypes';
-import { interpolationsIn, type ParamFact } from '../../parsing/yaml/confFacts';
-
-/** `key: ${globals:ids}`: OmegaConf (and TemplatedConfigLoader) replace the whole value, keeping the referenced type. */
-function wholeInterpolation(value: Pick<ParamFact, 'type' | 'preview'>): boolean {
-  if (value.type !== 'str' || !value.preview?.startsWith('${')) return false;
-  const found = interpolationsIn(value.preview);
-  return found.length === 1 && found[0]?.start === 0 && found[0].end === value.preview.length;
-}
+import { paramReadings, paramTypeText, wholeInterpolation } from '../paramTypes';
+import { interpolationMode } from '../../project/model';
 
 /** A `params:` value whose YAML type cannot be what the node function's parameter is annotated as. */
 export const parameterType = nodeRule({
@@ -43,7 +36,9 @@ with \`isinstance(x, ...)\` (it handles the types it tests for).`,
       const value = key === undefined ? { type: 'dict' as const } : model.params.get(key)?.fact;
       const param = parameterFor(fn, node, i);
       const expected = annotationOf(node, param);
-      if (!value || !expected || wholeInterpolation(value)) return;
+      // ConfigLoader fills no `${...}`: the value is that str.
+      const asWritten = !!value && wholeInterpolation(value) && interpolationMode(model) === 'literal';
+      if (!value || !expected || (wholeInterpolation(value) && !asWritten)) return;
       // `x: str = None` is the implicit Optional of PEP 484's first version: None is what the default already is.
       if (value.type === 'None' && param && fn.defaults[param.name]?.type === 'none') return;
       // So is `null` for a parameter the body compares with None (`if x is None: x = ...`).
@@ -56,7 +51,7 @@ with \`isinstance(x, ...)\` (it handles the types it tests for).`,
       if (verdict === 'fits' || paramModelOf(model, node, param)) return;
       const type = paramTypeText(value, model.configLoaders);
       // `null` reads as what it is, not "a None".
-      const is = 'timestamp' in value && value.timestamp ? `in YAML is ${article(type)} ${type}` : value.type === 'None' ? 'is null in YAML' : `is ${article(type)} ${type} in YAML`;
+      const is = 'timestamp' in value && value.timestamp ? `in YAML is ${article(type)} ${type}` : value.type === 'None' ? 'is null in YAML' : asWritten ? "is a str (ConfigLoader fills no '${...}')" : `is ${article(type)} ${type} in YAML`;
       report(ref.loc, `Parameter '${key ?? 'parameters'}' ${is}, but '${fn.name}' annotates '${param?.name}' as ${typeText(expected)}.`, {
         related: key && model.params.get(key) ? [{ loc: { uri: model.params.get(key)?.uri ?? '', span: model.params.get(key)?.fact.keySpan ?? ref.loc.span }, message: `${key}: ${value.type === 'None' ? 'null' : type}` }] : [],
         ...(verdict === 'nit' ? { severity: 'hint' as const } : {}),
