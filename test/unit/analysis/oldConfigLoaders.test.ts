@@ -146,6 +146,13 @@ describe('OmegaConfigLoader before 0.19: the resolvers it registers by release',
     expect(await at('kedro>=0.18.5,<0.19')).toEqual([]);
   });
 
+  test('a parameter that is one whole ${globals:...} may be a mapping: its keys are not called missing', async () => {
+    // Observed on 0.18.14: `q: ${globals:mapping}` gave the node `params:q.a` = 1.
+    const extra = { 'conf/base/parameters.yml': 'n: x\nm: 1\np: x\nq: ${globals:mapping}\n' };
+    const { lines } = await analyse(files('kedro==0.18.14', OMEGA, extra));
+    expect(lines.filter((l) => l.includes('KL201'))).toEqual([]);
+  });
+
   test('the views fill ${globals:...} only where the resolver exists', async () => {
     const old = await analyse(files('kedro==0.18.12', OMEGA));
     expect(resolvedConfig(old.model, 'catalog')).toContain('  filepath: ${globals:dir}/cars.txt\n');

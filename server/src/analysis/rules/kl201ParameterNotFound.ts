@@ -20,7 +20,10 @@ like a missing dataset: "Pipeline input(s) {'params:model_option'} not found". L
 does not exist). Inside \`Pipeline(namespace="ns")\` a \`params:lr\` becomes \`params:ns.lr\` unless listed in \`parameters=\`
 (from Kedro 0.18.0; before it namespaces left \`params:\` alone, so with a range that may be older a namespaced key is not
 reported while the un-prefixed one exists). A key the config reads as \`\${runtime_params:key}\` without a default is
-supplied by \`kedro run --params key=...\` and is not reported (KL905 informs).`,
+supplied by \`kedro run --params key=...\` and is not reported (KL905 informs). A key under a parameter whose value is one
+whole \`\${...}\` the loader may fill with a mapping (\`\${globals:x}\` under OmegaConfigLoader, a TemplatedConfigLoader global
+not known here) is not reported; TemplatedConfigLoader's known globals are filled in first (\`q: \${mapping}\` gives
+\`params:q.a\`), and the plain \`ConfigLoader\` of Kedro 0.17/0.18 keeps the str, which has no keys.`,
     bad: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_option"], ["X_train", "X_test"])' },
     good: { lang: 'python', file: 'pipelines/data_science/pipeline.py', code: 'Node(split_data, ["model_input_table", "params:model_options"], ["X_train", "X_test"])' },
   },
@@ -74,14 +77,16 @@ export function undefinedParameter(model: NodeView, node: ResolvedNode, ref: Dat
 
 /**
  * A mapping key whose value is one whole `${...}` the loader may fill with a mapping (OmegaConf's `${globals:x}`,
- * TemplatedConfigLoader's `${x}` not known here): its children are not known. ConfigLoader keeps the str.
+ * TemplatedConfigLoader's `${x}` not known here): its children are not known. ConfigLoader keeps the str; OmegaConf's
+ * plain `${a.b}` references are already resolved in the merged parameters (one left names no key).
  */
 function underInterpolation(model: NodeView, key: string): boolean {
-  if (interpolationMode(model) === 'literal') return false;
+  const mode = interpolationMode(model);
+  if (mode === 'literal') return false;
   const parts = key.split('.');
   for (let i = 1; i < parts.length; i++) {
     const p = model.params.get(parts.slice(0, i).join('.'));
-    if (p && wholeInterpolation(p.fact)) return true;
+    if (p && wholeInterpolation(p.fact) && (mode !== 'omega' || p.fact.preview?.includes(':'))) return true;
   }
   return false;
 }
