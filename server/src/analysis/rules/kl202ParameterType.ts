@@ -18,7 +18,8 @@ lists, \`0.2\` a float, \`"0.2"\` a str. A function annotated \`test_size: float
 silently misbehaves) inside the node. \`int\` fits \`float\`; unannotated and \`Any\` parameters are not checked. Different
 kinds (str vs float, list vs dict) are warnings; near misses code usually survives (a list for a \`tuple\`, a float for an
 \`int\`) are hints. A value that is one whole \`\${...}\` (\`\${globals:ids}\`) takes the type of what it refers to and is
-not checked. An unquoted date (\`2020-01-01\`) is a str under OmegaConfigLoader, whose YAML loader reads no
+not checked, except under the plain \`ConfigLoader\` of Kedro 0.17/0.18, which fills nothing (the value is that str), and
+under TemplatedConfigLoader with known globals, whose value (and type) is the global's. An unquoted date (\`2020-01-01\`) is a str under OmegaConfigLoader, whose YAML loader reads no
 timestamps, but a \`datetime.date\` (a \`datetime.datetime\` with a time) under ConfigLoader and TemplatedConfigLoader
 (Kedro before 0.19), which read YAML with PyYAML's safe loader; where the project's loader is not known, only what is
 wrong under every possible loader is reported. Nor is \`null\` checked for a parameter whose default is \`None\`
