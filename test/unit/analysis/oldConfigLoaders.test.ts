@@ -113,6 +113,22 @@ describe('TemplatedConfigLoader: parameters formatted from the globals', () => {
     expect(resolvedConfig(model, 'parameters')).toContain('n: 3  # conf/base/parameters.yml (base)\n');
   });
 
+  test('an edit of the globals file alone reaches the formatted parameters and the kept node checks', async () => {
+    const { result, host, ws } = await analyzeMemoryProject(files('kedro==0.18.14', TCL));
+    const kl202 = (r: typeof result) => render(r, 'KL202').filter((l) => l.includes("'n'"));
+    expect(kl202(result)).toEqual(["src/demo/pipelines/p/pipeline.py:6:40 KL202 Parameter 'n' is an int in YAML, but 'f' annotates 'n' as str."]);
+    host.set('conf/base/globals.yml', GLOBALS.replace('n: 3', 'n: three'));
+    const edited = (await ws.analyze())!;
+    expect(edited.projects[0]!.model.params.get('n')?.fact.preview).toBe('three');
+    expect(kl202(edited)).toEqual([]);
+    host.set('conf/base/globals.yml', GLOBALS.replace('n: 3\n', ''));
+    const removed = (await ws.analyze())!;
+    expect(render(removed, 'KL905')).toEqual([
+      "conf/base/catalog.yml:4:13 KL905 '${_dir}' is in none of TemplatedConfigLoader's globals (globals_pattern files, globals_dict) and has no default: the load stops with \"Failed to format pattern '${_dir}': no config value found, no default provided\".",
+      "conf/base/parameters.yml:1:4 KL905 '${n}' is in none of TemplatedConfigLoader's globals (globals_pattern files, globals_dict) and has no default: the load stops with \"Failed to format pattern '${n}': no config value found, no default provided\".",
+    ]);
+  });
+
   test('globals not all known (a globals_dict not written literally): no missing key is reported, no value filled', async () => {
     const settings = TCL.replace('"*globals.yml"}', '"*globals.yml", "globals_dict": load()}');
     const { model, lines } = await analyse(files('kedro==0.18.14', settings));
