@@ -169,6 +169,15 @@ describe('OmegaConfigLoader before 0.19: the resolvers it registers by release',
     expect(lines.filter((l) => l.includes('KL201'))).toEqual([]);
   });
 
+  test("OmegaConf's own oc.select is cleared before 0.18.12", async () => {
+    // Observed: `${oc.select:n, 5}` stopped 0.18.11 with "Unsupported interpolation type oc.select"; 0.18.12 gave 1.
+    const extra = { 'conf/base/parameters.yml': 'n: 1\nm: 1\np: x\nq:\n  a: x\nr: ${oc.select:n, 5}\n' };
+    const at = async (kedro: string) => (await analyse(files(kedro, OMEGA, extra))).lines.filter((l) => l.includes('oc.select'));
+    expect(await at('kedro==0.18.11')).toEqual(['conf/base/parameters.yml:6:4 KL905 OmegaConfigLoader clears OmegaConf\'s \'oc.select\' resolver before Kedro 0.18.12: this release stops with "Unsupported interpolation type oc.select".']);
+    expect(await at('kedro==0.18.12')).toEqual([]);
+    expect(await at('kedro>=0.18.5,<0.19')).toEqual([]);
+  });
+
   test('the views fill ${globals:...} only where the resolver exists', async () => {
     const old = await analyse(files('kedro==0.18.12', OMEGA));
     expect(resolvedConfig(old.model, 'catalog')).toContain('  filepath: ${globals:dir}/cars.txt\n');

@@ -6,6 +6,9 @@ import { alwaysAtLeast, alwaysBelow } from '../../project/versions';
 
 const BUILTIN = new Set(['globals', 'runtime_params']);
 
+/** OmegaConf's own resolvers besides oc.env, which OmegaConfigLoader cleared from 0.18.5 until 0.18.12 (it keeps oc.env for credentials). */
+const OMEGACONF_BUILTINS = new Set(['oc.create', 'oc.deprecated', 'oc.decode', 'oc.select', 'oc.dict.keys', 'oc.dict.values']);
+
 /** The resolvers OmegaConfigLoader registers itself, and the release that added each (kedro/config/omegaconf_config.py). */
 const SINCE: Readonly<Record<string, string>> = { globals: '0.18.13', runtime_params: '0.18.14' };
 
@@ -28,7 +31,8 @@ when a dependency file names it and \`DISABLE_HOOKS_FOR_PLUGINS\` does not); \`\
 "UnsupportedInterpolationType" or "Globals key 'key' not found". \`\${runtime_params:key}\` without a default is only an
 information: it is legal when the run passes \`--params key=...\`. OmegaConfigLoader (opt-in from Kedro 0.18.5,
 the default from 0.19.0) registers \`globals\` from 0.18.13 and \`runtime_params\` from 0.18.14: before, either stops the
-load with "Unsupported interpolation type".
+load with "Unsupported interpolation type"; from 0.18.5 until 0.18.12 it also clears OmegaConf's own \`oc.select\`,
+\`oc.decode\`, \`oc.create\`, \`oc.deprecated\`, \`oc.dict.keys\` and \`oc.dict.values\`, which then fail the same way.
 
 \`TemplatedConfigLoader\` (Kedro 0.17 and 0.18) fills \`\${key}\` and \`\${a.b}\` in catalog and parameters files from its
 globals (the \`globals_pattern\` files, then \`globals_dict\`); a key it lacks without a \`|default\` stops the load with
@@ -61,6 +65,8 @@ it is where the project's Kedro range or settings leave the loader open.`,
           if (f.kind !== 'credentials' && custom && !custom.includes('oc.env')) {
             report(loc, "'oc.env' is only available in credentials files unless settings.py registers it in CONFIG_LOADER_ARGS[\"custom_resolvers\"].");
           }
+        } else if (OMEGACONF_BUILTINS.has(resolver) && alwaysBelow(kedro, '0.18.12') && !fromCode.has(resolver) && !fromCode.has('*')) {
+          report(loc, `OmegaConfigLoader clears OmegaConf's '${resolver}' resolver before Kedro 0.18.12: this release stops with "Unsupported interpolation type ${resolver}".`);
         } else if (resolver in SINCE && !alwaysAtLeast(kedro, SINCE[resolver] as string)) {
           // Not yet registered in every release of the range: an error only where it is in none.
           if (alwaysBelow(kedro, SINCE[resolver] as string)) report(loc, `OmegaConfigLoader registers the '${resolver}' resolver only from Kedro ${SINCE[resolver]}: this release stops with "Unsupported interpolation type ${resolver}".`);
