@@ -368,7 +368,7 @@ function formatTemplatedParams(params: Map<string, ParamEntry>, globals: Templat
       if (found.fact.type !== 'dict') continue;
       // The children the dictionary knows; one of unknown type stays a `${...}` no check reads a type from.
       for (const [p, g] of globals.values) if (p.startsWith(`${key}.`)) set(`${path}${p.slice(key.length)}`, g.fact ?? { type: 'str', preview: `\${${p}}` });
-    } else if (!found && whole[2] !== undefined && !globals.open) set(path, { type: 'str', preview: whole[2] });
+    } else if (!found && whole[2] !== undefined) set(path, { type: 'str', preview: whole[2] });
   }
 }
 
@@ -695,10 +695,26 @@ function computeTemplateGlobals(settings: ProjectSettings, loaders: readonly Con
   return { values, open };
 }
 
-/** A globals file's keys with their YAML facts where its parameter facts give them (a catalog file's: text only). */
+/**
+ * A globals file's keys with their YAML facts where its parameter facts give them (a catalog file's: text only), and the
+ * text Python's str() gives the value inside a string, where it is known.
+ */
 function globalLeaves(f: ConfFile): [path: string, value: string | undefined, span: Span, fact: ValueFact | undefined][] {
-  if (f.kind === 'catalog') return scalarLeaves(f).map(([p, v, span]) => [p, v, span, undefined]);
-  return f.params.map((p) => [p.path, p.type === 'None' ? undefined : p.preview, p.keySpan, p.type === 'None' ? undefined : p]);
+  if (f.kind === 'catalog') return scalarLeaves(f).map(([p, v, span]) => [p, v !== undefined && PLAIN_TEXT.test(v) && !YAML_OTHER.test(v) ? v : undefined, span, undefined]);
+  return f.params.map((p) => [p.path, pythonText(p), p.keySpan, p.type === 'None' ? undefined : p]);
+}
+
+// Plain text PyYAML reads as a str or a decimal int (str() gives it back); anything else is not read from the text here.
+const PLAIN_TEXT = /^(?:[-A-Za-z_./][\w./:-]*|0|-?[1-9]\d*)$/;
+const YAML_OTHER = /^(?:y|n|yes|no|true|false|on|off|null|~|\.nan|\.inf|-\.inf)$/i;
+
+/** Python's str() of a parameter fact's value, from its preview (numbers already in Python's spelling, a str cut at 80). */
+function pythonText(p: ParamFact): string | undefined {
+  const text = p.preview;
+  if (text === undefined || p.timestamp || (p.type === 'str' && text.length >= 80)) return undefined;
+  if (p.type === 'str' || p.type === 'int' || p.type === 'float') return text;
+  if (p.type === 'bool') return text === 'true' ? 'True' : 'False';
+  return undefined;
 }
 
 /** Keys the loaded config reads as `${runtime_params:KEY}` without a default: `kedro run --params` must supply them. */
@@ -737,7 +753,8 @@ const MAX_INTERPOLATION_DEPTH = 10;
  * What the project's config loader does with `${...}` in a value: OmegaConf interpolation (`omega`), TemplatedConfigLoader's
  * formatting from a dictionary known here (`templated`), nothing (`literal`: the 0.17/0.18 ConfigLoader), or not known
  * (loaders that differ across the project's Kedro range, a custom class, a TemplatedConfigLoader built from values not
- * read here). Depends only on `configLoaders` and `settings`, which every pass compares.
+ * read here). `omega` and `literal` depend on `configLoaders` alone, which the rule runner compares before it reuses a
+ * node's findings: node checks tell only those apart from the rest.
  */
 export function interpolationMode(view: NodeView): 'omega' | 'templated' | 'literal' | 'unknown' {
   const loaders = view.configLoaders;

@@ -129,6 +129,13 @@ describe('TemplatedConfigLoader: parameters formatted from the globals', () => {
     ]);
   });
 
+  test("inside a string a global is written as Python's str() writes it", async () => {
+    // Observed on 0.18.14: globals `flag: true`, `ratio: 0.10`, `yes_flag: yes` made 'a_${flag}_${ratio}_${yes_flag}' 'a_True_0.1_True'.
+    const extra = { 'conf/base/globals.yml': 'flag: true\nratio: 0.10\nyes_flag: yes\n', 'conf/base/parameters.yml': 'p: a_${flag}_${ratio}_${yes_flag}\n' };
+    const { model } = await analyse(files('kedro==0.18.14', TCL, extra));
+    expect(model.params.get('p')?.fact.preview).toBe('a_True_0.1_True');
+  });
+
   test('globals not all known (a globals_dict not written literally): no missing key is reported, no value filled', async () => {
     const settings = TCL.replace('"*globals.yml"}', '"*globals.yml", "globals_dict": load()}');
     const { model, lines } = await analyse(files('kedro==0.18.14', settings));
