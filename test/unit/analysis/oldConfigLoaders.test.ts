@@ -78,6 +78,12 @@ describe('Kedro 0.18 ConfigLoader (the default): ${...} stays as written', () =>
     expect(hover).not.toContain('`${_dir}` =');
   });
 
+  test('a type written as ${...} is looked up as written', async () => {
+    // Observed on 0.18.14: "Class '${_t}' not found or one of its dependencies has not been installed."
+    const { result } = await analyzeMemoryProject(files('kedro==0.18.14', '', { 'conf/base/catalog.yml': '_t: text.TextDataSet\ncars:\n  type: ${_t}\n  filepath: data/cars.txt\n' }));
+    expect(render(result, 'KL101')).toEqual(["conf/base/catalog.yml:3:9 KL101 Dataset type '${_t}' is not a class: ConfigLoader fills no '${...}', so Kedro looks up the text as written."]);
+  });
+
   test('a range that may run ConfigLoader or OmegaConfigLoader: nothing either one fills is reported', async () => {
     const { model, lines } = await analyse(files('kedro>=0.18,<0.20'));
     expect(model.configLoaders).toEqual(['ConfigLoader', 'OmegaConfigLoader']);

@@ -15,7 +15,9 @@ project uses (docs/kedro-versions.md): \`*DataSet\` is the only spelling in Kedr
 kedro-datasets up to 1.7.0, both spellings exist in kedro-datasets 1.7.1–1.8.x, only \`*Dataset\` from 2.0; classes come
 and go (\`matplotlib.MatplotlibWriter\` until 8.x, \`tracking.*\` until 6.x). A name is reported only when no release the
 project may use has it. Custom classes given by full dotted path are not checked unless they claim a kedro-datasets
-group. Entries that get \`type\` through a YAML merge key (\`<<: *base\`) share one report, at the anchor's \`type\`.`,
+group. Entries that get \`type\` through a YAML merge key (\`<<: *base\`) share one report, at the anchor's \`type\`. A
+\`type: \${...}\` is read as the project's loader fills it; the plain \`ConfigLoader\` of Kedro 0.17/0.18 fills nothing, and
+Kedro then looks up the text itself ("Class '\${_t}' not found or one of its dependencies has not been installed").`,
     bad: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataSet\n  filepath: data/01_raw/companies.csv' },
     good: { lang: 'yaml', file: 'conf/base/catalog.yml', code: 'companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv' },
   },
@@ -43,7 +45,10 @@ group. Entries that get \`type\` through a YAML merge key (\`<<: *base\`) share 
           ? `Dataset type '${t.value}' does not exist in the releases this project uses (${releases}): ${/DataSet$/.test(t.value) ? "since kedro-datasets 2.0 classes are spelt 'Dataset'" : "before kedro-datasets 1.7.1 classes are spelt 'DataSet'"}.${hint}`
           : reason === 'version'
             ? `Dataset type '${t.value}' does not exist in the releases this project uses (${releases}); it exists in ${t.resolution.availableIn}.${hint}`
-            : `Dataset type '${t.value}' is not a Kedro or kedro-datasets class.${hint}`;
+            : t.value.includes('${')
+              ? // Only ConfigLoader leaves a `${...}` in a known type (Kedro 0.18.14: "Class '${_t}' not found ...").
+                `Dataset type '${t.value}' is not a class: ConfigLoader fills no '\${...}', so Kedro looks up the text as written.`
+              : `Dataset type '${t.value}' is not a Kedro or kedro-datasets class.${hint}`;
       report({ uri: e.uri, span: e.fact.type.span }, message, {
         severity: isUsed ? 'error' : 'warning',
         data: { type: t.value, suggestions },
