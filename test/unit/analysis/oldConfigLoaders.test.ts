@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { hoverFor } from '../../../server/src/features/hover';
+import { projectJson } from '../../../server/src/features/pipelineModel';
 import { resolvedConfig } from '../../../server/src/features/resolvedConfig';
 import { resolveCatalogScalar, type ProjectModel } from '../../../server/src/project/model';
 import { analyzeMemoryProject, render } from '../../helpers/analyze';
@@ -76,6 +77,9 @@ describe('Kedro 0.18 ConfigLoader (the default): ${...} stays as written', () =>
     const hover = hoverFor(model, { kind: 'catalogKey', name: 'cars', entry: entry.fact, uri: entry.uri, env: 'base' });
     expect(hover).toContain('filepath: `${_dir}/cars.txt`');
     expect(hover).not.toContain('`${_dir}` =');
+    // The Datasets view: the path as written is the path.
+    const ds = projectJson(model).datasets.find((d) => d.name === 'cars');
+    expect([ds?.filepath, ds?.filepathWritten]).toEqual(['${_dir}/cars.txt', undefined]);
   });
 
   test('a type written as ${...} is looked up as written', async () => {
@@ -91,6 +95,7 @@ describe('Kedro 0.18 ConfigLoader (the default): ${...} stays as written', () =>
     // Only `m` is wrong under both: '${nokey|5}' is a str as written and no OmegaConf interpolation either.
     expect(lines).toEqual([]);
     expect(resolvedConfig(model, 'catalog')).toContain('# This project loads config with ConfigLoader or OmegaConfigLoader: ${...} is shown as written.\n');
+    expect(projectJson(model).datasets.find((d) => d.name === 'cars')?.filepath).toBe('${_dir}/cars.txt');
   });
 });
 
