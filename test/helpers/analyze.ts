@@ -63,6 +63,30 @@ export async function analyzeMemoryProject(
   return { result, host, ws };
 }
 
+/**
+ * Writes (or, with `text` undefined, deletes) a file of an analysed memory project and analyses again, as the server
+ * does after an edit: a file that appears or goes also invalidates the layouts (what its file watcher does).
+ */
+export async function editAndAnalyze(
+  project: { readonly current: Record<string, string>; readonly host: MemoryHost; readonly ws: KedroWorkspace },
+  rel: string,
+  text: string | undefined,
+): Promise<WorkspaceAnalysis> {
+  const { current, host, ws } = project;
+  const created = text !== undefined && !(rel in current);
+  if (text === undefined) {
+    delete current[rel];
+    host.delete(rel);
+  } else {
+    current[rel] = text;
+    host.set(rel, text);
+  }
+  if (created || text === undefined) ws.invalidateLayouts();
+  const after = await ws.analyze();
+  if (!after) throw new Error('analysis was cancelled');
+  return after;
+}
+
 /** Hygiene findings most fixtures trigger on purpose-free catalogs (unused entries, data files not on disk). */
 const HYGIENE = new Set(['KL110', 'KL111']);
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { WorkspaceAnalysis } from '../../../server/src/analysis/workspace';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import { previewRun } from '../../../server/src/features/runPreview';
-import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
+import { analyzeMemoryProject, editAndAnalyze, ROOT } from '../../helpers/analyze';
 import { PipelineEvaluator } from '../../../server/src/project/pipelines/evaluator';
 import type { Val } from '../../../server/src/project/pipelines/values';
 
@@ -296,17 +296,7 @@ describe('incremental: the parameters a loader read', () => {
     ];
     let before = result;
     for (const [rel, text, names] of edits) {
-      const created = text !== undefined && !(rel in current);
-      if (text === undefined) {
-        delete current[rel];
-        host.delete(rel);
-      } else {
-        current[rel] = text;
-        host.set(rel, text);
-      }
-      if (created || text === undefined) ws.invalidateLayouts();
-      const after = await ws.analyze();
-      if (!after) throw new Error('no analysis');
+      const after = await editAndAnalyze({ current, host, ws }, rel, text);
       expect(Object.keys(registry(after)), rel).toEqual(names);
       expect(snapshot(after), `after editing ${rel}`).toEqual(snapshot((await analyzeMemoryProject(current)).result));
       if (rel.endsWith('catalog.yml')) expect(after.projects[0]?.model.registry).toBe(before.projects[0]?.model.registry);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { projectJson } from '../../../server/src/features/pipelineModel';
 import type { WorkspaceAnalysis } from '../../../server/src/analysis/workspace';
-import { analyzeMemoryProject, ROOT } from '../../helpers/analyze';
+import { analyzeMemoryProject, editAndAnalyze, ROOT } from '../../helpers/analyze';
 
 const NODES = 'def f(x):\n    return x\n\ndef g(x: int) -> int:\n    return x\n';
 const pipelineA = (input: string) =>
@@ -60,17 +60,7 @@ describe('incremental pipeline registry', () => {
       ['conf/base/catalog.yml', 'raw_typo:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/raw.csv\n', { kept: ['a_node', 'ns.b_node'], renewed: [] }],
     ];
     for (const [rel, text, { kept, renewed }] of edits) {
-      const created = text !== undefined && !(rel in current);
-      if (text === undefined) {
-        delete current[rel];
-        host.delete(rel);
-      } else {
-        current[rel] = text;
-        host.set(rel, text);
-      }
-      // What the server's file watcher does when a file appears or goes.
-      if (created || text === undefined) ws.invalidateLayouts();
-      const after = await ws.analyze();
+      const after = await editAndAnalyze({ current, host, ws }, rel, text);
       expect(snapshot(after), `after editing ${rel}`).toEqual(await fresh(current));
       for (const name of kept) expect(nodeNamed(after, name), `${name} kept after ${rel}`).toBe(nodeNamed(before, name));
       for (const name of renewed) expect(nodeNamed(after, name), `${name} renewed after ${rel}`).not.toBe(nodeNamed(before, name));
