@@ -104,6 +104,12 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
 
 function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
   const out: string[] = [];
+  // OmegaConfigLoader fills `${globals:x}` in parameters as in the catalog (Kedro 1.5.0 gave polislike's
+  // `random_state: ${globals:random_state}` the int 42); other resolvers stay as written.
+  const hasGlobals = interpolationMode(model) === 'omega' && alwaysAtLeast(model.versions.kedro, '0.18.13');
+  const globals = hasGlobals ? globalsValues(model) : new Map<string, string | undefined>();
+  const fill = (text: string): string =>
+    hasGlobals ? text.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m) : text;
   const paths = [...model.params.keys()].sort((a, b) => {
     const pa = a.split('.');
     const pb = b.split('.');
@@ -120,7 +126,7 @@ function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
     // TemplatedConfigLoader's formatting is already in the merged parameters.
     const preview = p.fact.preview;
     if (p.fact.type === 'dict') out.push(`${indent}${key}:${origin}`);
-    else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : maskSecretText(preview ?? `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
+    else out.push(`${indent}${key}: ${p.fact.type === 'None' ? 'null' : maskSecretText(preview !== undefined ? fill(preview) : `[${(p.fact.itemTypes ?? []).length} items]`)}${origin}`);
   }
   return out;
 }

@@ -202,4 +202,17 @@ describe('OmegaConfigLoader before 0.19: the resolvers it registers by release',
     const current = await analyse(files('kedro==0.18.14', OMEGA));
     expect(resolvedConfig(current.model, 'catalog')).toContain('  filepath: data/cars.txt\n');
   });
+
+  // Kedro 1.5.0 loaded a parameter `random_state: ${globals:random_state}` beside a globals.yml `random_state: 42` as the
+  // int 42; the resolved parameters view showed the text as written.
+  test('the resolved parameters view fills ${globals:...} too, with its default, and keeps what it cannot fill', async () => {
+    const extra = { 'conf/base/parameters.yml': 'r: ${globals:n}\ns: ${globals:nokey, 7}\nt: ${globals:mapping}\nu: ${oc.env:X}\n' };
+    const view = async (kedro: string) => resolvedConfig((await analyse(files(kedro, OMEGA, extra))).model, 'parameters');
+    const current = await view('kedro==1.5.0');
+    expect(current).toContain('r: 3  # conf/base/parameters.yml (base)\n');
+    expect(current).toContain('s: 7  # conf/base/parameters.yml (base)\n');
+    expect(current).toContain('t: ${globals:mapping}  # conf/base/parameters.yml (base)\n');
+    expect(current).toContain('u: ${oc.env:X}  # conf/base/parameters.yml (base)\n');
+    expect(await view('kedro==0.18.12')).toContain('r: ${globals:n}  # conf/base/parameters.yml (base)\n');
+  });
 });
