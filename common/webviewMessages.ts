@@ -87,6 +87,8 @@ export interface GraphViewState {
   readonly hasRun: boolean;
   /** `TB`: top → down; `LR`: left → right (Kedro-Viz's way). Edges leave boxes downward or rightward accordingly. */
   readonly direction: GraphDirection;
+  /** Drawn in the other direction than the user's, which alone shows this pipeline whole with readable labels. */
+  readonly turned?: true;
 }
 
 export type GraphDirection = 'TB' | 'LR';
@@ -133,7 +135,8 @@ export function toWire(m: GraphMessageToPanel): GraphWireMessage {
 }
 
 export type GraphMessageFromPanel =
-  | { readonly type: 'ready' }
+  /** `stage`: the drawing area's size in CSS pixels, for the opening direction. */
+  | { readonly type: 'ready'; readonly stage?: { readonly width: number; readonly height: number } }
   | { readonly type: 'open'; readonly id: string }
   | { readonly type: 'pipeline'; readonly name: string }
   | { readonly type: 'toggleNamespace'; readonly ns: string }

@@ -100,7 +100,9 @@
         el('button', { 'data-more': 2, onclick: () => post({ type: 'collapseAll', collapsed: true }), title: 'Collapse every namespace into one box' }, 'Collapse all')]
       : [];
     const lr = state.direction === 'LR';
-    const layout = el('button', { id: 'direction', 'data-more': 4, 'aria-pressed': String(lr), onclick: () => post({ type: 'direction', direction: lr ? 'TB' : 'LR' }), title: lr ? 'Lay the pipeline out top to bottom' : 'Lay the pipeline out left to right, as Kedro-Viz does' }, lr ? '⇩ Top-down' : '⇨ Left-right');
+    const layout = el('button', { id: 'direction', 'data-more': 4, 'aria-pressed': String(lr), onclick: () => post({ type: 'direction', direction: lr ? 'TB' : 'LR' }), title: state.turned
+      ? `Opened ${lr ? 'left to right' : 'top to bottom'}: only that way is the whole pipeline readable. Your layout (${lr ? 'top to bottom' : 'left to right'}) is kept for other pipelines; click to use it here`
+      : lr ? 'Lay the pipeline out top to bottom' : 'Lay the pipeline out left to right, as Kedro-Viz does' }, lr ? '⇩ Top-down' : '⇨ Left-right');
     const focus = state.focus ? el('span', { class: 'focus', title: `Focus: ${state.focusLabel}` }, el('span', { class: 'focus-label' }, `Focus: ${state.focusLabel}`), el('button', { onclick: () => post({ type: 'focus' }), title: 'Show the whole pipeline (Esc)' }, '✕')) : null;
     const counts = countsText();
     toolbar.replaceChildren(...[select, search, tags, params, ...ns, focus].filter(Boolean),
@@ -743,6 +745,7 @@
       drawTimes.push(performance.now() - t0);
       if (performance.now() - t0 > 16) performance.measure('graph:draw', { start: t0 }); // slow draws only: the timeline stays small
       if (drawTimes.length > 600) drawTimes.splice(0, drawTimes.length - 600);
+      zoomHint();
       // The view is kept for a reload of the panel; written when the user pauses (each write is a message to VS Code).
       clearTimeout(saveTimer);
       saveTimer = setTimeout(() => {
@@ -751,6 +754,30 @@
         vscode.setState(saved);
       }, 300);
     });
+  }
+  /**
+   * Says so while a pipeline without namespaces is too far out to read: its overview names nothing, so the boxes are
+   * blank (a pipeline too wide to read whole either way: one click zooms to readable labels at its start).
+   */
+  function zoomHint() {
+    const scene = current && current.scene;
+    const flat = !!scene && !scene.groups.length && !scene.vertices.some((v) => v.kind === 'namespace');
+    const hint = stage.querySelector('.zoom-hint');
+    if (!flat || view.k * LABEL_PX >= MIN_LABEL_PX) return void (hint && hint.remove());
+    if (hint) return;
+    stage.append(el('div', { class: 'zoom-hint', role: 'status' }, 'Labels are too small to read at this size. ',
+      el('button', { onclick: readableZoom, title: 'Zoom to 100% at the start of the pipeline (Fit shows it whole again)' }, 'Zoom to read')));
+  }
+  /** Labels at their own size, from the pipeline's start (centred on an axis that fits). */
+  function readableZoom() {
+    if (!current || !current.scene) return;
+    const { width, height } = current.scene;
+    const box = stage.getBoundingClientRect();
+    const pad = 20;
+    const k = 1;
+    view = { k, x: width * k + 2 * pad <= box.width ? (box.width - width * k) / 2 : pad, y: height * k + 2 * pad <= box.height ? (box.height - height * k) / 2 : pad };
+    userMoved = true;
+    apply();
   }
   /** What the view shows: boxes wholly in the stage, of how many, and the labels' size on screen (bench-graph-ui.mjs). */
   /** @type {any} */ (window).kedroGraphInView = () => {
@@ -971,5 +998,7 @@
     if (!userMoved) fit(false);
     else apply();
   }).observe(stage);
-  vscode.postMessage({ type: 'ready' });
+  // The stage's size lets the extension open a short, very wide pipeline in the direction its labels are readable in.
+  const stageBox = stage.getBoundingClientRect();
+  vscode.postMessage({ type: 'ready', stage: { width: Math.round(stageBox.width), height: Math.round(stageBox.height) } });
 })();

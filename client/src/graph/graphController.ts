@@ -5,6 +5,7 @@ import type { GraphMessageFromPanel, GraphMessageToPanel, GraphScene, GraphScene
 import { buildPipelineGraph, defaultCollapsed, searchMatches, visibleGraph, type GraphVertex, type PipelineGraph, type VisibleGraph } from './graphModel';
 import { CHAR_W, fitLabel } from './labels';
 import { layoutGraph, type LayoutDirection, type LayoutResult } from './layout';
+import { openingDirection, type Size } from './openingView';
 
 export interface Problem {
   readonly severity: 'error' | 'warning';
@@ -32,6 +33,8 @@ export const COLLAPSE_THRESHOLD = 300;
 const CROWDED = 2000;
 const MAX_W = 260;
 const DEFAULT_PIPELINE = '__default__';
+/** Up to this many boxes a pipeline unreadable as a whole is also laid out the other way, to open turned if readable. */
+const TURN_MAX = COLLAPSE_THRESHOLD;
 
 const STATUS_RANK: Record<string, number> = { failed: 3, running: 2, success: 1 };
 
@@ -43,8 +46,13 @@ export class GraphController {
   private search = '';
   /** Pipelines whose collapse defaults were applied (a refresh keeps what the user chose). */
   private initialised = '';
-  private cache: { key: string; layout: LayoutResult; ms: number } | undefined;
+  private cache: { key: string; layout: LayoutResult; ms: number }[] = [];
   private lastStructure = '';
+  /** The webview's drawing area (sent with 'ready'); without it a pipeline opens in the user's direction. */
+  private stage: Size | undefined;
+  /** The opening direction when it is not the user's, and the pipeline it was decided for. */
+  private turned: LayoutDirection | undefined;
+  private decided = '';
 
   constructor(
     private readonly host: GraphHost,
@@ -67,6 +75,8 @@ export class GraphController {
     switch (m.type) {
       case 'ready':
         this.lastStructure = ''; // a (re)loaded webview needs the whole scene and a fit
+        this.stage = m.stage && m.stage.width > 0 && m.stage.height > 0 ? m.stage : undefined;
+        this.decided = '';
         break;
       case 'open':
         return this.open(m.id);
@@ -95,6 +105,7 @@ export class GraphController {
         break;
       case 'direction':
         if (m.direction === 'TB' || m.direction === 'LR') this.host.setDirection(m.direction);
+        this.turned = undefined; // the user's pick replaces the opening's
         break;
       case 'export':
         return this.export(m.format, m.data);
@@ -127,12 +138,21 @@ export class GraphController {
     this.applyDefaults(p, graph);
     this.tags = this.tags.filter((t) => graph.tags.includes(t));
     if (this.focus && !graph.vertices.has(this.focus)) this.focus = undefined;
-    const state = this.state(p, graph);
+    let state = this.state(p, graph);
     const partial = graph.partial ? ' Parts of it are built at run time and could not be analysed statically.' : '';
     if (!graph.vertices.size) return this.host.post({ type: 'graph', relayout: true, state, message: `${notice} Pipeline '${graph.pipeline}' has no nodes.${partial}`.trim() });
 
     const visible = visibleGraph(graph, { collapsed: this.collapsed, tags: this.tags, hideParameters: this.hideParameters, ...(this.focus ? { focus: this.focus } : {}) });
     if (!visible.vertices.length) return this.host.post({ type: 'graph', relayout: true, state, message: 'No node has the selected tags.' });
+    if (this.decided !== this.initialised && this.stage) {
+      // Once per pipeline opened: later filters, refreshes and resizes keep the direction it opened in.
+      this.decided = this.initialised;
+      const chosen = this.host.direction();
+      const stage = this.stage;
+      const opening = visible.vertices.length <= TURN_MAX ? openingDirection(chosen, (d) => this.laidOut(visible, d).layout, stage) : chosen;
+      this.turned = opening === chosen ? undefined : opening;
+      state = this.state(p, graph);
+    }
     const { layout, ms, changed } = this.layout(visible);
     const scene = this.scene(graph, visible, layout);
     if (visible.vertices.length > CROWDED) notice += `${notice ? ' ' : ''}${visible.vertices.length.toLocaleString('en')} boxes: zoom in, search, filter by tag, Shift+click a node to focus, or pick a smaller pipeline.`;
@@ -170,27 +190,39 @@ export class GraphController {
       hideParameters: this.hideParameters,
       search: this.search,
       hasRun: this.host.lastRun().size > 0,
-      direction: this.host.direction(),
+      direction: this.direction(),
+      ...(this.turned ? { turned: true as const } : {}),
     };
   }
 
   /** Lays out again only when vertices, edges or groups changed; overlays alone reuse the positions. */
   private layout(visible: VisibleGraph): { layout: LayoutResult; ms: number; changed: boolean } {
-    const direction = this.host.direction();
+    const { key, layout, ms } = this.laidOut(visible, this.direction());
+    const structure = `${this.pipeline}\u0000${key}`;
+    const changed = structure !== this.lastStructure;
+    this.lastStructure = structure;
+    return { layout, ms, changed };
+  }
+
+  /** Drawn in the direction the pipeline opened in (the user's unless only the other was readable). */
+  private direction(): LayoutDirection {
+    return this.turned ?? this.host.direction();
+  }
+
+  private laidOut(visible: VisibleGraph, direction: LayoutDirection): { key: string; layout: LayoutResult; ms: number } {
     const key = JSON.stringify([direction, visible.vertices.map((v) => `${v.id}|${v.label}`), visible.edges.map((e) => `${e.from}>${e.to}`), visible.groups]);
-    if (this.cache?.key !== key) {
+    let hit = this.cache.find((c) => c.key === key);
+    if (!hit) {
       const t0 = this.host.now();
       const layout = layoutGraph(
         visible.vertices.map((v) => ({ id: v.id, ...boxSize(v), group: v.namespace })),
         visible.edges,
         direction,
       );
-      this.cache = { key, layout, ms: this.host.now() - t0 };
+      hit = { key, layout, ms: this.host.now() - t0 };
+      this.cache = [hit, ...this.cache.slice(0, 1)]; // two: the opening may try both directions, then draws one
     }
-    const structure = `${this.pipeline}\u0000${key}`;
-    const changed = structure !== this.lastStructure;
-    this.lastStructure = structure;
-    return { layout: this.cache.layout, ms: this.cache.ms, changed };
+    return hit;
   }
 
   private scene(graph: PipelineGraph, visible: VisibleGraph, layout: LayoutResult): GraphScene {
