@@ -18,6 +18,7 @@ import { graphPipelinePicks } from './graph/graphModel';
 import { openInKedroViz } from './openInKedroViz';
 import { ProfilePanel } from './runs/profilePanel';
 import type { StoredRun } from './runs/runStore';
+import { NO_RUN_PROFILE, RUN_DEFAULT_ACTION } from './emptyStates';
 
 /** What a command acts on; empty from the palette (or when a keybinding passes something else: VS Code does not
  * check what it hands to a command, so the shape is checked here). */
@@ -172,7 +173,9 @@ function commandTable(ctx: Ctx, views: KedroViews, journal: RunJournal): Command
     showHooks: () => journal.hooks.show(true),
     openProfile: (arg?: RunTarget) => {
       const run = storedRun(arg);
-      if (!run) return vscode.window.showInformationMessage('No recorded Kedro run yet: runs started from Kedro Lens are recorded.');
+      if (!run) {
+        return vscode.window.showInformationMessage(NO_RUN_PROFILE, RUN_DEFAULT_ACTION).then((a) => (a ? vscode.commands.executeCommand(Cmd.runDefault) : undefined));
+      }
       ProfilePanel.show(ctx.extension.extensionUri, run, revealInSource, journal.previousOf(run));
       return undefined;
     },

@@ -8,6 +8,7 @@ import { profile, runTooltip, shownSummary } from './events';
 import { MISSING_PROGRAM_LIMIT_MS, RunMonitor, type RunEnd } from './runMonitor';
 import { RunStore, type RunMeta, type StoredRun } from './runStore';
 import { RunStatus, TerminalCommands } from './runTracking';
+import { HOOKS_LOG_INTRO } from '../emptyStates';
 
 const ICON = { success: 'pass', failed: 'error', running: 'sync~spin', unknown: 'question', 'not-started': 'circle-slash' } as const;
 
@@ -37,6 +38,7 @@ export class RunJournal implements vscode.TreeDataProvider<StoredRun>, vscode.Di
   constructor(context: vscode.ExtensionContext) {
     this.store = new RunStore(vscode.Uri.joinPath(context.globalStorageUri, 'runs').fsPath);
     this.hooks = vscode.window.createOutputChannel('Kedro Hooks', 'kedro-hooks');
+    this.hooks.appendLine(HOOKS_LOG_INTRO);
     this.status = vscode.window.createStatusBarItem('kedro.run', vscode.StatusBarAlignment.Left, 49);
     this.status.name = 'Kedro run';
     this.status.command = Cmd.showHooks;

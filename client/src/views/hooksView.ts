@@ -44,6 +44,8 @@ export class HooksView implements vscode.Disposable {
     const plugins = ((last?.events.find((e) => e.event === 'context')?.['plugins'] as { name: string; class: string; hooks: string[] }[] | undefined) ?? []).map((p) =>
       item(`plugin:${p.name}`, p.name, p.hooks.join(', '), `${p.class}\n${p.hooks.join('\n')}`),
     );
+    // No project: nothing, so the view's welcome text says what will appear (docs: package.json viewsWelcome).
+    if (!this.views.model.length) return this.provider.set([]);
     this.provider.set([
       group('g:registered', 'Registered in settings.py', registered),
       ...(unregistered.length ? [group('g:unregistered', 'Defined but not registered', unregistered)] : []),
