@@ -18,6 +18,7 @@ export class HooksView implements vscode.Disposable {
     this.disposables.push(
       vscode.window.createTreeView('kedro.hooks', { treeDataProvider: this.provider }),
       ctx.onProjects(() => setTimeout(() => this.render(), 200)),
+      views.onDidChangeModel(() => this.render()), // the model arrives after onProjects: an empty view would stay empty
       journal.onDidChangeRuns(() => this.render()),
     );
     this.render();
