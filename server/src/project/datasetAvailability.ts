@@ -4,8 +4,8 @@ import { intersect, isEmpty, parseVersion, type Version, type VersionRange } fro
 // (kedro 0.18.0–1.5.0, kedro-datasets 1.0.0–9.6.0; see docs/kedro-versions.md). Each span is
 // <provider><first release>-<first release without it>; D = kedro_datasets (kedro-datasets versions),
 // X = kedro.extras.datasets and I = kedro.io (kedro versions). kedro_datasets_experimental names are not listed:
-// they are always written as a full path and not checked. The two classes Kedro 0.17 had and 0.18.0 dropped were read
-// from the 0.17.0–0.17.7 tags.
+// they are always written as a full path and not checked. kedro.extras.datasets was read at the 0.17.0–0.17.7 tags too:
+// the classes added in 0.17.4–0.17.6 start there, the two 0.18.0 dropped end there, and those 0.18.0 added are below.
 const TABLE: readonly (readonly [string, string])[] = [
   ['api.APIDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['api.APIDataset', 'D1.7.1-'],
@@ -66,11 +66,11 @@ const TABLE: readonly (readonly [string, string])[] = [
   ['pandas.ExcelDataset', 'D1.7.1-'],
   ['pandas.FeatherDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['pandas.FeatherDataset', 'D1.7.1-'],
-  ['pandas.GBQQueryDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
+  ['pandas.GBQQueryDataSet', 'D1.0.0-2.0.0 X0.17.6-0.19.0'],
   ['pandas.GBQQueryDataset', 'D1.7.1-'],
   ['pandas.GBQTableDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['pandas.GBQTableDataset', 'D1.7.1-'],
-  ['pandas.GenericDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
+  ['pandas.GenericDataSet', 'D1.0.0-2.0.0 X0.17.6-0.19.0'],
   ['pandas.GenericDataset', 'D1.7.1-'],
   ['pandas.HDFDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['pandas.HDFDataset', 'D1.7.1-'],
@@ -93,9 +93,9 @@ const TABLE: readonly (readonly [string, string])[] = [
   ['pillow.ImageDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['pillow.ImageDataset', 'D1.7.1-'],
   ['plotly.HTMLDataset', 'D5.0.0-'],
-  ['plotly.JSONDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
+  ['plotly.JSONDataSet', 'D1.0.0-2.0.0 X0.17.6-0.19.0'],
   ['plotly.JSONDataset', 'D1.7.1-'],
-  ['plotly.PlotlyDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
+  ['plotly.PlotlyDataSet', 'D1.0.0-2.0.0 X0.17.4-0.19.0'],
   ['plotly.PlotlyDataset', 'D1.7.1-'],
   ['polars.CSVDataSet', 'D1.1.0-2.0.0'],
   ['polars.CSVDataset', 'D1.7.1-'],
@@ -108,7 +108,7 @@ const TABLE: readonly (readonly [string, string])[] = [
   ['SharedMemoryDataset', 'I0.19.0-'],
   ['snowflake.SnowparkTableDataSet', 'D1.1.0-2.0.0'],
   ['snowflake.SnowparkTableDataset', 'D1.7.1-'],
-  ['spark.DeltaTableDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
+  ['spark.DeltaTableDataSet', 'D1.0.0-2.0.0 X0.17.6-0.19.0'],
   ['spark.DeltaTableDataset', 'D1.7.1-'],
   ['spark.GBQQueryDataset', 'D8.0.0-'],
   ['spark.SparkDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
@@ -125,9 +125,9 @@ const TABLE: readonly (readonly [string, string])[] = [
   ['tensorflow.TensorFlowModelDataset', 'D1.0.0-1.3.0 D1.7.1- X0.18.0-0.19.0'],
   ['text.TextDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
   ['text.TextDataset', 'D1.7.1-'],
-  ['tracking.JSONDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
+  ['tracking.JSONDataSet', 'D1.0.0-2.0.0 X0.17.5-0.19.0'],
   ['tracking.JSONDataset', 'D1.7.1-7.0.0'],
-  ['tracking.MetricsDataSet', 'D1.0.0-2.0.0 X0.18.0-0.19.0'],
+  ['tracking.MetricsDataSet', 'D1.0.0-2.0.0 X0.17.5-0.19.0'],
   ['tracking.MetricsDataset', 'D1.7.1-7.0.0'],
   ['video.VideoDataSet', 'D1.0.0-2.0.0 X0.18.4-0.19.0'],
   ['video.VideoDataset', 'D1.7.1-6.0.0'],
@@ -174,20 +174,20 @@ export function existsIn(name: string, versions: DatasetVersions, prefix?: 'kedr
   if (!answers) answersFor.set(versions, (answers = new Map()));
   const key = `${prefix ?? ''}|${name}`;
   let answer = answers.get(key);
-  if (answer === undefined) answers.set(key, (answer = computeExists(spans, versions, prefix)));
+  if (answer === undefined) answers.set(key, (answer = computeExists(name, spans, versions, prefix)));
   return answer;
 }
 
 const answersFor = new WeakMap<DatasetVersions, Map<string, boolean>>();
 
-function computeExists(spans: readonly Span[], versions: DatasetVersions, prefix: 'kedro.io' | 'kedro_datasets' | 'kedro.extras.datasets' | undefined): boolean {
+function computeExists(name: string, spans: readonly Span[], versions: DatasetVersions, prefix: 'kedro.io' | 'kedro_datasets' | 'kedro.extras.datasets' | undefined): boolean {
   return spans.some((s) => {
     const until = s.removedIn;
     switch (s.provider) {
       case 'I':
-        return (!prefix || prefix === 'kedro.io') && overlapsBefore(versions.kedro, earliest(s.from), until);
+        return (!prefix || prefix === 'kedro.io') && overlapsBefore(versions.kedro, earliest(name, s), until);
       case 'X':
-        return (!prefix || prefix === 'kedro.extras.datasets') && overlapsBefore(versions.kedro, earliest(s.from), until);
+        return (!prefix || prefix === 'kedro.extras.datasets') && overlapsBefore(versions.kedro, earliest(name, s), until);
       case 'D':
         // A bare group.Class reaches kedro_datasets from Kedro 0.18.4 on.
         return (!prefix ? overlapsBefore(versions.kedro, '0.18.4', undefined) : prefix === 'kedro_datasets') && overlapsBefore(versions.datasets, s.from, until);
@@ -195,8 +195,11 @@ function computeExists(spans: readonly Span[], versions: DatasetVersions, prefix
   });
 }
 
-// The table starts at Kedro 0.18.0; what 0.18.0 has is taken to exist in the releases before it (0.17 projects).
-const earliest = (from: string): string => (from === '0.18.0' ? '0' : from);
+// kedro.extras.datasets classes that 0.18.0 added (diff of the 0.17.7 and 0.18.0 trees): not in any 0.17 release.
+const NEW_IN_0_18_0: ReadonlySet<string> = new Set(['networkx.GMLDataSet', 'networkx.GraphMLDataSet', 'networkx.JSONDataSet', 'pandas.XMLDataSet', 'redis.PickleDataSet']);
+
+// Any other span from 0.18.0 is a class every release before it had too (0.17.0 = 0.16.6 there).
+const earliest = (name: string, s: Span): string => (s.from === '0.18.0' && !(s.provider === 'X' && NEW_IN_0_18_0.has(name)) ? '0' : s.from);
 
 /** Some version of `range` lies in [from, removedIn). */
 function overlapsBefore(range: VersionRange, from: string, removedIn: string | undefined): boolean {
