@@ -9,6 +9,7 @@ import { duplicateNodeName } from './rules/kl012DuplicateNodeName';
 import { transcoding } from './rules/kl013Transcoding';
 import { parameterOutput } from './rules/kl014ParameterOutput';
 import { missingPipeline } from './rules/kl015MissingPipeline';
+import { notAPipeline } from './rules/kl016NotAPipeline';
 import { nodeSignature } from './rules/kl020NodeSignature';
 import { nodeOutputs } from './rules/kl021NodeOutputs';
 import { invalidNodeName } from './rules/kl022InvalidNodeName';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   transcoding,
   parameterOutput,
   missingPipeline,
+  notAPipeline,
   nodeSignature,
   nodeOutputs,
   invalidNodeName,

@@ -5,7 +5,7 @@ import { resolveSymbol, type ModuleInfo, type PythonIndex } from '../pythonIndex
 import { applyNamespace, nodeFullName, type NamespaceWrap } from './namespace';
 import type { NameStyle } from './nodeName';
 import { wrapSource } from './wrapSites';
-import { changedNode, namedNode, newEvaluation, taggedNode, type FunctionTarget, type PipelineValue, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
+import { changedNode, namedNode, newEvaluation, taggedNode, type FunctionTarget, type PipelineValue, type NotPipeline, type Registry, type RegisteredPipeline, type ResolvedNode, type Unresolved } from './types';
 import { boundSignature, dropSelf, exprText, stringsOf, unknown, ZERO, type Val } from './values';
 import { forwardsToNode, isNodesLike, isPipelineLike, kedroCallable, mappingOf, nodeIdentity, pipelineMethod, refsOf, unionAll, unionNodes } from './kedroSemantics';
 import { PythonEvaluator, type Frame } from './pythonEvaluator';
@@ -51,7 +51,7 @@ export class PipelineEvaluator extends PythonEvaluator {
     const fn = mod?.facts.functions.find((f) => f.name === 'register_pipelines');
     if ((!mod || !fn) && !hooks.length) {
       const found = this.findPipelines({ uri: mod?.uri ?? '', span: ZERO });
-      return { found: false, pipelines: this.toRegistry(found), unresolved: this.unresolved };
+      return { found: false, pipelines: this.toRegistry(found), unresolved: this.unresolved, ...this.notPipelinesPart() };
     }
     let result: Val = mod && fn ? this.callFunction(mod, fn, [], new Map(), 0, { uri: mod.uri, span: fn.nameSpan }) : { kind: 'dict', entries: [] };
     let at: Loc | undefined = mod && fn ? { uri: mod.uri, span: fn.nameSpan } : undefined;
@@ -68,13 +68,28 @@ export class PipelineEvaluator extends PythonEvaluator {
     }
     // Changed in a loop over unknown keys: the known pipelines are registered, and more may be.
     if (result.open) this.note(result.open);
-    return { found: true, pipelines: this.toRegistry(result), unresolved: this.unresolved, ...(result.open ? { incomplete: result.open } : {}) };
+    const pipelines = this.toRegistry(result);
+    return { found: true, pipelines, unresolved: this.unresolved, ...(result.open ? { incomplete: result.open } : {}), ...this.notPipelinesPart() };
+  }
+
+  private readonly notPipelines: NotPipeline[] = [];
+
+  private notPipelinesPart(): { notPipelines?: readonly NotPipeline[] } {
+    return this.notPipelines.length ? { notPipelines: this.notPipelines } : {};
   }
 
   private toRegistry(dict: Val): Map<string, RegisteredPipeline> {
     const out = new Map<string, RegisteredPipeline>();
     if (dict.kind !== 'dict') return out;
-    for (const [name, v, loc] of dict.entries) {
+    for (const [name, v, loc, valueLoc] of dict.entries) {
+      // Kedro calls Pipeline methods on what it runs: such a value fails there (KL016), and has no nodes to check.
+      // Only a value written in a dict literal: find_pipelines() drops a create_pipeline() result that is no Pipeline.
+      const not = valueLoc ? notAPipeline(v) : undefined;
+      if (not && valueLoc) {
+        this.notPipelines.push({ name, loc: valueLoc, ...not });
+        out.set(name, { name, pipeline: { nodes: [], open: [] }, ...(loc ? { loc } : {}) });
+        continue;
+      }
       const p = this.asPipeline(v, loc ?? { uri: '', span: ZERO });
       out.set(name, { name, pipeline: p, ...(loc ? { loc } : {}) });
     }
@@ -412,5 +427,33 @@ export class PipelineEvaluator extends PythonEvaluator {
     const named = nodeFullName(base, this.nameStyle);
     if (partial) this.note({ loc, what: 'node inputs/outputs' });
     return { kind: 'node', node: newEvaluation(namedNode(base, named), PipelineEvaluator.evaluationToken(f, loc)) };
+  }
+}
+
+/** A registry value known not to be a Pipeline, described; undefined when it is one or may be one. */
+function notAPipeline(v: Val): Omit<NotPipeline, 'name' | 'loc'> | undefined {
+  switch (v.kind) {
+    case 'module':
+      return { what: 'a module', pyType: 'module', moduleName: v.module.name };
+    case 'func':
+    case 'lambda':
+      return { what: 'a function', pyType: 'function' };
+    case 'str':
+      return { what: 'a str', pyType: 'str' };
+    case 'num':
+      return { what: 'a number' };
+    case 'bool':
+      return { what: 'a bool', pyType: 'bool' };
+    case 'none':
+      return { what: 'None', pyType: 'NoneType' };
+    case 'list':
+      // A list, tuple or set (of nodes or pipelines): Kedro never wraps it in a Pipeline.
+      return { what: 'a list' };
+    case 'dict':
+      return { what: 'a dict', pyType: 'dict' };
+    case 'node':
+      return { what: 'a node', pyType: 'Node' };
+    default:
+      return undefined;
   }
 }

@@ -512,12 +512,14 @@ export abstract class PythonEvaluator extends EvalState {
       case 'splat':
         return unknown(loc, '*-unpacking');
       case 'dict': {
-        const entries: [string, Val, Loc | undefined][] = [];
+        const entries: [string, Val, Loc | undefined, Loc?][] = [];
         // A repeated key keeps its first place and takes the last value, as Python's dict does.
-        const put = (k: string, v: Val, at: Loc | undefined): void => {
+        const put = (k: string, v: Val, at: Loc | undefined, valueAt?: Loc): void => {
           const i = entries.findIndex(([x]) => x === k);
-          if (i < 0) entries.push([k, v, at]);
-          else entries[i] = [k, v, entries[i]?.[2]];
+          const entry: [string, Val, Loc | undefined, Loc?] = [k, v, i < 0 ? at : entries[i]?.[2]];
+          if (valueAt) entry.push(valueAt);
+          if (i < 0) entries.push(entry);
+          else entries[i] = entry;
         };
         for (const { key, value } of e.entries) {
           if (key.type === 'splat') {
@@ -528,7 +530,7 @@ export abstract class PythonEvaluator extends EvalState {
           }
           const k = this.evalExpr(key, f);
           if (k.kind !== 'str') return unknown(loc, 'dict with a computed key');
-          put(k.value, this.evalExpr(value, f), k.loc ?? loc);
+          put(k.value, this.evalExpr(value, f), k.loc ?? loc, { uri: f.mod.uri, span: value.span });
         }
         return { kind: 'dict', entries };
       }

@@ -149,4 +149,18 @@ export interface Registry {
   readonly unresolved: readonly Unresolved[];
   /** Pipelines other than those listed may be registered (the dict was changed in a loop over unknown keys). */
   readonly incomplete?: Unresolved;
+  /** Registered values known not to be a Pipeline (a module, a function, a literal, a list): running them fails. */
+  readonly notPipelines?: readonly NotPipeline[];
+}
+
+export interface NotPipeline {
+  readonly name: string;
+  /** The value in the dict literal, else the key. */
+  readonly loc: Loc;
+  /** In words: 'a module', 'a list'. */
+  readonly what: string;
+  /** Python's type name where it is certain ('module', 'function', 'str', 'NoneType', 'dict', 'bool', 'Node'). */
+  readonly pyType?: string;
+  /** A module's dotted name, as Python prints it in "module 'x.y' has no attribute ...". */
+  readonly moduleName?: string;
 }

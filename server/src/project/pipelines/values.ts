@@ -20,10 +20,11 @@ export type Val =
   /**
    * `keyVals`: the keys as Python has them, aligned with `entries`, when some are not str (an int key of a YAML mapping):
    * `entries` then holds their text, and only iteration and lookups by an equal key use them.
+   * The fourth element of an entry is where a dict literal wrote its value.
    * `open`: changed in a loop over values not known statically: the entries are what is known before it, any of them may
    * have been replaced and more may have been added (see forgetDict in pythonEvaluator.ts).
    */
-  | { readonly kind: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined])[]; readonly fromFind?: boolean; readonly keyVals?: readonly Val[]; readonly open?: Unresolved }
+  | { readonly kind: 'dict'; readonly entries: readonly (readonly [string, Val, Loc | undefined, Loc?])[]; readonly fromFind?: boolean; readonly keyVals?: readonly Val[]; readonly open?: Unresolved }
   | { readonly kind: 'node'; readonly node: ResolvedNode }
   | { readonly kind: 'pipeline'; readonly pipeline: PipelineValue }
   | { readonly kind: 'func'; readonly module: ModuleInfo; readonly fn: FunctionFact }
