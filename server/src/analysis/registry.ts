@@ -42,6 +42,7 @@ import { skippedFile } from './rules/kl906SkippedFile';
 import { outsideWorkspace } from './rules/kl907OutsideWorkspace';
 import { notAnalysed } from './rules/kl909NotAnalysed';
 import { projectConfig } from './rules/kl911ProjectConfig';
+import { configLoaderSetup } from './rules/kl912ConfigLoaderSetup';
 import { unusedSuppression } from './rules/kl910UnusedSuppression';
 
 /** Every rule, in code order. */
@@ -90,4 +91,5 @@ export const RULES: readonly Rule[] = [
   notAnalysed,
   unusedSuppression,
   projectConfig,
+  configLoaderSetup,
 ];

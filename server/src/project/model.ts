@@ -651,6 +651,8 @@ export interface TemplateGlobal {
 export interface TemplateGlobals {
   readonly values: ReadonlyMap<string, TemplateGlobal>;
   readonly open: boolean;
+  /** `globals_pattern` when it names YAML/JSON files and no pass has one: Kedro raises MissingConfigException. */
+  readonly unmatchedPattern?: string;
 }
 
 const NOWHERE: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -673,11 +675,13 @@ function computeTemplateGlobals(settings: ProjectSettings, loaders: readonly Con
     for (const path of [...values.keys()]) if (tops.has(path.split('.')[0] as string)) values.delete(path);
     for (const [p, v] of leaves) values.set(p, v);
   };
+  let matched = 0;
   if (spec.pattern) {
     const isGlobals = kindMatcher('globals', { globals: [spec.pattern] });
     const unreadUris = new Set(unread.map((u) => u.uri));
     for (const pass of passes) {
       const files = pass.files.filter((f) => isGlobals(f.ref.relPath));
+      matched += files.length;
       // A Jinja2 globals file, or one that is no YAML mapping: keys not known here.
       if (files.some((f) => f.unread !== undefined || unreadUris.has(f.uri) || f.problems.some((p) => p.severity === 'error'))) open = true;
       replace(files.flatMap((f) => globalLeaves(f).filter(([p]) => !p.startsWith('_')).map(([p, value, span, fact]) => [p, { value, uri: f.uri, span, ...(fact ? { fact } : {}) }] as const)));
@@ -692,7 +696,9 @@ function computeTemplateGlobals(settings: ProjectSettings, loaders: readonly Con
       }),
     );
   }
-  return { values, open };
+  // Only where every file it could match is one read here (Kedro also loads .ini, .xml, ... files) and base has files.
+  const unmatched = spec.pattern && !matched && /\.(?:ya?ml|json)$/.test(spec.pattern) && (passes[0]?.files.length ?? 0) > 0;
+  return { values, open, ...(unmatched ? { unmatchedPattern: spec.pattern } : {}) };
 }
 
 /**

@@ -61,6 +61,10 @@ export interface ProjectSettings {
    * keys are not known (not a dict literal).
    */
   readonly templatedGlobals?: { readonly pattern?: string; readonly dict?: ReadonlyMap<string, TemplateDictValue> };
+  /** Where that `globals_pattern` is written (kept apart: templatedGlobals is part of a cache key). */
+  readonly globalsPatternLoc?: Loc;
+  /** The keys of a literal CONFIG_LOADER_ARGS dict, where they are written. */
+  readonly loaderArgKeys?: readonly { readonly name: string; readonly loc: Loc }[];
 }
 
 /** One key of a literal `globals_dict`: its scalar's text as Python's str() writes it, and its type when that is sure. */
@@ -107,7 +111,10 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
   const configPatterns: Record<string, readonly string[]> = { ...DEFAULT_CONFIG_PATTERNS };
   const mergeStrategy: Record<string, 'soft' | 'destructive'> = {};
   let customResolvers: string[] | undefined = [];
+  let loaderArgKeys: { name: string; loc: Loc }[] | undefined;
+  let globalsPatternLoc: Loc | undefined;
   if (args?.kind === 'dict') {
+    loaderArgKeys = args.entries.flatMap(([name, , loc]) => (loc ? [{ name, loc }] : []));
     const be = entry(args, 'base_env');
     const de = entry(args, 'default_run_env');
     // From 0.19 Kedro replaces its default dict wholesale: missing keys become '' (conf root as base, no run env
@@ -167,6 +174,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     const known = !patternVal || patternVal.kind === 'none' || pattern !== undefined;
     const dictPart = !known ? {} : !dict || dict.kind === 'none' ? { dict: new Map<string, TemplateDictValue>() } : dict.kind === 'dict' ? flatValDict(dict) : {};
     templatedGlobals = { ...(pattern ? { pattern } : {}), ...dictPart };
+    if (pattern && patternVal?.kind === 'str' && patternVal.loc) globalsPatternLoc = patternVal.loc;
   } else if (configLoader === 'TemplatedConfigLoader' && !args) templatedGlobals = { dict: new Map() };
   // Kedro 0.17 takes its loader from a `register_config_loader` hook (settings.py has no CONFIG_LOADER_CLASS yet).
   if (!configLoader && alwaysBelow(kedro, '0.18.0')) {
@@ -174,6 +182,7 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     if (fromHook) {
       configLoader = fromHook.loader;
       templatedGlobals = fromHook.globals;
+      globalsPatternLoc = fromHook.patternLoc;
     }
   }
   if (templatedGlobals?.pattern) configPatterns['globals'] = [templatedGlobals.pattern];
@@ -196,6 +205,8 @@ export function readSettings(index: PythonIndex, packageName: string | undefined
     ...(configLoader ? { configLoader } : {}),
     ...(catalogClass ? { catalogClass } : {}),
     ...(templatedGlobals ? { templatedGlobals } : {}),
+    ...(globalsPatternLoc ? { globalsPatternLoc } : {}),
+    ...(loaderArgKeys ? { loaderArgKeys } : {}),
   };
 }
 
@@ -242,7 +253,7 @@ function literalVal(e: Expr): Val | undefined {
  * globals_pattern=..., globals_dict=...)` read from its literal keywords, `return ConfigLoader(...)`, and `custom` for any
  * other return (a variable, another class: not known here); undefined when no registered hook implements it.
  */
-function hookConfigLoader(index: PythonIndex, hooks: readonly HookEntry[]): { loader: ConfigLoaderClass; globals?: ProjectSettings['templatedGlobals'] } | undefined {
+function hookConfigLoader(index: PythonIndex, hooks: readonly HookEntry[]): { loader: ConfigLoaderClass; globals?: ProjectSettings['templatedGlobals']; patternLoc?: Loc } | undefined {
   for (const h of hooks) {
     const fn = registeredHookMethod(h, 'register_config_loader');
     if (!h.cls || !fn) continue;
@@ -262,6 +273,7 @@ function hookConfigLoader(index: PythonIndex, hooks: readonly HookEntry[]): { lo
     const known = !pattern || pattern.type === 'none' || pattern.type === 'str';
     return {
       loader: 'TemplatedConfigLoader',
+      ...(pattern?.type === 'str' ? { patternLoc: { uri: h.cls.module.uri, span: pattern.contentSpan } } : {}),
       globals: {
         ...(pattern?.type === 'str' ? { pattern: pattern.value } : {}),
         ...(!known ? {} : dictExpr?.type === 'none' ? { dict: new Map() } : dict?.kind === 'dict' ? flatValDict(dict) : {}),

@@ -79,3 +79,56 @@ describe('KL016: a registered value that is surely not a Pipeline', () => {
     );
   });
 });
+
+describe('KL912: a config loader Kedro cannot create', () => {
+  const TEMPLATED = (args: string) => `from kedro.config import TemplatedConfigLoader\n\nCONFIG_LOADER_CLASS = TemplatedConfigLoader\nCONFIG_LOADER_ARGS = ${args}\n`;
+  const CONF = { 'conf/base/catalog.yml': 'a:\n  type: pandas.CSVDataSet\n  filepath: a.csv\n', 'conf/local/.gitkeep': '' };
+  test('a globals_pattern no file of base or the run environment matches (0.18); one file in local is enough', async () => {
+    const none = await analyzeMemoryProject({ ...CONF, 'src/demo/settings.py': TEMPLATED('{"globals_pattern": "*globals.yml"}'), 'requirements.txt': 'kedro==0.18.14\n' });
+    expect(render(none.result, 'KL912')).toEqual([
+      "src/demo/settings.py:4:43 KL912 No file in 'conf/base', 'conf/local' matches TemplatedConfigLoader's globals_pattern '*globals.yml': creating the loader raises MissingConfigException (\"No files found in [...] matching the glob pattern(s): ['*globals.yml']\").",
+    ]);
+    const inLocal = await analyzeMemoryProject({ ...CONF, 'conf/local/globals.yml': 'x: 1\n', 'src/demo/settings.py': TEMPLATED('{"globals_pattern": "*globals.yml"}'), 'requirements.txt': 'kedro==0.18.14\n' });
+    expect(render(inLocal.result, 'KL912')).toEqual([]);
+    // A pattern that may take files of other kinds (globals.ini) is not judged; nor is one not written literally.
+    const wide = await analyzeMemoryProject({ ...CONF, 'src/demo/settings.py': TEMPLATED('{"globals_pattern": "globals*"}'), 'requirements.txt': 'kedro==0.18.14\n' });
+    expect(render(wide.result, 'KL912')).toEqual([]);
+    const computed = await analyzeMemoryProject({ ...CONF, 'src/demo/settings.py': `import os\n${TEMPLATED('{"globals_pattern": os.environ["P"]}')}`, 'requirements.txt': 'kedro==0.18.14\n' });
+    expect(render(computed.result, 'KL912')).toEqual([]);
+  });
+
+  test("the 0.17 register_config_loader hook's pattern", async () => {
+    const { result } = await analyzeMemoryProject({
+      ...CONF,
+      'src/demo/hooks.py': [
+        'from kedro.config import TemplatedConfigLoader',
+        'from kedro.framework.hooks import hook_impl',
+        '',
+        'class ProjectHooks:',
+        '    @hook_impl',
+        '    def register_config_loader(self, conf_paths):',
+        '        return TemplatedConfigLoader(conf_paths, globals_pattern="*globals.yml")',
+        '',
+      ].join('\n'),
+      'src/demo/settings.py': 'from demo.hooks import ProjectHooks\n\nHOOKS = (ProjectHooks(),)\n',
+      'requirements.txt': 'kedro==0.17.7\n',
+    });
+    expect(render(result, 'KL912')).toEqual([
+      "src/demo/hooks.py:7:67 KL912 No file in 'conf/base', 'conf/local' matches TemplatedConfigLoader's globals_pattern '*globals.yml': creating the loader raises MissingConfigException (\"No files found in [...] matching the glob pattern(s): ['*globals.yml']\").",
+    ]);
+  });
+
+  test('OmegaConfigLoader arguments its releases lack: custom_resolvers before 0.18.13, merge_strategy before 0.19', async () => {
+    const SETTINGS = 'from kedro.config import OmegaConfigLoader\n\nCONFIG_LOADER_CLASS = OmegaConfigLoader\nCONFIG_LOADER_ARGS = {\n    "custom_resolvers": {"add": lambda a, b: a + b},\n    "merge_strategy": {"parameters": "soft"},\n}\n';
+    const at = async (req: string) => render((await analyzeMemoryProject({ ...CONF, 'src/demo/settings.py': SETTINGS, 'requirements.txt': req })).result, 'KL912');
+    expect(await at('kedro==0.18.12\n')).toEqual([
+      "src/demo/settings.py:5:6 KL912 OmegaConfigLoader takes 'custom_resolvers' from Kedro 0.18.13, and this project uses ==0.18.12: creating the loader raises \"TypeError: OmegaConfigLoader.__init__() got an unexpected keyword argument 'custom_resolvers'\".",
+      "src/demo/settings.py:6:6 KL912 OmegaConfigLoader takes 'merge_strategy' from Kedro 0.19.0, and this project uses ==0.18.12: creating the loader raises \"TypeError: OmegaConfigLoader.__init__() got an unexpected keyword argument 'merge_strategy'\".",
+    ]);
+    expect(await at('kedro==0.18.14\n')).toEqual([
+      "src/demo/settings.py:6:6 KL912 OmegaConfigLoader takes 'merge_strategy' from Kedro 0.19.0, and this project uses ==0.18.14: creating the loader raises \"TypeError: OmegaConfigLoader.__init__() got an unexpected keyword argument 'merge_strategy'\".",
+    ]);
+    // A range that reaches a release with the argument: not every release fails.
+    expect(await at('kedro>=0.18.14,<0.20\n')).toEqual([]);
+  });
+});
