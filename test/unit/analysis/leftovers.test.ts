@@ -42,6 +42,7 @@ describe('KL016: a registered value that is surely not a Pipeline', () => {
     '        "nodes": [node(helper, "a", "b")],',
     '        "ok": p.create_pipeline(),',
     '        "later": build(),',
+    '        "three": 3,',
     '    }',
     '',
   ].join('\n');
@@ -59,6 +60,7 @@ describe('KL016: a registered value that is surely not a Pipeline', () => {
       "src/demo/pipeline_registry.py:12:17 KL016 Pipeline 'text' is registered as a str, not a Pipeline: running 'text' fails with AttributeError: 'str' object has no attribute 'filter'.",
       "src/demo/pipeline_registry.py:13:20 KL016 Pipeline 'nothing' is registered as None, not a Pipeline: running 'nothing' fails with AttributeError: 'NoneType' object has no attribute 'filter'.",
       "src/demo/pipeline_registry.py:14:18 KL016 Pipeline 'nodes' is registered as a list, not a Pipeline: running 'nodes' fails with an AttributeError (no attribute 'filter').",
+      "src/demo/pipeline_registry.py:17:18 KL016 Pipeline 'three' is registered as a number, not a Pipeline: running 'three' fails with an AttributeError (no attribute 'filter').",
     ]);
     expect(render(result, 'KL909')).toEqual([
       'src/demo/pipeline_registry.py:16:18 KL909 This call of build() cannot be evaluated statically; checks that depend on it are skipped.',

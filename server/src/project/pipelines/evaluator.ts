@@ -441,7 +441,8 @@ function notAPipeline(v: Val): Omit<NotPipeline, 'name' | 'loc'> | undefined {
     case 'str':
       return { what: 'a str', pyType: 'str' };
     case 'num':
-      return { what: 'a number' };
+      // 0 is also sum() of a find_pipelines() dict found empty here, where Kedro may find folders this reading missed.
+      return v.value === 0 ? undefined : { what: 'a number' };
     case 'bool':
       return { what: 'a bool', pyType: 'bool' };
     case 'none':
