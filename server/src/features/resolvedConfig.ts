@@ -1,6 +1,6 @@
 import { isSecretPath, maskSecretText, MASK } from '../core/secrets';
 import { relativeUri } from '../core/uri';
-import { globalsValues, interpolationMode, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, templateGlobals, type ProjectModel } from '../project/model';
+import { globalsValues, interpolationMode, isParamName, matchingPattern, patternValues, resolveCatalogInterpolations, type ProjectModel } from '../project/model';
 import { alwaysAtLeast } from '../project/versions';
 import { envChainText } from '../../../common/words';
 
@@ -38,18 +38,23 @@ export type CatalogValueResolver = ((env: string, value: string, uri?: string) =
  * `${globals:x}` (or its default) from the globals files; the hover and the Datasets view show the same text.
  */
 export function catalogValueResolver(model: ProjectModel): CatalogValueResolver {
-  // Only OmegaConfigLoader has a `${globals:...}` resolver, from Kedro 0.18.13: under any other loader (or an older
-  // release) it is shown as written.
-  const hasGlobals = interpolationMode(model) === 'omega' && alwaysAtLeast(model.versions.kedro, '0.18.13');
-  const globals = hasGlobals ? globalsValues(model) : new Map<string, string | undefined>();
-  const templated = !!templateGlobals(model);
-  const resolve = (env: string, value: string, uri?: string): string => {
-    const refs = resolveCatalogInterpolations(model, env, value, uri).text;
-    if (!hasGlobals) return refs;
-    return refs.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m);
-  };
+  const globals = globalsFiller(model);
+  const templated = !!model.templating;
+  const resolve = (env: string, value: string, uri?: string): string => globals.fill(resolveCatalogInterpolations(model, env, value, uri).text);
   // Under TemplatedConfigLoader its globals are in the merged catalog, which callers compare by identity.
-  return Object.assign(resolve, { globalsKey: JSON.stringify([templated, hasGlobals, ...globals]) });
+  return Object.assign(resolve, { globalsKey: JSON.stringify([templated, ...globals.key]) });
+}
+
+/**
+ * `${globals:x}` (or its default) filled from the globals files, in catalog and parameters values alike (Kedro 1.5.0
+ * gave polislike's `random_state: ${globals:random_state}` the int 42). Only OmegaConfigLoader has that resolver, from
+ * Kedro 0.18.13: under any other loader (or an older release) the text stays as written. `key` changes with what it fills.
+ */
+function globalsFiller(model: ProjectModel): { readonly fill: (text: string) => string; readonly key: readonly unknown[] } {
+  const has = interpolationMode(model) === 'omega' && alwaysAtLeast(model.versions.kedro, '0.18.13');
+  const globals = has ? globalsValues(model) : new Map<string, string | undefined>();
+  const fill = (text: string): string => (has ? text.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m) : text);
+  return { fill, key: [has, ...globals] };
 }
 
 function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: string): string[] {
@@ -104,12 +109,7 @@ function catalogLines(model: ProjectModel, rel: (u: string) => string, only?: st
 
 function paramLines(model: ProjectModel, rel: (u: string) => string): string[] {
   const out: string[] = [];
-  // OmegaConfigLoader fills `${globals:x}` in parameters as in the catalog (Kedro 1.5.0 gave polislike's
-  // `random_state: ${globals:random_state}` the int 42); other resolvers stay as written.
-  const hasGlobals = interpolationMode(model) === 'omega' && alwaysAtLeast(model.versions.kedro, '0.18.13');
-  const globals = hasGlobals ? globalsValues(model) : new Map<string, string | undefined>();
-  const fill = (text: string): string =>
-    hasGlobals ? text.replace(/\$\{globals:([\w.]+)(?:,\s*([^}]*))?\}/g, (m, k: string, d?: string) => globals.get(k) ?? d ?? m) : text;
+  const { fill } = globalsFiller(model);
   const paths = [...model.params.keys()].sort((a, b) => {
     const pa = a.split('.');
     const pb = b.split('.');

@@ -91,7 +91,7 @@ export interface ProjectModel extends NodeView {
   readonly patterns: readonly CatalogEntry[];
   /** Every parameter path (including mapping prefixes) after the env merge; tracked like `catalog`. */
   readonly params: TrackedMap<ParamEntry>;
-  /** TemplatedConfigLoader's formatting dictionary, when it is the project's loader and known (templateGlobals). */
+  /** TemplatedConfigLoader's formatting dictionary, when it is the project's loader and known (computeTemplateGlobals). */
   readonly templating?: TemplateGlobals;
   /** Every node of every registered pipeline, once. */
   readonly nodes: readonly ResolvedNode[];
@@ -663,8 +663,6 @@ const NOWHERE: Span = { start: { line: 0, character: 0 }, end: { line: 0, charac
  * `globals_pattern` takes in each conf path (base, then the run environment, whose top-level keys replace base's; keys
  * starting with `_` are dropped), then `globals_dict` over them, top-level key by key (Kedro 0.17 to 0.18).
  */
-export const templateGlobals = (model: ProjectModel): TemplateGlobals | undefined => model.templating;
-
 function computeTemplateGlobals(settings: ProjectSettings, loaders: readonly ConfigLoaderClass[], passes: readonly EnvPass[], unread: readonly UnreadConf[], rootUri: string): TemplateGlobals | undefined {
   const spec = settings.templatedGlobals;
   if (!spec || !loaders.every((l) => l === 'TemplatedConfigLoader')) return undefined;
