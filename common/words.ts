@@ -1,7 +1,13 @@
 // Wording shared by the server's messages and the extension's dialogs, so both name the same things the same way.
 
+const listWith =
+  (conjunction: string) =>
+  (items: readonly string[]): string =>
+    items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 /** `a`, `a and b`, `a, b and c`. */
-export const andList = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+export const andList = listWith('and');
+/** `a`, `a or b`, `a, b or c`. */
+export const orList = listWith('or');
 
 /** An environment chain as users read it; an empty environment is the conf folder itself (no base_env, no run env). */
 export const envChainText = (chain: readonly string[]): string => chain.map((e) => e || 'the conf folder itself').join(' + ');

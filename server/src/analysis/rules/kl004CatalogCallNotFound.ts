@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { isParamName, matchingPattern, type ProjectModel } from '../../project/model';
 import { closestNames } from '../suggest';
-import { envChainText } from '../../../../common/words';
+import { envChainText, orList } from '../../../../common/words';
 import { catalogAddingHooks } from '../../project/catalogHooks';
 
 /** `catalog.load("x")` in a notebook, script or hook where `x` is neither a catalog entry nor matched by a factory. */
@@ -51,7 +51,7 @@ named that way in the message and offered as a fix: the catalog a notebook loads
       const namespaced = produced ? [] : inNamespaces(model, name);
       // The names first: the Problems panel cuts a long message at its width.
       const shown = namespaced.slice(0, 3).map((n) => `'${n}'`);
-      const names = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : (shown[0] ?? '');
+      const names = orList(shown);
       const ns = namespaced.length > 3 ? `these namespaces (and ${namespaced.length - 3} more)` : shown.length > 1 ? 'these namespaces' : 'this namespace';
       report(
         { uri, span: call.name.span },
